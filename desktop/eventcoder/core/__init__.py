@@ -1,0 +1,1 @@
+"""The headless core: never imports Qt (a test enforces it)."""

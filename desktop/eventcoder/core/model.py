@@ -1,0 +1,165 @@
+"""Domain objects shared by the store, the suggestion engine, import/export and the window.
+
+Character offsets (``start``/``end``, end exclusive, Python ``str`` indices into
+``Document.text``) are the single source of truth for every span. Event and actor
+codes are always strings: ``"010"`` and ``"10"`` are different codes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Status(StrEnum):
+    SUGGESTED = "suggested"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+class Origin(StrEnum):
+    MODEL = "model"
+    HUMAN = "human"
+
+
+class Layer(StrEnum):
+    """The kinds of span an analyst marks in the text."""
+
+    ACTOR = "actor"
+    TRIGGER = "trigger"
+    LOCATION = "location"
+    DATE = "date"
+
+
+@dataclass
+class Document:
+    text: str
+    title: str = ""
+    source: str | None = None
+    url: str | None = None
+    published: str | None = None  # ISO-8601 date (YYYY-MM-DD) or None
+    external_id: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+    id: int | None = None
+    sha256: str | None = None
+    imported_at: str | None = None
+    done: bool = False
+
+
+@dataclass
+class Span:
+    document_id: int
+    start: int
+    end: int
+    text: str
+    layer: str = Layer.ACTOR.value
+    code: str | None = None  # actor code (e.g. "RUSGOV"), or a label for other layers
+    status: str = Status.SUGGESTED.value
+    origin: str = Origin.MODEL.value
+    annotator: str | None = None
+    confidence: float | None = None
+    evidence: str | None = None  # why the model suggested it
+    id: int | None = None
+    created_at: str | None = None
+    updated_at: str | None = None
+    version: int = 1
+
+
+@dataclass
+class Event:
+    document_id: int
+    event_code: str
+    source_code: str | None = None
+    target_code: str | None = None
+    source_span_id: int | None = None
+    target_span_id: int | None = None
+    trigger_span_id: int | None = None
+    sentence_start: int | None = None
+    sentence_end: int | None = None
+    date: str | None = None
+    location: str | None = None
+    location_span_id: int | None = None
+    mode: str | None = None
+    context: str | None = None
+    status: str = Status.SUGGESTED.value
+    origin: str = Origin.MODEL.value
+    annotator: str | None = None
+    confidence: float | None = None
+    evidence: str | None = None
+    scheme: str | None = None
+    id: int | None = None
+    created_at: str | None = None
+    updated_at: str | None = None
+    version: int = 1
+
+
+@dataclass
+class Relation:
+    document_id: int
+    from_span_id: int
+    to_span_id: int
+    type: str
+    status: str = Status.ACCEPTED.value
+    origin: str = Origin.HUMAN.value
+    annotator: str | None = None
+    id: int | None = None
+    created_at: str | None = None
+    updated_at: str | None = None
+    version: int = 1
+
+
+@dataclass
+class HistoryEntry:
+    id: int
+    at: str
+    who: str | None
+    action: str
+    table: str
+    row_id: int | None
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+@dataclass
+class SuggestedSpan:
+    """A span the suggestion engine proposes; not yet tied to a stored row."""
+
+    start: int
+    end: int
+    text: str
+    layer: str = Layer.ACTOR.value
+    code: str | None = None  # None = an uncoded actor (spaCy NER found it, no dictionary knows it)
+    kind: str | None = None  # actor type for colouring: "country", "role", "nonstate", "unknown"
+    confidence: float | None = None
+    evidence: str | None = None
+
+
+@dataclass
+class SuggestedEvent:
+    """An event the engine proposes; span references are indices into ``CodedDocument.spans``."""
+
+    event_code: str
+    source_code: str | None = None
+    target_code: str | None = None
+    source: int | None = None
+    target: int | None = None
+    trigger: int | None = None
+    sentence_start: int | None = None
+    sentence_end: int | None = None
+    date: str | None = None
+    mode: str | None = None
+    context: str | None = None
+    confidence: float | None = None
+    evidence: str | None = None
+    flags: tuple[str, ...] = ()  # e.g. ("negated",), ("reported",), ("passive",)
+
+
+@dataclass
+class CodedDocument:
+    """What the engine found in one text."""
+
+    spans: list[SuggestedSpan] = field(default_factory=list)
+    events: list[SuggestedEvent] = field(default_factory=list)
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    discarded: str | None = None  # the discard phrase that cancelled coding, if any
