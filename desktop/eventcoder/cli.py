@@ -1,0 +1,270 @@
+"""The ``eventcoder`` command: a thin shell over the core (and the window, with no arguments).
+
+User mistakes print one line on stderr and exit 1; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .core.errors import EventCoderError, ProblemsError
+
+EXAMPLES = """\
+examples:
+  eventcoder                                  open the coding window on the default project
+  eventcoder import seeds/ --db news.db       import every .txt/.jsonl/.csv under seeds/
+  eventcoder code --all --db news.db          suggest actors and events for every document
+  eventcoder documents --search Lavrov        list documents that mention Lavrov
+  eventcoder export --format csv --out exports/events.csv --status accepted
+  eventcoder scheme show cameo                the CAMEO codes with labels and Goldstein scores
+  eventcoder evaluate gold.jsonl --scheme cameo --json
+"""
+
+
+def _db_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", metavar="PATH", help="project file (default: $EVENTCODER_DB or the user data dir)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="eventcoder",
+        description="Code political events (who did what to whom) from news text.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"eventcoder {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("gui", help="open the coding window (the default)")
+    _db_arg(p)
+    p.add_argument("--no-seed", action="store_true", help="do not import seeds/ into a new project")
+
+    p = sub.add_parser("import", help="import .txt files, folders, .jsonl or .csv with a text column")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    _db_arg(p)
+
+    p = sub.add_parser("documents", help="list documents with their event counts")
+    _db_arg(p)
+    p.add_argument("--search", metavar="QUERY", help="full-text search over titles and texts")
+    p.add_argument("--json", action="store_true", help="print JSON lines")
+
+    p = sub.add_parser("scheme", help="list, validate and show coding schemes")
+    ssub = p.add_subparsers(dest="scheme_command", metavar="ACTION", required=True)
+    ssub.add_parser("list", help="the built-in schemes")
+    sp = ssub.add_parser("validate", help="check a scheme file; exit 1 with file:line errors")
+    sp.add_argument("file")
+    sp = ssub.add_parser("show", help="codes with labels and scores")
+    sp.add_argument("scheme", metavar="NAME_OR_FILE")
+    sp.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("export", help="export coded events")
+    p.add_argument("--format", default="csv", help="csv or jsonl (default csv)")
+    p.add_argument("--out", required=True, metavar="PATH")
+    _db_arg(p)
+    p.add_argument("--status", choices=["accepted", "all"], default="accepted")
+    p.add_argument("--scheme", metavar="NAME_OR_FILE", help="scheme for labels (default: the project's)")
+
+    p = sub.add_parser("code", help="run the suggestion engine on documents")
+    _db_arg(p)
+    p.add_argument("--scheme", metavar="NAME_OR_FILE", help="coding scheme (default: the project's, else cameo)")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--all", action="store_true", help="every document (the default)")
+    group.add_argument("--doc", nargs="+", type=int, metavar="ID")
+
+    p = sub.add_parser("evaluate", help="score the coder against a gold JSONL file")
+    p.add_argument("gold")
+    p.add_argument("--scheme", required=True, metavar="NAME_OR_FILE")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("check", help="integrity and foreign-key check of a project file")
+    _db_arg(p)
+
+    p = sub.add_parser("backup", help="copy the project with SQLite's backup API")
+    _db_arg(p)
+    p.add_argument("--out", metavar="PATH", help="target file (default: backups/ beside the project)")
+    return parser
+
+
+def _project(args: argparse.Namespace):
+    from .core.store import Project, default_db_path
+
+    return Project(Path(args.db) if getattr(args, "db", None) else default_db_path())
+
+
+def project_scheme(project, override: str | None = None):
+    """The scheme named on the command line, else the one the project was coded with, else CAMEO."""
+    from .core.schemes import load_scheme
+
+    name = override or project.get_meta("scheme") or "cameo"
+    scheme = load_scheme(name)
+    if override or not project.get_meta("scheme"):
+        project.set_meta("scheme", str(override or name))
+    project.record_scheme(scheme.name, scheme.version, scheme.content_hash, str(scheme.path or ""))
+    return scheme
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .core.io.importers import import_paths
+
+    with _project(args) as project:
+        report = import_paths(project, args.paths)
+    print(report.summary())
+    for name, why in report.skipped:
+        print(f"  skipped {name}: {why}")
+    for name, why in report.refused:
+        print(f"  refused {name}: {why}", file=sys.stderr)
+    return 0 if report.imported or report.skipped or not report.refused else 1
+
+
+def cmd_documents(args: argparse.Namespace) -> int:
+    with _project(args) as project:
+        rows = project.document_summaries(search=args.search)
+    if args.json:
+        for r in rows:
+            print(json.dumps(r.__dict__, ensure_ascii=False))
+        return 0
+    print(f"{'id':>6}  {'suggested':>9}  {'accepted':>8}  {'rejected':>8}  title")
+    for r in rows:
+        print(f"{r.id:>6}  {r.suggested:>9}  {r.accepted:>8}  {r.rejected:>8}  {r.title}")
+    print(f"{len(rows)} document(s)", file=sys.stderr)
+    return 0
+
+
+def cmd_scheme(args: argparse.Namespace) -> int:
+    from .core import schemes
+
+    if args.scheme_command == "list":
+        for name in schemes.builtin_scheme_names():
+            s = schemes.load_scheme(name)
+            print(
+                f"{name:<10} {s.name} {s.version}: {len(s.event_types)} event types, {len(s.actor_codes)} actor codes"
+            )
+        return 0
+    if args.scheme_command == "validate":
+        problems = schemes.validate_scheme_file(args.file)
+        if problems:
+            for problem in problems:
+                print(problem, file=sys.stderr)
+            return 1
+        print(f"{args.file}: ok")
+        return 0
+    scheme = schemes.load_scheme(args.scheme)
+    if args.json:
+        print(json.dumps(scheme.as_dict(), ensure_ascii=False, indent=1))
+        return 0
+    print(f"{scheme.name} {scheme.version} ({len(scheme.event_types)} event types)")
+    for et in scheme.event_types.values():
+        score = "" if et.score is None else f"{et.score:+g}"
+        quad = scheme.quad_class(et.code)
+        print(f"{'  ' * (et.level - 1)}{et.code:<6} {et.label:<60} {score:>6}  q{quad if quad is not None else '-'}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .core.io.exporters import EXPORTERS, export
+
+    if args.format not in EXPORTERS:
+        raise EventCoderError(f"unknown format {args.format!r}; choose from {', '.join(EXPORTERS)}")
+    with _project(args) as project:
+        scheme = project_scheme(project, args.scheme)
+        count = export(project, args.format, args.out, scheme, None if args.status == "all" else args.status)
+    print(f"{count} event(s) written to {args.out}")
+    return 0
+
+
+def cmd_code(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from .core.suggest.run import code_documents
+
+    with _project(args) as project:
+        scheme = project_scheme(project, args.scheme)
+        ids = args.doc or project.document_ids()
+        bar = tqdm(total=len(ids), desc="coding", unit="doc", file=sys.stderr, disable=None)
+        totals = code_documents(project, scheme, ids, progress=lambda done: bar.update(1))
+        bar.close()
+    print(
+        f"{totals['documents']} document(s) coded: {totals['events']} new event suggestion(s), "
+        f"{totals['spans']} new span(s), {totals['already_decided']} already decided by an analyst"
+    )
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from .core.evaluate import evaluate_file, format_report
+    from .core.schemes import load_scheme
+
+    result = evaluate_file(args.gold, load_scheme(args.scheme))
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        print(format_report(result))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    with _project(args) as project:
+        problems = project.integrity_check()
+        counts = project.counts()
+    for problem in problems:
+        print(problem)
+    print(("ok: " if not problems else "PROBLEMS: ") + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    return 1 if problems else 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    with _project(args) as project:
+        path = project.backup(args.out)
+    print(f"backup written to {path}")
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from .app.main import run_app
+
+    return run_app(db=args.db, seed=not getattr(args, "no_seed", False))
+
+
+COMMANDS = {
+    "gui": cmd_gui,
+    "import": cmd_import,
+    "documents": cmd_documents,
+    "scheme": cmd_scheme,
+    "export": cmd_export,
+    "code": cmd_code,
+    "evaluate": cmd_evaluate,
+    "check": cmd_check,
+    "backup": cmd_backup,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args(["gui", *(argv or [])])
+    try:
+        return COMMANDS[args.command](args)
+    except ProblemsError as exc:
+        print(f"eventcoder: {exc}", file=sys.stderr)
+        return 1
+    except EventCoderError as exc:
+        print(f"eventcoder: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"eventcoder: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("eventcoder: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

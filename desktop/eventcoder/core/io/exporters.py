@@ -1,0 +1,191 @@
+"""Exporters: one row (CSV) or record (PLOVER JSONL) per event, streamed from the store.
+
+Registered in ``EXPORTERS`` so the CLI and the window's export dialog list them
+without extra code.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from ..store import Project, now_iso
+
+if TYPE_CHECKING:
+    from ..schemes import CodingScheme
+
+CSV_COLUMNS = (
+    "event_id",
+    "document_id",
+    "document_title",
+    "document_date",
+    "event_date",
+    "sentence",
+    "trigger_text",
+    "source_code",
+    "source_text",
+    "source_country",
+    "source_role",
+    "event_code",
+    "event_root",
+    "event_label",
+    "quad_class",
+    "goldstein",
+    "target_code",
+    "target_text",
+    "target_country",
+    "target_role",
+    "location",
+    "mode",
+    "context",
+    "status",
+    "origin",
+    "annotator",
+    "confidence",
+    "scheme",
+    "coded_at",
+)
+
+
+@dataclass(frozen=True)
+class Exporter:
+    name: str
+    suffix: str
+    description: str
+    write: Callable[[Project, IO[str], CodingScheme, str | None], int]
+
+
+EXPORTERS: dict[str, Exporter] = {}
+
+
+def exporter(name: str, suffix: str, description: str):
+    def register(fn):
+        EXPORTERS[name] = Exporter(name, suffix, description, fn)
+        return fn
+
+    return register
+
+
+def _fmt_score(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+def event_rows(project: Project, scheme: CodingScheme, status: str | None) -> Iterator[dict[str, Any]]:
+    """Events as flat dicts of strings (codes as text, ISO dates), for every tabular format."""
+    for row in project.iter_export_rows(status=status):
+        code = row["event_code"] or ""
+        src_country, src_role = scheme.split_actor(row["source_code"])
+        tgt_country, tgt_role = scheme.split_actor(row["target_code"])
+        quad = scheme.quad_class(code)
+        yield {
+            "event_id": str(row["id"]),
+            "document_id": str(row["document_id"]),
+            "document_title": row["document_title"] or "",
+            "document_date": row["document_date"] or "",
+            "event_date": row["date"] or row["document_date"] or "",
+            "sentence": (row["sentence"] or "").strip(),
+            "trigger_text": row["trigger_text"] or "",
+            "source_code": row["source_code"] or "",
+            "source_text": row["source_text"] or "",
+            "source_country": src_country or "",
+            "source_role": src_role or "",
+            "event_code": code,
+            "event_root": scheme.root(code) or "",
+            "event_label": scheme.label(code) or "",
+            "quad_class": "" if quad is None else str(quad),
+            "goldstein": _fmt_score(scheme.score(code)),
+            "target_code": row["target_code"] or "",
+            "target_text": row["target_text"] or "",
+            "target_country": tgt_country or "",
+            "target_role": tgt_role or "",
+            "location": row["location"] or row["location_text"] or "",
+            "mode": row["mode"] or "",
+            "context": row["context"] or "",
+            "status": row["status"],
+            "origin": row["origin"],
+            "annotator": row["annotator"] or "",
+            "confidence": "" if row["confidence"] is None else f"{row['confidence']:.3f}",
+            "scheme": row["scheme"] or scheme.name,
+            "coded_at": row["updated_at"] or row["created_at"] or "",
+            "_row": row,
+        }
+
+
+@exporter("csv", ".csv", "CSV, one row per event (pandas, R, Stata)")
+def write_csv(project: Project, out: IO[str], scheme: CodingScheme, status: str | None) -> int:
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    count = 0
+    for row in event_rows(project, scheme, status):
+        writer.writerow(row)
+        count += 1
+    return count
+
+
+def _entity(code: str, text: str, country: str, role: str) -> list[dict[str, str]]:
+    if not code and not text:
+        return []
+    return [{"code": country or code, "sector": role, "entity_text": text, "actor_code": code}]
+
+
+@exporter("jsonl", ".jsonl", "PLOVER-style JSON Lines, one record per event")
+def write_jsonl(project: Project, out: IO[str], scheme: CodingScheme, status: str | None) -> int:
+    count = 0
+    for row in event_rows(project, scheme, status):
+        record = {
+            "id": f"{row['document_id']}-{row['event_id']}",
+            "date": row["event_date"] or None,
+            "actor": _entity(row["source_code"], row["source_text"], row["source_country"], row["source_role"]),
+            "recipient": _entity(row["target_code"], row["target_text"], row["target_country"], row["target_role"]),
+            "event": row["event_code"],
+            "event_label": row["event_label"],
+            "quad_code": int(row["quad_class"]) if row["quad_class"] else None,
+            "event_scale": float(row["goldstein"]) if row["goldstein"] else None,
+            "mode": [m for m in row["mode"].split("|") if m],
+            "context": [c for c in row["context"].split("|") if c],
+            "event_text": [row["trigger_text"]] if row["trigger_text"] else [],
+            "text": row["sentence"],
+            "coder": row["annotator"] or row["origin"],
+            "coded_date": (row["coded_at"] or "")[:10] or None,
+            "has_event": True,
+            "scheme": row["scheme"],
+            "document_id": row["document_id"],
+            "status": row["status"],
+        }
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+@contextmanager
+def _atomic_file(path: Path) -> Iterator[IO[str]]:
+    """Write beside the target and rename, so a failed export never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            yield fh
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def export(project: Project, fmt: str, out_path: str | Path, scheme: CodingScheme, status: str | None) -> int:
+    """Export events (``status`` None = all) to ``out_path``; returns the number written."""
+    exp = EXPORTERS.get(fmt)
+    if exp is None:
+        from ..errors import EventCoderError
+
+        raise EventCoderError(f"unknown export format {fmt!r}; choose from {', '.join(EXPORTERS)}")
+    with _atomic_file(Path(out_path)) as fh:
+        count = exp.write(project, fh, scheme, status)
+    project.set_meta("last_export", json.dumps({"format": fmt, "path": str(out_path), "at": now_iso()}))
+    return count

@@ -1,0 +1,54 @@
+"""Reading user-supplied files as text: refuse binary, empty and undecodable files with a message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import ImportRefused
+
+_BINARY_SIGNATURES = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"SQLite format 3", b"\x7fELF")
+
+
+def decode_bytes(data: bytes, name: str) -> str:
+    """Decode a text file: UTF-8 (with or without BOM), then a detected encoding; never guess on binary."""
+    text = _decode(data, name)
+    if not text.strip():
+        raise ImportRefused(f"{name}: empty file")
+    return text
+
+
+def _decode(data: bytes, name: str) -> str:
+    if not data.strip():
+        raise ImportRefused(f"{name}: empty file")
+    if data.startswith(_BINARY_SIGNATURES):
+        raise ImportRefused(f"{name}: binary file (not text)")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ImportRefused(f"{name}: undecodable UTF-16 text ({exc.reason})") from exc
+    if b"\x00" in data[:8192]:
+        raise ImportRefused(f"{name}: binary file (contains NUL bytes)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.chaos > 0.2:
+        raise ImportRefused(f"{name}: not valid UTF-8 and no text encoding fits; save it as UTF-8")
+    text = str(best)
+    controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if controls > 4:
+        raise ImportRefused(f"{name}: binary file (control characters)")
+    return text
+
+
+def read_text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ImportRefused(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    text = decode_bytes(data, str(path))
+    return text.replace("\r\n", "\n").replace("\r", "\n")

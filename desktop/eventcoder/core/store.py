@@ -1,0 +1,811 @@
+"""The project store: one SQLite file per project, written through sqlite-utils.
+
+All SQL of the application lives here. Every public write is one transaction
+(``BEGIN IMMEDIATE`` + ``Database.atomic()``), journals itself in the ``history``
+table, and is durable when the call returns (WAL mode, ``synchronous=FULL``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import getpass
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+from sqlite_utils import Migrations
+
+from .errors import StoreError
+from .model import CodedDocument, Document, Event, Origin, Relation, Span, Status
+
+APP_NAME = "EventCoder"
+MIGRATION_SET = "eventcoder"
+BUSY_TIMEOUT_MS = 10_000
+
+migrations = Migrations(MIGRATION_SET)
+
+_TABLE_TYPES: dict[str, type] = {"spans": Span, "events": Event, "relations": Relation}
+
+
+def now_iso() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def default_db_path() -> Path:
+    """``$EVENTCODER_DB`` if set, else ``eventcoder.db`` in the user data dir."""
+    env = os.environ.get("EVENTCODER_DB")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "eventcoder.db"
+
+
+def default_annotator() -> str:
+    try:
+        return os.environ.get("EVENTCODER_ANNOTATOR") or getpass.getuser()
+    except Exception:  # no passwd entry in some containers
+        return "analyst"
+
+
+# --------------------------------------------------------------------------- schema
+
+
+@migrations(name="m001_initial")
+def _m001_initial(db: sqlite_utils.Database) -> None:
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    db["documents"].create(
+        {
+            "id": int,
+            "external_id": str,
+            "title": str,
+            "text": str,
+            "source": str,
+            "url": str,
+            "published": str,
+            "sha256": str,
+            "imported_at": str,
+            "metadata": str,
+            "done": int,
+        },
+        pk="id",
+        not_null={"text", "sha256"},
+        defaults={"done": 0, "metadata": "{}"},
+    )
+    db["documents"].create_index(["sha256"], unique=True)
+    common = {
+        "status": str,
+        "origin": str,
+        "annotator": str,
+        "confidence": float,
+        "evidence": str,
+        "created_at": str,
+        "updated_at": str,
+        "version": int,
+    }
+    db["spans"].create(
+        {
+            "id": int,
+            "document_id": int,
+            "start": int,
+            "end": int,
+            "text": str,
+            "layer": str,
+            "code": str,
+            **common,
+        },
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id")],
+        not_null={"document_id", "start", "end", "layer", "status", "origin"},
+        defaults={"version": 1},
+    )
+    db["spans"].create_index(["document_id", "start"])
+    db["events"].create(
+        {
+            "id": int,
+            "document_id": int,
+            "event_code": str,
+            "source_code": str,
+            "target_code": str,
+            "source_span_id": int,
+            "target_span_id": int,
+            "trigger_span_id": int,
+            "sentence_start": int,
+            "sentence_end": int,
+            "date": str,
+            "location": str,
+            "location_span_id": int,
+            "mode": str,
+            "context": str,
+            "scheme": str,
+            **common,
+        },
+        pk="id",
+        foreign_keys=[
+            ("document_id", "documents", "id"),
+            ("source_span_id", "spans", "id"),
+            ("target_span_id", "spans", "id"),
+            ("trigger_span_id", "spans", "id"),
+            ("location_span_id", "spans", "id"),
+        ],
+        not_null={"document_id", "event_code", "status", "origin"},
+        defaults={"version": 1},
+    )
+    db["events"].create_index(["document_id"])
+    db["events"].create_index(["status"])
+    db["relations"].create(
+        {
+            "id": int,
+            "document_id": int,
+            "from_span_id": int,
+            "to_span_id": int,
+            "type": str,
+            "status": str,
+            "origin": str,
+            "annotator": str,
+            "created_at": str,
+            "updated_at": str,
+            "version": int,
+        },
+        pk="id",
+        foreign_keys=[
+            ("document_id", "documents", "id"),
+            ("from_span_id", "spans", "id"),
+            ("to_span_id", "spans", "id"),
+        ],
+        not_null={"document_id", "from_span_id", "to_span_id", "type"},
+        defaults={"version": 1},
+    )
+    db["relations"].create_index(["document_id"])
+    db["schemes"].create(
+        {
+            "id": int,
+            "name": str,
+            "version": str,
+            "content_hash": str,
+            "path": str,
+            "first_used": str,
+            "last_used": str,
+        },
+        pk="id",
+    )
+    db["schemes"].create_index(["name", "version", "content_hash"], unique=True)
+    db["history"].create(
+        {
+            "id": int,
+            "at": str,
+            "who": str,
+            "action": str,
+            "table_name": str,
+            "row_id": int,
+            "before": str,
+            "after": str,
+        },
+        pk="id",
+    )
+
+
+@migrations(name="m002_document_search")
+def _m002_document_search(db: sqlite_utils.Database) -> None:
+    db["documents"].enable_fts(["title", "text"], fts_version="FTS5", create_triggers=True, tokenize="porter")
+
+
+SCHEMA_VERSIONS = [m.name for m in migrations._migrations]
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+@dataclass
+class DocumentSummary:
+    id: int
+    title: str
+    published: str | None
+    suggested: int
+    accepted: int
+    rejected: int
+    done: bool
+
+
+def _row_to(cls: type, row: dict[str, Any]) -> Any:
+    names = {f.name for f in dataclasses.fields(cls)}
+    return cls(**{k: v for k, v in row.items() if k in names})
+
+
+def _document_from_row(row: dict[str, Any]) -> Document:
+    row = dict(row)
+    row["metadata"] = json.loads(row.get("metadata") or "{}")
+    row["done"] = bool(row.get("done"))
+    return _row_to(Document, row)
+
+
+def _to_row(obj: Any) -> dict[str, Any]:
+    row = dataclasses.asdict(obj)
+    if row.get("id") is None:
+        row.pop("id", None)
+    return row
+
+
+class Project:
+    """A coding project backed by one SQLite file."""
+
+    def __init__(self, path: str | Path, *, annotator: str | None = None) -> None:
+        self.path = Path(path)
+        self.annotator = annotator or default_annotator()
+        if self.path.exists() and self.path.is_dir():
+            raise StoreError(f"{self.path}: is a folder, not a project file")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        _check_is_sqlite(self.path)
+        try:
+            conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+            self.db = sqlite_utils.Database(conn)
+            self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self.db.execute("PRAGMA foreign_keys = ON")
+            if self.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                self.db.enable_wal()
+            self.db.execute("PRAGMA synchronous = FULL")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not an EventCoder project ({exc})") from exc
+        self._migrate()
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def _migrate(self) -> None:
+        applied = [m.name for m in migrations.applied(self.db)]
+        unknown = [name for name in applied if name not in SCHEMA_VERSIONS]
+        if unknown:
+            raise StoreError(
+                f"{self.path}: written by a newer EventCoder (schema {unknown[-1]}); upgrade EventCoder to open it"
+            )
+        if not applied and self.db.table_names() and "documents" not in self.db.table_names():
+            raise StoreError(f"{self.path}: an SQLite file, but not an EventCoder project")
+        pending = migrations.pending(self.db)
+        if not pending:
+            return
+        if applied:
+            self.backup(suffix=f"before-{pending[0].name}")
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            migrations.apply(self.db)
+            self.db.execute(
+                "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", [SCHEMA_VERSIONS[-1]]
+            )
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.rollback()
+            raise
+
+    @property
+    def schema_version(self) -> str | None:
+        applied = migrations.applied(self.db)
+        return applied[-1].name if applied else None
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def backup(self, target: str | Path | None = None, *, suffix: str = "") -> Path:
+        """Copy the project with SQLite's online backup API (safe while others write)."""
+        if target is None:
+            folder = self.path.parent / "backups"
+            folder.mkdir(exist_ok=True)
+            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+            name = f"{self.path.stem}-{stamp}{'-' + suffix if suffix else ''}.db"
+            target = folder / name
+        target = Path(target)
+        dest = sqlite3.connect(str(target))
+        try:
+            self.db.conn.backup(dest)
+        finally:
+            dest.close()
+        return target
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Project]:
+        """One user action: a write transaction taken up front, so concurrent writers queue, not fail."""
+        if self.db.conn.in_transaction:
+            with self.db.atomic():
+                yield self
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            with self.db.atomic():
+                yield self
+        except BaseException:
+            self.db.rollback()
+            raise
+        else:
+            self.db.execute("COMMIT")
+
+    # ------------------------------------------------------------------ meta
+
+    def get_meta(self, key: str, default: str | None = None) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return row[0] if row else default
+
+    def set_meta(self, key: str, value: str | None) -> None:
+        with self.transaction():
+            self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", [key, value])
+
+    def record_scheme(self, name: str, version: str, content_hash: str, path: str | None = None) -> int:
+        """Remember which scheme (name, version, content) the project was coded with."""
+        with self.transaction():
+            row = self.db.execute(
+                "SELECT id FROM schemes WHERE name = ? AND version = ? AND content_hash = ?",
+                [name, version, content_hash],
+            ).fetchone()
+            stamp = now_iso()
+            if row:
+                self.db.execute("UPDATE schemes SET last_used = ? WHERE id = ?", [stamp, row[0]])
+                return int(row[0])
+            return int(
+                self.db["schemes"]
+                .insert(
+                    {
+                        "name": name,
+                        "version": version,
+                        "content_hash": content_hash,
+                        "path": path,
+                        "first_used": stamp,
+                        "last_used": stamp,
+                    }
+                )
+                .last_pk
+            )
+
+    def schemes_used(self) -> list[dict[str, Any]]:
+        return list(self.db["schemes"].rows_where(order_by="id"))
+
+    # ------------------------------------------------------------------ history
+
+    def _log(self, action: str, table: str, row_id: int | None, before: Any, after: Any) -> None:
+        self.db.execute(
+            "INSERT INTO history(at, who, action, table_name, row_id, before, after) VALUES (?,?,?,?,?,?,?)",
+            [
+                now_iso(),
+                self.annotator,
+                action,
+                table,
+                row_id,
+                None if before is None else json.dumps(before, ensure_ascii=False),
+                None if after is None else json.dumps(after, ensure_ascii=False),
+            ],
+        )
+
+    def history(self, limit: int = 100) -> list[dict[str, Any]]:
+        rows = self.db.execute_returning_dicts("SELECT * FROM history ORDER BY id DESC LIMIT ?", [limit])
+        for row in rows:
+            row["before"] = json.loads(row["before"]) if row["before"] else None
+            row["after"] = json.loads(row["after"]) if row["after"] else None
+        return rows
+
+    # ------------------------------------------------------------------ generic rows (used by commands)
+
+    def get_row(self, table: str, row_id: int) -> dict[str, Any] | None:
+        rows = self.db.execute_returning_dicts(f"SELECT * FROM [{table}] WHERE id = ?", [row_id])
+        return rows[0] if rows else None
+
+    def insert_row(self, table: str, row: dict[str, Any], action: str = "insert") -> int:
+        """Insert one row (keeping ``row['id']`` when given, so undo restores the same id)."""
+        row = dict(row)
+        stamp = now_iso()
+        if table in _TABLE_TYPES:
+            row["created_at"] = row.get("created_at") or stamp
+            row["updated_at"] = row.get("updated_at") or stamp
+            row["version"] = row.get("version") or 1
+            if "annotator" in row and row["annotator"] is None and row.get("origin") == Origin.HUMAN:
+                row["annotator"] = self.annotator
+        with self.transaction():
+            row_id = int(self.db[table].insert(row).last_pk)
+            self._log(action, table, row_id, None, self.get_row(table, row_id))
+        return row_id
+
+    def update_row(
+        self,
+        table: str,
+        row_id: int,
+        changes: dict[str, Any],
+        *,
+        expected_version: int | None = None,
+        action: str = "update",
+    ) -> dict[str, Any]:
+        """Change some columns of a row; returns the previous values of those columns.
+
+        With ``expected_version`` a concurrent change by someone else raises ``StoreError``
+        instead of being silently overwritten.
+        """
+        with self.transaction():
+            before = self.get_row(table, row_id)
+            if before is None:
+                raise StoreError(f"{table} row {row_id} does not exist (deleted elsewhere?)")
+            if expected_version is not None and before.get("version") != expected_version:
+                raise StoreError(
+                    f"{table} row {row_id} was changed elsewhere (version {before.get('version')}, "
+                    f"expected {expected_version}); reload to see the newer state"
+                )
+            changes = {k: v for k, v in changes.items() if k not in ("id", "version")}
+            if "version" in before:
+                changes["version"] = (before.get("version") or 0) + 1
+                changes["updated_at"] = now_iso()
+            self.db[table].update(row_id, changes)
+            after = self.get_row(table, row_id)
+            self._log(action, table, row_id, before, after)
+        return {k: before[k] for k in changes if k in before}
+
+    def delete_row(self, table: str, row_id: int, action: str = "delete") -> dict[str, Any]:
+        with self.transaction():
+            before = self.get_row(table, row_id)
+            if before is None:
+                raise StoreError(f"{table} row {row_id} does not exist")
+            self.db.execute(f"DELETE FROM [{table}] WHERE id = ?", [row_id])
+            self._log(action, table, row_id, before, None)
+        return before
+
+    # ------------------------------------------------------------------ documents
+
+    def add_document(self, doc: Document) -> tuple[int, bool]:
+        """Store a document; returns ``(id, created)``. The same text twice is a no-op (sha256)."""
+        sha = text_sha256(doc.text)
+        existing = self.db.execute("SELECT id FROM documents WHERE sha256 = ?", [sha]).fetchone()
+        if existing:
+            return int(existing[0]), False
+        row = {
+            "external_id": doc.external_id,
+            "title": doc.title or _title_from_text(doc.text),
+            "text": doc.text,
+            "source": doc.source,
+            "url": doc.url,
+            "published": doc.published,
+            "sha256": sha,
+            "imported_at": doc.imported_at or now_iso(),
+            "metadata": json.dumps(doc.metadata or {}, ensure_ascii=False),
+            "done": int(doc.done),
+        }
+        with self.transaction():
+            doc_id = int(self.db["documents"].insert(row).last_pk)
+            self._log("import", "documents", doc_id, None, {"title": row["title"], "sha256": sha})
+        return doc_id, True
+
+    def get_document(self, doc_id: int) -> Document:
+        rows = self.db.execute_returning_dicts("SELECT * FROM documents WHERE id = ?", [doc_id])
+        if not rows:
+            raise StoreError(f"no document with id {doc_id}")
+        return _document_from_row(rows[0])
+
+    def document_count(self, search: str | None = None) -> int:
+        if search:
+            sql, params = self._search_sql("count(*)", search)
+            return int(self.db.execute(sql, params).fetchone()[0])
+        return int(self.db.execute("SELECT count(*) FROM documents").fetchone()[0])
+
+    def document_ids(self, search: str | None = None) -> list[int]:
+        if search:
+            sql, params = self._search_sql("documents.id", search)
+            return [r[0] for r in self.db.execute(sql + " ORDER BY documents.id", params)]
+        return [r[0] for r in self.db.execute("SELECT id FROM documents ORDER BY id")]
+
+    def _search_sql(self, what: str, search: str) -> tuple[str, list[Any]]:
+        query = _fts_query(search)
+        return (
+            f"SELECT {what} FROM documents JOIN documents_fts ON documents_fts.rowid = documents.id "
+            "WHERE documents_fts MATCH ?",
+            [query],
+        )
+
+    def document_summaries(
+        self, search: str | None = None, limit: int = -1, offset: int = 0, status: str | None = None
+    ) -> list[DocumentSummary]:
+        """Documents with their event counts, in id order; ``limit``/``offset`` page lazily.
+
+        ``status``: ``todo`` (has suggested events or not done), ``done``, or None for all.
+        """
+        where, params = [], []
+        join = ""
+        if search:
+            join = "JOIN documents_fts ON documents_fts.rowid = d.id"
+            where.append("documents_fts MATCH ?")
+            params.append(_fts_query(search))
+        if status == "done":
+            where.append("d.done = 1")
+        elif status == "todo":
+            where.append("d.done = 0")
+        sql = f"""
+            SELECT d.id, d.title, d.published, d.done,
+              (SELECT count(*) FROM events e WHERE e.document_id = d.id AND e.status = 'suggested') AS suggested,
+              (SELECT count(*) FROM events e WHERE e.document_id = d.id AND e.status = 'accepted') AS accepted,
+              (SELECT count(*) FROM events e WHERE e.document_id = d.id AND e.status = 'rejected') AS rejected
+            FROM documents d {join}
+            {"WHERE " + " AND ".join(where) if where else ""}
+            ORDER BY d.id LIMIT ? OFFSET ?"""
+        rows = self.db.execute_returning_dicts(sql, [*params, limit, offset])
+        return [
+            DocumentSummary(
+                id=r["id"],
+                title=r["title"] or "",
+                published=r["published"],
+                suggested=r["suggested"],
+                accepted=r["accepted"],
+                rejected=r["rejected"],
+                done=bool(r["done"]),
+            )
+            for r in rows
+        ]
+
+    def set_document_done(self, doc_id: int, done: bool) -> None:
+        self.update_row("documents", doc_id, {"done": int(done)}, action="mark_done" if done else "mark_todo")
+
+    # ------------------------------------------------------------------ spans, events, relations
+
+    def add_span(self, span: Span) -> Span:
+        doc = self.get_document(span.document_id)
+        if not (0 <= span.start < span.end <= len(doc.text)):
+            raise StoreError(f"span {span.start}-{span.end} is outside document {doc.id}")
+        if not span.text:
+            span.text = doc.text[span.start : span.end]
+        span.id = self.insert_row("spans", _to_row(span))
+        return self.get_span(span.id)
+
+    def get_span(self, span_id: int) -> Span:
+        row = self.get_row("spans", span_id)
+        if row is None:
+            raise StoreError(f"no span with id {span_id}")
+        return _row_to(Span, row)
+
+    def spans(self, document_id: int, layer: str | None = None) -> list[Span]:
+        sql = "SELECT * FROM spans WHERE document_id = ?"
+        params: list[Any] = [document_id]
+        if layer:
+            sql += " AND layer = ?"
+            params.append(layer)
+        return [_row_to(Span, r) for r in self.db.execute_returning_dicts(sql + " ORDER BY start, end", params)]
+
+    def add_event(self, event: Event) -> Event:
+        event.id = self.insert_row("events", _to_row(event))
+        return self.get_event(event.id)
+
+    def get_event(self, event_id: int) -> Event:
+        row = self.get_row("events", event_id)
+        if row is None:
+            raise StoreError(f"no event with id {event_id}")
+        return _row_to(Event, row)
+
+    def update_event(self, event_id: int, *, expected_version: int | None = None, **changes: Any) -> Event:
+        self.update_row("events", event_id, changes, expected_version=expected_version)
+        return self.get_event(event_id)
+
+    def events(self, document_id: int | None = None, status: str | None = None) -> list[Event]:
+        return list(self.iter_events(document_id=document_id, status=status))
+
+    def iter_events(self, document_id: int | None = None, status: str | None = None) -> Iterator[Event]:
+        where, params = [], []
+        if document_id is not None:
+            where.append("document_id = ?")
+            params.append(document_id)
+        if status:
+            where.append("status = ?")
+            params.append(status)
+        sql = "SELECT * FROM events" + (" WHERE " + " AND ".join(where) if where else "")
+        sql += " ORDER BY document_id, coalesce(sentence_start, 0), id"
+        for row in self.db.query(sql, params):
+            yield _row_to(Event, row)
+
+    def iter_export_rows(self, status: str | None = None) -> Iterator[dict[str, Any]]:
+        """Events joined with their document and span texts, streamed (constant memory)."""
+        where = "WHERE e.status = ?" if status else ""
+        sql = f"""
+            SELECT e.*, d.title AS document_title, d.published AS document_date,
+                   d.external_id AS document_external_id, d.source AS document_source,
+                   substr(d.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence,
+                   ss.text AS source_text, ts.text AS target_text, tr.text AS trigger_text,
+                   ls.text AS location_text
+            FROM events e
+            JOIN documents d ON d.id = e.document_id
+            LEFT JOIN spans ss ON ss.id = e.source_span_id
+            LEFT JOIN spans ts ON ts.id = e.target_span_id
+            LEFT JOIN spans tr ON tr.id = e.trigger_span_id
+            LEFT JOIN spans ls ON ls.id = e.location_span_id
+            {where}
+            ORDER BY e.document_id, coalesce(e.sentence_start, 0), e.id"""
+        yield from self.db.query(sql, [status] if status else [])
+
+    def add_relation(self, relation: Relation) -> Relation:
+        relation.id = self.insert_row("relations", _to_row(relation))
+        row = self.get_row("relations", relation.id)
+        assert row is not None
+        return _row_to(Relation, row)
+
+    def relations(self, document_id: int) -> list[Relation]:
+        rows = self.db.execute_returning_dicts(
+            "SELECT * FROM relations WHERE document_id = ? ORDER BY id", [document_id]
+        )
+        return [_row_to(Relation, r) for r in rows]
+
+    def counts(self) -> dict[str, int]:
+        out = {"documents": self.document_count()}
+        for status in Status:
+            out[f"events_{status.value}"] = int(
+                self.db.execute("SELECT count(*) FROM events WHERE status = ?", [status.value]).fetchone()[0]
+            )
+        out["spans"] = int(self.db.execute("SELECT count(*) FROM spans").fetchone()[0])
+        out["relations"] = int(self.db.execute("SELECT count(*) FROM relations").fetchone()[0])
+        return out
+
+    # ------------------------------------------------------------------ suggestions
+
+    def save_coded(self, document_id: int, coded: CodedDocument, scheme: str | None = None) -> dict[str, int]:
+        """Replace the model's pending suggestions for a document with a fresh coding.
+
+        Anything an analyst touched (accepted, rejected, edited, or made by hand) stays as it is, and a
+        suggestion identical to something the analyst already decided is not suggested again, so
+        re-running is idempotent.
+        """
+        with self.transaction():
+            decided_spans = {
+                (r["start"], r["end"], r["layer"]): r["id"]
+                for r in self.db.query(
+                    "SELECT id, start, end, layer FROM spans WHERE document_id = ? "
+                    "AND NOT (origin = 'model' AND status = 'suggested')",
+                    [document_id],
+                )
+            }
+            decided_events = {
+                _event_key(r)
+                for r in self.db.query(
+                    "SELECT e.event_code, e.source_code, e.target_code, e.sentence_start, t.start AS trig "
+                    "FROM events e LEFT JOIN spans t ON t.id = e.trigger_span_id WHERE e.document_id = ? "
+                    "AND NOT (e.origin = 'model' AND e.status = 'suggested')",
+                    [document_id],
+                )
+            }
+            # drop old pending suggestions, unless an analyst's event or relation still points at the span
+            self.db.execute(
+                "DELETE FROM events WHERE document_id = ? AND origin = 'model' AND status = 'suggested'",
+                [document_id],
+            )
+            self.db.execute(
+                """DELETE FROM spans WHERE document_id = ? AND origin = 'model' AND status = 'suggested'
+                   AND id NOT IN (SELECT source_span_id FROM events WHERE source_span_id IS NOT NULL
+                                  UNION SELECT target_span_id FROM events WHERE target_span_id IS NOT NULL
+                                  UNION SELECT trigger_span_id FROM events WHERE trigger_span_id IS NOT NULL
+                                  UNION SELECT location_span_id FROM events WHERE location_span_id IS NOT NULL
+                                  UNION SELECT from_span_id FROM relations
+                                  UNION SELECT to_span_id FROM relations)""",
+                [document_id],
+            )
+            kept = {
+                (r["start"], r["end"], r["layer"]): r["id"]
+                for r in self.db.query("SELECT id, start, end, layer FROM spans WHERE document_id = ?", [document_id])
+            }
+            stamp = now_iso()
+            span_ids: list[int | None] = []
+            new_spans = 0
+            for s in coded.spans:
+                key = (s.start, s.end, s.layer)
+                if key in kept:
+                    span_ids.append(kept[key])
+                    continue
+                row = {
+                    "document_id": document_id,
+                    "start": s.start,
+                    "end": s.end,
+                    "text": s.text,
+                    "layer": s.layer,
+                    "code": s.code,
+                    "status": Status.SUGGESTED.value,
+                    "origin": Origin.MODEL.value,
+                    "confidence": s.confidence,
+                    "evidence": s.evidence,
+                    "created_at": stamp,
+                    "updated_at": stamp,
+                    "version": 1,
+                }
+                span_id = int(self.db["spans"].insert(row).last_pk)
+                kept[key] = span_id
+                span_ids.append(span_id)
+                new_spans += 1
+            new_events = skipped = 0
+            for ev in coded.events:
+                src = span_ids[ev.source] if ev.source is not None else None
+                tgt = span_ids[ev.target] if ev.target is not None else None
+                trig = span_ids[ev.trigger] if ev.trigger is not None else None
+                trig_start = coded.spans[ev.trigger].start if ev.trigger is not None else None
+                key = _event_key(
+                    {
+                        "event_code": ev.event_code,
+                        "source_code": ev.source_code,
+                        "target_code": ev.target_code,
+                        "sentence_start": ev.sentence_start,
+                        "trig": trig_start,
+                    }
+                )
+                if key in decided_events:
+                    skipped += 1
+                    continue
+                self.db["events"].insert(
+                    {
+                        "document_id": document_id,
+                        "event_code": ev.event_code,
+                        "source_code": ev.source_code,
+                        "target_code": ev.target_code,
+                        "source_span_id": src,
+                        "target_span_id": tgt,
+                        "trigger_span_id": trig,
+                        "sentence_start": ev.sentence_start,
+                        "sentence_end": ev.sentence_end,
+                        "date": ev.date,
+                        "mode": ev.mode,
+                        "context": ev.context,
+                        "scheme": scheme,
+                        "status": Status.SUGGESTED.value,
+                        "origin": Origin.MODEL.value,
+                        "confidence": ev.confidence,
+                        "evidence": ev.evidence,
+                        "created_at": stamp,
+                        "updated_at": stamp,
+                        "version": 1,
+                    }
+                )
+                new_events += 1
+            del decided_spans
+            self._log(
+                "code",
+                "documents",
+                document_id,
+                None,
+                {"spans": new_spans, "events": new_events, "scheme": scheme},
+            )
+        return {"spans": new_spans, "events": new_events, "already_decided": skipped}
+
+    # ------------------------------------------------------------------ checks
+
+    def integrity_check(self) -> list[str]:
+        """``PRAGMA integrity_check`` and ``foreign_key_check``; an empty list means healthy."""
+        problems = [r[0] for r in self.db.execute("PRAGMA integrity_check") if r[0] != "ok"]
+        for row in self.db.execute("PRAGMA foreign_key_check"):
+            problems.append(f"foreign key: {row[0]} row {row[1]} -> {row[2]}")
+        return problems
+
+
+def _event_key(r: dict[str, Any]) -> tuple[Any, ...]:
+    return (r["event_code"], r["source_code"], r["target_code"], r["sentence_start"], r["trig"])
+
+
+def _fts_query(search: str) -> str:
+    """Quote each word so user input never breaks FTS5 syntax; words are ANDed, last one is a prefix."""
+    words = [w.replace('"', '""') for w in search.split() if w.strip()]
+    if not words:
+        return '""'
+    parts = [f'"{w}"' for w in words]
+    parts[-1] += "*"
+    return " ".join(parts)
+
+
+def _title_from_text(text: str) -> str:
+    first = text.strip().splitlines()[0] if text.strip() else ""
+    return first[:120]
+
+
+def _check_is_sqlite(path: Path) -> None:
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with open(path, "rb") as fh:
+        head = fh.read(16)
+    if head != b"SQLite format 3\x00":
+        raise StoreError(f"{path}: not an SQLite file, refusing to open it as a project")

@@ -1,0 +1,182 @@
+import sqlite3
+
+import pytest
+from sqlite_utils import Database
+
+from eventcoder.core import store as store_mod
+from eventcoder.core.errors import StoreError
+from eventcoder.core.model import CodedDocument, Document, Event, Relation, Span, SuggestedEvent, SuggestedSpan
+from eventcoder.core.store import Project
+
+TEXT = "India and Russia agreed to work together. The US threatened sanctions on India."
+
+
+def test_document_round_trip_and_dedup(project):
+    doc_id, created = project.add_document(
+        Document(text=TEXT, title="Talks", url="http://x", published="2021-12-06", metadata={"k": [1, "010"]})
+    )
+    assert created
+    again, created2 = project.add_document(Document(text=TEXT, title="other title"))
+    assert (again, created2) == (doc_id, False)
+    doc = project.get_document(doc_id)
+    assert doc.title == "Talks" and doc.text == TEXT and doc.published == "2021-12-06"
+    assert doc.metadata == {"k": [1, "010"]}
+    assert doc.sha256 == store_mod.text_sha256(TEXT)
+    assert doc.imported_at
+
+
+def test_spans_events_relations_round_trip(project):
+    doc_id, _ = project.add_document(Document(text=TEXT))
+    india = project.add_span(Span(document_id=doc_id, start=0, end=5, text="", code="IND"))
+    russia = project.add_span(Span(document_id=doc_id, start=10, end=16, text="Russia", code="RUS"))
+    assert india.text == "India" and india.created_at and india.version == 1
+    ev = project.add_event(
+        Event(
+            document_id=doc_id,
+            event_code="030",
+            source_code="IND",
+            target_code="RUS",
+            source_span_id=india.id,
+            target_span_id=russia.id,
+            sentence_start=0,
+            sentence_end=41,
+            mode="future",
+        )
+    )
+    got = project.get_event(ev.id)
+    assert got.event_code == "030" and isinstance(got.event_code, str)
+    assert (got.source_code, got.target_code, got.mode) == ("IND", "RUS", "future")
+    rel = project.add_relation(Relation(document_id=doc_id, from_span_id=india.id, to_span_id=russia.id, type="ally"))
+    assert [r.id for r in project.relations(doc_id)] == [rel.id]
+    assert [s.code for s in project.spans(doc_id)] == ["IND", "RUS"]
+
+
+def test_codes_keep_leading_zeros_in_sqlite(project, tmp_path):
+    doc_id, _ = project.add_document(Document(text=TEXT))
+    project.add_event(Event(document_id=doc_id, event_code="010", source_code="010"))
+    raw = sqlite3.connect(project.path).execute("SELECT event_code, typeof(event_code) FROM events").fetchone()
+    assert raw == ("010", "text")
+
+
+def test_span_outside_document_refused(project):
+    doc_id, _ = project.add_document(Document(text="short"))
+    with pytest.raises(StoreError):
+        project.add_span(Span(document_id=doc_id, start=3, end=99, text="x"))
+
+
+def test_update_with_stale_version_is_refused(project):
+    doc_id, _ = project.add_document(Document(text=TEXT))
+    ev = project.add_event(Event(document_id=doc_id, event_code="042"))
+    project.update_event(ev.id, expected_version=1, event_code="043")
+    with pytest.raises(StoreError, match="changed elsewhere"):
+        project.update_event(ev.id, expected_version=1, event_code="044")
+    assert project.get_event(ev.id).event_code == "043"
+
+
+def test_history_records_before_and_after(project):
+    doc_id, _ = project.add_document(Document(text=TEXT))
+    ev = project.add_event(Event(document_id=doc_id, event_code="042"))
+    project.update_event(ev.id, status="accepted")
+    last = project.history(1)[0]
+    assert last["table_name"] == "events" and last["who"] == "tester"
+    assert last["before"]["status"] == "suggested" and last["after"]["status"] == "accepted"
+
+
+def test_failed_transaction_leaves_nothing(project):
+    with pytest.raises(RuntimeError):
+        with project.transaction():
+            project.add_document(Document(text="will vanish"))
+            raise RuntimeError("crash mid-action")
+    assert project.document_count() == 0
+
+
+def test_pragmas(project):
+    assert project.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert project.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert project.db.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
+
+
+def test_full_text_search(project):
+    project.add_document(Document(text="Lavrov met Jaishankar in New Delhi.", title="Delhi"))
+    project.add_document(Document(text="Floods in Bangladesh.", title="Floods"))
+    assert [s.title for s in project.document_summaries(search="lavrov")] == ["Delhi"]
+    assert project.document_count(search="flood") == 1  # porter stemming
+    assert project.document_count(search='"unbalanced quote') == 0  # user input never breaks FTS syntax
+
+
+def test_document_summaries_count_and_page(project):
+    for i in range(5):
+        doc_id, _ = project.add_document(Document(text=f"text {i}"))
+        project.add_event(Event(document_id=doc_id, event_code="010", status="accepted" if i % 2 else "suggested"))
+    page = project.document_summaries(limit=2, offset=2)
+    assert [s.id for s in page] == [3, 4]
+    assert (page[0].suggested, page[0].accepted, page[1].accepted) == (1, 0, 1)
+
+
+def test_save_coded_is_idempotent_and_keeps_analyst_decisions(project):
+    doc_id, _ = project.add_document(Document(text=TEXT))
+    coded = CodedDocument(
+        spans=[
+            SuggestedSpan(0, 5, "India", code="IND"),
+            SuggestedSpan(10, 16, "Russia", code="RUS"),
+            SuggestedSpan(17, 23, "agreed", layer="trigger", code="030"),
+        ],
+        events=[SuggestedEvent("030", "IND", "RUS", source=0, target=1, trigger=2, sentence_start=0, sentence_end=41)],
+    )
+    first = project.save_coded(doc_id, coded, scheme="CAMEO")
+    assert first["events"] == 1 and first["spans"] == 3
+    assert project.save_coded(doc_id, coded)["events"] == 1
+    assert len(project.events(doc_id)) == 1 and len(project.spans(doc_id)) == 3
+    ev = project.events(doc_id)[0]
+    project.update_event(ev.id, status="rejected")
+    again = project.save_coded(doc_id, coded)
+    assert again == {"spans": 0, "events": 0, "already_decided": 1}
+    assert [e.status for e in project.events(doc_id)] == ["rejected"]
+
+
+def test_migration_from_v1(tmp_path):
+    path = tmp_path / "old.db"
+    db = Database(path)
+    store_mod.migrations.apply(db, stop_before="m002_document_search")
+    db["documents"].insert({"text": "old text about Gondor", "sha256": "x", "title": "old"})
+    db.close()
+    with Project(path) as p:
+        assert p.schema_version == store_mod.SCHEMA_VERSIONS[-1]
+        assert p.document_count(search="gondor") == 1
+    assert list((tmp_path / "backups").glob("old-*-before-m002_document_search.db"))
+
+
+def test_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "new.db"
+    Project(path).close()
+    db = Database(path)
+    db["_sqlite_migrations"].insert({"migration_set": "eventcoder", "name": "m999_future", "applied_at": "x"})
+    db.close()
+    with pytest.raises(StoreError, match="newer EventCoder"):
+        Project(path)
+
+
+def test_not_a_project(tmp_path):
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"hello, not sqlite at all")
+    with pytest.raises(StoreError, match="not an SQLite file"):
+        Project(junk)
+    other = tmp_path / "other.db"
+    Database(other)["things"].insert({"a": 1})
+    with pytest.raises(StoreError, match="not an EventCoder project"):
+        Project(other)
+
+
+def test_default_db_path_honours_env(monkeypatch, tmp_path):
+    monkeypatch.setenv("EVENTCODER_DB", str(tmp_path / "x.db"))
+    assert store_mod.default_db_path() == tmp_path / "x.db"
+    monkeypatch.delenv("EVENTCODER_DB")
+    assert store_mod.default_db_path().name == "eventcoder.db"
+
+
+def test_integrity_check_and_backup(project, tmp_path):
+    project.add_document(Document(text=TEXT))
+    assert project.integrity_check() == []
+    target = project.backup(tmp_path / "copy.db")
+    with Project(target) as copy:
+        assert copy.document_count() == 1
