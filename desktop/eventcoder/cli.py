@@ -87,13 +87,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("backup", help="copy the project with SQLite's backup API")
     _db_arg(p)
     p.add_argument("--out", metavar="PATH", help="target file (default: backups/ beside the project)")
+
+    p = sub.add_parser("restore", help="replace the project with a backup (the current state is backed up first)")
+    p.add_argument("backup", metavar="BACKUP")
+    _db_arg(p)
     return parser
 
 
 def _project(args: argparse.Namespace):
     from .core.store import Project, default_db_path
 
-    return Project(Path(args.db) if getattr(args, "db", None) else default_db_path())
+    return Project(Path(args.db) if getattr(args, "db", None) else default_db_path(), auto_backup=True)
 
 
 def project_scheme(project, override: str | None = None):
@@ -224,6 +228,14 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_restore(args: argparse.Namespace) -> int:
+    with _project(args) as project:
+        safety = project.restore(args.backup)
+        counts = project.counts()
+    print(f"restored {args.backup} ({counts['documents']} documents); the previous state is in {safety}")
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from .app.main import run_app
 
@@ -240,6 +252,7 @@ COMMANDS = {
     "evaluate": cmd_evaluate,
     "check": cmd_check,
     "backup": cmd_backup,
+    "restore": cmd_restore,
 }
 
 

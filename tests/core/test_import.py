@@ -119,3 +119,31 @@ def test_decoder_never_crashes(data):
         assert str(exc).startswith("x: ")
     else:
         assert isinstance(text, str) and text.strip()
+
+
+@settings(
+    max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(
+    data=st.one_of(st.binary(max_size=400), st.text(max_size=400).map(lambda t: t.encode("utf-8"))),
+    suffix=st.sampled_from([".txt", ".jsonl", ".csv", ".tsv"]),
+)
+def test_every_importer_gives_documents_or_a_refusal(tmp_path, data, suffix):
+    from eventcoder.core.io.importers import IMPORTERS
+
+    path = tmp_path / f"fuzz{suffix}"
+    path.write_bytes(data)
+    try:
+        docs = IMPORTERS[suffix](path)
+    except ImportRefused as exc:
+        assert str(path) in str(exc)
+    else:
+        assert docs and all(d.text.strip() for d in docs)
+
+
+def test_a_bad_record_late_in_a_file_writes_nothing(project, tmp_path):
+    f = tmp_path / "late.jsonl"
+    f.write_text("\n".join([json.dumps({"text": f"doc {i}"}) for i in range(50)] + ["{oops"]), encoding="utf-8")
+    report = import_paths(project, [f])
+    assert report.imported == [] and project.document_count() == 0
+    assert "late.jsonl:51" in report.refused[0][1]

@@ -180,3 +180,54 @@ def test_integrity_check_and_backup(project, tmp_path):
     target = project.backup(tmp_path / "copy.db")
     with Project(target) as copy:
         assert copy.document_count() == 1
+
+
+def test_auto_backup_only_when_stale_and_rotated(tmp_path):
+    import os
+    import time
+
+    path = tmp_path / "p.db"
+    with Project(path, auto_backup=True) as p:
+        assert p.backups() == []  # empty project: nothing worth a backup
+        p.add_document(Document(text=TEXT))
+    with Project(path, auto_backup=True) as p:
+        assert len(p.backups()) == 1
+    with Project(path, auto_backup=True) as p:
+        assert len(p.backups()) == 1  # the last one is younger than 30 minutes
+        import datetime as dt
+
+        old = dt.datetime.combine(dt.date.today() - dt.timedelta(days=3), dt.time(12)).timestamp()
+        for i in range(14):
+            made = p.backup()
+            stamp = old + i * 60 if i < 4 else time.time() - 100 + i
+            os.utime(made, (stamp, stamp))
+        p.rotate_backups(keep_recent=10)
+        kept = p.backups()
+        assert len(kept) == 11  # ten recent, plus the newest of the old day
+
+
+def test_restore_round_trip(tmp_path):
+    path = tmp_path / "p.db"
+    with Project(path) as p:
+        p.add_document(Document(text="kept"))
+        saved = p.backup()
+        p.add_document(Document(text="added after the backup"))
+        safety = p.restore(saved)
+        assert p.document_count() == 1 and p.integrity_check() == []
+    with Project(safety) as before:
+        assert before.document_count() == 2
+
+
+def test_committed_v1_fixture_is_migrated_with_a_backup(tmp_path):
+    import shutil
+
+    from ..conftest import REPO
+
+    path = tmp_path / "project_v1.db"
+    shutil.copy(REPO / "tests" / "data" / "project_v1.db", path)
+    with Project(path) as p:
+        assert p.schema_version == store_mod.SCHEMA_VERSIONS[-1]
+        assert p.document_count(search="treaty") == 1  # the v2 search index was built over old rows
+        (event,) = p.events()
+        assert (event.event_code, event.source_code, event.status) == ("057", "GON", "accepted")
+        assert len(p.backups()) == 1 and p.integrity_check() == []

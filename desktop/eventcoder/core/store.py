@@ -29,6 +29,7 @@ from .model import CodedDocument, Document, Event, Origin, Relation, Span, Statu
 APP_NAME = "EventCoder"
 MIGRATION_SET = "eventcoder"
 BUSY_TIMEOUT_MS = 10_000
+BACKUP_EVERY_S = 30 * 60
 
 migrations = Migrations(MIGRATION_SET)
 
@@ -241,7 +242,7 @@ def _to_row(obj: Any) -> dict[str, Any]:
 class Project:
     """A coding project backed by one SQLite file."""
 
-    def __init__(self, path: str | Path, *, annotator: str | None = None) -> None:
+    def __init__(self, path: str | Path, *, annotator: str | None = None, auto_backup: bool = False) -> None:
         self.path = Path(path)
         self.annotator = annotator or default_annotator()
         if self.path.exists() and self.path.is_dir():
@@ -259,6 +260,8 @@ class Project:
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not an EventCoder project ({exc})") from exc
         self._migrate()
+        if auto_backup:
+            self.auto_backup()
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -301,21 +304,74 @@ class Project:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    @property
+    def backup_dir(self) -> Path:
+        return self.path.parent / "backups"
+
+    def backups(self) -> list[Path]:
+        """This project's backups, oldest first."""
+        if not self.backup_dir.is_dir():
+            return []
+        return sorted(self.backup_dir.glob(f"{self.path.stem}-*.db"), key=lambda p: p.stat().st_mtime)
+
     def backup(self, target: str | Path | None = None, *, suffix: str = "") -> Path:
         """Copy the project with SQLite's online backup API (safe while others write)."""
         if target is None:
-            folder = self.path.parent / "backups"
-            folder.mkdir(exist_ok=True)
-            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+            self.backup_dir.mkdir(exist_ok=True)
+            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
             name = f"{self.path.stem}-{stamp}{'-' + suffix if suffix else ''}.db"
-            target = folder / name
+            target = self.backup_dir / name
         target = Path(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
         dest = sqlite3.connect(str(target))
         try:
             self.db.conn.backup(dest)
         finally:
             dest.close()
         return target
+
+    def auto_backup(self, *, min_age_s: float = BACKUP_EVERY_S, keep_recent: int = 10) -> Path | None:
+        """Back up when the newest backup is older than ``min_age_s``; rotate: 10 recent + one per day."""
+        if self.document_count() == 0:
+            return None
+        existing = self.backups()
+        if existing and dt.datetime.now().timestamp() - existing[-1].stat().st_mtime < min_age_s:
+            return None
+        made = self.backup()
+        self.rotate_backups(keep_recent=keep_recent)
+        return made
+
+    def rotate_backups(self, keep_recent: int = 10) -> list[Path]:
+        """Keep the newest ``keep_recent`` backups and the newest of each earlier day; delete the rest."""
+        existing = self.backups()
+        keep = set(existing[-keep_recent:])
+        days: dict[str, Path] = {}
+        for path in existing:
+            days[dt.date.fromtimestamp(path.stat().st_mtime).isoformat()] = path
+        keep.update(days.values())
+        removed = [p for p in existing if p not in keep]
+        for path in removed:
+            path.unlink(missing_ok=True)
+        return removed
+
+    def restore(self, backup: str | Path) -> Path:
+        """Replace the project's contents with a backup; the current state is backed up first."""
+        source = Path(backup)
+        if not source.is_file():
+            raise StoreError(f"{source}: no such backup")
+        _check_is_sqlite(source)
+        with Project(source) as check:
+            problems = check.integrity_check()
+        if problems:
+            raise StoreError(f"{source}: damaged backup ({problems[0]})")
+        safety = self.backup(suffix="before-restore")
+        src = sqlite3.connect(str(source))
+        try:
+            src.backup(self.db.conn)
+        finally:
+            src.close()
+        self._migrate()
+        return safety
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Project]:
