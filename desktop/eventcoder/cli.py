@@ -44,9 +44,12 @@ def build_parser() -> argparse.ArgumentParser:
     _db_arg(p)
     p.add_argument("--no-seed", action="store_true", help="do not import seeds/ into a new project")
 
-    p = sub.add_parser("import", help="import .txt files, folders, .jsonl or .csv with a text column")
+    p = sub.add_parser(
+        "import", help="import articles (.txt, folders, .jsonl/.csv with a text column) or coded data (brat, PLOVER)"
+    )
     p.add_argument("paths", nargs="+", metavar="PATH")
     _db_arg(p)
+    p.add_argument("--format", help="txt, jsonl, csv, plover or brat (default: detected per file)")
 
     p = sub.add_parser("documents", help="list documents with their event counts")
     _db_arg(p)
@@ -63,11 +66,15 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--json", action="store_true")
 
     p = sub.add_parser("export", help="export coded events")
-    p.add_argument("--format", default="csv", help="csv or jsonl (default csv)")
-    p.add_argument("--out", required=True, metavar="PATH")
+    p.add_argument(
+        "--format", default="csv", help="csv, tsv (ICEWS-style), jsonl (PLOVER), brat, spacy or doccano (default csv)"
+    )
+    p.add_argument("--out", required=True, metavar="PATH", help="file (a folder for brat)")
     _db_arg(p)
     p.add_argument("--status", choices=["accepted", "all"], default="accepted")
     p.add_argument("--scheme", metavar="NAME_OR_FILE", help="scheme for labels (default: the project's)")
+    p.add_argument("--columns", metavar="LIST", help="csv/tsv: columns to keep, renamed with new=old")
+    p.add_argument("--delimiter", default=",", help="csv: ',' (default) or 'tab' for an ICEWS-style file")
 
     p = sub.add_parser("code", help="run the suggestion engine on documents")
     _db_arg(p)
@@ -116,10 +123,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     from .core.io.importers import import_paths
 
     with _project(args) as project:
-        report = import_paths(project, args.paths)
+        report = import_paths(project, args.paths, fmt=args.format)
     print(report.summary())
     for name, why in report.skipped:
         print(f"  skipped {name}: {why}")
+    for name, what in report.annotated:
+        print(f"  annotated {name}: {what}")
     for name, why in report.refused:
         print(f"  refused {name}: {why}", file=sys.stderr)
     return 0 if report.imported or report.skipped or not report.refused else 1
@@ -170,13 +179,19 @@ def cmd_scheme(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .core.io.exporters import EXPORTERS, export
+    from .core.io.exporters import export, export_formats
 
-    if args.format not in EXPORTERS:
-        raise EventCoderError(f"unknown format {args.format!r}; choose from {', '.join(EXPORTERS)}")
+    formats = export_formats()
+    if args.format not in formats:
+        raise EventCoderError(f"unknown format {args.format!r}; choose from {', '.join(formats)}")
+    options: dict = {"warnings": []}
+    if args.format in ("csv", "tsv"):
+        options.update(columns=args.columns, delimiter=args.delimiter)
     with _project(args) as project:
         scheme = project_scheme(project, args.scheme)
-        count = export(project, args.format, args.out, scheme, None if args.status == "all" else args.status)
+        count = export(project, args.format, args.out, scheme, None if args.status == "all" else args.status, **options)
+    for warning in options["warnings"]:
+        print(f"warning: {warning}", file=sys.stderr)
     print(f"{count} event(s) written to {args.out}")
     return 0
 

@@ -10,12 +10,13 @@ import csv
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from ..errors import EventCoderError
 from ..store import Project, now_iso
 
 if TYPE_CHECKING:
@@ -56,18 +57,25 @@ CSV_COLUMNS = (
 
 @dataclass(frozen=True)
 class Exporter:
+    """A registered export format. ``folder`` formats write a directory (brat); others one file."""
+
     name: str
     suffix: str
     description: str
-    write: Callable[[Project, IO[str], CodingScheme, str | None], int]
+    write: Callable[..., int]
+    folder: bool = False
+    binary: bool = False
 
 
 EXPORTERS: dict[str, Exporter] = {}
 
 
-def exporter(name: str, suffix: str, description: str):
+def exporter(name: str, suffix: str, description: str, *, folder: bool = False, binary: bool = False):
+    """Register ``fn(project, out, scheme, status, **options) -> count``; ``out`` is a text stream,
+    or for ``folder`` formats the target directory."""
+
     def register(fn):
-        EXPORTERS[name] = Exporter(name, suffix, description, fn)
+        EXPORTERS[name] = Exporter(name, suffix, description, fn, folder, binary)
         return fn
 
     return register
@@ -118,15 +126,60 @@ def event_rows(project: Project, scheme: CodingScheme, status: str | None) -> It
         }
 
 
-@exporter("csv", ".csv", "CSV, one row per event (pandas, R, Stata)")
-def write_csv(project: Project, out: IO[str], scheme: CodingScheme, status: str | None) -> int:
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
+def parse_columns(spec: str | None, available: Sequence[str]) -> list[tuple[str, str]]:
+    """``"event_id,code=event_code"`` -> ``[("event_id", "event_id"), ("code", "event_code")]``.
+
+    Each item is a column to keep, optionally renamed ``new=old``; None keeps them all.
+    """
+    if not spec:
+        return [(c, c) for c in available]
+    out = []
+    for item in spec.split(","):
+        item = item.strip()
+        if not item:
+            continue
+        new, _, old = item.partition("=")
+        new, old = new.strip(), (old or new).strip()
+        if old not in available:
+            raise EventCoderError(f"unknown column {old!r}; available: {', '.join(available)}")
+        out.append((new, old))
+    if not out:
+        raise EventCoderError("--columns names no column")
+    return out
+
+
+def write_table(
+    rows: Iterable[dict[str, Any]],
+    out: IO[str],
+    available: Sequence[str],
+    columns: str | None = None,
+    delimiter: str = ",",
+) -> int:
+    chosen = parse_columns(columns, available)
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    writer.writerow([new for new, _ in chosen])
     count = 0
-    for row in event_rows(project, scheme, status):
-        writer.writerow(row)
+    for row in rows:
+        writer.writerow([row[old] for _, old in chosen])
         count += 1
     return count
+
+
+@exporter("csv", ".csv", "CSV, one row per event (pandas, R, Stata)")
+def write_csv(
+    project: Project,
+    out: IO[str],
+    scheme: CodingScheme,
+    status: str | None,
+    columns: str | None = None,
+    delimiter: str = ",",
+    **_: Any,
+) -> int:
+    if delimiter in ("tab", "\t"):
+        from .icews import write_icews
+
+        return write_icews(project, out, scheme, status, columns=columns)
+    return write_table(event_rows(project, scheme, status), out, CSV_COLUMNS, columns, delimiter)
 
 
 def _entity(code: str, text: str, country: str, role: str) -> list[dict[str, str]]:
@@ -136,7 +189,7 @@ def _entity(code: str, text: str, country: str, role: str) -> list[dict[str, str
 
 
 @exporter("jsonl", ".jsonl", "PLOVER-style JSON Lines, one record per event")
-def write_jsonl(project: Project, out: IO[str], scheme: CodingScheme, status: str | None) -> int:
+def write_jsonl(project: Project, out: IO[str], scheme: CodingScheme, status: str | None, **_: Any) -> int:
     count = 0
     for row in event_rows(project, scheme, status):
         record = {
@@ -165,12 +218,12 @@ def write_jsonl(project: Project, out: IO[str], scheme: CodingScheme, status: st
 
 
 @contextmanager
-def _atomic_file(path: Path) -> Iterator[IO[str]]:
+def _atomic_file(path: Path, binary: bool = False) -> Iterator[Any]:
     """Write beside the target and rename, so a failed export never leaves half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+        with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             yield fh
         os.replace(tmp, path)
     except BaseException:
@@ -178,14 +231,34 @@ def _atomic_file(path: Path) -> Iterator[IO[str]]:
         raise
 
 
-def export(project: Project, fmt: str, out_path: str | Path, scheme: CodingScheme, status: str | None) -> int:
-    """Export events (``status`` None = all) to ``out_path``; returns the number written."""
+def export(
+    project: Project,
+    fmt: str,
+    out_path: str | Path,
+    scheme: CodingScheme,
+    status: str | None,
+    **options: Any,
+) -> int:
+    """Export events (``status`` None = all) to ``out_path``; returns the number of events written."""
+    _load_plugins()
     exp = EXPORTERS.get(fmt)
     if exp is None:
-        from ..errors import EventCoderError
-
         raise EventCoderError(f"unknown export format {fmt!r}; choose from {', '.join(EXPORTERS)}")
-    with _atomic_file(Path(out_path)) as fh:
-        count = exp.write(project, fh, scheme, status)
+    out = Path(out_path)
+    if exp.folder:
+        count = exp.write(project, out, scheme, status, **options)
+    else:
+        with _atomic_file(out, exp.binary) as fh:
+            count = exp.write(project, fh, scheme, status, **options)
     project.set_meta("last_export", json.dumps({"format": fmt, "path": str(out_path), "at": now_iso()}))
     return count
+
+
+def export_formats() -> dict[str, Exporter]:
+    """Every registered format, for the CLI's choices and the window's export dialog."""
+    _load_plugins()
+    return dict(EXPORTERS)
+
+
+def _load_plugins() -> None:
+    from . import brat, doccano, icews, spacy_docbin  # noqa: F401  (each registers itself)
