@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import operator
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -85,45 +86,64 @@ def _fmt_score(value: float | None) -> str:
     return "" if value is None else f"{value:g}"
 
 
+class _Lookups:
+    """Per-code answers from the scheme, computed once per distinct code (exports repeat codes a lot)."""
+
+    def __init__(self, scheme: CodingScheme) -> None:
+        self.scheme = scheme
+        self.codes: dict[Any, tuple[str, str, str, str]] = {}
+        self.actors: dict[Any, tuple[str, str]] = {None: ("", "")}
+
+    def code(self, code: str | None) -> tuple[str, str, str, str]:
+        found = self.codes.get(code)
+        if found is None:
+            s = self.scheme
+            quad = s.quad_class(code)
+            found = (
+                s.root(code) or "",
+                s.label(code) or "",
+                "" if quad is None else str(quad),
+                _fmt_score(s.score(code)),
+            )
+            self.codes[code] = found
+        return found
+
+    def actor(self, code: str | None) -> tuple[str, str]:
+        found = self.actors.get(code)
+        if found is None:
+            country, role = self.scheme.split_actor(code)
+            found = self.actors[code] = (country or "", role or "")
+        return found
+
+
+EXTRA_FIELDS = ("document_external_id", "document_source", "sentence_start")
+
+
+def event_tuples(project: Project, scheme: CodingScheme, status: str | None) -> Iterator[tuple[Any, ...]]:
+    """Events as tuples in ``CSV_COLUMNS + EXTRA_FIELDS`` order (None for empty), the fast path of every export."""
+    look = _Lookups(scheme)
+    name = scheme.name
+    for (
+        event_id, document_id, title, published, event_date, sentence, trigger, source_code, source_text,
+        code, target_code, target_text, location, mode, context, status_, origin, annotator, confidence,
+        scheme_name, coded_at, external_id, source, sentence_start,
+    ) in project.iter_export_rows(status=status):  # fmt: skip
+        root, label, quad, score = look.code(code)
+        src_country, src_role = look.actor(source_code)
+        tgt_country, tgt_role = look.actor(target_code)
+        yield (
+            event_id, document_id, title, published, event_date, sentence, trigger, source_code, source_text,
+            src_country, src_role, code, root, label, quad, score, target_code, target_text, tgt_country,
+            tgt_role, location, mode, context, status_, origin, annotator, confidence, scheme_name or name,
+            coded_at, external_id, source, sentence_start,
+        )  # fmt: skip
+
+
 def event_rows(project: Project, scheme: CodingScheme, status: str | None) -> Iterator[dict[str, Any]]:
-    """Events as flat dicts of strings (codes as text, ISO dates), for every tabular format."""
-    for row in project.iter_export_rows(status=status):
-        code = row["event_code"] or ""
-        src_country, src_role = scheme.split_actor(row["source_code"])
-        tgt_country, tgt_role = scheme.split_actor(row["target_code"])
-        quad = scheme.quad_class(code)
-        yield {
-            "event_id": str(row["id"]),
-            "document_id": str(row["document_id"]),
-            "document_title": row["document_title"] or "",
-            "document_date": row["document_date"] or "",
-            "event_date": row["date"] or row["document_date"] or "",
-            "sentence": (row["sentence"] or "").strip(),
-            "trigger_text": row["trigger_text"] or "",
-            "source_code": row["source_code"] or "",
-            "source_text": row["source_text"] or "",
-            "source_country": src_country or "",
-            "source_role": src_role or "",
-            "event_code": code,
-            "event_root": scheme.root(code) or "",
-            "event_label": scheme.label(code) or "",
-            "quad_class": "" if quad is None else str(quad),
-            "goldstein": _fmt_score(scheme.score(code)),
-            "target_code": row["target_code"] or "",
-            "target_text": row["target_text"] or "",
-            "target_country": tgt_country or "",
-            "target_role": tgt_role or "",
-            "location": row["location"] or row["location_text"] or "",
-            "mode": row["mode"] or "",
-            "context": row["context"] or "",
-            "status": row["status"],
-            "origin": row["origin"],
-            "annotator": row["annotator"] or "",
-            "confidence": "" if row["confidence"] is None else f"{row['confidence']:.3f}",
-            "scheme": row["scheme"] or scheme.name,
-            "coded_at": row["updated_at"] or row["created_at"] or "",
-            "_row": row,
-        }
+    """Events as dicts of text ("" for empty), for formats that pick fields by name."""
+    names = CSV_COLUMNS + EXTRA_FIELDS
+    for values in event_tuples(project, scheme, status):
+        yield {k: "" if v is None else str(v) for k, v in zip(names, values, strict=True)}
 
 
 def parse_columns(spec: str | None, available: Sequence[str]) -> list[tuple[str, str]]:
@@ -149,20 +169,39 @@ def parse_columns(spec: str | None, available: Sequence[str]) -> list[tuple[str,
 
 
 def write_table(
-    rows: Iterable[dict[str, Any]],
+    rows: Iterable[Sequence[Any]],
     out: IO[str],
     available: Sequence[str],
     columns: str | None = None,
     delimiter: str = ",",
 ) -> int:
+    """Rows (sequences in ``available`` order) to a delimited file with a header; returns the row count."""
     chosen = parse_columns(columns, available)
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
     writer.writerow([new for new, _ in chosen])
-    count = 0
-    for row in rows:
-        writer.writerow([row[old] for _, old in chosen])
-        count += 1
-    return count
+    positions = [available.index(old) for _, old in chosen]
+    if positions == list(range(len(available))):
+        rows = (row[: len(available)] for row in rows)
+    else:
+        pick = operator.itemgetter(*positions)
+        rows = ((pick(row),) if len(positions) == 1 else pick(row) for row in rows)
+    counter = _Counter(rows)
+    writer.writerows(counter)
+    return counter.count
+
+
+class _Counter:
+    def __init__(self, items: Iterable[Any]) -> None:
+        self.items = iter(items)
+        self.count = 0
+
+    def __iter__(self) -> _Counter:
+        return self
+
+    def __next__(self) -> Any:
+        item = next(self.items)
+        self.count += 1
+        return item
 
 
 @exporter("csv", ".csv", "CSV, one row per event (pandas, R, Stata)")
@@ -179,7 +218,7 @@ def write_csv(
         from .icews import write_icews
 
         return write_icews(project, out, scheme, status, columns=columns)
-    return write_table(event_rows(project, scheme, status), out, CSV_COLUMNS, columns, delimiter)
+    return write_table(event_tuples(project, scheme, status), out, CSV_COLUMNS, columns, delimiter)
 
 
 def _entity(code: str, text: str, country: str, role: str) -> list[dict[str, str]]:

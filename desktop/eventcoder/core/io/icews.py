@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING, Any
 
 from ..store import Project
-from .exporters import event_rows, exporter, write_table
+from .exporters import CSV_COLUMNS, EXTRA_FIELDS, event_tuples, exporter, write_table
 
 if TYPE_CHECKING:
     from ..schemes import CodingScheme
@@ -53,38 +53,50 @@ def _country(scheme: CodingScheme, code: str) -> str:
     return actor.name if actor and actor.name else code
 
 
-def icews_rows(project: Project, scheme: CodingScheme, status: str | None) -> Iterator[dict[str, Any]]:
+def icews_rows(project: Project, scheme: CodingScheme, status: str | None) -> Iterator[tuple[Any, ...]]:
+    """Rows in ``ICEWS_COLUMNS`` order."""
+    col = {name: i for i, name in enumerate(CSV_COLUMNS + EXTRA_FIELDS)}
     cached_doc: tuple[int, str] | None = None
-    for row in event_rows(project, scheme, status):
-        raw = row["_row"]
-        sentence_number = ""
-        if raw["sentence_start"] is not None:
-            doc_id = raw["document_id"]
+    sectors: dict[str, str] = {"": ""}
+    countries: dict[str, str] = {"": ""}
+    for row in event_tuples(project, scheme, status):
+        sentence_number = None
+        start = row[col["sentence_start"]]
+        if start is not None:
+            doc_id = row[col["document_id"]]
             if cached_doc is None or cached_doc[0] != doc_id:
                 cached_doc = (doc_id, project.get_document(doc_id).text)
-            sentence_number = str(len(_SENTENCE_END.findall(cached_doc[1][: raw["sentence_start"]])) + 1)
-        yield {
-            "Event ID": row["event_id"],
-            "Event Date": row["event_date"],
-            "Source Name": row["source_text"],
-            "Source Sectors": _sectors(scheme, row["source_role"]),
-            "Source Country": _country(scheme, row["source_country"]),
-            "Event Text": row["event_label"],
-            "CAMEO Code": row["event_code"],
-            "Intensity": row["goldstein"],
-            "Target Name": row["target_text"],
-            "Target Sectors": _sectors(scheme, row["target_role"]),
-            "Target Country": _country(scheme, row["target_country"]),
-            "Story ID": raw["document_external_id"] or row["document_id"],
-            "Sentence Number": sentence_number,
-            "Publisher": raw["document_source"] or "",
-            "City": "",
-            "District": "",
-            "Province": "",
-            "Country": row["location"],
-            "Latitude": "",
-            "Longitude": "",
-        }
+            sentence_number = len(_SENTENCE_END.findall(cached_doc[1][:start])) + 1
+        src_role, tgt_role = row[col["source_role"]], row[col["target_role"]]
+        src_country, tgt_country = row[col["source_country"]], row[col["target_country"]]
+        for role in (src_role, tgt_role):
+            if role not in sectors:
+                sectors[role] = _sectors(scheme, role)
+        for country in (src_country, tgt_country):
+            if country not in countries:
+                countries[country] = _country(scheme, country)
+        yield (
+            row[col["event_id"]],
+            row[col["event_date"]],
+            row[col["source_text"]],
+            sectors[src_role],
+            countries[src_country],
+            row[col["event_label"]],
+            row[col["event_code"]],
+            row[col["goldstein"]],
+            row[col["target_text"]],
+            sectors[tgt_role],
+            countries[tgt_country],
+            row[col["document_external_id"]] or row[col["document_id"]],
+            sentence_number,
+            row[col["document_source"]],
+            None,
+            None,
+            None,
+            row[col["location"]],
+            None,
+            None,
+        )
 
 
 @exporter("tsv", ".tsv", "ICEWS-style tab-separated file, one event per row")
