@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import ImportRefused
 from ..model import Document, Event, Origin, Relation, Span, Status
 from ..store import Project
-from .exporters import exporter
+from .exporters import CodedText, coded_documents, exporter
 from .importers import SNIFFERS, AnnotatedDocument, importer
 
 if TYPE_CHECKING:
@@ -62,12 +62,12 @@ class _Text:
     attrs: dict[str, str] = field(default_factory=dict)
 
 
-def document_ann(project: Project, doc: Document, status: str | None) -> str:
-    """The ``.ann`` text of one document (events of ``status``, or all when None)."""
+def document_ann(project: Project, coded: CodedText) -> str:
+    """The ``.ann`` text of one document's exported events and spans."""
+    doc, events = coded.document, coded.events
     assert doc.id is not None
-    events = [e for e in project.events(doc.id) if status is None or e.status == status]
-    spans = {s.id: s for s in project.spans(doc.id)}
-    used = {i for e in events for i in (e.source_span_id, e.target_span_id, e.trigger_span_id, e.location_span_id)}
+    spans = {s.id: s for s in coded.spans}
+    triggers = {e.trigger_span_id for e in events}
     texts: dict[tuple[Any, ...], _Text] = {}
 
     def text_key(start: int, end: int, kind: str) -> tuple[Any, ...]:
@@ -78,10 +78,8 @@ def document_ann(project: Project, doc: Document, status: str | None) -> str:
 
     span_key: dict[int, tuple[Any, ...]] = {}
     for span in spans.values():
-        keep = status is None or span.status == status or span.id in used
-        trigger_only = span.layer == "trigger" and any(e.trigger_span_id == span.id for e in events)
-        if not keep or trigger_only:
-            continue
+        if span.layer == "trigger" and span.id in triggers:
+            continue  # drawn as its event's trigger
         key = text_key(span.start, span.end, _type_of_layer(span.layer))
         span_key[span.id] = key  # type: ignore[index]
         t = texts[key]
@@ -210,15 +208,12 @@ def write_brat(project: Project, folder: Path, scheme: CodingScheme, status: str
     folder.mkdir(parents=True, exist_ok=True)
     count = 0
     used: set[str] = set()
-    for doc_id in project.document_ids():
-        doc = project.get_document(doc_id)
-        events = [e for e in project.events(doc_id) if status is None or e.status == status]
-        if status is not None and not events:
-            continue
+    for coded in coded_documents(project, status):
+        doc, events = coded.document, coded.events
         used.update(e.event_code for e in events)
         stem = _safe_stem(doc)
         _write(folder / f"{stem}.txt", doc.text)
-        _write(folder / f"{stem}.ann", document_ann(project, doc, status))
+        _write(folder / f"{stem}.ann", document_ann(project, coded))
         count += len(events)
     _write(folder / "annotation.conf", annotation_conf(scheme, used))
     _write(folder / "visual.conf", visual_conf(scheme))

@@ -12,7 +12,7 @@ import json
 from typing import IO, TYPE_CHECKING, Any
 
 from ..store import Project
-from .exporters import exporter
+from .exporters import coded_documents, exporter
 
 if TYPE_CHECKING:
     from ..schemes import CodingScheme
@@ -21,13 +21,9 @@ if TYPE_CHECKING:
 @exporter("doccano", ".jsonl", "doccano JSONL with entities and relations")
 def write_doccano(project: Project, out: IO[str], scheme: CodingScheme, status: str | None, **_: Any) -> int:
     count = 0
-    for doc_id in project.document_ids():
-        events = [e for e in project.events(doc_id) if status is None or e.status == status]
-        if status is not None and not events:
-            continue
-        doc = project.get_document(doc_id)
-        used = {i for e in events for i in (e.source_span_id, e.target_span_id, e.trigger_span_id, e.location_span_id)}
-        spans = [s for s in project.spans(doc_id) if status is None or s.status == status or s.id in used]
+    for coded in coded_documents(project, status):
+        doc, events, spans = coded.document, coded.events, coded.spans
+        doc_id = doc.id
         ids = {s.id for s in spans}
         record = {
             "id": doc_id,

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from ..errors import EventCoderError
+from ..model import Document, Event, Span
 from ..store import Project, now_iso
 
 if TYPE_CHECKING:
@@ -80,6 +81,27 @@ def exporter(name: str, suffix: str, description: str, *, folder: bool = False, 
         return fn
 
     return register
+
+
+@dataclass
+class CodedText:
+    """One document with the events of the exported status and the spans they need."""
+
+    document: Document
+    events: list[Event]
+    spans: list[Span]  # spans of that status, plus any span an exported event points at
+
+
+def coded_documents(project: Project, status: str | None) -> Iterator[CodedText]:
+    """Per document, for the document-shaped formats (brat, spaCy, doccano); with a status, documents
+    without an event of that status are left out."""
+    for doc_id in project.document_ids():
+        events = [e for e in project.events(doc_id) if status is None or e.status == status]
+        if status is not None and not events:
+            continue
+        used = {i for e in events for i in (e.source_span_id, e.target_span_id, e.trigger_span_id, e.location_span_id)}
+        spans = [s for s in project.spans(doc_id) if status is None or s.status == status or s.id in used]
+        yield CodedText(project.get_document(doc_id), events, spans)
 
 
 def _fmt_score(value: float | None) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..store import Project
-from .exporters import exporter
+from .exporters import coded_documents, exporter
 
 if TYPE_CHECKING:
     from ..schemes import CodingScheme
@@ -37,17 +37,11 @@ def write_docbin(
     docbin = DocBin(store_user_data=True)
     roots = [et.code for et in scheme.roots()]
     count = 0
-    for doc_id in project.document_ids():
-        events = [e for e in project.events(doc_id) if status is None or e.status == status]
-        if status is not None and not events:
-            continue
-        document = project.get_document(doc_id)
-        doc = nlp.make_doc(document.text)
-        used = {i for e in events for i in (e.source_span_id, e.target_span_id, e.trigger_span_id, e.location_span_id)}
+    for coded in coded_documents(project, status):
+        events, doc_id = coded.events, coded.document.id
+        doc = nlp.make_doc(coded.document.text)
         groups: dict[str, list[Any]] = {key: [] for key in SPAN_KEYS.values()}
-        for span in project.spans(doc_id):
-            if status is not None and span.status != status and span.id not in used:
-                continue
+        for span in coded.spans:
             label = span.code or span.layer.upper()
             cut = doc.char_span(span.start, span.end, label=label)
             if cut is None:
