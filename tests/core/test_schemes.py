@@ -632,7 +632,7 @@ def test_deep_nesting_is_refused_not_a_crash(tmp_path):
     path = tmp_path / "scheme.yaml"
     path.write_text("name: T\ndescription: " + "[" * 200_000 + "]" * 200_000 + "\n", encoding="utf-8")
     found = problems_of(path)
-    assert [(p.line, "nested" in p.message) for p in found] == [(2, True)]
+    assert [(p.line, "nest" in p.message) for p in found] == [(2, True)]  # ours, or PyYAML>=6.0.4 own limit
 
 
 def test_missing_file(tmp_path):

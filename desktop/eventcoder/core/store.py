@@ -648,8 +648,10 @@ class Project:
         return _row_to(Event, row)
 
     def update_event(self, event_id: int, *, expected_version: int | None = None, **changes: Any) -> Event:
-        self.update_row("events", event_id, changes, expected_version=expected_version)
-        return self.get_event(event_id)
+        """Change an event; returns it as this change left it (read in the same transaction)."""
+        with self.transaction():
+            self.update_row("events", event_id, changes, expected_version=expected_version)
+            return self.get_event(event_id)
 
     def events(self, document_id: int | None = None, status: str | None = None) -> list[Event]:
         return list(self.iter_events(document_id=document_id, status=status))
