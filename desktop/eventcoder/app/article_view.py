@@ -1,0 +1,270 @@
+"""The article: read-only text with one extra selection per span.
+
+Formats are shared per look (``styles.span_format``) and selections are kept per span id, so a change
+rebuilds only the spans it touched before handing the list to Qt, which repaints only their rectangles.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QFont, QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
+
+from ..core.model import Event, Layer, Span
+from ..core.schemes import CodingScheme
+from .session import CodingSession
+from .styles import span_colour, span_format
+
+
+class ArticleView(QPlainTextEdit):
+    spanClicked = Signal(int)
+
+    def __init__(self, session: CodingSession | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("article")
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setCursorWidth(2)
+        font = QFont(self.font())
+        font.setPointSizeF(max(font.pointSizeF(), 10.5) * 1.1)
+        self.setFont(font)
+        self.document().setDocumentMargin(14)
+        self._selections: dict[int, QTextEdit.ExtraSelection] = {}
+        self._looks: dict[int, tuple] = {}
+        self._spans: dict[int, Span] = {}
+        self._emphasis: dict[int, str] = {}
+        self._related: set[int] = set()
+        self._kind = lambda code: "unknown"
+        self._scheme: CodingScheme | None = None
+        self.session = session
+        if session is not None:
+            session.documentOpened.connect(self.show_session_document)
+            session.documentEdited.connect(self._on_edited)
+            session.currentEventChanged.connect(self._on_emphasis)
+            session.currentRelationChanged.connect(self._on_emphasis)
+            session.schemeChanged.connect(self._on_scheme)
+
+    # ------------------------------------------------------------------ from the session
+
+    def show_session_document(self) -> None:
+        doc = self.session.doc
+        if doc is None:
+            self.set_text("", [], set())
+            return
+        self._scheme = self.session.scheme
+        self.set_text(doc.document.text, list(doc.spans.values()), self._related_ids())
+        self._on_emphasis()
+
+    def _on_scheme(self) -> None:
+        if self.session.doc is not None:
+            self._scheme = self.session.scheme
+            self.update_spans(list(self.session.doc.spans.values()), removed=set(self._spans) -
+                              set(self.session.doc.spans), related=self._related_ids())
+
+    def _on_edited(self, doc_id: int) -> None:
+        doc = self.session.doc
+        if doc is None or doc.document.id != doc_id:
+            return
+        changed = [s for s in doc.spans.values() if self._spans.get(s.id) != s]
+        self.update_spans(changed, removed=set(self._spans) - set(doc.spans), related=self._related_ids())
+        self._on_emphasis()
+
+    def _related_ids(self) -> set[int]:
+        doc = self.session.doc
+        return {i for r in doc.relations for i in (r.from_span_id, r.to_span_id)} if doc else set()
+
+    def _on_emphasis(self) -> None:
+        doc = self.session.doc
+        emphasis: dict[int, str] = {}
+        if doc is not None:
+            for relation in doc.relations:
+                if relation.id == self.session.current_relation_id:
+                    emphasis[relation.from_span_id] = emphasis[relation.to_span_id] = "relation"
+            event = self.session.current_event
+            if event is not None:
+                for span_id in (event.source_span_id, event.trigger_span_id, event.target_span_id):
+                    if span_id is not None:
+                        emphasis[span_id] = "event"
+        self.set_emphasis(emphasis)
+
+    # ------------------------------------------------------------------ highlights
+
+    def set_text(self, text: str, spans: list[Span], related: set[int] | None = None) -> None:
+        """Show a new text with its highlights (one setPlainText, one setExtraSelections)."""
+        self._selections.clear()
+        self._looks.clear()
+        self._spans.clear()
+        self._emphasis.clear()
+        self._related = set(related or ())
+        self.setPlainText(text)
+        for span in spans:
+            self._put(span)
+        self._push()
+
+    def update_spans(self, changed: list[Span], removed: set[int] = frozenset(), related: set[int] | None = None):
+        """Re-style only what changed."""
+        touched = {s.id for s in changed} | set(removed)
+        if related is not None and related != self._related:
+            touched |= related ^ self._related
+            self._related = set(related)
+        for span_id in removed:
+            self._selections.pop(span_id, None)
+            self._looks.pop(span_id, None)
+            self._spans.pop(span_id, None)
+        for span in changed:
+            self._put(span)
+        for span_id in touched - {s.id for s in changed} - set(removed):
+            if span_id in self._spans:
+                self._put(self._spans[span_id])
+        if touched:
+            self._push()
+
+    def set_emphasis(self, emphasis: dict[int, str]) -> None:
+        if emphasis == self._emphasis:
+            return
+        touched = set(emphasis) ^ set(self._emphasis) | {
+            k for k in emphasis if self._emphasis.get(k) != emphasis[k]
+        }
+        self._emphasis = dict(emphasis)
+        for span_id in touched:
+            if span_id in self._spans:
+                self._put(self._spans[span_id])
+        self._push()
+
+    def _look(self, span: Span) -> tuple:
+        scheme = self._scheme
+        kind = scheme.actor_kind(span.code) if scheme is not None and span.layer == Layer.ACTOR.value else "unknown"
+        label = scheme.span_labels.get(span.layer) if scheme is not None else None
+        colour = span_colour(span.layer, kind, label.colour if label else None)
+        return (colour, span.status, span.layer == Layer.TRIGGER.value, self._emphasis.get(span.id),
+                span.id in self._related)
+
+    def _put(self, span: Span) -> None:
+        look = self._look(span)
+        self._spans[span.id] = span
+        if self._looks.get(span.id) == look and span.id in self._selections:
+            sel = self._selections[span.id]
+            if sel.cursor.selectionStart() == span.start and sel.cursor.selectionEnd() == span.end:
+                return
+        sel = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(span.start)
+        cursor.setPosition(span.end, QTextCursor.MoveMode.KeepAnchor)
+        sel.cursor = cursor
+        sel.format = span_format(*look)
+        self._selections[span.id] = sel
+        self._looks[span.id] = look
+
+    def _push(self) -> None:
+        # emphasised spans last, so their look wins where spans overlap
+        ordered = sorted(self._selections.items(), key=lambda kv: kv[0] in self._emphasis)
+        self.setExtraSelections([sel for _, sel in ordered])
+
+    @property
+    def highlight_count(self) -> int:
+        return len(self._selections)
+
+    # ------------------------------------------------------------------ navigation
+
+    def show_range(self, start: int, end: int | None = None, select: bool = False) -> None:
+        """Put the caret at ``start`` (selecting to ``end`` when asked) and centre it."""
+        cursor = self.textCursor()
+        cursor.setPosition(min(start, len(self.toPlainText())))
+        if select and end is not None:
+            cursor.setPosition(min(end, len(self.toPlainText())), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.centerCursor()
+
+    def selected_range(self) -> tuple[int, int] | None:
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        start, end = cursor.selectionStart(), cursor.selectionEnd()
+        text = self.toPlainText()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return (start, end) if end > start else None
+
+    def caret(self) -> int:
+        return self.textCursor().position()
+
+    # ------------------------------------------------------------------ mouse: click and hover
+
+    def mouseReleaseEvent(self, event) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
+            pos = self.cursorForPosition(event.position().toPoint()).position()
+            span = self._span_at(pos)
+            if span is not None:
+                self.spanClicked.emit(span.id)
+
+    def _span_at(self, pos: int) -> Span | None:
+        doc = self.session.doc if self.session else None
+        if doc is None:
+            return None
+        hits = doc.index.at(pos)
+        hits.sort(key=lambda s: (s.layer != Layer.TRIGGER.value, s.end - s.start))
+        return hits[0] if hits else None
+
+    def viewportEvent(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            pos = self.cursorForPosition(event.pos()).position()
+            span = self._span_at(pos)
+            if span is None:
+                QToolTip.hideText()
+            else:
+                QToolTip.showText(event.globalPos(), self.tooltip_html(span), self.viewport())
+            return True
+        return super().viewportEvent(event)
+
+    def tooltip_html(self, span: Span) -> str:
+        scheme = self.session.scheme
+        lines = [f"<b>{html.escape(span.text)}</b> — {html.escape(span.layer)}"]
+        if span.layer == Layer.ACTOR.value:
+            lines.append(f"code <b>{html.escape(span.code or '(none)')}</b> · {scheme.actor_kind(span.code)}"
+                         + "".join(f" · {html.escape(n)}" for n in _actor_names(scheme, span.code)))
+        lines.append(_provenance(span.status, span.origin, span.annotator, span.confidence, span.evidence))
+        for event in self.session.doc.events_of_span(span.id)[:4]:
+            lines.append(_event_line(scheme, event))
+        return "<br>".join(lines)
+
+
+def _actor_names(scheme: CodingScheme, code: str | None) -> list[str]:
+    """RUSGOV -> [Russia, Government]: the country (or group) and each 3-letter role."""
+    if not code:
+        return []
+    if code.upper() in scheme.actor_codes:
+        return [scheme.actor_codes[code.upper()].name]
+    head, roles = scheme.split_actor(code)
+    names = [scheme.actor_codes[head].name] if head in scheme.actor_codes else []
+    for i in range(0, len(roles or ""), 3):
+        part = scheme.actor_codes.get(roles[i:i + 3])
+        if part is not None:
+            names.append(part.name)
+    return names
+
+
+def _provenance(status, origin, annotator, confidence, evidence) -> str:
+    parts = [f"{status}", "by the model" if origin == "model" else f"by {html.escape(annotator or 'analyst')}"]
+    if confidence is not None:
+        parts.append(f"confidence {confidence:.2f}")
+    text = " · ".join(parts)
+    if evidence:
+        text += f"<br><i>why: {html.escape(evidence)}</i>"
+    return text
+
+
+def _event_line(scheme: CodingScheme, event: Event) -> str:
+    label = scheme.label(event.event_code) or ""
+    score = scheme.score(event.event_code, event.mode)
+    score_text = f" · {scheme.score_name} {score:+.1f}" if score is not None else ""
+    return (f"event <b>{html.escape(event.event_code)}</b> {html.escape(label)}{score_text}: "
+            f"{html.escape(event.source_code or '?')} → {html.escape(event.target_code or '—')}"
+            f" ({event.status}" + (f", {event.confidence:.2f}" if event.confidence is not None else "") + ")"
+            + (f"<br><i>why: {html.escape(event.evidence)}</i>" if event.evidence else ""))

@@ -1,0 +1,244 @@
+"""What the coding keys do. Each method is one analyst action; all changes are core commands."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from ..core import commands
+from ..core.model import Layer, Relation, Span, Status
+from . import dialogs
+from .article_view import ArticleView
+from .event_editor import EventEditor, PendingSpan
+from .events_pane import EventsPane
+from .session import CodingSession, event_position
+from .text import sentence_at
+
+
+class CodingActions(QObject):
+    message = Signal(str)
+
+    def __init__(self, session: CodingSession, article: ArticleView, events: EventsPane, editor: EventEditor,
+                 parent=None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.article = article
+        self.events = events
+        self.editor = editor
+        self.relation_from: int | None = None
+        article.spanClicked.connect(self.select_span_event)
+        session.currentEventChanged.connect(self.scroll_to_current)
+        session.documentOpened.connect(self._forget_relation)
+
+    # ------------------------------------------------------------------ moving
+
+    def next_suggestion(self) -> None:
+        self._step(1)
+
+    def previous_suggestion(self) -> None:
+        self._step(-1)
+
+    def _step(self, step: int) -> None:
+        event = self.session.next_suggestion(step)
+        if event is None:
+            self.message.emit("No more suggestions in this document" if self.session.doc else "No document open")
+            return
+        self.session.set_current_event(event.id)
+
+    def scroll_to_current(self) -> None:
+        event = self.session.current_event
+        doc = self.session.doc
+        if event is None or doc is None:
+            return
+        self.article.show_range(event_position(event, doc.spans))
+
+    def select_span_event(self, span_id: int) -> None:
+        """A click on a highlight selects its event (a suggestion first)."""
+        doc = self.session.doc
+        events = doc.events_of_span(span_id) if doc else []
+        if events:
+            events.sort(key=lambda e: (e.status != Status.SUGGESTED, e.trigger_span_id != span_id))
+            self.session.set_current_event(events[0].id)
+
+    def next_span(self) -> None:
+        self._select_span(1)
+
+    def previous_span(self) -> None:
+        self._select_span(-1)
+
+    def _select_span(self, step: int) -> None:
+        doc = self.session.doc
+        if doc is None:
+            return
+        here = self.article.textCursor()
+        pos = here.selectionStart() if here.hasSelection() else here.position()
+        span = doc.index.next_after(pos) if step > 0 else doc.index.previous_before(pos)
+        if span is None:
+            self.message.emit("No more highlights")
+            return
+        self.article.show_range(span.start, span.end, select=True)
+        self.article.setFocus()
+
+    # ------------------------------------------------------------------ deciding
+
+    def accept(self) -> None:
+        self._decide(commands.accept_event)
+
+    def reject(self) -> None:
+        self._decide(commands.reject_event)
+
+    def _decide(self, factory) -> None:
+        event = self.session.current_event
+        if event is None:
+            self.message.emit("Select an event first (J / K)")
+            return
+        following = self.session.next_suggestion(1)
+        self.session.do(factory(self.session.project, event.id))
+        if following is not None and self.session.doc.event(following.id) is not None:
+            self.session.set_current_event(following.id)
+
+    def toggle_done(self) -> None:
+        doc = self.session.doc
+        if doc is not None:
+            self.session.do(commands.set_document_done(self.session.project, doc.document.id,
+                                                       not doc.document.done))
+
+    # ------------------------------------------------------------------ editing
+
+    def edit_event(self) -> None:
+        if self.session.current_event is None:
+            self.message.emit("Select an event first (J / K), or N for a new one")
+            return
+        self.editor.show_event(self.session.current_event)
+        self.editor.focus_first()
+
+    def focus_code(self) -> None:
+        if self.editor.mode == "idle":
+            if self.session.current_event is None:
+                self.new_event()
+            else:
+                self.editor.show_event(self.session.current_event)
+        self.editor.focus_code()
+
+    def current_sentence(self) -> tuple[int, int] | None:
+        doc = self.session.doc
+        return sentence_at(doc.sentences, self.article.caret()) if doc else None
+
+    def new_event(self) -> None:
+        """N: a new event in the caret's sentence, source and target pre-filled from its actors."""
+        doc = self.session.doc
+        if doc is None:
+            return
+        sentence = self.current_sentence()
+        source, target = self._likely_actors(sentence)
+        self.session.set_current_event(None)
+        self.editor.start_new(sentence, source, target)
+        self.message.emit("New event: C for the code, Enter to save, Esc to cancel")
+
+    def _likely_actors(self, sentence: tuple[int, int] | None) -> tuple[Span | None, Span | None]:
+        """The sentence's actors, those its other events use first, then coded ones, each in text order."""
+        doc = self.session.doc
+        if sentence is None:
+            return None, None
+        actors = [s for s in doc.index.within(*sentence)
+                  if s.layer == Layer.ACTOR.value and s.status != Status.REJECTED]
+        used = {i for e in doc.events if e.status != Status.REJECTED
+                and sentence[0] <= event_position(e, doc.spans) < sentence[1]
+                for i in (e.source_span_id, e.target_span_id)}
+        actors.sort(key=lambda s: (s.id not in used, not s.code, s.start))
+        source = actors[0] if actors else None
+        target = next((s for s in actors[1:] if (s.code or s.text) != (source.code or source.text)), None)
+        return source, target
+
+    def make_source(self) -> None:
+        self._make_role("source")
+
+    def make_target(self) -> None:
+        self._make_role("target")
+
+    def _make_role(self, role: str) -> None:
+        picked = self._picked_span_or_text()
+        if picked is None:
+            self.message.emit(f"Select the {role}'s words in the article first")
+            return
+        span, pending = picked
+        if self.editor.mode == "idle":
+            if self.session.current_event is not None:
+                self.editor.show_event(self.session.current_event)
+            else:
+                self.editor.start_new(self.current_sentence(), None, None)
+        self.editor.set_role(role, span, pending)
+        if self.editor.mode == "edit":
+            self.editor.commit()
+        else:
+            self.message.emit(f"{role.capitalize()} set: C for the code, Enter to save")
+
+    def _picked_span_or_text(self) -> tuple[Span | None, PendingSpan | None] | None:
+        """The selection as an existing span (exact match), else as new text; or the span at the caret."""
+        doc = self.session.doc
+        if doc is None:
+            return None
+        selected = self.article.selected_range()
+        if selected is None:
+            hits = [s for s in doc.index.at(self.article.caret()) if s.layer == Layer.ACTOR.value]
+            return (hits[0], None) if hits else None
+        span = doc.index.exact(*selected)
+        if span is not None:
+            return span, None
+        return None, PendingSpan(selected[0], selected[1], doc.document.text[selected[0]:selected[1]])
+
+    def label_span(self, number: int) -> None:
+        """1–9: label the selected text with the scheme's n-th span label."""
+        doc = self.session.doc
+        labels = list(self.session.scheme.span_labels.values())
+        layers = [label.layer for label in labels] or [layer.value for layer in Layer]
+        if doc is None or not 1 <= number <= len(layers):
+            return
+        selected = self.article.selected_range()
+        if selected is None:
+            self.message.emit("Select words in the article, then press a label number")
+            return
+        layer = layers[number - 1]
+        existing = doc.index.exact(*selected)
+        if existing is not None:
+            self.session.do(commands.relabel_span(self.session.project, existing.id, layer=layer))
+        else:
+            text = doc.document.text[selected[0]:selected[1]]
+            self.session.do(commands.add_span(Span(doc.document.id, selected[0], selected[1], text, layer=layer)))
+        self.message.emit(f"Marked as {layer}")
+
+    # ------------------------------------------------------------------ relations
+
+    def _forget_relation(self) -> None:
+        self.relation_from = None
+
+    def delete_relation(self) -> None:
+        relation_id = self.session.current_relation_id
+        if relation_id is not None:
+            self.session.do(commands.delete_relation(relation_id))
+
+    def start_relation(self) -> None:
+        """R on a span, then R on another: pick the relation type and save it."""
+        doc = self.session.doc
+        picked = self._picked_span_or_text()
+        span = picked[0] if picked else None
+        if doc is None or span is None:
+            self.message.emit("Put the caret on a highlighted span (] / [ select them), then R")
+            return
+        if self.relation_from is None or self.relation_from not in doc.spans:
+            self.relation_from = span.id
+            self.message.emit(f"Relation from “{span.text}”: select the other span (] / [), then R")
+            return
+        first = doc.spans[self.relation_from]
+        if span.id == first.id:
+            self.message.emit("Pick a different span for the other end")
+            return
+        types = [(t.name, t.label) for t in self.session.scheme.relation_types.values()] or [("related", "Related")]
+        kind = types[0][0] if len(types) == 1 else dialogs.choose_relation_type(
+            self.article.window(), types, first.text, span.text)
+        self.relation_from = None
+        if kind is None:
+            self.message.emit("Relation cancelled")
+            return
+        self.session.do(commands.add_relation(Relation(doc.document.id, first.id, span.id, kind,
+                                                       annotator=self.session.project.annotator)))
+        self.message.emit(f"Relation saved: “{first.text}” {kind} “{span.text}”")

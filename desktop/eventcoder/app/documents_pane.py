@@ -1,0 +1,192 @@
+"""The documents list: a table model over the store that fetches pages as the user scrolls."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
+
+from ..core.store import DocumentSummary, Project
+from .session import CodingSession, document_summary, summary_of
+from .table_model import RowsTableModel
+
+PAGE = 200
+STATUS_FILTERS = (("All", None), ("To do", "todo"), ("Done", "done"))
+
+
+class DocumentsModel(RowsTableModel):
+    COLUMNS = ("", "Title", "Date", "Progress")
+
+    def __init__(self, project: Project, parent=None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.search: str | None = None
+        self.status: str | None = None
+        self._total = 0
+        self._row_of: dict[int, int] = {}
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self.rows = []
+        self._row_of = {}
+        self._total = self.project.document_count(self.search) if self.status is None else -1
+        self.endResetModel()
+        if self.canFetchMore(QModelIndex()):
+            self.fetchMore(QModelIndex())
+
+    def set_filter(self, search: str | None, status: str | None) -> None:
+        self.search = (search or "").strip() or None
+        self.status = status
+        self.refresh()
+
+    # ---------------------------------------------------------------- lazy loading
+
+    def canFetchMore(self, parent: QModelIndex) -> bool:
+        if parent.isValid():
+            return False
+        return self._total < 0 or len(self.rows) < self._total
+
+    def fetchMore(self, parent: QModelIndex) -> None:
+        page = self.project.document_summaries(self.search, limit=PAGE, offset=len(self.rows), status=self.status)
+        if len(page) < PAGE and self._total < 0:
+            self._total = len(self.rows) + len(page)
+        if not page:
+            return
+        first = len(self.rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+        for i, summary in enumerate(page):
+            self._row_of[summary.id] = first + i
+        self.rows.extend(page)
+        self.endInsertRows()
+
+    def row_of(self, doc_id: int, fetch: bool = True) -> int | None:
+        """The row showing ``doc_id``, fetching pages until it appears (ids are in order)."""
+        while doc_id not in self._row_of and fetch and self.canFetchMore(QModelIndex()):
+            if self.rows and self.rows[-1].id > doc_id:
+                break
+            self.fetchMore(QModelIndex())
+        return self._row_of.get(doc_id)
+
+    def refresh_document(self, doc_id: int, summary: DocumentSummary | None = None) -> None:
+        row = self._row_of.get(doc_id)
+        if row is None:
+            return
+        self.rows[row] = summary or document_summary(self.project, doc_id)
+        self.row_changed(row)
+
+    # ---------------------------------------------------------------- table
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        s = self.rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return "✔" if s.done else ("●" if s.suggested else "")
+            if col == 1:
+                return s.title or f"Document {s.id}"
+            if col == 2:
+                return s.published or ""
+            if col == 3:
+                return f"{s.accepted}✓ {s.rejected}✗ {s.suggested}○"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            state = "done" if s.done else f"{s.suggested} suggestions to decide (○)"
+            return f"{s.title}\n{s.published or 'no date'} · {state}"
+        if role == Qt.ItemDataRole.FontRole and col == 1 and s.suggested and not s.done:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.UserRole:
+            return s.id
+        return None
+
+
+class DocumentsPane(QWidget):
+    """Search box, status filter and the table; picks the session's document."""
+
+    documentPicked = Signal(int)
+
+    def __init__(self, session: CodingSession, parent=None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.model = DocumentsModel(session.project, self)
+        self.search = QLineEdit(placeholderText="Search documents… (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.status = QComboBox()
+        for label, value in STATUS_FILTERS:
+            self.status.addItem(label, value)
+        self.table = QTableView()
+        self.table.setObjectName("documents")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((0, 22), (2, 80), (3, 78)):  # fixed widths: 100k rows are never measured
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(col, width)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.status)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.table)
+        self._debounce = QTimer(self, singleShot=True, interval=250)
+        self._debounce.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(self._debounce.start)
+        self.search.returnPressed.connect(self.apply_filter)
+        self.status.currentIndexChanged.connect(self.apply_filter)
+        self.table.selectionModel().currentRowChanged.connect(self._picked)
+        session.documentEdited.connect(self._document_edited)
+        session.documentOpened.connect(self._follow_session)
+
+    def _document_edited(self, doc_id: int) -> None:
+        doc = self.session.doc
+        if doc is not None and doc.document.id == doc_id:  # counts from what is already in memory
+            self.model.refresh_document(doc_id, summary_of(doc))
+        else:
+            self.model.refresh_document(doc_id)
+
+    def apply_filter(self) -> None:
+        self._debounce.stop()
+        self.model.set_filter(self.search.text(), self.status.currentData())
+        self._follow_session()
+
+    def _picked(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            doc_id = self.model.rows[current.row()].id
+            if doc_id != self.session.document_id:
+                self.documentPicked.emit(doc_id)
+
+    def _follow_session(self) -> None:
+        doc_id = self.session.document_id
+        row = self.model.row_of(doc_id) if doc_id is not None else None
+        if row is None:
+            return
+        index = self.model.index(row, 1)
+        if self.table.currentIndex().row() != row:
+            self.table.selectionModel().blockSignals(True)
+            self.table.setCurrentIndex(index)
+            self.table.selectionModel().blockSignals(False)
+            self.table.viewport().update()
+        self.table.scrollTo(index)
+
+    def step(self, delta: int) -> int | None:
+        """The document ``delta`` rows from the current one (Alt+Down / Alt+Up)."""
+        row = self.table.currentIndex().row()
+        target = row + delta if row >= 0 else 0
+        if target >= self.model.rowCount() and self.model.canFetchMore(QModelIndex()):
+            self.model.fetchMore(QModelIndex())
+        if 0 <= target < self.model.rowCount():
+            return self.model.rows[target].id
+        return None
+
+    def first_document(self) -> int | None:
+        return self.model.rows[0].id if self.model.rows else None

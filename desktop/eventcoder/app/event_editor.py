@@ -1,0 +1,554 @@
+"""The event editor: source, event code, target (and date, location, mode) of one event.
+
+It edits the session's current event, or a new one started with N. Only the roles the chosen type
+takes are shown; required roles must be filled before Enter commits. Commits go through core commands.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QModelIndex, QSortFilterProxyModel, QStringListModel, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core import commands
+from ..core.model import Event, Layer, Origin, Span, Status
+from ..core.schemes import CodingScheme, RoleSpec
+from .session import CodingSession
+
+ALL_ROLES = (RoleSpec("source", False), RoleSpec("target", False), RoleSpec("date", False),
+             RoleSpec("location", False))
+
+
+@dataclass
+class PendingSpan:
+    """Text the analyst marked for a role that is not a span yet (created with the event)."""
+
+    start: int
+    end: int
+    text: str
+
+
+class ActorField(QWidget):
+    """An actor code (typed, with completion) optionally tied to a highlighted span."""
+
+    def __init__(self, role: str, parent=None) -> None:
+        super().__init__(parent)
+        self.role = role
+        self.line = QLineEdit(placeholderText="actor code, or select text and press " + role[0].upper())
+        self.line.setObjectName(f"{role}_code")
+        self.note = QLabel()
+        self.note.setStyleSheet("color: #666")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.line, 2)
+        layout.addWidget(self.note, 1)
+        self.span_id: int | None = None
+        self.pending: PendingSpan | None = None
+        self._span_code: str | None = None
+
+    def set_span(self, span: Span | None) -> None:
+        self.pending = None
+        self.span_id = span.id if span else None
+        self._span_code = span.code if span else None
+        self.line.setText(span.code or "" if span else "")
+        self.note.setText(f"“{span.text}”" if span else "")
+
+    def set_pending(self, pending: PendingSpan) -> None:
+        self.span_id = None
+        self.pending = pending
+        self._span_code = None
+        self.note.setText(f"“{pending.text}” (new)")
+
+    def set_code(self, code: str | None) -> None:
+        self.line.setText(code or "")
+
+    def clear(self) -> None:
+        self.set_span(None)
+
+    def code(self) -> str | None:
+        text = self.line.text().strip()
+        return text.split()[0].upper() if text else None
+
+    def has_value(self) -> bool:
+        return bool(self.code() or self.span_id is not None or self.pending is not None)
+
+
+class _CodeFilter(QSortFilterProxyModel):
+    """Type-ahead on code prefix or label words."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.text = ""
+        self.setRecursiveFilteringEnabled(True)
+
+    def set_text(self, text: str) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt >= 6.10
+            self.beginFilterChange()
+            self.text = text.strip().lower()
+            self.endFilterChange()
+        else:  # pragma: no cover
+            self.text = text.strip().lower()
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:
+        if not self.text:
+            return True
+        model = self.sourceModel()
+        code = (model.index(row, 0, parent).data() or "").lower()
+        label = (model.index(row, 1, parent).data() or "").lower()
+        return code.startswith(self.text) or self.text in label
+
+
+class CodePicker(QWidget):
+    """A code field over a searchable tree of the scheme's event types (code, label, score)."""
+
+    codeChanged = Signal(str)
+    commitRequested = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.line = QLineEdit(placeholderText="code or label: 112, accuse…")
+        self.line.setObjectName("event_code")
+        self.tree = QTreeView()
+        self.tree.setObjectName("code_tree")
+        self.tree.setHeaderHidden(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setMaximumHeight(150)
+        self.tree.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.source = QStandardItemModel(0, 3, self)
+        self.source.setHorizontalHeaderLabels(["Code", "Label", "Score"])
+        self.proxy = _CodeFilter(self)
+        self.proxy.setSourceModel(self.source)
+        self.tree.setModel(self.proxy)
+        self.about = QLabel(wordWrap=True)
+        self.about.setStyleSheet("color: #444")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.line)
+        layout.addWidget(self.tree)
+        layout.addWidget(self.about)
+        self.scheme: CodingScheme | None = None
+        self.line.textEdited.connect(self._filter)
+        self.line.installEventFilter(self)
+        self.tree.clicked.connect(self._choose_index)
+        self.tree.doubleClicked.connect(lambda _i: self.commitRequested.emit())
+
+    def set_scheme(self, scheme: CodingScheme) -> None:
+        self.scheme = scheme
+        self.source.removeRows(0, self.source.rowCount())
+
+        def add(parent: QStandardItem, types) -> None:
+            for et in sorted(types, key=lambda t: t.code):
+                score = "" if et.score is None else f"{et.score:+.1f}"
+                row = [QStandardItem(et.code), QStandardItem(et.label), QStandardItem(score)]
+                for item in row:
+                    item.setEditable(False)
+                    item.setToolTip(et.description or et.label)
+                parent.appendRow(row)
+                add(row[0], scheme.children(et.code))
+
+        add(self.source.invisibleRootItem(), scheme.roots())
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.tree.setColumnWidth(0, 104)
+        self.tree.setColumnWidth(2, 48)
+        self._filter(self.line.text())
+
+    def set_code(self, code: str | None) -> None:
+        self.line.setText(code or "")
+        self._filter(code or "", select_exact=True)
+
+    def _filter(self, text: str, select_exact: bool = True) -> None:
+        self.proxy.set_text(text)
+        if text.strip():
+            self.tree.expandAll()
+        best = self._best_index(text.strip())
+        if best is not None:
+            self.tree.setCurrentIndex(best)
+            self.tree.scrollTo(best)
+        self._describe(self.resolve())
+        code = self.resolve()
+        if code:
+            self.codeChanged.emit(code)
+
+    def _best_index(self, text: str) -> QModelIndex | None:
+        """The row whose code is ``text``, else the first row (depth first) matching it."""
+        if not text:
+            return None
+        first = None
+        stack = [self.proxy.index(r, 0) for r in range(self.proxy.rowCount())]
+        while stack:
+            index = stack.pop(0)
+            code = index.data()
+            if code and code.lower() == text.lower():
+                return index
+            if first is None and self._matches(index, text):
+                first = index
+            stack[:0] = [self.proxy.index(r, 0, index) for r in range(self.proxy.rowCount(index))]
+        return first
+
+    def _matches(self, index: QModelIndex, text: str) -> bool:
+        code = (index.data() or "").lower()
+        label = (index.siblingAtColumn(1).data() or "").lower()
+        return code.startswith(text.lower()) or text.lower() in label
+
+    def _choose_index(self, index: QModelIndex) -> None:
+        code = index.siblingAtColumn(0).data()
+        if code:
+            self.line.setText(code)
+            self._describe(code)
+            self.codeChanged.emit(code)
+
+    def resolve(self) -> str | None:
+        """The code meant: the text when it is a code, else the highlighted tree row."""
+        text = self.line.text().strip()
+        if self.scheme is not None and text:
+            head = text.split()[0]
+            if head in self.scheme.event_types:
+                return head
+            if not self.scheme.event_types:
+                return head  # no scheme loaded: take codes as typed
+        current = self.tree.currentIndex()
+        if text and current.isValid():
+            return current.siblingAtColumn(0).data()
+        return None
+
+    def _describe(self, code: str | None) -> None:
+        scheme = self.scheme
+        et = scheme.event_type(code) if scheme else None
+        if et is None:
+            self.about.setText("")
+            return
+        score = "" if et.score is None else f" · {scheme.score_name} {et.score:+.1f}"
+        quad = scheme.quad_class(code)
+        quad_text = f" · quad class {quad}" if quad is not None else ""
+        self.about.setText(f"<b>{html.escape(et.code)} {html.escape(et.label)}</b>{score}{quad_text}<br>"
+                           f"{html.escape(et.description or '')}")
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.line and event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
+                step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 8, Qt.Key.Key_PageUp: -8}[key]
+                index = self.tree.currentIndex()
+                for _ in range(abs(step)):
+                    below = self.tree.indexBelow(index) if step > 0 else self.tree.indexAbove(index)
+                    if not below.isValid():
+                        break
+                    index = below
+                if index.isValid():
+                    self.tree.setCurrentIndex(index)
+                    self._choose_index(index)
+                return True
+        return super().eventFilter(obj, event)
+
+
+class EventEditor(QWidget):
+    """Edits ``session.current_event``, or a new event (N). Enter commits, Escape cancels."""
+
+    finished = Signal()  # committed or cancelled: the window gives focus back to the article
+
+    def __init__(self, session: CodingSession, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("event_editor")
+        self.session = session
+        self.mode = "idle"  # idle | edit | new
+        self._committing = False
+        self.bound_event: Event | None = None
+        self.sentence: tuple[int, int] | None = None
+        self.title = QLabel("<b>Event</b>")
+        self.source = ActorField("source")
+        self.target = ActorField("target")
+        self.code = CodePicker()
+        self.mode_box = QComboBox()
+        self.context_box = QComboBox()
+        self.date = QLineEdit(placeholderText="YYYY-MM-DD")
+        self.date.setObjectName("date")
+        self.location = QLineEdit(placeholderText="place name")
+        self.location.setObjectName("location")
+        self.why = QLabel(wordWrap=True)
+        self.why.setTextFormat(Qt.TextFormat.PlainText)
+        self.why.setStyleSheet("color: #555")
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020; font-weight: bold")
+        self.form = QFormLayout()
+        self.form.addRow("Source", self.source)
+        self.form.addRow("Event", self.code)
+        self.form.addRow("Mode", self.mode_box)
+        self.form.addRow("Context", self.context_box)
+        self.form.addRow("Target", self.target)
+        self.form.addRow("Date", self.date)
+        self.form.addRow("Location", self.location)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.title)
+        layout.addLayout(self.form)
+        layout.addWidget(self.why)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        self.actor_model = QStringListModel(self)
+        for field in (self.source, self.target):
+            completer = QCompleter(self.actor_model, self)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            field.line.setCompleter(completer)
+        for line in (self.source.line, self.target.line, self.code.line, self.date, self.location):
+            line.returnPressed.connect(self.commit)
+        self.code.commitRequested.connect(self.commit)
+        self.code.codeChanged.connect(self._show_roles)
+        cancel = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        cancel.activated.connect(self.cancel)
+        session.schemeChanged.connect(self.set_scheme)
+        session.currentEventChanged.connect(self._follow_session)
+        session.documentOpened.connect(self._follow_session)
+        session.documentEdited.connect(lambda _id: self._follow_session())
+        self.set_scheme()
+        self.show_event(None)
+
+    # ------------------------------------------------------------------ scheme
+
+    def set_scheme(self) -> None:
+        scheme = self.session.scheme
+        self.code.set_scheme(scheme)
+        self.actor_model.setStringList(
+            sorted(f"{a.code}  {a.name}" for a in scheme.actor_codes.values())
+        )
+        self._show_roles(self.code.resolve())
+
+    def _show_roles(self, code: str | None) -> None:
+        scheme = self.session.scheme
+        roles = {r.name: r for r in (scheme.roles_for(code) or ALL_ROLES)}
+        for name, widget in (("source", self.source), ("target", self.target), ("date", self.date),
+                             ("location", self.location)):
+            self.form.setRowVisible(widget, name in roles)
+            label = self.form.labelForField(widget)
+            if label is not None:
+                required = name in roles and roles[name].required
+                label.setText(name.capitalize() + (" *" if required else ""))
+        self._fill_combo(self.mode_box, scheme.modes_for(code))
+        self._fill_combo(self.context_box, self._contexts(code))
+        if self.bound_event is not None:
+            self._select_combo(self.mode_box, self.bound_event.mode)
+            self._select_combo(self.context_box, self.bound_event.context)
+
+    def _contexts(self, code: str | None) -> tuple[str, ...]:
+        attribute = self.session.scheme.attributes.get("context")
+        if attribute is None:
+            return ()
+        return attribute.per_type.get(code or "", attribute.values)
+
+    def _fill_combo(self, box: QComboBox, values: tuple[str, ...]) -> None:
+        """Only attributes the type takes are shown (PLOVER mode and context)."""
+        box.clear()
+        if values:
+            box.addItem("", None)
+            for value in values:
+                box.addItem(value, value)
+        self.form.setRowVisible(box, bool(values))
+
+    @staticmethod
+    def _select_combo(box: QComboBox, value: str | None) -> None:
+        i = box.findData(value) if value else 0
+        box.setCurrentIndex(max(i, 0))
+
+    # ------------------------------------------------------------------ what it shows
+
+    def _follow_session(self) -> None:
+        if self._committing:
+            return
+        if self.mode == "new":
+            if self.session.doc is None or self.session.current_event is not None:
+                self.show_event(self.session.current_event)
+            return
+        self.show_event(self.session.current_event)
+
+    def show_event(self, event: Event | None) -> None:
+        self.mode = "edit" if event is not None else "idle"
+        self.bound_event = event
+        self.error.clear()
+        doc = self.session.doc
+        spans = doc.spans if doc else {}
+        self.source.set_span(spans.get(event.source_span_id) if event else None)
+        self.target.set_span(spans.get(event.target_span_id) if event else None)
+        if event is not None:
+            self.source.set_code(event.source_code)
+            self.target.set_code(event.target_code)
+        self.code.set_code(event.event_code if event else "")
+        self.date.setText(event.date or "" if event else "")
+        self.location.setText(event.location or "" if event else "")
+        self._show_roles(event.event_code if event else None)
+        self.sentence = (event.sentence_start, event.sentence_end) if event else None
+        if event is None:
+            self.title.setText("<b>Event</b> <span style='color:#777'>(none selected — N starts one)</span>")
+            self.why.clear()
+        else:
+            who = "model suggestion" if event.origin == Origin.MODEL else f"coded by {event.annotator or 'analyst'}"
+            self.title.setText(f"<b>Event</b> · {event.status} · {html.escape(who)}")
+            why = []
+            if event.confidence is not None:
+                why.append(f"confidence {event.confidence:.2f}")
+            if event.annotator and event.origin == Origin.MODEL and event.status != Status.SUGGESTED:
+                why.append(f"decided by {event.annotator}")
+            if event.evidence:
+                why.append(f"why: {event.evidence}")
+            self.why.setText(" · ".join(why))
+
+    def start_new(self, sentence: tuple[int, int] | None, source: Span | None, target: Span | None) -> None:
+        """N: a new event in ``sentence`` with its actors pre-filled."""
+        self.show_event(None)
+        self.mode = "new"
+        self.sentence = sentence
+        self.source.set_span(source)
+        self.target.set_span(target)
+        doc = self.session.doc
+        self.date.setText(doc.document.published or "" if doc else "")
+        self.title.setText("<b>New event</b> · C code · Enter save · Esc cancel")
+
+    def set_role(self, role: str, span: Span | None, pending: PendingSpan | None = None) -> None:
+        field = self.source if role == "source" else self.target
+        if span is not None:
+            field.set_span(span)
+        elif pending is not None:
+            field.set_pending(pending)
+
+    def focus_code(self) -> None:
+        self.code.line.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.code.line.selectAll()
+
+    def focus_first(self) -> None:
+        widget = self.source.line if self.source.isVisible() else self.code.line
+        widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        widget.selectAll()
+
+    def cancel(self) -> None:
+        self.show_event(self.session.current_event)
+        self.finished.emit()
+
+    # ------------------------------------------------------------------ commit
+
+    def commit(self) -> bool:
+        """Save through a core command (one undo step); False with a message when something is missing."""
+        if self.session.doc is None or self.mode == "idle":
+            self.error.setText("No event: press N for a new one or select one in the list")
+            return False
+        code = self.code.resolve()
+        if not code:
+            self.error.setText("Pick an event code (type a code or words of its label)")
+            self.focus_code()
+            return False
+        roles = {r.name: r for r in (self.session.scheme.roles_for(code) or ALL_ROLES)}
+        fields = {"source": self.source, "target": self.target}
+        for name, role in roles.items():
+            widget = fields.get(name)
+            missing = (widget is not None and not widget.has_value()) or (
+                name == "date" and not self.date.text().strip()) or (
+                name == "location" and not self.location.text().strip())
+            if role.required and missing:
+                self.error.setText(f"{name.capitalize()} is required for {code}")
+                target = widget.line if widget is not None else self.date if name == "date" else self.location
+                target.setFocus()
+                return False
+        values: dict = {"event_code": code}
+        if "source" in roles:
+            values["source_code"] = self.source.code()
+        if "target" in roles:
+            values["target_code"] = self.target.code()
+        if "date" in roles:
+            values["date"] = self.date.text().strip() or None
+        if "location" in roles:
+            values["location"] = self.location.text().strip() or None
+        if self.mode_box.count():
+            values["mode"] = self.mode_box.currentData()
+        if self.context_box.count():
+            values["context"] = self.context_box.currentData()
+        self._committing = True
+        try:
+            ok = self._commit_new(values, roles) if self.mode == "new" else self._commit_edit(values, roles)
+        finally:
+            self._committing = False
+        if ok:
+            self.error.clear()
+            self.finished.emit()
+        return ok
+
+    def _new_span(self, pending: PendingSpan, code: str | None) -> Span:
+        return Span(self.session.document_id, pending.start, pending.end, pending.text, layer=Layer.ACTOR.value,
+                    code=code, status=Status.ACCEPTED.value, origin=Origin.HUMAN.value)
+
+    def _commit_new(self, values: dict, roles: dict) -> bool:
+        session = self.session
+        new_spans: dict[str, Span] = {}
+        span_ids: dict[str, int | None] = {}
+        relabels = []
+        for name, field in (("source", self.source), ("target", self.target)):
+            if name not in roles:
+                continue
+            code = values.get(f"{name}_code")
+            if field.pending is not None:
+                new_spans[name] = self._new_span(field.pending, code)
+            span_ids[f"{name}_span_id"] = field.span_id
+            span = session.doc.spans.get(field.span_id) if field.span_id else None
+            if span is not None and code and span.code != code:
+                relabels.append((span.id, code))
+        start, end = self.sentence or (None, None)
+        values.setdefault("date", session.doc.document.published)
+        event = Event(session.document_id, sentence_start=start, sentence_end=end, scheme=session.scheme.name,
+                      status=Status.ACCEPTED.value, origin=Origin.HUMAN.value, annotator=session.project.annotator,
+                      **values, **span_ids)
+        session.undo_stack.beginMacro(f"new event {values['event_code']}")
+        try:
+            for span_id, code in relabels:
+                session.do(commands.relabel_span(session.project, span_id, code=code))
+            inverse = session.do(commands.add_event(event, new_spans))
+        finally:
+            session.undo_stack.endMacro()
+        if inverse is None:
+            return False
+        self.mode = "edit"
+        session.set_current_event(inverse.commands[0].row_id)
+        self.show_event(session.current_event)
+        return True
+
+    def _commit_edit(self, values: dict, roles: dict) -> bool:
+        session = self.session
+        event = self.bound_event
+        session.undo_stack.beginMacro(f"edit event {event.event_code}")
+        try:
+            changes = {k: v for k, v in values.items() if getattr(event, k) != v}
+            for name, field in (("source", self.source), ("target", self.target)):
+                if name not in roles:
+                    continue
+                code = values.get(f"{name}_code")
+                if field.pending is not None:
+                    inverse = session.do(commands.add_span(self._new_span(field.pending, code)))
+                    if inverse is None:
+                        return False
+                    changes[f"{name}_span_id"] = inverse.row_id
+                elif field.span_id != getattr(event, f"{name}_span_id"):
+                    changes[f"{name}_span_id"] = field.span_id
+                span = session.doc.spans.get(field.span_id) if field.span_id else None
+                if span is not None and code and span.code != code:
+                    session.do(commands.relabel_span(session.project, span.id, code=code))
+            if changes or event.status == Status.SUGGESTED:
+                current = session.project.get_event(event.id)
+                if session.do(commands.edit_event(session.project, current.id, **changes)) is None:
+                    return False
+        finally:
+            session.undo_stack.endMacro()
+        self.show_event(session.current_event)
+        return True

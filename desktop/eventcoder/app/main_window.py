@@ -1,0 +1,575 @@
+"""The main window: composes the panes around the article, builds menus from the keyboard map,
+runs background work, and remembers its layout. Coding logic lives in ``coding_actions``."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+from pathlib import Path
+
+import shiboken6
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QProgressDialog,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.errors import EventCoderError, SchemeError
+from ..core.io.exporters import EXPORTERS, export
+from ..core.io.importers import import_paths
+from ..core.schemes import builtin_scheme_names
+from ..core.store import Project
+from . import dialogs
+from .article_view import ArticleView
+from .coding_actions import CodingActions
+from .documents_pane import DocumentsPane
+from .event_editor import EventEditor
+from .events_pane import EventsPane, RelationsPane
+from .keymap import ACTIONS, SPAN_LABEL_KEYS, cheat_sheet_rows
+from .session import CodingSession
+from .styles import LEGEND_HTML
+from .workers import WorkerPool, code_documents_job, load_coder
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+OPEN_SCHEME_FILE = "Open scheme file…"
+
+
+def exports_dir() -> Path:
+    folder = REPO_ROOT / "exports"
+    return folder if folder.is_dir() else Path.home()
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: CodingSession, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.session = session
+        self.settings = settings or QSettings("EventCoder", "EventCoder")
+        self.workers = WorkerPool(self)
+        self.model_state = "model not loaded"
+        self.actions_by_name: dict[str, QAction] = {}
+        self._cheat_sheet = None
+        self._pending_scroll: tuple[int, int] | None = None
+        self.setAcceptDrops(True)
+        self.resize(1480, 900)
+
+        self.article = ArticleView(session)
+        self.header = QLabel()
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.setWordWrap(True)
+        self.header.setContentsMargins(8, 6, 8, 2)
+        self.legend = QLabel(LEGEND_HTML)
+        self.legend.setWordWrap(True)
+        self.legend.setContentsMargins(8, 2, 8, 4)
+        self.legend.setStyleSheet("color: #444; font-size: 9pt")
+        centre = QWidget()
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.setSpacing(0)
+        centre_layout.addWidget(self.header)
+        centre_layout.addWidget(self.article, 1)
+        centre_layout.addWidget(self.legend)
+        self.setCentralWidget(centre)
+
+        self.documents = DocumentsPane(session)
+        self.events = EventsPane(session)
+        self.editor = EventEditor(session)
+        self.relations = RelationsPane(session)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.events)
+        right.addWidget(self.editor)
+        right.setSizes([330, 470])
+        self._dock("Documents", "documents_dock", self.documents, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._dock("Events", "events_dock", right, Qt.DockWidgetArea.RightDockWidgetArea)
+        self._dock("Relations", "relations_dock", self.relations, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.resizeDocks([self.findChild(QDockWidget, "documents_dock")], [340], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.findChild(QDockWidget, "events_dock")], [470], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.findChild(QDockWidget, "events_dock"), self.findChild(QDockWidget, "relations_dock")],
+                         [700, 110], Qt.Orientation.Vertical)
+
+        self.coding = CodingActions(session, self.article, self.events, self.editor, self)
+        self._build_menus()
+        self._build_status_bar()
+
+        self.documents.documentPicked.connect(self.open_document)
+        self.editor.finished.connect(self.focus_article)
+        session.documentOpened.connect(self._update_header)
+        session.documentEdited.connect(self._document_edited)
+        session.schemeChanged.connect(self._scheme_changed)
+        session.message.connect(self.show_message)
+        self.coding.message.connect(self.show_message)
+        session.undo_stack.indexChanged.connect(self._update_status)
+        self._update_title()
+        self._update_header()
+        self._update_status()
+
+    # ------------------------------------------------------------------ layout
+
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        menus = {name: bar.addMenu(f"&{name}") for name in ("File", "Edit", "Code", "View", "Help")}
+        handlers = {**{a.name: getattr(self.coding, a.name, None) for a in ACTIONS}}
+        local_widgets = (self.article, self.events.view)
+        for spec in ACTIONS:
+            handler = handlers.get(spec.name) or getattr(self, spec.name)
+            action = QAction(spec.text, self)
+            action.setObjectName(f"action_{spec.name}")
+            action.setShortcuts([QKeySequence(k) for k in spec.keys])
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(lambda _checked=False, h=handler: h())
+            if spec.help:
+                action.setToolTip(spec.help)
+            menus[spec.menu].addAction(action)
+            self.addAction(action)
+            self.actions_by_name[spec.name] = action
+            if spec.local_keys:
+                local = QAction(self)
+                local.setShortcuts([QKeySequence(k) for k in spec.local_keys])
+                local.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+                local.triggered.connect(lambda _checked=False, h=handler: h())
+                for widget in local_widgets:
+                    widget.addAction(local)
+            if spec.name == "close":
+                menus["File"].insertSeparator(action)
+        delete_relation = QAction("Delete relation", self.relations.view)
+        delete_relation.setShortcut(QKeySequence.StandardKey.Delete)
+        delete_relation.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_relation.triggered.connect(self.coding.delete_relation)
+        self.relations.view.addAction(delete_relation)
+        self.events.view.doubleClicked.connect(lambda _index: self.coding.edit_event())
+        self.label_menu = menus["Code"].addMenu("&Label selected text")
+        self._label_actions: list[QAction] = []
+        for key in SPAN_LABEL_KEYS:
+            action = QAction(self)
+            action.setShortcut(QKeySequence(key))
+            action.triggered.connect(lambda _checked=False, n=int(key): self.coding.label_span(n))
+            self.addAction(action)
+            self._label_actions.append(action)
+        self._fill_label_menu()
+        stack = self.session.undo_stack
+        for signal in (stack.canUndoChanged, stack.canRedoChanged, stack.undoTextChanged, stack.redoTextChanged):
+            signal.connect(self._sync_undo_actions)
+        self._sync_undo_actions()
+        view = menus["View"]
+        view.addSeparator()
+        for dock in self.findChildren(QDockWidget):
+            view.addAction(dock.toggleViewAction())
+        self.scheme_box = QComboBox()
+        self.scheme_box.setObjectName("scheme_box")
+        self.scheme_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        corner = self._scheme_corner = QWidget(bar)
+        corner_layout = QHBoxLayout(corner)
+        corner_layout.setContentsMargins(0, 0, 6, 0)
+        corner_layout.addWidget(QLabel("Scheme:"))
+        corner_layout.addWidget(self.scheme_box)
+        bar.setCornerWidget(corner)
+        self._fill_scheme_box()
+        self.scheme_box.activated.connect(self._scheme_picked)
+
+    def _sync_undo_actions(self, *_args) -> None:
+        stack = self.session.undo_stack
+        if not shiboken6.isValid(stack):
+            return
+        for name, can, text in (("undo", stack.canUndo(), stack.undoText()),
+                                ("redo", stack.canRedo(), stack.redoText())):
+            action = self.actions_by_name[name]
+            action.setEnabled(can)
+            action.setText(f"&{name.capitalize()} {text}" if text else f"&{name.capitalize()}")
+
+    def _fill_label_menu(self) -> None:
+        self.label_menu.clear()
+        labels = list(self.session.scheme.span_labels.values())
+        names = [(lbl.layer, lbl.label) for lbl in labels] or [(x, x) for x in ("actor", "trigger", "location", "date")]
+        for key, action in zip(SPAN_LABEL_KEYS, self._label_actions, strict=False):
+            index = int(key) - 1
+            action.setEnabled(index < len(names))
+            if index < len(names):
+                action.setText(f"{names[index][1]} ({names[index][0]})")
+                self.label_menu.addAction(action)
+
+    def _fill_scheme_box(self) -> None:
+        box = self.scheme_box
+        box.blockSignals(True)
+        box.clear()
+        for name in builtin_scheme_names():
+            box.addItem(name.upper(), name)
+        current = self.session.scheme
+        i = box.findData((current.name or "").lower())
+        if i < 0:
+            box.addItem(current.name or "no scheme", str(current.path) if current.path else None)
+            i = box.count() - 1
+        box.insertSeparator(box.count())
+        box.addItem(OPEN_SCHEME_FILE, OPEN_SCHEME_FILE)
+        box.setCurrentIndex(i)
+        box.blockSignals(False)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.saved_label = QLabel()
+        self.model_label = QLabel()
+        self.hint_label = QLabel("J/K move · A accept · X reject · N new · ? keys")
+        for widget in (self.saved_label, self.model_label):
+            widget.setContentsMargins(6, 0, 6, 0)
+        self.hint_label.setStyleSheet("color: #555")
+        for widget in (self.saved_label, self.model_label, self.hint_label):  # never hidden by messages
+            bar.addPermanentWidget(widget)
+
+    # ------------------------------------------------------------------ status
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 6000)
+        self._update_status()
+
+    def _update_status(self, *_args) -> None:
+        stack = self.session.undo_stack
+        if not shiboken6.isValid(stack) or not shiboken6.isValid(self.saved_label):
+            return  # shutting down
+        last = stack.text(stack.index() - 1) if stack.index() > 0 else ""
+        self.saved_label.setText("✔ All changes saved" + (f" (last: {last})" if last else ""))
+        doc = self.session.doc
+        count = f" · {len(doc.events)} events in this document" if doc else ""
+        self.model_label.setText(f"{self.model_state}{count}")
+
+    def set_model_state(self, text: str) -> None:
+        self.model_state = text
+        self._update_status()
+
+    def _update_title(self) -> None:
+        project = self.session.project
+        self.setWindowTitle(f"EventCoder — {project.path.name} — {self.session.scheme.name}")
+
+    def _update_header(self) -> None:
+        doc = self.session.doc
+        if doc is None:
+            self.header.setText("<span style='color:#777'>No document open: import articles with File ▸ Import "
+                                "or drop files here.</span>")
+            self._update_status()
+            return
+        d = doc.document
+        bits = [html.escape(b) for b in (d.published, d.source) if b]
+        if d.url:
+            bits.append(f"<a href='{html.escape(d.url)}'>{html.escape(d.url)}</a>")
+        done = " · <b>done</b>" if d.done else ""
+        self.header.setText(f"<span style='font-size:13pt'><b>{html.escape(d.title or 'Untitled')}</b></span><br>"
+                            f"<span style='color:#666'>{' · '.join(bits)}{done}</span>")
+        self._update_status()
+
+    def _document_edited(self, doc_id: int) -> None:
+        if doc_id == self.session.document_id:
+            self._update_header()
+
+    # ------------------------------------------------------------------ documents
+
+    def open_document(self, doc_id: int | None) -> None:
+        if doc_id == self.session.document_id:
+            return
+        self._remember_scroll()
+        try:
+            self.session.open_document(doc_id)
+        except EventCoderError as exc:
+            self.show_message(str(exc))
+            return
+        self.article.setFocus()
+
+    def next_document(self) -> None:
+        self._step_document(1)
+
+    def previous_document(self) -> None:
+        self._step_document(-1)
+
+    def _step_document(self, step: int) -> None:
+        doc_id = self.documents.step(step)
+        if doc_id is None:
+            self.show_message("No more documents")
+        else:
+            self.open_document(doc_id)
+
+    def focus_search(self) -> None:
+        dock = self.findChild(QDockWidget, "documents_dock")
+        dock.show()
+        self.documents.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.documents.search.selectAll()
+
+    def focus_article(self) -> None:
+        self.article.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focus_events(self) -> None:
+        self.events.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def undo(self) -> None:
+        self.session.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.session.undo_stack.redo()
+
+    # ------------------------------------------------------------------ projects, import, export
+
+    def open_project(self) -> None:
+        path = dialogs.ask_open_project(self, str(self.session.project.path.parent))
+        if path:
+            self.switch_project(path)
+
+    def new_project(self) -> None:
+        path = dialogs.ask_new_project(self, str(self.session.project.path.parent))
+        if path:
+            self.switch_project(path)
+
+    def switch_project(self, path: str) -> None:
+        try:
+            project = Project(path)
+        except EventCoderError as exc:
+            dialogs.show_error(self, "Cannot open project", str(exc))
+            return
+        self._save_settings()
+        old = self.session.project
+        self.session.open_document(None)
+        self.session.undo_stack.clear()
+        self.session.project = project
+        self.documents.model.project = project
+        self.documents.model.refresh()
+        old.close()
+        scheme, problem = CodingSession.initial_scheme(project)
+        self.session.scheme = scheme
+        self.session.schemeChanged.emit()
+        if problem:
+            self.show_message(problem)
+        self.restore_document()
+
+    def import_files(self) -> None:
+        paths = dialogs.ask_import_files(self)
+        if paths:
+            self.import_paths(paths)
+
+    def import_folder(self) -> None:
+        path = dialogs.ask_import_folder(self)
+        if path:
+            self.import_paths([path])
+
+    def import_paths(self, paths: list[str]) -> list[int]:
+        try:
+            report = import_paths(self.session.project, paths)
+        except (EventCoderError, OSError, ImportError) as exc:
+            dialogs.show_error(self, "Import failed", str(exc))
+            return []
+        self.documents.model.refresh()
+        ids = [doc_id for _name, doc_id in report.imported]
+        if report.refused:
+            dialogs.show_error(self, "Some files were refused",
+                               "\n".join(f"{name}: {why}" for name, why in report.refused[:30]))
+        self.show_message(f"Import: {report.summary()}")
+        if ids and self.session.doc is None:
+            self.open_document(ids[0])
+        return ids
+
+    def export_csv(self) -> None:
+        self.export_events("csv")
+
+    def export_jsonl(self) -> None:
+        self.export_events("jsonl")
+
+    def export_events(self, fmt: str) -> None:
+        exporter = EXPORTERS[fmt]
+        default = exports_dir() / f"{self.session.project.path.stem}-accepted{exporter.suffix}"
+        path = dialogs.ask_export_path(self, default, exporter.description)
+        if not path:
+            return
+        try:
+            count = export(self.session.project, fmt, path, self.session.scheme, "accepted")
+        except (EventCoderError, OSError, ImportError) as exc:
+            dialogs.show_error(self, "Export failed", str(exc))
+            return
+        self.show_message(f"Exported {count} accepted events to {path}")
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
+    # ------------------------------------------------------------------ schemes
+
+    def _scheme_picked(self, index: int) -> None:
+        data = self.scheme_box.itemData(index)
+        if data == OPEN_SCHEME_FILE:
+            path = dialogs.ask_scheme_file(self)
+            if path:
+                self.switch_scheme(path)
+            else:
+                self._fill_scheme_box()
+        elif data:
+            self.switch_scheme(data)
+
+    def switch_scheme(self, name_or_path: str) -> bool:
+        try:
+            self.session.set_scheme(name_or_path)
+        except SchemeError as exc:
+            dialogs.show_problems(self, "Invalid coding scheme", exc)
+            self._fill_scheme_box()
+            return False
+        except EventCoderError as exc:
+            dialogs.show_error(self, "Coding scheme", str(exc))
+            self._fill_scheme_box()
+            return False
+        return True
+
+    def _scheme_changed(self) -> None:
+        self._fill_scheme_box()
+        self._fill_label_menu()
+        self._update_title()
+        self.model_state = "model not loaded"
+        self._update_status()
+
+    # ------------------------------------------------------------------ suggestions (worker threads)
+
+    def start_model(self) -> None:
+        """Load the coder in the background; the window is usable meanwhile."""
+        if self.workers.busy:
+            return
+        self.set_model_state("model loading…")
+        self.workers.start(load_coder, self.session.scheme,
+                           on_done=lambda _r: self.set_model_state("model ready"),
+                           on_error=self._model_failed)
+
+    def _model_failed(self, exc: BaseException) -> None:
+        self.set_model_state(f"suggestions unavailable: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
+
+    def suggest_document(self) -> None:
+        if self.session.document_id is not None:
+            self.suggest_documents([self.session.document_id], show_progress=False)
+
+    def suggest_all(self) -> None:
+        self.suggest_documents(self.session.project.document_ids())
+
+    def suggest_documents(self, ids: list[int], show_progress: bool = True):
+        if self.workers.busy:
+            self.show_message("Busy: wait for the running job (or cancel it)")
+            return None
+        if not ids:
+            return None
+        self.set_model_state(f"coding {len(ids)} document(s)…")
+        progress = None
+        worker = self.workers.start(
+            code_documents_job, self.session.project.path, self.session.scheme, list(ids),
+            on_done=lambda result: self._coded(result, progress),
+            on_error=lambda exc: (self._model_failed(exc), progress and progress.close()),
+            on_progress=lambda n: progress and progress.setValue(n),
+        )
+        if show_progress:
+            progress = QProgressDialog("Suggesting events…", "Cancel", 0, len(ids), self)
+            progress.setWindowTitle("Run suggestions")
+            progress.setWindowModality(Qt.WindowModality.WindowModal)
+            progress.setMinimumDuration(300)
+            progress.canceled.connect(worker.cancel)
+        return worker
+
+    def _coded(self, result: dict, progress) -> None:
+        if progress is not None:
+            progress.close()
+        self.set_model_state("model ready")
+        self.documents.model.refresh()
+        for doc_id in result.get("ids", []):
+            self.session.reload(doc_id)
+        if self.session.doc is None and result.get("ids"):
+            self.open_document(result["ids"][0])
+        note = " (cancelled)" if result.get("cancelled") else ""
+        self.show_message(f"Suggested {result.get('events', 0)} events in {result.get('documents', 0)} "
+                          f"document(s){note}")
+
+    # ------------------------------------------------------------------ help
+
+    def cheat_sheet(self) -> None:
+        labels = [f"{lbl.label}" for lbl in self.session.scheme.span_labels.values()]
+        self._cheat_sheet = dialogs.show_cheat_sheet(self, cheat_sheet_rows(labels))
+
+    def about(self) -> None:
+        dialogs.show_info(self, "About EventCoder",
+                          "EventCoder: code who did what to whom in news text (CAMEO, PLOVER).")
+
+    # ------------------------------------------------------------------ settings
+
+    def _key(self, what: str) -> str:
+        digest = hashlib.sha1(str(self.session.project.path.resolve()).encode()).hexdigest()[:12]
+        return f"projects/{digest}/{what}"
+
+    def restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        if isinstance(geometry, QByteArray | bytes):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray | bytes):
+            self.restoreState(state)
+
+    def restore_document(self) -> None:
+        """Reopen the last document at its scroll position (or the first document)."""
+        last = self.settings.value(self._key("document"))
+        doc_id = int(last) if last not in (None, "") else None
+        if doc_id is not None:
+            try:
+                self.session.project.get_document(doc_id)
+            except EventCoderError:
+                doc_id = None
+        if doc_id is None:
+            doc_id = self.documents.first_document()
+        if doc_id is None:
+            return
+        self.open_document(doc_id)
+        scroll = self.settings.value(self._key("scroll"))
+        self._pending_scroll = (int(scroll), 10) if scroll not in (None, "") else None
+        if self.isVisible():
+            QTimer.singleShot(0, self._apply_scroll)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._pending_scroll is not None:
+            QTimer.singleShot(0, self._apply_scroll)
+
+    def _apply_scroll(self) -> None:
+        """The scroll range is known only once the article is laid out at its final size: retry briefly."""
+        if self._pending_scroll is None:
+            return
+        value, tries = self._pending_scroll
+        bar = self.article.verticalScrollBar()
+        bar.setValue(value)
+        if bar.value() == value or tries <= 0:
+            self._pending_scroll = None
+        else:
+            self._pending_scroll = (value, tries - 1)
+            QTimer.singleShot(30, self._apply_scroll)
+
+    def _remember_scroll(self) -> None:
+        if self.session.document_id is not None:
+            self.settings.setValue(self._key("document"), self.session.document_id)
+            self.settings.setValue(self._key("scroll"), self.article.verticalScrollBar().value())
+
+    def _save_settings(self) -> None:
+        self._remember_scroll()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event) -> None:
+        self._save_settings()
+        self.workers.cancel_all()
+        self.workers.wait(5000)
+        super().closeEvent(event)

@@ -1,0 +1,128 @@
+"""Background work: model loading and coding run in a thread pool and report back by signal.
+
+A job is a plain function ``job(worker, *args)``; it may call ``worker.report(n)`` and should check
+``worker.cancelled``. The worker's signals live in the GUI thread, so connected slots run there.
+Coding jobs open their own ``Project`` connection: SQLite (WAL) serialises writers across connections,
+while one connection shared by two threads would interleave transactions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from ..core.schemes import CodingScheme
+from ..core.store import Project
+
+
+class WorkerSignals(QObject):
+    progress = Signal(int)
+    finished = Signal(object)
+    failed = Signal(object)
+
+
+class Worker(QRunnable):
+    def __init__(self, job: Callable[..., Any], *args: Any) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.job = job
+        self.args = args
+        self.cancelled = False
+        self.signals = WorkerSignals()
+
+    def report(self, done: int) -> None:
+        self.signals.progress.emit(done)
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+    def run(self) -> None:
+        try:
+            result = self.job(self, *self.args)
+        except BaseException as exc:  # reported to the window, never lost in the thread
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.finished.emit(result)
+
+
+class WorkerPool(QObject):
+    """One job at a time (the coder is not shared between threads); keeps workers alive until done."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self._running: set[Worker] = set()
+
+    def start(
+        self,
+        job: Callable[..., Any],
+        *args: Any,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        on_progress: Callable[[int], None] | None = None,
+    ) -> Worker:
+        worker = Worker(job, *args)
+        self._running.add(worker)
+        if on_progress:
+            worker.signals.progress.connect(on_progress)
+        worker.signals.finished.connect(lambda result: self._finish(worker, on_done, result))
+        worker.signals.failed.connect(lambda exc: self._finish(worker, on_error, exc))
+        self.pool.start(worker)
+        return worker
+
+    def _finish(self, worker: Worker, callback, value) -> None:
+        self._running.discard(worker)
+        if callback:
+            callback(value)
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._running)
+
+    def cancel_all(self) -> None:
+        for worker in list(self._running):
+            worker.cancel()
+
+    def wait(self, msecs: int = -1) -> bool:
+        return self.pool.waitForDone(msecs)
+
+
+class CoderUnavailable(RuntimeError):
+    """The suggestion engine (core.suggest.coder) or its model is not installed."""
+
+
+def load_coder(worker: Worker, scheme: CodingScheme) -> str:
+    """Load the spaCy model and compile the scheme's dictionaries (slow: seconds)."""
+    try:
+        from ..core.suggest.run import coder_for
+    except ImportError as exc:  # pragma: no cover - depends on what is installed
+        raise CoderUnavailable(f"suggestions unavailable ({exc})") from exc
+    try:
+        coder_for(scheme)
+    except ImportError as exc:
+        raise CoderUnavailable(f"suggestions unavailable ({exc})") from exc
+    return scheme.name
+
+
+def code_documents_job(worker: Worker, db_path: Path, scheme: CodingScheme, ids: list[int]) -> dict[str, Any]:
+    """Code ``ids`` and store the suggestions; returns the totals plus the ids actually coded."""
+    try:
+        from ..core.suggest.run import code_documents
+    except ImportError as exc:  # pragma: no cover
+        raise CoderUnavailable(f"suggestions unavailable ({exc})") from exc
+    done: list[int] = []
+
+    def progress(n: int) -> None:
+        done[:] = ids[:n]
+        worker.report(n)
+
+    with Project(db_path) as project:
+        try:
+            totals = code_documents(project, scheme, ids, progress=progress, should_stop=lambda: worker.cancelled)
+        except ImportError as exc:
+            raise CoderUnavailable(f"suggestions unavailable ({exc})") from exc
+    return {**totals, "ids": list(done), "cancelled": worker.cancelled}

@@ -1,0 +1,254 @@
+"""Actor mentions: dictionary actors composed with agents over the spaCy parse, plus NER leftovers.
+
+A *mention* is one noun phrase (tokens joined by ``compound``/``amod``/``poss``/... to one head).
+Inside a noun phrase, dictionary actors give the country or organisation code and agent phrases
+add their role: ``Russian foreign minister`` -> ``RUS`` + ``~GOV`` = ``RUSGOV``; ``MSF Arnor
+diplomat`` -> ``NGO~`` + ``ARN`` + ``~GOV`` = ``NGOARNGOV``. An agent phrase with no actor in its
+noun phrase borrows the actors of an attached ``of/from/in`` phrase (``soldiers from Gondor`` ->
+``GONMIL``, one code per coordinated country); with none it gets the unknown country ``---``
+(``a senior official`` -> ``---GOV``), as PETRARCH does. Date-limited actor codes are resolved on
+the document date. spaCy entities (GPE, NORP, ORG, PERSON) that no dictionary knows become
+uncoded mentions (code ``None``, kind ``"unknown"``).
+
+Inside one phrase, actors separated by a coordinator (``Arnor, Calenardhon and Gondor``, even when
+the parser made it one phrase) each keep their code; otherwise the most specific code wins
+(``Russian President Vladimir Putin`` -> ``RUSGOV``), except that a named country overrides the
+country of a role-coded name (``Rwanda's Senate``, Senate = ``USAGOVLEG`` -> ``RWAGOVLEG``). A
+coordinated role shares the country and modifiers of its neighbour (``Danish Islamist media and
+government`` -> ``DNKMUSMED``, ``DNKMUSGOV``). A role word used only as a modifier (``military
+exercises``) is not an actor. Dictionary actors need a capital letter or a proper-noun/adjective tag.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "flat", "nummod", "det", "case", "quantmod", "nn"})
+ATTACH_PREPS = frozenset({"OF", "FROM", "IN"})
+NER_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
+NONSTATE_PREFIXES = ("IGO", "NGO", "IMG", "MNC", "UAF", "REB", "INS", "NGM", "UNO", "IMF", "IBR")
+
+
+@dataclass
+class Mention:
+    start: int  # token index
+    end: int  # token index, exclusive
+    head: int  # token index of the noun phrase head
+    codes: list[str] = field(default_factory=list)  # one per actor (compound/coordinated actors)
+    evidence: str = ""
+    kind: str = "unknown"
+    coded: bool = True
+    span_index: int | None = None  # index into CodedDocument.spans, set by the coder
+
+
+def guess_kind(code: str | None, scheme=None) -> str:
+    if not code:
+        return "unknown"
+    if scheme is not None:
+        try:
+            kind = scheme.actor_kind(code)
+            if kind:
+                return kind
+        except Exception:
+            pass
+    if code.startswith("---"):
+        return "role"
+    if code.startswith(NONSTATE_PREFIXES):
+        return "nonstate"
+    return "country" if len(code) >= 3 and code[:3].isalpha() else "unknown"
+
+
+def _combine(actor: str, prefixes: list[str], suffixes: list[str]) -> str:
+    code = actor
+    for s in suffixes:
+        if s and s not in code[3:]:
+            code += s
+    for p in reversed(prefixes):
+        if p and not code.startswith(p):
+            code = p + code
+    return code
+
+
+def _span_head(doc, start: int, end: int) -> int:
+    for i in range(start, end):
+        h = doc[i].head.i
+        if h < start or h >= end or h == i:
+            return i
+    return end - 1
+
+
+def _np_root(doc, i: int) -> int:
+    tok = doc[i]
+    seen = 0
+    while seen < 10 and tok.head.i != tok.i:
+        if tok.dep_ in NP_DEPS or (tok.dep_ == "conj" and tok.head.dep_ in NP_DEPS):
+            # "US and British activists": coordinated modifiers belong to the same phrase
+            tok = tok.head
+            seen += 1
+            continue
+        break
+    return tok.i
+
+
+def find_mentions(doc, actors, agents, date=None, scheme=None, skip_until: int = 0, up=None) -> list[Mention]:
+    """All actor mentions of a parsed doc, in text order (tokens before ``skip_until`` ignored)."""
+    if up is None:
+        up = [t.text.upper() for t in doc]
+    n = len(up)
+    hits: list[tuple[int, int, str, object]] = []  # (start, end, "actor"|"agent", payload)
+    i = skip_until
+    a_index = actors.index if actors is not None else None
+    g_index = agents.index if agents is not None else None
+    a_keys = a_index.index if a_index is not None else {}
+    g_keys = g_index.index if g_index is not None else {}
+    while i < n:
+        w = up[i]
+        if w not in a_keys and w not in g_keys:
+            i += 1
+            continue
+        best = None
+        if a_index is not None:
+            m = a_index.match_at(up, i)
+            if m is not None:
+                tok = doc[i]
+                # dictionary actors are proper names: need a capital (or a plural noun like "Russians")
+                if tok.text[:1].isupper() or tok.pos_ in ("PROPN", "ADJ") or tok.ent_type_:
+                    best = (m[0], "actor", m[1])
+        if g_index is not None:
+            m = g_index.match_at(up, i)
+            if m is not None and (best is None or m[0] > best[0]):
+                best = (m[0], "agent", m[1])
+        if best is None:
+            i += 1
+            continue
+        hits.append((i, i + best[0], best[1], best[2]))
+        i += best[0]
+
+    groups: dict[int, list[tuple[int, int, str, object]]] = {}
+    for h in hits:
+        root = _np_root(doc, _span_head(doc, h[0], h[1]))
+        groups.setdefault(root, []).append(h)
+
+    # resolve actor codes of groups that have an actor
+    group_actor_codes: dict[int, list[str]] = {}
+    for root, hs in groups.items():
+        # actors in one phrase: coordinated ("Arnor, Calenardhon and Gondor", parsed as one phrase)
+        # give one code each; otherwise ("Russian President Putin") the most specific code wins
+        runs: list[list[str]] = []
+        prev_end = None
+        for s, e, kind, payload in sorted(hs, key=lambda h: h[0]):
+            if kind != "actor":
+                continue
+            codes = list(payload.resolve(date))  # type: ignore[attr-defined]
+            if not codes:
+                continue
+            between = range(prev_end, s) if prev_end is not None else range(0)
+            coordinated = any(
+                up[j] in (",", ";") or (doc[j].dep_ == "cc" and doc[j].head.pos_ not in ("ADJ", "ADV"))
+                for j in between
+            )
+            if runs and not coordinated:
+                best = runs[-1]
+                if (
+                    len(best) == 1
+                    and guess_kind(best[0], scheme) == "country"
+                    and len(best[0]) == 3
+                    and all(len(c) > 3 and c[:3] != best[0] for c in codes)
+                    and all(guess_kind(c[:3], scheme) == "country" for c in codes)
+                ):
+                    # "Rwanda's Senate" (Senate = USALEG): the named country wins, the role is kept
+                    runs[-1] = [best[0] + c[3:] for c in codes]
+                elif max(len(c) for c in codes) >= max(len(c) for c in best):
+                    runs[-1] = codes
+            else:
+                runs.append(codes)
+            prev_end = e
+        group_actor_codes[root] = [c for run in runs for c in run]
+
+    # role codes of agents that modify a phrase's head rather than being it ("Islamist" in
+    # "Islamist media"): shared with a coordinated head
+    group_modifier_roles: dict[int, list[str]] = {}
+    for root, hs in groups.items():
+        group_modifier_roles[root] = [
+            h[3].code for h in sorted(hs) if h[2] == "agent" and not h[3].prefix  # type: ignore[attr-defined]
+            and not (h[0] <= root < h[1])
+        ]
+
+    def conj_roots(root: int) -> list[int]:
+        out = [root]
+        for c in doc[root].children:
+            if c.dep_ == "conj":
+                out.extend(conj_roots(c.i))
+        return out
+
+    mentions: list[Mention] = []
+    for root, hs in sorted(groups.items(), key=lambda kv: kv[1][0][0]):
+        prefixes: list[str] = []
+        suffixes: list[str] = []
+        ev: list[str] = []
+        for s, e, kind, payload in hs:
+            phrase = doc[s:e].text
+            if kind == "agent":
+                if payload.prefix:  # type: ignore[attr-defined]
+                    prefixes.append(payload.code)  # type: ignore[attr-defined]
+                else:
+                    suffixes.append(payload.code)  # type: ignore[attr-defined]
+                ev.append(f'agent "{phrase}" [{"" if payload.prefix else "~"}{payload.code}'  # type: ignore
+                          f'{"~" if payload.prefix else ""}]')  # type: ignore[attr-defined]
+            else:
+                codes = payload.resolve(date)  # type: ignore[attr-defined]
+                ev.append(f'actor "{phrase}" [{"/".join(codes) or "?"}] ({payload.file}:{payload.line})')  # type: ignore
+        base = group_actor_codes.get(root) or []
+        if not base and not any(h[0] <= root < h[1] for h in hs):
+            continue  # a role word used as a modifier ("military exercises", "government-held")
+        if not base and (prefixes or suffixes):
+            # borrow countries from "soldiers from Gondor", "ambassadors of Arnor, Osgiliath and Gondor"
+            for c in doc[root].children:
+                if c.dep_ == "prep" and c.text.upper() in ATTACH_PREPS:
+                    for pobj in c.children:
+                        if pobj.dep_ == "pobj":
+                            for r in conj_roots(_np_root(doc, pobj.i)):
+                                base.extend(group_actor_codes.get(r) or [])
+                    if base:
+                        break
+            if not base:
+                # "Danish media and government": a coordinated role shares the country
+                tok = doc[root]
+                near = [tok.head] if tok.dep_ == "conj" else []
+                near += [c for c in tok.children if c.dep_ == "conj"]
+                for t in near:
+                    codes = group_actor_codes.get(t.i)
+                    if codes:
+                        # the shared modifiers distribute: "Danish Islamist media and government"
+                        shared = group_modifier_roles.get(t.i, [])
+                        base = [_combine(c[:3], [], shared) for c in codes]
+                        break
+            if not base:
+                base = ["---"]
+        if not base:
+            continue
+        codes = []
+        for b in base:
+            c = _combine(b, prefixes, suffixes)
+            if c not in codes:
+                codes.append(c)
+        start = min(h[0] for h in hs)
+        end = max(h[1] for h in hs)
+        mentions.append(
+            Mention(start, end, root, codes, "; ".join(ev), guess_kind(codes[0], scheme), True)
+        )
+    # NER entities no dictionary knows
+    covered = set()
+    for h in hits:
+        covered.update(range(h[0], h[1]))
+    for ent in doc.ents:
+        if ent.label_ not in NER_LABELS or ent.start < skip_until:
+            continue
+        if any(i in covered for i in range(ent.start, ent.end)):
+            continue
+        root = _np_root(doc, _span_head(doc, ent.start, ent.end))
+        mentions.append(
+            Mention(ent.start, ent.end, root, [], f"spaCy entity {ent.label_}", "unknown", False)
+        )
+    mentions.sort(key=lambda m: m.start)
+    return mentions

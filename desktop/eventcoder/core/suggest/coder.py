@@ -1,0 +1,1173 @@
+"""The rule-based event coder: PETRARCH-style dictionaries over the spaCy dependency parse.
+
+Use :meth:`EventCoder.from_scheme` (or :meth:`EventCoder.from_files` with the dictionary paths),
+then :meth:`EventCoder.code_text` / :meth:`EventCoder.code_texts` (batched ``nlp.pipe``). Every
+suggestion carries a confidence and the evidence that produced it, e.g. ``verb ISSUE pattern
+"* {ARREST WARRANTS}" [173] (CAMEO.2.0.txt:6323)``.
+
+How a sentence is coded
+-----------------------
+* **One event per main clause.** The sentence root is coded; clauses it governs are only
+  reached through the chains below. A coordinated main verb (``condemned ... and promised aid``)
+  gets its own event when it has its own object or one of its own patterns matched. An uncoded
+  main verb (``The stopover came as ...``) hands over to the clauses it governs.
+* **Reported speech.** A reporting verb (say, tell, add, note, ... or any verb whose block default
+  is a 01x *make statement* code) is passed through to the clause it reports; claim-like verbs
+  (claim, allege, believe, ...) too, but they are events themselves when the reported clause has
+  none. When the reported clause yields no event the reporting verb yields none -- there is no
+  event for every "said". The dictionary's transformation lines (``~ a (b . ATTACK) SAY = a b
+  112``) rewrite reported events when the report comes first ("The US claimed that ISIL had
+  attacked Iraq" -> an accusation of ISIL by the US); a trailing attribution ("..., officials
+  said") only sources the report and the event is kept as stated. A pronoun subject of the
+  reported clause ("Obama said he would ...") is the reporter.
+* **Complement chains: CAMEO convention, not the intent reading.** ``is about to restore``,
+  ``agreed to lift``: the chain follows ``xcomp`` downwards. We follow PETRARCH's CAMEO
+  convention: when the outer verb is *transparent* -- its block has no code, or it is a verb in
+  :data:`TRANSPARENT` (agree, decide, begin, continue, want, plan, ...) or has a 03x *express
+  intent* default, and was matched only by its block default -- and an inner verb has a code, the
+  inner verb's code is used: "agreed to lift sanctions" is the lifting (085), not an intent (03x).
+  Such events carry the flag ``"intent"`` so the window can show the reading was chosen. Verbs
+  with their own codes (threaten, urge, ask, refuse, ...) keep them: "threatened to impose
+  sanctions" is a threat (13x). Transformation lines for ``WANT``/``ATTEMPT`` apply ("X wants Y to
+  attack Z" -> 021). The convention is applied in one place, :meth:`EventCoder._best_in_chain`.
+* **Patterns** are tried against the verb's *own* material: before the verb its subject phrase,
+  auxiliaries, negation, adverbs and the governing verbs of its chain; after it its objects,
+  particles, complements (clausal ones too, except after reporting verbs) and prepositional
+  phrases -- date phrases ignored, relative and adverbial clauses excluded. In the passive the
+  subject counts as the object. Words joined by ``_`` must be adjacent, words separated by spaces
+  may have gaps; pattern words match the token text exactly (the dictionaries list the forms
+  they mean; synset members get regular plurals), verbs match their inflected forms and lemmas
+  (the lemmatizer errs on some verbs). Of the matching patterns the one covering most tokens
+  wins, file order among equals.
+* **Actors.** Source = the subject's actor (each coordinated subject gets its own event); in the
+  passive the ``by``-agent, else the first actor of the verb's prepositional phrases. Target =
+  the actor of a pattern's ``+`` marker, else of the direct object, of a matched prepositional
+  phrase, of the verb's other prepositional phrases, of the subject of a governed clause, then
+  inside clauses attached to the objects; actors with the unknown country ``---`` only when
+  nothing better is found. Coordinated subjects with no target ("Gondor and Osgiliath delayed
+  their meeting"), or with a reciprocal word ("together"), act on each other. A code ``X:Y``
+  gives the event X and the reverse event Y. An event needs a coded source (except in the passive).
+* **Nominal events.** In a sentence whose clauses gave no event, a noun with a verb entry and an
+  owner ("the US attempts to undermine ...", "attempts on the part of the US to ...") gives a
+  low-confidence event flagged ``"nominal"``.
+* **Negation.** A negated verb (``not``, ``n't``, ``never``) whose matched pattern does not
+  itself contain the negation is flagged ``"negated"`` with low confidence (the evaluator does
+  not count such events); with a modal ("would not provide support") a cooperative code becomes
+  the matching refusal (12x), flagged ``"refusal"``.
+* **Discards.** A story discard phrase cancels the document (``CodedDocument.discarded``); a
+  sentence discard cancels the sentence's events. Actor spans are still suggested.
+* **Datelines** (``GAZA CITY, Palestinian Territories:``, ``CEBU CITY: --``) are stripped: no
+  actor in a dateline takes part in an event.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from eventcoder.core import dictionaries as D
+from eventcoder.core.dictionaries import Slot
+from eventcoder.core.model import CodedDocument, Layer, SuggestedEvent, SuggestedSpan
+from eventcoder.core.suggest.actors import Mention, find_mentions
+
+# reporting verbs: passed through to the clause they report; never an event of their own
+REPORTING = frozenset(
+    """say tell add state report announce contend note explain insist assert stress remark reiterate
+    declare write argue think emphasise emphasize observe recall reply answer comment mention
+    underline clarify quote affirm maintain indicate
+    """.split()
+)
+# verbs that report a clause but are events themselves when the clause has none (claim -> accuse)
+CLAIMING = frozenset("believe suggest acknowledge confirm reveal claim allege accuse deny".split())
+TRANSPARENT = frozenset(
+    "agree decide begin start continue resume manage try seek attempt plan prepare intend want hope "
+    "expect be appear seem going go".split()
+)
+NEG_WORDS = frozenset({"NOT", "N'T", "NEVER", "NO"})
+SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+POST_DEPS = frozenset(
+    {"dobj", "obj", "dative", "attr", "oprd", "acomp", "prt", "prep", "agent", "xcomp", "advmod", "pcomp",
+     "ccomp", "npadvmod", "conj_obj"}
+)
+PRUNE_DEPS = frozenset({"relcl", "advcl", "parataxis", "appos", "acl", "ccomp", "punct"})
+PRE_DEPS = frozenset({"aux", "auxpass", "neg", "advmod", "nsubj", "nsubjpass", "mark", "prep"})
+DATE_WORDS = frozenset(
+    "MONDAY TUESDAY WEDNESDAY THURSDAY FRIDAY SATURDAY SUNDAY TODAY YESTERDAY TOMORROW TONIGHT WEEK MONTH "
+    "YEAR JANUARY FEBRUARY MARCH APRIL MAY JUNE JULY AUGUST SEPTEMBER OCTOBER NOVEMBER DECEMBER WEEKEND "
+    "MORNING EVENING NIGHT AFTERNOON".split()
+)
+MODALS = frozenset({"WILL", "WOULD", "SHALL", "'LL", "WO", "CAN", "CA", "COULD", "SHOULD", "MAY", "MIGHT"})
+PRONOUNS = frozenset({"HE", "SHE", "THEY", "WE", "IT", "I"})
+# a negated, modal cooperative action is a refusal: CAMEO root -> 12x code
+NEG_REJECT = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "121", "08": "124"}
+RECIPROCAL = frozenset({"TOGETHER", "JOINTLY", "MUTUALLY", "BILATERAL", "EACH", "ANOTHER"})
+SOURCE_PREPS = frozenset({"BY", "IN", "FROM", "AT", "DURING"})
+_DATELINE = re.compile(
+    r"^\s*([A-Z][A-Za-z.'\- ]{1,40}(?:,\s*[A-Za-z.'\- ]{1,40})?)\s*(?::\s*--?|:|\s--|\(\w+\)\s*-)\s*"
+)
+
+
+@dataclass
+class Candidate:
+    code: str
+    verb: int  # token index of the trigger verb
+    evidence: str
+    pattern: D.VerbPattern | None
+    entry: D.VerbEntry
+    matched: dict = field(default_factory=dict)  # marker -> token index, "prep" -> list
+    flags: list[str] = field(default_factory=list)
+    extra_trigger: tuple[int, ...] = ()
+
+
+def _inline_file(kind: str, scheme_name: str, lines: Sequence[str]) -> Path:
+    """Write a scheme's inline dictionary lines to a file (named after their hash) so they load like files."""
+    import hashlib
+    import tempfile
+
+    text = "\n".join(lines) + "\n"
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", scheme_name)[:40]
+    for base in (D._cache_dir(), Path(tempfile.gettempdir()) / "eventcoder"):
+        if base is None:
+            continue
+        path = base / f"inline-{safe}-{kind}-{digest}.txt"
+        try:
+            if not path.is_file():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+            return path
+        except OSError:
+            continue
+    raise OSError("no writable directory for inline dictionaries")
+
+
+def dateline_end(text: str) -> int:
+    """Character offset where a leading dateline ends (0 when there is none)."""
+    m = _DATELINE.match(text[:120])
+    if not m:
+        return 0
+    head = m.group(1)
+    words = head.replace(",", " ").split()
+    if not words or len(words) > 7:
+        return 0
+    # a dateline is a place name: capitalised words (often all upper case), no verb-like lower words
+    if sum(1 for w in words if w[:1].isupper()) < len(words) - 1:
+        return 0
+    return m.end()
+
+
+class EventCoder:
+    """Codes texts with a verb dictionary, actor/agent dictionaries and discards."""
+
+    def __init__(
+        self,
+        verbs: D.VerbDictionary,
+        actors: D.ActorDictionary | None = None,
+        agents: D.AgentDictionary | None = None,
+        discards: D.DiscardDictionary | None = None,
+        scheme=None,
+        nlp=None,
+        batch_size: int = 64,
+    ) -> None:
+        self.verbs = verbs
+        self.actors = actors
+        self.agents = agents
+        self.discards = discards
+        self.scheme = scheme
+        self._nlp = nlp
+        self.batch_size = batch_size
+        self._transformations = list(verbs.transformations)
+        self._upper_cache: dict[int, str] = {}
+        self._transform_outer = {t.outer for t in self._transformations}
+        # an event needs a coded source (an event with only a target is too often a misreading)
+        self.require_source = True
+        self.require_target = False
+        # events named by nouns ("the US attempts to undermine ...") in sentences without a verb event
+        self.nominal_events = True
+        # look for a target inside clauses attached to the verb's objects when nothing closer
+        self.deep_targets = True
+
+    # ------------------------------------------------------------------ construction
+    @classmethod
+    def from_files(
+        cls,
+        verbs: Sequence[Path | str] = (),
+        actors: Sequence[Path | str] = (),
+        agents: Sequence[Path | str] = (),
+        discards: Sequence[Path | str] = (),
+        scheme=None,
+        nlp=None,
+    ) -> EventCoder:
+        return cls(
+            D.load_verbs(list(verbs)),
+            D.load_actors(list(actors)) if actors else None,
+            D.load_agents(list(agents)) if agents else None,
+            D.load_discards(list(discards)) if discards else None,
+            scheme=scheme,
+            nlp=nlp,
+        )
+
+    @classmethod
+    def from_scheme(cls, scheme, nlp=None) -> EventCoder:
+        """The scheme's dictionary files plus its inline dictionary lines (``<kind>_inline``)."""
+        dicts = {k: list(v) for k, v in (getattr(scheme, "dictionaries", {}) or {}).items()}
+        for kind, lines in (getattr(scheme, "inline_dictionaries", {}) or {}).items():
+            if lines:
+                dicts.setdefault(kind, []).append(_inline_file(kind, getattr(scheme, "name", "scheme"), lines))
+        return cls.from_files(
+            verbs=dicts.get("verbs", []),
+            actors=dicts.get("actors", []),
+            agents=dicts.get("agents", []),
+            discards=dicts.get("discards", []),
+            scheme=scheme,
+            nlp=nlp,
+        )
+
+    @property
+    def problems(self):
+        out = list(self.verbs.problems)
+        for d in (self.actors, self.agents, self.discards):
+            if d is not None:
+                out.extend(d.problems)
+        return out
+
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            from eventcoder.core.suggest.nlp import load_model
+
+            self._nlp = load_model()
+        return self._nlp
+
+    # ------------------------------------------------------------------ public API
+    def code_text(self, text: str, date: str | None = None) -> CodedDocument:
+        return self.code_doc(self.nlp(text), date)
+
+    def code_texts(self, items: Iterable[tuple[str, str | None]], batch_size: int | None = None
+                   ) -> Iterator[CodedDocument]:
+        pairs = ((t, d) for t, d in items)
+        for doc, date in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size or self.batch_size):
+            yield self.code_doc(doc, date)
+
+    # ------------------------------------------------------------------ coding
+    def code_doc(self, doc, date: str | None = None) -> CodedDocument:
+        out = CodedDocument()
+        text = doc.text
+        dl_end = dateline_end(text)
+        skip_tok = 0
+        if dl_end:
+            while skip_tok < len(doc) and doc[skip_tok].idx < dl_end:
+                skip_tok += 1
+        up, lem = self._token_strings(doc)
+        mentions = find_mentions(doc, self.actors, self.agents, date, self.scheme, skip_tok, up=up)
+        by_head: dict[int, list[Mention]] = {}
+        tok_mention: dict[int, Mention] = {}
+        for m in mentions:
+            span = SuggestedSpan(
+                start=doc[m.start].idx,
+                end=doc[m.end - 1].idx + len(doc[m.end - 1].text),
+                text=doc[m.start : m.end].text,
+                layer=Layer.ACTOR.value,
+                code=m.codes[0] if m.codes else None,
+                kind=m.kind,
+                confidence=0.9 if m.coded else 0.4,
+                evidence=m.evidence,
+            )
+            m.span_index = len(out.spans)
+            out.spans.append(span)
+            by_head.setdefault(m.head, []).append(m)
+            for i in range(m.start, m.end):
+                tok_mention[i] = m
+        ctx = _Ctx(doc, up, lem, by_head, tok_mention, date, skip_tok)
+        story_discard = None
+        for sent in doc.sents:
+            out.sentences.append((sent.start_char, sent.end_char))
+            disc = self._discard(up, sent.start, sent.end)
+            if disc is not None:
+                kind, phrase = disc
+                if kind == "story":
+                    story_discard = phrase
+                continue
+            if sent.end <= skip_tok:
+                continue
+            for ev in self._code_sentence(ctx, sent):
+                self._emit(out, ctx, ev, sent)
+        # an event without a target is subsumed by the same event with one
+        full = {(e.source_code, e.event_code, e.trigger) for e in out.events if e.target_code is not None}
+        out.events = [
+            e for e in out.events
+            if e.target_code is not None or (e.source_code, e.event_code, e.trigger) not in full
+        ]
+        if story_discard is not None:
+            out.discarded = story_discard
+            out.events = []
+            out.spans = [s for s in out.spans if s.layer != Layer.TRIGGER.value]
+        return out
+
+    def _token_strings(self, doc) -> tuple[list[str], list[str]]:
+        """Upper-cased token texts and lemmas, via the token hashes (much faster than Token objects)."""
+        from spacy.attrs import LEMMA, ORTH
+
+        cache = self._upper_cache
+        strings = doc.vocab.strings
+        arr = doc.to_array([ORTH, LEMMA]).tolist()
+        up: list[str] = []
+        lem: list[str] = []
+        for o, lm in arr:
+            u = cache.get(o)
+            if u is None:
+                u = cache[o] = strings[o].upper()
+            up.append(u)
+            v = cache.get(lm)
+            if v is None:
+                v = cache[lm] = strings[lm].upper()
+            lem.append(v)
+        if len(cache) > 500_000:
+            cache.clear()
+        return up, lem
+
+    def _discard(self, up, start, end):
+        if self.discards is None:
+            return None
+        idx = self.discards.index
+        sub = up[start:end]
+        for i in range(len(sub)):
+            m = idx.match_at(sub, i)
+            if m is not None:
+                return m[1]
+        return None
+
+    # ------------------------------------------------------------------ sentences
+    def _code_sentence(self, ctx: _Ctx, sent) -> list[dict]:
+        roots = [sent.root]
+        if sent.root.i < ctx.skip:
+            # the parser made the dateline the root: the clauses hanging from it are the main ones
+            roots = [t for t in sent if t.i >= ctx.skip and t.head.i < ctx.skip and t.pos_ in ("VERB", "AUX")]
+        events: list[dict] = []
+        for root in roots:
+            events.extend(self._code_clause(ctx, root, depth=0))
+            # coordinated main-clause verbs: only with their own object or a specific pattern match
+            for c in root.children:
+                if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"):
+                    own_obj = any(cc.dep_ in ("dobj", "dative") for cc in c.children)
+                    more = self._code_clause(ctx, c, depth=0, need_pattern=not own_obj)
+                    events.extend(more)
+        if self.nominal_events and not any(self._emittable(ev) for ev in events):
+            events.extend(self._nominal(ctx, sent))
+        return events
+
+    def _code_clause(self, ctx: _Ctx, verb, depth: int, need_pattern: bool = False) -> list[dict]:
+        if depth > 4:
+            return []
+        lemma = verb.lemma_.lower()
+        comp = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX")]
+        own = self._best_in_chain(ctx, verb)
+        is_reporting = lemma in REPORTING or lemma in CLAIMING or (
+            own is not None and own.pattern is None and own.code[:2] == "01"
+        )
+        if comp and (is_reporting or own is None):
+            # reported speech: pass through to the reported clause
+            inner: list[dict] = []
+            for c in comp:
+                inner.extend(self._code_clause(ctx, c, depth + 1))
+            if inner:
+                reporter = self._subjects(ctx, verb)
+                # "..., officials said": a trailing attribution sources the report, it is no claim
+                trailing = all(c.i < verb.i for c in comp)
+                out: list[dict] = []
+                for ev in inner:
+                    out.extend(self._transform(ctx, ev, verb, reporter, own, apply=not trailing))
+                return out
+            if own is None or own.code[:2] == "01" or lemma in REPORTING:
+                return []
+        if comp and own is not None and (
+            {lemma.upper(), own.entry.base} & self._transform_outer
+        ):
+            # "Obama wants Putin to attack Switzerland": a transformation line may recode it
+            inner = []
+            for c in comp:
+                inner.extend(self._code_clause(ctx, c, depth + 1))
+            outer_subj = self._subjects(ctx, verb)
+            done = []
+            for ev in inner:
+                for ev2 in self._transform(ctx, ev, verb, outer_subj, own, flag="intent"):
+                    if "transformation" in ev2["evidence"]:
+                        done.append(ev2)
+            if done:
+                return done
+        if own is not None and "intent" in own.flags and self._transformations:
+            own = self._chain_transform(ctx, verb, own)
+        if own is None:
+            if depth == 0 and not need_pattern:
+                # an uncoded main verb ("The stopover came as ..."): code the clauses it governs
+                for c in verb.children:
+                    if c.dep_ in ("advcl", "ccomp", "conj") and c.pos_ in ("VERB", "AUX"):
+                        evs = self._code_clause(ctx, c, depth + 1, need_pattern=c.dep_ == "conj")
+                        if evs:
+                            return evs
+            return []
+        if need_pattern and own.pattern is None:
+            return []
+        return self._events_for(ctx, own, verb, depth)
+
+    def _nominal(self, ctx: _Ctx, sent) -> list[dict]:
+        """Events named by a noun with its actor: "the US attempts to undermine this cooperation".
+
+        Only for sentences whose clauses gave no event; low confidence, flagged ``"nominal"``.
+        """
+        out: list[dict] = []
+        for tok in sent:
+            if tok.pos_ != "NOUN" or tok.i < ctx.skip:
+                continue
+            owners = [m for m in ctx.by_head.get(tok.i, ()) if m.coded and not (m.start <= tok.i < m.end)]
+            if not owners:
+                owners = self._nominal_agent(ctx, tok)
+            if not owners:
+                continue
+            cand = self._code_verb(ctx, tok, [tok], noun=True)
+            inner_verbs = [c for c in tok.children if c.dep_ in ("acl", "xcomp") and c.pos_ == "VERB"]
+            if (cand is None or tok.lemma_.lower() in TRANSPARENT) and inner_verbs:
+                inner = self._best_in_chain(ctx, inner_verbs[0])
+                if inner is not None:
+                    cand = inner
+                    cand.flags.append("intent")
+            if cand is None:
+                continue
+            cand.flags.append("nominal")
+            cand.evidence = f'noun "{tok.text}": {cand.evidence}'
+            v = ctx.doc[cand.verb]
+            targets = []
+            for c in tok.children:
+                if c.dep_ == "prep" and ctx.up[c.i] in ("OF", "AGAINST", "ON", "WITH", "TO", "TOWARD", "TOWARDS"):
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            targets = [m for m in self._mentions_at(ctx, p) if m.coded]
+                    if targets:
+                        break
+            if not targets and v.i != tok.i:
+                targets = [m for m in self._objects(ctx, v, cand, exclude={m.head for m in owners}) if m.coded]
+            if not targets and v.i == tok.i:
+                continue  # a bare noun with its owner ("the Gondor parade") is too weak
+            code = cand.code.split(":")[0] or cand.code.split(":")[-1]
+            for s_m in owners:
+                for t_m in targets or [None]:
+                    out.append(dict(
+                        code=code, source=s_m, target=t_m, verb=cand.verb, extra=cand.extra_trigger,
+                        evidence=cand.evidence, flags=tuple(cand.flags), confidence=0.35,
+                        block=cand.entry.block, base=cand.entry.base, subj_pron=False,
+                    ))
+        return out
+
+    def _nominal_agent(self, ctx: _Ctx, tok) -> list[Mention]:
+        """The agent of an event noun: "attempts by the US", "attempts on the part of the US"."""
+        for c in tok.children:
+            if c.dep_ != "prep":
+                continue
+            for p in c.children:
+                if p.dep_ != "pobj":
+                    continue
+                if ctx.up[c.i] == "BY":
+                    return [m for m in self._mentions_at(ctx, p) if m.coded]
+                if ctx.up[c.i] == "ON" and ctx.up[p.i] == "PART":
+                    for c2 in p.children:
+                        if c2.dep_ == "prep" and ctx.up[c2.i] == "OF":
+                            for p2 in c2.children:
+                                if p2.dep_ == "pobj":
+                                    return [m for m in self._mentions_at(ctx, p2) if m.coded]
+        return []
+
+    def _chain_transform(self, ctx: _Ctx, outer, cand: Candidate) -> Candidate:
+        """``~ a (_ b ATTACK) WANT = a b 138``: "X wants to attack Y" is a threat, not an attack."""
+        names = {outer.lemma_.upper(), ctx.up[outer.i]}
+        info = {"block": cand.entry.block, "base": cand.entry.base, "code": cand.code}
+        for tr in self._transformations:
+            if tr.inner_source != "_" or tr.outer not in names or not self._inner_matches(tr.inner, info):
+                continue
+            code = cand.code if tr.code == "Q" else tr.code
+            return Candidate(
+                code, cand.verb, f"{cand.evidence}; transformation {tr.text!r} (line {tr.line})",
+                cand.pattern, cand.entry, cand.matched, [f for f in cand.flags if f != "intent"],
+                cand.extra_trigger,
+            )
+        return cand
+
+    def _chain(self, verb) -> list:
+        chain = [verb]
+        cur = verb
+        for _ in range(5):
+            nxt = None
+            for c in cur.children:
+                if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
+                    nxt = c
+                    break
+                if c.dep_ == "acomp":
+                    for cc in c.children:
+                        if cc.dep_ == "xcomp" and cc.pos_ in ("VERB", "AUX"):
+                            nxt = cc
+                            break
+                    if nxt is not None:
+                        break
+            if nxt is None:
+                break
+            chain.append(nxt)
+            cur = nxt
+        return chain
+
+    def _best_in_chain(self, ctx: _Ctx, verb) -> Candidate | None:
+        chain = self._chain(verb)
+        cands = [self._code_verb(ctx, v, chain) for v in chain]
+        chosen: Candidate | None = None
+        for k, cand in enumerate(cands):
+            v = chain[k]
+            if cand is None:
+                continue
+            if chosen is None:
+                chosen = cand
+                # an outer transparent verb matched only by its block default gives way
+                # to a coded inner verb (PETRARCH's CAMEO convention)
+                if cand.pattern is None and (v.lemma_.lower() in TRANSPARENT or cand.code[:2] == "03"):
+                    inner = next((c for c in cands[k + 1 :] if c is not None), None)
+                    if inner is not None:
+                        inner.flags.append("intent")
+                        return inner
+                return chosen
+        return chosen
+
+    # ------------------------------------------------------------------ verbs and patterns
+    def _code_verb(self, ctx: _Ctx, v, chain, noun: bool = False) -> Candidate | None:
+        if noun:
+            if v.pos_ != "NOUN":
+                return None
+        elif v.pos_ not in ("VERB", "AUX") and v.tag_ not in ("VBN", "VBG", "VBD", "VBZ", "VBP", "VB"):
+            return None
+        i = v.i
+        entries = self.verbs.entries_for(ctx.up[i], ctx.lem[i])
+        if not entries:
+            return None
+        pre_toks: list[int] | None = None
+        post_toks: list[int] | None = None
+        words_here: set[str] | None = None
+        best: Candidate | None = None
+        for e in entries:
+            extra: list[int] = []
+            if e.pre:
+                k = len(e.pre)
+                if i - k < 0 or tuple(ctx.up[i - k : i]) != e.pre:
+                    continue
+                extra.extend(range(i - k, i))
+            if e.post:
+                # particles/prepositions of a multi-word verb: in order among the next tokens
+                j = i + 1
+                ok = True
+                for w in e.post:
+                    while j < len(ctx.up) and j <= i + 6 and ctx.up[j] != w:
+                        j += 1
+                    if j >= len(ctx.up) or j > i + 6:
+                        ok = False
+                        break
+                    extra.append(j)
+                    j += 1
+                if not ok:
+                    continue
+            if pre_toks is None:
+                pre_toks, post_toks = self._material(ctx, v, chain)
+            block = self.verbs.blocks.get(e.block)
+            if block is None:
+                continue
+            cand = None
+            best_n = -1
+            if words_here is None:
+                words_here = {ctx.up[t] for t in pre_toks} | {ctx.lem[t] for t in pre_toks}
+                words_here |= {ctx.up[t] for t in post_toks} | {ctx.lem[t] for t in post_toks}
+            for pat in block.patterns:
+                if pat.size < best_n:
+                    break  # sorted by size: no longer pattern can match more tokens
+                if any(need.isdisjoint(words_here) for need in pat.need):
+                    continue
+                matched = self._match(ctx, pat, v, pre_toks, post_toks, set(extra))
+                if matched is None:
+                    continue
+                n_tok = matched.get("n", 0)
+                if n_tok <= best_n:
+                    continue
+                best_n = n_tok
+                if pat.code is None:
+                    cand = Candidate("", i, f'verb {e.base} pattern "{pat.text}" [---]', pat, e, matched)
+                    continue
+                cand = Candidate(
+                    pat.code, i, f'verb {e.base} pattern "{pat.text}" [{pat.code}] ({pat.file}:{pat.line})',
+                    pat, e, matched, extra_trigger=tuple(extra),
+                )
+            if cand is not None and not cand.code:
+                continue  # a pattern coded [---]: no event
+            if cand is None and e.code is not None:
+                cand = Candidate(
+                    e.code, i, f"verb {e.base} in block {e.block.split('#')[0]} [{e.code}] "
+                    f"({e.file}:{e.line})", None, e, {}, extra_trigger=tuple(extra),
+                )
+            if cand is None:
+                continue
+            # multi-word verbs are more specific than single words
+            if best is None or (len(extra) > len(best.extra_trigger)) or (
+                best.pattern is None and cand.pattern is not None and len(extra) >= len(best.extra_trigger)
+            ):
+                best = cand
+        return best
+
+    def _material(self, ctx: _Ctx, v, chain) -> tuple[list[int], list[int]]:
+        doc = ctx.doc
+        post: set[int] = set()
+
+        def add_subtree(tok, into: set[int], prune=PRUNE_DEPS):
+            stack = [tok]
+            while stack:
+                t = stack.pop()
+                into.add(t.i)
+                for c in t.children:
+                    if c.dep_ in prune:
+                        continue
+                    stack.append(c)
+
+        for c in v.children:
+            if c.i < v.i:
+                continue
+            if c.dep_ not in POST_DEPS:
+                continue
+            if c.dep_ == "prep" and self._is_date_phrase(ctx, c):
+                continue
+            if c.dep_ == "npadvmod" and (c.ent_type_ in ("DATE", "TIME") or ctx.up[c.i] in DATE_WORDS):
+                continue
+            if c.dep_ == "ccomp" and (v.lemma_.lower() in REPORTING or v.lemma_.lower() in CLAIMING):
+                continue
+            add_subtree(c, post)
+        pre: set[int] = set()
+        cur = v
+        for _ in range(6):
+            for c in cur.children:
+                if c.i >= v.i or c.dep_ not in PRE_DEPS:
+                    continue
+                if c.dep_ == "prep" and self._is_date_phrase(ctx, c):
+                    continue
+                if c.dep_ in ("nsubj", "nsubjpass"):
+                    add_subtree(c, pre)
+                else:
+                    add_subtree(c, pre)
+            if cur.i < v.i:
+                pre.add(cur.i)
+            if cur.dep_ in ("xcomp", "acomp", "conj", "ccomp") and cur.head.i != cur.i:
+                cur = cur.head
+            else:
+                break
+        passive_subj: set[int] = set()
+        for c in v.children:
+            if c.dep_ == "nsubjpass":
+                add_subtree(c, passive_subj)
+        # in the passive the subject is the verb's object: "Evidence was presented" ~ "* EVIDENCE"
+        pre_l = sorted(x for x in pre if x < v.i and x not in passive_subj)
+        post_l = sorted(passive_subj) + sorted(x for x in post if x > v.i)
+        del doc
+        return pre_l, post_l
+
+    def _is_date_phrase(self, ctx: _Ctx, prep) -> bool:
+        for c in prep.children:
+            if c.dep_ == "pobj" and (c.ent_type_ in ("DATE", "TIME") or ctx.up[c.i] in DATE_WORDS):
+                return c.i not in ctx.by_head
+        return False
+
+    def _match(self, ctx: _Ctx, pat: D.VerbPattern, v, pre: list[int], post: list[int], extra: set[int]):
+        matched: dict = {}
+        if pat.pre:
+            toks = [t for t in pre if t not in extra]
+            if not self._match_side(ctx, pat.pre, toks, v, matched, before=True,
+                                    glued_end=pat.pre_glued_to_verb, extra=extra):
+                return None
+        if pat.post:
+            toks = [t for t in post if t not in extra]
+            if not self._match_side(ctx, pat.post, toks, v, matched, before=False,
+                                    glued_start=pat.post_glued_to_verb, extra=extra):
+                return None
+        return matched
+
+    def _match_side(self, ctx, slots, toks, v, matched, before, glued_start=False, glued_end=False,
+                    extra=frozenset()) -> bool:
+        up = ctx.up
+        n = len(toks)
+        words = {up[t] for t in toks}
+        pos_of = {t: k for k, t in enumerate(toks)}
+        verb_left = min([v.i, *extra]) if extra else v.i
+        verb_right = max([v.i, *extra]) if extra else v.i
+
+        def word_ok(t: int, w: str) -> bool:
+            return w == "^" or up[t] == w
+
+        def match_alt(alt, start_k: int, prev_tok: int | None, glued: bool):
+            # returns the list of matched token indices, or None
+            res = []
+            k = start_k
+            for wi, (w, g) in enumerate(alt):
+                must_follow = (glued if wi == 0 else g)
+                if must_follow and prev_tok is not None:
+                    t = prev_tok + 1
+                    if t not in pos_of or pos_of[t] < k or not word_ok(t, w):
+                        return None
+                    res.append(t)
+                    k = pos_of[t] + 1
+                    prev_tok = t
+                    continue
+                found = None
+                while k < n:
+                    if word_ok(toks[k], w):
+                        found = toks[k]
+                        break
+                    k += 1
+                if found is None:
+                    return None
+                res.append(found)
+                k += 1
+                prev_tok = found
+            return res
+
+        path: list[tuple[Slot, list[int]]] = []
+
+        def finish() -> bool:
+            matched["n"] = matched.get("n", 0) + sum(len(r) for _s, r in path)
+            for slot, res in path:
+                if slot.marker:
+                    matched[slot.marker] = res[-1]
+                if slot.prep:
+                    matched.setdefault("prep", []).append(res[0])
+            return True
+
+        def rec(si: int, k: int, prev_tok: int | None) -> bool:
+            if si == len(slots):
+                if before and glued_end:
+                    return prev_tok is not None and prev_tok == verb_left - 1 and finish()
+                return finish()
+            slot = slots[si]
+            if slot.compound:
+                if before:
+                    subj = self._subject_tokens(v)
+                    if not any(any(cc.dep_ == "conj" for cc in s.children) for s in subj):
+                        return False
+                elif not any(ctx.doc[t].dep_ == "conj" and ctx.doc[t].head.i in pos_of for t in toks[k:]):
+                    return False
+                return rec(si + 1, k, prev_tok)
+            glued = slot.glued
+            if si == 0 and not before and glued_start:
+                glued = True
+                prev_tok = verb_right
+            for alt in slot.alts:
+                w0 = alt[0][0]
+                if w0 != "^" and w0 not in words:
+                    continue
+                kk = k
+                while kk <= n:
+                    res = match_alt(alt, kk, prev_tok, glued)
+                    if res is None:
+                        break
+                    if slot.prep and ctx.doc[res[0]].dep_ not in ("prep", "agent", "dative") \
+                            and ctx.doc[res[0]].pos_ != "ADP":
+                        kk = pos_of[res[0]] + 1
+                        if glued:
+                            break
+                        continue
+                    path.append((slot, res))
+                    if rec(si + 1, pos_of[res[-1]] + 1, res[-1]):
+                        return True
+                    path.pop()
+                    if glued:
+                        break
+                    kk = pos_of[res[0]] + 1
+            return False
+
+        return rec(0, 0, None)
+
+    # ------------------------------------------------------------------ actors of an event
+    def _subject_tokens(self, v) -> list:
+        cur = v
+        for _ in range(6):
+            subs = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subs:
+                return subs
+            if cur.dep_ in ("xcomp", "conj", "acomp", "advcl") and cur.head.i != cur.i:
+                cur = cur.head
+                continue
+            if cur.dep_ == "relcl":
+                return [cur.head]
+            break
+        return []
+
+    def _mentions_at(self, ctx: _Ctx, tok) -> list[Mention]:
+        """Mentions for a noun token: its own noun phrase and coordinated ones; else inside its subtree."""
+        out: list[Mention] = []
+
+        def conjs(t, depth=0):
+            yield t
+            if depth > 8:
+                return
+            for c in t.children:
+                if c.dep_ == "conj":
+                    yield from conjs(c, depth + 1)
+                elif c.dep_ == "appos" and any(cc.dep_ == "conj" for cc in c.children):
+                    # a list parsed as an apposition: "Mordor, the Shire, Fornost and Bree"
+                    yield from conjs(c, depth + 1)
+
+        for t in conjs(tok):
+            ms = ctx.by_head.get(t.i)
+            if ms:
+                out.extend(ms)
+        if out:
+            # coordination attached inside a multi-word name ("Barack Obama and Vladimir Putin")
+            for m in list(out):
+                for i in range(m.start, m.end):
+                    for c in ctx.doc[i].children:
+                        if c.dep_ == "conj" and not (m.start <= c.i < m.end):
+                            for t in conjs(c):
+                                for m2 in ctx.by_head.get(t.i, ()):
+                                    if m2 not in out:
+                                        out.append(m2)
+            return out
+        # no actor at the head: search the phrase (prepositional attachments, appositions)
+        stack = [c for c in tok.children if c.dep_ not in ("relcl", "acl", "advcl", "ccomp")]
+        order = []
+        while stack:
+            t = stack.pop(0)
+            order.append(t)
+            stack.extend(c for c in t.children if c.dep_ not in ("relcl", "acl", "advcl", "ccomp"))
+        for t in sorted(order, key=lambda x: x.i):
+            if ctx.by_head.get(t.i):
+                found: list[Mention] = []
+                for tt in conjs(t):
+                    found.extend(ctx.by_head.get(tt.i, ()))
+                return found
+        return []
+
+    def _subjects(self, ctx: _Ctx, v) -> list[Mention]:
+        out: list[Mention] = []
+        for s in self._subject_tokens(v):
+            out.extend(self._mentions_at(ctx, s))
+        return out
+
+    def _events_for(self, ctx: _Ctx, cand: Candidate, clause_verb, depth: int) -> list[dict]:
+        doc = ctx.doc
+        v = doc[cand.verb]
+        flags = list(cand.flags)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
+        if passive:
+            flags.append("passive")
+        # negation
+        neg = [c for c in v.children if c.dep_ == "neg"]
+        for c in v.children:
+            if c.dep_ == "aux":
+                neg.extend(cc for cc in c.children if cc.dep_ == "neg")
+        pat_words = set()
+        if cand.pattern is not None:
+            for s in cand.pattern.pre + cand.pattern.post:
+                for a in s.alts:
+                    pat_words.update(w for w, _g in a)
+        code_override = None
+        if neg and not (pat_words & NEG_WORDS):
+            modal = any(c.dep_ == "aux" and ctx.up[c.i] in MODALS for c in v.children)
+            root = cand.code[:2]
+            if modal and root in NEG_REJECT:
+                # "will not / would not provide support" is a refusal (CAMEO 12x), not the action
+                code_override = NEG_REJECT[root]
+                flags.append("refusal")
+            else:
+                flags.append("negated")
+        # source
+        sources: list[Mention] = []
+        targets: list[Mention] = []
+        if "$" in cand.matched:
+            sources = self._mentions_at(ctx, doc[cand.matched["$"]])
+        if "+" in cand.matched:
+            targets = self._mentions_at(ctx, doc[cand.matched["+"]])
+        subj_ms = self._subjects(ctx, v)
+        if passive:
+            if not sources:
+                for c in v.children:
+                    if c.dep_ == "agent":
+                        for p in c.children:
+                            if p.dep_ == "pobj":
+                                sources = self._mentions_at(ctx, p)
+                if not sources:
+                    for c in v.children:
+                        if c.dep_ == "prep" and ctx.up[c.i] in SOURCE_PREPS and not self._is_date_phrase(ctx, c):
+                            for p in c.children:
+                                if p.dep_ == "pobj":
+                                    sources = self._mentions_at(ctx, p)
+                            if sources:
+                                break
+            if not targets:
+                targets = subj_ms
+        else:
+            if not sources:
+                sources = subj_ms
+            if not targets:
+                targets = self._objects(ctx, v, cand, exclude={m.head for m in sources})
+        if not sources and not targets and not (depth > 0):
+            return []
+        sources = _prefer_coded(_dedupe(sources))
+        targets = _prefer_coded([t for t in _dedupe(targets) if t not in sources])
+        subj_pron = not sources and any(
+            t.pos_ == "PRON" and ctx.up[t.i] in PRONOUNS for t in self._subject_tokens(v)
+        )
+        pairs: list[tuple[Mention | None, Mention | None]] = []
+        mutual = False
+        real_sources = [m for m in sources if m.coded and not m.codes[0].startswith("---")]
+        reciprocal = any(
+            ctx.up[c.i] in RECIPROCAL for t in (v, doc[clause_verb.i] if clause_verb is not None else v)
+            for c in t.subtree if c.head.i == t.i or c.head.head.i == t.i
+        )
+        if reciprocal and len(real_sources) >= 2:
+            targets = []  # "India and Russia agreed to work together": they act on each other
+        if not targets and len(real_sources) >= 2:
+            # "Gondor and Osgiliath delayed their meeting": the coordinated actors act on each other
+            pairs = [(a, b) for a in sources for b in sources if a is not b]
+            mutual = True
+        else:
+            pairs = [(a, b) for a in (sources or [None]) for b in (targets or [None])]
+        conf = 0.55 + (0.15 if cand.pattern is not None else 0.0)
+        if "negated" in flags:
+            conf = 0.2
+        if "passive" in flags:
+            conf -= 0.05
+        events = []
+        full = code_override or cand.code
+        codes = full.split(":", 1) if ":" in full else [full, ""]
+        if mutual:
+            codes = [codes[0] or codes[1], ""]
+        evidence = cand.evidence + (f"; negated -> refusal [{code_override}]" if code_override else "")
+        for s, t in pairs:
+            for k, code in enumerate(codes):
+                if not code:
+                    continue
+                src, tgt = (s, t) if k == 0 else (t, s)
+                if k == 1 and (src is None or tgt is None):
+                    continue
+                events.append(dict(
+                    code=code, source=src, target=tgt, verb=cand.verb, extra=cand.extra_trigger,
+                    evidence=evidence, flags=tuple(flags), confidence=round(max(conf, 0.05), 2),
+                    block=cand.entry.block, base=cand.entry.base, subj_pron=subj_pron,
+                ))
+        return events
+
+    def _objects(self, ctx: _Ctx, v, cand: Candidate, exclude) -> list[Mention]:
+        fallback: list[Mention] = []
+
+        def take(ms: list[Mention]) -> bool:
+            """True when ``ms`` has a coded actor; an uncoded one is kept as the last resort."""
+            if any(m.coded and not m.codes[0].startswith("---") for m in ms):
+                return True
+            if ms and not fallback:
+                fallback.extend(ms)
+            return False
+
+        # the direct object first, then a pattern's prepositional phrase
+        for c in v.children:
+            if c.dep_ in ("dobj", "dative") and c.i > v.i:
+                ms = [m for m in self._mentions_at(ctx, c) if m.head not in exclude]
+                if take(ms):
+                    return ms
+        for p in cand.matched.get("prep", []):
+            for c in ctx.doc[p].children:
+                if c.dep_ == "pobj":
+                    ms = [m for m in self._mentions_at(ctx, c) if m.head not in exclude]
+                    if take(ms):
+                        return ms
+        chain_objs = []
+        cur = v
+        for _ in range(4):
+            chain_objs.append(cur)
+            nxt = next((c for c in cur.children if c.dep_ == "xcomp"), None)
+            if nxt is None:
+                break
+            cur = nxt
+        for verb in chain_objs:
+            kids = sorted(verb.children, key=lambda c: c.i)
+            for dep in (("dobj", "dative", "attr", "oprd"), ("prep", "agent")):
+                for c in kids:
+                    if c.dep_ not in dep or c.i < verb.i and c.dep_ != "dobj":
+                        continue
+                    if c.dep_ == "prep":
+                        if self._is_date_phrase(ctx, c):
+                            continue
+                        for p in c.children:
+                            if p.dep_ in ("pobj", "pcomp"):
+                                ms = [m for m in self._mentions_at(ctx, p) if m.head not in exclude]
+                                if take(ms):
+                                    return ms
+                    else:
+                        ms = [m for m in self._mentions_at(ctx, c) if m.head not in exclude]
+                        if take(ms):
+                            return ms
+        # "Arnor believes Dagolath and Osgiliath can cope": the subject of the clause it governs
+        for c in v.children:
+            if c.dep_ == "ccomp" and c.i > v.i:
+                for sub in c.children:
+                    if sub.dep_ in ("nsubj", "nsubjpass"):
+                        ms = [m for m in self._mentions_at(ctx, sub) if m.head not in exclude]
+                        if take(ms):
+                            return ms
+        # anything else after the verb in its own material (odd parses: "contribute ... florin to X")
+        _pre, post = self._material(ctx, v, [v])
+        for t in post:
+            ms = [m for m in ctx.by_head.get(t, ()) if m.head not in exclude]
+            if ms and take(self._mentions_at(ctx, ctx.doc[t])):
+                return self._mentions_at(ctx, ctx.doc[t])
+        if self.deep_targets:
+            # the clauses attached to the objects ("roads leading into Mordor")
+            for c in v.children:
+                if c.i > v.i and c.dep_ in ("dobj", "prep", "advmod", "npadvmod") and not (
+                    c.dep_ == "prep" and self._is_date_phrase(ctx, c)
+                ):
+                    for t in sorted(c.subtree, key=lambda x: x.i):
+                        ms = [m for m in ctx.by_head.get(t.i, ()) if m.head not in exclude]
+                        if ms and take(self._mentions_at(ctx, t)):
+                            return self._mentions_at(ctx, t)
+        return fallback[:1]
+
+    # ------------------------------------------------------------------ reported speech
+    def _transform(self, ctx: _Ctx, ev: dict, verb, reporter: list[Mention], own: Candidate | None,
+                   apply: bool = True, flag: str = "reported") -> list[dict]:
+        ev = dict(ev)
+        ev["flags"] = tuple(ev["flags"]) + (flag,)
+        ev["confidence"] = round(max(0.05, ev["confidence"] - 0.05), 2)
+        if not reporter or not apply:
+            return [ev] if (ev.get("source") or ev.get("target")) else []
+        if ev.get("source") is None and ev.get("subj_pron"):
+            # "Obama said he would ...": a pronoun subject of the reported clause is the reporter
+            out = []
+            for rep in reporter:
+                e2 = dict(ev, source=rep)
+                out.append(self._transform_one(ctx, e2, verb, rep, own))
+            return out
+        return [self._transform_one(ctx, ev, verb, reporter[0], own)]
+
+    def _transform_one(self, ctx: _Ctx, ev: dict, verb, rep: Mention, own: Candidate | None) -> dict:
+        outer_names = {verb.lemma_.upper(), ctx.up[verb.i]}
+        if own is not None:
+            outer_names |= {own.entry.base, own.entry.block.split("#")[0]}
+        src = ev.get("source")
+        same = src is not None and rep.codes and src.codes and rep.codes[0] == src.codes[0]
+        for tr in self._transformations:
+            if tr.outer not in outer_names:
+                continue
+            if not self._inner_matches(tr.inner, ev):
+                continue
+            if tr.inner_source == "a" and not same:
+                continue
+            if tr.inner_source in ("b",) and (same or src is None):
+                continue
+            if tr.inner_source == "_":
+                continue  # infinitival complements are handled in _chain_transform
+            code = ev["code"] if tr.code == "Q" else tr.code
+            if tr.inner_source == "a":
+                new_src, new_tgt = rep, ev.get("target")
+            else:
+                new_src, new_tgt = rep, src
+            ev.update(code=code, source=new_src, target=new_tgt,
+                      evidence=f"{ev['evidence']}; transformation {tr.text!r} (line {tr.line})")
+            break
+        return ev
+
+    @staticmethod
+    def _inner_matches(inner: str, ev: dict) -> bool:
+        if inner == "Q":
+            return False  # quoted speech keeps its own coding already
+        name = inner.replace(" ", "")
+        if name in (ev.get("block", "").split("#")[0], ev.get("base")):
+            return True
+        if name == "ATTACK":
+            return ev["code"][:2] in ("18", "19", "20")
+        return False
+
+    # ------------------------------------------------------------------ output
+    def _emittable(self, ev: dict) -> bool:
+        src: Mention | None = ev["source"]
+        tgt: Mention | None = ev["target"]
+        if (src is None or not src.coded) and (tgt is None or not tgt.coded):
+            return False
+        if self.require_source and (src is None or not src.coded) and "passive" not in ev["flags"]:
+            return False
+        if self.require_target and (tgt is None or not tgt.coded):
+            return False
+        return True
+
+    def _emit(self, out: CodedDocument, ctx: _Ctx, ev: dict, sent) -> None:
+        if not self._emittable(ev):
+            return
+        doc = ctx.doc
+        toks = sorted({ev["verb"], *ev["extra"]})
+        trig = SuggestedSpan(
+            start=doc[toks[0]].idx,
+            end=doc[toks[-1]].idx + len(doc[toks[-1]].text),
+            text=doc[toks[0] : toks[-1] + 1].text,
+            layer=Layer.TRIGGER.value,
+            code=ev["code"],
+            kind=None,
+            confidence=ev["confidence"],
+            evidence=ev["evidence"],
+        )
+        # one trigger span per (position, code)
+        t_index = None
+        for k, s in enumerate(out.spans):
+            if s.layer == trig.layer and s.start == trig.start and s.end == trig.end and s.code == trig.code:
+                t_index = k
+                break
+        if t_index is None:
+            t_index = len(out.spans)
+            out.spans.append(trig)
+        src: Mention | None = ev["source"]
+        tgt: Mention | None = ev["target"]
+        for s_code in (src.codes if src is not None and src.codes else [None]):
+            for t_code in (tgt.codes if tgt is not None and tgt.codes else [None]):
+                t_idx = tgt.span_index if tgt is not None else None
+                if s_code is not None and s_code == t_code:
+                    t_code, t_idx = None, None  # an actor acting on itself: keep the event, drop the target
+                e = SuggestedEvent(
+                    event_code=ev["code"],
+                    source_code=s_code,
+                    target_code=t_code,
+                    source=src.span_index if src is not None else None,
+                    target=t_idx,
+                    trigger=t_index,
+                    sentence_start=sent.start_char,
+                    sentence_end=sent.end_char,
+                    date=ctx.date,
+                    confidence=ev["confidence"],
+                    evidence=ev["evidence"],
+                    flags=tuple(ev["flags"]),
+                )
+                key = (e.event_code, e.source_code, e.target_code, e.sentence_start)
+                if any((x.event_code, x.source_code, x.target_code, x.sentence_start) == key for x in out.events):
+                    continue
+                out.events.append(e)
+
+
+@dataclass
+class _Ctx:
+    doc: object
+    up: list[str]
+    lem: list[str]
+    by_head: dict[int, list[Mention]]
+    tok_mention: dict[int, Mention]
+    date: str | None
+    skip: int = 0
+
+
+def _prefer_coded(ms: list[Mention]) -> list[Mention]:
+    coded = [m for m in ms if m.coded]
+    return coded if coded else ms[:1]
+
+
+def _dedupe(ms: list[Mention]) -> list[Mention]:
+    seen: set[int] = set()
+    out = []
+    for m in ms:
+        if id(m) not in seen:
+            seen.add(id(m))
+            out.append(m)
+    return out
