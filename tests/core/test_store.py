@@ -231,3 +231,14 @@ def test_committed_v1_fixture_is_migrated_with_a_backup(tmp_path):
         (event,) = p.events()
         assert (event.event_code, event.source_code, event.status) == ("057", "GON", "accepted")
         assert len(p.backups()) == 1 and p.integrity_check() == []
+
+
+def test_document_summary_of_one(project):
+    doc_id, _ = project.add_document(Document(text=TEXT, title="One"))
+    project.add_document(Document(text="other"))
+    project.add_event(Event(document_id=doc_id, event_code="010", status="rejected"))
+    one = project.document_summary(doc_id)
+    assert (one.id, one.title, one.rejected, one.suggested) == (doc_id, "One", 1, 0)
+    assert [s.id for s in project.document_summaries(ids=[])] == []
+    with pytest.raises(StoreError):
+        project.document_summary(999)

@@ -570,15 +570,31 @@ class Project:
             [query],
         )
 
+    def document_summary(self, doc_id: int) -> DocumentSummary:
+        """One document's row of :meth:`document_summaries`."""
+        found = self.document_summaries(ids=[doc_id])
+        if not found:
+            raise StoreError(f"no document with id {doc_id}")
+        return found[0]
+
     def document_summaries(
-        self, search: str | None = None, limit: int = -1, offset: int = 0, status: str | None = None
+        self,
+        search: str | None = None,
+        limit: int = -1,
+        offset: int = 0,
+        status: str | None = None,
+        ids: list[int] | None = None,
     ) -> list[DocumentSummary]:
         """Documents with their event counts, in id order; ``limit``/``offset`` page lazily.
 
-        ``status``: ``todo`` (has suggested events or not done), ``done``, or None for all.
+        ``status``: ``todo`` (not marked done) or ``done``, or None for all; ``ids`` restricts to those documents.
         """
-        where, params = [], []
+        where: list[str] = []
+        params: list[Any] = []
         join = ""
+        if ids is not None:
+            where.append(f"d.id IN ({', '.join('?' * len(ids))})" if ids else "0")
+            params.extend(ids)
         if search:
             join = "JOIN documents_fts ON documents_fts.rowid = d.id"
             where.append("documents_fts MATCH ?")
