@@ -408,12 +408,40 @@ def agent_examples(agents_file: Path, limit: int = 4) -> dict[str, list[str]]:
     return out
 
 
-def countries(rows: list[dict[str, str]]) -> list[tuple[str, str, str, str]]:
+def dictionary_countries(countries_file: Path) -> dict[str, str]:
+    """Country codes the Phoenix country dictionary gives its primary entries, with the entry's name.
+
+    The reference table lists primary entries with a plain ``[XXX]`` code; states whose code is date-limited
+    (``UKRAINE_ ... [UKR >911221]``) are only found here.
+    """
+    found: dict[str, str] = {}
+    primary = None
+    code_line = re.compile(r"\[([A-Z]{3})(?:\s+[<>]?[0-9-]+)?\]")
+    for raw in countries_file.read_text(encoding="utf-8", errors="replace").splitlines():
+        line = raw.split("#", 1)[0].rstrip()
+        if not line.strip():
+            continue
+        if not raw[0].isspace() and not line.startswith("+"):
+            primary = line.split("[", 1)[0].strip().strip("_").replace("_", " ").title() or None
+        for match in code_line.finditer(line):
+            if primary and match.group(1) not in found:
+                found[match.group(1)] = primary
+    return found
+
+
+def countries(rows: list[dict[str, str]], ref: Path | None = None) -> list[tuple[str, str, str, str]]:
     names: dict[str, list[str]] = {}
     for row in rows:
         if row["kind"] == "country":
             names.setdefault(row["code"], []).append(row["name"])
-    return [(code, ns[0], "country", f"Also: {', '.join(ns[1:])}" if len(ns) > 1 else "") for code, ns in names.items()]
+    out = [(code, ns[0], "country", f"Also: {', '.join(ns[1:])}" if len(ns) > 1 else "") for code, ns in names.items()]
+    if ref is not None:
+        taken = {row["code"] for row in rows}
+        extra = dictionary_countries(ref / "petrarch_dictionaries" / "Phoenix.Countries.actors.txt")
+        for code, name in sorted(extra.items()):
+            if code not in taken:
+                out.append((code, name, "country", "From the Phoenix country dictionary (a date-limited code)."))
+    return out
 
 
 # ------------------------------------------------------------------ CAMEO
@@ -473,7 +501,7 @@ def build_cameo(ref: Path) -> str:
             lines.append(f"    colour: {q(next(shades[int(row['quad_class'])]))}")
     lines.append("")
 
-    actors = countries(actor_rows)
+    actors = countries(actor_rows, ref)
     by_code = {a[0]: i for i, a in enumerate(actors)}
     nonstate = {r["code"]: r["name"] for r in actor_rows if r["kind"] == "plover_nonstate"}
     for row in actor_rows:
@@ -602,7 +630,7 @@ def build_plover(ref: Path) -> str:
         lines.append(f"  {q(cameo_code)}: {value}")
     lines.append("")
 
-    actors = countries(actor_rows)
+    actors = countries(actor_rows, ref)
     for sector in plover["sector_codes"]:
         code = sector["code"]
         name = PLOVER_SECTOR_OVERRIDES.get(code, ROLE_NAMES.get(code, code))

@@ -26,6 +26,20 @@ def _cameo_dir() -> Path | None:
     return None
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_dictionary_cache(tmp_path_factory):
+    """Compiled dictionaries go to a temporary cache, not the user's cache directory."""
+    import os
+
+    old = os.environ.get("EVENTCODER_CACHE_DIR")
+    os.environ["EVENTCODER_CACHE_DIR"] = str(tmp_path_factory.mktemp("dict-cache"))
+    yield
+    if old is None:
+        os.environ.pop("EVENTCODER_CACHE_DIR", None)
+    else:
+        os.environ["EVENTCODER_CACHE_DIR"] = old
+
+
 @pytest.fixture(scope="session")
 def nlp():
     from eventcoder.core.errors import ModelMissing
@@ -238,3 +252,31 @@ def test_hostile_inputs_do_not_crash(coder):
     run()
     for text in ("", "   ", "\n\n", ":", "GONDOR:", "A" * 5000):
         check_spans(text, coder.code_text(text, "19950101"))
+
+
+def test_cameo_complement_chains(cameo):
+    # CAMEO convention: agreeing to an act is coded as the act
+    doc = cameo.code_text("Obama has agreed to lift the sanctions on Iran.", "20150101")
+    assert any(e.event_code.startswith("08") and "intent" in e.flags for e in doc.events)
+    # a threat stays a threat
+    doc = cameo.code_text("The US has threatened to impose sanctions on Iran.", "20150101")
+    assert {e.event_code[:2] for e in doc.events} == {"13"}
+    # refusing to act is a refusal, not the act
+    doc = cameo.code_text("Germany has refused to send peacekeepers to Iraq.", "20150101")
+    assert {e.event_code[:2] for e in doc.events if "negated" not in e.flags} <= {"12"}
+    # transformation line: "a (b . ATTACK) WANT = a b 021"
+    doc = cameo.code_text("Obama wants Putin to attack Switzerland.", "20150101")
+    assert triples(doc) == {("USAGOV", "021", "RUSGOV")}
+
+
+def test_cameo_modal_negation_is_refusal(cameo):
+    doc = cameo.code_text("Obama said he would not provide support to Israel.", "20150101")
+    assert {(s, c[:2], t) for s, c, t in triples(doc)} == {("USAGOV", "12", "ISR")}
+    assert "refusal" in doc.events[0].flags
+
+
+def test_cameo_nominal_event(cameo):
+    doc = cameo.code_text("We witnessed attempts on the part of the US to undermine this cooperation.", "20211206")
+    nominal = [e for e in doc.events if "nominal" in e.flags]
+    assert nominal and nominal[0].source_code == "USA" and nominal[0].confidence < 0.5
+    assert 'noun "attempts"' in nominal[0].evidence

@@ -255,3 +255,23 @@ def test_dates():
     assert str(D.parse_date("100201")) == "2010-02-01"
     assert str(D.as_date("2021-12-06")) == "2021-12-06"
     assert D.parse_date("2004017") is None
+
+
+def test_garbage_lines_never_crash(tmp_path):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    pieces = ["---", "[", "]", "{", "}", "(", ")", "+", "-", "~", "&X", "!P!", "=", "*", "$", "%", "^", "_",
+              "ABC", "DEF", "010", ":", "<", ">", "19950101", "#", "<!--", "-->", " ", "\t", ",", "\u00e9"]
+    lines = st.lists(st.lists(st.sampled_from(pieces), max_size=8).map("".join), max_size=12)
+
+    @settings(max_examples=60, deadline=None)
+    @given(lines)
+    def run(ls):
+        p = tmp_path / "g.txt"
+        p.write_text("\n".join(ls), encoding="utf-8")
+        for parse in (D.parse_verbs, D.parse_actors, D.parse_agents, D.parse_discards):
+            obj = parse([p])
+            assert all(isinstance(pr.line, int) for pr in obj.problems)
+
+    run()

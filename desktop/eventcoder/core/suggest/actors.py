@@ -47,7 +47,7 @@ def guess_kind(code: str | None, scheme=None) -> str:
     if scheme is not None:
         try:
             kind = scheme.actor_kind(code)
-            if kind:
+            if kind and kind != "unknown":
                 return kind
         except Exception:
             pass

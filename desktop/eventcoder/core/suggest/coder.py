@@ -55,7 +55,9 @@ How a sentence is coded
   not count such events); with a modal ("would not provide support") a cooperative code becomes
   the matching refusal (12x), flagged ``"refusal"``.
 * **Discards.** A story discard phrase cancels the document (``CodedDocument.discarded``); a
-  sentence discard cancels the sentence's events. Actor spans are still suggested.
+  sentence discard cancels the sentence's events. Actor spans are still suggested. A discard
+  that is a bare year (Phoenix lists 1914 ... 2013 to drop history) does not apply to a story
+  dated that year or the next.
 * **Datelines** (``GAZA CITY, Palestinian Territories:``, ``CEBU CITY: --``) are stripped: no
   actor in a dateline takes part in an event.
 """
@@ -103,6 +105,8 @@ PRONOUNS = frozenset({"HE", "SHE", "THEY", "WE", "IT", "I"})
 # a negated, modal cooperative action is a refusal: CAMEO root -> 12x code
 NEG_REJECT = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "121", "08": "124"}
 RECIPROCAL = frozenset({"TOGETHER", "JOINTLY", "MUTUALLY", "BILATERAL", "EACH", "ANOTHER"})
+# outer verbs under which the complement's act does not happen
+REFUSING = frozenset("refuse decline fail reject deny".split())
 SOURCE_PREPS = frozenset({"BY", "IN", "FROM", "AT", "DURING"})
 _DATELINE = re.compile(
     r"^\s*([A-Z][A-Za-z.'\- ]{1,40}(?:,\s*[A-Za-z.'\- ]{1,40})?)\s*(?::\s*--?|:|\s--|\(\w+\)\s*-)\s*"
@@ -280,11 +284,14 @@ class EventCoder:
             by_head.setdefault(m.head, []).append(m)
             for i in range(m.start, m.end):
                 tok_mention[i] = m
-        ctx = _Ctx(doc, up, lem, by_head, tok_mention, date, skip_tok)
+        d_obj = D.as_date(date)
+        iso = d_obj.isoformat() if d_obj is not None else (str(date) if date else None)
+        ctx = _Ctx(doc, up, lem, by_head, tok_mention, iso, skip_tok)
         story_discard = None
+        year = d_obj.year if d_obj is not None else None
         for sent in doc.sents:
             out.sentences.append((sent.start_char, sent.end_char))
-            disc = self._discard(up, sent.start, sent.end)
+            disc = self._discard(up, sent.start, sent.end, year)
             if disc is not None:
                 kind, phrase = disc
                 if kind == "story":
@@ -328,7 +335,7 @@ class EventCoder:
             cache.clear()
         return up, lem
 
-    def _discard(self, up, start, end):
+    def _discard(self, up, start, end, year: int | None = None):
         if self.discards is None:
             return None
         idx = self.discards.index
@@ -336,6 +343,11 @@ class EventCoder:
         for i in range(len(sub)):
             m = idx.match_at(sub, i)
             if m is not None:
+                phrase = m[1][1]
+                if year is not None and phrase.isdigit() and len(phrase) == 4 and int(phrase) >= year - 1:
+                    # year discards (Phoenix: 1914 ... 2013) drop stories about the past; a story
+                    # dated that year (or the next) is about the present
+                    continue
                 return m[1]
         return None
 
@@ -351,7 +363,7 @@ class EventCoder:
             # coordinated main-clause verbs: only with their own object or a specific pattern match
             for c in root.children:
                 if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"):
-                    own_obj = any(cc.dep_ in ("dobj", "dative") for cc in c.children)
+                    own_obj = any(cc.dep_ in ("dobj", "dative", "agent") for cc in c.children)
                     more = self._code_clause(ctx, c, depth=0, need_pattern=not own_obj)
                     events.extend(more)
         if self.nominal_events and not any(self._emittable(ev) for ev in events):
@@ -407,9 +419,20 @@ class EventCoder:
                         evs = self._code_clause(ctx, c, depth + 1, need_pattern=c.dep_ == "conj")
                         if evs:
                             return evs
+                if any(c.dep_ == "expl" for c in verb.children):
+                    # "There were 10 Russian soldiers killed in Ukraine": the participle is the clause
+                    for c in verb.children:
+                        if c.dep_ in ("attr", "nsubj"):
+                            for a in c.children:
+                                if a.dep_ == "acl" and a.tag_ == "VBN":
+                                    evs = self._code_clause(ctx, a, depth + 1)
+                                    if evs:
+                                        return evs
             return []
         if need_pattern and own.pattern is None:
             return []
+        if lemma in REPORTING and own.pattern is None and own.verb == verb.i:
+            return []  # no event for every "said"
         return self._events_for(ctx, own, verb, depth)
 
     def _nominal(self, ctx: _Ctx, sent) -> list[dict]:
@@ -523,16 +546,28 @@ class EventCoder:
             v = chain[k]
             if cand is None:
                 continue
-            if chosen is None:
-                chosen = cand
-                # an outer transparent verb matched only by its block default gives way
-                # to a coded inner verb (PETRARCH's CAMEO convention)
-                if cand.pattern is None and (v.lemma_.lower() in TRANSPARENT or cand.code[:2] == "03"):
-                    inner = next((c for c in cands[k + 1 :] if c is not None), None)
-                    if inner is not None:
-                        inner.flags.append("intent")
-                        return inner
-                return chosen
+            chosen = cand
+            # an outer transparent verb matched only by its block default gives way
+            # to a coded inner verb (PETRARCH's CAMEO convention)
+            if cand.pattern is None and (v.lemma_.lower() in TRANSPARENT or cand.code[:2] == "03"):
+                inner = next((c for c in cands[k + 1 :] if c is not None), None)
+                if inner is not None:
+                    inner.flags.append("intent")
+                    chosen = inner
+            break
+        if chosen is not None and chosen.verb != verb.i:
+            # "refused to send peacekeepers": the inner act does not happen
+            outer = [t for t in chain if t.i < chosen.verb]
+            if any(t.lemma_.lower() in REFUSING for t in outer):
+                root = chosen.code[:2]
+                if root in NEG_REJECT:
+                    chosen = Candidate(
+                        NEG_REJECT[root], chosen.verb, chosen.evidence + f"; refused -> [{NEG_REJECT[root]}]",
+                        chosen.pattern, chosen.entry, chosen.matched, chosen.flags + ["refusal"],
+                        chosen.extra_trigger,
+                    )
+                else:
+                    chosen.flags.append("negated")
         return chosen
 
     # ------------------------------------------------------------------ verbs and patterns
@@ -810,7 +845,9 @@ class EventCoder:
             for c in t.children:
                 if c.dep_ == "conj":
                     yield from conjs(c, depth + 1)
-                elif c.dep_ == "appos" and any(cc.dep_ == "conj" for cc in c.children):
+                elif c.dep_ == "appos" and (
+                    any(cc.dep_ == "conj" for cc in c.children) or any(cc.dep_ == "conj" for cc in t.children)
+                ):
                     # a list parsed as an apposition: "Mordor, the Shire, Fornost and Bree"
                     yield from conjs(c, depth + 1)
 
@@ -855,6 +892,8 @@ class EventCoder:
         v = doc[cand.verb]
         flags = list(cand.flags)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
+        participle = v.dep_ == "acl" and v.tag_ == "VBN"  # "soldiers killed in Ukraine"
+        passive = passive or participle
         if passive:
             flags.append("passive")
         # negation
@@ -884,7 +923,7 @@ class EventCoder:
             sources = self._mentions_at(ctx, doc[cand.matched["$"]])
         if "+" in cand.matched:
             targets = self._mentions_at(ctx, doc[cand.matched["+"]])
-        subj_ms = self._subjects(ctx, v)
+        subj_ms = self._mentions_at(ctx, v.head) if participle else self._subjects(ctx, v)
         if passive:
             if not sources:
                 for c in v.children:
@@ -917,10 +956,11 @@ class EventCoder:
         pairs: list[tuple[Mention | None, Mention | None]] = []
         mutual = False
         real_sources = [m for m in sources if m.coded and not m.codes[0].startswith("---")]
-        reciprocal = any(
-            ctx.up[c.i] in RECIPROCAL for t in (v, doc[clause_verb.i] if clause_verb is not None else v)
-            for c in t.subtree if c.head.i == t.i or c.head.head.i == t.i
-        )
+        reciprocal = False
+        for t in {v, clause_verb} if clause_verb is not None else {v}:
+            for c in t.children:
+                if ctx.up[c.i] in RECIPROCAL or any(ctx.up[cc.i] in RECIPROCAL for cc in c.children):
+                    reciprocal = True
         if reciprocal and len(real_sources) >= 2:
             targets = []  # "India and Russia agreed to work together": they act on each other
         if not targets and len(real_sources) >= 2:
