@@ -44,16 +44,29 @@ def _items(events: Iterable[tuple[str, str, str]]) -> dict[str, Counter]:
 
 
 def read_gold(path: str | Path) -> list[dict]:
+    """Gold records (``evaluate: false`` ones left out); a malformed file raises ``ImportRefused`` with file:line."""
+    from eventcoder.core.errors import ImportRefused
+    from eventcoder.core.io.textfiles import read_text
+
+    path = Path(path)
     records = []
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            line = line.strip()
-            if not line:
-                continue
+    for number, line in enumerate(read_text(path).split("\n"), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        where = f"{path}:{number}"
+        try:
             rec = json.loads(line)
-            if rec.get("evaluate", True) is False:
-                continue
-            records.append(rec)
+        except json.JSONDecodeError as exc:
+            raise ImportRefused(f"{where}: invalid JSON ({exc.msg})") from exc
+        if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
+            raise ImportRefused(f"{where}: a gold record must be an object with a 'text' string")
+        events = rec.get("events") or []
+        if not isinstance(events, list) or not all(isinstance(e, dict) for e in events):
+            raise ImportRefused(f"{where}: 'events' must be a list of objects")
+        if rec.get("evaluate", True) is False:
+            continue
+        records.append(rec)
     return records
 
 
@@ -151,8 +164,7 @@ def evaluate_file(gold_path: str | Path, scheme=None, coder=None) -> dict:
 
 def format_report(result: dict) -> str:
     lines = [
-        f"gold: {result.get('gold', '?')}  records: {result['records']}  "
-        f"exactly right: {result['exact_records']:.3f}",
+        f"gold: {result.get('gold', '?')}  records: {result['records']}  exactly right: {result['exact_records']:.3f}",
         "",
         f"{'measure':<16}{'precision':>10}{'recall':>10}{'F1':>10}",
     ]
