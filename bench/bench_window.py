@@ -139,6 +139,24 @@ def main() -> int:
         article.viewport().repaint()
     print(f"select an event (emphasis + scroll + repaint): {ms((time.perf_counter() - t) / 50)} each")
 
+    # watching the file for other connections' commits (PRAGMA data_version every 2 s)
+    t = time.perf_counter()
+    for _ in range(200):
+        window.poll_project()
+    idle_poll = (time.perf_counter() - t) / 200
+    from eventcoder.core.store import Project
+
+    reread = []
+    for event in window.session.doc.events[:5]:
+        with Project(project.path, annotator="elsewhere") as other:
+            other.update_event(event.id, date="2021-01-01")
+        t = time.perf_counter()
+        window.poll_project()
+        article.viewport().repaint()
+        reread.append(time.perf_counter() - t)
+    print(f"watch for other connections: idle poll {idle_poll * 1e6:.0f} µs; after another connection's commit "
+          f"(re-read document list + {n_words:,}-word document + repaint) median {ms(statistics.median(reread))}")
+
     # event-loop responsiveness while the model loads in the worker thread
     gaps: list[float] = []
     timer = QElapsedTimer()

@@ -23,6 +23,7 @@ examples:
   eventcoder export --format csv --out exports/events.csv --status accepted
   eventcoder scheme show cameo                the CAMEO codes with labels and Goldstein scores
   eventcoder evaluate gold.jsonl --scheme cameo --json
+  eventcoder train --db news.db --extra coded.jsonl   learn the event type from your codings
 """
 
 
@@ -82,6 +83,18 @@ def build_parser() -> argparse.ArgumentParser:
     group = p.add_mutually_exclusive_group()
     group.add_argument("--all", action="store_true", help="every document (the default)")
     group.add_argument("--doc", nargs="+", type=int, metavar="ID")
+
+    p = sub.add_parser("train", help="train the type learner on the project's codings (and gold files) and store it")
+    _db_arg(p)
+    p.add_argument("--scheme", metavar="NAME_OR_FILE", help="coding scheme (default: the project's, else cameo)")
+    p.add_argument(
+        "--extra",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="FILE.jsonl",
+        help="gold-format codings to train on as well (text, date, events with code; old names via aliases)",
+    )
 
     p = sub.add_parser("evaluate", help="score the coder against a gold JSONL file")
     p.add_argument("gold")
@@ -214,6 +227,46 @@ def cmd_code(args: argparse.Namespace) -> int:
     return 0
 
 
+def _scheme_of_extra(project, paths: Sequence[str]) -> str | None:
+    """The scheme the records of --extra files name (``"scheme": "PLOVER"``) when they agree on one and the
+    project has none yet, or when most of their codes mean nothing in the project's scheme."""
+    from .core.evaluate import read_gold
+    from .core.schemes import load_scheme
+
+    records = [rec for path in paths for rec in read_gold(path)]
+    names = {str(rec["scheme"]) for rec in records if rec.get("scheme")}
+    if len(names) != 1:
+        return None
+    name = names.pop()
+    current = project.get_meta("scheme")
+    if not current:
+        return name
+    codes = [ev.get("code") for rec in records for ev in rec.get("events") or [] if isinstance(ev, dict)]
+    mine, theirs = load_scheme(current), load_scheme(name)
+    if mine.name == theirs.name or not codes:
+        return None
+    if sum(bool(mine.resolve_alias(c)) for c in codes) * 2 < sum(bool(theirs.resolve_alias(c)) for c in codes):
+        print(f"the --extra codings are {theirs.name} codes: the project now uses {theirs.name}", file=sys.stderr)
+        return name
+    return None
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from .core.learn import train
+
+    with _project(args) as project:
+        override = args.scheme
+        if not override and args.extra:
+            override = _scheme_of_extra(project, args.extra)  # the scheme the codings are in
+        scheme = project_scheme(project, override)
+        report = train(project, scheme, extra=args.extra, progress=lambda msg: print(msg + " ...", file=sys.stderr))
+        path = project.path
+    for line in report.lines():
+        print(line)
+    print(f"model v{report.version} ({scheme.name}) stored in {path}")
+    return 0
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from .core.evaluate import evaluate_file, format_report
     from .core.schemes import load_scheme
@@ -264,6 +317,7 @@ COMMANDS = {
     "scheme": cmd_scheme,
     "export": cmd_export,
     "code": cmd_code,
+    "train": cmd_train,
     "evaluate": cmd_evaluate,
     "check": cmd_check,
     "backup": cmd_backup,

@@ -121,6 +121,7 @@ def window(qtbot, app_project, settings):
     yield win
     win.workers.cancel_all()
     win.workers.wait(5000)
+    win.close()  # stops its timers before the project closes
 
 
 class Keys:

@@ -102,7 +102,8 @@ def test_code_seed_article_by_keyboard(window, keys, monkeypatch, tmp_path):
 
     # export by the File menu's key; the CSV holds exactly the accepted events
     out = tmp_path / "accepted.csv"
-    monkeypatch.setattr(dialogs, "ask_export_path", lambda parent, default, description: str(out))
+    monkeypatch.setattr(dialogs, "ask_export", lambda parent, formats, folder, stem: dialogs.ExportChoice(
+        "csv", "accepted", str(out)))
     keys(("E", Qt.KeyboardModifier.ControlModifier))
     with out.open(encoding="utf-8") as fh:
         exported = list(csv.DictReader(fh))

@@ -208,7 +208,7 @@ def test_screenshot(window, keys, qtbot, monkeypatch):
     window.article.verticalScrollBar().setValue(0)
     qtbot.wait(50)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    path = ARTIFACTS / "main_window.png"
+    path = ARTIFACTS / "main_window_relations.png"
     assert window.grab().save(str(path))
     assert path.stat().st_size > 20_000
 

@@ -92,15 +92,15 @@ class CodingActions(QObject):
             self.message.emit("Select an event first (J / K)")
             return
         following = self.session.next_suggestion(1)
-        self.session.do(factory(self.session.project, event.id))
+        self.session.do(lambda: factory(self.session.project, event.id))
         if following is not None and self.session.doc.event(following.id) is not None:
             self.session.set_current_event(following.id)
 
     def toggle_done(self) -> None:
         doc = self.session.doc
         if doc is not None:
-            self.session.do(commands.set_document_done(self.session.project, doc.document.id,
-                                                       not doc.document.done))
+            self.session.do(lambda: commands.set_document_done(self.session.project, doc.document.id,
+                                                               not doc.document.done))
 
     # ------------------------------------------------------------------ editing
 
@@ -110,6 +110,21 @@ class CodingActions(QObject):
             return
         self.editor.show_event(self.session.current_event)
         self.editor.focus_first()
+
+    def alternative_1(self) -> None:
+        self._alternative(1)
+
+    def alternative_2(self) -> None:
+        self._alternative(2)
+
+    def alternative_3(self) -> None:
+        self._alternative(3)
+
+    def _alternative(self, n: int) -> None:
+        if self.editor.mode == "idle" and self.session.current_event is not None:
+            self.editor.show_event(self.session.current_event)
+        if not self.editor.pick_alternative(n):
+            self.message.emit("No alternative code there (select an event first)")
 
     def focus_code(self) -> None:
         if self.editor.mode == "idle":
@@ -172,6 +187,32 @@ class CodingActions(QObject):
         else:
             self.message.emit(f"{role.capitalize()} set: C for the code, Enter to save")
 
+    def make_location(self) -> None:
+        """L: the location span at the selection or caret (or the selected words) becomes the event's location."""
+        doc = self.session.doc
+        if doc is None:
+            return
+        selected = self.article.selected_range()
+        span = doc.index.exact(*selected) if selected else None
+        if span is None:
+            here = selected[0] if selected else self.article.caret()
+            hits = [s for s in doc.index.at(here) if s.layer == Layer.LOCATION.value]
+            span = hits[0] if hits else None
+        text = doc.document.text[selected[0]:selected[1]].strip() if selected and span is None else None
+        if span is None and not text:
+            self.message.emit("Select a place in the article (or put the caret on a location highlight), then L")
+            return
+        if self.editor.mode == "idle":
+            if self.session.current_event is not None:
+                self.editor.show_event(self.session.current_event)
+            else:
+                self.editor.start_new(self.current_sentence(), None, None)
+        self.editor.set_location(span, text)
+        if self.editor.mode == "edit":
+            self.editor.commit()
+        else:
+            self.message.emit("Location set: C for the code, Enter to save")
+
     def _picked_span_or_text(self) -> tuple[Span | None, PendingSpan | None] | None:
         """The selection as an existing span (exact match), else as new text; or the span at the caret."""
         doc = self.session.doc
@@ -200,7 +241,7 @@ class CodingActions(QObject):
         layer = layers[number - 1]
         existing = doc.index.exact(*selected)
         if existing is not None:
-            self.session.do(commands.relabel_span(self.session.project, existing.id, layer=layer))
+            self.session.do(lambda: commands.relabel_span(self.session.project, existing.id, layer=layer))
         else:
             text = doc.document.text[selected[0]:selected[1]]
             self.session.do(commands.add_span(Span(doc.document.id, selected[0], selected[1], text, layer=layer)))

@@ -3,9 +3,24 @@
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
 
 from ..core.errors import ProblemsError
 
@@ -35,6 +50,107 @@ def ask_import_folder(parent: QWidget) -> str | None:
 def ask_export_path(parent: QWidget, default: Path, description: str) -> str | None:
     path, _ = QFileDialog.getSaveFileName(parent, "Export events", str(default), f"{description} (*{default.suffix})")
     return path or None
+
+
+def ask_export_folder(parent: QWidget, default: Path) -> str | None:
+    return QFileDialog.getExistingDirectory(parent, "Export into folder", str(default)) or None
+
+
+EXPORT_STATUSES = (("accepted", "Accepted events"), ("all", "All events (suggested and rejected too)"))
+
+
+@dataclass(frozen=True)
+class ExportChoice:
+    fmt: str
+    status: str | None  # None: every event
+    path: str
+
+
+class ExportDialog(QDialog):
+    """Format (every registered exporter), which events, and where: a file, or a folder for brat."""
+
+    def __init__(self, parent: QWidget | None, formats: dict[str, Any], folder: Path, stem: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export events")
+        self.formats, self.folder, self.stem = formats, Path(folder), stem
+        self.format_box = QComboBox()
+        self.format_box.setObjectName("export_format")
+        for name, exp in formats.items():
+            self.format_box.addItem(f"{name} — {exp.description}", name)
+        self.status_box = QComboBox()
+        for value, label in EXPORT_STATUSES:
+            self.status_box.addItem(label, value)
+        self.path = QLineEdit()
+        self.path.setObjectName("export_path")
+        self.path.setMinimumWidth(420)
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self.browse)
+        where = QHBoxLayout()
+        where.addWidget(self.path, 1)
+        where.addWidget(browse)
+        self.note = QLabel()
+        self.note.setStyleSheet("color: #555")
+        form = QFormLayout(self)
+        form.addRow("Format", self.format_box)
+        form.addRow("Events", self.status_box)
+        form.addRow("Save to", where)
+        form.addRow("", self.note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.format_box.currentIndexChanged.connect(self._format_changed)
+        self._format_changed()
+
+    @property
+    def fmt(self) -> str:
+        return self.format_box.currentData()
+
+    def default_path(self, fmt: str) -> Path:
+        exp = self.formats[fmt]
+        status = self.status_box.currentData()
+        name = f"{self.stem}-{status}-{fmt}" if exp.folder else f"{self.stem}-{status}{exp.suffix}"
+        return self.folder / name
+
+    def _format_changed(self, *_args) -> None:
+        exp = self.formats[self.fmt]
+        current = Path(self.path.text()) if self.path.text() else None
+        folder = current.parent if current else self.folder
+        name = self.default_path(self.fmt).name
+        self.path.setText(str(folder / name))
+        self.note.setText("a folder of NAME.txt + NAME.ann files" if exp.folder else
+                          "binary file (spaCy DocBin)" if exp.binary else "")
+
+    def browse(self) -> None:
+        exp = self.formats[self.fmt]
+        current = Path(self.path.text() or self.default_path(self.fmt))
+        if exp.folder:
+            picked = ask_export_folder(self, current.parent)
+        else:
+            picked = ask_export_path(self, current, exp.description)
+        if picked:
+            self.path.setText(picked)
+
+    def choice(self) -> ExportChoice | None:
+        path = self.path.text().strip()
+        if not path:
+            return None
+        status = self.status_box.currentData()
+        return ExportChoice(self.fmt, None if status == "all" else status, path)
+
+
+def ask_export(parent: QWidget, formats: dict[str, Any], folder: Path, stem: str) -> ExportChoice | None:
+    dialog = ExportDialog(parent, formats, folder, stem)
+    return dialog.choice() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def show_warnings(parent: QWidget, title: str, head: str, lines: list[str]) -> None:
+    """Several warnings in one box: the first 30 listed, all of them under Show Details."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, head, QMessageBox.StandardButton.Ok, parent)
+    box.setInformativeText("\n".join(lines[:30]) + (f"\n… and {len(lines) - 30} more" if len(lines) > 30 else ""))
+    box.setDetailedText("\n".join(lines))
+    box.exec()
 
 
 def ask_scheme_file(parent: QWidget) -> str | None:

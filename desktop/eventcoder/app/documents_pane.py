@@ -7,7 +7,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from ..core.store import DocumentSummary, Project
-from .session import CodingSession, document_summary, summary_of
+from .session import CodingSession, summary_of
 from .table_model import RowsTableModel
 
 PAGE = 200
@@ -72,8 +72,25 @@ class DocumentsModel(RowsTableModel):
         row = self._row_of.get(doc_id)
         if row is None:
             return
-        self.rows[row] = summary or document_summary(self.project, doc_id)
+        self.rows[row] = summary or self.project.document_summary(doc_id)
         self.row_changed(row)
+
+    def refresh_loaded(self) -> None:
+        """Another connection changed the project: re-read the rows already fetched in one query; a list
+        that changed shape (documents added or removed) is reset."""
+        total = self.project.document_count(self.search) if self.status is None else -1
+        if total != self._total:
+            self.refresh()
+            return
+        fresh = self.project.document_summaries(self.search, limit=max(len(self.rows), 1), offset=0,
+                                                status=self.status) if self.rows else []
+        if [r.id for r in fresh] != [r.id for r in self.rows]:
+            self.refresh()
+            return
+        for row, (old, new) in enumerate(zip(self.rows, fresh, strict=True)):
+            if old != new:
+                self.rows[row] = new
+                self.row_changed(row)
 
     # ---------------------------------------------------------------- table
 

@@ -6,12 +6,14 @@ takes are shown; required roles must be filled before Enter commits. Commits go 
 
 from __future__ import annotations
 
+import dataclasses
 import html
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QModelIndex, QSortFilterProxyModel, QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QCompleter,
     QFormLayout,
@@ -19,6 +21,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
+    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -27,10 +31,17 @@ from PySide6.QtWidgets import (
 from ..core import commands
 from ..core.model import Event, Layer, Origin, Span, Status
 from ..core.schemes import CodingScheme, RoleSpec
+from .alternatives import Alternative, AlternativesProvider, alternatives_for
 from .session import CodingSession
 
+MULTI_SEP = "|"  # how a multi-valued attribute is stored (PLOVER context: "military|economic")
 ALL_ROLES = (RoleSpec("source", False), RoleSpec("target", False), RoleSpec("date", False),
              RoleSpec("location", False))
+
+
+def split_values(stored: str | None) -> list[str]:
+    """``"a|b"`` -> ``["a", "b"]`` (a multi-valued attribute as stored in the event)."""
+    return [v.strip() for v in (stored or "").split(MULTI_SEP) if v.strip()]
 
 
 @dataclass
@@ -85,6 +96,140 @@ class ActorField(QWidget):
 
     def has_value(self) -> bool:
         return bool(self.code() or self.span_id is not None or self.pending is not None)
+
+
+class LocationField(QWidget):
+    """A place name, typed or taken from a highlighted location span (L on the span, or its completion)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.line = QLineEdit(placeholderText="place name, or select a location in the text and press L")
+        self.line.setObjectName("location")
+        self.note = QLabel()
+        self.note.setStyleSheet("color: #666")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.line, 2)
+        layout.addWidget(self.note, 1)
+        self.span_id: int | None = None
+        self._span_text: str | None = None
+        self._places: dict[str, int] = {}  # completion text -> span id
+        self.place_model = QStringListModel(self)
+        completer = QCompleter(self.place_model, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.activated[str].connect(self._completed)
+        self.line.setCompleter(completer)
+        self.line.textEdited.connect(self._typed)
+
+    def set_places(self, spans: list[Span]) -> None:
+        """The document's location spans, offered as completions."""
+        self._places = {}
+        for span in sorted(spans, key=lambda s: s.start):
+            self._places.setdefault(span.text, span.id)
+        self.place_model.setStringList(list(self._places))
+
+    def set_span(self, span: Span | None) -> None:
+        self.span_id = span.id if span else None
+        self._span_text = span.text if span else None
+        if span is not None:
+            self.line.setText(span.text)
+        self.note.setText("(from the text)" if span else "")
+
+    def set_value(self, text: str | None, span: Span | None) -> None:
+        self.line.setText(text or "")
+        self.span_id = span.id if span else None
+        self._span_text = span.text if span else None
+        self.note.setText("(from the text)" if span else "")
+
+    def _completed(self, text: str) -> None:
+        span_id = self._places.get(text)
+        if span_id is not None:
+            self.span_id, self._span_text = span_id, text
+            self.note.setText("(from the text)")
+
+    def _typed(self, text: str) -> None:
+        if self.span_id is not None and text.strip() != (self._span_text or ""):
+            self.span_id = self._span_text = None  # typed over: a place name only
+            self.note.setText("")
+
+    def text(self) -> str:
+        return self.line.text().strip()
+
+
+class _SegmentCompleter(QCompleter):
+    """Completes the value after the last ``|`` of ``a|b|…`` (the standard multi-value QCompleter pattern)."""
+
+    def splitPath(self, path: str) -> list[str]:
+        return [path.rsplit(MULTI_SEP, 1)[-1].strip()]
+
+    def pathFromIndex(self, index) -> str:
+        head = self.widget().text().rsplit(MULTI_SEP, 1)
+        value = super().pathFromIndex(index)
+        return f"{head[0]}{MULTI_SEP}{value}" if len(head) == 2 else value
+
+
+class MultiValueField(QWidget):
+    """Several values of one attribute (PLOVER context): typed ``a|b`` with completion, or ticked in a menu."""
+
+    def __init__(self, name: str, parent=None) -> None:
+        super().__init__(parent)
+        self.line = QLineEdit(placeholderText="type to complete; | between values")
+        self.line.setObjectName(f"{name}_values")
+        self.button = QToolButton(text="▾")
+        self.button.setObjectName(f"{name}_menu")
+        self.button.setToolTip("Tick values")
+        self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.menu = QMenu(self)
+        self.menu.aboutToShow.connect(self._fill_menu)
+        self.button.setMenu(self.menu)
+        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.line, 1)
+        layout.addWidget(self.button)
+        self.allowed: tuple[str, ...] = ()
+        self.model = QStringListModel(self)
+        completer = _SegmentCompleter(self.model, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.line.setCompleter(completer)
+
+    def set_allowed(self, values: tuple[str, ...]) -> None:
+        self.allowed = tuple(values)
+        self.model.setStringList(list(values))
+
+    def set_values(self, values: list[str]) -> None:
+        self.line.setText(MULTI_SEP.join(values))
+
+    def values(self) -> list[str]:
+        """The values typed or ticked, in order, without repeats; unknown names are kept (see ``unknown``)."""
+        return list(dict.fromkeys(v.strip() for v in self.line.text().split(MULTI_SEP) if v.strip()))
+
+    def unknown(self) -> list[str]:
+        known = {v.lower(): v for v in self.allowed}
+        return [v for v in self.values() if v.lower() not in known]
+
+    def stored(self) -> str | None:
+        """``a|b`` in the scheme's spelling, or None."""
+        known = {v.lower(): v for v in self.allowed}
+        values = [known.get(v.lower(), v) for v in self.values()]
+        return MULTI_SEP.join(values) or None
+
+    def _fill_menu(self) -> None:
+        self.menu.clear()
+        chosen = {v.lower() for v in self.values()}
+        for value in self.allowed:
+            action = self.menu.addAction(value)
+            action.setCheckable(True)
+            action.setChecked(value.lower() in chosen)
+            action.toggled.connect(lambda on, v=value: self.toggle(v, on))
+
+    def toggle(self, value: str, on: bool) -> None:
+        values = [v for v in self.values() if v.lower() != value.lower()]
+        if on:
+            values.append(value)
+        self.set_values(values)
 
 
 class _CodeFilter(QSortFilterProxyModel):
@@ -237,8 +382,8 @@ class CodePicker(QWidget):
         score = "" if et.score is None else f" · {scheme.score_name} {et.score:+.1f}"
         quad = scheme.quad_class(code)
         quad_text = f" · quad class {quad}" if quad is not None else ""
-        self.about.setText(f"<b>{html.escape(et.code)} {html.escape(et.label)}</b>{score}{quad_text}<br>"
-                           f"{html.escape(et.description or '')}")
+        description = f"<br>{html.escape(et.description)}" if et.description else ""
+        self.about.setText(f"<b>{html.escape(et.code)} {html.escape(et.label)}</b>{score}{quad_text}{description}")
 
     def eventFilter(self, obj, event) -> bool:
         if obj is self.line and event.type() == QEvent.Type.KeyPress:
@@ -277,10 +422,18 @@ class EventEditor(QWidget):
         self.code = CodePicker()
         self.mode_box = QComboBox()
         self.context_box = QComboBox()
+        self.context_box.setObjectName("context_box")
+        self.mode_box.setObjectName("mode_box")
+        self.contexts = MultiValueField("context")
         self.date = QLineEdit(placeholderText="YYYY-MM-DD")
         self.date.setObjectName("date")
-        self.location = QLineEdit(placeholderText="place name")
-        self.location.setObjectName("location")
+        self.location = LocationField()
+        self.alternatives_label = QLabel(wordWrap=True)
+        self.alternatives_label.setObjectName("alternatives")
+        self.alternatives_label.setStyleSheet("color: #444")
+        self.alternatives: list[Alternative] = []
+        self.alternatives_provider: AlternativesProvider = lambda event: alternatives_for(
+            session.project, event, session.scheme, use_learner=False)
         self.why = QLabel(wordWrap=True)
         self.why.setTextFormat(Qt.TextFormat.PlainText)
         self.why.setStyleSheet("color: #555")
@@ -289,8 +442,10 @@ class EventEditor(QWidget):
         self.form = QFormLayout()
         self.form.addRow("Source", self.source)
         self.form.addRow("Event", self.code)
+        self.form.addRow("Or", self.alternatives_label)
         self.form.addRow("Mode", self.mode_box)
         self.form.addRow("Context", self.context_box)
+        self.form.addRow("Contexts", self.contexts)
         self.form.addRow("Target", self.target)
         self.form.addRow("Date", self.date)
         self.form.addRow("Location", self.location)
@@ -307,7 +462,8 @@ class EventEditor(QWidget):
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
             field.line.setCompleter(completer)
-        for line in (self.source.line, self.target.line, self.code.line, self.date, self.location):
+        for line in (self.source.line, self.target.line, self.code.line, self.date, self.location.line,
+                     self.contexts.line):
             line.returnPressed.connect(self.commit)
         self.code.commitRequested.connect(self.commit)
         self.code.codeChanged.connect(self._show_roles)
@@ -341,10 +497,22 @@ class EventEditor(QWidget):
                 required = name in roles and roles[name].required
                 label.setText(name.capitalize() + (" *" if required else ""))
         self._fill_combo(self.mode_box, scheme.modes_for(code))
-        self._fill_combo(self.context_box, self._contexts(code))
+        contexts = self._contexts(code)
+        multiple = self.context_multiple
+        self._fill_combo(self.context_box, () if multiple else contexts)
+        self.contexts.set_allowed(contexts if multiple else ())
+        self.form.setRowVisible(self.contexts, multiple and bool(contexts))
+        label = self.form.labelForField(self.contexts)
+        if label is not None:
+            label.setText("Context")
         if self.bound_event is not None:
             self._select_combo(self.mode_box, self.bound_event.mode)
             self._select_combo(self.context_box, self.bound_event.context)
+
+    @property
+    def context_multiple(self) -> bool:
+        attribute = self.session.scheme.attributes.get("context")
+        return bool(attribute is not None and attribute.multiple)
 
     def _contexts(self, code: str | None) -> tuple[str, ...]:
         attribute = self.session.scheme.attributes.get("context")
@@ -371,6 +539,9 @@ class EventEditor(QWidget):
     def _follow_session(self) -> None:
         if self._committing:
             return
+        focus = QApplication.focusWidget()
+        if self.session.external_reload and self.mode != "idle" and focus is not None and self.isAncestorOf(focus):
+            return  # the analyst is typing here: keep it; the commit is checked against the newer row
         if self.mode == "new":
             if self.session.doc is None or self.session.current_event is not None:
                 self.show_event(self.session.current_event)
@@ -390,9 +561,14 @@ class EventEditor(QWidget):
             self.target.set_code(event.target_code)
         self.code.set_code(event.event_code if event else "")
         self.date.setText(event.date or "" if event else "")
-        self.location.setText(event.location or "" if event else "")
+        self.location.set_places([s for s in spans.values() if s.layer == Layer.LOCATION.value
+                                  and s.status != Status.REJECTED])
+        self.location.set_value(event.location if event else None,
+                                spans.get(event.location_span_id) if event and event.location_span_id else None)
+        self.contexts.set_values(split_values(event.context) if event else [])
         self._show_roles(event.event_code if event else None)
         self.sentence = (event.sentence_start, event.sentence_end) if event else None
+        self._show_alternatives(event)
         if event is None:
             self.title.setText("<b>Event</b> <span style='color:#777'>(none selected — N starts one)</span>")
             self.why.clear()
@@ -425,6 +601,33 @@ class EventEditor(QWidget):
             field.set_span(span)
         elif pending is not None:
             field.set_pending(pending)
+
+    def _show_alternatives(self, event: Event | None) -> None:
+        self.alternatives = self.alternatives_provider(event) if event is not None else []
+        scheme = self.session.scheme
+        parts = []
+        for n, (code, probability) in enumerate(self.alternatives, start=1):
+            label = html.escape(scheme.label(code) or "")
+            share = f" <span style='color:#777'>{probability:.0%}</span>" if probability is not None else ""
+            parts.append(f"<b>Alt+{n}</b> {html.escape(code)} {label}{share}")
+        self.alternatives_label.setText(" · ".join(parts))
+        self.form.setRowVisible(self.alternatives_label, bool(parts))
+
+    def pick_alternative(self, n: int) -> bool:
+        """Alt+1/2/3: the n-th alternative code; an existing event is saved with it at once."""
+        if self.mode == "idle" or not 1 <= n <= len(self.alternatives):
+            return False
+        code = self.alternatives[n - 1][0]
+        self.code.set_code(code)
+        self._show_roles(code)
+        return self.commit() if self.mode == "edit" else True
+
+    def set_location(self, span: Span | None, text: str | None = None) -> None:
+        """L: the highlighted location span (its id and text), or selected words as a place name."""
+        if span is not None:
+            self.location.set_span(span)
+        else:
+            self.location.set_value(text, None)
 
     def focus_code(self) -> None:
         self.code.line.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -460,7 +663,7 @@ class EventEditor(QWidget):
                 name == "location" and not self.location.text().strip())
             if role.required and missing:
                 self.error.setText(f"{name.capitalize()} is required for {code}")
-                target = widget.line if widget is not None else self.date if name == "date" else self.location
+                target = widget.line if widget is not None else self.date if name == "date" else self.location.line
                 target.setFocus()
                 return False
         values: dict = {"event_code": code}
@@ -471,11 +674,19 @@ class EventEditor(QWidget):
         if "date" in roles:
             values["date"] = self.date.text().strip() or None
         if "location" in roles:
-            values["location"] = self.location.text().strip() or None
+            values["location"] = self.location.text() or None
+            values["location_span_id"] = self.location.span_id
         if self.mode_box.count():
             values["mode"] = self.mode_box.currentData()
         if self.context_box.count():
             values["context"] = self.context_box.currentData()
+        if self.form.isRowVisible(self.contexts):
+            unknown = self.contexts.unknown()
+            if unknown:
+                self.error.setText(f"Unknown context: {', '.join(unknown)} (▾ lists them)")
+                self.contexts.line.setFocus()
+                return False
+            values["context"] = self.contexts.stored()
         self._committing = True
         try:
             ok = self._commit_new(values, roles) if self.mode == "new" else self._commit_edit(values, roles)
@@ -484,6 +695,10 @@ class EventEditor(QWidget):
         if ok:
             self.error.clear()
             self.finished.emit()
+        elif self.session.save_state == "failed":  # refused by the store: show the newer state, and why
+            problem = self.session.save_problem
+            self.show_event(self.session.current_event)
+            self.error.setText(f"Not saved: {problem}")
         return ok
 
     def _new_span(self, pending: PendingSpan, code: str | None) -> Span:
@@ -510,13 +725,13 @@ class EventEditor(QWidget):
         event = Event(session.document_id, sentence_start=start, sentence_end=end, scheme=session.scheme.name,
                       status=Status.ACCEPTED.value, origin=Origin.HUMAN.value, annotator=session.project.annotator,
                       **values, **span_ids)
-        session.undo_stack.beginMacro(f"new event {values['event_code']}")
-        try:
+        inverse = None
+        with session.macro(f"new event {values['event_code']}"):
             for span_id, code in relabels:
-                session.do(commands.relabel_span(session.project, span_id, code=code))
-            inverse = session.do(commands.add_event(event, new_spans))
-        finally:
-            session.undo_stack.endMacro()
+                if session.do(lambda s=span_id, c=code: commands.relabel_span(session.project, s, code=c)) is None:
+                    break
+            else:
+                inverse = session.do(commands.add_event(event, new_spans))
         if inverse is None:
             return False
         self.mode = "edit"
@@ -527,28 +742,37 @@ class EventEditor(QWidget):
     def _commit_edit(self, values: dict, roles: dict) -> bool:
         session = self.session
         event = self.bound_event
-        session.undo_stack.beginMacro(f"edit event {event.event_code}")
-        try:
-            changes = {k: v for k, v in values.items() if getattr(event, k) != v}
-            for name, field in (("source", self.source), ("target", self.target)):
-                if name not in roles:
-                    continue
-                code = values.get(f"{name}_code")
-                if field.pending is not None:
-                    inverse = session.do(commands.add_span(self._new_span(field.pending, code)))
-                    if inverse is None:
-                        return False
-                    changes[f"{name}_span_id"] = inverse.row_id
-                elif field.span_id != getattr(event, f"{name}_span_id"):
-                    changes[f"{name}_span_id"] = field.span_id
-                span = session.doc.spans.get(field.span_id) if field.span_id else None
-                if span is not None and code and span.code != code:
-                    session.do(commands.relabel_span(session.project, span.id, code=code))
-            if changes or event.status == Status.SUGGESTED:
-                current = session.project.get_event(event.id)
-                if session.do(commands.edit_event(session.project, current.id, **changes)) is None:
-                    return False
-        finally:
-            session.undo_stack.endMacro()
+        with session.macro(f"edit event {event.event_code}"):
+            if not self._apply_edit(event, values, roles):
+                return False
         self.show_event(session.current_event)
+        return True
+
+    def _apply_edit(self, event: Event, values: dict, roles: dict) -> bool:
+        session = self.session
+        changes = {k: v for k, v in values.items() if getattr(event, k) != v}
+        for name, field in (("source", self.source), ("target", self.target)):
+            if name not in roles:
+                continue
+            code = values.get(f"{name}_code")
+            if field.pending is not None:
+                inverse = session.do(commands.add_span(self._new_span(field.pending, code)))
+                if inverse is None:
+                    return False
+                changes[f"{name}_span_id"] = inverse.row_id
+            elif field.span_id != getattr(event, f"{name}_span_id"):
+                changes[f"{name}_span_id"] = field.span_id
+            span = session.doc.spans.get(field.span_id) if field.span_id else None
+            if span is not None and code and span.code != code:
+                if session.do(lambda s=span.id, c=code: commands.relabel_span(session.project, s, code=c)) is None:
+                    return False
+        if changes or event.status == Status.SUGGESTED:
+            # checked against the version this editor showed: a change made elsewhere since is refused
+            # ("changed elsewhere"), never silently overwritten
+            def build():
+                return dataclasses.replace(commands.edit_event(session.project, event.id, **changes),
+                                           expected_version=event.version)
+
+            if session.do(build) is None:
+                return False
         return True

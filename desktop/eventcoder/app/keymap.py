@@ -20,8 +20,9 @@ ACTIONS: tuple[KeyAction, ...] = (
     KeyAction("new_project", "File", "&New project…", ("Ctrl+N",)),
     KeyAction("import_files", "File", "&Import files…", ("Ctrl+I",), help="also drag files or folders onto the window"),
     KeyAction("import_folder", "File", "Import &folder…", ("Ctrl+Shift+I",)),
-    KeyAction("export_csv", "File", "Export accepted events as &CSV…", ("Ctrl+E",)),
-    KeyAction("export_jsonl", "File", "Export accepted events as &JSONL…", ("Ctrl+Shift+E",)),
+    KeyAction("export", "File", "&Export…", ("Ctrl+E",),
+              help="CSV, TSV, JSONL, brat, spaCy, doccano; accepted or all events"),
+    KeyAction("export_csv", "File", "Export accepted events as &CSV…", ("Ctrl+Shift+E",)),
     KeyAction("close", "File", "&Quit", ("Ctrl+Q",)),
     KeyAction("undo", "Edit", "&Undo", ("Ctrl+Z",)),
     KeyAction("redo", "Edit", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y")),
@@ -36,6 +37,10 @@ ACTIONS: tuple[KeyAction, ...] = (
     KeyAction("focus_code", "Code", "Event &code…", ("C",), help="type-ahead on code or label: 112, accuse"),
     KeyAction("make_source", "Code", "Selected text is the &source", ("S",)),
     KeyAction("make_target", "Code", "Selected text is the &target", ("T",)),
+    KeyAction("make_location", "Code", "Selected text is the &location", ("L",),
+              help="a highlighted location sets the event's location span; other words, the place name"),
+    *(KeyAction(f"alternative_{n}", "Code", f"Alternative code &{n}", (f"Alt+{n}",),
+                help="the learner's next-best codes (or the code's siblings); saves at once") for n in (1, 2, 3)),
     KeyAction("start_relation", "Code", "&Relation from this span…", ("R",),
               help="R on the first span, move to the second, R again"),
     KeyAction("next_span", "Code", "Select next highlight", ("]",)),
@@ -51,6 +56,12 @@ ACTIONS: tuple[KeyAction, ...] = (
     KeyAction("about", "Help", "&About EventCoder"),
 )
 SPAN_LABEL_KEYS = tuple(str(i) for i in range(1, 10))
+
+
+def is_typing_key(key: str) -> bool:
+    """A key that also types text (a letter, digit or sign, no Ctrl/Alt): a coding shortcut only while the
+    article or the events list has focus, so the editor's fields, the search box and dropdowns get it."""
+    return len(key) == 1 and key.isprintable()
 
 
 def cheat_sheet_rows(span_labels: list[str]) -> list[tuple[str, str]]:

@@ -24,7 +24,7 @@ def build_window(db: str | Path | None = None, seed: bool = True, settings=None)
     from .main_window import MainWindow
     from .session import CodingSession
 
-    project = Project(Path(db) if db else default_db_path())
+    project = Project(Path(db) if db else default_db_path(), auto_backup=True)
     seeded = seed_project(project) if seed else []
     scheme, problem = CodingSession.initial_scheme(project)
     session = CodingSession(project, scheme)
@@ -36,6 +36,14 @@ def build_window(db: str | Path | None = None, seed: bool = True, settings=None)
     return window, seeded
 
 
+def after_shown(window, seeded: list[int]):
+    """Once the window is on screen: code the freshly seeded documents with the real coder in the worker
+    (it loads the model on the way), else just load the model; returns the worker."""
+    if seeded:
+        return window.suggest_documents(seeded, show_progress=False)
+    return window.start_model()
+
+
 def run_app(db: str | None = None, seed: bool = True) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
@@ -45,14 +53,7 @@ def run_app(db: str | None = None, seed: bool = True) -> int:
     app.setApplicationName("EventCoder")
     window, seeded = build_window(db, seed)
     window.show()
-
-    def after_shown() -> None:  # the model loads after the window is on screen
-        if seeded:
-            window.suggest_documents(seeded, show_progress=False)
-        else:
-            window.start_model()
-
-    QTimer.singleShot(0, after_shown)
+    QTimer.singleShot(0, lambda: after_shown(window, seeded))
     code = app.exec()
     window.session.project.close()
     return code

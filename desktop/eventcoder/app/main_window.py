@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import sqlite3
 from pathlib import Path
 
 import shiboken6
@@ -23,23 +24,36 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.errors import EventCoderError, SchemeError
-from ..core.io.exporters import EXPORTERS, export
+from ..core.io.exporters import export, export_formats
 from ..core.io.importers import import_paths
 from ..core.schemes import builtin_scheme_names
 from ..core.store import Project
 from . import dialogs
+from .alternatives import alternatives_for, model_status_text
 from .article_view import ArticleView
 from .coding_actions import CodingActions
 from .documents_pane import DocumentsPane
 from .event_editor import EventEditor
 from .events_pane import EventsPane, RelationsPane
-from .keymap import ACTIONS, SPAN_LABEL_KEYS, cheat_sheet_rows
+from .keymap import ACTIONS, SPAN_LABEL_KEYS, cheat_sheet_rows, is_typing_key
 from .session import CodingSession
 from .styles import LEGEND_HTML
 from .workers import WorkerPool, code_documents_job, load_coder
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 OPEN_SCHEME_FILE = "Open scheme file…"
+POLL_MS = 2000  # how often the window asks SQLite whether another connection committed (PRAGMA data_version)
+
+
+def opening_words(text: str, limit: int = 72) -> str:
+    """The first sentence (or ``limit`` characters, cut at a word) of an article without a title."""
+    first = text.strip().split("\n", 1)[0]
+    for end in (". ", "? ", "! "):
+        if end in first:
+            first = first[: first.index(end) + 1]
+    if len(first) > limit:
+        first = first[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return first
 
 
 def exports_dir() -> Path:
@@ -89,12 +103,14 @@ class MainWindow(QMainWindow):
         self._dock("Documents", "documents_dock", self.documents, Qt.DockWidgetArea.LeftDockWidgetArea)
         self._dock("Events", "events_dock", right, Qt.DockWidgetArea.RightDockWidgetArea)
         self._dock("Relations", "relations_dock", self.relations, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.resizeDocks([self.findChild(QDockWidget, "documents_dock")], [340], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.findChild(QDockWidget, "documents_dock")], [290], Qt.Orientation.Horizontal)
         self.resizeDocks([self.findChild(QDockWidget, "events_dock")], [470], Qt.Orientation.Horizontal)
         self.resizeDocks([self.findChild(QDockWidget, "events_dock"), self.findChild(QDockWidget, "relations_dock")],
                          [700, 110], Qt.Orientation.Vertical)
 
         self.coding = CodingActions(session, self.article, self.events, self.editor, self)
+        self._alternatives_cache: dict[tuple, list] = {}
+        self.editor.alternatives_provider = self.alternatives
         self._build_menus()
         self._build_status_bar()
 
@@ -106,6 +122,12 @@ class MainWindow(QMainWindow):
         session.message.connect(self.show_message)
         self.coding.message.connect(self.show_message)
         session.undo_stack.indexChanged.connect(self._update_status)
+        session.saveStateChanged.connect(self._update_status)
+        # another window, the command line or a coding worker committed to the file: show it (data_version)
+        self.watch = QTimer(self, interval=POLL_MS)
+        self.watch.timeout.connect(self.poll_project)
+        self.session.changed_elsewhere()  # the baseline
+        self.watch.start()
         self._update_title()
         self._update_header()
         self._update_status()
@@ -132,12 +154,22 @@ class MainWindow(QMainWindow):
             action = QAction(spec.text, self)
             action.setObjectName(f"action_{spec.name}")
             action.setShortcuts([QKeySequence(k) for k in spec.keys])
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(lambda _checked=False, h=handler: h())
             if spec.help:
                 action.setToolTip(spec.help)
             menus[spec.menu].addAction(action)
-            self.addAction(action)
+            if any(is_typing_key(k) for k in spec.keys):
+                command_keys = [k for k in spec.keys if not is_typing_key(k)]
+                action.setShortcuts([QKeySequence(k) for k in spec.keys if is_typing_key(k)])
+                self._add_typing_action(action)
+                if command_keys:  # e.g. F1 next to ?: stays a window-wide key
+                    extra = QAction(self)
+                    extra.setShortcuts([QKeySequence(k) for k in command_keys])
+                    extra.triggered.connect(lambda _checked=False, h=handler: h())
+                    self.addAction(extra)
+            else:
+                action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+                self.addAction(action)
             self.actions_by_name[spec.name] = action
             if spec.local_keys:
                 local = QAction(self)
@@ -160,7 +192,7 @@ class MainWindow(QMainWindow):
             action = QAction(self)
             action.setShortcut(QKeySequence(key))
             action.triggered.connect(lambda _checked=False, n=int(key): self.coding.label_span(n))
-            self.addAction(action)
+            self._add_typing_action(action)
             self._label_actions.append(action)
         self._fill_label_menu()
         stack = self.session.undo_stack
@@ -182,6 +214,16 @@ class MainWindow(QMainWindow):
         bar.setCornerWidget(corner)
         self._fill_scheme_box()
         self.scheme_box.activated.connect(self._scheme_picked)
+
+    def _add_typing_action(self, action: QAction) -> None:
+        """A single-key shortcut (A, X, J, 1…) works only while a coding surface has focus: the article, the
+        events list or the relations list. Anywhere else (editor fields, dropdowns, search) the key types."""
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        for widget in self.coding_surfaces():
+            widget.addAction(action)
+
+    def coding_surfaces(self) -> tuple[QWidget, ...]:
+        return (self.article, self.events, self.relations)
 
     def _sync_undo_actions(self, *_args) -> None:
         stack = self.session.undo_stack
@@ -224,12 +266,16 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         self.saved_label = QLabel()
         self.model_label = QLabel()
+        self.learner_label = QLabel()  # the type learner's version and cross-validated figure (text only)
+        self.learner_label.setObjectName("learner_status")
         self.hint_label = QLabel("J/K move · A accept · X reject · N new · ? keys")
-        for widget in (self.saved_label, self.model_label):
+        for widget in (self.saved_label, self.model_label, self.learner_label):
             widget.setContentsMargins(6, 0, 6, 0)
         self.hint_label.setStyleSheet("color: #555")
-        for widget in (self.saved_label, self.model_label, self.hint_label):  # never hidden by messages
-            bar.addPermanentWidget(widget)
+        for widget in (self.saved_label, self.model_label, self.learner_label, self.hint_label):
+            bar.addPermanentWidget(widget)  # never hidden by messages
+        self.learner_label.hide()
+        QTimer.singleShot(0, self.update_learner_status)  # imports the learner (numpy): after the first paint
 
     # ------------------------------------------------------------------ status
 
@@ -242,10 +288,36 @@ class MainWindow(QMainWindow):
         if not shiboken6.isValid(stack) or not shiboken6.isValid(self.saved_label):
             return  # shutting down
         last = stack.text(stack.index() - 1) if stack.index() > 0 else ""
-        self.saved_label.setText("✔ All changes saved" + (f" (last: {last})" if last else ""))
+        state = self.session.save_state
+        if state == "saving":
+            self.saved_label.setText("Saving…")
+        elif state == "failed":
+            self.saved_label.setText(f"✖ Not saved: {self.session.save_problem}")
+        else:  # set only after the last commit returned
+            self.saved_label.setText("✔ All changes saved" + (f" (last: {last})" if last else ""))
+        self.saved_label.setStyleSheet("color: #b00020; font-weight: bold" if state == "failed" else "")
         doc = self.session.doc
         count = f" · {len(doc.events)} events in this document" if doc else ""
         self.model_label.setText(f"{self.model_state}{count}")
+
+    def update_learner_status(self) -> None:
+        if not shiboken6.isValid(self.learner_label):
+            return
+        self.learner_label.setText(model_status_text(self.session.project, self.session.scheme))
+        self.learner_label.setVisible(bool(self.learner_label.text()))
+        self._alternatives_cache.clear()
+
+    def alternatives(self, event) -> list:
+        """The editor's Alt+1/2/3 codes: the learner's when the model is loaded and no job is running (the coder
+        is not shared between threads), else the code's siblings. Cached per event version."""
+        if event is None:
+            return []
+        use_learner = self.model_state == "model ready" and not self.workers.busy
+        key = (event.id, event.version, event.event_code, self.session.scheme.content_hash, use_learner)
+        if key not in self._alternatives_cache:
+            self._alternatives_cache[key] = alternatives_for(self.session.project, event, self.session.scheme,
+                                                             use_learner=use_learner)
+        return self._alternatives_cache[key]
 
     def set_model_state(self, text: str) -> None:
         self.model_state = text
@@ -263,17 +335,37 @@ class MainWindow(QMainWindow):
             self._update_status()
             return
         d = doc.document
+        title = d.title or ""
+        if not title or (d.source and title == Path(d.source).stem):  # a bare file: its opening words say more
+            title = opening_words(d.text) or title
         bits = [html.escape(b) for b in (d.published, d.source) if b]
         if d.url:
             bits.append(f"<a href='{html.escape(d.url)}'>{html.escape(d.url)}</a>")
         done = " · <b>done</b>" if d.done else ""
-        self.header.setText(f"<span style='font-size:13pt'><b>{html.escape(d.title or 'Untitled')}</b></span><br>"
+        self.header.setText(f"<span style='font-size:13pt'><b>{html.escape(title or 'Untitled')}</b></span><br>"
                             f"<span style='color:#666'>{' · '.join(bits)}{done}</span>")
         self._update_status()
 
     def _document_edited(self, doc_id: int) -> None:
         if doc_id == self.session.document_id:
             self._update_header()
+
+    def poll_project(self) -> None:
+        """Every ``POLL_MS``: if another connection committed, re-read the documents list and the open document."""
+        try:
+            if not self.session.changed_elsewhere():
+                return
+        except sqlite3.Error:  # closed or unreadable: the next action reports it
+            return
+        try:
+            self.documents.model.refresh_loaded()
+            self.documents._follow_session()
+            self.session.reload_external()
+            self.update_learner_status()  # a model trained elsewhere (the CLI) shows at once
+        except (EventCoderError, sqlite3.Error) as exc:
+            self.show_message(f"Could not re-read the project: {exc}")
+            return
+        self._update_header()
 
     # ------------------------------------------------------------------ documents
 
@@ -342,6 +434,7 @@ class MainWindow(QMainWindow):
         self.session.open_document(None)
         self.session.undo_stack.clear()
         self.session.project = project
+        self.session.changed_elsewhere()  # baseline for the new file
         self.documents.model.project = project
         self.documents.model.refresh()
         old.close()
@@ -371,31 +464,48 @@ class MainWindow(QMainWindow):
         self.documents.model.refresh()
         ids = [doc_id for _name, doc_id in report.imported]
         if report.refused:
-            dialogs.show_error(self, "Some files were refused",
-                               "\n".join(f"{name}: {why}" for name, why in report.refused[:30]))
+            lines = [f"{Path(name).name}: {why}  ({name})" for name, why in report.refused]
+            more = f"\n… and {len(lines) - 30} more" if len(lines) > 30 else ""
+            title = "Nothing imported" if not ids else "Some files were not imported"
+            dialogs.show_error(self, title, "\n".join(lines[:30]) + more + "\n\nThe project was not changed by "
+                               + ("these files." if ids else "this import."))
         self.show_message(f"Import: {report.summary()}")
         if ids and self.session.doc is None:
             self.open_document(ids[0])
         return ids
 
-    def export_csv(self) -> None:
-        self.export_events("csv")
-
-    def export_jsonl(self) -> None:
-        self.export_events("jsonl")
-
-    def export_events(self, fmt: str) -> None:
-        exporter = EXPORTERS[fmt]
-        default = exports_dir() / f"{self.session.project.path.stem}-accepted{exporter.suffix}"
-        path = dialogs.ask_export_path(self, default, exporter.description)
-        if not path:
-            return
+    def export(self) -> None:
+        """File ▸ Export: every registered format, into the repository's exports/ folder by default."""
         try:
-            count = export(self.session.project, fmt, path, self.session.scheme, "accepted")
-        except (EventCoderError, OSError, ImportError) as exc:
-            dialogs.show_error(self, "Export failed", str(exc))
+            formats = export_formats()
+        except ImportError as exc:
+            dialogs.show_error(self, "Export", str(exc))
             return
-        self.show_message(f"Exported {count} accepted events to {path}")
+        choice = dialogs.ask_export(self, formats, exports_dir(), self.session.project.path.stem)
+        if choice is not None:
+            self.export_events(choice.fmt, choice.path, choice.status)
+
+    def export_csv(self) -> None:
+        exp = export_formats()["csv"]
+        default = exports_dir() / f"{self.session.project.path.stem}-accepted{exp.suffix}"
+        path = dialogs.ask_export_path(self, default, exp.description)
+        if path:
+            self.export_events("csv", path, "accepted")
+
+    def export_events(self, fmt: str, path: str, status: str | None = "accepted") -> int | None:
+        """Write the export; alignment problems (spaCy) are listed, never dropped silently."""
+        warnings: list[str] = []
+        try:
+            count = export(self.session.project, fmt, path, self.session.scheme, status, warnings=warnings)
+        except (EventCoderError, OSError, ImportError, ValueError) as exc:
+            dialogs.show_error(self, "Export failed", f"{path}: {exc}")
+            return None
+        what = f"{status} events" if status else "events"
+        self.show_message(f"Exported {count} {what} to {path}")
+        if warnings:
+            dialogs.show_warnings(self, "Export warnings", f"Exported {count} {what} to {path}, with "
+                                  f"{len(warnings)} warning(s):", warnings)
+        return count
 
     def dragEnterEvent(self, event) -> None:
         if event.mimeData().hasUrls():
@@ -438,16 +548,17 @@ class MainWindow(QMainWindow):
         self._fill_label_menu()
         self._update_title()
         self.model_state = "model not loaded"
+        self.update_learner_status()
         self._update_status()
 
     # ------------------------------------------------------------------ suggestions (worker threads)
 
-    def start_model(self) -> None:
-        """Load the coder in the background; the window is usable meanwhile."""
+    def start_model(self):
+        """Load the coder in the background; the window is usable meanwhile. Returns the worker."""
         if self.workers.busy:
-            return
+            return None
         self.set_model_state("model loading…")
-        self.workers.start(load_coder, self.session.scheme,
+        return self.workers.start(load_coder, self.session.scheme,
                            on_done=lambda _r: self.set_model_state("model ready"),
                            on_error=self._model_failed)
 
@@ -487,6 +598,7 @@ class MainWindow(QMainWindow):
         if progress is not None:
             progress.close()
         self.set_model_state("model ready")
+        self.update_learner_status()
         self.documents.model.refresh()
         for doc_id in result.get("ids", []):
             self.session.reload(doc_id)
@@ -569,6 +681,8 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event) -> None:
+        self.watch.stop()
+        self.documents._debounce.stop()
         self._save_settings()
         self.workers.cancel_all()
         self.workers.wait(5000)

@@ -6,6 +6,8 @@ so it is committed to SQLite at once and can be undone.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,16 +98,6 @@ def order_events(events: list[Event], spans: dict[int, Span]) -> list[Event]:
     return sorted(events, key=lambda e: (e.status != Status.SUGGESTED, event_position(e, spans), e.id or 0))
 
 
-def document_summary(project: Project, doc_id: int) -> DocumentSummary:
-    """One document's row for the documents list (core has only the paged query)."""
-    doc = project.get_document(doc_id)
-    counts = {s.value: 0 for s in Status}
-    for event in project.events(doc_id):
-        counts[event.status] = counts.get(event.status, 0) + 1
-    return DocumentSummary(doc_id, doc.title, doc.published, counts["suggested"], counts["accepted"],
-                           counts["rejected"], doc.done)
-
-
 def summary_of(state: DocumentState) -> DocumentSummary:
     counts = {s.value: 0 for s in Status}
     for event in state.events:
@@ -122,6 +114,8 @@ class CodingSession(QObject):
     currentEventChanged = Signal()
     currentRelationChanged = Signal()
     message = Signal(str)
+    saveStateChanged = Signal()
+    refused = Signal(str)  # a change was not saved (conflict, deleted row…): the window tells the analyst
 
     def __init__(self, project: Project, scheme: CodingScheme | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -131,6 +125,11 @@ class CodingSession(QObject):
         self.doc: DocumentState | None = None
         self.current_event_id: int | None = None
         self.current_relation_id: int | None = None
+        self.save_state = "saved"  # saved | saving | failed: "All changes saved" only once a commit returned
+        self.save_problem = ""
+        self.external_reload = False  # True while re-reading rows another connection changed
+        self._macro_failed: bool | None = None  # None: no macro open
+        self._data_version: int | None = None
 
     # ------------------------------------------------------------------ scheme
 
@@ -229,14 +228,48 @@ class CodingSession(QObject):
 
     # ------------------------------------------------------------------ changes
 
-    def do(self, command: Command, document_id: int | None = None) -> Command | None:
-        """Apply a core command (committed at once) and push it on the undo stack; None if refused."""
+    def do(self, command: Command | Callable[[], Command], document_id: int | None = None) -> Command | None:
+        """Apply a core command (committed at once) and push it on the undo stack; None if refused.
+
+        ``command`` may be a function that builds it: reading the rows it needs can fail too (deleted elsewhere).
+        """
         doc_id = document_id if document_id is not None else self.document_id
+        self._set_save_state("saving")
         try:
-            return apply_and_push(self.undo_stack, self.project, command, doc_id, self._applied, self._refused)
+            if not hasattr(command, "apply"):
+                command = command()
+            inverse = apply_and_push(self.undo_stack, self.project, command, doc_id, self._applied, self._refused)
         except EventCoderError as exc:
             self._refused(exc)
             return None
+        if self.save_state == "saving":
+            self._set_save_state("saved")
+        return inverse
+
+    @contextlib.contextmanager
+    def macro(self, label: str) -> Iterator[None]:
+        """Several commands as one undo step; if one is refused, those already applied are undone and the
+        step is dropped, so the stack never holds half a change."""
+        if self._macro_failed is not None:  # nested: part of the outer step
+            yield
+            return
+        self._macro_failed = False
+        stack = self.undo_stack
+        before = stack.index()
+        stack.beginMacro(label)
+        try:
+            yield
+        except BaseException:
+            self._macro_failed = True
+            raise
+        finally:
+            failed, self._macro_failed = self._macro_failed, None
+            stack.endMacro()
+            if failed and stack.index() > before:
+                stack.undo()  # reverts the parts already applied
+                stack.command(stack.index()).setObsolete(True)
+                stack.redo()  # an obsolete step is not redone but deleted
+                self._set_save_state("failed", self.save_problem)
 
     def _applied(self, doc_id: int | None, touched: set[tuple[str, int]] | None = None) -> None:
         if doc_id is not None and doc_id != self.document_id:
@@ -245,4 +278,46 @@ class CodingSession(QObject):
         self.reload(doc_id, touched)
 
     def _refused(self, exc: Exception) -> None:
-        self.message.emit(f"Not saved: {exc}")
+        """Nothing of the refused command was written (its transaction rolled back); the rows on screen may be
+        older than the file (another window changed them), so the document is read again."""
+        if self._macro_failed is not None:
+            self._macro_failed = True
+        text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        self._set_save_state("failed", text)
+        self.message.emit(f"Not saved: {text}")
+        if self.doc is not None:
+            try:
+                self.reload(self.doc.document.id)
+            except EventCoderError:  # the document itself is gone
+                self.open_document(None)
+        self.refused.emit(text)
+
+    def _set_save_state(self, state: str, problem: str = "") -> None:
+        self.save_state, self.save_problem = state, problem
+        self.saveStateChanged.emit()
+
+    # ------------------------------------------------------------------ other connections
+
+    def data_version(self) -> int:
+        """SQLite's ``PRAGMA data_version``: changes whenever another connection commits to the file."""
+        return int(self.project.db.execute("PRAGMA data_version").fetchone()[0])
+
+    def changed_elsewhere(self) -> bool:
+        """True once per commit made by another connection (another window, the CLI, a coding worker)."""
+        version = self.data_version()
+        changed = self._data_version is not None and version != self._data_version
+        self._data_version = version
+        return changed
+
+    def reload_external(self) -> None:
+        """Re-read the open document after another connection changed the file; an editor being typed in
+        keeps its text (its commit is checked against the newer row)."""
+        if self.doc is None:
+            return
+        self.external_reload = True
+        try:
+            self.reload(self.doc.document.id)
+        except EventCoderError:
+            self.open_document(None)
+        finally:
+            self.external_reload = False

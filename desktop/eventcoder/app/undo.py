@@ -53,6 +53,9 @@ class CoreUndoCommand(QUndoCommand):
         try:
             applied, self._next = self._next, self._next.apply(self._project)
         except EventCoderError as exc:
+            # Refused (changed or deleted elsewhere): nothing was written, and this step can no longer be
+            # swapped; obsolete, the stack drops it instead of pretending it moved.
+            self.setObsolete(True)
             self._on_error(exc)
             return
         self._on_applied(self._document_id, touched_rows(self._next) | touched_rows(applied))

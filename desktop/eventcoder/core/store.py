@@ -208,6 +208,26 @@ def _m003_export_order_index(db: sqlite_utils.Database) -> None:
     db["events"].create_index(["document_id", "sentence_start", "id"], index_name="idx_events_text_order")
 
 
+@migrations(name="m004_models")
+def _m004_models(db: sqlite_utils.Database) -> None:
+    """Trained models (the type learner) stored in the project, so they travel with it."""
+    db["models"].create(
+        {
+            "id": int,
+            "kind": str,
+            "scheme": str,
+            "version": int,
+            "created_at": str,
+            "trained_on": str,
+            "metrics": str,
+            "blob": str,
+        },
+        pk="id",
+        not_null={"kind", "version", "blob"},
+    )
+    db["models"].create_index(["kind", "scheme", "version"])
+
+
 SCHEMA_VERSIONS = [m.name for m in migrations._migrations]
 
 

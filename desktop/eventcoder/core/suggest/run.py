@@ -1,16 +1,106 @@
-"""Run the suggestion engine over stored documents and save what it finds (CLI and window share this)."""
+"""Run the suggestion engine over stored documents and save what it finds (CLI and window share this).
+
+A scheme with its own verb dictionaries is coded with them. A scheme with a ``cameo_mapping`` and no verb
+dictionaries (PLOVER) is coded with the built-in CAMEO verb dictionary (and its own actor dictionaries)
+and each CAMEO code is mapped to the scheme's type and mode (:class:`MappedCoder`). When the project
+holds a trained type learner for the scheme (``eventcoder train``), its decision replaces the event
+type where it applies (:mod:`eventcoder.core.learn`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from ..model import CodedDocument, Layer
 from ..store import Project
 
 if TYPE_CHECKING:
     from ..schemes import CodingScheme
 
 _CODERS: dict[str, object] = {}
+_LOCK = threading.Lock()
+
+
+def needs_cameo_mapping(scheme: CodingScheme) -> bool:
+    """A scheme that maps CAMEO codes to its own types and brings no verb dictionary of its own."""
+    dicts = getattr(scheme, "dictionaries", {}) or {}
+    inline = getattr(scheme, "inline_dictionaries", {}) or {}
+    return bool(getattr(scheme, "cameo_mapping", None)) and not dicts.get("verbs") and not inline.get("verbs")
+
+
+class MappedCoder:
+    """The CAMEO rule coder whose codes are mapped to a scheme's types through its ``cameo_mapping``.
+
+    Events whose CAMEO code maps to nothing (01x statements) are dropped; the trigger span takes the
+    scheme's type; the CAMEO code stays in the evidence. Same interface as ``EventCoder``.
+    """
+
+    def __init__(self, inner, scheme: CodingScheme) -> None:
+        self.inner = inner
+        self.scheme = scheme
+
+    @property
+    def nlp(self):
+        return self.inner.nlp
+
+    @property
+    def problems(self):
+        return self.inner.problems
+
+    def code_doc(self, doc, date: str | None = None) -> CodedDocument:
+        return map_coded(self.inner.code_doc(doc, date), self.scheme)
+
+    def code_text(self, text: str, date: str | None = None) -> CodedDocument:
+        return self.code_doc(self.nlp(text), date)
+
+    def code_texts(
+        self, items: Iterable[tuple[str, str | None]], batch_size: int | None = None
+    ) -> Iterator[CodedDocument]:
+        for coded in self.inner.code_texts(items, batch_size=batch_size):
+            yield map_coded(coded, self.scheme)
+
+
+def map_coded(coded: CodedDocument, scheme: CodingScheme) -> CodedDocument:
+    """Map a CAMEO coding to ``scheme`` (in place, returned): types, modes, trigger spans, evidence."""
+    events = []
+    seen = set()
+    trigger_code: dict[int, str] = {}
+    for ev in coded.events:
+        mapped = scheme.from_cameo(ev.event_code)
+        if mapped is None:
+            continue
+        ptype, mode = mapped
+        key = (ptype, ev.source_code, ev.target_code, ev.sentence_start, ev.trigger)
+        if key in seen:
+            continue
+        seen.add(key)
+        cameo = ev.event_code
+        ev.event_code = ptype
+        ev.mode = mode
+        ev.evidence = f"CAMEO {cameo} -> {ptype}{'/' + mode if mode else ''}; {ev.evidence or ''}".rstrip("; ")
+        if ev.trigger is not None:
+            trigger_code[ev.trigger] = ptype
+        events.append(ev)
+    # trigger spans: keep those an event uses (with the mapped type), drop the others, re-index
+    new_index: dict[int, int] = {}
+    spans = []
+    for k, span in enumerate(coded.spans):
+        if span.layer == Layer.TRIGGER.value:
+            if k not in trigger_code:
+                continue
+            span.code = trigger_code[k]
+        new_index[k] = len(spans)
+        spans.append(span)
+    for ev in events:
+        for attr in ("source", "target", "trigger"):
+            idx = getattr(ev, attr)
+            if idx is not None:
+                setattr(ev, attr, new_index.get(idx))
+    coded.spans = spans
+    coded.events = events
+    return coded
 
 
 def coder_for(scheme: CodingScheme):
@@ -18,9 +108,32 @@ def coder_for(scheme: CodingScheme):
     from .coder import EventCoder
 
     key = scheme.content_hash
-    if key not in _CODERS:
-        _CODERS[key] = EventCoder.from_scheme(scheme)
-    return _CODERS[key]
+    with _LOCK:
+        if key not in _CODERS:
+            if needs_cameo_mapping(scheme):
+                _CODERS[key] = MappedCoder(_cameo_coder(scheme), scheme)
+            else:
+                _CODERS[key] = EventCoder.from_scheme(scheme)
+        return _CODERS[key]
+
+
+def _cameo_coder(scheme: CodingScheme):
+    """The built-in CAMEO verb dictionary with the scheme's own actor, agent and discard dictionaries."""
+    from ..schemes import load_scheme
+    from .coder import EventCoder
+
+    cameo = load_scheme("cameo")
+    dicts = {k: list(v) for k, v in (getattr(scheme, "dictionaries", {}) or {}).items()}
+    for kind in ("actors", "agents", "discards"):
+        if not dicts.get(kind):
+            dicts[kind] = list(cameo.dictionaries.get(kind, []))
+    return EventCoder.from_files(
+        verbs=cameo.dictionaries.get("verbs", []),
+        actors=dicts.get("actors", []),
+        agents=dicts.get("agents", []),
+        discards=dicts.get("discards", []),
+        scheme=scheme,
+    )
 
 
 def code_documents(
@@ -30,19 +143,35 @@ def code_documents(
     progress: Callable[[int], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
 ) -> dict[str, int]:
-    """Code each document (batched through spaCy) and store suggestions; one transaction per document."""
+    """Code each document (batched through spaCy) and store suggestions; one transaction per document.
+
+    With a type learner stored in the project for this scheme, its decision is applied to each event.
+    """
+    from ..learn import load_model
+    from ..learn.features import lexicon_for
+
     coder = coder_for(scheme)
+    learner = load_model(project, scheme)
+    lexicon = lexicon_for(coder, scheme) if learner is not None else None
     ids = list(document_ids)
-    totals = {"documents": 0, "spans": 0, "events": 0, "already_decided": 0}
+    totals = {"documents": 0, "spans": 0, "events": 0, "already_decided": 0, "learned": 0}
 
     def texts():
         for doc_id in ids:
             doc = project.get_document(doc_id)
             yield doc.text, doc.published
 
-    for doc_id, coded in zip(ids, coder.code_texts(texts()), strict=False):
+    if learner is None:
+        coded_iter = coder.code_texts(texts())
+    else:
+        coded_iter = (
+            learner.apply(coder.code_doc(doc, date), doc, lexicon)
+            for doc, date in coder.nlp.pipe(texts(), as_tuples=True, batch_size=64)
+        )
+    for doc_id, coded in zip(ids, coded_iter, strict=False):
         counts = project.save_coded(doc_id, coded, scheme=scheme.name)
         totals["documents"] += 1
+        totals["learned"] += sum(1 for e in coded.events if "learned" in (e.flags or ()))
         for key in ("spans", "events", "already_decided"):
             totals[key] += counts[key]
         if progress:

@@ -1,0 +1,74 @@
+"""Alt+1/2/3 in the editor: the learner's alternative codes, else the code's siblings; the learner status slot."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from eventcoder.app.alternatives import alternatives_for, model_status_text, sibling_codes
+from eventcoder.core.schemes import load_scheme
+
+ALT = Qt.KeyboardModifier.AltModifier
+
+
+def test_sibling_codes_stand_in_for_the_learner():
+    cameo = load_scheme("cameo")
+    assert [c for c, _p in sibling_codes(cameo, "112")] == ["110", "111", "113"]
+    assert sibling_codes(cameo, "04") == []  # a root: every other root is no help
+    assert sibling_codes(cameo, "nonsense") == []
+
+
+def test_alt_keys_pick_a_sibling_and_save(window, keys):
+    project = window.session.project
+    keys("J")
+    event = window.session.current_event
+    assert event.event_code == "112"
+    assert window.editor.alternatives == [("11", None)]  # the mini scheme's 112 has no siblings: its parent
+    assert "Alt+1" in window.editor.alternatives_label.text()
+    keys(("1", ALT))
+    row = project.get_event(event.id)
+    assert (row.event_code, row.status) == ("11", "accepted")
+    keys(("Z", Qt.KeyboardModifier.ControlModifier))
+    assert project.get_event(event.id).event_code == "112"
+    keys(("3", ALT))  # no third alternative: nothing changes
+    assert project.get_event(event.id).event_code == "112"
+    assert {f"Alt+{n}" for n in (1, 2, 3)} <= {a.shortcut().toString() for a in window.actions_by_name.values()}
+
+
+def test_learner_alternatives_and_status_when_it_has_a_model(window, keys, monkeypatch):
+    learn = pytest.importorskip("eventcoder.core.learn")
+    calls = []
+
+    def ranked(project, event, scheme=None, k=3):
+        calls.append(event.id)
+        return [("112", 0.5), ("138", 0.3), ("040", 0.15), ("010", 0.05)]
+
+    monkeypatch.setattr(learn, "alternatives", ranked)
+    monkeypatch.setattr(learn, "model_status", lambda project, scheme=None: (3, 0.79))
+    window.set_model_state("model ready")
+    window.update_learner_status()
+    assert window.learner_label.text() == "type learner v3 · F1 0.79"
+    keys("J")
+    event = window.session.current_event
+    assert window.editor.alternatives == [("138", 0.3), ("040", 0.15), ("010", 0.05)]  # the current code left out
+    assert "30%" in window.editor.alternatives_label.text()
+    keys(("2", ALT))
+    assert window.session.project.get_event(event.id).event_code == "040"
+    # while a job runs the coder is busy in its thread: siblings only, the learner is not called
+    calls.clear()
+    assert alternatives_for(window.session.project, event, window.session.scheme, use_learner=False) == [("11", None)]
+    assert calls == []
+
+
+def test_learner_failure_never_breaks_the_editor(window, keys, monkeypatch):
+    learn = pytest.importorskip("eventcoder.core.learn")
+
+    def broken(*a, **k):
+        raise RuntimeError("model file damaged")
+
+    monkeypatch.setattr(learn, "alternatives", broken)
+    monkeypatch.setattr(learn, "model_status", broken)
+    window.set_model_state("model ready")
+    keys("J")
+    assert window.editor.alternatives == [("11", None)]
+    assert model_status_text(window.session.project, window.session.scheme) == ""
