@@ -138,17 +138,18 @@ def score(pairs: Iterable[tuple[dict, list[tuple[str, str, str]]]]) -> dict:
 
 
 def evaluate_records(records: list[dict], coder) -> dict:
-    docs = coder.code_texts((r["text"], _date(r.get("date"))) for r in records)
+    docs = coder.code_texts((r["text"], gold_date(r.get("date"))) for r in records)
     return score((rec, predicted_triples(doc)) for rec, doc in zip(records, docs, strict=True))
 
 
-def _date(value) -> str | None:
-    if value is None:
+def gold_date(value) -> str | None:
+    """A gold record's date (``YYYYMMDD`` or ISO) as ISO; an unreadable one counts as no date."""
+    from eventcoder.core.io.dates import normalise_date
+
+    try:
+        return normalise_date(value)
+    except ValueError:
         return None
-    s = str(value).strip()
-    if len(s) == 8 and s.isdigit():
-        return f"{s[:4]}-{s[4:6]}-{s[6:]}"
-    return s or None
 
 
 def evaluate_file(gold_path: str | Path, scheme=None, coder=None) -> dict:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ..evaluate import gold_date
 from ..model import CodedDocument, Status
 from .classifier import LogisticModel
 from .features import DENSE_WIDTH, N_DENSE, Anchor, _actor_tokens, anchors, dense_features, features, lexicon_for
@@ -108,15 +109,6 @@ def _resolve(scheme: CodingScheme, code: str | None) -> str | None:
     return "|".join(targets)
 
 
-def _gold_date(value) -> str | None:
-    if value is None:
-        return None
-    s = str(value).strip()
-    if len(s) == 8 and s.isdigit():
-        return f"{s[:4]}-{s[4:6]}-{s[6:]}"
-    return s or None
-
-
 def records_from_gold(records: Iterable[dict], scheme: CodingScheme, coder=None) -> tuple[list[Record], int]:
     """Records from gold-format dicts (``text``, ``date``, ``events[].code``, old names via aliases).
 
@@ -131,7 +123,7 @@ def records_from_gold(records: Iterable[dict], scheme: CodingScheme, coder=None)
     out: list[Record] = []
     skipped = 0
     for rec, (doc, coded) in zip(
-        recs, _parse_and_code(coder, [(r["text"], _gold_date(r.get("date"))) for r in recs]), strict=True
+        recs, _parse_and_code(coder, [(r["text"], gold_date(r.get("date"))) for r in recs]), strict=True
     ):
         labels = []
         unknown = 0
