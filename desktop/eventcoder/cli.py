@@ -93,8 +93,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="extend",
         default=[],
         metavar="FILE.jsonl",
-        help="gold-format codings to train on as well (text, date, events with code; old names via aliases)",
+        help="gold-format codings to train on as well (text, date, events with code; old names via aliases); "
+        "kept in the project, so every later retraining (the window's too) uses them",
     )
+    p.add_argument("--forget-extra", action="store_true",
+                   help="drop the codings kept from earlier --extra files before training")
 
     p = sub.add_parser("evaluate", help="score the coder against a gold JSONL file")
     p.add_argument("gold")
@@ -259,11 +262,18 @@ def cmd_train(args: argparse.Namespace) -> int:
         if not override and args.extra:
             override = _scheme_of_extra(project, args.extra)  # the scheme the codings are in
         scheme = project_scheme(project, override)
+        if args.forget_extra:
+            print(f"forgot {project.forget_training_records()} coding record(s) kept from earlier --extra files",
+                  file=sys.stderr)
         report = train(project, scheme, extra=args.extra, progress=lambda msg: print(msg + " ...", file=sys.stderr))
         path = project.path
+        kept = project.training_record_count()
     for line in report.lines():
         print(line)
     print(f"model v{report.version} ({scheme.name}) stored in {path}")
+    if kept:
+        print(f"{kept} record(s) from --extra files are kept in the project and used by every retraining "
+              "(--forget-extra drops them)")
     return 0
 
 
@@ -271,6 +281,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from .core.evaluate import evaluate_file, format_report
     from .core.schemes import load_scheme
 
+    # the coder `eventcoder code` uses for this scheme (PLOVER: CAMEO dictionaries mapped to its types)
     result = evaluate_file(args.gold, load_scheme(args.scheme))
     if args.json:
         print(json.dumps(result, ensure_ascii=False))

@@ -24,7 +24,7 @@ def test_alt_keys_pick_a_sibling_and_save(window, keys):
     event = window.session.current_event
     assert event.event_code == "112"
     assert window.editor.alternatives == [("11", None)]  # the mini scheme's 112 has no siblings: its parent
-    assert "Alt+1" in window.editor.alternatives_label.text()
+    assert "<b>1</b> 11" in window.editor.alternatives_label.text()
     keys(("1", ALT))
     row = project.get_event(event.id)
     assert (row.event_code, row.status) == ("11", "accepted")
@@ -33,6 +33,26 @@ def test_alt_keys_pick_a_sibling_and_save(window, keys):
     keys(("3", ALT))  # no third alternative: nothing changes
     assert project.get_event(event.id).event_code == "112"
     assert {f"Alt+{n}" for n in (1, 2, 3)} <= {a.shortcut().toString() for a in window.actions_by_name.values()}
+
+
+def test_plain_digit_picks_an_alternative_when_no_words_are_selected(window, keys):
+    project = window.session.project
+    window.focus_article()
+    keys("J")
+    event = window.session.current_event
+    assert not window.article.textCursor().hasSelection()
+    keys("1")  # no words selected: the first alternative, saved at once, one undo step
+    assert project.get_event(event.id).event_code == "11"
+    keys(("Z", Qt.KeyboardModifier.ControlModifier))
+    assert project.get_event(event.id).event_code == "112"
+    spans_before = len(project.spans(event.document_id))
+    cursor = window.article.textCursor()  # words selected: 1 labels them, as before
+    cursor.setPosition(0)
+    cursor.setPosition(5, cursor.MoveMode.KeepAnchor)
+    window.article.setTextCursor(cursor)
+    keys("1")
+    assert len(project.spans(event.document_id)) == spans_before + 1
+    assert project.get_event(event.id).event_code == "112"
 
 
 def test_learner_alternatives_and_status_when_it_has_a_model(window, keys, monkeypatch):
@@ -47,7 +67,8 @@ def test_learner_alternatives_and_status_when_it_has_a_model(window, keys, monke
     monkeypatch.setattr(learn, "model_status", lambda project, scheme=None: (3, 0.79))
     window.set_model_state("model ready")
     window.update_learner_status()
-    assert window.learner_label.text() == "type learner v3 · F1 0.79"
+    assert window.learner_label.text().startswith("type learner v3 · F1 0.79 · ")
+    assert window.learner_label.text().endswith("/25 new codings")
     keys("J")
     event = window.session.current_event
     assert window.editor.alternatives == [("138", 0.3), ("040", 0.15), ("010", 0.05)]  # the current code left out

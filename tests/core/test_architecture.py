@@ -20,6 +20,18 @@ def test_core_sources_never_import_qt():
     assert offenders == []
 
 
+def test_sql_lives_only_in_the_store():
+    """Convention: SQL only inside ``core/store.py``; everything else calls the Project's methods."""
+    offenders = []
+    for path in (REPO / "desktop" / "eventcoder").rglob("*.py"):
+        if path == CORE / "store.py":
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if any(needle in line for needle in (".db.", ".db[", ".execute(", "sqlite3.connect", "execute_returning")):
+                offenders.append(f"{path.relative_to(REPO)}:{number}: {line.strip()}")
+    assert offenders == []
+
+
 def test_core_and_cli_load_without_qt():
     code = (
         "import sys, eventcoder.cli, eventcoder.core.store, eventcoder.core.commands, "

@@ -222,6 +222,46 @@ def test_most_useful_order_puts_least_confident_first(project):
     assert confs == sorted(confs)
 
 
+def test_codings_since_model_counts_analysts_changes_not_the_coders(project, plover):
+    from eventcoder.core import commands
+
+    text = " ".join(r["text"] for r in synthetic(2))
+    doc_id, _ = project.add_document(Document(text=text, title="t"))
+    code_documents(project, plover, [doc_id])
+    assert learn.codings_since_model(project, plover) == 0  # suggestions are not codings
+    events = project.events(doc_id)
+    for k, e in enumerate(events):
+        (commands.reject_event if k % 4 == 3 else commands.accept_event)(project, e.id).apply(project)
+    assert learn.codings_since_model(project, plover) == len(events)
+    learn.train(project, plover)
+    assert learn.codings_since_model(project, plover) == 0
+    inverse = commands.accept_event(project, events[-1].id).apply(project)
+    code_documents(project, plover, [doc_id])  # re-coding keeps decisions and is not a coding
+    assert learn.codings_since_model(project, plover) == 1
+    inverse.apply(project)  # an undo changes the codings too
+    assert learn.codings_since_model(project, plover) == 2
+    assert learn.codings_since_model(project, "cameo") == project.codings_since(0)  # no CAMEO model: all of them
+
+
+def test_extra_codings_are_kept_in_the_project_for_every_retraining(tmp_path, capsys, plover):
+    from eventcoder.core.store import Project
+
+    extra = tmp_path / "coded.jsonl"
+    extra.write_text("\n".join(json.dumps(r) for r in synthetic()) + "\n", encoding="utf-8")
+    db = tmp_path / "keep.db"
+    assert main(["train", "--db", str(db), "--extra", str(extra)]) == 0
+    assert "30 record(s) from --extra files are kept in the project" in capsys.readouterr().out
+    assert main(["train", "--db", str(db), "--extra", str(extra)]) == 0  # the same file twice: kept once
+    with Project(db) as p:
+        assert p.training_record_count() == 30
+        again = learn.train(p, plover)  # what the window does: no --extra, the kept records still count
+        assert again.from_extra == 30 and again.version == 3
+    assert main(["train", "--db", str(db), "--forget-extra"]) == 1  # nothing left to learn from
+    assert "not enough codings" in capsys.readouterr().err
+    with Project(db) as p:
+        assert p.training_record_count() == 0 and learn.model_status(p)[0] == 3
+
+
 # ------------------------------------------------------------------ the command
 
 

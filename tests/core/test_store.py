@@ -242,3 +242,20 @@ def test_document_summary_of_one(project):
     assert [s.id for s in project.document_summaries(ids=[])] == []
     with pytest.raises(StoreError):
         project.document_summary(999)
+
+
+def test_most_useful_next_order(project):
+    ids = [project.add_document(Document(text=f"Article number {k}.", title=str(k)))[0] for k in range(5)]
+    for doc_id, conf in zip(ids, (0.9, 0.2, None, 0.4, 0.1), strict=True):
+        if conf is not None:
+            project.add_event(Event(document_id=doc_id, event_code="042", confidence=conf))
+    project.add_event(Event(document_id=ids[0], event_code="042", confidence=0.3, status="accepted"))  # decided
+    project.set_document_done(ids[4], True)
+    useful = [s.id for s in project.document_summaries(order="useful")]
+    # not done first; least confident pending suggestion first; nothing pending after; done last
+    assert useful == [ids[1], ids[3], ids[0], ids[2], ids[4]]
+    assert [s.id for s in project.document_summaries(order="useful", limit=2, offset=1)] == [ids[3], ids[0]]
+    assert [s.id for s in project.document_summaries()] == ids
+    assert [s.id for s in project.document_summaries(order="useful", status="todo")] == useful[:4]
+    with pytest.raises(ValueError, match="unknown document order"):
+        project.document_summaries(order="random")

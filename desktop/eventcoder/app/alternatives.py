@@ -52,8 +52,11 @@ def alternatives_for(project: Project, event: Event | None, scheme: CodingScheme
 AlternativesProvider = Callable[[Event | None], list[Alternative]]
 
 
-def model_status_text(project: Project, scheme: CodingScheme) -> str:
-    """'type learner v3 · F1 0.79', 'no type learner yet', or '' when the learner is not installed."""
+def model_status_text(project: Project, scheme: CodingScheme, *, training: bool = False,
+                      since: int | None = None, every: int | None = None) -> str:
+    """The status bar's learner slot: 'type learner v3 · F1 0.79 (rules 0.62)', 'no type learner yet', with
+    '· retraining…' while a retraining runs and '· 12/25 new codings' towards the next; '' when the learner
+    is not installed or fails."""
     try:
         from ..core import learn
     except Exception:  # noqa: BLE001 - not installed (ImportError) or half-installed
@@ -63,8 +66,43 @@ def model_status_text(project: Project, scheme: CodingScheme) -> str:
         return ""
     try:
         version, figure = status(project, scheme)
+        summary = learn.model_summary(project, scheme) if version is not None else None
     except Exception:  # noqa: BLE001 - a status line never breaks the window
         return ""
     if version is None:
-        return "no type learner yet"
-    return f"type learner v{version}" + (f" · F1 {figure:.2f}" if figure is not None else "")
+        text = "no type learner yet"
+    else:
+        text = f"type learner v{version}" + (f" · F1 {figure:.2f}" if figure is not None else "")
+        rules = (summary or {}).get("rules_f1")
+        if rules is not None:
+            text += f" (rules {rules:.2f})" if (summary or {}).get("active") else f" (rules stand: {rules:.2f})"
+    if training:
+        text += " · retraining…"
+    elif since is not None and every:
+        text += f" · {min(since, every)}/{every} new codings"
+    return text
+
+
+def model_status_tooltip(project: Project, scheme: CodingScheme) -> str:
+    try:
+        from ..core import learn
+
+        summary = learn.model_summary(project, scheme)
+    except Exception:  # noqa: BLE001
+        return ""
+    every = getattr(learn, "RETRAIN_EVERY", 25)
+    how = (f"Retrains in the background after every {every} new codings (accepted, rejected or edited events); "
+           "Code ▸ Retrain the type learner now (Ctrl+T) retrains at once.")
+    if summary is None:
+        return "The type learner learns event types from this project's codings.\n" + how
+    def fig(key: str) -> str:
+        value = summary.get(key)
+        return "–" if value is None else f"{value:.3f}"
+    use = ("it replaces the rules' type at or above confidence "
+           f"{summary['threshold']:.2f}" if summary.get("active") and summary.get("threshold") is not None
+           else "it does not beat the rules yet, so the rules' types stand")
+    return (f"Type learner v{summary['version']} ({summary['scheme']}), trained {summary['created_at']} on "
+            f"{summary.get('codings')} codings ({summary.get('from_project')} from this project, "
+            f"{summary.get('from_extra')} from earlier datasets).\n"
+            f"Cross-validated type F1: rules {fig('rules_f1')}, learner {fig('learner_f1')}, "
+            f"chosen {fig('chosen_f1')}; {use}.\n" + how)

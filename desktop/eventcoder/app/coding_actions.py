@@ -10,6 +10,7 @@ from . import dialogs
 from .article_view import ArticleView
 from .event_editor import EventEditor, PendingSpan
 from .events_pane import EventsPane
+from .keymap import ALTERNATIVE_KEYS
 from .session import CodingSession, event_position
 from .text import sentence_at
 
@@ -228,13 +229,17 @@ class CodingActions(QObject):
         return None, PendingSpan(selected[0], selected[1], doc.document.text[selected[0]:selected[1]])
 
     def label_span(self, number: int) -> None:
-        """1–9: label the selected text with the scheme's n-th span label."""
+        """1–9 with words selected: label them with the scheme's n-th span label. 1–3 with no words selected
+        and an event current: its n-th alternative code (the learner's), saved at once."""
         doc = self.session.doc
+        selected = self.article.selected_range()
+        if selected is None and number <= ALTERNATIVE_KEYS and self.session.current_event is not None:
+            self._alternative(number)
+            return
         labels = list(self.session.scheme.span_labels.values())
         layers = [label.layer for label in labels] or [layer.value for layer in Layer]
         if doc is None or not 1 <= number <= len(layers):
             return
-        selected = self.article.selected_range()
         if selected is None:
             self.message.emit("Select words in the article, then press a label number")
             return

@@ -4,14 +4,25 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core.store import DocumentSummary, Project
 from .session import CodingSession, summary_of
 from .table_model import RowsTableModel
 
 PAGE = 200
+FOLLOW_LIMIT = 2000  # in a sorted order, how far down the list to look for the open document
 STATUS_FILTERS = (("All", None), ("To do", "todo"), ("Done", "done"))
+ORDERS = (("Import order", "id"), ("Most useful next", "useful"))  # useful: least confident suggestion first
 
 
 class DocumentsModel(RowsTableModel):
@@ -22,6 +33,7 @@ class DocumentsModel(RowsTableModel):
         self.project = project
         self.search: str | None = None
         self.status: str | None = None
+        self.order = "id"
         self._total = 0
         self._row_of: dict[int, int] = {}
         self.refresh()
@@ -30,15 +42,21 @@ class DocumentsModel(RowsTableModel):
         self.beginResetModel()
         self.rows = []
         self._row_of = {}
-        self._total = self.project.document_count(self.search) if self.status is None else -1
+        self._total = self.project.document_count(self.search) if self._counted else -1
         self.endResetModel()
         if self.canFetchMore(QModelIndex()):
             self.fetchMore(QModelIndex())
 
-    def set_filter(self, search: str | None, status: str | None) -> None:
+    def set_filter(self, search: str | None, status: str | None, order: str | None = None) -> None:
         self.search = (search or "").strip() or None
         self.status = status
+        self.order = order or self.order
         self.refresh()
+
+    @property
+    def _counted(self) -> bool:
+        """Whether the row total is known up front (cheap to count) rather than found at the last page."""
+        return self.status is None and self.order == "id"
 
     # ---------------------------------------------------------------- lazy loading
 
@@ -48,7 +66,8 @@ class DocumentsModel(RowsTableModel):
         return self._total < 0 or len(self.rows) < self._total
 
     def fetchMore(self, parent: QModelIndex) -> None:
-        page = self.project.document_summaries(self.search, limit=PAGE, offset=len(self.rows), status=self.status)
+        page = self.project.document_summaries(self.search, limit=PAGE, offset=len(self.rows), status=self.status,
+                                               order=self.order)
         if len(page) < PAGE and self._total < 0:
             self._total = len(self.rows) + len(page)
         if not page:
@@ -61,9 +80,11 @@ class DocumentsModel(RowsTableModel):
         self.endInsertRows()
 
     def row_of(self, doc_id: int, fetch: bool = True) -> int | None:
-        """The row showing ``doc_id``, fetching pages until it appears (ids are in order)."""
+        """The row showing ``doc_id``, fetching pages until it appears (in import order, not past its id)."""
         while doc_id not in self._row_of and fetch and self.canFetchMore(QModelIndex()):
-            if self.rows and self.rows[-1].id > doc_id:
+            if self.order == "id" and self.rows and self.rows[-1].id > doc_id:
+                break
+            if self.order != "id" and len(self.rows) >= FOLLOW_LIMIT:  # each page re-sorts: stop looking
                 break
             self.fetchMore(QModelIndex())
         return self._row_of.get(doc_id)
@@ -78,12 +99,12 @@ class DocumentsModel(RowsTableModel):
     def refresh_loaded(self) -> None:
         """Another connection changed the project: re-read the rows already fetched in one query; a list
         that changed shape (documents added or removed) is reset."""
-        total = self.project.document_count(self.search) if self.status is None else -1
+        total = self.project.document_count(self.search) if self._counted else -1
         if total != self._total:
             self.refresh()
             return
         fresh = self.project.document_summaries(self.search, limit=max(len(self.rows), 1), offset=0,
-                                                status=self.status) if self.rows else []
+                                                status=self.status, order=self.order) if self.rows else []
         if [r.id for r in fresh] != [r.id for r in self.rows]:
             self.refresh()
             return
@@ -134,6 +155,12 @@ class DocumentsPane(QWidget):
         self.status = QComboBox()
         for label, value in STATUS_FILTERS:
             self.status.addItem(label, value)
+        self.order = QComboBox()
+        self.order.setObjectName("document_order")
+        for label, value in ORDERS:
+            self.order.addItem(label, value)
+        self.order.setToolTip("Most useful next: the documents whose suggestions the coder is least sure of "
+                              "come first (active learning); done documents last")
         self.table = QTableView()
         self.table.setObjectName("documents")
         self.table.setModel(self.model)
@@ -151,15 +178,20 @@ class DocumentsPane(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.status)
+        below = QHBoxLayout()
+        below.addWidget(QLabel("Order:"))
+        below.addWidget(self.order, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
+        layout.addLayout(below)
         layout.addWidget(self.table)
         self._debounce = QTimer(self, singleShot=True, interval=250)
         self._debounce.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(self._debounce.start)
         self.search.returnPressed.connect(self.apply_filter)
         self.status.currentIndexChanged.connect(self.apply_filter)
+        self.order.currentIndexChanged.connect(self.apply_filter)
         self.table.selectionModel().currentRowChanged.connect(self._picked)
         session.documentEdited.connect(self._document_edited)
         session.documentOpened.connect(self._follow_session)
@@ -173,7 +205,7 @@ class DocumentsPane(QWidget):
 
     def apply_filter(self) -> None:
         self._debounce.stop()
-        self.model.set_filter(self.search.text(), self.status.currentData())
+        self.model.set_filter(self.search.text(), self.status.currentData(), self.order.currentData())
         self._follow_session()
 
     def _picked(self, current: QModelIndex, _previous: QModelIndex) -> None:

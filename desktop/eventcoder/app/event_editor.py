@@ -609,12 +609,15 @@ class EventEditor(QWidget):
         for n, (code, probability) in enumerate(self.alternatives, start=1):
             label = html.escape(scheme.label(code) or "")
             share = f" <span style='color:#777'>{probability:.0%}</span>" if probability is not None else ""
-            parts.append(f"<b>Alt+{n}</b> {html.escape(code)} {label}{share}")
+            parts.append(f"<b>{n}</b> {html.escape(code)} {label}{share}")
         self.alternatives_label.setText(" · ".join(parts))
+        self.alternatives_label.setToolTip("Keys 1–3 in the article (no words selected) or the events list, or "
+                                           "Alt+1–3 anywhere: switch to that code and save at once")
         self.form.setRowVisible(self.alternatives_label, bool(parts))
 
     def pick_alternative(self, n: int) -> bool:
-        """Alt+1/2/3: the n-th alternative code; an existing event is saved with it at once."""
+        """1/2/3 (Alt+1/2/3 from the editor's fields): the n-th alternative code; an existing event is saved with
+        it at once."""
         if self.mode == "idle" or not 1 <= n <= len(self.alternatives):
             return False
         code = self.alternatives[n - 1][0]

@@ -40,7 +40,8 @@ ACTIONS: tuple[KeyAction, ...] = (
     KeyAction("make_location", "Code", "Selected text is the &location", ("L",),
               help="a highlighted location sets the event's location span; other words, the place name"),
     *(KeyAction(f"alternative_{n}", "Code", f"Alternative code &{n}", (f"Alt+{n}",),
-                help="the learner's next-best codes (or the code's siblings); saves at once") for n in (1, 2, 3)),
+                help=f"or {n} with no words selected; the learner's next-best codes (or the code's siblings); "
+                "saves at once") for n in (1, 2, 3)),
     KeyAction("start_relation", "Code", "&Relation from this span…", ("R",),
               help="R on the first span, move to the second, R again"),
     KeyAction("next_span", "Code", "Select next highlight", ("]",)),
@@ -48,6 +49,8 @@ ACTIONS: tuple[KeyAction, ...] = (
     KeyAction("toggle_done", "Code", "Mark document &done", ("Ctrl+D",)),
     KeyAction("suggest_document", "Code", "Run suggestions on this &document", ("Ctrl+R",)),
     KeyAction("suggest_all", "Code", "Run suggestions on &all documents…", ("Ctrl+Shift+R",)),
+    KeyAction("retrain_learner", "Code", "Retrain the type &learner now", ("Ctrl+T",),
+              help="in the background; it also retrains by itself after every 25 new codings"),
     KeyAction("next_document", "View", "Next document", ("Alt+Down",)),
     KeyAction("previous_document", "View", "Previous document", ("Alt+Up",)),
     KeyAction("focus_article", "View", "Go to the article", ("Ctrl+1",)),
@@ -56,6 +59,7 @@ ACTIONS: tuple[KeyAction, ...] = (
     KeyAction("about", "Help", "&About EventCoder"),
 )
 SPAN_LABEL_KEYS = tuple(str(i) for i in range(1, 10))
+ALTERNATIVE_KEYS = 3  # 1–3 with no words selected pick the current event's alternative codes
 
 
 def is_typing_key(key: str) -> bool:
@@ -73,5 +77,6 @@ def cheat_sheet_rows(span_labels: list[str]) -> list[tuple[str, str]]:
         text = action.text.replace("&", "").rstrip("…")
         rows.append((keys, text + (f" — {action.help}" if action.help else "")))
     for i, label in enumerate(span_labels[:9], start=1):
-        rows.append((str(i), f"label the selected text: {label}"))
+        alternative = f"; with no words selected: alternative code {i}" if i <= ALTERNATIVE_KEYS else ""
+        rows.append((str(i), f"label the selected text: {label}{alternative}"))
     return rows

@@ -29,7 +29,7 @@ from ..core.io.importers import import_paths
 from ..core.schemes import builtin_scheme_names
 from ..core.store import Project
 from . import dialogs
-from .alternatives import alternatives_for, model_status_text
+from .alternatives import alternatives_for, model_status_text, model_status_tooltip
 from .article_view import ArticleView
 from .coding_actions import CodingActions
 from .documents_pane import DocumentsPane
@@ -38,11 +38,12 @@ from .events_pane import EventsPane, RelationsPane
 from .keymap import ACTIONS, SPAN_LABEL_KEYS, cheat_sheet_rows, is_typing_key
 from .session import CodingSession
 from .styles import LEGEND_HTML
-from .workers import WorkerPool, code_documents_job, load_coder
+from .workers import WorkerPool, code_documents_job, load_coder, train_job
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 OPEN_SCHEME_FILE = "Open scheme file…"
 POLL_MS = 2000  # how often the window asks SQLite whether another connection committed (PRAGMA data_version)
+RETRAIN_CHECK_MS = 1500  # after an edit, wait this long for more before counting codings towards a retraining
 
 
 def opening_words(text: str, limit: int = 72) -> str:
@@ -68,6 +69,10 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings("EventCoder", "EventCoder")
         self.workers = WorkerPool(self)
         self.model_state = "model not loaded"
+        self.training = False  # a background retraining of the type learner is queued or running
+        self.codings_since_model: int | None = None
+        self.retrain_every = 25  # the learner's RETRAIN_EVERY once it is imported (after the first paint)
+        self._retrain_after = self.retrain_every  # the codings count that starts the next automatic retraining
         self.actions_by_name: dict[str, QAction] = {}
         self._cheat_sheet = None
         self._pending_scroll: tuple[int, int] | None = None
@@ -118,6 +123,9 @@ class MainWindow(QMainWindow):
         self.editor.finished.connect(self.focus_article)
         session.documentOpened.connect(self._update_header)
         session.documentEdited.connect(self._document_edited)
+        self._retrain_check = QTimer(self, singleShot=True, interval=RETRAIN_CHECK_MS)
+        self._retrain_check.timeout.connect(self.maybe_retrain)
+        session.documentEdited.connect(lambda _doc_id: self._retrain_check.start())
         session.schemeChanged.connect(self._scheme_changed)
         session.message.connect(self.show_message)
         self.coding.message.connect(self.show_message)
@@ -303,9 +311,71 @@ class MainWindow(QMainWindow):
     def update_learner_status(self) -> None:
         if not shiboken6.isValid(self.learner_label):
             return
-        self.learner_label.setText(model_status_text(self.session.project, self.session.scheme))
+        project, scheme = self.session.project, self.session.scheme
+        try:
+            from ..core import learn
+
+            self.retrain_every = learn.RETRAIN_EVERY
+            self.codings_since_model = learn.codings_since_model(project, scheme)
+        except Exception:  # noqa: BLE001 - the learner missing or a damaged model never breaks the window
+            self.codings_since_model = None
+        self.learner_label.setText(model_status_text(project, scheme, training=self.training,
+                                                     since=self.codings_since_model, every=self.retrain_every))
+        self.learner_label.setToolTip(model_status_tooltip(project, scheme))
         self.learner_label.setVisible(bool(self.learner_label.text()))
         self._alternatives_cache.clear()
+
+    # ------------------------------------------------------------------ the type learner (background retraining)
+
+    def maybe_retrain(self) -> None:
+        """After edits: retrain in the background once ``retrain_every`` new codings have accumulated."""
+        if not shiboken6.isValid(self.learner_label):
+            return
+        self.update_learner_status()
+        since = self.codings_since_model
+        if self.training or since is None or since < self._retrain_after:
+            return
+        self.retrain_learner(automatic=True)
+
+    def retrain_learner(self, automatic: bool = False):
+        """Code ▸ Retrain the type learner now (Ctrl+T), and the automatic retraining: a worker with its own
+        connection trains and stores a new model version; the analyst goes on coding. Returns the worker."""
+        if self.training:
+            self.show_message("The type learner is already retraining")
+            return None
+        self.training = True
+        self.update_learner_status()
+        if not automatic:
+            self.show_message("Retraining the type learner in the background…")
+        return self.workers.start(
+            train_job, self.session.project.path, self.session.scheme, kind="train",
+            on_done=self._retrained,
+            on_error=lambda exc: self._retrain_failed(exc, automatic),
+        )
+
+    def _retrained(self, result: dict) -> None:
+        self.training = False
+        self._retrain_after = self.retrain_every
+        if self.model_state == "model not loaded":  # training loaded the coder on the way
+            self.set_model_state("model ready")
+        self.update_learner_status()
+        rules, chosen = result.get("rules_f1"), result.get("chosen_f1")
+        verdict = "in use" if result.get("active") else "the rules' types stand"
+        self.show_message(f"Type learner v{result.get('version')} trained on {result.get('codings')} codings: "
+                          f"F1 {chosen:.2f}, rules {rules:.2f} ({verdict})")
+        QTimer.singleShot(0, self.maybe_retrain)  # codings made while it trained
+
+    def _retrain_failed(self, exc: BaseException, automatic: bool) -> None:
+        self.training = False
+        from ..core.learn import TrainingCancelled
+
+        if isinstance(exc, TrainingCancelled) or not shiboken6.isValid(self.learner_label):
+            return
+        if automatic:  # e.g. not enough classes yet: try again after as many more codings
+            self._retrain_after = (self.codings_since_model or 0) + self.retrain_every
+        self.update_learner_status()
+        why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        self.show_message(f"Type learner not retrained: {why}")
 
     def alternatives(self, event) -> list:
         """The editor's Alt+1/2/3 codes: the learner's when the model is loaded and no job is running (the coder
@@ -573,12 +643,13 @@ class MainWindow(QMainWindow):
         self.suggest_documents(self.session.project.document_ids())
 
     def suggest_documents(self, ids: list[int], show_progress: bool = True):
-        if self.workers.busy:
+        if self.workers.busy_besides_training:
             self.show_message("Busy: wait for the running job (or cancel it)")
             return None
         if not ids:
             return None
-        self.set_model_state(f"coding {len(ids)} document(s)…")
+        after = " (after the retraining)" if self.workers.running("train") else ""
+        self.set_model_state(f"coding {len(ids)} document(s){after}…")
         progress = None
         worker = self.workers.start(
             code_documents_job, self.session.project.path, self.session.scheme, list(ids),
@@ -682,6 +753,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.watch.stop()
+        self._retrain_check.stop()
         self.documents._debounce.stop()
         self._save_settings()
         self.workers.cancel_all()

@@ -300,7 +300,7 @@ class CodingSession(QObject):
 
     def data_version(self) -> int:
         """SQLite's ``PRAGMA data_version``: changes whenever another connection commits to the file."""
-        return int(self.project.db.execute("PRAGMA data_version").fetchone()[0])
+        return self.project.data_version()
 
     def changed_elsewhere(self) -> bool:
         """True once per commit made by another connection (another window, the CLI, a coding worker)."""

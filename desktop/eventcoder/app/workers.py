@@ -25,9 +25,10 @@ class WorkerSignals(QObject):
 
 
 class Worker(QRunnable):
-    def __init__(self, job: Callable[..., Any], *args: Any) -> None:
+    def __init__(self, job: Callable[..., Any], *args: Any, kind: str = "job") -> None:
         super().__init__()
         self.setAutoDelete(False)
+        self.kind = kind  # "train" for background retraining, which never holds up the analyst's own jobs
         self.job = job
         self.args = args
         self.cancelled = False
@@ -49,7 +50,8 @@ class Worker(QRunnable):
 
 
 class WorkerPool(QObject):
-    """One job at a time (the coder is not shared between threads); keeps workers alive until done."""
+    """One job at a time (the coder is not shared between threads), the others queued in order; keeps workers
+    alive until done."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -64,8 +66,9 @@ class WorkerPool(QObject):
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
         on_progress: Callable[[int], None] | None = None,
+        kind: str = "job",
     ) -> Worker:
-        worker = Worker(job, *args)
+        worker = Worker(job, *args, kind=kind)
         self._running.add(worker)
         if on_progress:
             worker.signals.progress.connect(on_progress)
@@ -82,6 +85,13 @@ class WorkerPool(QObject):
     @property
     def busy(self) -> bool:
         return bool(self._running)
+
+    def running(self, kind: str) -> bool:
+        return any(w.kind == kind for w in self._running)
+
+    @property
+    def busy_besides_training(self) -> bool:
+        return any(w.kind != "train" for w in self._running)
 
     def cancel_all(self) -> None:
         for worker in list(self._running):
@@ -126,3 +136,13 @@ def code_documents_job(worker: Worker, db_path: Path, scheme: CodingScheme, ids:
         except ImportError as exc:
             raise CoderUnavailable(f"suggestions unavailable ({exc})") from exc
     return {**totals, "ids": list(done), "cancelled": worker.cancelled}
+
+
+def train_job(worker: Worker, db_path: Path, scheme: CodingScheme) -> dict[str, Any]:
+    """Retrain the type learner on the project's codings (and the --extra records kept in it) and store it;
+    returns the report's figures. Stops early, storing nothing, when the worker is cancelled."""
+    from ..core import learn
+
+    with Project(db_path) as project:
+        report = learn.train(project, scheme, should_stop=lambda: worker.cancelled)
+    return {k: v for k, v in report.as_dict().items() if k != "warnings"}

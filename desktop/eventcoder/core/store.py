@@ -228,10 +228,26 @@ def _m004_models(db: sqlite_utils.Database) -> None:
     db["models"].create_index(["kind", "scheme", "version"])
 
 
+@migrations(name="m005_training_records")
+def _m005_training_records(db: sqlite_utils.Database) -> None:
+    """Earlier coded datasets (``eventcoder train --extra``) kept in the project, so every retraining (the
+    window's included) learns from them too; and an index for the "most useful next" document order."""
+    db["training_records"].create(
+        {"id": int, "sha256": str, "source": str, "added_at": str, "record": str},
+        pk="id",
+        not_null={"sha256", "record"},
+    )
+    db["training_records"].create_index(["sha256"], unique=True)
+    db["events"].create_index(["document_id", "status", "confidence"], index_name="idx_events_pending_confidence")
+
+
 SCHEMA_VERSIONS = [m.name for m in migrations._migrations]
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+DOCUMENT_ORDERS = {"id": "d.id", "useful": "d.done, lowest IS NULL, lowest, d.id"}
 
 
 @dataclass
@@ -454,6 +470,10 @@ class Project:
     def schemes_used(self) -> list[dict[str, Any]]:
         return list(self.db["schemes"].rows_where(order_by="id"))
 
+    def data_version(self) -> int:
+        """SQLite's ``PRAGMA data_version``: changes whenever another connection commits to the file."""
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
     # ------------------------------------------------------------------ history
 
     def _log(self, action: str, table: str, row_id: int | None, before: Any, after: Any) -> None:
@@ -604,11 +624,17 @@ class Project:
         offset: int = 0,
         status: str | None = None,
         ids: list[int] | None = None,
+        order: str = "id",
     ) -> list[DocumentSummary]:
-        """Documents with their event counts, in id order; ``limit``/``offset`` page lazily.
+        """Documents with their event counts; ``limit``/``offset`` page lazily.
 
         ``status``: ``todo`` (not marked done) or ``done``, or None for all; ``ids`` restricts to those documents.
+        ``order``: ``id`` (import order) or ``useful`` ("most useful next", active learning): documents not marked
+        done first, those whose least confident pending suggestion is least confident first; documents with
+        nothing pending follow, in import order.
         """
+        if order not in DOCUMENT_ORDERS:
+            raise ValueError(f"unknown document order {order!r}; use one of {', '.join(DOCUMENT_ORDERS)}")
         where: list[str] = []
         params: list[Any] = []
         join = ""
@@ -623,14 +649,19 @@ class Project:
             where.append("d.done = 1")
         elif status == "todo":
             where.append("d.done = 0")
+        lowest = ""
+        if order == "useful":
+            lowest = (", (SELECT min(coalesce(e.confidence, 0)) FROM events e WHERE e.document_id = d.id "
+                      "AND e.status = 'suggested') AS lowest")
         sql = f"""
             SELECT d.id, d.title, d.published, d.done,
               (SELECT count(*) FROM events e WHERE e.document_id = d.id AND e.status = 'suggested') AS suggested,
               (SELECT count(*) FROM events e WHERE e.document_id = d.id AND e.status = 'accepted') AS accepted,
               (SELECT count(*) FROM events e WHERE e.document_id = d.id AND e.status = 'rejected') AS rejected
+              {lowest}
             FROM documents d {join}
             {"WHERE " + " AND ".join(where) if where else ""}
-            ORDER BY d.id LIMIT ? OFFSET ?"""
+            ORDER BY {DOCUMENT_ORDERS[order]} LIMIT ? OFFSET ?"""
         rows = self.db.execute_returning_dicts(sql, [*params, limit, offset])
         return [
             DocumentSummary(
@@ -882,6 +913,116 @@ class Project:
                 {"spans": new_spans, "events": new_events, "scheme": scheme},
             )
         return {"spans": new_spans, "events": new_events, "already_decided": skipped}
+
+    # ------------------------------------------------------------------ learning (the type learner's data)
+
+    def decided_events(self, statuses: tuple[str, ...] = (Status.ACCEPTED.value, Status.REJECTED.value)
+                       ) -> list[dict[str, Any]]:
+        """Decided events with their sentence and trigger, in text order: what the type learner trains on."""
+        marks = ", ".join("?" * len(statuses))
+        return self.db.execute_returning_dicts(
+            f"""SELECT e.id, e.document_id, e.event_code, e.status, e.origin, e.sentence_start, e.sentence_end,
+                      e.scheme, t.start AS trig_start, d.text AS doc_text, d.published
+               FROM events e JOIN documents d ON d.id = e.document_id
+               LEFT JOIN spans t ON t.id = e.trigger_span_id
+               WHERE e.status IN ({marks}) ORDER BY e.document_id, e.sentence_start, e.id""",
+            list(statuses),
+        )
+
+    def pending_events_by_confidence(self, doc_ids: list[int] | None = None) -> list[int]:
+        """Ids of suggestions still to decide, least confident first (ties: document, position)."""
+        where, params = "status = 'suggested'", []
+        if doc_ids is not None:
+            if not doc_ids:
+                return []
+            where += f" AND document_id IN ({', '.join('?' * len(doc_ids))})"
+            params = list(doc_ids)
+        rows = self.db.execute(
+            f"SELECT id FROM events WHERE {where} ORDER BY coalesce(confidence, 0), document_id, sentence_start, id",
+            params,
+        ).fetchall()
+        return [int(r[0]) for r in rows]
+
+    def lowest_pending_confidence(self, doc_ids: list[int]) -> dict[int, float]:
+        """For each document with pending suggestions, the confidence of its least confident one."""
+        if not doc_ids:
+            return {}
+        rows = self.db.execute(
+            f"SELECT document_id, min(coalesce(confidence, 0)) FROM events WHERE status = 'suggested' "
+            f"AND document_id IN ({', '.join('?' * len(doc_ids))}) GROUP BY document_id",
+            list(doc_ids),
+        ).fetchall()
+        return {int(d): float(c) for d, c in rows}
+
+    def history_mark(self) -> int:
+        """The id of the newest history entry (0 for none): a point to count later changes from."""
+        row = self.db.execute("SELECT max(id) FROM history").fetchone()
+        return int(row[0] or 0)
+
+    def codings_since(self, mark: int) -> int:
+        """How many changes analysts made to events after history entry ``mark`` (accept, reject, edit, add,
+        delete, undo...); the coder's own writes and imports are not codings."""
+        row = self.db.execute(
+            "SELECT count(*) FROM history WHERE id > ? AND table_name = 'events' AND action NOT IN ('import', 'code')",
+            [mark],
+        ).fetchone()
+        return int(row[0])
+
+    def save_model(self, kind: str, scheme: str, *, blob: str, metrics: str, trained_on: str) -> int:
+        """Store a trained model as the next version for (kind, scheme); returns the version."""
+        with self.transaction():
+            row = self.db.execute(
+                "SELECT max(version) FROM models WHERE kind = ? AND scheme = ?", [kind, scheme]
+            ).fetchone()
+            version = int(row[0] or 0) + 1
+            self.db["models"].insert(
+                {"kind": kind, "scheme": scheme, "version": version, "created_at": now_iso(),
+                 "trained_on": trained_on, "metrics": metrics, "blob": blob}
+            )
+            self._log("train", "models", version, None, {"kind": kind, "scheme": scheme, "version": version})
+        return version
+
+    def latest_model(self, kind: str, scheme: str | None = None, *, with_blob: bool = True) -> dict[str, Any] | None:
+        """The newest stored model of ``kind`` (for ``scheme`` when given) as a row dict, or None."""
+        if "models" not in self.db.table_names():
+            return None
+        cols = "id, kind, scheme, version, created_at, metrics, trained_on" + (", blob" if with_blob else "")
+        sql, params = f"SELECT {cols} FROM models WHERE kind = ?", [kind]
+        if scheme is not None:
+            sql += " AND scheme = ?"
+            params.append(scheme)
+        rows = self.db.execute_returning_dicts(sql + " ORDER BY id DESC LIMIT 1", params)
+        return rows[0] if rows else None
+
+    def add_training_records(self, records: list[dict[str, Any]], source: str | None = None) -> int:
+        """Keep earlier coded records (gold format) for training; the same record twice is kept once.
+        Returns how many were new."""
+        stamp, added = now_iso(), 0
+        with self.transaction():
+            for rec in records:
+                body = json.dumps(rec, ensure_ascii=False, sort_keys=True)
+                sha = text_sha256(body)
+                cur = self.db.execute(
+                    "INSERT OR IGNORE INTO training_records(sha256, source, added_at, record) VALUES (?, ?, ?, ?)",
+                    [sha, source, stamp, body],
+                )
+                added += cur.rowcount
+            if added:
+                self._log("add_training_records", "training_records", None, None, {"source": source, "added": added})
+        return added
+
+    def training_records(self) -> list[dict[str, Any]]:
+        return [json.loads(r[0]) for r in self.db.execute("SELECT record FROM training_records ORDER BY id")]
+
+    def training_record_count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM training_records").fetchone()[0])
+
+    def forget_training_records(self) -> int:
+        with self.transaction():
+            n = self.training_record_count()
+            self.db.execute("DELETE FROM training_records")
+            self._log("forget_training_records", "training_records", None, {"count": n}, None)
+        return n
 
     # ------------------------------------------------------------------ checks
 

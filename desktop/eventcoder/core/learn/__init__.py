@@ -7,6 +7,8 @@ API for the CLI and the window (core only; never imports Qt):
 * :func:`load_model` ``(project, scheme=None) -> TypeLearner | None`` -- the newest stored model.
 * :func:`model_status` ``(project, scheme=None) -> (version, figure)`` -- figure: cross-validated type F1.
 * :func:`alternatives` ``(project, event, scheme=None, k=3) -> [(type, probability)]`` -- for the editor's 1/2/3.
+* :func:`codings_since_model` ``(project, scheme)`` -- analysts' changes since the model was trained (the
+  window retrains after :data:`RETRAIN_EVERY`).
 * :func:`most_useful_order` ``(project, doc_ids) -> [doc_id]`` and :func:`least_confident_events` -- what to
   code next: least confident suggestions first.
 """
@@ -17,7 +19,19 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from .learner import KIND, NONE, TypeLearner
-from .train import TrainReport, cross_validate, load_model, model_status, records_from_gold, save_model, train
+from .train import (
+    RETRAIN_EVERY,
+    TrainingCancelled,
+    TrainReport,
+    codings_since_model,
+    cross_validate,
+    load_model,
+    model_status,
+    model_summary,
+    records_from_gold,
+    save_model,
+    train,
+)
 
 if TYPE_CHECKING:
     from ..model import Event
@@ -27,13 +41,17 @@ if TYPE_CHECKING:
 __all__ = [
     "KIND",
     "NONE",
+    "RETRAIN_EVERY",
     "TrainReport",
+    "TrainingCancelled",
     "TypeLearner",
     "alternatives",
+    "codings_since_model",
     "cross_validate",
     "least_confident_events",
     "load_model",
     "model_status",
+    "model_summary",
     "most_useful_order",
     "records_from_gold",
     "save_model",
@@ -92,19 +110,7 @@ def alternatives(project: Project, event: Event | int, scheme=None, k: int = 3) 
 
 def least_confident_events(project: Project, doc_ids: Iterable[int] | None = None) -> list[int]:
     """Pending suggestions, least confident first (ties: document, position)."""
-    ids = list(doc_ids) if doc_ids is not None else None
-    where = "status = 'suggested'"
-    params: list = []
-    if ids is not None:
-        if not ids:
-            return []
-        where += f" AND document_id IN ({', '.join('?' * len(ids))})"
-        params = ids
-    rows = project.db.execute(
-        f"SELECT id FROM events WHERE {where} ORDER BY coalesce(confidence, 0), document_id, sentence_start, id",
-        params,
-    ).fetchall()
-    return [int(r[0]) for r in rows]
+    return project.pending_events_by_confidence(list(doc_ids) if doc_ids is not None else None)
 
 
 def most_useful_order(project: Project, doc_ids: Iterable[int]) -> list[int]:
@@ -115,11 +121,6 @@ def most_useful_order(project: Project, doc_ids: Iterable[int]) -> list[int]:
     ids = list(doc_ids)
     if not ids:
         return []
-    rows = project.db.execute(
-        f"SELECT document_id, min(coalesce(confidence, 0)) FROM events WHERE status = 'suggested' "
-        f"AND document_id IN ({', '.join('?' * len(ids))}) GROUP BY document_id",
-        ids,
-    ).fetchall()
-    lowest = {int(d): float(c) for d, c in rows}
+    lowest = project.lowest_pending_confidence(ids)
     pos = {d: i for i, d in enumerate(ids)}
     return sorted(ids, key=lambda d: (d not in lowest, lowest.get(d, 0.0), pos[d]))

@@ -34,6 +34,7 @@ FOLDS = 5
 SEED = 13
 THRESHOLDS = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, NEVER)
 MIN_GAIN = 0.005  # the learner must beat the rules by this much (type F1) to be used
+RETRAIN_EVERY = 25  # the window retrains in the background after this many new codings
 
 
 @dataclass
@@ -94,8 +95,21 @@ class TrainReport:
 # --------------------------------------------------------------------------- building records
 
 
-def _parse_and_code(coder, texts: Sequence[tuple[str, str | None]]):
+class TrainingCancelled(Exception):
+    """The caller asked training to stop (the window closing); nothing was stored."""
+
+
+StopCheck = Callable[[], bool] | None
+
+
+def _check(should_stop: StopCheck) -> None:
+    if should_stop is not None and should_stop():
+        raise TrainingCancelled("training cancelled")
+
+
+def _parse_and_code(coder, texts: Sequence[tuple[str, str | None]], should_stop: StopCheck = None):
     for doc, date in coder.nlp.pipe(list(texts), as_tuples=True, batch_size=64):
+        _check(should_stop)
         yield doc, coder.code_doc(doc, date)
 
 
@@ -109,7 +123,8 @@ def _resolve(scheme: CodingScheme, code: str | None) -> str | None:
     return "|".join(targets)
 
 
-def records_from_gold(records: Iterable[dict], scheme: CodingScheme, coder=None) -> tuple[list[Record], int]:
+def records_from_gold(records: Iterable[dict], scheme: CodingScheme, coder=None, should_stop: StopCheck = None
+                      ) -> tuple[list[Record], int]:
     """Records from gold-format dicts (``text``, ``date``, ``events[].code``, old names via aliases).
 
     A record lists every event of its text: a rule suggestion on a verb no gold event is attached to is an
@@ -123,7 +138,7 @@ def records_from_gold(records: Iterable[dict], scheme: CodingScheme, coder=None)
     out: list[Record] = []
     skipped = 0
     for rec, (doc, coded) in zip(
-        recs, _parse_and_code(coder, [(r["text"], gold_date(r.get("date"))) for r in recs]), strict=True
+        recs, _parse_and_code(coder, [(r["text"], gold_date(r.get("date"))) for r in recs], should_stop), strict=True
     ):
         labels = []
         unknown = 0
@@ -167,21 +182,15 @@ def _label_anchors(r: Record, labels: list[str]) -> None:
         r.labels[pick] = name
 
 
-def records_from_project(project: Project, scheme: CodingScheme, coder=None) -> tuple[list[Record], int]:
+def records_from_project(project: Project, scheme: CodingScheme, coder=None, should_stop: StopCheck = None
+                         ) -> tuple[list[Record], int]:
     """Records from the project's decided events: accepted ones are positives for their (final) type,
     rejected suggestions are examples of ``NONE``. Each sentence is parsed and coded afresh."""
     from ..suggest.run import coder_for
 
     coder = coder or coder_for(scheme)
     lex = lexicon_for(coder, scheme)
-    rows = project.db.execute_returning_dicts(
-        """SELECT e.id, e.document_id, e.event_code, e.status, e.origin, e.sentence_start, e.sentence_end,
-                  e.scheme, t.start AS trig_start, d.text AS doc_text, d.published
-           FROM events e JOIN documents d ON d.id = e.document_id
-           LEFT JOIN spans t ON t.id = e.trigger_span_id
-           WHERE e.status IN (?, ?) ORDER BY e.document_id, e.sentence_start, e.id""",
-        [Status.ACCEPTED.value, Status.REJECTED.value],
-    )
+    rows = project.decided_events((Status.ACCEPTED.value, Status.REJECTED.value))
     sentences: dict[tuple[int, int, int], list[dict]] = {}
     texts: dict[tuple[int, int, int], tuple[str, str | None]] = {}
     skipped = 0
@@ -194,7 +203,7 @@ def records_from_project(project: Project, scheme: CodingScheme, coder=None) -> 
         texts[key] = (row["doc_text"][row["sentence_start"] : row["sentence_end"]], row["published"])
     keys = list(sentences)
     out: list[Record] = []
-    for key, (doc, coded) in zip(keys, _parse_and_code(coder, [texts[k] for k in keys]), strict=True):
+    for key, (doc, coded) in zip(keys, _parse_and_code(coder, [texts[k] for k in keys], should_stop), strict=True):
         found = anchors(doc, coded, lexicon=lex)
         actor_tokens = _actor_tokens(doc, coded)
         rec = Record(doc.text, [], found)
@@ -241,6 +250,13 @@ def _anchor_for(doc, coded: CodedDocument, found: list[Anchor], trig_start, offs
         a.dense = dense_features(doc, a, actor_tokens)
         found.append(a)
     return 0
+
+
+def _unique(records: Iterable[dict]) -> list[dict]:
+    seen: dict[str, dict] = {}
+    for rec in records:
+        seen.setdefault(json.dumps(rec, ensure_ascii=False, sort_keys=True), rec)
+    return list(seen.values())
 
 
 def read_extra(path: str | Path) -> list[dict]:
@@ -364,11 +380,13 @@ class CrossValidation:
     grid: dict[tuple[float, float], float]
 
 
-def cross_validate(records: Sequence[Record], folds: int = FOLDS, seed: int = SEED, l2: float = L2) -> CrossValidation:
+def cross_validate(records: Sequence[Record], folds: int = FOLDS, seed: int = SEED, l2: float = L2,
+                   should_stop: StopCheck = None) -> CrossValidation:
     """Out-of-fold probabilities for every anchor, then the thresholds that score best on them."""
     fold = assign_folds(records, folds, seed)
     probs: list[np.ndarray | None] = [None] * len(records)
     for f in range(folds):
+        _check(should_stop)
         train = [r for r, k in zip(records, fold, strict=True) if k != f]
         test = [i for i, k in enumerate(fold) if k == f]
         if not test:
@@ -427,23 +445,33 @@ def train(
     seed: int = SEED,
     store: bool = True,
     progress: Callable[[str], None] | None = None,
+    should_stop: StopCheck = None,
 ) -> TrainReport:
     """Train on the project's codings plus ``extra`` gold files (paths or records), cross-validate, store.
 
-    Safe to call from a worker thread with its own :class:`Project` connection.
+    Safe to call from a worker thread with its own :class:`Project` connection; ``should_stop`` is polled
+    between sentences and folds and raises :class:`TrainingCancelled` (nothing stored) when it returns True.
     """
     from ..errors import EventCoderError
 
     started = time.perf_counter()
     say = progress or (lambda _msg: None)
     with _TRAIN_LOCK:
+        mark = project.history_mark()  # codings after this point count towards the next retraining
         say("reading the project's codings")
-        own, skipped = records_from_project(project, scheme)
-        gold: list[dict] = []
+        own, skipped = records_from_project(project, scheme, should_stop=should_stop)
+        given: list[tuple[dict, str | None]] = []
         for item in extra:
-            gold.extend(read_extra(item) if isinstance(item, str | Path) else [item])
+            if isinstance(item, str | Path):
+                given.extend((rec, Path(item).name) for rec in read_extra(item))
+            else:
+                given.append((item, None))
+        if store and given:  # kept in the project: every later retraining (the window's too) learns from them
+            for source in dict.fromkeys(src for _rec, src in given):
+                project.add_training_records([rec for rec, src in given if src == source], source)
+        gold = _unique([*project.training_records(), *(rec for rec, _src in given)])
         say(f"reading {len(gold)} extra coding(s)")
-        ext, skipped_extra = records_from_gold(gold, scheme) if gold else ([], 0)
+        ext, skipped_extra = records_from_gold(gold, scheme, should_stop=should_stop) if gold else ([], 0)
         records = own + ext
         # codings: the project's decided events and the gold events (not the NONE examples gold files imply)
         n_own, n_ext = sum(len(r.labels) for r in own), sum(len(r.gold) for r in ext)
@@ -458,8 +486,9 @@ def train(
                 "accept or reject some suggestions, or pass --extra FILE.jsonl"
             )
         say("cross-validating")
-        cv = cross_validate(records, folds, seed)
+        cv = cross_validate(records, folds, seed, should_stop=should_stop)
         say("training the final model")
+        _check(should_stop)
         model = _fit(records)
         assert model is not None
         learner = TypeLearner(model, scheme.name, threshold=cv.threshold, add_threshold=cv.add_threshold)
@@ -480,7 +509,7 @@ def train(
             learner=learner,
         )
         learner.metrics = report.as_dict()
-        learner.trained_on = {"project": report.from_project, "extra": report.from_extra}
+        learner.trained_on = {"project": report.from_project, "extra": report.from_extra, "history_mark": mark}
         if store:
             report.version = save_model(project, learner)
             learner.version = report.version
@@ -489,25 +518,13 @@ def train(
 
 def save_model(project: Project, learner: TypeLearner) -> int:
     """Store the learner in the project file (a new version per scheme); returns the version."""
-    from ..store import now_iso
-
-    with project.transaction():
-        row = project.db.execute(
-            "SELECT max(version) FROM models WHERE kind = ? AND scheme = ?", [KIND, learner.scheme]
-        ).fetchone()
-        version = int(row[0] or 0) + 1
-        project.db["models"].insert(
-            {
-                "kind": KIND,
-                "scheme": learner.scheme,
-                "version": version,
-                "created_at": now_iso(),
-                "trained_on": json.dumps(learner.trained_on),
-                "metrics": json.dumps(learner.metrics),
-                "blob": json.dumps(learner.to_dict(), separators=(",", ":")),
-            }
-        )
-        project._log("train", "models", version, None, {"kind": KIND, "scheme": learner.scheme, "version": version})
+    version = project.save_model(
+        KIND,
+        learner.scheme,
+        blob=json.dumps(learner.to_dict(), separators=(",", ":")),
+        metrics=json.dumps(learner.metrics),
+        trained_on=json.dumps(learner.trained_on),
+    )
     learner.version = version
     _CACHE.clear()
     return version
@@ -519,27 +536,25 @@ _CACHE_LOCK = threading.Lock()
 
 def load_model(project: Project, scheme: CodingScheme | str | None = None) -> TypeLearner | None:
     """The newest stored learner (for ``scheme`` when given), or None."""
-    name = scheme if isinstance(scheme, str) or scheme is None else scheme.name
-    if "models" not in project.db.table_names():
-        return None
-    sql = "SELECT id, version, scheme, blob, metrics, trained_on FROM models WHERE kind = ?"
-    params: list[Any] = [KIND]
-    if name is not None:
-        sql += " AND scheme = ?"
-        params.append(name)
-    row = project.db.execute(sql + " ORDER BY id DESC LIMIT 1", params).fetchone()
+    name = _scheme_name(scheme)
+    row = project.latest_model(KIND, name, with_blob=False)
     if row is None:
         return None
-    key = (str(project.path.resolve()), int(row[0]))
+    key = (str(project.path.resolve()), int(row["id"]))
     with _CACHE_LOCK:
         if key not in _CACHE:
+            row = project.latest_model(KIND, name) or row
             _CACHE[key] = TypeLearner.from_dict(
-                json.loads(row[3]),
-                version=int(row[1]),
-                metrics=json.loads(row[4] or "{}"),
-                trained_on=json.loads(row[5] or "{}"),
+                json.loads(row["blob"]),
+                version=int(row["version"]),
+                metrics=json.loads(row["metrics"] or "{}"),
+                trained_on=json.loads(row["trained_on"] or "{}"),
             )
         return _CACHE[key]
+
+
+def _scheme_name(scheme: CodingScheme | str | None) -> str | None:
+    return scheme if isinstance(scheme, str) or scheme is None else scheme.name
 
 
 def model_status(project: Project, scheme: CodingScheme | str | None = None) -> tuple[int | None, float | None]:
@@ -548,3 +563,24 @@ def model_status(project: Project, scheme: CodingScheme | str | None = None) -> 
     if learner is None:
         return None, None
     return learner.version, learner.metrics.get("chosen_f1")
+
+
+def codings_since_model(project: Project, scheme: CodingScheme | str | None = None) -> int:
+    """How many changes analysts made to events since the stored model was trained (all of them without one):
+    the window retrains once this reaches :data:`RETRAIN_EVERY`."""
+    row = project.latest_model(KIND, _scheme_name(scheme), with_blob=False)
+    mark = int(json.loads(row["trained_on"] or "{}").get("history_mark", 0)) if row else 0
+    return project.codings_since(mark)
+
+
+def model_summary(project: Project, scheme: CodingScheme | str | None = None) -> dict[str, Any] | None:
+    """What the status bar shows of the stored learner, without loading it: version, when, the cross-validated
+    figures (``rules_f1``, ``learner_f1``, ``chosen_f1``), whether it overrides the rules (``active``), its
+    ``threshold`` and the number of ``codings`` it learnt from. None without a model."""
+    row = project.latest_model(KIND, _scheme_name(scheme), with_blob=False)
+    if row is None:
+        return None
+    metrics = json.loads(row["metrics"] or "{}")
+    keys = ("rules_f1", "learner_f1", "chosen_f1", "active", "threshold", "codings", "from_project", "from_extra")
+    return {"version": int(row["version"]), "scheme": row["scheme"], "created_at": row["created_at"],
+            **{k: metrics.get(k) for k in keys}}

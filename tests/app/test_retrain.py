@@ -1,0 +1,120 @@
+"""The window retrains the type learner in the background: after every 25 new codings and on demand (Ctrl+T),
+with the real coder, a real project file and a real worker thread; the analyst keeps coding meanwhile."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from eventcoder.core import commands, learn
+from eventcoder.core.model import Document
+from eventcoder.core.schemes import load_scheme
+from eventcoder.core.store import Project
+from eventcoder.core.suggest.run import code_documents
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+ACTORS = ["Russia", "France", "Japan", "Egypt", "Brazil", "Turkey", "Chile", "Kenya"]
+TEMPLATES = [
+    "{a} attacked {b} on Monday.",
+    "{a} sent food aid to {b}.",
+    "{a} criticized {b} over the election.",
+    "{a} demanded that {b} release the prisoners.",
+]
+
+
+@pytest.fixture
+def learning_window(qtbot, tmp_path, settings):
+    from eventcoder.app.main_window import MainWindow
+    from eventcoder.app.session import CodingSession
+
+    plover = load_scheme("plover")
+    project = Project(tmp_path / "learn.db", annotator="tester")
+    project.set_meta("scheme", "plover")
+    text = " ".join(t.format(a=a, b=ACTORS[(k + 3) % len(ACTORS)])
+                    for k, a in enumerate(ACTORS) for t in TEMPLATES)
+    doc_id, _ = project.add_document(Document(text=text, title="Thirty-two events"))
+    code_documents(project, plover, [doc_id])
+    scheme, problem = CodingSession.initial_scheme(project)
+    assert problem is None and scheme.name == "PLOVER"
+    win = MainWindow(CodingSession(project, scheme), settings)
+    qtbot.addWidget(win)
+    win.restore_document()
+    win.show()
+    qtbot.waitExposed(win)
+    win.article.setFocus()
+    win.update_learner_status()
+    yield win
+    win.workers.cancel_all()
+    win.workers.wait(20000)
+    win.close()
+    project.close()
+
+
+def decide(window, n: int) -> list[int]:
+    """The analyst decides ``n`` suggestions through the window's undoable commands (every 4th rejected)."""
+    session = window.session
+    pending = [e for e in session.doc.events if e.status == "suggested"][:n]
+    assert len(pending) == n
+    for k, e in enumerate(pending):
+        factory = commands.reject_event if k % 4 == 3 else commands.accept_event
+        session.do(lambda e=e, f=factory: f(session.project, e.id))
+    return [e.id for e in pending]
+
+
+def test_retrains_by_itself_after_25_codings_without_blocking(qtbot, learning_window):
+    window = learning_window
+    project = window.session.project
+    assert window.learner_label.text() == "no type learner yet · 0/25 new codings"
+    decide(window, 24)
+    qtbot.wait(window._retrain_check.interval() + 200)
+    assert not window.training and learn.model_status(project)[0] is None
+    assert "24/25 new codings" in window.learner_label.text()
+    decide(window, 1)
+    qtbot.waitUntil(lambda: window.training, timeout=5000)
+    assert "retraining…" in window.learner_label.text()
+    # the analyst goes on coding while it trains: the window answers and saves at once
+    other = next(e for e in window.session.doc.events if e.status == "suggested")
+    window.session.do(lambda: commands.accept_event(project, other.id))
+    assert project.get_event(other.id).status == "accepted"
+    qtbot.waitUntil(lambda: not window.training, timeout=120_000)
+    summary = learn.model_summary(project, window.session.scheme)
+    assert summary["version"] == 1 and summary["from_project"] >= 25
+    text = window.learner_label.text()
+    assert text.startswith("type learner v1 · F1 ") and "(rules" in text
+    assert "trained on" in window.statusBar().currentMessage()
+    assert "Cross-validated type F1" in window.learner_label.toolTip()
+    # codings made while it trained count towards the next one, not lost
+    assert learn.codings_since_model(project, window.session.scheme) >= 1
+    assert window.codings_since_model == learn.codings_since_model(project, window.session.scheme)
+
+
+def test_retrain_on_demand_and_a_clear_message_when_it_cannot(qtbot, learning_window, keys):
+    window = learning_window
+    project = window.session.project
+    keys(("T", CTRL))  # nothing decided yet: nothing to learn from
+    qtbot.waitUntil(lambda: not window.training, timeout=60_000)
+    assert "Type learner not retrained: not enough codings" in window.statusBar().currentMessage()
+    assert learn.model_status(project)[0] is None
+    decide(window, 8)
+    window._retrain_check.stop()
+    keys(("T", CTRL))
+    assert window.training
+    keys(("T", CTRL))  # a second request while one runs is refused, not queued twice
+    assert "already retraining" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: not window.training, timeout=120_000)
+    assert learn.model_status(project)[0] == 1
+    assert window.learner_label.text().startswith("type learner v1")
+
+
+def test_suggestions_asked_for_during_retraining_run_after_it(qtbot, learning_window):
+    window = learning_window
+    decide(window, 8)
+    window._retrain_check.stop()
+    window.retrain_learner()
+    worker = window.suggest_documents([window.session.document_id], show_progress=False)  # queued, not refused
+    assert worker is not None
+    assert "after the retraining" in window.model_label.text()
+    qtbot.waitUntil(lambda: not window.workers.busy, timeout=120_000)
+    assert window.model_state == "model ready"
+    assert learn.model_status(window.session.project)[0] == 1
+    assert "Suggested" in window.statusBar().currentMessage()
