@@ -11,12 +11,14 @@ from eventcoder.core.io.textfiles import decode_bytes
 from ..conftest import SEEDS
 
 
-def test_seed_article_imports_with_file_name_title(project):
+def test_seed_article_imports_with_its_opening_words_as_title(project):
     report = import_paths(project, [SEEDS])
     assert len(report.imported) == 1 and not report.refused
     doc = project.get_document(report.imported[0][1])
     seed = next(SEEDS.glob("*.txt"))
-    assert doc.title == seed.stem  # first line is a paragraph, not a headline
+    # the first line is a paragraph, not a headline: its opening words, cut at a word; the file name is the source
+    assert doc.title == "The deal between India and Russia for S-400 air defence systems is…"
+    assert doc.source == seed.name
     assert doc.text.startswith("The deal between India and Russia")
     again = import_paths(project, [seed])
     assert again.summary() == "0 imported, 1 skipped, 0 refused"

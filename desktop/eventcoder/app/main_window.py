@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from ..core.errors import EventCoderError, SchemeError
 from ..core.io.exporters import export, export_formats
 from ..core.io.importers import import_paths
+from ..core.io.textfiles import opening_words
 from ..core.schemes import builtin_scheme_names
 from ..core.store import Project
 from . import dialogs
@@ -44,17 +45,6 @@ REPO_ROOT = Path(__file__).resolve().parents[3]
 OPEN_SCHEME_FILE = "Open scheme file…"
 POLL_MS = 2000  # how often the window asks SQLite whether another connection committed (PRAGMA data_version)
 RETRAIN_CHECK_MS = 1500  # after an edit, wait this long for more before counting codings towards a retraining
-
-
-def opening_words(text: str, limit: int = 72) -> str:
-    """The first sentence (or ``limit`` characters, cut at a word) of an article without a title."""
-    first = text.strip().split("\n", 1)[0]
-    for end in (". ", "? ", "! "):
-        if end in first:
-            first = first[: first.index(end) + 1]
-    if len(first) > limit:
-        first = first[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
-    return first
 
 
 def exports_dir() -> Path:

@@ -19,7 +19,7 @@ from ..errors import EventCoderError, ImportRefused
 from ..model import Document, Event, Relation, Span
 from ..store import Project
 from .dates import normalise_date
-from .textfiles import read_text
+from .textfiles import opening_words, read_text
 
 KNOWN_FIELDS = ("text", "title", "date", "url", "source", "id")
 
@@ -69,11 +69,12 @@ class ImportReport:
 
 @importer("txt", ".txt", ".text")
 def read_txt(path: Path) -> list[Document]:
-    """A plain-text article. Title: the first line when it reads like a headline, else the file name."""
+    """A plain-text article. Title: the first line when it reads like a headline, else the article's opening
+    words (what an analyst recognises in a list; the file name stays in ``source``)."""
     text = read_text(path)
     first = text.strip().splitlines()[0].strip()
     headline = len(first) <= 150 and not first.endswith((".", "!", "?", "”", '"'))
-    return [Document(text=text, title=first if headline else path.stem, source=path.name)]
+    return [Document(text=text, title=first if headline else opening_words(text) or path.stem, source=path.name)]
 
 
 def _record_to_document(record: dict[str, Any], where: str) -> Document:

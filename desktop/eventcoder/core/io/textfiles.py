@@ -52,3 +52,14 @@ def read_text(path: Path) -> str:
         raise ImportRefused(f"{path}: cannot read ({exc.strerror or exc})") from exc
     text = decode_bytes(data, str(path))
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def opening_words(text: str, limit: int = 72) -> str:
+    """The first sentence (or ``limit`` characters, cut at a word) of an article without a headline."""
+    first = text.strip().split("\n", 1)[0]
+    for end in (". ", "? ", "! "):
+        if end in first:
+            first = first[: first.index(end) + 1]
+    if len(first) > limit:
+        first = first[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return first

@@ -1,0 +1,33 @@
+"""The to-do queue's "most useful next" order: documents whose suggestions the coder is least sure of first."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from eventcoder.core.model import Document, Event
+
+ALT = Qt.KeyboardModifier.AltModifier
+
+
+def test_most_useful_next_order_in_the_documents_list(qtbot, window, keys):
+    project = window.session.project
+    first = window.session.document_id
+    ids = [project.add_document(Document(text=f"Report number {k}. Nothing else.", title=f"Report {k}"))[0]
+           for k in range(3)]
+    for doc_id, conf in zip(ids, (0.8, 0.05, None), strict=True):
+        if conf is not None:
+            project.add_event(Event(document_id=doc_id, event_code="112", confidence=conf, status="suggested"))
+    pane = window.documents
+    pane.model.refresh()
+    assert [r.id for r in pane.model.rows] == [first, *ids]
+    pane.order.setCurrentIndex(pane.order.findData("useful"))
+    order = [r.id for r in pane.model.rows]
+    assert order[0] == ids[1] and order[-1] == ids[2]  # least confident first; nothing pending last
+    assert order.index(ids[0]) < order.index(ids[2])
+    window.open_document(order[0])
+    window.focus_article()
+    keys((Qt.Key.Key_Down, ALT))  # the next document is the next in this order
+    assert window.session.document_id == order[1]
+    pane.order.setCurrentIndex(pane.order.findData("id"))
+    assert [r.id for r in pane.model.rows] == [first, *ids]
+    assert pane.table.currentIndex().row() == [first, *ids].index(order[1])  # the open document stays selected
