@@ -182,3 +182,21 @@ def test_saved_label_only_after_the_commit_returned(window, keys, monkeypatch):
     keys("A")
     assert window.saved_label.text() == "✖ Not saved: disk full"
     assert dataclasses.is_dataclass(commands.UpdateRow)
+
+
+def test_accept_of_an_event_changed_elsewhere_is_refused_and_shows_the_newer_state(window, keys):
+    """Another analyst re-coded the event after this window showed it: A writes nothing, the window re-reads,
+    and A on what is now shown is saved."""
+    project = window.session.project
+    keys("J")
+    event = window.session.current_event
+    with Project(project.path, annotator="colleague") as other:
+        other.update_event(event.id, event_code="111")
+    keys("A")
+    row = project.get_event(event.id)
+    assert (row.status, row.event_code) == ("suggested", "111")
+    assert "changed elsewhere" in window.statusBar().currentMessage()
+    assert window.session.doc.event(event.id).event_code == "111"  # the window re-read the document
+    window.session.set_current_event(event.id)
+    keys("A")
+    assert project.get_event(event.id).status == "accepted"

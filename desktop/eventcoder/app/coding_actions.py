@@ -93,7 +93,8 @@ class CodingActions(QObject):
             self.message.emit("Select an event first (J / K)")
             return
         following = self.session.next_suggestion(1)
-        self.session.do(lambda: factory(self.session.project, event.id))
+        # version-checked: if another window changed this event since it was shown, nothing is written
+        self.session.do(lambda: factory(self.session.project, event.id, expected_version=event.version))
         if following is not None and self.session.doc.event(following.id) is not None:
             self.session.set_current_event(following.id)
 

@@ -110,12 +110,17 @@ def _event_span_ids(event: Event) -> list[int]:
     return [i for i in ids if i is not None]
 
 
-def set_event_status(project: Project, event_id: int, status: str, annotator: str | None = None) -> Command:
-    """Accept or reject an event; accepting also accepts its spans (its actors and trigger)."""
+def set_event_status(project: Project, event_id: int, status: str, annotator: str | None = None,
+                     expected_version: int | None = None) -> Command:
+    """Accept or reject an event; accepting also accepts its spans (its actors and trigger).
+
+    ``expected_version``: the version the analyst saw; if someone else changed the event since, the decision is
+    refused (nothing written) rather than silently deciding an event the analyst has not seen."""
     event = project.get_event(event_id)
     who = annotator or project.annotator
     commands: list[Command] = [
-        UpdateRow("events", event_id, {"status": status, "annotator": who}, label=status, expected_version=None)
+        UpdateRow("events", event_id, {"status": status, "annotator": who}, label=status,
+                  expected_version=expected_version)
     ]
     if status == Status.ACCEPTED:
         for span_id in _event_span_ids(event):
@@ -126,12 +131,12 @@ def set_event_status(project: Project, event_id: int, status: str, annotator: st
     return Composite(tuple(commands), label=f"{verb} event {event.event_code}")
 
 
-def accept_event(project: Project, event_id: int) -> Command:
-    return set_event_status(project, event_id, Status.ACCEPTED.value)
+def accept_event(project: Project, event_id: int, expected_version: int | None = None) -> Command:
+    return set_event_status(project, event_id, Status.ACCEPTED.value, expected_version=expected_version)
 
 
-def reject_event(project: Project, event_id: int) -> Command:
-    return set_event_status(project, event_id, Status.REJECTED.value)
+def reject_event(project: Project, event_id: int, expected_version: int | None = None) -> Command:
+    return set_event_status(project, event_id, Status.REJECTED.value, expected_version=expected_version)
 
 
 def set_span_status(project: Project, span_id: int, status: str) -> Command:
