@@ -118,3 +118,21 @@ def test_suggestions_asked_for_during_retraining_run_after_it(qtbot, learning_wi
     assert window.model_state == "model ready"
     assert learn.model_status(window.session.project)[0] == 1
     assert "Suggested" in window.statusBar().currentMessage()
+
+
+def test_after_retraining_the_untouched_queue_is_re_suggested_with_the_new_model(qtbot, learning_window):
+    window = learning_window
+    project = window.session.project
+    other, _ = project.add_document(Document(text="Kenya sent food aid to Chile on Friday.", title="Next"))
+    code_documents(project, load_scheme("plover"), [other])
+    decide(window, 8)
+    window._retrain_check.stop()
+    before = project.history_mark()
+    window.retrain_learner()
+    qtbot.waitUntil(lambda: not window.workers.busy, timeout=120_000)
+    if not learn.model_summary(project)["active"]:  # re-suggests by itself only when the learner is in use
+        assert window.refresh_queue() is not None
+        qtbot.waitUntil(lambda: not window.workers.busy, timeout=60_000)
+    coded = [h for h in project.history(50) if h["id"] > before and h["action"] == "code"]
+    assert [h["row_id"] for h in coded] == [other]  # the open document, where the analyst works, is left alone
+    assert window.documents.model.rows and window.model_state == "model ready"

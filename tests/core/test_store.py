@@ -259,3 +259,15 @@ def test_most_useful_next_order(project):
     assert [s.id for s in project.document_summaries(order="useful", status="todo")] == useful[:4]
     with pytest.raises(ValueError, match="unknown document order"):
         project.document_summaries(order="random")
+
+
+def test_untouched_documents_are_those_nobody_decided_anything_in(project):
+    ids = [project.add_document(Document(text=f"Story {k}.", title=str(k)))[0] for k in range(5)]
+    for doc_id in ids:
+        project.add_event(Event(document_id=doc_id, event_code="042", status="suggested", origin="model"))
+    project.add_event(Event(document_id=ids[1], event_code="042", status="accepted", origin="model"))
+    project.add_event(Event(document_id=ids[2], event_code="042", status="accepted", origin="human"))
+    project.set_document_done(ids[3], True)
+    assert project.untouched_documents(10) == [ids[0], ids[4]]
+    assert project.untouched_documents(10, exclude=(ids[0],)) == [ids[4]]
+    assert project.untouched_documents(1) == [ids[0]]

@@ -45,6 +45,7 @@ REPO_ROOT = Path(__file__).resolve().parents[3]
 OPEN_SCHEME_FILE = "Open scheme file…"
 POLL_MS = 2000  # how often the window asks SQLite whether another connection committed (PRAGMA data_version)
 RETRAIN_CHECK_MS = 1500  # after an edit, wait this long for more before counting codings towards a retraining
+REFRESH_AFTER_RETRAIN = 10  # untouched to-do documents re-suggested with a new model, so the queue ahead uses it
 
 
 def exports_dir() -> Path:
@@ -353,7 +354,19 @@ class MainWindow(QMainWindow):
         verdict = "in use" if result.get("active") else "the rules' types stand"
         self.show_message(f"Type learner v{result.get('version')} trained on {result.get('codings')} codings: "
                           f"F1 {chosen:.2f}, rules {rules:.2f} ({verdict})")
+        if result.get("active"):
+            self.refresh_queue()
         QTimer.singleShot(0, self.maybe_retrain)  # codings made while it trained
+
+    def refresh_queue(self):
+        """Re-suggest the next untouched to-do documents (not the open one) with the newest model, in the
+        background, so what the analyst codes next -- and the "most useful next" order -- reflects it.
+        Documents anyone has decided something in are left as they are. Returns the worker, if any."""
+        if self.workers.busy_besides_training:
+            return None
+        exclude = (self.session.document_id,) if self.session.document_id is not None else ()
+        ids = self.session.project.untouched_documents(REFRESH_AFTER_RETRAIN, exclude)
+        return self.suggest_documents(ids, show_progress=False) if ids else None
 
     def _retrain_failed(self, exc: BaseException, automatic: bool) -> None:
         self.training = False

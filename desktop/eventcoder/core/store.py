@@ -954,6 +954,21 @@ class Project:
         ).fetchall()
         return {int(d): float(c) for d, c in rows}
 
+    def untouched_documents(self, limit: int, exclude: tuple[int, ...] = ()) -> list[int]:
+        """Documents still to do whose suggestions nobody has decided yet (none accepted, rejected or added by
+        an analyst), in import order: what can be re-suggested without touching anyone's work."""
+        marks = ", ".join("?" * len(exclude))
+        rows = self.db.execute(
+            f"""SELECT d.id FROM documents d
+                WHERE d.done = 0 {f"AND d.id NOT IN ({marks})" if exclude else ""}
+                  AND EXISTS (SELECT 1 FROM events e WHERE e.document_id = d.id AND e.status = 'suggested')
+                  AND NOT EXISTS (SELECT 1 FROM events e WHERE e.document_id = d.id
+                                  AND (e.status != 'suggested' OR e.origin != 'model'))
+                ORDER BY d.id LIMIT ?""",
+            [*exclude, limit],
+        ).fetchall()
+        return [int(r[0]) for r in rows]
+
     def history_mark(self) -> int:
         """The id of the newest history entry (0 for none): a point to count later changes from."""
         row = self.db.execute("SELECT max(id) FROM history").fetchone()
