@@ -1,7 +1,11 @@
 """Benchmark the suggestion engine.
 
 Prints: dictionary load time (parse without cache, then from the cache), coding time against bare
-``nlp.pipe`` over N news-length documents and their ratio, and the scores on the gold sets.
+``nlp.pipe`` over N news-length documents and their ratio, and the scores on the gold sets, each coded
+as ``eventcoder code`` codes it (``evaluate_file``): the PETRARCH validation suite with its test
+dictionaries, petr2_gsr_ud with ``--scheme`` (CAMEO), plv_train with PLOVER (CAMEO dictionaries mapped
+to PLOVER types, old names through the aliases, actors compared as text). ``code_*`` are per event,
+``record_code_f1`` per sentence (distinct types).
 
     python bench/bench_coder.py [--docs 40] [--no-gold]
 """
@@ -19,7 +23,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 GOLD = SHARED / "reference" / "gold"
-KEYS = ("records", "exact_records", "code_f1", "root_f1", "source_f1", "target_f1", "triple_f1", "country_triple_f1")
+KEYS = ("records", "exact_records", "code_precision", "code_recall", "code_f1", "root_f1", "source_f1", "target_f1",
+        "triple_f1", "country_triple_f1", "record_code_f1")
 
 
 def news_docs(n: int) -> list[str]:
@@ -98,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
           f"ratio {best_coder / best_bare:.2f}; {n_events} events")
 
     if not args.no_gold:
-        runs = [("petr2_gsr_ud.jsonl", scheme)]
+        runs = [("petr2_gsr_ud.jsonl", scheme), ("plv_train.jsonl", load_scheme("plover"))]
         validate = REPO / "tests" / "data" / "petr_validate.yaml"
         if validate.is_file():
             runs.insert(0, ("petr_unittest.jsonl", load_scheme(validate)))

@@ -227,6 +227,12 @@ def cmd_code(args: argparse.Namespace) -> int:
         f"{totals['documents']} document(s) coded: {totals['events']} new event suggestion(s), "
         f"{totals['spans']} new span(s), {totals['already_decided']} already decided by an analyst"
     )
+    if "model_version" in totals:
+        print(
+            f"type learner (model v{totals['model_version']}) decided {totals['learner_decided']} suggestion(s): "
+            f"{totals['learner_confirmed']} kept the rules' type, {totals['learner_retyped']} retyped, "
+            f"{totals['learner_added']} added where the rules found none, {totals['learner_dropped']} dropped"
+        )
     return 0
 
 

@@ -280,3 +280,27 @@ def test_cameo_nominal_event(cameo):
     nominal = [e for e in doc.events if "nominal" in e.flags]
     assert nominal and nominal[0].source_code == "USA" and nominal[0].confidence < 0.5
     assert 'noun "attempts"' in nominal[0].evidence
+
+
+def test_symmetric_code_gives_one_event_for_one_pair(coder):
+    """MEET [031:031]: "A will meet B" is one event A->B; a coordinated side keeps PETRARCH's reverse events."""
+    doc = coder.code_text("Arnor will meet Gondor.", "19950101")
+    assert triples(doc) == {("ARN", "031", "GON")}
+    doc = coder.code_text("Arnor will meet Gondor and Rohan leaders.", "19950101")
+    assert triples(doc) == {("ARN", "031", "GON"), ("ARN", "031", "ROH"), ("GON", "031", "ARN"), ("ROH", "031", "ARN")}
+    assert all(("reverse" in e.flags) == (e.source_code != "ARN") for e in doc.events)
+    doc = coder.code_text("Arnor and Gondor will meet Rohan.", "19950101")
+    assert triples(doc) == {("ARN", "031", "ROH"), ("GON", "031", "ROH"), ("ROH", "031", "ARN"), ("ROH", "031", "GON")}
+    doc = coder.code_text("Arnor and Gondor met.", "19950101")  # coordinated actors act on each other
+    assert triples(doc) == {("ARN", "031", "GON"), ("GON", "031", "ARN")}
+
+
+def test_cameo_paired_codes(cameo):
+    # HOLD "* TALKS" [046:046]: one event for one pair
+    text = "Russian President Vladimir Putin held talks with Chinese President Xi Jinping."
+    doc = cameo.code_text(text, "2019-06-05")
+    assert [(e.source_code[:3], e.event_code, e.target_code[:3]) for e in doc.events] == [("RUS", "046", "CHN")]
+    # a reverse code of its own ([042:043]: a visit is hosted) is still given, flagged
+    doc = cameo.code_text("Putin concluded a visit to China.", "2019-06-05")
+    assert triples(doc) == {("RUSGOV", "042", "CHN"), ("CHN", "043", "RUSGOV")}
+    assert [e.flags for e in doc.events if e.event_code == "043"] == [("reverse",)]

@@ -96,3 +96,70 @@ def test_with_real_coder_and_scheme():
     # the passive record is coded exactly; "Nothing happened." has no events
     ok = {d["id"]: d["ok"] for d in r["details"]}
     assert ok["m1"] and ok["m3"]
+
+
+def test_aliases_and_actor_texts_with_a_scheme():
+    """An old name is right when the prediction is any of its current names; actor texts match as words."""
+    from eventcoder.core.schemes import load_scheme
+
+    plover = load_scheme("plover")
+    P = evaluate.Predicted
+    rec = {
+        "text": "t",
+        "events": [{"code": "YIELD", "source_text": "The Russian army", "target_text": "Syria"}],
+    }
+    # RETREAT is one of YIELD's current names; "Russian army" is within "The Russian army"
+    r = evaluate.score([(rec, [P("RUSMIL", "RETREAT", "SYR", "Russian army", "Syria")])], plover)
+    assert r["code_f1"] == r["triple_f1"] == r["source_f1"] == r["target_f1"] == 1.0
+    assert r["exact_records"] == 1.0 and r["record_code_f1"] == 1.0
+    # the same event twice (A->B and B->A): one is right, the other a false positive
+    both = [P("RUS", "CONCEDE", "SYR", "Russia", "Syria"), P("SYR", "CONCEDE", "RUS", "Syria", "Russia")]
+    r = evaluate.score([(rec, both)], plover)
+    assert r["code_precision"] == pytest.approx(0.5) and r["code_recall"] == 1.0
+    assert r["triple_precision"] == 0.0  # "Russia" is not "The Russian army"
+    assert r["record_code_precision"] == 1.0  # one distinct type, and it is right
+    assert r["exact_records"] == 0.0
+    # a wrong type, and no scheme: the old name is compared as written
+    assert evaluate.score([(rec, [P("RUS", "ASSAULT", "SYR")])], plover)["code_f1"] == 0.0
+    assert evaluate.score([(rec, [P("RUS", "RETREAT", "SYR")])])["code_f1"] == 0.0
+    assert evaluate.text_match("U.S. Supreme Court decision", "the U.S. Supreme Court")
+    assert not evaluate.text_match("Supreme Court", "Court of Appeal")
+    assert evaluate.text_match(None, None) and not evaluate.text_match("Syria", None)
+
+
+def test_plover_gold_is_coded_like_eventcoder_code(tmp_path, capsys):
+    """`eventcoder evaluate GOLD --scheme plover` codes with the CAMEO dictionaries mapped to PLOVER types."""
+    from eventcoder.cli import main
+    from eventcoder.core.errors import ModelMissing
+    from eventcoder.core.schemes import load_scheme
+
+    try:
+        from eventcoder.core.suggest.nlp import load_model
+
+        load_model()
+    except (ModelMissing, ImportError) as exc:  # pragma: no cover
+        pytest.skip(str(exc))
+    records = [
+        ("Russia withdrew its troops from Syria.", "YIELD", "Russia", "Syria"),
+        ("France sent food aid to Egypt.", "AID", "France", "Egypt"),
+        ("Russian President Vladimir Putin held talks with Chinese President Xi Jinping.", "CONSULT",
+         "Vladimir Putin", "Xi Jinping"),
+    ]
+    gold = tmp_path / "plv.jsonl"
+    gold.write_text(
+        "\n".join(
+            json.dumps({"id": f"p{k}", "scheme": "PLOVER", "text": t, "date": None,
+                        "events": [{"code": c, "source_text": s, "target_text": o}]})
+            for k, (t, c, s, o) in enumerate(records)
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    assert main(["evaluate", str(gold), "--scheme", "plover", "--json"]) == 0
+    r = json.loads(capsys.readouterr().out)
+    assert r["scheme"] == "PLOVER" and r["records"] == 3
+    codes = {c for d in r["details"] for _s, c, _t in d["pred"]}
+    assert codes and codes <= set(load_scheme("plover").event_types)  # PLOVER types, not CAMEO codes
+    # every sentence coded right, talks included: one event, not the same one twice in reverse
+    assert r["code_precision"] == 1.0 and r["code_recall"] == 1.0
+    assert r["triple_f1"] == 1.0 and r["exact_records"] == 1.0

@@ -41,3 +41,76 @@ def test_recoding_the_seed_is_idempotent_and_keeps_decisions(project, cameo):
     assert after[threat.id].status == "accepted" and after[rejected.id].status == "rejected"
     assert len(after) == len(events)  # nothing suggested twice
     assert all(isinstance(code, str) for code in by_code)
+
+
+def _span(start, end, text, layer, code):
+    from eventcoder.core.model import SuggestedSpan
+
+    return SuggestedSpan(start=start, end=end, text=text, layer=layer, code=code)
+
+
+def test_mapping_drops_a_reverse_event_the_scheme_cannot_tell_apart():
+    """[042:043] (visit / host) both map to CONSULT/visit: the reverse would be the same event twice."""
+    from eventcoder.core.model import CodedDocument, SuggestedEvent
+    from eventcoder.core.suggest.run import map_coded
+
+    plover = load_scheme("plover")
+
+    def coded(forward: str, backward: str, reverse_flag: bool = True) -> CodedDocument:
+        spans = [
+            _span(0, 5, "Putin", "actor", "RUSGOV"),
+            _span(30, 35, "China", "actor", "CHN"),
+            _span(16, 21, "visit", "trigger", forward),
+            _span(16, 21, "visit", "trigger", backward),
+        ]
+        flags = ("reverse",) if reverse_flag else ()
+        events = [
+            SuggestedEvent(forward, "RUSGOV", "CHN", source=0, target=1, trigger=2, sentence_start=0),
+            SuggestedEvent(backward, "CHN", "RUSGOV", source=1, target=0, trigger=3, sentence_start=0, flags=flags),
+        ]
+        return CodedDocument(spans=spans, events=events)
+
+    out = map_coded(coded("042", "043"), plover)
+    assert [(e.source_code, e.event_code, e.mode, e.target_code) for e in out.events] == [
+        ("RUSGOV", "CONSULT", "visit", "CHN")
+    ]
+    assert [s.code for s in out.spans if s.layer == "trigger"] == ["CONSULT"]
+    # a reverse whose type differs from its forward event's stays (175:140: COERCE, PROTEST)
+    assert len(map_coded(coded("175", "140"), plover).events) == 2
+    # coordinated actors acting on each other are no reverse events: both stay
+    assert len(map_coded(coded("040", "040", reverse_flag=False), plover).events) == 2
+
+
+def test_code_reports_what_the_type_learner_decided(project, tmp_path, capsys):
+    import numpy as np
+
+    from eventcoder.cli import main
+    from eventcoder.core import learn
+    from eventcoder.core.learn.classifier import LogisticModel
+    from eventcoder.core.learn.learner import NEVER, TypeLearner
+    from eventcoder.core.model import Document
+
+    plover = load_scheme("plover")
+    text = "Russian troops attacked Ukrainian soldiers on Monday. France sent food aid to Egypt."
+    doc_id, _ = project.add_document(Document(text=text, title="t"))
+    project.set_meta("scheme", "PLOVER")
+    no_model = code_documents(project, plover, [doc_id])
+    assert "model_version" not in no_model and "learner_decided" not in no_model
+    rules = [e.event_code for e in project.events(doc_id)]
+    assert "ASSAULT" in rules and "AID" in rules
+
+    model = LogisticModel({"bias": 0}, ["AID", "ASSAULT"], np.array([[0.0, 0.0]]), np.zeros(2))
+    model.W[0, model.classes.index("AID")] = 4.0  # always AID
+    learn.save_model(project, TypeLearner(model, "PLOVER", threshold=0.0, add_threshold=NEVER))
+    totals = code_documents(project, plover, [doc_id])
+    assert {"documents", "spans", "events", "already_decided", "learned"} <= set(totals)  # the keys stay
+    assert totals["model_version"] == 1
+    assert totals["learner_decided"] == len(rules)
+    assert totals["learner_retyped"] == totals["learned"] == rules.count("ASSAULT")
+    assert totals["learner_confirmed"] == rules.count("AID")
+    assert totals["learner_added"] == totals["learner_dropped"] == 0
+
+    project.close()
+    assert main(["code", "--db", str(project.path)]) == 0
+    out = capsys.readouterr().out
+    assert f"type learner (model v1) decided {len(rules)} suggestion(s): {rules.count('AID')} kept" in out

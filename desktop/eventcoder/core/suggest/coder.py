@@ -45,8 +45,13 @@ How a sentence is coded
   phrase, of the verb's other prepositional phrases, of the subject of a governed clause, then
   inside clauses attached to the objects; actors with the unknown country ``---`` only when
   nothing better is found. Coordinated subjects with no target ("Gondor and Osgiliath delayed
-  their meeting"), or with a reciprocal word ("together"), act on each other. A code ``X:Y``
-  gives the event X and the reverse event Y. An event needs a coded source (except in the passive).
+  their meeting"), or with a reciprocal word ("together"), act on each other. A paired code ``X:Y``
+  gives the event X and the reverse event Y (flagged ``"reverse"``) when Y says something X does not
+  ("A visited B" [042:043]: B hosted A). A *symmetric* code ``X:X`` ("met", "held talks with")
+  between one source and one target gives one event, source -> target: its reverse would be the same
+  interaction counted twice. With a coordinated side ("A will meet B and C", "A and B held talks
+  with C") PETRARCH's convention stands and each participant also acts on the other side.
+  An event needs a coded source (except in the passive).
 * **Nominal events.** In a sentence whose clauses gave no event, a noun with a verb entry and an
   owner ("the US attempts to undermine ...", "attempts on the part of the US to ...") gives a
   low-confidence event flagged ``"nominal"``.
@@ -980,16 +985,19 @@ class EventCoder:
         if mutual:
             codes = [codes[0] or codes[1], ""]
         evidence = cand.evidence + (f"; negated -> refusal [{code_override}]" if code_override else "")
+        # the reverse of a symmetric code (X:X) only where a side is a coordination of actors
+        reverse_ok = codes[1] != codes[0] or _coordinated(ctx, sources) or _coordinated(ctx, targets)
         for s, t in pairs:
             for k, code in enumerate(codes):
                 if not code:
                     continue
                 src, tgt = (s, t) if k == 0 else (t, s)
-                if k == 1 and (src is None or tgt is None):
+                if k == 1 and (src is None or tgt is None or not reverse_ok):
                     continue
                 events.append(dict(
                     code=code, source=src, target=tgt, verb=cand.verb, extra=cand.extra_trigger,
-                    evidence=evidence, flags=tuple(flags), confidence=round(max(conf, 0.05), 2),
+                    evidence=evidence, flags=tuple(flags) + (("reverse",) if k == 1 else ()),
+                    confidence=round(max(conf, 0.05), 2),
                     block=cand.entry.block, base=cand.entry.base, subj_pron=subj_pron,
                 ))
         return events
@@ -1196,6 +1204,36 @@ class _Ctx:
     tok_mention: dict[int, Mention]
     date: str | None
     skip: int = 0
+
+
+def _coordinated(ctx: _Ctx, ms: list[Mention]) -> bool:
+    """Several actors joined by coordination: "Arnor and Gondor", "Eriadori and Calenardhon leaders".
+
+    A coordination counts when both conjuncts hold an actor: several mentions inside one noun phrase
+    ("Minister of Foreign Affairs and Expatriates of Jordan Ayman Al Safadi") are one actor.
+    """
+    doc = ctx.doc
+    # one mention over a coordination: "Eriadori and Calenardhon leaders" [ERI, CAL]
+    if any(len(m.codes) > 1 and any(doc[i].dep_ == "conj" for i in range(m.start, m.end)) for m in ms):
+        return True
+    if len(ms) < 2:
+        return False
+    for m in ms:
+        t = doc[m.head]
+        for _ in range(6):
+            if t.pos_ in ("VERB", "AUX") or t.head.i == t.i:
+                break
+            link = t.dep_ == "conj" or (
+                t.dep_ == "appos" and (any(c.dep_ == "conj" for c in t.children)
+                                       or any(c.dep_ == "conj" for c in t.head.children))
+            )
+            if link:
+                lo, hi = t.left_edge.i, t.right_edge.i  # the conjunct holding m
+                first = range(t.head.left_edge.i, t.head.right_edge.i + 1)
+                if any(o is not m and o.head in first and not lo <= o.head <= hi for o in ms):
+                    return True
+            t = t.head
+    return False
 
 
 def _prefer_coded(ms: list[Mention]) -> list[Mention]:

@@ -63,13 +63,30 @@ class MappedCoder:
 
 
 def map_coded(coded: CodedDocument, scheme: CodingScheme) -> CodedDocument:
-    """Map a CAMEO coding to ``scheme`` (in place, returned): types, modes, trigger spans, evidence."""
+    """Map a CAMEO coding to ``scheme`` (in place, returned): types, modes, trigger spans, evidence.
+
+    The reverse event of a paired code (``[042:043]``: A visited B, B hosted A; flagged ``"reverse"``)
+    is dropped when its type and mode are those of the forward event it came with: the scheme does
+    not tell the two apart, so it would be the same event twice.
+    """
     events = []
     seen = set()
     trigger_code: dict[int, str] = {}
+
+    def where(ev) -> tuple:
+        span = coded.spans[ev.trigger] if ev.trigger is not None and ev.trigger < len(coded.spans) else None
+        return (ev.sentence_start, (span.start, span.end) if span is not None else None)
+
+    forward = {
+        (*where(ev), ev.source_code, ev.target_code): scheme.from_cameo(ev.event_code)
+        for ev in coded.events
+        if "reverse" not in (ev.flags or ())
+    }
     for ev in coded.events:
         mapped = scheme.from_cameo(ev.event_code)
         if mapped is None:
+            continue
+        if "reverse" in (ev.flags or ()) and forward.get((*where(ev), ev.target_code, ev.source_code)) == mapped:
             continue
         ptype, mode = mapped
         key = (ptype, ev.source_code, ev.target_code, ev.sentence_start, ev.trigger)
@@ -146,6 +163,10 @@ def code_documents(
     """Code each document (batched through spaCy) and store suggestions; one transaction per document.
 
     With a type learner stored in the project for this scheme, its decision is applied to each event.
+    Totals: ``documents``, ``spans``, ``events``, ``already_decided`` (as saved); ``learned`` (events
+    the learner retyped or added); with a learner, ``model_version`` and what it decided:
+    ``learner_decided`` (every event it decided: ``learner_confirmed`` kept the rules' type,
+    ``learner_retyped``, ``learner_added`` where the rules found none, ``learner_dropped``).
     """
     from ..learn import load_model
     from ..learn.features import lexicon_for
@@ -155,19 +176,28 @@ def code_documents(
     lexicon = lexicon_for(coder, scheme) if learner is not None else None
     ids = list(document_ids)
     totals = {"documents": 0, "spans": 0, "events": 0, "already_decided": 0, "learned": 0}
+    if learner is not None:
+        totals["model_version"] = int(getattr(learner, "version", 0) or 0)
+        for key in LEARNER_KEYS:
+            totals[key] = 0
 
     def texts():
         for doc_id in ids:
             doc = project.get_document(doc_id)
             yield doc.text, doc.published
 
+    def learned(doc, date) -> CodedDocument:
+        coded = coder.code_doc(doc, date)
+        before = list(coded.events)
+        coded = learner.apply(coded, doc, lexicon)
+        for key, n in learner_counts(before, coded).items():
+            totals[key] += n
+        return coded
+
     if learner is None:
         coded_iter = coder.code_texts(texts())
     else:
-        coded_iter = (
-            learner.apply(coder.code_doc(doc, date), doc, lexicon)
-            for doc, date in coder.nlp.pipe(texts(), as_tuples=True, batch_size=64)
-        )
+        coded_iter = (learned(doc, date) for doc, date in coder.nlp.pipe(texts(), as_tuples=True, batch_size=64))
     for doc_id, coded in zip(ids, coded_iter, strict=False):
         counts = project.save_coded(doc_id, coded, scheme=scheme.name)
         totals["documents"] += 1
@@ -179,3 +209,31 @@ def code_documents(
         if should_stop and should_stop():
             break
     return totals
+
+
+LEARNER_KEYS = ("learner_decided", "learner_confirmed", "learner_retyped", "learner_added", "learner_dropped")
+
+
+def learner_counts(before: list, coded: CodedDocument) -> dict[str, int]:
+    """What the type learner did to a coding whose events were ``before`` (the objects, before ``apply``).
+
+    The learner changes events in place: an event not among ``before`` was added, one flagged
+    ``"learned"`` was retyped, one carrying the learner's evidence (``learner TYPE p (model vN ...)``)
+    without the flag kept the rules' type, one of ``before`` that is gone was dropped.
+    """
+    old = {id(e) for e in before}
+    now = {id(e) for e in coded.events}
+    added = sum(1 for e in coded.events if id(e) not in old)
+    retyped = sum(1 for e in coded.events if id(e) in old and "learned" in (e.flags or ()))
+    confirmed = sum(
+        1 for e in coded.events
+        if id(e) in old and "learned" not in (e.flags or ()) and (e.evidence or "").startswith("learner ")
+    )
+    dropped = len(old - now)
+    return {
+        "learner_decided": confirmed + retyped + added + dropped,
+        "learner_confirmed": confirmed,
+        "learner_retyped": retyped,
+        "learner_added": added,
+        "learner_dropped": dropped,
+    }
