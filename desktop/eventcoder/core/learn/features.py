@@ -8,7 +8,8 @@ main verb (a reporting verb hands over to the clause it reports). Features (bina
   ``cameo2=`` the CAMEO code behind it when the scheme is mapped from CAMEO, ``flag=`` the coder's flags;
 * ``v=`` / ``vt=`` the anchor's lemma and form, ``d=dep:lemma`` its dependents (``ACTOR`` for an actor
   mention), ``p=prep:noun`` its prepositional phrases, ``h=`` the verb governing it, ``x=`` its complement;
-* ``w=`` the sentence's lemmas with actor mentions masked (``ACTOR``), ``neg`` / ``modal=`` / ``passive``.
+* ``w=`` the sentence's lemmas with actor mentions masked (``ACTOR``), ``w2=`` their adjacent pairs
+  ("call_for", "ACTOR_troop"), ``neg`` / ``modal=`` / ``passive``.
 """
 
 from __future__ import annotations
@@ -251,6 +252,8 @@ def features(doc, a: Anchor, coded: CodedDocument, actor_tokens: set[int], lexic
             if w == prev:
                 continue
             feats.add(f"w={w}")
+            if prev is not None:
+                feats.add(f"w2={prev}_{w}")
             prev = w
     return sorted(feats)
 
