@@ -271,3 +271,14 @@ def test_untouched_documents_are_those_nobody_decided_anything_in(project):
     assert project.untouched_documents(10) == [ids[0], ids[4]]
     assert project.untouched_documents(10, exclude=(ids[0],)) == [ids[4]]
     assert project.untouched_documents(1) == [ids[0]]
+
+
+def test_only_the_newest_model_weights_are_kept(project):
+    versions = [project.save_model("type", "PLOVER", blob=f'{{"n": {k}}}', metrics="{}", trained_on="{}")
+                for k in range(5)]
+    assert versions == [1, 2, 3, 4, 5]
+    project.save_model("type", "CAMEO", blob='{"n": 0}', metrics="{}", trained_on="{}")
+    blobs = dict(project.db.execute("SELECT version, blob FROM models WHERE scheme = 'PLOVER'").fetchall())
+    assert [v for v, b in sorted(blobs.items()) if b] == [3, 4, 5] and len(blobs) == 5  # rows stay
+    assert project.latest_model("type", "PLOVER")["blob"] == '{"n": 4}'
+    assert project.latest_model("type", "CAMEO")["blob"] == '{"n": 0}'

@@ -30,6 +30,7 @@ APP_NAME = "EventCoder"
 MIGRATION_SET = "eventcoder"
 BUSY_TIMEOUT_MS = 10_000
 BACKUP_EVERY_S = 30 * 60
+KEEP_MODEL_BLOBS = 3  # trained models whose weights are kept per (kind, scheme); older ones keep their figures
 
 migrations = Migrations(MIGRATION_SET)
 
@@ -993,6 +994,12 @@ class Project:
             self.db["models"].insert(
                 {"kind": kind, "scheme": scheme, "version": version, "created_at": now_iso(),
                  "trained_on": trained_on, "metrics": metrics, "blob": blob}
+            )
+            # older versions keep their row (version, date, figures) but not their weights: a window that
+            # retrains every 25 codings would otherwise grow the file by a model each time
+            self.db.execute(
+                "UPDATE models SET blob = '' WHERE kind = ? AND scheme = ? AND version <= ? AND blob != ''",
+                [kind, scheme, version - KEEP_MODEL_BLOBS],
             )
             self._log("train", "models", version, None, {"kind": kind, "scheme": scheme, "version": version})
         return version
