@@ -140,6 +140,8 @@ def anchors(doc, coded: CodedDocument, empty_sentences: bool = True, lexicon: Le
         for sent in doc.sents:
             if (sent.start_char, sent.end_char) in covered or not sent.text.strip():
                 continue
+            if not any(t.pos_ in ("VERB", "AUX") for t in sent):  # a dateline ("KABUL:"), a heading: no act
+                continue
             v = _main_verb(sent)
             if v.i not in out:
                 out[v.i] = Anchor(v.i, sent.start_char, sent.end_char)

@@ -107,7 +107,9 @@ class TypeLearner:
                 ev.evidence = f"{note}; {ev.evidence or ''}".rstrip("; ")
         if drop:
             coded.events = [e for k, e in enumerate(coded.events) if k not in drop]
-        return coded
+        from ..suggest.roles import complete_roles
+
+        return complete_roles(coded, doc)  # the events it added: their empty roles from the grammar
 
     def _add_event(self, coded: CodedDocument, doc, a: Anchor, etype: str, p: float, alts: str) -> None:
         v = doc[a.token]

@@ -78,6 +78,7 @@ from eventcoder.core import dictionaries as D
 from eventcoder.core.dictionaries import Slot
 from eventcoder.core.model import CodedDocument, Layer, SuggestedEvent, SuggestedSpan
 from eventcoder.core.suggest.actors import Mention, find_mentions
+from eventcoder.core.suggest.roles import complete_roles
 
 # reporting verbs: passed through to the clause they report; never an event of their own
 REPORTING = frozenset(
@@ -197,6 +198,8 @@ class EventCoder:
         self.nominal_events = True
         # look for a target inside clauses attached to the verb's objects when nothing closer
         self.deep_targets = True
+        # a role still empty is suggested from the grammar as an uncoded phrase (suggest/roles.py)
+        self.complete_roles = True
 
     # ------------------------------------------------------------------ construction
     @classmethod
@@ -316,6 +319,8 @@ class EventCoder:
             out.discarded = story_discard
             out.events = []
             out.spans = [s for s in out.spans if s.layer != Layer.TRIGGER.value]
+        elif self.complete_roles:
+            complete_roles(out, doc)
         return out
 
     def _token_strings(self, doc) -> tuple[list[str], list[str]]:

@@ -1,0 +1,181 @@
+"""Completing an event's missing source or target from the grammar of its sentence.
+
+The dictionary coder fills a role only with an actor mention it knows (or a named entity); an event whose
+source or target is something else -- "the referendum", "Two conservative newspapers", "an Islamabad city
+magistrate" -- keeps that role empty. Analysts (and PLOVER records) still name who or what it was, so for an
+event with a trigger and an empty role this module suggests the phrase the grammar gives:
+
+* **source**: the subject of the trigger verb, or of the verb it depends on (``agreed to open`` ->
+  the subject of ``agreed``; ``imposed ..., dismissing`` -> the subject of ``imposed``); the ``by``-phrase
+  of a passive; a relative pronoun stands for the noun it modifies, and a personal pronoun reported by a
+  verb of saying (``X said it will``) for the subject of that verb. Other pronouns are left out.
+* **target**: the object of a preposition of the verb that names what an act is aimed at (``against``,
+  ``on``, ``to``, ``with``, ``at``, ``into``, ``toward(s)``, ``from``, ``over``, ``upon``; not a date or
+  number: "on Tuesday"); else the
+  direct object -- or, when the object is an act aimed at something (``an investigation against X``,
+  ``an ultimatum to X``, ``support for X``), what it is aimed at; else the same one clause down (``agreed to
+  lift sanctions against X``); for a passive without an object, its subject.
+
+When the phrase holds an actor mention the coder already found, that mention (and its code) fills the role;
+otherwise a new, uncoded actor span is suggested (kind ``unknown``, low confidence, the rule in its
+evidence), for the analyst to accept, code or reject.
+"""
+
+from __future__ import annotations
+
+from ..model import CodedDocument, Layer, SuggestedSpan
+
+TARGET_PREPS = frozenset("against on to with at into toward towards from over upon".split())
+NOUN_TARGET_PREPS = TARGET_PREPS | {"for"}
+UP_DEPS = frozenset({"xcomp", "conj", "advcl", "acl"})  # a clause whose subject is its head's
+CUT_DEPS = frozenset({"relcl", "acl", "advcl", "parataxis", "ccomp", "punct", "mark", "cc"})
+PERSONAL = frozenset("it they he she we i you them him her us".split())
+REPORTING = frozenset("say tell add state report announce note explain insist assert stress declare claim warn".split())
+NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})  # "on Tuesday"
+MAX_TOKENS = 12
+CONFIDENCE = 0.3
+
+
+def complete_roles(coded: CodedDocument, doc) -> CodedDocument:
+    """Fill the empty source/target of ``coded``'s events from the parse ``doc`` (in place, returned)."""
+    if not coded.events:
+        return coded
+    by_start = {(s.start, s.end): k for k, s in enumerate(coded.spans) if s.layer == Layer.ACTOR.value}
+    for ev in coded.events:
+        if ev.trigger is None or (ev.source is not None and ev.target is not None):
+            continue
+        trig = coded.spans[ev.trigger]
+        verb = _token_at(doc, trig.start)
+        if verb is None:
+            continue
+        taken = {ev.source, ev.target} - {None}
+        if ev.source is None:
+            head = _subject(verb)
+            if head is not None:
+                k = _span_for(coded, doc, by_start, head, f"grammar: subject of {verb.text!r}", taken)
+                if k is not None:
+                    ev.source, ev.source_code = k, coded.spans[k].code
+                    taken.add(k)
+        if ev.target is None:
+            head = _object(verb)
+            if head is not None:
+                k = _span_for(coded, doc, by_start, head, f"grammar: object of {verb.text!r}", taken)
+                if k is not None:
+                    ev.target, ev.target_code = k, coded.spans[k].code
+    return coded
+
+
+def _token_at(doc, char: int):
+    for t in doc:
+        if t.idx <= char < t.idx + max(len(t.text), 1):
+            return t
+    return None
+
+
+def _subject(verb):
+    v = verb
+    for _ in range(4):
+        for c in v.children:
+            if c.dep_ == "agent":
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if obj is not None:
+                    return _resolve(obj, v)
+        for c in v.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                return _resolve(c, v)
+        if v.dep_ in UP_DEPS and v.head is not v:
+            v = v.head
+            continue
+        break
+    return None
+
+
+def _resolve(subj, verb):
+    """A relative pronoun stands for its noun; a personal pronoun reported by a verb of saying, for the
+    sayer; any other pronoun gives nothing."""
+    if subj.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+        return verb.head
+    if subj.pos_ == "PRON" or subj.lower_ in PERSONAL:
+        if subj.lower_ in PERSONAL and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORTING:
+            sayer = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+            if sayer is not None and sayer.pos_ != "PRON":
+                return sayer
+        return None
+    return subj
+
+
+def _aimed(noun):
+    """What an act named by a noun is aimed at (``investigation against X``), else None."""
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in NOUN_TARGET_PREPS:
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    return None
+
+
+def _object(verb, depth: int = 0):
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None and obj.pos_ != "PRON" and obj.ent_type_ not in NOT_ACTORS:
+                return obj
+    for c in verb.children:
+        if c.dep_ in ("dobj", "dative") and c.pos_ != "PRON":
+            return _aimed(c) or c
+    if depth == 0:
+        for c in verb.children:
+            if c.dep_ in ("xcomp", "ccomp"):
+                found = _object(c, depth + 1)
+                if found is not None:
+                    return found
+        if any(c.dep_ == "auxpass" for c in verb.children):
+            subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            if subj is not None and subj.pos_ != "PRON":
+                return subj
+    return None
+
+
+def _phrase(head) -> tuple[int, int]:
+    """Token range [start, end) of the noun phrase headed by ``head``: its subtree without clauses, kept
+    contiguous around the head, no leading determiner; long phrases shrink to the head's own words."""
+    cut = set()
+    for c in head.children:
+        if c.dep_ in CUT_DEPS:
+            cut.update(t.i for t in c.subtree)
+    keep = {t.i for t in head.subtree} - cut
+    start = end = head.i
+    while start - 1 in keep:
+        start -= 1
+    while end + 1 in keep:
+        end += 1
+    doc = head.doc
+    if end - start + 1 > MAX_TOKENS:
+        left = [c for c in head.lefts if c.dep_ in ("compound", "amod", "poss", "nummod", "det")]
+        start = min([t.i for c in left for t in c.subtree] + [head.i])
+        end = head.i
+        while end + 1 < len(doc) and doc[end + 1].dep_ in ("flat", "compound") and doc[end + 1].head.i == head.i:
+            end += 1
+    while start < end and (doc[start].dep_ == "det" and doc[start].lower_ in ("the", "a", "an")
+                           or doc[start].is_punct):
+        start += 1
+    while end > start and doc[end].is_punct:
+        end -= 1
+    return start, end + 1
+
+
+def _span_for(coded: CodedDocument, doc, by_start: dict, head, why: str, taken: set[int]) -> int | None:
+    start, end = _phrase(head)
+    c0, c1 = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+    # an actor the coder already found inside the phrase fills the role (with its code)
+    inside = [k for (s, e), k in by_start.items() if c0 <= s and e <= c1 and k not in taken]
+    if inside:
+        return min(inside, key=lambda k: (coded.spans[k].code is None, abs(coded.spans[k].start - head.idx)))
+    if any(k in taken for (s, e), k in by_start.items() if c0 <= s and e <= c1):
+        return None  # the other role's actor: not both ends of one event
+    if (c0, c1) in by_start:
+        return by_start[(c0, c1)]
+    coded.spans.append(SuggestedSpan(start=c0, end=c1, text=doc.text[c0:c1], layer=Layer.ACTOR.value, code=None,
+                                     kind="unknown", confidence=CONFIDENCE, evidence=why))
+    by_start[(c0, c1)] = len(coded.spans) - 1
+    return len(coded.spans) - 1

@@ -1,0 +1,89 @@
+"""Empty roles filled from the grammar (suggest/roles.py), with the real spaCy parse and the real coder."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventcoder.core.model import CodedDocument, Layer, SuggestedEvent, SuggestedSpan
+from eventcoder.core.schemes import load_scheme
+from eventcoder.core.suggest.roles import complete_roles
+from eventcoder.core.suggest.run import coder_for
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return coder_for(load_scheme("cameo")).nlp
+
+
+def event_on(doc, verb: str, source: str | None = None) -> CodedDocument:
+    """A coded document with one event on ``verb`` and, optionally, a known source actor."""
+    start = doc.text.index(verb)
+    spans = [SuggestedSpan(start, start + len(verb), verb, layer=Layer.TRIGGER.value, code="REJECT")]
+    src = None
+    if source:
+        s = doc.text.index(source)
+        spans.append(SuggestedSpan(s, s + len(source), source, code="IRQ", kind="country"))
+        src = 1
+    ev = SuggestedEvent("REJECT", source_code="IRQ" if source else None, source=src, trigger=0,
+                        sentence_start=0, sentence_end=len(doc.text))
+    return CodedDocument(spans=spans, events=[ev])
+
+
+def roles(coded: CodedDocument) -> tuple[str | None, str | None]:
+    ev = coded.events[0]
+    return (coded.spans[ev.source].text if ev.source is not None else None,
+            coded.spans[ev.target].text if ev.target is not None else None)
+
+
+@pytest.mark.parametrize(("text", "verb", "source", "expected"), [
+    # the direct object, without its determiner
+    ("Baghdad has rejected the referendum as unconstitutional.", "rejected", "Baghdad",
+     ("Baghdad", "referendum")),
+    # what an act named by the object is aimed at
+    ("The court ordered an investigation against Oommen Chandy over the allegation.", "ordered", None,
+     ("court", "Oommen Chandy")),
+    # a clause down: agreed to lift sanctions against X
+    ("The president agreed to lift sanctions against the North.", "agreed", None,
+     ("president", "North")),
+    # a pronoun reported by a verb of saying stands for the sayer
+    ("The rebels said they will free the hostages.", "free", None, ("rebels", "hostages")),
+    # a passive: the by-phrase is the source
+    ("The embassy was attacked by armed militants.", "attacked", None, ("armed militants", "embassy")),
+])
+def test_grammar_fills_the_empty_roles(nlp, text, verb, source, expected):
+    coded = complete_roles(event_on(nlp(text), verb, source), nlp(text))
+    assert roles(coded) == expected
+    filled = [s for s in coded.spans if s.evidence and s.evidence.startswith("grammar:")]
+    assert all(s.code is None and s.kind == "unknown" and s.layer == "actor" for s in filled)
+
+
+def test_a_known_actor_inside_the_phrase_fills_the_role_with_its_code(nlp):
+    text = "The United Nations condemned the attack on Iraq."
+    doc = nlp(text)
+    coded = event_on(doc, "condemned")
+    s = text.index("Iraq")
+    coded.spans.append(SuggestedSpan(s, s + 4, "Iraq", code="IRQ", kind="country"))
+    complete_roles(coded, doc)
+    ev = coded.events[0]
+    assert (coded.spans[ev.target].text, ev.target_code) == ("Iraq", "IRQ")
+    assert coded.spans[ev.source].text == "United Nations" and ev.source_code is None
+
+
+def test_pronouns_and_filled_roles_are_left_alone(nlp):
+    doc = nlp("It rejected them.")
+    coded = complete_roles(event_on(doc, "rejected"), doc)
+    assert roles(coded) == (None, None) and len(coded.spans) == 1
+    text = "Iraq rejected the plan."
+    doc = nlp(text)
+    coded = event_on(doc, "rejected", "Iraq")
+    complete_roles(coded, doc)
+    complete_roles(coded, doc)  # idempotent
+    assert roles(coded) == ("Iraq", "plan") and len(coded.spans) == 3
+
+
+def test_the_coder_suggests_a_target_phrase_it_has_no_dictionary_entry_for():
+    coder = coder_for(load_scheme("cameo"))
+    coded = coder.code_text("Iraq condemned the referendum on Tuesday.")  # "on Tuesday" is no target
+    ev = next(e for e in coded.events if e.source_code == "IRQ")
+    assert ev.target is not None and coded.spans[ev.target].text == "referendum"
+    assert ev.target_code is None and coded.spans[ev.target].evidence == "grammar: object of 'condemned'"
