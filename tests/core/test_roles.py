@@ -37,14 +37,13 @@ def roles(coded: CodedDocument) -> tuple[str | None, str | None]:
 
 @pytest.mark.parametrize(("text", "verb", "source", "expected"), [
     # the direct object, without its determiner
-    ("Baghdad has rejected the referendum as unconstitutional.", "rejected", "Baghdad",
-     ("Baghdad", "referendum")),
+    ("Cairo has rejected the proposal as illegal.", "rejected", "Cairo", ("Cairo", "proposal")),
     # what an act named by the object is aimed at
-    ("The court ordered an investigation against Oommen Chandy over the allegation.", "ordered", None,
-     ("court", "Oommen Chandy")),
+    ("A magistrate ordered an inquiry against the mayor over the contracts.", "ordered", None,
+     ("magistrate", "mayor")),
     # a clause down: agreed to lift sanctions against X
-    ("The president agreed to lift sanctions against the North.", "agreed", None,
-     ("president", "North")),
+    ("The minister agreed to lift restrictions against the province.", "agreed", None,
+     ("minister", "province")),
     # a pronoun reported by a verb of saying stands for the sayer
     ("The rebels said they will free the hostages.", "free", None, ("rebels", "hostages")),
     # a passive: the by-phrase is the source

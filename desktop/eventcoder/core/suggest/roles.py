@@ -1,7 +1,7 @@
 """Completing an event's missing source or target from the grammar of its sentence.
 
 The dictionary coder fills a role only with an actor mention it knows (or a named entity); an event whose
-source or target is something else -- "the referendum", "Two conservative newspapers", "an Islamabad city
+source or target is something else -- "the proposal", "two local newspapers", "a city
 magistrate" -- keeps that role empty. Analysts (and PLOVER records) still name who or what it was, so for an
 event with a trigger and an empty role this module suggests the phrase the grammar gives:
 
@@ -141,7 +141,8 @@ def _phrase(head) -> tuple[int, int]:
     contiguous around the head, no leading determiner; long phrases shrink to the head's own words."""
     cut = set()
     for c in head.children:
-        if c.dep_ in CUT_DEPS:
+        # clauses, and prepositions without a noun ("as illegal"), are not part of the noun phrase
+        if c.dep_ in CUT_DEPS or c.dep_ == "prep" and not any(g.dep_ in ("pobj", "pcomp") for g in c.children):
             cut.update(t.i for t in c.subtree)
     keep = {t.i for t in head.subtree} - cut
     start = end = head.i
