@@ -13,7 +13,8 @@ from collections.abc import Sequence
 import numpy as np
 
 BALANCE = 1.0  # 1: balanced class weights (n / (k * count)), 0: none
-MIN_COUNT = 2  # features seen in fewer codings are left out
+MIN_COUNT = 2  # features of the RARE_PREFIXES families seen in fewer codings are left out
+RARE_PREFIXES = ("w2=",)
 
 
 class _Sparse:
@@ -89,8 +90,9 @@ class LogisticModel:
         iterations: int = 100,
     ) -> LogisticModel:
         counts = Counter(f for fs in feature_lists for f in set(fs))
-        # a feature seen in one coding only cannot generalise: same cross-validated F1, a third of the size
-        vocab = {f: i for i, f in enumerate(sorted(f for f, c in counts.items() if c >= MIN_COUNT))}
+        # a word pair seen in one coding only cannot generalise: same cross-validated F1, a third of the size
+        vocab = {f: i for i, f in enumerate(sorted(
+            f for f, c in counts.items() if c >= MIN_COUNT or not f.startswith(RARE_PREFIXES)))}
         classes = sorted(set(labels))
         X = _rows(feature_lists, vocab)
         n, k = len(labels), len(classes)

@@ -109,7 +109,7 @@ def _aimed(noun):
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ in NOUN_TARGET_PREPS:
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
-            if obj is not None:
+            if obj is not None and obj.pos_ != "PRON" and obj.ent_type_ not in NOT_ACTORS:
                 return obj
     return None
 
@@ -121,7 +121,7 @@ def _object(verb, depth: int = 0):
             if obj is not None and obj.pos_ != "PRON" and obj.ent_type_ not in NOT_ACTORS:
                 return obj
     for c in verb.children:
-        if c.dep_ in ("dobj", "dative") and c.pos_ != "PRON":
+        if c.dep_ in ("dobj", "dative") and c.pos_ != "PRON" and c.ent_type_ not in NOT_ACTORS:
             return _aimed(c) or c
     if depth == 0:
         for c in verb.children:
