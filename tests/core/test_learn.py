@@ -314,3 +314,27 @@ def test_train_extra_in_another_scheme_switches_a_cameo_project(tmp_path, capsys
     assert "now uses PLOVER" in err and "model v1 (PLOVER)" in out
     with Project(db, annotator="t") as p:
         assert p.get_meta("scheme") == "PLOVER" and learn.model_status(p, "PLOVER")[0] == 1
+
+
+def test_extra_records_are_parsed_once_per_process(plover, monkeypatch):
+    import importlib
+
+    train_mod = importlib.import_module("eventcoder.core.learn.train")  # the module, not the function
+    calls = []
+    real = train_mod._parse_and_code
+
+    def counting(coder, texts, should_stop=None):
+        calls.append(len(texts))
+        return real(coder, texts, should_stop)
+
+    monkeypatch.setattr(train_mod, "_parse_and_code", counting)
+    # texts no other test uses: the cache lives as long as the process
+    extra = [{**r, "text": r["text"].rstrip(".") + " again."} for r in synthetic(2)]
+    extra.append({"text": "Chile sent food aid to Kenya on a rainy Sunday.", "events": [{"code": "AID"}]})
+    first, skipped = learn.records_from_gold(extra, plover)
+    again, skipped_again = learn.records_from_gold(extra, plover)  # what every retraining asks for
+    assert [r.text for r in again] == [r.text for r in first] and skipped_again == skipped
+    assert calls == [len(extra)]  # parsed the first time only
+    more, _ = learn.records_from_gold(
+        [*extra, {"text": "Peru attacked Chile near a rainy border.", "events": [{"code": "ASSAULT"}]}], plover)
+    assert calls == [len(extra), 1] and len(more) == len(first) + 1  # only the new record is parsed

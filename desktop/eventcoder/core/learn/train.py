@@ -12,6 +12,7 @@ import json
 import re
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -133,10 +134,34 @@ def records_from_gold(records: Iterable[dict], scheme: CodingScheme, coder=None,
     from ..suggest.run import coder_for
 
     coder = coder or coder_for(scheme)
-    lex = lexicon_for(coder, scheme)
     recs = [r for r in records if isinstance(r.get("text"), str) and r["text"].strip()]
+    # a record is parsed and coded once per coder and scheme in a process: the window retrains on the same
+    # --extra records every 25 codings
+    cache = _GOLD_CACHE.setdefault(coder, {})
+    keys = [(scheme.content_hash, json.dumps(r, sort_keys=True, ensure_ascii=False)) for r in recs]
+    todo = [(k, r) for k, r in zip(keys, recs, strict=True) if k not in cache]
+    if todo:
+        fresh, _skipped = _gold_records([r for _k, r in todo], scheme, coder, should_stop)
+        for (key, _r), result in zip(todo, fresh, strict=True):
+            cache[key] = result
     out: list[Record] = []
     skipped = 0
+    for key in keys:
+        record, unknown = cache[key]
+        skipped += unknown
+        if record is not None:
+            out.append(record)
+    return out, skipped
+
+
+_GOLD_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _gold_records(recs: list[dict], scheme: CodingScheme, coder, should_stop: StopCheck = None
+                  ) -> tuple[list[tuple[Record | None, int]], int]:
+    """One (record or None, codes skipped) per gold dict, in order."""
+    lex = lexicon_for(coder, scheme)
+    results: list[tuple[Record | None, int]] = []
     for rec, (doc, coded) in zip(
         recs, _parse_and_code(coder, [(r["text"], gold_date(r.get("date"))) for r in recs], should_stop), strict=True
     ):
@@ -148,7 +173,6 @@ def records_from_gold(records: Iterable[dict], scheme: CodingScheme, coder=None,
                 unknown += 1
                 continue
             labels.append(name)
-        skipped += unknown
         found = anchors(doc, coded, lexicon=lex)
         r = Record(rec["text"], [frozenset(n.split("|")) for n in labels], found, origin="extra")
         _label_anchors(r, labels)
@@ -157,11 +181,8 @@ def records_from_gold(records: Iterable[dict], scheme: CodingScheme, coder=None,
             for k, a in enumerate(found):
                 if a.rule_type is not None and k not in r.labels:
                     r.labels[k] = NONE
-        if r.labels or r.gold:
-            out.append(r)
-        else:
-            skipped += 1
-    return out, skipped
+        results.append((r, unknown) if r.labels or r.gold else (None, unknown + 1))
+    return results, sum(n for _r, n in results)
 
 
 def _label_anchors(r: Record, labels: list[str]) -> None:
