@@ -206,9 +206,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     with _project(args) as project:
         scheme = project_scheme(project, args.scheme)
         count = export(project, args.format, args.out, scheme, None if args.status == "all" else args.status, **options)
+        pending = project.counts()["events_suggested"] if args.status == "accepted" else 0
     for warning in options["warnings"]:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"{count} event(s) written to {args.out}")
+    if pending:
+        print(f"{pending} suggested event(s) nobody has accepted yet were left out; --status all exports them too",
+              file=sys.stderr)
     return 0
 
 

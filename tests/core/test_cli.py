@@ -57,8 +57,12 @@ def test_export_csv_via_cli_and_user_errors(db, capsys, tmp_path):
     with Project(db) as p:
         p.add_event(Event(document_id=1, event_code="036", source_code="RUS", target_code="IND", status="accepted"))
     out_file = tmp_path / "out.csv"
-    code, out, _ = run(capsys, "export", "--format", "csv", "--out", str(out_file))
-    assert code == 0 and "1 event(s)" in out
+    code, out, err = run(capsys, "export", "--format", "csv", "--out", str(out_file))
+    assert code == 0 and "1 event(s)" in out and "left out" not in err
+    with Project(db) as p:
+        p.add_event(Event(document_id=1, event_code="042", status="suggested"))
+    code, out, err = run(capsys, "export", "--format", "csv", "--out", str(out_file))
+    assert "1 event(s)" in out and "1 suggested event(s) nobody has accepted yet were left out" in err
     df = pd.read_csv(out_file, dtype=str)
     assert list(df["event_code"]) == ["036"] and list(df["event_root"]) == ["03"]
     code, _, err = run(capsys, "export", "--format", "xml", "--out", str(out_file))
