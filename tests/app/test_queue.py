@@ -28,6 +28,15 @@ def test_most_useful_next_order_in_the_documents_list(qtbot, window, keys):
     window.focus_article()
     keys((Qt.Key.Key_Down, ALT))  # the next document is the next in this order
     assert window.session.document_id == order[1]
+    # deciding the first one's suggestions (and background jobs re-reading the list) does not re-sort it
+    low = next(e for e in project.events(ids[1]))
+    project.update_event(low.id, status="accepted")
+    pane.model.refresh_loaded()
+    assert [r.id for r in pane.model.rows] == order
+    assert pane.model.rows[0].accepted == 1  # the row itself is up to date
+    pane.order.activated.emit(pane.order.currentIndex())  # picking the order again re-sorts
+    resorted = [r.id for r in pane.model.rows]
+    assert resorted[-2:] == [ids[1], ids[2]]  # nothing pending any more: with the others, in import order
     pane.order.setCurrentIndex(pane.order.findData("id"))
     assert [r.id for r in pane.model.rows] == [first, *ids]
     assert pane.table.currentIndex().row() == [first, *ids].index(order[1])  # the open document stays selected

@@ -136,3 +136,33 @@ def test_after_retraining_the_untouched_queue_is_re_suggested_with_the_new_model
     coded = [h for h in project.history(50) if h["id"] > before and h["action"] == "code"]
     assert [h["row_id"] for h in coded] == [other]  # the open document, where the analyst works, is left alone
     assert window.documents.model.rows and window.model_state == "model ready"
+
+
+def test_switching_project_while_it_retrains_leaves_the_other_project_alone(qtbot, learning_window, tmp_path):
+    window = learning_window
+    decide(window, 8)
+    window._retrain_check.stop()
+    window.retrain_learner()
+    assert window.training
+    other = tmp_path / "other.db"
+    window.switch_project(str(other))
+    assert not window.training and "retraining" not in window.learner_label.text()
+    qtbot.waitUntil(lambda: not window.workers.busy, timeout=120_000)
+    qtbot.wait(50)
+    assert window.session.project.path == other
+    assert learn.model_status(window.session.project)[0] is None
+    assert "trained on" not in window.statusBar().currentMessage()
+    assert window.learner_label.text().startswith("no type learner yet")
+
+
+def test_alternatives_come_from_the_evidence_while_a_job_holds_the_coder(learning_window):
+    from eventcoder.app.alternatives import alternatives_for, evidence_alternatives
+
+    window = learning_window
+    plover = window.session.scheme
+    event = next(e for e in window.session.doc.events)
+    event.evidence = "learner ACCUSE 0.78 (model v1; top: ACCUSE 0.78, REQUEST 0.05, CONCEDE 0.04); rules said AID"
+    event.event_code = "ACCUSE"
+    assert evidence_alternatives(event, plover) == [("REQUEST", 0.05), ("CONCEDE", 0.04)]
+    assert alternatives_for(window.session.project, event, plover, use_learner=False) == [
+        ("REQUEST", 0.05), ("CONCEDE", 0.04)]

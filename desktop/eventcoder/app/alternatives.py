@@ -7,6 +7,7 @@ these functions so the window never depends on the learner being there.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from ..core.model import Event
@@ -41,12 +42,33 @@ def learned_alternatives(project: Project, event: Event, scheme: CodingScheme, k
     return [(str(c), p) for c, p in found if c != event.event_code and scheme.event_type(c) is not None][:k]
 
 
+_TOP = re.compile(r"top: ([^)]*)\)")
+_ITEM = re.compile(r"^\s*(\S+)\s+([0-9.]+)\s*$")
+
+
+def evidence_alternatives(event: Event, scheme: CodingScheme, k: int = 3) -> list[Alternative]:
+    """The learner's ranking as written into the event's evidence when it was suggested
+    (``learner ACCUSE 0.78 (model v1; top: ACCUSE 0.78, REQUEST 0.05, ...)``): no parse needed, so it is
+    there while the coder is busy in a background job."""
+    m = _TOP.search(event.evidence or "")
+    if not m:
+        return []
+    out: list[Alternative] = []
+    for item in m.group(1).split(","):
+        im = _ITEM.match(item)
+        if im and im.group(1) != event.event_code and scheme.event_type(im.group(1)) is not None:
+            out.append((im.group(1), float(im.group(2))))
+    return out[:k]
+
+
 def alternatives_for(project: Project, event: Event | None, scheme: CodingScheme, k: int = 3,
                      use_learner: bool = True) -> list[Alternative]:
+    """The learner's alternatives (parsed afresh when ``use_learner``, else from the event's evidence), or
+    the code's siblings."""
     if event is None or not event.event_code:
         return []
     learned = learned_alternatives(project, event, scheme, k) if use_learner else []
-    return learned or sibling_codes(scheme, event.event_code, k)
+    return learned or evidence_alternatives(event, scheme, k) or sibling_codes(scheme, event.event_code, k)
 
 
 AlternativesProvider = Callable[[Event | None], list[Alternative]]
@@ -79,7 +101,7 @@ def model_status_text(project: Project, scheme: CodingScheme, *, training: bool 
     if training:
         text += " · retraining…"
     elif since is not None and every:
-        text += f" · {min(since, every)}/{every} new codings"
+        text += f" · {since}/{every} new codings"
     return text
 
 
@@ -98,10 +120,15 @@ def model_status_tooltip(project: Project, scheme: CodingScheme) -> str:
     def fig(key: str) -> str:
         value = summary.get(key)
         return "–" if value is None else f"{value:.3f}"
-    use = ("it replaces the rules' type at or above confidence "
-           f"{summary['threshold']:.2f}" if summary.get("active") and summary.get("threshold") is not None
-           else "it does not beat the rules yet, so the rules' types stand")
-    return (f"Type learner v{summary['version']} ({summary['scheme']}), trained {summary['created_at']} on "
+    threshold = summary.get("threshold")
+    if not summary.get("active") or threshold is None:
+        use = "it does not beat the rules yet, so the rules' types stand"
+    elif threshold <= 0:
+        use = "it decides the type of every suggestion (no threshold did better in cross-validation)"
+    else:
+        use = f"it replaces the rules' type at or above confidence {threshold:.2f}"
+    when = str(summary.get("created_at") or "").replace("T", " ").replace("Z", " UTC")
+    return (f"Type learner v{summary['version']} ({summary['scheme']}), trained {when} on "
             f"{summary.get('codings')} codings ({summary.get('from_project')} from this project, "
             f"{summary.get('from_extra')} from earlier datasets).\n"
             f"Cross-validated type F1: rules {fig('rules_f1')}, learner {fig('learner_f1')}, "

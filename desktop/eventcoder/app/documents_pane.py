@@ -99,6 +99,15 @@ class DocumentsModel(RowsTableModel):
     def refresh_loaded(self) -> None:
         """Another connection changed the project: re-read the rows already fetched in one query; a list
         that changed shape (documents added or removed) is reset."""
+        if self.order != "id":  # a sorted list keeps its order while the analyst works through it
+            ids = [r.id for r in self.rows]
+            latest = {s.id: s for s in self.project.document_summaries(ids=ids)} if ids else {}
+            for row, old in enumerate(self.rows):
+                new = latest.get(old.id)
+                if new is not None and new != old:
+                    self.rows[row] = new
+                    self.row_changed(row)
+            return
         total = self.project.document_count(self.search) if self._counted else -1
         if total != self._total:
             self.refresh()
@@ -160,7 +169,8 @@ class DocumentsPane(QWidget):
         for label, value in ORDERS:
             self.order.addItem(label, value)
         self.order.setToolTip("Most useful next: the documents whose suggestions the coder is least sure of "
-                              "come first (active learning); done documents last")
+                              "come first (active learning); done documents last. The list keeps its order while "
+                              "you code; pick the order again to re-sort it")
         self.table = QTableView()
         self.table.setObjectName("documents")
         self.table.setModel(self.model)
@@ -192,6 +202,7 @@ class DocumentsPane(QWidget):
         self.search.returnPressed.connect(self.apply_filter)
         self.status.currentIndexChanged.connect(self.apply_filter)
         self.order.currentIndexChanged.connect(self.apply_filter)
+        self.order.activated.connect(self.apply_filter)  # picked again: re-sort
         self.table.selectionModel().currentRowChanged.connect(self._picked)
         session.documentEdited.connect(self._document_edited)
         session.documentOpened.connect(self._follow_session)

@@ -609,7 +609,8 @@ class EventEditor(QWidget):
         for n, (code, probability) in enumerate(self.alternatives, start=1):
             label = html.escape(scheme.label(code) or "")
             share = f" <span style='color:#777'>{probability:.0%}</span>" if probability is not None else ""
-            parts.append(f"<b>{n}</b> {html.escape(code)} {label}{share}")
+            now = " ✓" if code == event.event_code else ""  # picked already: the numbers stay put
+            parts.append(f"<b>{n}</b> {html.escape(code)} {label}{share}{now}")
         self.alternatives_label.setText(" · ".join(parts))
         self.alternatives_label.setToolTip("Keys 1–3 in the article (no words selected) or the events list, or "
                                            "Alt+1–3 anywhere: switch to that code and save at once")
@@ -621,6 +622,8 @@ class EventEditor(QWidget):
         if self.mode == "idle" or not 1 <= n <= len(self.alternatives):
             return False
         code = self.alternatives[n - 1][0]
+        if self.mode == "edit" and self.bound_event is not None and code == self.bound_event.event_code:
+            return True  # picked already
         self.code.set_code(code)
         self._show_roles(code)
         return self.commit() if self.mode == "edit" else True

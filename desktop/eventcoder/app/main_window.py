@@ -64,6 +64,8 @@ class MainWindow(QMainWindow):
         self.codings_since_model: int | None = None
         self.retrain_every = 25  # the learner's RETRAIN_EVERY once it is imported (after the first paint)
         self._retrain_after = self.retrain_every  # the codings count that starts the next automatic retraining
+        self._retrain_problem = ""  # why the last automatic retraining could not run
+        self._train_target: tuple[str, str] | None = None  # (project file, scheme hash) the running one is for
         self.actions_by_name: dict[str, QAction] = {}
         self._cheat_sheet = None
         self._pending_scroll: tuple[int, int] | None = None
@@ -310,11 +312,23 @@ class MainWindow(QMainWindow):
             self.codings_since_model = learn.codings_since_model(project, scheme)
         except Exception:  # noqa: BLE001 - the learner missing or a damaged model never breaks the window
             self.codings_since_model = None
-        self.learner_label.setText(model_status_text(project, scheme, training=self.training,
-                                                     since=self.codings_since_model, every=self.retrain_every))
-        self.learner_label.setToolTip(model_status_tooltip(project, scheme))
+        text = model_status_text(project, scheme, training=self.training, since=self.codings_since_model,
+                                 every=self._retrain_after)
+        tip = model_status_tooltip(project, scheme)
+        if self._retrain_problem and text:
+            text += " · last try failed"
+            tip += (f"\nThe last automatic retraining could not run: {self._retrain_problem}. It is tried again at "
+                    f"{self._retrain_after} new codings.")
+        self.learner_label.setText(text)
+        self.learner_label.setToolTip(tip)
         self.learner_label.setVisible(bool(self.learner_label.text()))
         self._alternatives_cache.clear()
+
+    def refresh_alternatives(self) -> None:
+        """After a background job: the editor's alternatives from the learner again (not the stand-ins)."""
+        event = self.session.current_event
+        if self.editor.mode == "edit" and event is not None and not self.workers.busy:
+            self.editor._show_alternatives(event)
 
     # ------------------------------------------------------------------ the type learner (background retraining)
 
@@ -335,18 +349,37 @@ class MainWindow(QMainWindow):
             self.show_message("The type learner is already retraining")
             return None
         self.training = True
+        target = self._learner_target()
+        self._train_target = target
         self.update_learner_status()
         if not automatic:
             self.show_message("Retraining the type learner in the background…")
         return self.workers.start(
             train_job, self.session.project.path, self.session.scheme, kind="train",
-            on_done=self._retrained,
-            on_error=lambda exc: self._retrain_failed(exc, automatic),
+            on_done=lambda result: self._retrained(result, target),
+            on_error=lambda exc: self._retrain_failed(exc, automatic, target),
         )
 
-    def _retrained(self, result: dict) -> None:
+    def _learner_target(self) -> tuple[str, str]:
+        return str(self.session.project.path.resolve()), self.session.scheme.content_hash
+
+    def _forget_retraining(self) -> None:
+        """Another project or scheme is open: a retraining for the old one is cancelled (it stores nothing,
+        or its model in its own project) and nothing of it shows here."""
+        if self.training:
+            self.workers.cancel("train")
         self.training = False
+        self._train_target = None
         self._retrain_after = self.retrain_every
+        self._retrain_problem = ""
+
+    def _retrained(self, result: dict, target: tuple[str, str] | None = None) -> None:
+        if target is not None and target != self._train_target:
+            return  # for a project or scheme no longer open
+        self.training = False
+        self._train_target = None
+        self._retrain_after = self.retrain_every
+        self._retrain_problem = ""
         if self.model_state == "model not loaded":  # training loaded the coder on the way
             self.set_model_state("model ready")
         self.update_learner_status()
@@ -356,6 +389,7 @@ class MainWindow(QMainWindow):
                           f"F1 {chosen:.2f}, rules {rules:.2f} ({verdict})")
         if result.get("active"):
             self.refresh_queue()
+        self.refresh_alternatives()
         QTimer.singleShot(0, self.maybe_retrain)  # codings made while it trained
 
     def refresh_queue(self):
@@ -368,16 +402,20 @@ class MainWindow(QMainWindow):
         ids = self.session.project.untouched_documents(REFRESH_AFTER_RETRAIN, exclude)
         return self.suggest_documents(ids, show_progress=False) if ids else None
 
-    def _retrain_failed(self, exc: BaseException, automatic: bool) -> None:
+    def _retrain_failed(self, exc: BaseException, automatic: bool, target: tuple[str, str] | None = None) -> None:
+        if target is not None and target != self._train_target:
+            return  # for a project or scheme no longer open
         self.training = False
+        self._train_target = None
         from ..core.learn import TrainingCancelled
 
         if isinstance(exc, TrainingCancelled) or not shiboken6.isValid(self.learner_label):
             return
+        why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         if automatic:  # e.g. not enough classes yet: try again after as many more codings
             self._retrain_after = (self.codings_since_model or 0) + self.retrain_every
+            self._retrain_problem = why
         self.update_learner_status()
-        why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         self.show_message(f"Type learner not retrained: {why}")
 
     def alternatives(self, event) -> list:
@@ -386,7 +424,8 @@ class MainWindow(QMainWindow):
         if event is None:
             return []
         use_learner = self.model_state == "model ready" and not self.workers.busy
-        key = (event.id, event.version, event.event_code, self.session.scheme.content_hash, use_learner)
+        # per event, not per version: after 1 picks an alternative the numbers stay where they were
+        key = (event.id, self.session.scheme.content_hash, use_learner)
         if key not in self._alternatives_cache:
             self._alternatives_cache[key] = alternatives_for(self.session.project, event, self.session.scheme,
                                                              use_learner=use_learner)
@@ -617,6 +656,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _scheme_changed(self) -> None:
+        self._forget_retraining()
         self._fill_scheme_box()
         self._fill_label_menu()
         self._update_title()
@@ -654,9 +694,10 @@ class MainWindow(QMainWindow):
         after = " (after the retraining)" if self.workers.running("train") else ""
         self.set_model_state(f"coding {len(ids)} document(s){after}…")
         progress = None
+        target = self._learner_target()
         worker = self.workers.start(
             code_documents_job, self.session.project.path, self.session.scheme, list(ids),
-            on_done=lambda result: self._coded(result, progress),
+            on_done=lambda result: self._coded(result, progress, target),
             on_error=lambda exc: (self._model_failed(exc), progress and progress.close()),
             on_progress=lambda n: progress and progress.setValue(n),
         )
@@ -668,16 +709,20 @@ class MainWindow(QMainWindow):
             progress.canceled.connect(worker.cancel)
         return worker
 
-    def _coded(self, result: dict, progress) -> None:
+    def _coded(self, result: dict, progress, target: tuple[str, str] | None = None) -> None:
         if progress is not None:
             progress.close()
+        if target is not None and target != self._learner_target():
+            self.show_message("Suggestions were stored in the project that was open before")
+            return  # its documents are not this project's
         self.set_model_state("model ready")
         self.update_learner_status()
-        self.documents.model.refresh()
+        self.documents.model.refresh_loaded()  # a sorted list ("most useful next") keeps its order
         for doc_id in result.get("ids", []):
             self.session.reload(doc_id)
         if self.session.doc is None and result.get("ids"):
             self.open_document(result["ids"][0])
+        self.refresh_alternatives()
         note = " (cancelled)" if result.get("cancelled") else ""
         self.show_message(f"Suggested {result.get('events', 0)} events in {result.get('documents', 0)} "
                           f"document(s){note}")

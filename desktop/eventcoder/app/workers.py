@@ -93,6 +93,11 @@ class WorkerPool(QObject):
     def busy_besides_training(self) -> bool:
         return any(w.kind != "train" for w in self._running)
 
+    def cancel(self, kind: str) -> None:
+        for worker in list(self._running):
+            if worker.kind == kind:
+                worker.cancel()
+
     def cancel_all(self) -> None:
         for worker in list(self._running):
             worker.cancel()
