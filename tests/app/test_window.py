@@ -255,3 +255,16 @@ def test_new_project_then_back(window, monkeypatch, tmp_path):
     window.open_project()
     assert window.session.doc is not None and len(window.session.doc.events) == 5
     assert window.session.scheme.name == "MINI-CAMEO"
+
+
+def test_events_list_shows_an_uncoded_role_by_its_words(window):
+    from eventcoder.core import commands
+
+    session = window.session
+    taliban = next(s for s in session.doc.spans.values() if s.text == "Taliban")
+    assert taliban.code is None
+    event = session.doc.events[0]
+    session.do(lambda: commands.edit_event(session.project, event.id, target_span_id=taliban.id, target_code=None))
+    row = next(k for k, e in enumerate(window.events.model.rows) if e.id == event.id)
+    assert window.events.model.index(row, 3).data() == "“Taliban”"
+    assert window.events.model._role_text(None) == "—"

@@ -89,3 +89,14 @@ def test_the_coder_suggests_a_target_phrase_it_has_no_dictionary_entry_for():
     ev = next(e for e in coded.events if e.source_code == "IRQ")
     assert ev.target is not None and coded.spans[ev.target].text == "referendum"
     assert ev.target_code is None and coded.spans[ev.target].evidence == "grammar: object of 'condemned'"
+
+
+@pytest.mark.parametrize(("text", "verb", "expected"), [
+    ("The rebels attacked the convoy with rockets on Monday.", "attacked", ("rebels", "convoy")),
+    ("The council imposed sanctions on Russia.", "imposed", ("council", "Russia")),
+    ("From a regional perspective, the ministers will criticize the plan.", "criticize", ("ministers", "plan")),
+    ("The latest example is the new pact.", "is", (None, None)),
+])
+def test_object_before_instruments_named_targets_first_no_fronted_phrases(nlp, text, verb, expected):
+    doc = nlp(text)
+    assert roles(complete_roles(event_on(doc, verb), doc)) == expected

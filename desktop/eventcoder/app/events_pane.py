@@ -47,6 +47,15 @@ class EventsModel(RowsTableModel):
     def events(self) -> list[Event]:
         return self.rows
 
+    def _role_text(self, span_id: int | None) -> str:
+        """An uncoded role (a grammar or named-entity phrase) shows its words, quoted; no role shows "—"."""
+        doc = self.session.doc
+        span = doc.spans.get(span_id) if doc is not None and span_id is not None else None
+        if span is None:
+            return "—"
+        words = span.text if len(span.text) <= 24 else span.text[:23] + "…"
+        return f"“{words}”"
+
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
@@ -57,11 +66,11 @@ class EventsModel(RowsTableModel):
             if col == 0:
                 return STATUS_GLYPH.get(event.status, "?")
             if col == 1:
-                return event.source_code or "—"
+                return event.source_code or self._role_text(event.source_span_id)
             if col == 2:
                 return f"{event.event_code} {scheme.label(event.event_code) or ''}".strip()
             if col == 3:
-                return event.target_code or "—"
+                return event.target_code or self._role_text(event.target_span_id)
             if col == 4:
                 return f"{event.confidence:.2f}" if event.confidence is not None else ""
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -975,12 +975,14 @@ class Project:
         row = self.db.execute("SELECT max(id) FROM history").fetchone()
         return int(row[0] or 0)
 
-    def codings_since(self, mark: int) -> int:
+    def codings_since(self, mark: int, scheme: str | None = None) -> int:
         """How many changes analysts made to events after history entry ``mark`` (accept, reject, edit, add,
-        delete, undo...); the coder's own writes and imports are not codings."""
+        delete, undo...), of events in ``scheme`` when given (or in none); the coder's own writes and imports
+        are not codings."""
         row = self.db.execute(
-            "SELECT count(*) FROM history WHERE id > ? AND table_name = 'events' AND action NOT IN ('import', 'code')",
-            [mark],
+            """SELECT count(*) FROM history WHERE id > ? AND table_name = 'events' AND action NOT IN ('import', 'code')
+               AND (? IS NULL OR coalesce(json_extract(after, '$.scheme'), json_extract(before, '$.scheme'), ?) = ?)""",
+            [mark, scheme, scheme, scheme],
         ).fetchone()
         return int(row[0])
 

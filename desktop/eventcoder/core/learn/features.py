@@ -143,6 +143,8 @@ def anchors(doc, coded: CodedDocument, empty_sentences: bool = True, lexicon: Le
             if not any(t.pos_ in ("VERB", "AUX") for t in sent):  # a dateline ("KABUL:"), a heading: no act
                 continue
             v = _main_verb(sent)
+            if v.lemma_.lower() == "be":  # a copula states, it does not act: "X and Y are on the same page"
+                continue
             if v.i not in out:
                 out[v.i] = Anchor(v.i, sent.start_char, sent.end_char)
     result = sorted(out.values(), key=lambda a: a.token)

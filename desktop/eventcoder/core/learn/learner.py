@@ -149,7 +149,7 @@ class TypeLearner:
                 trigger=len(spans) - 1,
                 sentence_start=a.sent_start,
                 sentence_end=a.sent_end,
-                confidence=round(p * 0.9, 2),
+                confidence=round(p, 2),
                 evidence=f"learner {etype} {p:.2f} (model v{self.version}; top: {alts}); the rules found no event",
                 flags=("learned",),
             )

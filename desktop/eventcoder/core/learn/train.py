@@ -589,9 +589,10 @@ def model_status(project: Project, scheme: CodingScheme | str | None = None) -> 
 def codings_since_model(project: Project, scheme: CodingScheme | str | None = None) -> int:
     """How many changes analysts made to events since the stored model was trained (all of them without one):
     the window retrains once this reaches :data:`RETRAIN_EVERY`."""
-    row = project.latest_model(KIND, _scheme_name(scheme), with_blob=False)
+    name = _scheme_name(scheme)
+    row = project.latest_model(KIND, name, with_blob=False)
     mark = int(json.loads(row["trained_on"] or "{}").get("history_mark", 0)) if row else 0
-    return project.codings_since(mark)
+    return project.codings_since(mark, name)
 
 
 def model_summary(project: Project, scheme: CodingScheme | str | None = None) -> dict[str, Any] | None:

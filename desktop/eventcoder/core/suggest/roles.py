@@ -9,12 +9,13 @@ event with a trigger and an empty role this module suggests the phrase the gramm
   the subject of ``agreed``; ``imposed ..., dismissing`` -> the subject of ``imposed``); the ``by``-phrase
   of a passive; a relative pronoun stands for the noun it modifies, and a personal pronoun reported by a
   verb of saying (``X said it will``) for the subject of that verb. Other pronouns are left out.
-* **target**: the object of a preposition of the verb that names what an act is aimed at (``against``,
-  ``on``, ``to``, ``with``, ``at``, ``into``, ``toward(s)``, ``from``, ``over``, ``upon``; not a date or
-  number: "on Tuesday"); else the
-  direct object -- or, when the object is an act aimed at something (``an investigation against X``,
-  ``an ultimatum to X``, ``support for X``), what it is aimed at; else the same one clause down (``agreed to
-  lift sanctions against X``); for a passive without an object, its subject.
+* **target**: the direct object -- or, when the object is an act aimed at something (``an investigation
+  against X``, ``an ultimatum to X``, ``support for X``), what it is aimed at -- unless the verb's own
+  phrase after it with ``against``, ``on``, ``to``, ``with``, ``at``, ``into``, ``toward(s)``, ``from``,
+  ``over`` or ``upon`` names someone and the object does not ("imposed sanctions on Russia"); never a date
+  or a number ("on Tuesday"), never a phrase before the verb; else the same one clause down (``agreed to
+  lift sanctions against X``); for a passive without an object, its subject. A copula ("X is Y") gives no
+  source.
 
 When the phrase holds an actor mention the coder already found, that mention (and its code) fills the role;
 otherwise a new, uncoded actor span is suggested (kind ``unknown``, low confidence, the rule in its
@@ -31,6 +32,7 @@ UP_DEPS = frozenset({"xcomp", "conj", "advcl", "acl"})  # a clause whose subject
 CUT_DEPS = frozenset({"relcl", "acl", "advcl", "parataxis", "ccomp", "punct", "mark", "cc"})
 PERSONAL = frozenset("it they he she we i you them him her us".split())
 REPORTING = frozenset("say tell add state report announce note explain insist assert stress declare claim warn".split())
+NAMED = frozenset({"GPE", "ORG", "NORP", "PERSON", "LOC", "FAC"})
 NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})  # "on Tuesday"
 MAX_TOKENS = 12
 CONFIDENCE = 0.3
@@ -73,6 +75,8 @@ def _token_at(doc, char: int):
 
 
 def _subject(verb):
+    if verb.lemma_.lower() == "be":  # "The latest example is X": no one acts
+        return None
     v = verb
     for _ in range(4):
         for c in v.children:
@@ -108,21 +112,37 @@ def _aimed(noun):
     """What an act named by a noun is aimed at (``investigation against X``), else None."""
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ in NOUN_TARGET_PREPS:
-            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
-            if obj is not None and obj.pos_ != "PRON" and obj.ent_type_ not in NOT_ACTORS:
+            obj = _pobj(c)
+            if obj is not None:
                 return obj
     return None
 
 
+def _named(t) -> bool:
+    return t.pos_ == "PROPN" or t.ent_type_ in NAMED
+
+
+def _pobj(prep):
+    obj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+    return obj if obj is not None and obj.pos_ != "PRON" and obj.ent_type_ not in NOT_ACTORS else None
+
+
 def _object(verb, depth: int = 0):
-    for c in verb.children:
-        if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
-            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
-            if obj is not None and obj.pos_ != "PRON" and obj.ent_type_ not in NOT_ACTORS:
-                return obj
-    for c in verb.children:
-        if c.dep_ in ("dobj", "dative") and c.pos_ != "PRON" and c.ent_type_ not in NOT_ACTORS:
-            return _aimed(c) or c
+    """The direct object (or what an act it names is aimed at), unless the verb's own aimed-at phrase after
+    it names someone and the object does not ("imposed sanctions on Russia", not "attacked the convoy
+    with rockets"); a phrase before the verb ("From a regional perspective, ...") is never the target."""
+    dobj = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.pos_ != "PRON"
+                 and c.ent_type_ not in NOT_ACTORS), None)
+    if dobj is not None:
+        aimed = _aimed(dobj)
+        if aimed is not None:
+            return aimed
+    prep_obj = next((o for c in verb.children if c.dep_ == "prep" and c.i > verb.i and c.lower_ in TARGET_PREPS
+                     for o in [_pobj(c)] if o is not None), None)
+    if dobj is not None and (prep_obj is None or _named(dobj) or not _named(prep_obj)):
+        return dobj
+    if prep_obj is not None:
+        return prep_obj
     if depth == 0:
         for c in verb.children:
             if c.dep_ in ("xcomp", "ccomp"):
