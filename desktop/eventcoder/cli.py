@@ -101,7 +101,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("evaluate", help="score the coder against a gold JSONL file")
     p.add_argument("gold")
-    p.add_argument("--scheme", required=True, metavar="NAME_OR_FILE")
+    p.add_argument("--scheme", metavar="NAME_OR_FILE", help="required without --db")
+    p.add_argument("--db", metavar="PATH", help="a project: its stored type learner decides too, as in `code` "
+                   "(score it on codings it was not trained on)")
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("check", help="integrity and foreign-key check of a project file")
@@ -292,7 +294,28 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from .core.schemes import load_scheme
 
     # the coder `eventcoder code` uses for this scheme (PLOVER: CAMEO dictionaries mapped to its types)
-    result = evaluate_file(args.gold, load_scheme(args.scheme))
+    if args.db is None:
+        if not args.scheme:
+            raise EventCoderError("evaluate needs --scheme NAME_OR_FILE (or --db PROJECT to use its scheme)")
+        result = evaluate_file(args.gold, load_scheme(args.scheme))
+    else:
+        from .core.learn import load_model
+        from .core.suggest.run import LearnedCoder, coder_for
+
+        if not Path(args.db).is_file():
+            raise EventCoderError(f"{args.db}: no such project file")
+
+        with _project(args) as project:
+            scheme = project_scheme(project, args.scheme)
+            learner = load_model(project, scheme)
+        coder = coder_for(scheme)
+        if learner is None:
+            print(f"no type learner stored for {scheme.name} in {args.db}: the rules alone are scored",
+                  file=sys.stderr)
+        else:
+            coder = LearnedCoder(coder, learner, scheme)
+            print(f"scoring the rules with type learner v{learner.version} ({scheme.name})", file=sys.stderr)
+        result = evaluate_file(args.gold, scheme, coder=coder)
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
     else:

@@ -339,3 +339,24 @@ def test_extra_records_are_parsed_once_per_process(plover, monkeypatch):
     more, _ = learn.records_from_gold(
         [*extra, {"text": "Peru attacked Chile near a rainy border.", "events": [{"code": "ASSAULT"}]}], plover)
     assert calls == [len(extra), 1] and len(more) == len(first) + 1  # only the new record is parsed
+
+
+def test_evaluate_with_a_project_scores_its_type_learner(tmp_path, capsys):
+    extra = tmp_path / "coded.jsonl"
+    extra.write_text("\n".join(json.dumps(r) for r in synthetic()) + "\n", encoding="utf-8")
+    db = tmp_path / "eval.db"
+    assert main(["train", "--db", str(db), "--extra", str(extra)]) == 0
+    capsys.readouterr()
+    held = tmp_path / "held.jsonl"
+    held.write_text(json.dumps({"text": "Chile bombed villages in Peru.", "scheme": "PLOVER",
+                                "events": [{"code": "ASSAULT", "source_text": "Chile", "target_text": "Peru"}]})
+                    + "\n", encoding="utf-8")
+    assert main(["evaluate", str(held), "--db", str(db), "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert "scoring the rules with type learner v1 (PLOVER)" in err
+    result = json.loads(out)
+    assert result["scheme"] == "PLOVER" and result["records"] == 1
+    assert main(["evaluate", str(held), "--db", str(tmp_path / "nope.db")]) == 1
+    assert "no such project file" in capsys.readouterr().err
+    assert main(["evaluate", str(held)]) == 1
+    assert "needs --scheme" in capsys.readouterr().err

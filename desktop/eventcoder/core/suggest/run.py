@@ -153,6 +153,38 @@ def _cameo_coder(scheme: CodingScheme):
     )
 
 
+class LearnedCoder:
+    """A coder whose suggestions the project's stored type learner then decides, as ``eventcoder code`` does
+    (same interface as ``EventCoder``): what ``eventcoder evaluate --db`` scores."""
+
+    def __init__(self, inner, learner, scheme: CodingScheme) -> None:
+        from ..learn.features import lexicon_for
+
+        self.inner = inner
+        self.learner = learner
+        self.lexicon = lexicon_for(inner, scheme)
+
+    @property
+    def nlp(self):
+        return self.inner.nlp
+
+    @property
+    def problems(self):
+        return self.inner.problems
+
+    def code_doc(self, doc, date: str | None = None) -> CodedDocument:
+        return self.learner.apply(self.inner.code_doc(doc, date), doc, self.lexicon)
+
+    def code_text(self, text: str, date: str | None = None) -> CodedDocument:
+        return self.code_doc(self.nlp(text), date)
+
+    def code_texts(
+        self, items: Iterable[tuple[str, str | None]], batch_size: int | None = None
+    ) -> Iterator[CodedDocument]:
+        for doc, date in self.nlp.pipe(items, as_tuples=True, batch_size=batch_size or 64):
+            yield self.code_doc(doc, date)
+
+
 def code_documents(
     project: Project,
     scheme: CodingScheme,
