@@ -547,7 +547,8 @@ def save_model(project: Project, learner: TypeLearner) -> int:
         trained_on=json.dumps(learner.trained_on),
     )
     learner.version = version
-    _CACHE.clear()
+    with _CACHE_LOCK:  # the window's thread may be reading it
+        _CACHE.clear()
     return version
 
 
@@ -563,15 +564,16 @@ def load_model(project: Project, scheme: CodingScheme | str | None = None) -> Ty
         return None
     key = (str(project.path.resolve()), int(row["id"]))
     with _CACHE_LOCK:
-        if key not in _CACHE:
+        learner = _CACHE.get(key)
+        if learner is None:
             row = project.latest_model(KIND, name) or row
-            _CACHE[key] = TypeLearner.from_dict(
+            learner = _CACHE[key] = TypeLearner.from_dict(
                 json.loads(row["blob"]),
                 version=int(row["version"]),
                 metrics=json.loads(row["metrics"] or "{}"),
                 trained_on=json.loads(row["trained_on"] or "{}"),
             )
-        return _CACHE[key]
+        return learner
 
 
 def _scheme_name(scheme: CodingScheme | str | None) -> str | None:
