@@ -182,7 +182,7 @@ class DocumentsPane(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 22), (2, 80), (3, 78)):  # fixed widths: 100k rows are never measured
+        for col, width in ((0, 20), (2, 74), (3, 84)):  # fixed widths: 100k rows are never measured
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, width)
         top = QHBoxLayout()

@@ -101,7 +101,7 @@ class MainWindow(QMainWindow):
         self._dock("Documents", "documents_dock", self.documents, Qt.DockWidgetArea.LeftDockWidgetArea)
         self._dock("Events", "events_dock", right, Qt.DockWidgetArea.RightDockWidgetArea)
         self._dock("Relations", "relations_dock", self.relations, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.resizeDocks([self.findChild(QDockWidget, "documents_dock")], [290], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.findChild(QDockWidget, "documents_dock")], [330], Qt.Orientation.Horizontal)
         self.resizeDocks([self.findChild(QDockWidget, "events_dock")], [470], Qt.Orientation.Horizontal)
         self.resizeDocks([self.findChild(QDockWidget, "events_dock"), self.findChild(QDockWidget, "relations_dock")],
                          [700, 110], Qt.Orientation.Vertical)
