@@ -285,7 +285,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     print(f"model v{report.version} ({scheme.name}) stored in {path}")
     if kept:
         print(f"{kept} record(s) from --extra files are kept in the project and used by every retraining "
-              "(--forget-extra drops them)")
+              "(--forget-extra drops them)", file=sys.stderr)
     return 0
 
 

@@ -251,7 +251,7 @@ def test_extra_codings_are_kept_in_the_project_for_every_retraining(tmp_path, ca
     extra.write_text("\n".join(json.dumps(r) for r in synthetic()) + "\n", encoding="utf-8")
     db = tmp_path / "keep.db"
     assert main(["train", "--db", str(db), "--extra", str(extra)]) == 0
-    assert "30 record(s) from --extra files are kept in the project" in capsys.readouterr().out
+    assert "30 record(s) from --extra files are kept in the project" in capsys.readouterr().err
     assert main(["train", "--db", str(db), "--extra", str(extra)]) == 0  # the same file twice: kept once
     with Project(db) as p:
         assert p.training_record_count() == 30
