@@ -360,32 +360,3 @@ def test_evaluate_with_a_project_scores_its_type_learner(tmp_path, capsys):
     assert "no such project file" in capsys.readouterr().err
     assert main(["evaluate", str(held)]) == 1
     assert "needs --scheme" in capsys.readouterr().err
-
-
-def test_project_sentences_are_parsed_once_and_decisions_read_afresh(project, plover, monkeypatch):
-    import importlib
-
-    from eventcoder.core import commands
-
-    train_mod = importlib.import_module("eventcoder.core.learn.train")
-    text = "Uruguay attacked Bolivia at dawn. Bolivia sent food aid to Uruguay at dusk."
-    doc_id, _ = project.add_document(Document(text=text, title="t"))
-    code_documents(project, plover, [doc_id])
-    first, second = project.events(doc_id)[:2]
-    commands.accept_event(project, first.id).apply(project)
-    calls = []
-    real = train_mod._parse_and_code
-
-    def counting(coder, texts, should_stop=None):
-        calls.append(len(texts))
-        return real(coder, texts, should_stop)
-
-    monkeypatch.setattr(train_mod, "_parse_and_code", counting)
-    one, _ = train_mod.records_from_project(project, plover)
-    commands.reject_event(project, second.id).apply(project)
-    two, _ = train_mod.records_from_project(project, plover)
-    assert calls == [1, 1]  # the second sentence is new; the first is not parsed again
-    assert sum(len(r.labels) for r in one) == 1 and sum(len(r.labels) for r in two) == 2
-    commands.reject_event(project, first.id).apply(project)  # a changed decision is read afresh
-    three, _ = train_mod.records_from_project(project, plover)
-    assert calls == [1, 1] and "NONE" in {name for r in three for name in r.labels.values()}

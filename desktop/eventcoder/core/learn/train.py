@@ -155,8 +155,6 @@ def records_from_gold(records: Iterable[dict], scheme: CodingScheme, coder=None,
 
 
 _GOLD_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_SENTENCE_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-SENTENCE_CACHE_SIZE = 20_000  # parsed project sentences kept per coder (a few kB each)
 
 
 def _gold_records(recs: list[dict], scheme: CodingScheme, coder, should_stop: StopCheck = None
@@ -208,7 +206,7 @@ def _label_anchors(r: Record, labels: list[str]) -> None:
 def records_from_project(project: Project, scheme: CodingScheme, coder=None, should_stop: StopCheck = None
                          ) -> tuple[list[Record], int]:
     """Records from the project's decided events: accepted ones are positives for their (final) type,
-    rejected suggestions are examples of ``NONE``. Each sentence is parsed and coded once per process."""
+    rejected suggestions are examples of ``NONE``. Each sentence is parsed and coded afresh."""
     from ..suggest.run import coder_for
 
     coder = coder or coder_for(scheme)
@@ -225,20 +223,10 @@ def records_from_project(project: Project, scheme: CodingScheme, coder=None, sho
         sentences.setdefault(key, []).append(row)
         texts[key] = (row["doc_text"][row["sentence_start"] : row["sentence_end"]], row["published"])
     keys = list(sentences)
-    # a sentence is parsed and coded once per coder and scheme in a process (the window retrains every 25
-    # codings); the analysts' decisions on it are read afresh each time
-    cache = _SENTENCE_CACHE.setdefault(coder, {})
-    if len(cache) > SENTENCE_CACHE_SIZE:
-        cache.clear()
-    ckey = {k: (scheme.content_hash, *texts[k]) for k in keys}
-    todo = list(dict.fromkeys(ckey[k] for k in keys if ckey[k] not in cache))
-    parsed_now = _parse_and_code(coder, [c[1:] for c in todo], should_stop) if todo else ()
-    for c, (doc, coded) in zip(todo, parsed_now, strict=True):
-        cache[c] = (doc, coded, anchors(doc, coded, lexicon=lex), _actor_tokens(doc, coded))
     out: list[Record] = []
-    for key in keys:
-        doc, coded, parsed, actor_tokens = cache[ckey[key]]
-        found = list(parsed)  # anchors made for triggers the rules missed stay with this record
+    for key, (doc, coded) in zip(keys, _parse_and_code(coder, [texts[k] for k in keys], should_stop), strict=True):
+        found = anchors(doc, coded, lexicon=lex)
+        actor_tokens = _actor_tokens(doc, coded)
         rec = Record(doc.text, [], found)
         for row in sentences[key]:
             accepted = row["status"] == Status.ACCEPTED.value
