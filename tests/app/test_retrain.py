@@ -166,3 +166,18 @@ def test_alternatives_come_from_the_evidence_while_a_job_holds_the_coder(learnin
     assert evidence_alternatives(event, plover) == [("REQUEST", 0.05), ("CONCEDE", 0.04)]
     assert alternatives_for(window.session.project, event, plover, use_learner=False) == [
         ("REQUEST", 0.05), ("CONCEDE", 0.04)]
+
+
+def test_a_cancelled_retraining_never_passes_for_the_next_one(qtbot, learning_window):
+    window = learning_window
+    decide(window, 8)
+    window._retrain_check.stop()
+    window.retrain_learner()
+    assert window.switch_scheme("cameo") and window.switch_scheme("plover")  # cancels it
+    assert not window.training
+    window.retrain_learner()  # queued behind the cancelled one
+    qtbot.waitUntil(lambda: not window.workers.busy, timeout=120_000)
+    qtbot.wait(50)
+    assert not window.training
+    assert learn.model_status(window.session.project, window.session.scheme)[0] == 1
+    assert window.learner_label.text().startswith("type learner v1")

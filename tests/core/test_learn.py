@@ -360,3 +360,16 @@ def test_evaluate_with_a_project_scores_its_type_learner(tmp_path, capsys):
     assert "no such project file" in capsys.readouterr().err
     assert main(["evaluate", str(held)]) == 1
     assert "needs --scheme" in capsys.readouterr().err
+
+
+def test_a_failed_training_keeps_no_extra_records(tmp_path, plover):
+    from eventcoder.core.errors import EventCoderError
+    from eventcoder.core.store import Project
+
+    with Project(tmp_path / "fail.db") as p:
+        with pytest.raises(EventCoderError, match="not enough codings"):
+            learn.train(p, plover, extra=[synthetic(1)[0]])
+        assert p.training_record_count() == 0 and learn.model_status(p)[0] is None
+        with pytest.raises(learn.TrainingCancelled):
+            learn.train(p, plover, extra=synthetic(), should_stop=lambda: True)
+        assert p.training_record_count() == 0 and learn.model_status(p)[0] is None

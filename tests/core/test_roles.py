@@ -100,3 +100,20 @@ def test_the_coder_suggests_a_target_phrase_it_has_no_dictionary_entry_for():
 def test_object_before_instruments_named_targets_first_no_fronted_phrases(nlp, text, verb, expected):
     doc = nlp(text)
     assert roles(complete_roles(event_on(doc, verb), doc)) == expected
+
+
+def test_no_role_phrase_outlives_its_event():
+    from eventcoder.core.suggest.roles import drop_unused_role_spans
+
+    plover = load_scheme("plover")
+    coded = coder_for(plover).code_text(
+        "A city magistrate expressed optimism about the deal. Two local newspapers acknowledged the error.")
+    used = {i for e in coded.events for i in (e.source, e.target, e.trigger) if i is not None}
+    grammar = [k for k, s in enumerate(coded.spans) if (s.evidence or "").startswith("grammar:")]
+    assert set(grammar) <= used  # statements map to no PLOVER type: their phrases go with them
+    doc = CodedDocument(
+        spans=[SuggestedSpan(0, 4, "Iraq", code="IRQ"), SuggestedSpan(5, 10, "plan", evidence="grammar: object of 'x'"),
+               SuggestedSpan(11, 15, "hits", layer="trigger", code="REJECT")],
+        events=[SuggestedEvent("REJECT", "IRQ", None, source=0, target=None, trigger=2)])
+    drop_unused_role_spans(doc)
+    assert [s.text for s in doc.spans] == ["Iraq", "hits"] and doc.events[0].trigger == 1

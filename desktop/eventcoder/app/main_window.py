@@ -65,7 +65,8 @@ class MainWindow(QMainWindow):
         self.retrain_every = 25  # the learner's RETRAIN_EVERY once it is imported (after the first paint)
         self._retrain_after = self.retrain_every  # the codings count that starts the next automatic retraining
         self._retrain_problem = ""  # why the last automatic retraining could not run
-        self._train_target: tuple[str, str] | None = None  # (project file, scheme hash) the running one is for
+        self._train_job = 0  # the retraining whose result counts; any other (cancelled, stale) is ignored
+        self._alternatives_model: int | None = None  # the model version the cached alternatives come from
         self.actions_by_name: dict[str, QAction] = {}
         self._cheat_sheet = None
         self._pending_scroll: tuple[int, int] | None = None
@@ -322,7 +323,15 @@ class MainWindow(QMainWindow):
         self.learner_label.setText(text)
         self.learner_label.setToolTip(tip)
         self.learner_label.setVisible(bool(self.learner_label.text()))
-        self._alternatives_cache.clear()
+        try:
+            from ..core import learn
+
+            version = learn.model_status(project, scheme)[0]
+        except Exception:  # noqa: BLE001
+            version = None
+        if version != self._alternatives_model:  # a new model: new alternatives (same model: numbers stay put)
+            self._alternatives_model = version
+            self._alternatives_cache.clear()
 
     def refresh_alternatives(self) -> None:
         """After a background job: the editor's alternatives from the learner again (not the stand-ins)."""
@@ -349,15 +358,15 @@ class MainWindow(QMainWindow):
             self.show_message("The type learner is already retraining")
             return None
         self.training = True
-        target = self._learner_target()
-        self._train_target = target
+        self._train_job += 1
+        job = self._train_job
         self.update_learner_status()
         if not automatic:
             self.show_message("Retraining the type learner in the background…")
         return self.workers.start(
             train_job, self.session.project.path, self.session.scheme, kind="train",
-            on_done=lambda result: self._retrained(result, target),
-            on_error=lambda exc: self._retrain_failed(exc, automatic, target),
+            on_done=lambda result: self._retrained(result, job),
+            on_error=lambda exc: self._retrain_failed(exc, automatic, job),
         )
 
     def _learner_target(self) -> tuple[str, str]:
@@ -369,15 +378,14 @@ class MainWindow(QMainWindow):
         if self.training:
             self.workers.cancel("train")
         self.training = False
-        self._train_target = None
+        self._train_job += 1  # whatever the running one reports is ignored
         self._retrain_after = self.retrain_every
         self._retrain_problem = ""
 
-    def _retrained(self, result: dict, target: tuple[str, str] | None = None) -> None:
-        if target is not None and target != self._train_target:
-            return  # for a project or scheme no longer open
+    def _retrained(self, result: dict, job: int | None = None) -> None:
+        if job is not None and job != self._train_job:
+            return  # cancelled: for a project or scheme no longer open
         self.training = False
-        self._train_target = None
         self._retrain_after = self.retrain_every
         self._retrain_problem = ""
         if self.model_state == "model not loaded":  # training loaded the coder on the way
@@ -402,14 +410,16 @@ class MainWindow(QMainWindow):
         ids = self.session.project.untouched_documents(REFRESH_AFTER_RETRAIN, exclude)
         return self.suggest_documents(ids, show_progress=False) if ids else None
 
-    def _retrain_failed(self, exc: BaseException, automatic: bool, target: tuple[str, str] | None = None) -> None:
-        if target is not None and target != self._train_target:
-            return  # for a project or scheme no longer open
+    def _retrain_failed(self, exc: BaseException, automatic: bool, job: int | None = None) -> None:
+        if job is not None and job != self._train_job:
+            return  # cancelled: for a project or scheme no longer open
         self.training = False
-        self._train_target = None
         from ..core.learn import TrainingCancelled
 
-        if isinstance(exc, TrainingCancelled) or not shiboken6.isValid(self.learner_label):
+        if not shiboken6.isValid(self.learner_label):
+            return
+        if isinstance(exc, TrainingCancelled):
+            self.update_learner_status()
             return
         why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         if automatic:  # e.g. not enough classes yet: try again after as many more codings

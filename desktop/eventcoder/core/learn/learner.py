@@ -107,9 +107,10 @@ class TypeLearner:
                 ev.evidence = f"{note}; {ev.evidence or ''}".rstrip("; ")
         if drop:
             coded.events = [e for k, e in enumerate(coded.events) if k not in drop]
-        from ..suggest.roles import complete_roles
+        from ..suggest.roles import complete_roles, drop_unused_role_spans
 
-        return complete_roles(coded, doc)  # the events it added: their empty roles from the grammar
+        complete_roles(coded, doc)  # the events it added: their empty roles from the grammar
+        return drop_unused_role_spans(coded)  # and no phrase left for an event it dropped
 
     def _add_event(self, coded: CodedDocument, doc, a: Anchor, etype: str, p: float, alts: str) -> None:
         v = doc[a.token]

@@ -487,9 +487,6 @@ def train(
                 given.extend((rec, Path(item).name) for rec in read_extra(item))
             else:
                 given.append((item, None))
-        if store and given:  # kept in the project: every later retraining (the window's too) learns from them
-            for source in dict.fromkeys(src for _rec, src in given):
-                project.add_training_records([rec for rec, src in given if src == source], source)
         gold = _unique([*project.training_records(), *(rec for rec, _src in given)])
         say(f"reading {len(gold)} extra coding(s)")
         ext, skipped_extra = records_from_gold(gold, scheme, should_stop=should_stop) if gold else ([], 0)
@@ -531,7 +528,11 @@ def train(
         )
         learner.metrics = report.as_dict()
         learner.trained_on = {"project": report.from_project, "extra": report.from_extra, "history_mark": mark}
+        _check(should_stop)  # a cancel during the final fit: nothing is stored
         if store:
+            if given:  # kept in the project once training succeeded: every later retraining learns from them
+                for source in dict.fromkeys(src for _rec, src in given):
+                    project.add_training_records([rec for rec, src in given if src == source], source)
             report.version = save_model(project, learner)
             learner.version = report.version
     return report

@@ -36,6 +36,7 @@ NAMED = frozenset({"GPE", "ORG", "NORP", "PERSON", "LOC", "FAC"})
 NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})  # "on Tuesday"
 MAX_TOKENS = 12
 CONFIDENCE = 0.3
+GRAMMAR = "grammar: "
 
 
 def complete_roles(coded: CodedDocument, doc) -> CodedDocument:
@@ -54,14 +55,14 @@ def complete_roles(coded: CodedDocument, doc) -> CodedDocument:
         if ev.source is None:
             head = _subject(verb)
             if head is not None:
-                k = _span_for(coded, doc, by_start, head, f"grammar: subject of {verb.text!r}", taken)
+                k = _span_for(coded, doc, by_start, head, f"{GRAMMAR}subject of {verb.text!r}", taken)
                 if k is not None:
                     ev.source, ev.source_code = k, coded.spans[k].code
                     taken.add(k)
         if ev.target is None:
             head = _object(verb)
             if head is not None:
-                k = _span_for(coded, doc, by_start, head, f"grammar: object of {verb.text!r}", taken)
+                k = _span_for(coded, doc, by_start, head, f"{GRAMMAR}object of {verb.text!r}", taken)
                 if k is not None:
                     ev.target, ev.target_code = k, coded.spans[k].code
     return coded
@@ -200,3 +201,19 @@ def _span_for(coded: CodedDocument, doc, by_start: dict, head, why: str, taken: 
                                      kind="unknown", confidence=CONFIDENCE, evidence=why))
     by_start[(c0, c1)] = len(coded.spans) - 1
     return len(coded.spans) - 1
+
+
+def drop_unused_role_spans(coded: CodedDocument) -> CodedDocument:
+    """Remove the phrases suggested for roles of events that were dropped afterwards (an unmapped CAMEO code,
+    the learner's NONE): a grammar phrase is only suggested as some event's source or target."""
+    used = {i for e in coded.events for i in (e.source, e.target, e.trigger) if i is not None}
+    keep = [k for k, s in enumerate(coded.spans) if k in used or not (s.evidence or "").startswith(GRAMMAR)]
+    if len(keep) == len(coded.spans):
+        return coded
+    new_index = {old: new for new, old in enumerate(keep)}
+    coded.spans = [coded.spans[k] for k in keep]
+    for e in coded.events:
+        e.source = new_index[e.source] if e.source is not None else None
+        e.target = new_index[e.target] if e.target is not None else None
+        e.trigger = new_index[e.trigger] if e.trigger is not None else None
+    return coded

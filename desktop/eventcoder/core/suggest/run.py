@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..model import CodedDocument, Layer
 from ..store import Project
+from .roles import drop_unused_role_spans
 
 if TYPE_CHECKING:
     from ..schemes import CodingScheme
@@ -117,7 +118,7 @@ def map_coded(coded: CodedDocument, scheme: CodingScheme) -> CodedDocument:
                 setattr(ev, attr, new_index.get(idx))
     coded.spans = spans
     coded.events = events
-    return coded
+    return drop_unused_role_spans(coded)
 
 
 def coder_for(scheme: CodingScheme):
