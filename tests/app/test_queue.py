@@ -40,3 +40,25 @@ def test_most_useful_next_order_in_the_documents_list(qtbot, window, keys):
     pane.order.setCurrentIndex(pane.order.findData("id"))
     assert [r.id for r in pane.model.rows] == [first, *ids]
     assert pane.table.currentIndex().row() == [first, *ids].index(order[1])  # the open document stays selected
+
+
+def test_a_sorted_list_pages_through_a_snapshot_no_row_skipped_or_repeated(window):
+    from eventcoder.app.documents_pane import PAGE
+    from eventcoder.core.model import Document, Event
+
+    project = window.session.project
+    for k in range(PAGE + 50):
+        doc_id, _ = project.add_document(Document(text=f"Dispatch {k}.", title=f"Dispatch {k}"))
+        project.add_event(Event(document_id=doc_id, event_code="112", confidence=(k % 97) / 100, status="suggested"))
+    pane = window.documents
+    pane.order.setCurrentIndex(pane.order.findData("useful"))
+    model = pane.model
+    snapshot = project.ordered_document_ids(order="useful")
+    assert len(model.rows) == PAGE
+    for summary in model.rows[:10]:  # the analyst finishes some: in a fresh sort they would move to the end
+        project.set_document_done(summary.id, True)
+    while model.canFetchMore(model.index(-1, -1)):
+        model.fetchMore(model.index(-1, -1))
+    ids = [r.id for r in model.rows]
+    assert len(ids) == len(set(ids)) == project.document_count()
+    assert ids == snapshot  # the order it was sorted in, not re-sorted under the analyst

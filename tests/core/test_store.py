@@ -282,3 +282,14 @@ def test_only_the_newest_model_weights_are_kept(project):
     assert [v for v, b in sorted(blobs.items()) if b] == [3, 4, 5] and len(blobs) == 5  # rows stay
     assert project.latest_model("type", "PLOVER")["blob"] == '{"n": 4}'
     assert project.latest_model("type", "CAMEO")["blob"] == '{"n": 0}'
+
+
+def test_ordered_document_ids_match_the_sorted_summaries(project):
+    ids = [project.add_document(Document(text=f"Item {k}.", title=str(k)))[0] for k in range(6)]
+    for doc_id, conf in zip(ids, (0.5, None, 0.1, 0.9, None, 0.3), strict=True):
+        if conf is not None:
+            project.add_event(Event(document_id=doc_id, event_code="042", confidence=conf))
+    project.set_document_done(ids[5], True)
+    assert project.ordered_document_ids() == [s.id for s in project.document_summaries(order="useful")]
+    assert project.ordered_document_ids(status="todo") == [ids[2], ids[0], ids[3], ids[1], ids[4]]
+    assert project.ordered_document_ids(search="Item", order="id") == ids

@@ -20,7 +20,6 @@ from .session import CodingSession, summary_of
 from .table_model import RowsTableModel
 
 PAGE = 200
-FOLLOW_LIMIT = 2000  # in a sorted order, how far down the list to look for the open document
 STATUS_FILTERS = (("All", None), ("To do", "todo"), ("Done", "done"))
 ORDERS = (("Import order", "id"), ("Most useful next", "useful"))  # useful: least confident suggestion first
 
@@ -42,7 +41,12 @@ class DocumentsModel(RowsTableModel):
         self.beginResetModel()
         self.rows = []
         self._row_of = {}
-        self._total = self.project.document_count(self.search) if self._counted else -1
+        self._order_ids: list[int] = []
+        if self.order != "id":  # a snapshot of the sorted ids, paged by slices: no row skipped or repeated
+            self._order_ids = self.project.ordered_document_ids(self.search, self.status, self.order)
+            self._total = len(self._order_ids)
+        else:
+            self._total = self.project.document_count(self.search) if self._counted else -1
         self.endResetModel()
         if self.canFetchMore(QModelIndex()):
             self.fetchMore(QModelIndex())
@@ -66,8 +70,17 @@ class DocumentsModel(RowsTableModel):
         return self._total < 0 or len(self.rows) < self._total
 
     def fetchMore(self, parent: QModelIndex) -> None:
-        page = self.project.document_summaries(self.search, limit=PAGE, offset=len(self.rows), status=self.status,
-                                               order=self.order)
+        if self.order != "id":
+            wanted = self._order_ids[len(self.rows) : len(self.rows) + PAGE]
+            found = {s.id: s for s in self.project.document_summaries(ids=wanted)} if wanted else {}
+            page = [found[i] for i in wanted if i in found]
+            if len(page) < len(wanted):  # deleted meanwhile: the snapshot is shorter
+                missing = set(wanted) - set(found)
+                self._order_ids = [i for i in self._order_ids if i not in missing]
+                self._total = len(self._order_ids)
+        else:
+            page = self.project.document_summaries(self.search, limit=PAGE, offset=len(self.rows),
+                                                   status=self.status)
         if len(page) < PAGE and self._total < 0:
             self._total = len(self.rows) + len(page)
         if not page:
@@ -84,7 +97,7 @@ class DocumentsModel(RowsTableModel):
         while doc_id not in self._row_of and fetch and self.canFetchMore(QModelIndex()):
             if self.order == "id" and self.rows and self.rows[-1].id > doc_id:
                 break
-            if self.order != "id" and len(self.rows) >= FOLLOW_LIMIT:  # each page re-sorts: stop looking
+            if self.order != "id" and doc_id not in self._order_ids:
                 break
             self.fetchMore(QModelIndex())
         return self._row_of.get(doc_id)

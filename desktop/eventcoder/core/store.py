@@ -677,6 +677,27 @@ class Project:
             for r in rows
         ]
 
+    def ordered_document_ids(self, search: str | None = None, status: str | None = None,
+                             order: str = "useful") -> list[int]:
+        """Every matching document id in ``order`` (see :meth:`document_summaries`), in one query: a list
+        sorted by something that changes as analysts work pages through this snapshot, not by offset."""
+        if order not in DOCUMENT_ORDERS:
+            raise ValueError(f"unknown document order {order!r}; use one of {', '.join(DOCUMENT_ORDERS)}")
+        where: list[str] = []
+        params: list[Any] = []
+        join = ""
+        if search:
+            join = "JOIN documents_fts ON documents_fts.rowid = d.id"
+            where.append("documents_fts MATCH ?")
+            params.append(_fts_query(search))
+        if status in ("done", "todo"):
+            where.append("d.done = 1" if status == "done" else "d.done = 0")
+        lowest = ("(SELECT min(coalesce(e.confidence, 0)) FROM events e WHERE e.document_id = d.id "
+                  "AND e.status = 'suggested') AS lowest")
+        sql = (f"SELECT d.id, {lowest} FROM documents d {join} {'WHERE ' + ' AND '.join(where) if where else ''} "
+               f"ORDER BY {DOCUMENT_ORDERS[order]}")
+        return [int(r[0]) for r in self.db.execute(sql, params)]
+
     def set_document_done(self, doc_id: int, done: bool) -> None:
         self.update_row("documents", doc_id, {"done": int(done)}, action="mark_done" if done else "mark_todo")
 
