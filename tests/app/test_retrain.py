@@ -166,6 +166,8 @@ def test_alternatives_come_from_the_evidence_while_a_job_holds_the_coder(learnin
     assert evidence_alternatives(event, plover) == [("REQUEST", 0.05), ("CONCEDE", 0.04)]
     assert alternatives_for(window.session.project, event, plover, use_learner=False) == [
         ("REQUEST", 0.05), ("CONCEDE", 0.04)]
+    window.retrain_learner()  # the worker holds the coder: the editor's 1/2/3 still offer the learner's ranking
+    assert window.workers.busy and window.alternatives(event) == [("REQUEST", 0.05), ("CONCEDE", 0.04)]
 
 
 def test_a_cancelled_retraining_never_passes_for_the_next_one(qtbot, learning_window):

@@ -275,3 +275,11 @@ def test_garbage_lines_never_crash(tmp_path):
             assert all(isinstance(pr.line, int) for pr in obj.problems)
 
     run()
+
+
+def test_a_macro_that_refers_to_itself_is_a_problem_not_a_crash(tmp_path):
+    path = tmp_path / "loop.agents.txt"
+    path.write_text("!P! = SOLDIER, !P!S\n!P! [~MIL]\nPOLICE [~COP]\n", encoding="utf-8")
+    d = D.parse_agents([path])
+    assert [e.name for e in d.entries] == ["POLICE"]
+    assert any(p.line == 2 and "refer to itself" in p.message for p in d.problems)

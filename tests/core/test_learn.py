@@ -241,7 +241,8 @@ def test_codings_since_model_counts_analysts_changes_not_the_coders(project, plo
     inverse.apply(project)  # an undo changes the codings too
     assert learn.codings_since_model(project, plover) == 2
     assert learn.codings_since_model(project, "cameo") == 0  # PLOVER codings do not count for a CAMEO model
-    assert project.codings_since(0) == project.codings_since(0, "PLOVER") > 0
+    assert project.codings_since(0) == project.codings_since(0, "PLOVER") > 1
+    assert project.codings_since(0, limit=1) == 1  # the window counts only so far
 
 
 def test_extra_codings_are_kept_in_the_project_for_every_retraining(tmp_path, capsys, plover):
@@ -351,11 +352,19 @@ def test_evaluate_with_a_project_scores_its_type_learner(tmp_path, capsys):
     held.write_text(json.dumps({"text": "Chile bombed villages in Peru.", "scheme": "PLOVER",
                                 "events": [{"code": "ASSAULT", "source_text": "Chile", "target_text": "Peru"}]})
                     + "\n", encoding="utf-8")
+    from eventcoder.core.store import Project
+
+    with Project(db) as p:  # a learner that always says AID, whatever the rules say
+        learn.save_model(p, _always("AID", "ASSAULT"))
+    assert main(["evaluate", str(held), "--scheme", "plover", "--json"]) == 0
+    rules_only = json.loads(capsys.readouterr()[0])
     assert main(["evaluate", str(held), "--db", str(db), "--json"]) == 0
     out, err = capsys.readouterr()
-    assert "scoring the rules with type learner v1 (PLOVER)" in err
+    assert "scoring the rules with type learner v2 (PLOVER)" in err
     result = json.loads(out)
     assert result["scheme"] == "PLOVER" and result["records"] == 1
+    # the rules get the bombing right; the learner's AID is what --db scores
+    assert rules_only["code_f1"] == 1.0 and result["code_f1"] == 0.0
     assert main(["evaluate", str(held), "--db", str(tmp_path / "nope.db")]) == 1
     assert "no such project file" in capsys.readouterr().err
     assert main(["evaluate", str(held)]) == 1

@@ -126,7 +126,7 @@ class DocumentsModel(RowsTableModel):
             self.refresh()
             return
         fresh = self.project.document_summaries(self.search, limit=max(len(self.rows), 1), offset=0,
-                                                status=self.status, order=self.order) if self.rows else []
+                                                status=self.status) if self.rows else []
         if [r.id for r in fresh] != [r.id for r in self.rows]:
             self.refresh()
             return

@@ -53,20 +53,27 @@ class PendingSpan:
     text: str
 
 
+def _line_with_note(owner: QWidget, placeholder: str, name: str) -> tuple[QLineEdit, QLabel]:
+    """A field's line edit with a grey note beside it (the span's words), laid out in ``owner``."""
+    line = QLineEdit(placeholderText=placeholder)
+    line.setObjectName(name)
+    note = QLabel()
+    note.setStyleSheet("color: #666")
+    layout = QHBoxLayout(owner)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(line, 2)
+    layout.addWidget(note, 1)
+    return line, note
+
+
 class ActorField(QWidget):
     """An actor code (typed, with completion) optionally tied to a highlighted span."""
 
     def __init__(self, role: str, parent=None) -> None:
         super().__init__(parent)
         self.role = role
-        self.line = QLineEdit(placeholderText="actor code, or select text and press " + role[0].upper())
-        self.line.setObjectName(f"{role}_code")
-        self.note = QLabel()
-        self.note.setStyleSheet("color: #666")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.line, 2)
-        layout.addWidget(self.note, 1)
+        self.line, self.note = _line_with_note(
+            self, "actor code, or select text and press " + role[0].upper(), f"{role}_code")
         self.span_id: int | None = None
         self.pending: PendingSpan | None = None
         self._span_code: str | None = None
@@ -103,14 +110,8 @@ class LocationField(QWidget):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.line = QLineEdit(placeholderText="place name, or select a location in the text and press L")
-        self.line.setObjectName("location")
-        self.note = QLabel()
-        self.note.setStyleSheet("color: #666")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.line, 2)
-        layout.addWidget(self.note, 1)
+        self.line, self.note = _line_with_note(
+            self, "place name, or select a location in the text and press L", "location")
         self.span_id: int | None = None
         self._span_text: str | None = None
         self._places: dict[str, int] = {}  # completion text -> span id

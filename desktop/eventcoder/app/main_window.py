@@ -45,6 +45,7 @@ REPO_ROOT = Path(__file__).resolve().parents[3]
 OPEN_SCHEME_FILE = "Open scheme file…"
 POLL_MS = 2000  # how often the window asks SQLite whether another connection committed (PRAGMA data_version)
 RETRAIN_CHECK_MS = 1500  # after an edit, wait this long for more before counting codings towards a retraining
+COUNT_CODINGS_UP_TO = 1000  # the status bar's "N/25 new codings" stops counting here
 REFRESH_AFTER_RETRAIN = 10  # untouched to-do documents re-suggested with a new model, so the queue ahead uses it
 
 
@@ -310,7 +311,8 @@ class MainWindow(QMainWindow):
             from ..core import learn
 
             self.retrain_every = learn.RETRAIN_EVERY
-            self.codings_since_model = learn.codings_since_model(project, scheme)
+            # counted up to a bound: after every edit, on a project whose history may be long
+            self.codings_since_model = learn.codings_since_model(project, scheme, limit=COUNT_CODINGS_UP_TO)
         except Exception:  # noqa: BLE001 - the learner missing or a damaged model never breaks the window
             self.codings_since_model = None
         text = model_status_text(project, scheme, training=self.training, since=self.codings_since_model,
@@ -326,7 +328,7 @@ class MainWindow(QMainWindow):
         try:
             from ..core import learn
 
-            version = learn.model_status(project, scheme)[0]
+            version = (learn.model_summary(project, scheme) or {}).get("version")  # no weights loaded
         except Exception:  # noqa: BLE001
             version = None
         if version != self._alternatives_model:  # a new model: new alternatives (same model: numbers stay put)

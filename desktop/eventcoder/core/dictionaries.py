@@ -455,13 +455,23 @@ class AgentDictionary:
         return len(self.entries)
 
 
-def _expand_macros(text: str, macros: dict[str, list[str]]) -> list[str]:
+MAX_MACRO_DEPTH = 16
+MAX_MACRO_VARIANTS = 10_000
+
+
+def _expand_macros(text: str, macros: dict[str, list[str]], depth: int = 0) -> list[str]:
+    """Every spelling an agent phrase's ``!MACRO!`` references give; ValueError for a macro that refers to
+    itself (directly or not) or expands into too many phrases."""
     m = re.search(r"!([A-Z0-9_]+)!", text)
     if not m:
         return [text]
+    if depth >= MAX_MACRO_DEPTH:
+        raise ValueError(f"macro !{m.group(1)}! expands without end (does it refer to itself?)")
     out: list[str] = []
     for alt in macros.get(m.group(1), []):
-        out.extend(_expand_macros(text[: m.start()] + alt + text[m.end() :], macros))
+        out.extend(_expand_macros(text[: m.start()] + alt + text[m.end() :], macros, depth + 1))
+        if len(out) > MAX_MACRO_VARIANTS:
+            raise ValueError(f"macro !{m.group(1)}! expands into more than {MAX_MACRO_VARIANTS} phrases")
     return out
 
 
@@ -495,7 +505,12 @@ def parse_agents(paths: Sequence[Path | str]) -> AgentDictionary:
             if unknown:
                 d.problems.append(Problem(fname, no, f"unknown macro !{unknown[0]}!; skipped"))
                 continue
-            for variant in _expand_macros(name, macros):
+            try:
+                variants = _expand_macros(name, macros)
+            except ValueError as exc:
+                d.problems.append(Problem(fname, no, f"{exc}; skipped"))
+                continue
+            for variant in variants:
                 entry = AgentEntry(variant, entry_code, prefix, fname, no)
                 d.entries.append(entry)
                 forms = {variant.rstrip("_")}

@@ -625,17 +625,12 @@ class Project:
         offset: int = 0,
         status: str | None = None,
         ids: list[int] | None = None,
-        order: str = "id",
     ) -> list[DocumentSummary]:
-        """Documents with their event counts; ``limit``/``offset`` page lazily.
+        """Documents with their event counts, in id order; ``limit``/``offset`` page lazily.
 
         ``status``: ``todo`` (not marked done) or ``done``, or None for all; ``ids`` restricts to those documents.
-        ``order``: ``id`` (import order) or ``useful`` ("most useful next", active learning): documents not marked
-        done first, those whose least confident pending suggestion is least confident first; documents with
-        nothing pending follow, in import order.
+        Other orders: :meth:`ordered_document_ids`, then this with ``ids``.
         """
-        if order not in DOCUMENT_ORDERS:
-            raise ValueError(f"unknown document order {order!r}; use one of {', '.join(DOCUMENT_ORDERS)}")
         where: list[str] = []
         params: list[Any] = []
         join = ""
@@ -650,19 +645,14 @@ class Project:
             where.append("d.done = 1")
         elif status == "todo":
             where.append("d.done = 0")
-        lowest = ""
-        if order == "useful":
-            lowest = (", (SELECT min(coalesce(e.confidence, 0)) FROM events e WHERE e.document_id = d.id "
-                      "AND e.status = 'suggested') AS lowest")
         sql = f"""
             SELECT d.id, d.title, d.published, d.done,
               (SELECT count(*) FROM events e WHERE e.document_id = d.id AND e.status = 'suggested') AS suggested,
               (SELECT count(*) FROM events e WHERE e.document_id = d.id AND e.status = 'accepted') AS accepted,
               (SELECT count(*) FROM events e WHERE e.document_id = d.id AND e.status = 'rejected') AS rejected
-              {lowest}
             FROM documents d {join}
             {"WHERE " + " AND ".join(where) if where else ""}
-            ORDER BY {DOCUMENT_ORDERS[order]} LIMIT ? OFFSET ?"""
+            ORDER BY d.id LIMIT ? OFFSET ?"""
         rows = self.db.execute_returning_dicts(sql, [*params, limit, offset])
         return [
             DocumentSummary(
@@ -679,7 +669,9 @@ class Project:
 
     def ordered_document_ids(self, search: str | None = None, status: str | None = None,
                              order: str = "useful") -> list[int]:
-        """Every matching document id in ``order`` (see :meth:`document_summaries`), in one query: a list
+        """Every matching document id in ``order``, in one query: ``id`` (import order) or ``useful`` ("most
+        useful next", active learning): documents not marked done first, those whose least confident pending
+        suggestion is least confident first; documents with nothing pending follow, in import order. A list
         sorted by something that changes as analysts work pages through this snapshot, not by offset."""
         if order not in DOCUMENT_ORDERS:
             raise ValueError(f"unknown document order {order!r}; use one of {', '.join(DOCUMENT_ORDERS)}")
@@ -965,17 +957,6 @@ class Project:
         ).fetchall()
         return [int(r[0]) for r in rows]
 
-    def lowest_pending_confidence(self, doc_ids: list[int]) -> dict[int, float]:
-        """For each document with pending suggestions, the confidence of its least confident one."""
-        if not doc_ids:
-            return {}
-        rows = self.db.execute(
-            f"SELECT document_id, min(coalesce(confidence, 0)) FROM events WHERE status = 'suggested' "
-            f"AND document_id IN ({', '.join('?' * len(doc_ids))}) GROUP BY document_id",
-            list(doc_ids),
-        ).fetchall()
-        return {int(d): float(c) for d, c in rows}
-
     def untouched_documents(self, limit: int, exclude: tuple[int, ...] = ()) -> list[int]:
         """Documents still to do whose suggestions nobody has decided yet (none accepted, rejected or added by
         an analyst), in import order: what can be re-suggested without touching anyone's work."""
@@ -996,14 +977,16 @@ class Project:
         row = self.db.execute("SELECT max(id) FROM history").fetchone()
         return int(row[0] or 0)
 
-    def codings_since(self, mark: int, scheme: str | None = None) -> int:
+    def codings_since(self, mark: int, scheme: str | None = None, limit: int = -1) -> int:
         """How many changes analysts made to events after history entry ``mark`` (accept, reject, edit, add,
         delete, undo...), of events in ``scheme`` when given (or in none); the coder's own writes and imports
-        are not codings."""
+        are not codings. ``limit``: stop counting there (the window asks after every edit)."""
         row = self.db.execute(
-            """SELECT count(*) FROM history WHERE id > ? AND table_name = 'events' AND action NOT IN ('import', 'code')
-               AND (? IS NULL OR coalesce(json_extract(after, '$.scheme'), json_extract(before, '$.scheme'), ?) = ?)""",
-            [mark, scheme, scheme, scheme],
+            """SELECT count(*) FROM (SELECT 1 FROM history WHERE id > ? AND table_name = 'events'
+               AND action NOT IN ('import', 'code')
+               AND (? IS NULL OR coalesce(json_extract(after, '$.scheme'), json_extract(before, '$.scheme'), ?) = ?)
+               LIMIT ?)""",
+            [mark, scheme, scheme, scheme, limit],
         ).fetchone()
         return int(row[0])
 

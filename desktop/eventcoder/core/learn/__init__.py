@@ -114,13 +114,7 @@ def least_confident_events(project: Project, doc_ids: Iterable[int] | None = Non
 
 
 def most_useful_order(project: Project, doc_ids: Iterable[int]) -> list[int]:
-    """Documents in the order worth coding next: the least confident pending suggestion first.
-
-    Documents with no pending suggestion come last, in the order given.
-    """
-    ids = list(doc_ids)
-    if not ids:
-        return []
-    lowest = project.lowest_pending_confidence(ids)
-    pos = {d: i for i, d in enumerate(ids)}
-    return sorted(ids, key=lambda d: (d not in lowest, lowest.get(d, 0.0), pos[d]))
+    """``doc_ids`` in the order worth coding next (:meth:`Project.ordered_document_ids`, ``useful``): the least
+    confident pending suggestion first, documents with nothing pending and done ones after."""
+    wanted = set(doc_ids)
+    return [d for d in project.ordered_document_ids(order="useful") if d in wanted]

@@ -589,13 +589,13 @@ def model_status(project: Project, scheme: CodingScheme | str | None = None) -> 
     return learner.version, learner.metrics.get("chosen_f1")
 
 
-def codings_since_model(project: Project, scheme: CodingScheme | str | None = None) -> int:
-    """How many changes analysts made to events since the stored model was trained (all of them without one):
-    the window retrains once this reaches :data:`RETRAIN_EVERY`."""
+def codings_since_model(project: Project, scheme: CodingScheme | str | None = None, limit: int = -1) -> int:
+    """How many changes analysts made to events since the stored model was trained (all of them without one,
+    counted up to ``limit``): the window retrains once this reaches :data:`RETRAIN_EVERY`."""
     name = _scheme_name(scheme)
     row = project.latest_model(KIND, name, with_blob=False)
     mark = int(json.loads(row["trained_on"] or "{}").get("history_mark", 0)) if row else 0
-    return project.codings_since(mark, name)
+    return project.codings_since(mark, name, limit)
 
 
 def model_summary(project: Project, scheme: CodingScheme | str | None = None) -> dict[str, Any] | None:

@@ -52,19 +52,14 @@ def complete_roles(coded: CodedDocument, doc) -> CodedDocument:
         if verb is None:
             continue
         taken = {ev.source, ev.target} - {None}
-        if ev.source is None:
-            head = _subject(verb)
-            if head is not None:
-                k = _span_for(coded, doc, by_start, head, f"{GRAMMAR}subject of {verb.text!r}", taken)
-                if k is not None:
-                    ev.source, ev.source_code = k, coded.spans[k].code
-                    taken.add(k)
-        if ev.target is None:
-            head = _object(verb)
-            if head is not None:
-                k = _span_for(coded, doc, by_start, head, f"{GRAMMAR}object of {verb.text!r}", taken)
-                if k is not None:
-                    ev.target, ev.target_code = k, coded.spans[k].code
+        for role, find, what in (("source", _subject, "subject"), ("target", _object, "object")):
+            head = find(verb) if getattr(ev, role) is None else None
+            k = None if head is None else _span_for(coded, doc, by_start, head, f"{GRAMMAR}{what} of {verb.text!r}",
+                                                    taken)
+            if k is not None:
+                setattr(ev, role, k)
+                setattr(ev, f"{role}_code", coded.spans[k].code)
+                taken.add(k)
     return coded
 
 

@@ -31,16 +31,11 @@ def needs_cameo_mapping(scheme: CodingScheme) -> bool:
     return bool(getattr(scheme, "cameo_mapping", None)) and not dicts.get("verbs") and not inline.get("verbs")
 
 
-class MappedCoder:
-    """The CAMEO rule coder whose codes are mapped to a scheme's types through its ``cameo_mapping``.
+class _CoderOnTop:
+    """A coder that post-processes another's codings (same interface as ``EventCoder``): subclasses say
+    what ``code_doc`` does with the inner coding; parsing is the inner coder's spaCy pipeline, batched."""
 
-    Events whose CAMEO code maps to nothing (01x statements) are dropped; the trigger span takes the
-    scheme's type; the CAMEO code stays in the evidence. Same interface as ``EventCoder``.
-    """
-
-    def __init__(self, inner, scheme: CodingScheme) -> None:
-        self.inner = inner
-        self.scheme = scheme
+    inner = None
 
     @property
     def nlp(self):
@@ -51,7 +46,7 @@ class MappedCoder:
         return self.inner.problems
 
     def code_doc(self, doc, date: str | None = None) -> CodedDocument:
-        return map_coded(self.inner.code_doc(doc, date), self.scheme)
+        raise NotImplementedError
 
     def code_text(self, text: str, date: str | None = None) -> CodedDocument:
         return self.code_doc(self.nlp(text), date)
@@ -59,8 +54,23 @@ class MappedCoder:
     def code_texts(
         self, items: Iterable[tuple[str, str | None]], batch_size: int | None = None
     ) -> Iterator[CodedDocument]:
-        for coded in self.inner.code_texts(items, batch_size=batch_size):
-            yield map_coded(coded, self.scheme)
+        for doc, date in self.nlp.pipe(items, as_tuples=True, batch_size=batch_size or 64):
+            yield self.code_doc(doc, date)
+
+
+class MappedCoder(_CoderOnTop):
+    """The CAMEO rule coder whose codes are mapped to a scheme's types through its ``cameo_mapping``.
+
+    Events whose CAMEO code maps to nothing (01x statements) are dropped; the trigger span takes the
+    scheme's type; the CAMEO code stays in the evidence.
+    """
+
+    def __init__(self, inner, scheme: CodingScheme) -> None:
+        self.inner = inner
+        self.scheme = scheme
+
+    def code_doc(self, doc, date: str | None = None) -> CodedDocument:
+        return map_coded(self.inner.code_doc(doc, date), self.scheme)
 
 
 def map_coded(coded: CodedDocument, scheme: CodingScheme) -> CodedDocument:
@@ -154,9 +164,9 @@ def _cameo_coder(scheme: CodingScheme):
     )
 
 
-class LearnedCoder:
-    """A coder whose suggestions the project's stored type learner then decides, as ``eventcoder code`` does
-    (same interface as ``EventCoder``): what ``eventcoder evaluate --db`` scores."""
+class LearnedCoder(_CoderOnTop):
+    """A coder whose suggestions the project's stored type learner then decides: what ``eventcoder code``
+    stores and ``eventcoder evaluate --db`` scores. ``totals`` counts what the learner did (LEARNER_KEYS)."""
 
     def __init__(self, inner, learner, scheme: CodingScheme) -> None:
         from ..learn.features import lexicon_for
@@ -164,26 +174,15 @@ class LearnedCoder:
         self.inner = inner
         self.learner = learner
         self.lexicon = lexicon_for(inner, scheme)
-
-    @property
-    def nlp(self):
-        return self.inner.nlp
-
-    @property
-    def problems(self):
-        return self.inner.problems
+        self.totals = dict.fromkeys(LEARNER_KEYS, 0)
 
     def code_doc(self, doc, date: str | None = None) -> CodedDocument:
-        return self.learner.apply(self.inner.code_doc(doc, date), doc, self.lexicon)
-
-    def code_text(self, text: str, date: str | None = None) -> CodedDocument:
-        return self.code_doc(self.nlp(text), date)
-
-    def code_texts(
-        self, items: Iterable[tuple[str, str | None]], batch_size: int | None = None
-    ) -> Iterator[CodedDocument]:
-        for doc, date in self.nlp.pipe(items, as_tuples=True, batch_size=batch_size or 64):
-            yield self.code_doc(doc, date)
+        coded = self.inner.code_doc(doc, date)
+        before = list(coded.events)
+        coded = self.learner.apply(coded, doc, self.lexicon)
+        for key, n in learner_counts(before, coded).items():
+            self.totals[key] += n
+        return coded
 
 
 def code_documents(
@@ -202,36 +201,20 @@ def code_documents(
     ``learner_retyped``, ``learner_added`` where the rules found none, ``learner_dropped``).
     """
     from ..learn import load_model
-    from ..learn.features import lexicon_for
 
     coder = coder_for(scheme)
     learner = load_model(project, scheme)
-    lexicon = lexicon_for(coder, scheme) if learner is not None else None
+    if learner is not None:
+        coder = LearnedCoder(coder, learner, scheme)
     ids = list(document_ids)
     totals = {"documents": 0, "spans": 0, "events": 0, "already_decided": 0, "learned": 0}
-    if learner is not None:
-        totals["model_version"] = int(getattr(learner, "version", 0) or 0)
-        for key in LEARNER_KEYS:
-            totals[key] = 0
 
     def texts():
         for doc_id in ids:
             doc = project.get_document(doc_id)
             yield doc.text, doc.published
 
-    def learned(doc, date) -> CodedDocument:
-        coded = coder.code_doc(doc, date)
-        before = list(coded.events)
-        coded = learner.apply(coded, doc, lexicon)
-        for key, n in learner_counts(before, coded).items():
-            totals[key] += n
-        return coded
-
-    if learner is None:
-        coded_iter = coder.code_texts(texts())
-    else:
-        coded_iter = (learned(doc, date) for doc, date in coder.nlp.pipe(texts(), as_tuples=True, batch_size=64))
-    for doc_id, coded in zip(ids, coded_iter, strict=False):
+    for doc_id, coded in zip(ids, coder.code_texts(texts()), strict=False):
         counts = project.save_coded(doc_id, coded, scheme=scheme.name)
         totals["documents"] += 1
         totals["learned"] += sum(1 for e in coded.events if "learned" in (e.flags or ()))
@@ -241,6 +224,9 @@ def code_documents(
             progress(totals["documents"])
         if should_stop and should_stop():
             break
+    if learner is not None:
+        totals["model_version"] = int(getattr(learner, "version", 0) or 0)
+        totals.update(coder.totals)
     return totals
 
 
