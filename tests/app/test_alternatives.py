@@ -43,6 +43,7 @@ def test_plain_digit_picks_an_alternative_when_no_words_are_selected(window, key
     assert not window.article.textCursor().hasSelection()
     keys("1")  # no words selected: the first alternative, saved at once, one undo step
     assert project.get_event(event.id).event_code == "11"
+    assert window.session.undo_stack.undoText() == "edit event 112 → 11"
     keys(("Z", Qt.KeyboardModifier.ControlModifier))
     assert project.get_event(event.id).event_code == "112"
     spans_before = len(project.spans(event.document_id))

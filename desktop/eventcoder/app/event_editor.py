@@ -749,7 +749,9 @@ class EventEditor(QWidget):
     def _commit_edit(self, values: dict, roles: dict) -> bool:
         session = self.session
         event = self.bound_event
-        with session.macro(f"edit event {event.event_code}"):
+        new_code = values.get("event_code") or event.event_code
+        label = f"edit event {event.event_code}" + (f" → {new_code}" if new_code != event.event_code else "")
+        with session.macro(label):
             if not self._apply_edit(event, values, roles):
                 return False
         self.show_event(session.current_event)
