@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -116,13 +117,21 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("restore", help="replace the project with a backup (the current state is backed up first)")
     p.add_argument("backup", metavar="BACKUP")
     _db_arg(p)
+    p.add_argument("--force", action="store_true", help="restore even a backup that holds no documents")
     return parser
 
 
-def _project(args: argparse.Namespace):
+def _project(args: argparse.Namespace, *, backup: bool = True):
+    """Open the project named by --db; then, outside the open, the automatic backup (a warning if it fails:
+    a full disk must not stop `documents` or `export`)."""
     from .core.store import Project, default_db_path
 
-    return Project(Path(args.db) if getattr(args, "db", None) else default_db_path(), auto_backup=True)
+    project = Project(Path(args.db) if getattr(args, "db", None) else default_db_path())
+    if backup:
+        project.auto_backup()
+        if project.backup_problem:
+            print(f"eventcoder: warning: {project.backup_problem}", file=sys.stderr)
+    return project
 
 
 def project_scheme(project, override: str | None = None):
@@ -131,6 +140,8 @@ def project_scheme(project, override: str | None = None):
 
     name = override or project.get_meta("scheme") or "cameo"
     scheme = load_scheme(name)
+    if project.readonly:  # reading a read-only project (export, evaluate) records nothing
+        return scheme
     if override or not project.get_meta("scheme"):
         project.set_meta("scheme", str(override or name))
     project.record_scheme(scheme.name, scheme.version, scheme.content_hash, str(scheme.path or ""))
@@ -324,25 +335,38 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    with _project(args) as project:
-        problems = project.integrity_check()
-        counts = project.counts()
+    """Meant for a damaged file too: read through a read-only connection that never migrates or writes."""
+    from .core.store import Project, check_file, default_db_path
+
+    path = Path(args.db) if args.db else default_db_path()
+    problems = check_file(path)
+    counts: dict = {}
+    if not problems:
+        try:
+            with Project(path, readonly=True) as project:
+                counts = project.counts()
+        except EventCoderError as exc:
+            problems = [str(exc)]
     for problem in problems:
         print(problem)
-    print(("ok: " if not problems else "PROBLEMS: ") + ", ".join(f"{k} {v}" for k, v in counts.items()))
-    return 1 if problems else 0
+    if problems:
+        print(f"PROBLEMS: {path} is damaged; `eventcoder restore BACKUP --db {path}` brings back a backup "
+              "(see the backups/ folder beside it)")
+        return 1
+    print("ok: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    return 0
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    with _project(args) as project:
+    with _project(args, backup=False) as project:
         path = project.backup(args.out)
     print(f"backup written to {path}")
     return 0
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    with _project(args) as project:
-        safety = project.restore(args.backup)
+    with _project(args, backup=False) as project:
+        safety = project.restore(args.backup, force=args.force)
         counts = project.counts()
     print(f"restored {args.backup} ({counts['documents']} documents); the previous state is in {safety}")
     return 0
@@ -384,6 +408,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except OSError as exc:
         print(f"eventcoder: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except sqlite3.Error as exc:  # a failure the store did not turn into its own error: still a message
+        print(f"eventcoder: the project file could not be read or written ({exc})", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("eventcoder: interrupted", file=sys.stderr)

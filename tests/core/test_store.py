@@ -130,7 +130,7 @@ def test_save_coded_is_idempotent_and_keeps_analyst_decisions(project):
     ev = project.events(doc_id)[0]
     project.update_event(ev.id, status="rejected")
     again = project.save_coded(doc_id, coded)
-    assert again == {"spans": 0, "events": 0, "already_decided": 1}
+    assert again == {"spans": 0, "events": 0, "already_decided": 1, "done_skipped": 0}
     assert [e.status for e in project.events(doc_id)] == ["rejected"]
 
 

@@ -14,7 +14,10 @@ import getpass
 import hashlib
 import json
 import os
+import re
 import sqlite3
+import urllib.parse
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +26,8 @@ from typing import Any
 import sqlite_utils
 from sqlite_utils import Migrations
 
-from .errors import StoreError
+from . import guard
+from .errors import EventCoderError, StoreError
 from .model import CodedDocument, Document, Event, Origin, Relation, Span, Status
 
 APP_NAME = "EventCoder"
@@ -284,53 +288,95 @@ def _to_row(obj: Any) -> dict[str, Any]:
 class Project:
     """A coding project backed by one SQLite file."""
 
-    def __init__(self, path: str | Path, *, annotator: str | None = None, auto_backup: bool = False) -> None:
+    def __init__(self, path: str | Path, *, annotator: str | None = None, auto_backup: bool = False,
+                 readonly: bool | None = None) -> None:
+        """Open (or create) the project at ``path``.
+
+        The file is only ever touched through SQLite: its header is checked by SQLite on the first read, never
+        with ``open()`` (see :mod:`eventcoder.core.guard`). ``readonly``: open for reading only (the default when
+        the file or its folder cannot be written); every write then raises ``StoreError("cannot save: ...")``.
+        ``auto_backup`` is kept for callers that want :meth:`auto_backup` right away; it never fails the open.
+        """
         self.path = Path(path)
         self.annotator = annotator or default_annotator()
+        self.backup_problem: str | None = None
+        self._closed = True
         if self.path.exists() and self.path.is_dir():
             raise StoreError(f"{self.path}: is a folder, not a project file")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        _check_is_sqlite(self.path)
+        if readonly is None:
+            readonly = _looks_readonly(self.path)
+        self.readonly = readonly
+        if not readonly:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"{self.path.parent}: cannot create the project's folder ({exc.strerror})") from exc
+        elif not self.path.is_file():
+            raise StoreError(f"{self.path}: no such project file (and its folder is read-only)")
+        guard.register(self.path)
+        self._closed = False
         try:
-            conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
-            self.db = sqlite_utils.Database(conn)
-            self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            self.db.execute("PRAGMA foreign_keys = ON")
-            if self.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                self.db.enable_wal()
-            self.db.execute("PRAGMA synchronous = FULL")
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: not an EventCoder project ({exc})") from exc
-        self._migrate()
+            self._connect()
+            self._migrate()
+            guard.track(self.path)
+        except BaseException:
+            self.close()
+            raise
         if auto_backup:
             self.auto_backup()
+
+    def _connect(self) -> None:
+        try:
+            if self.readonly:
+                uri = f"file:{urllib.parse.quote(str(self.path.resolve()))}?mode=ro"
+                if _on_readonly_filesystem(self.path):
+                    uri += "&immutable=1"  # nobody can write there: no -shm to create
+                conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+            else:
+                conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot open the project file ({exc})") from exc
+        self.db = sqlite_utils.Database(conn)
+        try:
+            self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            # the first read of the file: SQLite checks the header (never Python's open(), see core.guard)
+            self.db.execute("PRAGMA schema_version").fetchone()
+            self.db.execute("PRAGMA foreign_keys = ON")
+            if not self.readonly:
+                if self.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                    self.db.enable_wal()
+                self.db.execute("PRAGMA synchronous = FULL")
+        except sqlite3.DatabaseError as exc:
+            raise _open_error(self.path, exc) from exc
 
     # ------------------------------------------------------------------ lifecycle
 
     def _migrate(self) -> None:
-        applied = [m.name for m in migrations.applied(self.db)]
+        try:
+            applied = [m.name for m in migrations.applied(self.db)]
+            tables = self.db.table_names()
+        except sqlite3.DatabaseError as exc:
+            raise _open_error(self.path, exc) from exc
         unknown = [name for name in applied if name not in SCHEMA_VERSIONS]
         if unknown:
             raise StoreError(
                 f"{self.path}: written by a newer EventCoder (schema {unknown[-1]}); upgrade EventCoder to open it"
             )
-        if not applied and self.db.table_names() and "documents" not in self.db.table_names():
+        if not applied and tables and "documents" not in tables:
             raise StoreError(f"{self.path}: an SQLite file, but not an EventCoder project")
         pending = migrations.pending(self.db)
         if not pending:
             return
+        if self.readonly:
+            raise StoreError(f"{self.path}: read-only, and it needs an upgrade to this EventCoder's schema "
+                             f"({pending[-1].name}); open a writable copy")
         if applied:
-            self.backup(suffix=f"before-{pending[0].name}")
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+            self.backup(suffix=f"before-{pending[0].name}")  # raises if it cannot be made: no upgrade without it
+        with self.transaction():
             migrations.apply(self.db)
             self.db.execute(
                 "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", [SCHEMA_VERSIONS[-1]]
             )
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.rollback()
-            raise
 
     @property
     def schema_version(self) -> str | None:
@@ -338,7 +384,15 @@ class Project:
         return applied[-1].name if applied else None
 
     def close(self) -> None:
-        self.db.close()
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            db = getattr(self, "db", None)
+            if db is not None:
+                db.close()
+        finally:
+            guard.unregister(self.path)
 
     def __enter__(self) -> Project:
         return self
@@ -350,87 +404,175 @@ class Project:
     def backup_dir(self) -> Path:
         return self.path.parent / "backups"
 
+    def _backup_name(self) -> re.Pattern[str]:
+        return re.compile(re.escape(self.path.stem) + BACKUP_STAMP + r"\.db")
+
     def backups(self) -> list[Path]:
-        """This project's backups, oldest first."""
+        """This project's backups (named exactly ``STEM-YYYYmmdd-HHMMSS-micro[-before-...].db``), oldest first.
+
+        Only this project's: ``news-2024.db``'s backups are not ``news.db``'s. Unfinished ones (``.partial``)
+        never count."""
         if not self.backup_dir.is_dir():
             return []
-        return sorted(self.backup_dir.glob(f"{self.path.stem}-*.db"), key=lambda p: p.stat().st_mtime)
+        name = self._backup_name()
+        found = [p for p in self.backup_dir.iterdir() if name.fullmatch(p.name) and p.is_file()]
+        return sorted(found, key=lambda p: (p.stat().st_mtime, p.name))
 
     def backup(self, target: str | Path | None = None, *, suffix: str = "") -> Path:
-        """Copy the project with SQLite's online backup API (safe while others write)."""
+        """Copy the project with SQLite's online backup API (safe while others write).
+
+        The copy is written beside the target as a hidden ``.partial`` file, checked (``quick_check``, the
+        schema), flushed, and only then renamed into place: a backup that exists under its name is whole.
+        Raises ``StoreError`` (and leaves nothing behind) when it cannot be made, e.g. on a full disk."""
         if target is None:
-            self.backup_dir.mkdir(exist_ok=True)
             stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-            name = f"{self.path.stem}-{stamp}{'-' + suffix if suffix else ''}.db"
-            target = self.backup_dir / name
+            target = self.backup_dir / f"{self.path.stem}-{stamp}{'-' + suffix if suffix else ''}.db"
         target = Path(target)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        dest = sqlite3.connect(str(target))
+        if guard.is_open_project_file(target) or _same_file(target, self.path):
+            raise StoreError(f"{target}: is a project file that is open; a backup goes to a new file")
+        partial = target.with_name(f".{target.name}.partial")
         try:
-            self.db.conn.backup(dest)
-        finally:
-            dest.close()
+            target.parent.mkdir(parents=True, exist_ok=True)
+            partial.unlink(missing_ok=True)
+            dest = sqlite3.connect(str(partial))
+            try:
+                self.db.conn.backup(dest)
+                dest.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
+                dest.commit()
+            finally:
+                dest.close()
+            problems = verify_backup(partial, quick=True)
+            if problems:
+                raise StoreError(f"{target}: the backup came out damaged ({problems[0]})")
+            _fsync(partial)
+            os.replace(partial, target)
+            _fsync_dir(target.parent)
+        except (sqlite3.Error, OSError) as exc:
+            with contextlib.suppress(OSError):
+                partial.unlink(missing_ok=True)
+            raise StoreError(f"cannot back up to {target}: {_reason(exc)}") from exc
+        except BaseException:
+            with contextlib.suppress(OSError):
+                partial.unlink(missing_ok=True)
+            raise
         return target
 
     def auto_backup(self, *, min_age_s: float = BACKUP_EVERY_S, keep_recent: int = 10) -> Path | None:
-        """Back up when the newest backup is older than ``min_age_s``; rotate: 10 recent + one per day."""
-        if self.document_count() == 0:
+        """Back up when the newest whole backup is older than ``min_age_s``; rotate: 10 recent + one per day.
+
+        Never fails: a backup that cannot be made (full disk, read-only folder) returns None and leaves the
+        reason in ``backup_problem`` for the caller to show. Called after opening, never inside the open."""
+        self.backup_problem = None
+        try:
+            if self.readonly or self.document_count() == 0:
+                return None
+            existing = [p for p in self.backups() if _looks_whole(p)]
+            if existing and dt.datetime.now().timestamp() - existing[-1].stat().st_mtime < min_age_s:
+                return None
+            made = self.backup()
+            self.rotate_backups(keep_recent=keep_recent)
+            return made
+        except (EventCoderError, sqlite3.Error, OSError) as exc:
+            self.backup_problem = f"no backup made: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
             return None
-        existing = self.backups()
-        if existing and dt.datetime.now().timestamp() - existing[-1].stat().st_mtime < min_age_s:
-            return None
-        made = self.backup()
-        self.rotate_backups(keep_recent=keep_recent)
-        return made
 
     def rotate_backups(self, keep_recent: int = 10) -> list[Path]:
-        """Keep the newest ``keep_recent`` backups and the newest of each earlier day; delete the rest."""
-        existing = self.backups()
+        """Keep the newest ``keep_recent`` backups and the newest of each earlier day; delete the rest.
+        Damaged ones (empty, cut short) are not kept in place of whole ones."""
+        existing = [p for p in self.backups() if _looks_whole(p)]
         keep = set(existing[-keep_recent:])
         days: dict[str, Path] = {}
         for path in existing:
             days[dt.date.fromtimestamp(path.stat().st_mtime).isoformat()] = path
         keep.update(days.values())
-        removed = [p for p in existing if p not in keep]
+        removed = [p for p in self.backups() if p not in keep]
         for path in removed:
             path.unlink(missing_ok=True)
         return removed
 
-    def restore(self, backup: str | Path) -> Path:
-        """Replace the project's contents with a backup; the current state is backed up first."""
+    def restore(self, backup: str | Path, *, force: bool = False) -> Path:
+        """Replace the project's contents with a backup; the current state is backed up first.
+
+        The backup is checked before anything is written (it opens, ``integrity_check`` passes, it holds an
+        EventCoder schema no newer than this one); an empty, unfinished or damaged file is refused, and so is a
+        backup with no documents over a project that has some (unless ``force``). Other windows on the file
+        notice the restore (``restore_id`` in meta) and reload."""
         source = Path(backup)
+        if self.readonly:
+            raise StoreError(f"cannot restore: {self.path} is read-only")
         if not source.is_file():
             raise StoreError(f"{source}: no such backup")
-        _check_is_sqlite(source)
-        with Project(source) as check:
-            problems = check.integrity_check()
+        if _same_file(source, self.path) or guard.is_open_project_file(source):
+            raise StoreError(f"{source}: is the project itself, not a backup of it")
+        if source.name.endswith(".partial"):
+            raise StoreError(f"{source}: an unfinished backup (it was interrupted); nothing restored")
+        if source.stat().st_size == 0:
+            raise StoreError(f"{source}: empty file (0 bytes), not a finished backup; nothing restored")
+        problems = verify_backup(source)
         if problems:
-            raise StoreError(f"{source}: damaged backup ({problems[0]})")
+            raise StoreError(f"{source}: not a usable backup ({problems[0]}); nothing restored")
+        documents = _count_documents(source)
+        have = self.document_count()
+        if documents == 0 and have and not force:
+            raise StoreError(f"{source}: the backup holds no documents and the project has {have}; nothing "
+                             "restored (--force restores it anyway)")
         safety = self.backup(suffix="before-restore")
-        src = sqlite3.connect(str(source))
         try:
-            src.backup(self.db.conn)
-        finally:
-            src.close()
+            src = sqlite3.connect(_readonly_uri(source), uri=True)
+            try:
+                src.backup(self.db.conn)
+            finally:
+                src.close()
+            self.db.execute("PRAGMA journal_mode").fetchone()
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot restore {source}: {_reason(exc)}; the previous state is in {safety}") from exc
         self._migrate()
+        with self.transaction():
+            self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('restore_id', ?)", [uuid.uuid4().hex])
+            self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('restored_from', ?)", [str(source)])
+            self._log("restore", "meta", None, None, {"from": str(source), "safety": str(safety),
+                                                      "documents": documents})
         return safety
+
+    def restore_id(self) -> str | None:
+        """Changes on every restore: a window that sees another value reloads everything."""
+        return self.get_meta("restore_id")
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Project]:
-        """One user action: a write transaction taken up front, so concurrent writers queue, not fail."""
+        """One user action: a write transaction taken up front, so concurrent writers queue, not fail.
+
+        Any SQLite failure (full disk, read-only file, I/O error, a lock held too long) rolls the whole action
+        back and surfaces as ``StoreError("cannot save: ...")``; nothing of it is written."""
+        if self.readonly:
+            raise StoreError(f"cannot save: {self.path} is open read-only (the file or its folder is not writable)")
         if self.db.conn.in_transaction:
             with self.db.atomic():
                 yield self
             return
-        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise _save_error(self.path, exc) from exc
         try:
             with self.db.atomic():
                 yield self
+        except sqlite3.Error as exc:
+            self._rollback()
+            raise _save_error(self.path, exc) from exc
         except BaseException:
-            self.db.rollback()
+            self._rollback()
             raise
-        else:
+        try:
             self.db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._rollback()
+            raise _save_error(self.path, exc) from exc
+
+    def _rollback(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            if self.db.conn.in_transaction:
+                self.db.execute("ROLLBACK")
 
     # ------------------------------------------------------------------ meta
 
@@ -808,10 +950,16 @@ class Project:
         """Replace the model's pending suggestions for a document with a fresh coding.
 
         Anything an analyst touched (accepted, rejected, edited, or made by hand) stays as it is, and a
-        suggestion identical to something the analyst already decided is not suggested again, so
-        re-running is idempotent.
+        suggestion on the trigger, or in the sentence between the actors, of something the analyst already
+        decided is not suggested again (whatever its code), so re-running is idempotent. A document marked
+        done is left as it is.
         """
         with self.transaction():
+            done = self.db.execute("SELECT done FROM documents WHERE id = ?", [document_id]).fetchone()
+            if done is None:
+                raise StoreError(f"no document with id {document_id}")
+            if done[0]:  # the analyst finished it: no run adds to-dos to it (mark it to do again to re-suggest)
+                return {"spans": 0, "events": 0, "already_decided": 0, "done_skipped": 1}
             decided_spans = {
                 (r["start"], r["end"], r["layer"]): r["id"]
                 for r in self.db.query(
@@ -820,14 +968,21 @@ class Project:
                     [document_id],
                 )
             }
-            decided_events = {
-                _event_key(r)
-                for r in self.db.query(
-                    "SELECT e.event_code, e.source_code, e.target_code, e.sentence_start, t.start AS trig "
-                    "FROM events e LEFT JOIN spans t ON t.id = e.trigger_span_id WHERE e.document_id = ? "
-                    "AND NOT (e.origin = 'model' AND e.status = 'suggested')",
-                    [document_id],
-                )
+            decided_rows = self.db.execute_returning_dicts(
+                "SELECT e.event_code, e.source_code, e.target_code, e.sentence_start, t.start AS trig, "
+                "t.end AS trig_end FROM events e LEFT JOIN spans t ON t.id = e.trigger_span_id "
+                "WHERE e.document_id = ? AND NOT (e.origin = 'model' AND e.status = 'suggested')",
+                [document_id],
+            )
+            # an analyst decided something here already (accepted, rejected, recoded or added): a suggestion on
+            # the same trigger, or in the same sentence between the same actors, is that event again, whatever
+            # code it now carries -- it is never suggested beside the analyst's decision
+            decided_events = {_event_key(r) for r in decided_rows}
+            decided_triggers = {(r["trig"], r["trig_end"]) for r in decided_rows if r["trig"] is not None}
+            decided_dyads = {
+                (r["sentence_start"], r["source_code"], r["target_code"])
+                for r in decided_rows
+                if r["sentence_start"] is not None and (r["source_code"] or r["target_code"])
             }
             # drop old pending suggestions, unless an analyst's event or relation still points at the span
             self.db.execute(
@@ -890,7 +1045,11 @@ class Project:
                         "trig": trig_start,
                     }
                 )
-                if key in decided_events:
+                trigger_at = (trig_start, coded.spans[ev.trigger].end) if ev.trigger is not None else None
+                dyad = (ev.sentence_start, ev.source_code, ev.target_code)
+                if key in decided_events or trigger_at in decided_triggers or (
+                    (ev.source_code or ev.target_code) and dyad in decided_dyads
+                ):
                     skipped += 1
                     continue
                 self.db["events"].insert(
@@ -926,7 +1085,7 @@ class Project:
                 None,
                 {"spans": new_spans, "events": new_events, "scheme": scheme},
             )
-        return {"spans": new_spans, "events": new_events, "already_decided": skipped}
+        return {"spans": new_spans, "events": new_events, "already_decided": skipped, "done_skipped": 0}
 
     # ------------------------------------------------------------------ learning (the type learner's data)
 
@@ -1067,7 +1226,9 @@ def _event_key(r: dict[str, Any]) -> tuple[Any, ...]:
 
 
 def _fts_query(search: str) -> str:
-    """Quote each word so user input never breaks FTS5 syntax; words are ANDed, last one is a prefix."""
+    """Quote each word so user input never breaks FTS5 syntax; words are ANDed, last one is a prefix.
+    Control characters (a NUL pasted into the search box) separate words like spaces."""
+    search = "".join(" " if ch < " " or ch == "\x7f" or "\ud800" <= ch <= "\udfff" else ch for ch in search)
     words = [w.replace('"', '""') for w in search.split() if w.strip()]
     if not words:
         return '""'
@@ -1081,10 +1242,161 @@ def _title_from_text(text: str) -> str:
     return first[:120]
 
 
-def _check_is_sqlite(path: Path) -> None:
-    if not path.exists() or path.stat().st_size == 0:
-        return
-    with open(path, "rb") as fh:
-        head = fh.read(16)
-    if head != b"SQLite format 3\x00":
-        raise StoreError(f"{path}: not an SQLite file, refusing to open it as a project")
+BACKUP_STAMP = r"-\d{8}-\d{6}-\d{6}(?:-before-(?:restore|m\d{3}[a-z0-9_]*))?"
+
+
+def _readonly_uri(path: Path) -> str:
+    return f"file:{urllib.parse.quote(str(Path(path).resolve()))}?mode=ro"
+
+
+def _looks_readonly(path: Path) -> bool:
+    folder = path.parent if path.parent.exists() else None
+    if path.exists():
+        return not os.access(path, os.W_OK) or (folder is not None and not os.access(folder, os.W_OK))
+    return folder is not None and not os.access(folder, os.W_OK)
+
+
+def _on_readonly_filesystem(path: Path) -> bool:
+    try:
+        return bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        _fsync(folder)
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower() if exc.errno == 28 else exc.strerror  # ENOSPC: "no space left on device"
+    text = str(exc) or type(exc).__name__
+    if "disk is full" in text or "No space left" in text:
+        return "the disk is full"
+    return text
+
+
+def _save_error(path: Path, exc: sqlite3.Error) -> StoreError:
+    text = str(exc)
+    if "disk is full" in text:
+        why = "the disk is full; free some space and try again (nothing of this change was written)"
+    elif "readonly" in text or "read-only" in text:
+        why = f"{path} is read-only; nothing of this change was written"
+    elif "locked" in text or "busy" in text:
+        why = "another program kept the project locked for over 10 s; try again"
+    elif "malformed" in text:
+        why = f"the project file is damaged ({text}); run `eventcoder check`"
+    else:
+        why = text or type(exc).__name__
+    return StoreError(f"cannot save: {why}")
+
+
+def _open_error(path: Path, exc: sqlite3.Error) -> StoreError:
+    text = str(exc)
+    if "not a database" in text:
+        return StoreError(f"{path}: not an SQLite file, refusing to open it as a project")
+    if "malformed" in text or "corrupt" in text:
+        return StoreError(f"{path}: the project file is damaged ({text}); `eventcoder check --db {path}` "
+                          "lists the damage, `eventcoder restore` brings back a backup")
+    return StoreError(f"{path}: not an EventCoder project ({text})")
+
+
+def _looks_whole(path: Path) -> bool:
+    """A cheap check of a backup's header (never of an open project): SQLite magic, and a file as long as
+    the page count in its header says (a backup cut short by a full disk or a kill is not)."""
+    try:
+        size = path.stat().st_size
+        if size < 100 or guard.is_open_project_file(path):
+            return False
+        with open(path, "rb") as fh:
+            head = fh.read(100)
+    except OSError:
+        return False
+    if head[:16] != b"SQLite format 3\x00":
+        return False
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(head[28:32], "big")
+    valid_for = int.from_bytes(head[92:96], "big")
+    change = int.from_bytes(head[24:28], "big")
+    if pages and valid_for == change:
+        return size >= pages * page_size
+    return size % page_size == 0 if page_size else False
+
+
+def verify_backup(path: str | Path, *, quick: bool = False) -> list[str]:
+    """Problems that make ``path`` unusable as a backup of a project (empty list: usable): it opens with
+    SQLite read-only, passes ``integrity_check`` (``quick_check`` when ``quick``), and holds an EventCoder
+    schema this version can read."""
+    path = Path(path)
+    try:
+        if path.stat().st_size == 0:
+            return ["empty file (0 bytes)"]
+    except OSError as exc:
+        return [exc.strerror or str(exc)]
+    try:
+        conn = sqlite3.connect(_readonly_uri(path), uri=True)
+    except sqlite3.Error as exc:
+        return [f"cannot open it ({exc})"]
+    try:
+        rows = conn.execute("PRAGMA quick_check" if quick else "PRAGMA integrity_check").fetchall()
+        problems = [str(r[0]) for r in rows if r[0] != "ok"]
+        if problems:
+            return problems
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "documents" not in tables or "_sqlite_migrations" not in tables:
+            return ["no EventCoder project inside (no documents table)"]
+        names = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ?",
+                                            [MIGRATION_SET])]
+        newer = [n for n in names if n not in SCHEMA_VERSIONS]
+        if newer:
+            return [f"written by a newer EventCoder (schema {newer[-1]})"]
+        return []
+    except sqlite3.DatabaseError as exc:
+        return [f"not a readable SQLite file ({exc})"]
+    finally:
+        conn.close()
+
+
+def _count_documents(path: Path) -> int:
+    conn = sqlite3.connect(_readonly_uri(path), uri=True)
+    try:
+        return int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def check_file(path: str | Path) -> list[str]:
+    """``eventcoder check`` on any file, a damaged one included: problems found (empty list: healthy),
+    read through a read-only SQLite connection that never migrates or writes."""
+    path = Path(path)
+    if not path.is_file():
+        return [f"{path}: no such file"]
+    try:
+        conn = sqlite3.connect(_readonly_uri(path), uri=True)
+    except sqlite3.Error as exc:
+        return [f"cannot open it ({exc})"]
+    try:
+        problems = [str(r[0]) for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
+        problems += [f"foreign key: {r[0]} row {r[1]} -> {r[2]}" for r in conn.execute("PRAGMA foreign_key_check")]
+        return problems
+    except sqlite3.DatabaseError as exc:
+        return [f"{exc}"]
+    finally:
+        conn.close()
