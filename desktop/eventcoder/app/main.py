@@ -24,7 +24,7 @@ def build_window(db: str | Path | None = None, seed: bool = True, settings=None)
     from .main_window import MainWindow
     from .session import CodingSession
 
-    project = Project(Path(db) if db else default_db_path(), auto_backup=True)
+    project = Project(Path(db) if db else default_db_path())  # the automatic backup runs once shown
     seeded = seed_project(project) if seed else []
     scheme, problem = CodingSession.initial_scheme(project)
     session = CodingSession(project, scheme)
@@ -37,8 +37,10 @@ def build_window(db: str | Path | None = None, seed: bool = True, settings=None)
 
 
 def after_shown(window, seeded: list[int]):
-    """Once the window is on screen: code the freshly seeded documents with the real coder in the worker
-    (it loads the model on the way), else just load the model; returns the worker."""
+    """Once the window is on screen: the automatic backup (in the worker, never fatal), then code the freshly
+    seeded documents with the real coder in the worker (it loads the model on the way), else just load the
+    model; returns the worker."""
+    window.backup_in_background()
     if seeded:
         return window.suggest_documents(seeded, show_progress=False)
     return window.start_model()

@@ -39,7 +39,7 @@ from .events_pane import EventsPane, RelationsPane
 from .keymap import ACTIONS, SPAN_LABEL_KEYS, cheat_sheet_rows, is_typing_key
 from .session import CodingSession
 from .styles import LEGEND_HTML
-from .workers import WorkerPool, code_documents_job, load_coder, train_job
+from .workers import WorkerPool, backup_job, code_documents_job, load_coder, train_job
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 OPEN_SCHEME_FILE = "Open scheme file…"
@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
         self.watch = QTimer(self, interval=POLL_MS)
         self.watch.timeout.connect(self.poll_project)
         self.session.changed_elsewhere()  # the baseline
+        self._restore_id = self._read_restore_id()
         self.watch.start()
         self._update_title()
         self._update_header()
@@ -474,12 +475,25 @@ class MainWindow(QMainWindow):
         if doc_id == self.session.document_id:
             self._update_header()
 
+    def _read_restore_id(self) -> str | None:
+        try:
+            return self.session.project.restore_id()
+        except (EventCoderError, sqlite3.Error):
+            return None
+
     def poll_project(self) -> None:
-        """Every ``POLL_MS``: if another connection committed, re-read the documents list and the open document."""
+        """Every ``POLL_MS``: if another connection committed, re-read the documents list and the open document;
+        if another program restored a backup over the project, re-read everything and drop the undo history
+        (its steps belong to the state before the restore), so nothing of it is written over the restored file."""
         try:
             if not self.session.changed_elsewhere():
                 return
         except sqlite3.Error:  # closed or unreadable: the next action reports it
+            return
+        restore_id = self._read_restore_id()
+        if restore_id != self._restore_id:
+            self._restore_id = restore_id
+            self.reload_after_restore()
             return
         try:
             self.documents.model.refresh_loaded()
@@ -490,6 +504,39 @@ class MainWindow(QMainWindow):
             self.show_message(f"Could not re-read the project: {exc}")
             return
         self._update_header()
+
+    def reload_after_restore(self) -> None:
+        """A backup was restored over the open project (by the command line or another window)."""
+        self.workers.cancel_all()  # a coding run or retraining started on the old state stores nothing more
+        self._forget_retraining()
+        self.session.undo_stack.clear()
+        shown = self.session.document_id
+        self.session.open_document(None)
+        try:
+            self.documents.model.refresh()
+            self.session.changed_elsewhere()
+            if shown is not None:
+                try:
+                    self.session.project.get_document(shown)
+                except EventCoderError:
+                    shown = None
+            self.open_document(shown if shown is not None else self.documents.first_document())
+            self.update_learner_status()
+        except (EventCoderError, sqlite3.Error) as exc:
+            self.show_message(f"Could not re-read the project: {exc}")
+            return
+        self._update_header()
+        self.show_message("The project was restored from a backup by another program: everything was re-read, "
+                          "and the undo history (of the state before) was cleared")
+
+    def backup_in_background(self):
+        """The automatic backup (when the newest is over 30 minutes old), in the worker; a failure is a warning."""
+        def done(result) -> None:
+            made, problem = result
+            if problem:
+                self.show_message(f"Warning: {problem}")
+        return self.workers.start(backup_job, self.session.project.path, on_done=done,
+                                  on_error=lambda exc: self.show_message(f"Warning: no backup made: {exc}"))
 
     # ------------------------------------------------------------------ documents
 
@@ -559,6 +606,7 @@ class MainWindow(QMainWindow):
         self.session.undo_stack.clear()
         self.session.project = project
         self.session.changed_elsewhere()  # baseline for the new file
+        self._restore_id = self._read_restore_id()
         self.documents.model.project = project
         self.documents.model.refresh()
         old.close()
@@ -568,6 +616,7 @@ class MainWindow(QMainWindow):
         if problem:
             self.show_message(problem)
         self.restore_document()
+        self.backup_in_background()
 
     def import_files(self) -> None:
         paths = dialogs.ask_import_files(self)

@@ -151,3 +151,10 @@ def train_job(worker: Worker, db_path: Path, scheme: CodingScheme) -> dict[str, 
     with Project(db_path) as project:
         report = learn.train(project, scheme, should_stop=lambda: worker.cancelled)
     return {k: v for k, v in report.as_dict().items() if k != "warnings"}
+
+
+def backup_job(worker: Worker, db_path: Path) -> tuple[str | None, str | None]:
+    """The automatic backup on its own connection: (path made or None, why none could be made or None)."""
+    with Project(db_path) as project:
+        made = project.auto_backup()
+        return (str(made) if made else None), project.backup_problem

@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import sqlite3
 import urllib.parse
 import uuid
@@ -313,11 +314,22 @@ class Project:
                 raise StoreError(f"{self.path.parent}: cannot create the project's folder ({exc.strerror})") from exc
         elif not self.path.is_file():
             raise StoreError(f"{self.path}: no such project file (and its folder is read-only)")
+        self.readonly_reason = "the file or its folder is not writable" if readonly else ""
         guard.register(self.path)
         self._closed = False
         try:
-            self._connect()
-            self._migrate()
+            try:
+                self._connect()
+                self._migrate()
+            except StoreError:
+                if self.readonly or not self.path.is_file() or not _disk_full(self.path):
+                    raise
+                # a full disk: SQLite cannot even make the -shm; read what is there, refuse every write
+                with contextlib.suppress(sqlite3.Error):
+                    self.db.close()
+                self.readonly, self.readonly_reason = True, "the disk is full"
+                self._connect()
+                self._migrate()
             guard.track(self.path)
         except BaseException:
             self.close()
@@ -329,8 +341,12 @@ class Project:
         try:
             if self.readonly:
                 uri = f"file:{urllib.parse.quote(str(self.path.resolve()))}?mode=ro"
-                if _on_readonly_filesystem(self.path):
-                    uri += "&immutable=1"  # nobody can write there: no -shm to create
+                if _on_readonly_filesystem(self.path) or (
+                        self.readonly_reason == "the disk is full" and not _size(Path(f"{self.path}-wal"))
+                        and _size(Path(f"{self.path}-shm")) < 32768):  # no WAL content; no usable -shm in use
+                    # nobody can write there, or no connection is open (no -shm) and none can be made: SQLite
+                    # reads the file as it is, without a -shm to create
+                    uri += "&immutable=1"
                 conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
             else:
                 conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
@@ -545,7 +561,7 @@ class Project:
         Any SQLite failure (full disk, read-only file, I/O error, a lock held too long) rolls the whole action
         back and surfaces as ``StoreError("cannot save: ...")``; nothing of it is written."""
         if self.readonly:
-            raise StoreError(f"cannot save: {self.path} is open read-only (the file or its folder is not writable)")
+            raise StoreError(f"cannot save: {self.path} is open read-only ({self.readonly_reason})")
         if self.db.conn.in_transaction:
             with self.db.atomic():
                 yield self
@@ -1259,6 +1275,20 @@ def _looks_readonly(path: Path) -> bool:
 def _on_readonly_filesystem(path: Path) -> bool:
     try:
         return bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _disk_full(path: Path) -> bool:
+    try:
+        return shutil.disk_usage(path.parent).free < 256 * 1024
     except OSError:
         return False
 

@@ -1,0 +1,113 @@
+"""The window under a restore, a full disk and odd search input: it tells the analyst and never writes over
+what another program did."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtCore import Qt
+
+from eventcoder.core.model import Document
+from eventcoder.core.store import Project
+
+
+def test_restore_by_another_program_reloads_the_window_and_nothing_is_written_over_it(window, keys):
+    project = window.session.project
+    with Project(project.path, annotator="admin") as other:
+        backup = other.backup()
+    keys("J", "A")  # accepted after the backup was taken
+    accepted = window.session.undo_stack.command(0)
+    assert accepted is not None and window.session.undo_stack.count() == 1
+    decided = [e.id for e in project.events() if e.status == "accepted"]
+    assert len(decided) == 1
+    with Project(project.path, annotator="admin") as other:  # `eventcoder restore` beside the window
+        other.restore(backup)
+    window.poll_project()
+    assert "restored from a backup" in window.statusBar().currentMessage()
+    assert window.session.undo_stack.count() == 0  # its step belonged to the state before the restore
+    assert window.session.doc is not None
+    assert all(e.status == "suggested" for e in window.session.doc.events)
+    keys(("Z", Qt.KeyboardModifier.ControlModifier))  # nothing to undo: the restored state stays
+    assert project.get_event(decided[0]).status == "suggested"
+    window.session.set_current_event(None)
+    keys("J", "X")  # decisions after the restore are saved on the restored state
+    assert window.saved_label.text().startswith("✔ All changes saved")
+    rejected = [e for e in project.events() if e.status == "rejected"]
+    assert len(rejected) == 1
+    window.close()
+    with Project(project.path) as after:
+        assert [e.id for e in after.events() if e.status != "suggested"] == [rejected[0].id]
+        assert after.integrity_check() == []
+
+
+def test_a_nul_or_a_lone_surrogate_in_the_search_box_finds_nothing_and_breaks_nothing(window, qtbot):
+    search = window.documents.search
+    for text in ("\x00", "Lav\x00rov", "\ud800", "\"*(-"):
+        search.setText(text)
+        window.documents.model.set_filter(text, None)
+        qtbot.wait(5)
+    window.documents.model.set_filter("Lavrov", None)
+    assert window.documents.model.rowCount() == 1
+
+
+needs_mount = pytest.mark.skipif(
+    not sys.platform.startswith("linux") or os.geteuid() != 0,
+    reason="mounting a small tmpfs needs root on Linux (CI runs as root)",
+)
+
+
+@needs_mount
+def test_full_disk_in_the_window_says_cannot_save_and_the_retry_saves(qtbot, tmp_path, settings, keys):
+    from eventcoder.app.main_window import MainWindow
+    from eventcoder.app.session import CodingSession
+
+    from .conftest import MINI_SCHEME, SEED, seed_suggestions
+
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=900k", "tmpfs", str(disk)], check=True)
+    try:
+        project = Project(disk / "coding.db", annotator="tester")
+        doc_id, _ = project.add_document(Document(text=SEED.read_text(encoding="utf-8"), title="seed"))
+        project.save_coded(doc_id, seed_suggestions(project.get_document(doc_id).text), scheme="MINI-CAMEO")
+        project.set_meta("scheme", str(MINI_SCHEME))
+        scheme, _ = CodingSession.initial_scheme(project)
+        win = MainWindow(CodingSession(project, scheme), settings)
+        qtbot.addWidget(win)
+        win.restore_document()
+        win.show()
+        qtbot.waitExposed(win)
+        win.activateWindow()
+        win.article.setFocus()
+        qtbot.wait(10)
+        filler = disk / "filler.bin"
+        for chunk in (4096, 1):
+            with contextlib.suppress(OSError), open(filler, "ab", buffering=0) as fh:
+                while True:
+                    fh.write(b"\0" * chunk)
+        failed = None
+        for _ in range(40):  # each accept grows the WAL until one needs a block the disk has not got
+            keys("J", "A")
+            if win.session.save_state == "failed":
+                failed = win.saved_label.text()
+                break
+        assert failed is not None, "the disk never filled"
+        assert failed.startswith("✖ Not saved: cannot save: the disk is full"), failed
+        assert "Saving" not in win.saved_label.text()
+        event = win.session.current_event
+        assert event is not None and project.get_event(event.id).status == "suggested"  # nothing half-written
+        filler.unlink()
+        keys("A")  # the retry
+        assert project.get_event(event.id).status == "accepted"
+        assert win.saved_label.text().startswith("✔ All changes saved")
+        win.workers.cancel_all()
+        win.workers.wait(5000)
+        win.close()
+        assert project.integrity_check() == []
+        project.close()
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], check=False)
