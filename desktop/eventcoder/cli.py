@@ -121,12 +121,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _project(args: argparse.Namespace, *, backup: bool = True):
+def _project(args: argparse.Namespace, *, backup: bool = True, writes: str | None = None):
     """Open the project named by --db; then, outside the open, the automatic backup (a warning if it fails:
-    a full disk must not stop `documents` or `export`)."""
+    a full disk must not stop `documents` or `export`). ``writes``: what the command will store, so a read-only
+    project is refused before any work rather than after it."""
     from .core.store import Project, default_db_path
 
     project = Project(Path(args.db) if getattr(args, "db", None) else default_db_path())
+    if writes and project.readonly:
+        reason = project.readonly_reason
+        project.close()
+        raise EventCoderError(f"cannot {writes}: {project.path} is read-only ({reason}); nothing was changed")
     if backup:
         project.auto_backup()
         if project.backup_problem:
@@ -151,7 +156,7 @@ def project_scheme(project, override: str | None = None):
 def cmd_import(args: argparse.Namespace) -> int:
     from .core.io.importers import import_paths
 
-    with _project(args) as project:
+    with _project(args, writes="import") as project:
         report = import_paths(project, args.paths, fmt=args.format)
     print(report.summary())
     for name, why in report.skipped:
@@ -234,7 +239,7 @@ def cmd_code(args: argparse.Namespace) -> int:
 
     from .core.suggest.run import code_documents
 
-    with _project(args) as project:
+    with _project(args, writes="store suggestions") as project:
         scheme = project_scheme(project, args.scheme)
         ids = args.doc or project.document_ids()
         bar = tqdm(total=len(ids), desc="coding", unit="doc", file=sys.stderr, disable=None)
@@ -280,7 +285,7 @@ def _scheme_of_extra(project, paths: Sequence[str]) -> str | None:
 def cmd_train(args: argparse.Namespace) -> int:
     from .core.learn import train
 
-    with _project(args) as project:
+    with _project(args, writes="store a trained model") as project:
         override = args.scheme
         if not override and args.extra:
             override = _scheme_of_extra(project, args.extra)  # the scheme the codings are in

@@ -450,7 +450,8 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         project = self.session.project
-        self.setWindowTitle(f"EventCoder — {project.path.name} — {self.session.scheme.name}")
+        readonly = f" (read-only: {project.readonly_reason})" if getattr(project, "readonly", False) else ""
+        self.setWindowTitle(f"EventCoder — {project.path.name}{readonly} — {self.session.scheme.name}")
 
     def _update_header(self) -> None:
         doc = self.session.doc
