@@ -1262,7 +1262,8 @@ BACKUP_STAMP = r"-\d{8}-\d{6}-\d{6}(?:-before-(?:restore|m\d{3}[a-z0-9_]*))?"
 
 
 def _readonly_uri(path: Path) -> str:
-    return f"file:{urllib.parse.quote(str(Path(path).resolve()))}?mode=ro"
+    uri = f"file:{urllib.parse.quote(str(Path(path).resolve()))}?mode=ro"
+    return uri + "&immutable=1" if _on_readonly_filesystem(Path(path)) else uri  # no -shm can be made there
 
 
 def _looks_readonly(path: Path) -> bool:

@@ -10,12 +10,12 @@ import csv
 import json
 import operator
 import os
-import tempfile
+import secrets
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from ..errors import EventCoderError
 from ..model import Document, Event, Span
@@ -55,6 +55,16 @@ CSV_COLUMNS = (
     "scheme",
     "coded_at",
 )
+
+# Columns that hold numbers (written as they are); every other column is text, and a text cell that a
+# spreadsheet would run as a formula is neutralised (see ``neutralise_cell``).
+CSV_NUMERIC = frozenset({"event_id", "document_id", "quad_class", "goldstein", "confidence"})
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP: cells starting so are formulas to Excel/LibreOffice
+
+
+class ExportRefused(EventCoderError):
+    """An export target would overwrite the project, its SQLite side files or its backups."""
 
 
 @dataclass(frozen=True)
@@ -190,14 +200,48 @@ def parse_columns(spec: str | None, available: Sequence[str]) -> list[tuple[str,
     return out
 
 
+def neutralise_cell(value: Any, formulas: bool = True) -> Any:
+    """A text cell for a spreadsheet: one starting with ``= + - @``, tab or carriage return gets a leading ``'``
+    so it shows as text instead of running as a formula (OWASP's CSV injection rule; not when ``formulas`` is
+    False); a carriage return inside becomes a newline either way (the csv module does not quote a lone CR, and
+    readers would split the row there)."""
+    if not isinstance(value, str):
+        return value
+    if formulas and value.startswith(FORMULA_START):
+        value = "'" + value
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return value
+
+
+def _text_cells(
+    rows: Iterable[Sequence[Any]], text_positions: Sequence[int], formulas: bool
+) -> Iterator[Sequence[Any]]:
+    start = FORMULA_START if formulas else ()
+    for row in rows:
+        hits = [i for i in text_positions if isinstance(v := row[i], str) and (v.startswith(start) or "\r" in v)]
+        if hits:
+            row = list(row)
+            for i in hits:
+                row[i] = neutralise_cell(row[i], formulas)
+        yield row
+
+
 def write_table(
     rows: Iterable[Sequence[Any]],
     out: IO[str],
     available: Sequence[str],
     columns: str | None = None,
     delimiter: str = ",",
+    numeric: frozenset[str] = frozenset(),
+    raw_cells: bool = False,
 ) -> int:
-    """Rows (sequences in ``available`` order) to a delimited file with a header; returns the row count."""
+    """Rows (sequences in ``available`` order) to a delimited file with a header; returns the row count.
+
+    Columns in ``numeric`` are written as they are; in the others a cell a spreadsheet would take for a
+    formula gets a leading ``'`` (unless ``raw_cells``). Decided per column, never by the look of a value,
+    so ``-5.8`` stays a number in ``goldstein`` and ``-5 dead`` is text in ``sentence``.
+    """
     chosen = parse_columns(columns, available)
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
     writer.writerow([new for new, _ in chosen])
@@ -207,6 +251,7 @@ def write_table(
     else:
         pick = operator.itemgetter(*positions)
         rows = ((pick(row),) if len(positions) == 1 else pick(row) for row in rows)
+    rows = _text_cells(rows, [i for i, (_, old) in enumerate(chosen) if old not in numeric], not raw_cells)
     counter = _Counter(rows)
     writer.writerows(counter)
     return counter.count
@@ -234,13 +279,16 @@ def write_csv(
     status: str | None,
     columns: str | None = None,
     delimiter: str = ",",
+    raw_cells: bool = False,
     **_: Any,
 ) -> int:
     if delimiter in ("tab", "\t"):
         from .icews import write_icews
 
-        return write_icews(project, out, scheme, status, columns=columns)
-    return write_table(event_tuples(project, scheme, status), out, CSV_COLUMNS, columns, delimiter)
+        return write_icews(project, out, scheme, status, columns=columns, raw_cells=raw_cells)
+    return write_table(
+        event_tuples(project, scheme, status), out, CSV_COLUMNS, columns, delimiter, CSV_NUMERIC, raw_cells
+    )
 
 
 def _entity(code: str, text: str, country: str, role: str) -> list[dict[str, str]]:
@@ -278,17 +326,162 @@ def write_jsonl(project: Project, out: IO[str], scheme: CodingScheme, status: st
     return count
 
 
+# --------------------------------------------------------------------------- writing safely
+
+_SIDE_FILES = ("", "-wal", "-shm", "-journal")  # the project file and what SQLite keeps beside it
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    try:
+        return os.stat(path)  # a stat, never an open(): closing a descriptor would drop SQLite's locks
+    except (OSError, ValueError):
+        return None
+
+
+def _same(a: os.stat_result | None, b: os.stat_result | None) -> bool:
+    return a is not None and b is not None and (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
+
+
+def _same_place(a: Path, b: Path) -> bool:
+    """The same folder entry, by device+inode when both exist, else by absolute path."""
+    sa, sb = _stat(a), _stat(b)
+    if sa is not None and sb is not None:
+        return _same(sa, sb)
+    return os.path.normcase(a) == os.path.normcase(b)
+
+
+def check_target(project: Project, out: str | Path, *, folder: bool = False) -> None:
+    """Refuse (``ExportRefused``) a target that is the project file, its ``-wal``/``-shm``/``-journal``, the
+    backups folder or anything in it — by name, through symlinks and ``..``, or as a hard link; for a folder
+    format also a folder holding the project file. Only ``stat`` and path arithmetic: nothing is opened."""
+    given = Path(out)
+
+    def refuse(why: str) -> NoReturn:
+        raise ExportRefused(f"{given}: {why}; nothing was written (choose another target)")
+
+    try:
+        real = given.resolve()
+        project_names = {project.path.absolute(), project.path.resolve()}
+        backups = [project.backup_dir.absolute(), project.backup_dir.resolve()]
+    except (OSError, RuntimeError) as exc:  # a symlink loop
+        refuse(f"cannot be resolved ({exc})")
+    protected = [(Path(f"{p}{suffix}"), suffix) for p in project_names for suffix in _SIDE_FILES]
+
+    target_stat = _stat(real)
+    for path, suffix in protected:
+        what = f"the project file {project.path}" if not suffix else f"the project's SQLite {suffix} file"
+        same_name = os.path.normcase(real.name) == os.path.normcase(path.name) and _same_place(real.parent, path.parent)
+        if same_name or _same(target_stat, _stat(path)):
+            refuse(f"is {what}")
+    backup_stats = [_stat(b) for b in backups]
+    for place in (real, *real.parents):
+        place_stat = _stat(place)
+        for backup, backup_stat in zip(backups, backup_stats, strict=True):
+            if os.path.normcase(place) == os.path.normcase(backup) or _same(place_stat, backup_stat):
+                refuse(f"is {'the' if place == real else 'inside the'} backups folder {project.backup_dir}")
+    if folder:
+        if target_stat is not None and not real.is_dir():
+            refuse("is a file; this format writes a folder")
+        if target_stat is not None and any(_same_place(real, p.parent) for p in project_names):
+            refuse(f"is the folder holding the project file {project.path.name}")
+    elif target_stat is not None and real.is_dir():
+        refuse("is a folder; give a file name")
+
+
+def _create_temp(path: Path) -> tuple[int, Path]:
+    """A new hidden file beside ``path``, created with mode 0o666 so the user's umask decides (as for any
+    file the user makes), not mkstemp's 0600."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    for _ in range(100):
+        tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(tmp, flags, 0o666), tmp
+        except FileExistsError:
+            continue
+    raise ExportRefused(f"{path.parent}: cannot create a temporary file there")
+
+
 @contextmanager
 def _atomic_file(path: Path, binary: bool = False) -> Iterator[Any]:
     """Write beside the target and rename, so a failed export never leaves half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    fd, tmp = _create_temp(path)
     try:
         with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+class StagedFolder:
+    """Files for a folder export, staged as hidden temporary files inside the folder and renamed to their
+    names only once every file is written: a failure leaves the folder as it was.
+
+    ``stage`` writes one file's content; ``place`` gives it its final name (two names that differ only in
+    case are refused: on macOS and Windows they are one file); ``commit`` renames them all.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.created = not folder.exists()
+        folder.mkdir(parents=True, exist_ok=True)  # mode 0o777: the umask decides
+        self.staged: list[Path] = []
+        self.names: dict[Path, str] = {}
+        self.folded: dict[str, str] = {}
+
+    def stage(self, hint: str, text: str) -> Path:
+        fd, tmp = _create_temp(self.folder / hint)
+        self.staged.append(tmp)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        return tmp
+
+    def place(self, tmp: Path, name: str) -> None:
+        key = name.casefold()
+        if key in self.folded:
+            raise ExportRefused(
+                f"{self.folder}: two files would be named {self.folded[key]!r} and {name!r} (one file where "
+                "case does not count); nothing was written"
+            )
+        if (self.folder / name).is_dir():
+            raise ExportRefused(f"{self.folder / name}: is a folder; nothing was written")
+        self.folded[key] = name
+        self.names[tmp] = name
+
+    def write(self, name: str, text: str) -> None:
+        self.place(self.stage(name, text), name)
+
+    def commit(self) -> None:
+        for tmp in self.staged:
+            if tmp not in self.names:
+                raise RuntimeError(f"staged file {tmp} was given no name")
+        for tmp, name in self.names.items():
+            os.replace(tmp, self.folder / name)
+        self.staged = []
+
+    def abort(self) -> None:
+        for tmp in self.staged:
+            tmp.unlink(missing_ok=True)
+        self.staged = []
+        if self.created:
+            try:
+                self.folder.rmdir()
+            except OSError:
+                pass
+
+
+@contextmanager
+def staged_folder(folder: Path) -> Iterator[StagedFolder]:
+    stage = StagedFolder(folder)
+    try:
+        yield stage
+        stage.commit()
+    except BaseException:
+        stage.abort()
         raise
 
 
@@ -300,18 +493,23 @@ def export(
     status: str | None,
     **options: Any,
 ) -> int:
-    """Export events (``status`` None = all) to ``out_path``; returns the number of events written."""
+    """Export events (``status`` None = all) to ``out_path``; returns the number of events written.
+
+    A target that is the project, its SQLite side files or its backups is refused before anything is written.
+    """
     _load_plugins()
     exp = EXPORTERS.get(fmt)
     if exp is None:
         raise EventCoderError(f"unknown export format {fmt!r}; choose from {', '.join(EXPORTERS)}")
     out = Path(out_path)
+    check_target(project, out, folder=exp.folder)
     if exp.folder:
         count = exp.write(project, out, scheme, status, **options)
     else:
         with _atomic_file(out, exp.binary) as fh:
             count = exp.write(project, fh, scheme, status, **options)
-    project.set_meta("last_export", json.dumps({"format": fmt, "path": str(out_path), "at": now_iso()}))
+    if not project.readonly:  # a read-only project exports, it just records nothing
+        project.set_meta("last_export", json.dumps({"format": fmt, "path": str(out_path), "at": now_iso()}))
     return count
 
 

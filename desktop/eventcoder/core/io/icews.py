@@ -35,6 +35,8 @@ ICEWS_COLUMNS = (
     "Longitude",
 )
 
+ICEWS_NUMERIC = frozenset({"Event ID", "Intensity", "Sentence Number", "Latitude", "Longitude"})
+
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+")
 
 
@@ -101,6 +103,12 @@ def icews_rows(project: Project, scheme: CodingScheme, status: str | None) -> It
 
 @exporter("tsv", ".tsv", "ICEWS-style tab-separated file, one event per row")
 def write_icews(
-    project: Project, out: IO[str], scheme: CodingScheme, status: str | None, columns: str | None = None, **_: Any
+    project: Project,
+    out: IO[str],
+    scheme: CodingScheme,
+    status: str | None,
+    columns: str | None = None,
+    raw_cells: bool = False,
+    **_: Any,
 ) -> int:
-    return write_table(icews_rows(project, scheme, status), out, ICEWS_COLUMNS, columns, "\t")
+    return write_table(icews_rows(project, scheme, status), out, ICEWS_COLUMNS, columns, "\t", ICEWS_NUMERIC, raw_cells)
