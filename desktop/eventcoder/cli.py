@@ -77,6 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scheme", metavar="NAME_OR_FILE", help="scheme for labels (default: the project's)")
     p.add_argument("--columns", metavar="LIST", help="csv/tsv: columns to keep, renamed with new=old")
     p.add_argument("--delimiter", default=",", help="csv: ',' (default) or 'tab' for an ICEWS-style file")
+    p.add_argument("--raw-cells", action="store_true",
+                   help="csv/tsv: no ' before text cells starting with = + - @ (for tools that run no formulas)")
 
     p = sub.add_parser("code", help="run the suggestion engine on documents")
     _db_arg(p)
@@ -220,7 +222,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise EventCoderError(f"unknown format {args.format!r}; choose from {', '.join(formats)}")
     options: dict = {"warnings": []}
     if args.format in ("csv", "tsv"):
-        options.update(columns=args.columns, delimiter=args.delimiter)
+        options.update(columns=args.columns, delimiter=args.delimiter, raw_cells=args.raw_cells)
     with _project(args) as project:
         scheme = project_scheme(project, args.scheme)
         count = export(project, args.format, args.out, scheme, None if args.status == "all" else args.status, **options)
