@@ -195,12 +195,17 @@ def cmd_scheme(args: argparse.Namespace) -> int:
             )
         return 0
     if args.scheme_command == "validate":
-        problems = schemes.validate_scheme_file(args.file)
-        if problems:
-            for problem in problems:
-                print(problem, file=sys.stderr)
+        check = schemes.check_scheme_file(args.file)  # the scheme file and its PETRARCH dictionaries
+        for problem in check.errors:
+            print(problem, file=sys.stderr)
+        for problem in check.warnings:
+            print(f"warning: {problem}", file=sys.stderr)
+        if check.errors:
             return 1
         print(f"{args.file}: ok")
+        if check.warnings:
+            print(f"{len(check.warnings)} dictionary warning(s): lines left out of dictionaries that otherwise work",
+                  file=sys.stderr)
         return 0
     scheme = schemes.load_scheme(args.scheme)
     if args.json:

@@ -37,6 +37,20 @@ def test_dictionary_readers(tmp_path, data, reader):
         assert all(p.file and (p.line is None or p.line >= 1) for p in parsed.problems)
 
 
+@FUZZ
+@given(data=DICTIONARY_TEXT, kind=st.sampled_from(["verbs", "actors", "agents", "discards"]))
+def test_dictionary_problems_never_raise_and_name_the_file(tmp_path, monkeypatch, data, kind):
+    """What ``scheme validate`` runs: any bytes give a list of problems at the file, never an exception."""
+    monkeypatch.setenv("EVENTCODER_CACHE_DIR", str(tmp_path / "cache"))  # not the user's cache
+    path = tmp_path / "dictionary.txt"
+    path.write_bytes(data)
+    problems = D.dictionary_problems(kind, [path])
+    assert all(p.file == str(path) and (p.line is None or p.line >= 1) for p in problems)
+    assert all(p.severity in (D.ERROR, D.WARNING) and p.message for p in problems)
+    if not data.strip():  # a blank file codes nothing: never "ok"
+        assert any(p.is_error for p in problems)
+
+
 GOLD_LINES = [
     '{"text": "India and Russia agreed.", "events": [{"source": "IND", "target": "RUS", "code": "050"}]}',
     '{"text": "x", "events": "nope"}',

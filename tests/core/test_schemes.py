@@ -306,6 +306,41 @@ def test_extends_relative_path_and_dictionaries(tmp_path):
     assert scheme.root("B") == "A"
 
 
+def test_inline_entries_keep_where_they_were_written(tmp_path):
+    base = write(
+        tmp_path,
+        """
+        name: Base
+        event_types:
+          - {code: "A", label: Alpha}
+        dictionaries:
+          actors_inline:
+            - "ARNOR_ [ARN]"
+        """,
+        "base.yaml",
+    )
+    child = write(
+        tmp_path,
+        """
+        name: Child
+        extends: base.yaml
+        dictionaries:
+          actors_inline: ["GONDOR_ [GON]", "ROHAN_ [ROH"]
+        """,
+        "child.yaml",
+    )
+    scheme = load_scheme(child)
+    assert scheme.inline_dictionaries["actors"] == ["ARNOR_ [ARN]", "GONDOR_ [GON]", "ROHAN_ [ROH"]
+    base_file, child_file = str(base.resolve()), str(child.resolve())
+    assert scheme.inline_lines["actors"] == [(base_file, 6), (child_file, 4), (child_file, 4)]
+    # a problem of an inline entry is reported at the scheme line that wrote it, counted in that file
+    check = schemes.check_scheme_file(child)
+    assert check.errors == []
+    [warning] = check.warnings
+    assert (warning.file, warning.line) == (child_file, 4)
+    assert warning.message.startswith("actors_inline entry 2: cannot read actor line 'ROHAN_ [ROH'")
+
+
 def test_extends_cycle_and_unknown(tmp_path):
     a = write(tmp_path, "name: A\nextends: b.yaml\n", "a.yaml")
     write(tmp_path, "name: B\nextends: a.yaml\n", "b.yaml")
@@ -718,8 +753,10 @@ def test_yaml_like_text_gives_scheme_or_scheme_error(lines):
 
 
 def test_readme_examples_are_valid(tmp_path):
-    """Each complete scheme in coding_schemes/README.md loads (dictionary files stubbed)."""
+    """Each complete scheme in coding_schemes/README.md loads (dictionary files stubbed with one entry)."""
     import re
+
+    stubs = {"verbs": "--- SAY [010] ---\nSAY\n", "agents": "MINISTER [~GOV]\n", "discards": "BASEBALL\n"}
 
     readme = (BUILTIN_DIR / "README.md").read_text(encoding="utf-8")
     examples = [b for b in re.findall(r"```yaml\n(.*?)```", readme, re.S) if b.startswith("name:")]
@@ -730,6 +767,7 @@ def test_readme_examples_are_valid(tmp_path):
             missing = problem.message.removeprefix("dictionary file not found: ")
             assert missing != problem.message, problem
             (tmp_path / missing).parent.mkdir(parents=True, exist_ok=True)
-            (tmp_path / missing).write_text("", encoding="utf-8")
+            stub = next((text for kind, text in stubs.items() if kind in missing), "ARNOR_ [ARN]\n")
+            (tmp_path / missing).write_text(stub, encoding="utf-8")
         assert validate_scheme_file(path) == []
         assert load_scheme(path).name

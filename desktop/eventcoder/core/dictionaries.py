@@ -15,22 +15,52 @@ Compiled dictionaries are cached (pickle keyed by the files' sha256 and ``CODE_V
 user cache directory; an unwritable cache is silently ignored. Use :func:`load_verbs`,
 :func:`load_actors`, :func:`load_agents`, :func:`load_discards` (cached) or the ``parse_*``
 functions (uncached, used by tests).
+
+Problems are :class:`DictionaryProblem` objects (a :class:`Problem` with a ``severity``), located by
+the path as given and 1-based line. A file that is not text at all (binary, UTF-16 without a byte
+order mark, unreadable) raises :class:`DictionaryError`. :func:`scheme_dictionary_problems` and
+:func:`scheme_dictionary_report` read every dictionary of a coding scheme and add what only shows
+across a whole file or scheme (a file that codes nothing, a verb code the scheme does not define).
 """
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import hashlib
 import os
 import pickle
 import re
+import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date as _date
 from pathlib import Path
+from typing import Any
 
 from eventcoder.core.errors import DictionaryError, Problem
 
-CODE_VERSION = "dict-10"
+CODE_VERSION = "dict-12"
+
+ERROR = "error"
+"""Severity of a problem that makes a dictionary untrustworthy or useless: ``scheme validate`` fails."""
+WARNING = "warning"
+"""Severity of a line left out (or read with a doubt) in a file that otherwise works."""
+
+DICTIONARY_KINDS = ("verbs", "actors", "agents", "discards")
+
+
+@dataclass(frozen=True)
+class DictionaryProblem(Problem):
+    """A problem in a dictionary file: ``severity`` is :data:`ERROR` or :data:`WARNING`; ``skipped`` says
+    whether the line was left out (False: it was read, e.g. a name with a control character)."""
+
+    severity: str = WARNING
+    skipped: bool = True
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
 
 # --------------------------------------------------------------------------- helpers
 
@@ -78,18 +108,72 @@ def strip_comment(line: str) -> str:
     return line
 
 
-def _lines(path: Path, problems: list[Problem]) -> Iterable[tuple[int, str]]:
-    """Yield (line number, text without comments) skipping blank lines and ``<!-- -->`` blocks."""
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+"""Characters that do not occur in a text file (tab, newline, form feed etc. excepted)."""
+_NEWLINE = re.compile(r"\r\n|\r|\n")  # as an editor counts lines (str.splitlines also splits at \x1c, \x85...)
+BINARY_SHARE = 0.10
+"""A file whose first 64 KiB are more than this share of control characters is binary, not text."""
+
+
+def _decode(path: Path, raw: bytes, problems: list[Problem]) -> str:
+    """The text of a dictionary file: UTF-8 (a byte order mark is dropped) or UTF-16 with a byte order mark;
+    else Windows-1252 (or Latin-1) with a warning at the first line that is not UTF-8. DictionaryError for a
+    binary file (more than ``BINARY_SHARE`` control characters)."""
+    src = str(path)
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise DictionaryError(
+                [DictionaryProblem(src, None, f"not a text file: bad UTF-16 ({exc.reason})", ERROR)],
+                summary="cannot read a dictionary file",
+            ) from exc
+    else:
+        if raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            try:
+                text, encoding = raw.decode("cp1252"), "Windows-1252"
+            except UnicodeDecodeError:
+                text, encoding = raw.decode("latin-1"), "Latin-1"
+            line = raw.count(b"\n", 0, exc.start) + 1
+            problems.append(DictionaryProblem(
+                src, line, f"not UTF-8 (undecodable bytes from this line on): the file is read as {encoding}; "
+                "save it as UTF-8", WARNING, skipped=False,
+            ))
+    sample = text[:65536]
+    if sample and len(_CONTROL.findall(sample)) > BINARY_SHARE * len(sample):
+        hint = ""
+        if sample.count("\x00") > 0.3 * len(sample):
+            hint = " (UTF-16 without a byte order mark? save it as UTF-8)"
+        raise DictionaryError(
+            [DictionaryProblem(src, None, f"binary file, not a text dictionary{hint}", ERROR)],
+            summary="cannot read a dictionary file",
+        )
+    return text
+
+
+def _lines(path: Path, problems: list[Problem], counts: dict[str, int] | None = None) -> Iterable[tuple[int, str]]:
+    """Yield (line number, text without comments) skipping blank lines and ``<!-- -->`` blocks.
+
+    A line with a NUL byte is an error and is skipped; another control character is a warning (the line
+    is read: such a word never matches text). ``counts[str(path)]`` counts the lines with content.
+    """
+    src = str(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise DictionaryError([Problem(str(path), None, f"cannot read: {exc}")]) from exc
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        text = raw.decode("latin-1")
+        raise DictionaryError(
+            [DictionaryProblem(src, None, f"cannot read: {exc.strerror or exc}", ERROR)],
+            summary="cannot read a dictionary file",
+        ) from exc
+    text = _decode(path, raw, problems)
+    if counts is not None:
+        counts.setdefault(src, 0)
     in_html = False
-    for no, line in enumerate(text.splitlines(), start=1):
+    for no, line in enumerate(_NEWLINE.split(text), start=1):
         s = line.strip()
         if in_html:
             if "-->" in s:
@@ -102,7 +186,44 @@ def _lines(path: Path, problems: list[Problem]) -> Iterable[tuple[int, str]]:
         s = strip_comment(line).rstrip()
         if not s.strip():
             continue
+        if counts is not None:
+            counts[src] += 1
+        bad = _CONTROL.search(s)
+        if bad and "\x00" in s:
+            problems.append(DictionaryProblem(src, no, "NUL byte in the line (is the file damaged?); skipped", ERROR))
+            continue
+        if bad:
+            problems.append(DictionaryProblem(
+                src, no, f"control character U+{ord(bad.group()):04X} in the line: that word never matches text",
+                WARNING, skipped=False,
+            ))
         yield no, s
+
+
+_OPEN_OF = {"]": "[", "}": "{", ")": "("}
+
+
+def bracket_trouble(text: str) -> str | None:
+    """Why the brackets of a line do not balance (``[ ]``, ``{ }``, ``( )``), or None when they do."""
+    stack: list[str] = []
+    for ch in text:
+        if ch in "[{(":
+            stack.append(ch)
+        elif ch in _OPEN_OF:
+            if not stack:
+                return f"unbalanced brackets: {ch!r} without {_OPEN_OF[ch]!r}"
+            if stack[-1] != _OPEN_OF[ch]:
+                return f"unbalanced brackets: {stack[-1]!r} closed by {ch!r}"
+            stack.pop()
+    if stack:
+        return f"unbalanced brackets: {stack[-1]!r} is never closed"
+    return None
+
+
+def _why(text: str) -> str:
+    """`` (unbalanced brackets: ...)`` for a line that cannot be read, or ``""``."""
+    trouble = bracket_trouble(text)
+    return f" ({trouble})" if trouble else ""
 
 
 def plurals(word: str) -> list[str]:
@@ -189,13 +310,16 @@ def cached(kind: str, paths: Sequence[Path], build):
     try:
         key = file_sha256(paths)
     except OSError as exc:
-        raise DictionaryError([Problem(str(p), None, f"cannot read: {exc}") for p in paths]) from exc
+        fallback = [DictionaryProblem(str(paths[0]), None, f"cannot read: {exc}", ERROR)]
+        raise DictionaryError(_unreadable(paths) or fallback) from exc
     cdir = _cache_dir()
     target = cdir / f"{kind}-{CODE_VERSION}-{key[:32]}.pkl" if cdir else None
     if target is not None and os.environ.get("EVENTCODER_NO_CACHE") != "1":
         try:
             with open(target, "rb") as fh:
-                return pickle.load(fh)
+                obj = pickle.load(fh)
+            if hasattr(obj, "line_counts"):  # (else a stale pickle: rebuilt)
+                return _relocated(obj, paths)
         except Exception:
             pass
     obj = build()
@@ -211,6 +335,34 @@ def cached(kind: str, paths: Sequence[Path], build):
                     old.unlink(missing_ok=True)
         except Exception:
             pass
+    return obj
+
+
+def _unreadable(paths: Sequence[Path]) -> list[Problem]:
+    """A "cannot read" error for each of ``paths`` that cannot be read."""
+    out: list[Problem] = []
+    for p in paths:
+        try:
+            with open(p, "rb") as fh:
+                fh.read(1)
+        except OSError as exc:
+            out.append(DictionaryProblem(str(p), None, f"cannot read: {exc.strerror or exc}", ERROR))
+    return out
+
+
+def _relocated(obj: Any, paths: Sequence[Path]) -> Any:
+    """A cached dictionary read from files of the same names and contents elsewhere: its problems (and
+    per-file counts) name the files given now, not the ones it was compiled from."""
+    old = list(getattr(obj, "files", []))
+    new = [str(p) for p in paths]
+    if old == new or len(old) != len(new):
+        return obj
+    where = dict(zip(old, new, strict=True))
+    obj.files = new
+    obj.problems = [dataclasses.replace(p, file=where.get(p.file, p.file)) for p in obj.problems]
+    obj.line_counts = {where.get(k, k): v for k, v in getattr(obj, "line_counts", {}).items()}
+    if hasattr(obj, "code_uses"):
+        obj.code_uses = {c: (where.get(f, f), ln, n) for c, (f, ln, n) in obj.code_uses.items()}
     return obj
 
 
@@ -337,6 +489,7 @@ class ActorDictionary:
     index: PhraseIndex = field(default_factory=PhraseIndex)
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    line_counts: dict[str, int] = field(default_factory=dict)  # lines with content, per file
 
     def lookup(self, phrase: str) -> ActorEntry | None:
         toks = phrase_tokens(phrase)
@@ -354,12 +507,13 @@ class ActorDictionary:
 def parse_actors(paths: Sequence[Path | str]) -> ActorDictionary:
     d = ActorDictionary(files=[str(p) for p in paths])
     for path in map(Path, paths):
-        fname = path.name
+        fname, src = path.name, str(path)
         group: list[tuple[str, int]] = []  # names waiting for codes
         current: ActorEntry | None = None
         names_of_current: list[tuple[str, int]] = []
+        orphan_of: int | None = None  # the line of an actor name that was skipped: its synonyms and codes go too
 
-        def flush(fname: str = fname) -> None:
+        def flush(src: str = src) -> None:
             nonlocal current, names_of_current
             if current is not None:
                 if current.codes:
@@ -370,23 +524,29 @@ def parse_actors(paths: Sequence[Path | str]) -> ActorDictionary:
                             d.index.add(toks, current)
                 else:
                     for nm, ln in names_of_current:
-                        d.problems.append(Problem(fname, ln, f"actor {nm!r} has no code; skipped"))
+                        d.problems.append(DictionaryProblem(src, ln, f"actor {nm!r} has no code; skipped"))
             current = None
             names_of_current = []
 
-        for no, line in _lines(path, d.problems):
+        for no, line in _lines(path, d.problems, d.line_counts):
             s = line.strip()
+            if orphan_of is not None and s.startswith(("[", "+")):
+                what = "code" if s.startswith("[") else "synonym"
+                d.problems.append(DictionaryProblem(
+                    src, no, f"{what} {s!r} of the actor skipped at line {orphan_of}; skipped"
+                ))
+                continue
             if s.startswith("["):
                 m = re.match(r"^\[([^\]]*)\]\s*$", s)
                 if not m:
-                    d.problems.append(Problem(fname, no, f"cannot read code line {s!r}; skipped"))
+                    d.problems.append(DictionaryProblem(src, no, f"cannot read code line {s!r}{_why(s)}; skipped"))
                     continue
                 ac, err = _parse_actor_code(m.group(1))
                 if err:
-                    d.problems.append(Problem(fname, no, err + "; skipped"))
+                    d.problems.append(DictionaryProblem(src, no, err + "; skipped"))
                     continue
                 if current is None:
-                    d.problems.append(Problem(fname, no, "code line without an actor name; skipped"))
+                    d.problems.append(DictionaryProblem(src, no, "code line without an actor name; skipped"))
                     continue
                 current.codes.append(ac)  # type: ignore[arg-type]
                 continue
@@ -396,17 +556,19 @@ def parse_actors(paths: Sequence[Path | str]) -> ActorDictionary:
                 if m:  # a synonym carrying its own code is read as its own entry
                     name = m.group(1)
                 if current is None:
-                    d.problems.append(Problem(fname, no, f"synonym {name!r} without an actor; skipped"))
+                    d.problems.append(DictionaryProblem(src, no, f"synonym {name!r} without an actor; skipped"))
                     continue
                 if re.search(r"[\[\]{}]", name):
-                    d.problems.append(Problem(fname, no, f"cannot read synonym {s!r}; skipped"))
+                    d.problems.append(DictionaryProblem(src, no, f"cannot read synonym {s!r}{_why(s)}; skipped"))
                     continue
                 names_of_current.append((name, no))
                 continue
             m = re.match(r"^([^\[\]{}]+?)\s*((?:\[[^\]]*\]\s*)*)$", s)
             if not m:
-                d.problems.append(Problem(fname, no, f"cannot read actor line {s!r}; skipped"))
+                d.problems.append(DictionaryProblem(src, no, f"cannot read actor line {s!r}{_why(s)}; skipped"))
+                orphan_of = no
                 continue
+            orphan_of = None
             name, codes_text = m.group(1).strip(), m.group(2)
             if current is not None and current.codes:
                 flush()
@@ -416,7 +578,7 @@ def parse_actors(paths: Sequence[Path | str]) -> ActorDictionary:
             for code in re.findall(r"\[([^\]]*)\]", codes_text or ""):
                 ac, err = _parse_actor_code(code)
                 if err:
-                    d.problems.append(Problem(fname, no, err + "; skipped"))
+                    d.problems.append(DictionaryProblem(src, no, err + "; skipped"))
                 else:
                     current.codes.append(ac)  # type: ignore[arg-type]
         flush()
@@ -443,6 +605,7 @@ class AgentDictionary:
     index: PhraseIndex = field(default_factory=PhraseIndex)
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    line_counts: dict[str, int] = field(default_factory=dict)  # lines with content, per file
 
     def lookup(self, phrase: str) -> AgentEntry | None:
         toks = phrase_tokens(phrase)
@@ -459,10 +622,13 @@ MAX_MACRO_DEPTH = 16
 MAX_MACRO_VARIANTS = 10_000
 
 
+_MACRO_REF = re.compile(r"!([A-Z0-9_]+)!")
+
+
 def _expand_macros(text: str, macros: dict[str, list[str]], depth: int = 0) -> list[str]:
     """Every spelling an agent phrase's ``!MACRO!`` references give; ValueError for a macro that refers to
     itself (directly or not) or expands into too many phrases."""
-    m = re.search(r"!([A-Z0-9_]+)!", text)
+    m = _MACRO_REF.search(text)
     if not m:
         return [text]
     if depth >= MAX_MACRO_DEPTH:
@@ -475,20 +641,68 @@ def _expand_macros(text: str, macros: dict[str, list[str]], depth: int = 0) -> l
     return out
 
 
+def _macro_trouble(text: str, macros: dict[str, list[str]]) -> tuple[str, list[str]] | None:
+    """The first macro ``text`` uses, directly or through other macros, that is unknown (``("unknown", path)``)
+    or that refers to itself (``("loop", path)``); ``path`` is the chain of macro names. None when fine."""
+    done: set[str] = set()
+
+    def visit(name: str, path: list[str]) -> tuple[str, list[str]] | None:
+        if name in path:
+            return "loop", path[path.index(name):] + [name]
+        if name in done:
+            return None
+        if name not in macros:
+            return "unknown", path + [name]
+        for alt in macros[name]:
+            for sub in _MACRO_REF.findall(alt):
+                found = visit(sub, path + [name])
+                if found:
+                    return found
+        done.add(name)
+        return None
+
+    for name in _MACRO_REF.findall(text):
+        found = visit(name, [])
+        if found:
+            return found
+    return None
+
+
+def _chain(names: list[str]) -> str:
+    return " -> ".join(f"!{n}!" for n in names)
+
+
 def parse_agents(paths: Sequence[Path | str]) -> AgentDictionary:
+    """``PHRASE [~CODE]`` / ``PHRASE [CODE~]``, ``{PLURALS}``, and ``!MACRO! = A, B`` spelled into phrases.
+
+    A macro that refers to itself (directly or through others) is an error at its definition; each agent
+    that uses it, or a macro never defined, is skipped with a warning.
+    """
     d = AgentDictionary(files=[str(p) for p in paths])
     for path in map(Path, paths):
-        fname = path.name
+        fname, src = path.name, str(path)
         macros: dict[str, list[str]] = {}
-        for no, line in _lines(path, d.problems):
+        for no, line in _lines(path, d.problems, d.line_counts):
             s = line.strip().upper()
-            m = re.match(r"^!([A-Z0-9_]+)!\s*=\s*(.+)$", s)
+            m = re.match(r"^!([A-Z0-9_]+)!\s*=\s*(.*)$", s)
             if m:
-                macros[m.group(1)] = [x.strip() for x in m.group(2).split(",") if x.strip()]
+                name = m.group(1)
+                spellings = [x.strip() for x in m.group(2).split(",") if x.strip()]
+                if not spellings:
+                    d.problems.append(DictionaryProblem(src, no, f"macro !{name}! has no spelling; skipped"))
+                    macros.pop(name, None)
+                    continue
+                macros[name] = spellings
+                trouble = _macro_trouble(f"!{name}!", macros)
+                if trouble and trouble[0] == "loop" and trouble[1][0] == name:
+                    d.problems.append(DictionaryProblem(
+                        src, no, f"macro !{name}! refers to itself ({_chain(trouble[1])}): "
+                        "every agent that uses it is skipped", ERROR, skipped=False,
+                    ))
                 continue
             m = re.match(r"^([^\[\]{}]+?)\s*(\{[^}]*\})?\s*\[\s*([^\]]*?)\s*\]\s*$", s)
             if not m:
-                d.problems.append(Problem(fname, no, f"cannot read agent line {s!r}; skipped"))
+                d.problems.append(DictionaryProblem(src, no, f"cannot read agent line {s!r}{_why(s)}; skipped"))
                 continue
             name, plural_block, code = m.group(1).strip(), m.group(2), m.group(3).replace(" ", "")
             if code.startswith("~") and len(code) > 1:
@@ -496,19 +710,27 @@ def parse_agents(paths: Sequence[Path | str]) -> AgentDictionary:
             elif code.endswith("~") and len(code) > 1:
                 entry_code, prefix = code[:-1], True
             else:
-                d.problems.append(Problem(fname, no, f"agent code must be [~CODE] or [CODE~], got [{code}]"))
+                d.problems.append(DictionaryProblem(
+                    src, no, f"agent code must be [~CODE] or [CODE~], got [{code}]; skipped"
+                ))
                 continue
-            if "!" in name and not re.search(r"!([A-Z0-9_]+)!", name):
-                d.problems.append(Problem(fname, no, f"bad macro in {name!r}; skipped"))
+            if "!" in name and not _MACRO_REF.search(name):
+                d.problems.append(DictionaryProblem(src, no, f"bad macro in {name!r}; skipped"))
                 continue
-            unknown = [mm for mm in re.findall(r"!([A-Z0-9_]+)!", name) if mm not in macros]
-            if unknown:
-                d.problems.append(Problem(fname, no, f"unknown macro !{unknown[0]}!; skipped"))
+            trouble = _macro_trouble(name, macros)
+            if trouble and trouble[0] == "unknown":
+                via = f" (through {_chain(trouble[1][:-1])})" if len(trouble[1]) > 1 else ""
+                d.problems.append(DictionaryProblem(src, no, f"unknown macro !{trouble[1][-1]}!{via}; skipped"))
+                continue
+            if trouble:
+                d.problems.append(DictionaryProblem(
+                    src, no, f"macro {_chain(trouble[1][:1])} refers to itself ({_chain(trouble[1])}); skipped"
+                ))
                 continue
             try:
                 variants = _expand_macros(name, macros)
             except ValueError as exc:
-                d.problems.append(Problem(fname, no, f"{exc}; skipped"))
+                d.problems.append(DictionaryProblem(src, no, f"{exc}; skipped"))
                 continue
             for variant in variants:
                 entry = AgentEntry(variant, entry_code, prefix, fname, no)
@@ -534,6 +756,7 @@ class DiscardDictionary:
     index: PhraseIndex = field(default_factory=PhraseIndex)
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    line_counts: dict[str, int] = field(default_factory=dict)  # lines with content, per file
     count: int = 0
 
     def __len__(self) -> int:
@@ -544,16 +767,23 @@ def parse_discards(paths: Sequence[Path | str]) -> DiscardDictionary:
     """``+PHRASE`` cancels the whole story; ``PHRASE`` cancels the sentence."""
     d = DiscardDictionary(files=[str(p) for p in paths])
     for path in map(Path, paths):
-        for no, line in _lines(path, d.problems):
+        src = str(path)
+        for no, line in _lines(path, d.problems, d.line_counts):
             s = line.strip()
             story = s.startswith("+")
             if story:
                 s = s[1:].strip()
             s = s.rstrip(";").strip()
-            if re.search(r"[\[\]{}]", s) or not s:
-                d.problems.append(Problem(path.name, no, f"cannot read discard line {line.strip()!r}"))
+            if re.search(r"[\[\]{}]", s):
+                d.problems.append(DictionaryProblem(
+                    src, no, f"cannot read discard line {line.strip()!r}{_why(s)}; skipped"
+                ))
                 continue
-            d.index.add(phrase_tokens(s), ("story" if story else "sentence", s))
+            words = phrase_tokens(s)
+            if not words:
+                d.problems.append(DictionaryProblem(src, no, f"empty discard entry {line.strip()!r}; skipped"))
+                continue
+            d.index.add(words, ("story" if story else "sentence", s))
             d.count += 1
     d.index.finish()
     return d
@@ -633,6 +863,9 @@ class VerbDictionary:
     transformations: list[Transformation] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    line_counts: dict[str, int] = field(default_factory=dict)  # lines with content, per file
+    # each code the verb dictionary gives (blocks, verbs, patterns): first (file, line) and number of uses
+    code_uses: dict[str, tuple[str, int, int]] = field(default_factory=dict)
 
     @property
     def pattern_count(self) -> int:
@@ -788,14 +1021,15 @@ def _expand_word(word: str, synsets) -> list[tuple[tuple[str, bool], ...]]:
 
 def parse_verbs(paths: Sequence[Path | str]) -> VerbDictionary:
     d = VerbDictionary(files=[str(p) for p in paths])
-    raw_synsets: dict[str, list[tuple[str, str, int]]] = {}
-    raw_patterns: list[tuple[str, str, str, int]] = []  # (block, body, file, line)
+    raw_synsets: dict[str, list[tuple[str, str, int]]] = {}  # name -> (member, path, line)
+    raw_patterns: list[tuple[str, str, str, str, int]] = []  # (block, body, file name, path, line)
     raw_trans: list[tuple[str, str, int]] = []
+    block_where: dict[str, tuple[str, int]] = {}
     for path in map(Path, paths):
-        fname = path.name
+        fname, src = path.name, str(path)
         block: VerbBlock | None = None
         synset: str | None = None
-        for no, line in _lines(path, d.problems):
+        for no, line in _lines(path, d.problems, d.line_counts):
             s = line.strip()
             if s.startswith("&"):
                 name = s.split()[0].rstrip("_")
@@ -806,7 +1040,9 @@ def parse_verbs(paths: Sequence[Path | str]) -> VerbDictionary:
             if s.startswith("---"):
                 m = re.match(r"^---\s*(.+?)\s*\[\s*([^\]]*?)\s*\][\s-]*$", s)
                 if not m:
-                    d.problems.append(Problem(fname, no, f"cannot read verb block header {s!r}; skipped"))
+                    d.problems.append(
+                        DictionaryProblem(src, no, f"cannot read verb block header {s!r}{_why(s)}; skipped")
+                    )
                     block = None
                     synset = None
                     continue
@@ -818,26 +1054,28 @@ def parse_verbs(paths: Sequence[Path | str]) -> VerbDictionary:
                     k += 1
                 block = VerbBlock(key, _code_value(m.group(2)), line=no)
                 d.blocks[key] = block
+                block_where[key] = (src, no)
+                _use_code(d, block.code, src, no)
                 synset = None
                 continue
             if s.startswith("~"):
-                raw_trans.append((s, fname, no))
+                raw_trans.append((s, src, no))
                 synset = None
                 continue
             if s.startswith("+") and synset is not None and block is None:
-                raw_synsets[synset].append((s[1:].strip(), fname, no))
+                raw_synsets[synset].append((s[1:].strip(), src, no))
                 continue
             if s.startswith("-"):
                 if block is None:
-                    d.problems.append(Problem(fname, no, "pattern outside a verb block; skipped"))
+                    d.problems.append(DictionaryProblem(src, no, "pattern outside a verb block; skipped"))
                     continue
-                raw_patterns.append((block.name, s[1:].strip(), fname, no))
+                raw_patterns.append((block.name, s[1:].strip(), fname, src, no))
                 continue
             synset = None
             if block is None:
-                d.problems.append(Problem(fname, no, f"cannot read line {s!r} (no verb block); skipped"))
+                d.problems.append(DictionaryProblem(src, no, f"cannot read line {s!r} (no verb block); skipped"))
                 continue
-            _add_verb_line(d, block, s, fname, no)
+            _add_verb_line(d, block, s, fname, src, no)
     # synsets (members may be other synsets)
     resolved: dict[str, list[tuple[tuple[str, bool], ...]]] = {}
 
@@ -845,12 +1083,19 @@ def parse_verbs(paths: Sequence[Path | str]) -> VerbDictionary:
         if name in resolved:
             return resolved[name]
         out: list[tuple[tuple[str, bool], ...]] = []
-        for member, fname, no in raw_synsets.get(name, []):
+        for member, src, no in raw_synsets.get(name, []):
             member = member.upper()
             if member.startswith("&"):
                 sub = member.split()[0].rstrip("_")
-                if sub in stack or sub not in raw_synsets:
-                    d.problems.append(Problem(fname, no, f"unknown or recursive synset {sub}; skipped"))
+                if sub == name or sub in stack:
+                    loop = stack[stack.index(sub):] if sub in stack else ()
+                    chain = " -> ".join((*loop, name, sub))
+                    d.problems.append(DictionaryProblem(
+                        src, no, f"synset {sub} refers to itself ({chain}); skipped", ERROR
+                    ))
+                    continue
+                if sub not in raw_synsets:
+                    d.problems.append(DictionaryProblem(src, no, f"unknown synset {sub}; skipped"))
                     continue
                 out.extend(resolve(sub, stack + (name,)))
                 continue
@@ -889,17 +1134,26 @@ def parse_verbs(paths: Sequence[Path | str]) -> VerbDictionary:
     for name in raw_synsets:
         resolve(name)
     d.synsets = resolved
-    for block_name, body, fname, no in raw_patterns:
-        pat = _compile_pattern(body, block_name, resolved, fname, no, d.problems)
+    for block_name, body, fname, src, no in raw_patterns:
+        pat = _compile_pattern(body, block_name, resolved, fname, src, no, d.problems)
         if pat is not None:
             d.blocks[block_name].patterns.append(pat)
+            _use_code(d, pat.code, src, no)
+    with_verbs = {e.block for entries in d.forms.values() for e in entries}
+    for key, b in d.blocks.items():
+        if key not in with_verbs:
+            src, no = block_where[key]
+            d.problems.append(DictionaryProblem(
+                src, no, f"verb block {b.name} has no verb: it never codes"
+                + (f" (its {len(b.patterns)} pattern(s) never match)" if b.patterns else ""), skipped=False,
+            ))
     for b in d.blocks.values():
         # most specific first; file order among equals
         b.patterns.sort(key=lambda p: -p.size)
-    for s, fname, no in raw_trans:
+    for s, src, no in raw_trans:
         m = re.match(r"^~\s*(\w)\s*\(\s*(\S)\s+(\S)\s+([^)]+?)\s*\)\s*(\S+)\s*=\s*(\S)\s+(\S)\s+(\S+)\s*$", s)
         if not m:
-            d.problems.append(Problem(fname, no, f"cannot read transformation {s!r}; skipped"))
+            d.problems.append(DictionaryProblem(src, no, f"cannot read transformation {s!r}{_why(s)}; skipped"))
             continue
         d.transformations.append(
             Transformation(s, m.group(5).upper(), m.group(4).upper(), m.group(2), m.group(8), no)
@@ -907,14 +1161,22 @@ def parse_verbs(paths: Sequence[Path | str]) -> VerbDictionary:
     return d
 
 
-def _add_verb_line(d: VerbDictionary, block: VerbBlock, s: str, fname: str, no: int) -> None:
+def _use_code(d: VerbDictionary, code: str | None, src: str, no: int) -> None:
+    if code:
+        first = d.code_uses.get(code)
+        d.code_uses[code] = (first[0], first[1], first[2] + 1) if first else (src, no, 1)
+
+
+def _add_verb_line(d: VerbDictionary, block: VerbBlock, s: str, fname: str, src: str, no: int) -> None:
     s = s.split(";")[0].strip()
     m = re.match(r"^([^\[{]+?)\s*(\{[^}]*\})?\s*(?:\[\s*([^\]]*?)\s*\])?\s*$", s)
     if not m:
-        d.problems.append(Problem(fname, no, f"cannot read verb line {s!r}; skipped"))
+        d.problems.append(DictionaryProblem(src, no, f"cannot read verb line {s!r}{_why(s)}; skipped"))
         return
     word, irregular, code = re.sub(r"\s+", "_", m.group(1).upper()), m.group(2), m.group(3)
     vcode = _code_value(code) if code is not None else block.code
+    if code is not None:
+        _use_code(d, vcode, src, no)
     forms_given = [x for x in re.split(r"[\s,]+", (irregular or "{}")[1:-1]) if x]
 
     def add(form: str, is_base: bool) -> None:
@@ -928,7 +1190,7 @@ def _add_verb_line(d: VerbDictionary, block: VerbBlock, s: str, fname: str, no: 
                 vi = 0  # a multi-word line without + : the first word is the verb
         verb = parts[vi].lstrip("+")
         if not verb or not re.match(r"^[A-Z][A-Z'\-]*$", verb):
-            d.problems.append(Problem(fname, no, f"cannot read verb {form!r}; skipped"))
+            d.problems.append(DictionaryProblem(src, no, f"cannot read verb {form!r}; skipped"))
             return
         pre = tuple(p.lstrip("+") for p in parts[:vi])
         post = tuple(p.lstrip("+") for p in parts[vi + 1 :])
@@ -942,14 +1204,16 @@ def _add_verb_line(d: VerbDictionary, block: VerbBlock, s: str, fname: str, no: 
         add(f, False)
 
 
-def _compile_pattern(body: str, block: str, synsets, fname: str, no: int, problems) -> VerbPattern | None:
+def _compile_pattern(
+    body: str, block: str, synsets, fname: str, src: str, no: int, problems: list[Problem]
+) -> VerbPattern | None:
     m = re.match(r"^(.*?)\[\s*([^\]]*?)\s*\]\s*$", body)
     if not m:
-        problems.append(Problem(fname, no, f"pattern without [code]: {body!r}; skipped"))
+        problems.append(DictionaryProblem(src, no, f"pattern without [code]: {body!r}{_why(body)}; skipped"))
         return None
     text, code = m.group(1).strip(), m.group(2)
     if text.count("*") != 1:
-        problems.append(Problem(fname, no, f"pattern needs exactly one '*': {text!r}; skipped"))
+        problems.append(DictionaryProblem(src, no, f"pattern needs exactly one '*': {text!r}; skipped"))
         return None
     try:
         items = _tokenize_pattern(text.upper())
@@ -958,7 +1222,7 @@ def _compile_pattern(body: str, block: str, synsets, fname: str, no: int, proble
         pre, _f, pre_last_glued = _compile_side(pre_items, synsets, None)
         post, post_first_glued, _l = _compile_side(post_items, synsets, None)
     except _PatternError as exc:
-        problems.append(Problem(fname, no, f"{exc} in pattern {text!r}; skipped"))
+        problems.append(DictionaryProblem(src, no, f"{exc} in pattern {text!r}; skipped"))
         return None
     size = sum(1 for s in pre + post if not s.compound) + sum(
         max((len(a) for a in s.alts), default=0) - 1 for s in pre + post if s.alts
@@ -991,3 +1255,233 @@ def load_agents(paths: Sequence[Path | str]) -> AgentDictionary:
 
 def load_discards(paths: Sequence[Path | str]) -> DiscardDictionary:
     return cached("discards", [Path(p) for p in paths], lambda: parse_discards(paths))
+
+
+LOADERS = {"verbs": load_verbs, "actors": load_actors, "agents": load_agents, "discards": load_discards}
+_WHAT = {"verbs": "verb", "actors": "actor", "agents": "agent", "discards": "discard"}
+
+
+# --------------------------------------------------------------------------- checking a scheme's dictionaries
+
+
+def _as_dictionary_problem(p: Problem, severity: str = ERROR) -> DictionaryProblem:
+    return p if isinstance(p, DictionaryProblem) else DictionaryProblem(p.file, p.line, p.message, severity)
+
+
+def _load_readable(kind: str, paths: list[Path]) -> tuple[Any, list[DictionaryProblem]]:
+    """The ``kind`` dictionary of the files that can be read (cached loader), and an error per file that cannot
+    (binary, unreadable): one bad file does not hide the problems of the others."""
+    errors: list[DictionaryProblem] = []
+    remaining = list(paths)
+    while remaining:
+        try:
+            return LOADERS[kind](remaining), errors
+        except DictionaryError as exc:
+            errors.extend(_as_dictionary_problem(p) for p in exc.problems)
+            bad = {p.file for p in exc.problems}
+            left = [p for p in remaining if str(p) not in bad]
+            if len(left) == len(remaining):  # the error names no file given: nothing more can be read
+                break
+            remaining = left
+    return None, errors
+
+
+def dictionary_problems(kind: str, paths: Sequence[Path | str]) -> list[DictionaryProblem]:
+    """Every problem of the ``kind`` dictionary (``verbs``, ``actors``, ``agents``, ``discards``) made of
+    ``paths``, read as the coder reads them, plus what only shows across a file:
+
+    * error: a file that cannot be read or is not text; a file from which no entry can be read (empty, or
+      every line skipped); a file with more lines skipped than read (probably not a dictionary of this
+      kind); verb dictionaries that hold no verb at all (nothing can ever be coded);
+    * the readers' own problems: a line skipped (warning) or a damaged line / looping macro or synset (error).
+    """
+    if kind not in LOADERS:
+        raise ValueError(f"unknown dictionary kind {kind!r}")
+    return _kind_problems(kind, [Path(p) for p in paths])[1]
+
+
+def _kind_problems(kind: str, paths: list[Path]) -> tuple[Any, list[DictionaryProblem]]:
+    """:func:`dictionary_problems` and the dictionary read (None when no file could be read)."""
+    if not paths:
+        return None, []
+    d, out = _load_readable(kind, paths)
+    if d is None:
+        return None, out
+    out.extend(_as_dictionary_problem(p, WARNING) for p in d.problems)
+    what = _WHAT[kind]
+    for path in paths:
+        src = str(path)
+        if src not in d.line_counts:  # not read (reported above)
+            continue
+        content = d.line_counts[src]
+        skipped = {p.line for p in d.problems if p.file == src and p.line and getattr(p, "skipped", True)}
+        read = content - len(skipped)
+        if content == 0:
+            out.append(DictionaryProblem(src, None, f"the file holds no {what} entry: it codes nothing", ERROR))
+        elif read <= 0:
+            out.append(DictionaryProblem(
+                src, None, f"no line of the file could be read ({content} skipped): it codes nothing", ERROR
+            ))
+        elif len(skipped) > read:
+            out.append(DictionaryProblem(
+                src, None, f"{len(skipped)} of {content} lines could not be read: is this a {what} dictionary?", ERROR
+            ))
+    if kind == "verbs" and not d.forms and any(str(p) in d.line_counts for p in paths):
+        out.append(DictionaryProblem(
+            str(paths[0]), None, "the verb dictionaries hold no verb: no event can be coded", ERROR
+        ))
+    return d, out
+
+
+def _unknown_codes(d: VerbDictionary, scheme: Any) -> list[DictionaryProblem]:
+    known = set(getattr(scheme, "event_types", {}) or {}) | set(getattr(scheme, "aliases", {}) or {})
+    name = getattr(scheme, "name", "") or "the scheme"
+    out: list[DictionaryProblem] = []
+    for code, (src, line, uses) in d.code_uses.items():
+        unknown = [c for c in code.split(":") if c and c not in known]
+        if unknown:
+            more = f" (and {uses - 1} more use(s))" if uses > 1 else ""
+            out.append(DictionaryProblem(
+                src, line, f"code [{code}] is not an event type of {name}{more}", WARNING, skipped=False
+            ))
+    return out
+
+
+def _write_inline(directory: Path, kind: str, lines: Sequence[str]) -> tuple[Path, list[int]]:
+    """A scheme's inline lines as a file (as the coder writes them); for each file line, the entry it came from."""
+    path = directory / f"{kind}_inline.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    entry_of: list[int] = []
+    for i, line in enumerate(lines):
+        entry_of.extend([i] * len(_NEWLINE.split(line)))
+    return path, entry_of
+
+
+def scheme_dictionary_problems(scheme: Any) -> list[DictionaryProblem]:
+    """Every problem of a coding scheme's dictionaries (files and ``<kind>_inline`` entries), each with
+    file:line and a ``severity``; errors first, then warnings, each in file order.
+
+    Besides :func:`dictionary_problems` of each kind: a verb code the scheme does not define (warning). An
+    inline entry's problem is located at the scheme file line that wrote it (``scheme.inline_lines``).
+    """
+    files = {k: [Path(p) for p in v] for k, v in (getattr(scheme, "dictionaries", {}) or {}).items()}
+    inline = {k: list(v) for k, v in (getattr(scheme, "inline_dictionaries", {}) or {}).items() if v}
+    inline_where = getattr(scheme, "inline_lines", {}) or {}
+    scheme_file = str(getattr(scheme, "path", None) or getattr(scheme, "name", "scheme"))
+    out: list[DictionaryProblem] = []
+    with contextlib.ExitStack() as stack:
+        relabel: dict[str, tuple[str, list[int], list[tuple[str, int]]]] = {}
+        inline = {k: v for k, v in inline.items() if k in LOADERS}
+        try:
+            if inline:
+                tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="eventcoder-inline-")))
+            for kind, lines in inline.items():
+                path, entry_of = _write_inline(tmp, kind, lines)
+                files.setdefault(kind, []).append(path)
+                relabel[str(path)] = (kind, entry_of, list(inline_where.get(kind, [])))
+        except OSError as exc:  # no temporary directory: the files are still checked
+            out.append(DictionaryProblem(
+                scheme_file, None, f"inline dictionary entries not checked: {exc.strerror or exc}", WARNING, False
+            ))
+        for kind in DICTIONARY_KINDS:
+            paths = files.get(kind) or []
+            d, found = _kind_problems(kind, paths)
+            if kind == "verbs" and d is not None:
+                found.extend(_unknown_codes(d, scheme))
+            for p in found:
+                if p.file in relabel:
+                    p = _inline_problem(p, *relabel[p.file], scheme_file)
+                out.append(p)
+    order = {str(p): i for i, p in enumerate(x for k in DICTIONARY_KINDS for x in files.get(k, []))}
+    out = list(dict.fromkeys(out))
+    out.sort(key=lambda p: (not p.is_error, order.get(p.file, len(order)), p.file, p.line or 0))
+    return out
+
+
+def _inline_problem(
+    p: DictionaryProblem, kind: str, entry_of: list[int], where: list[tuple[str, int]], scheme_file: str
+) -> DictionaryProblem:
+    entry = entry_of[p.line - 1] if p.line and 0 < p.line <= len(entry_of) else None
+    if entry is not None and entry < len(where):
+        file, line = where[entry]
+        number = sum(1 for w in where[:entry] if w[0] == file) + 1  # counted in the file that wrote it
+        label = f"{kind}_inline entry {number}"
+    else:
+        file, line, label = scheme_file, None, f"{kind}_inline"
+    return dataclasses.replace(p, file=file, line=line, message=f"{label}: {p.message}")
+
+
+@dataclass(frozen=True)
+class DictionaryReport:
+    """What the window shows after loading a scheme: counts, a one-line summary and the first problems."""
+
+    problems: tuple[DictionaryProblem, ...] = ()
+
+    @property
+    def errors(self) -> list[DictionaryProblem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[DictionaryProblem]:
+        return [p for p in self.problems if not p.is_error]
+
+    @property
+    def ok(self) -> bool:
+        """No error: the dictionaries can code (warnings may remain)."""
+        return not self.errors
+
+    def summary(self) -> str:
+        """``""`` when there is no problem, else e.g. ``"dictionaries: 2 errors, 16 warnings"``."""
+        if not self.problems:
+            return ""
+        parts = []
+        if self.errors:
+            parts.append(f"{len(self.errors)} error{'s' if len(self.errors) != 1 else ''}")
+        if self.warnings:
+            parts.append(f"{len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''}")
+        return "dictionaries: " + ", ".join(parts)
+
+    def lines(self, limit: int | None = None) -> list[str]:
+        """``"error: file:line: message"`` / ``"warning: ..."``, errors first; at most ``limit`` and a last
+        line saying how many more there are."""
+        shown = self.problems if limit is None else self.problems[:limit]
+        out = [f"{p.severity}: {p}" for p in shown]
+        if len(shown) < len(self.problems):
+            out.append(f"... and {len(self.problems) - len(shown)} more")
+        return out
+
+
+_REPORTS: dict[tuple, DictionaryReport] = {}
+
+
+def _signature(scheme: Any) -> tuple:
+    def stat(p: Path) -> tuple:
+        try:
+            st = os.stat(p)
+            return str(p), st.st_mtime_ns, st.st_size
+        except OSError:
+            return str(p), None, None
+
+    files = getattr(scheme, "dictionaries", {}) or {}
+    return (
+        str(getattr(scheme, "path", "")),
+        tuple((k, tuple(stat(Path(p)) for p in v)) for k, v in sorted(files.items())),
+        tuple((k, tuple(v)) for k, v in sorted((getattr(scheme, "inline_dictionaries", {}) or {}).items())),
+        tuple((k, tuple(v)) for k, v in sorted((getattr(scheme, "inline_lines", {}) or {}).items())),
+        tuple(sorted(getattr(scheme, "event_types", {}) or {})),
+        tuple(sorted(getattr(scheme, "aliases", {}) or {})),
+    )
+
+
+def scheme_dictionary_report(scheme: Any) -> DictionaryReport:
+    """:func:`scheme_dictionary_problems` as a :class:`DictionaryReport`, remembered per process while the
+    files are unchanged (the first call reads the dictionaries, or their compiled cache: under a second for
+    CAMEO's; later calls are free)."""
+    key = _signature(scheme)
+    report = _REPORTS.get(key)
+    if report is None:
+        report = DictionaryReport(tuple(scheme_dictionary_problems(scheme)))
+        if len(_REPORTS) > 16:
+            _REPORTS.clear()
+        _REPORTS[key] = report
+    return report

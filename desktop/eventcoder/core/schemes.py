@@ -8,6 +8,11 @@ The format is documented in ``coding_schemes/README.md``.
 Validation never stops at the first mistake: every problem is collected with its file and
 1-based line (line numbers come from ``yaml.compose`` nodes) and raised together as one
 :class:`SchemeError`, so an analyst can fix a file in one pass.
+
+:func:`check_scheme_file` (``eventcoder scheme validate``) also reads the scheme's PETRARCH dictionaries
+(:func:`eventcoder.core.dictionaries.scheme_dictionary_problems`): their errors make the scheme invalid,
+their warnings are listed. :func:`load_scheme` does not read them (the window asks
+:meth:`CodingScheme.dictionary_report` once the scheme is loaded).
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from eventcoder.core.dictionaries import DictionaryReport, scheme_dictionary_problems, scheme_dictionary_report
 from eventcoder.core.errors import Problem, SchemeError
 
 try:
@@ -38,8 +44,10 @@ __all__ = [
     "EventType",
     "RelationType",
     "RoleSpec",
+    "SchemeCheck",
     "SpanLabel",
     "builtin_scheme_names",
+    "check_scheme_file",
     "load_scheme",
     "validate_scheme_file",
 ]
@@ -164,6 +172,7 @@ class _Raw:
     aliases: dict[str, _Item] = field(default_factory=dict)
     dictionaries: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     inline: dict[str, list[str]] = field(default_factory=dict)
+    inline_lines: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # where each inline entry is
     extends: tuple[str, int] | None = None
     default_roles: _Item | None = None
     cameo_mapping: dict[str, _Item] = field(default_factory=dict)
@@ -661,6 +670,9 @@ def _dictionaries(ctx: _Ctx, node: Node, raw: _Raw) -> None:
             continue
         if key.endswith("_inline"):
             raw.inline[key.removesuffix("_inline")] = list(entries)
+            nodes = vnode.value if isinstance(vnode, SequenceNode) else []
+            # (an entry that is not text was reported and left out: the lines are then only approximate)
+            raw.inline_lines[key.removesuffix("_inline")] = [(ctx.file, _line(n)) for n in nodes][: len(entries)]
             continue
         paths: list[tuple[str, int]] = []
         for entry_node in vnode.value if isinstance(vnode, SequenceNode) else []:
@@ -711,6 +723,7 @@ class CodingScheme:
         default_roles: tuple[RoleSpec, ...] = (),
         extends: str | None = None,
         cameo_mapping: dict[str, tuple[str, str | None] | None] | None = None,
+        inline_lines: dict[str, list[tuple[str, int]]] | None = None,
     ) -> None:
         self.name = name
         self.version = version
@@ -726,6 +739,8 @@ class CodingScheme:
         self.aliases = aliases
         self.dictionaries = dictionaries
         self.inline_dictionaries = inline_dictionaries
+        # (scheme file, line) of each inline dictionary entry, to report its problems where it is written
+        self.inline_lines = inline_lines or {}
         self.quad_class_conventions = quad_class_conventions
         self.default_quad_convention = default_quad_convention
         self.default_roles = default_roles
@@ -737,6 +752,11 @@ class CodingScheme:
 
     def __repr__(self) -> str:
         return f"<CodingScheme {self.name} {self.version} ({len(self.event_types)} event types)>"
+
+    def dictionary_report(self) -> DictionaryReport:
+        """The problems of this scheme's dictionaries (errors and warnings, file:line), for the window: read
+        once per process while the files are unchanged (see :func:`scheme_dictionary_report`)."""
+        return scheme_dictionary_report(self)
 
     def event_type(self, code: str | None) -> EventType | None:
         return self.event_types.get(code) if isinstance(code, str) else None
@@ -911,6 +931,7 @@ class _Merged:
     aliases: dict[str, _Item]
     dictionaries: dict[str, list[Path]]
     inline: dict[str, list[str]]
+    inline_lines: dict[str, list[tuple[str, int]]]
     default_roles: _Item | None
     digest: str
     # codes defined by extended schemes (an entry for one of these may leave out its label)
@@ -964,8 +985,10 @@ def _fold(base: _Merged | None, raw: _Raw, ctx: _Ctx) -> _Merged:
                 paths.append((raw.path.parent / entry).resolve())
         dictionaries[kind] = paths
     inline = {k: list(v) for k, v in (base.inline if base else {}).items()}
+    inline_lines = {k: list(v) for k, v in (base.inline_lines if base else {}).items()}
     for kind, entries in raw.inline.items():
         inline.setdefault(kind, []).extend(entries)
+        inline_lines.setdefault(kind, []).extend(raw.inline_lines.get(kind, []))
     top = base.top.merged_with(raw.top) if base else raw.top
     for own in ("name", "version", "description"):  # these describe this file; score_name is inherited
         if own not in raw.top.values:
@@ -980,6 +1003,7 @@ def _fold(base: _Merged | None, raw: _Raw, ctx: _Ctx) -> _Merged:
         aliases=aliases,
         dictionaries=dictionaries,
         inline=inline,
+        inline_lines=inline_lines,
         default_roles=raw.default_roles or (base.default_roles if base else None),
         digest=digest,
         inherited=inherited,
@@ -1060,6 +1084,7 @@ def _build(m: _Merged, ctx: _Ctx) -> CodingScheme:
         aliases=aliases,
         dictionaries=m.dictionaries,
         inline_dictionaries=m.inline,
+        inline_lines=m.inline_lines,
         quad_class_conventions=conventions_public,
         default_quad_convention=default_convention,
         default_roles=default_roles,
@@ -1258,6 +1283,37 @@ def load_scheme(name_or_path: str | Path) -> CodingScheme:
     return scheme
 
 
+@dataclass(frozen=True)
+class SchemeCheck:
+    """What ``eventcoder scheme validate`` reports: ``errors`` make the scheme invalid (exit 1), ``warnings``
+    are dictionary lines left out of a dictionary that otherwise works (printed; exit 0)."""
+
+    errors: list[Problem]
+    warnings: list[Problem]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def check_scheme_file(path: str | Path) -> SchemeCheck:
+    """Every problem in a scheme file (and in what it extends) and in its dictionaries, each with file:line.
+
+    Errors: the scheme file's own problems, and each dictionary error (a file that is binary, unreadable,
+    damaged, codes nothing or is mostly unreadable; a macro or synset that refers to itself; verb
+    dictionaries with no verb). Warnings: the dictionary lines skipped, or read with a doubt, in files that
+    otherwise work, and verb codes that are not event types of the scheme.
+    """
+    scheme, problems = _load(path)
+    errors: list[Problem] = list(problems)
+    warnings: list[Problem] = []
+    if scheme is not None:
+        for problem in scheme_dictionary_problems(scheme):
+            (errors if problem.is_error else warnings).append(problem)
+    return SchemeCheck(_unique(errors), _unique(warnings))
+
+
 def validate_scheme_file(path: str | Path) -> list[Problem]:
-    """Every problem in a scheme file (and in what it extends), each with file and line; [] when valid."""
-    return _load(path)[1]
+    """Every error in a scheme file (and in what it extends) and in its dictionaries, each with file and
+    line; [] when valid (dictionary warnings may remain: :func:`check_scheme_file` lists them)."""
+    return check_scheme_file(path).errors
