@@ -84,7 +84,9 @@ def test_mark_span_and_relabel(project):
     inverse = commands.add_span(Span(document_id=doc_id, start=46, end=48, text="US", layer="actor")).apply(project)
     (span,) = project.spans(doc_id)
     assert (span.origin, span.status) == ("human", "accepted")
-    commands.relabel_span(project, span.id, code="USAGOV").apply(project)
+    undo_relabel = commands.relabel_span(project, span.id, code="USAGOV", expected_version=span.version).apply(project)
     assert project.get_span(span.id).code == "USAGOV"
+    undo_relabel.apply(project)  # undone in stack order: the relabel, then the mark
+    assert project.get_span(span.id).code is None
     inverse.apply(project)
     assert project.spans(doc_id) == []

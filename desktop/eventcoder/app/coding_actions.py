@@ -247,7 +247,9 @@ class CodingActions(QObject):
         layer = layers[number - 1]
         existing = doc.index.exact(*selected)
         if existing is not None:
-            self.session.do(lambda: commands.relabel_span(self.session.project, existing.id, layer=layer))
+            # checked against the span as shown: a change made elsewhere since is refused, not overwritten
+            self.session.do(lambda: commands.relabel_span(self.session.project, existing.id, layer=layer,
+                                                          expected_version=existing.version))
         else:
             text = doc.document.text[selected[0]:selected[1]]
             self.session.do(commands.add_span(Span(doc.document.id, selected[0], selected[1], text, layer=layer)))

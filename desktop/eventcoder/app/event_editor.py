@@ -6,7 +6,6 @@ takes are shown; required roles must be filled before Enter commits. Commits go 
 
 from __future__ import annotations
 
-import dataclasses
 import html
 from dataclasses import dataclass
 
@@ -67,7 +66,11 @@ def _line_with_note(owner: QWidget, placeholder: str, name: str) -> tuple[QLineE
 
 
 class ActorField(QWidget):
-    """An actor code (typed, with completion) optionally tied to a highlighted span."""
+    """An actor code (typed, with completion) optionally tied to a highlighted span.
+
+    ``picked``: the analyst chose these words for the role (S / T on a selection or highlight) since the field
+    was shown, so saving codes them with the typed code; words the field merely showed are never recoded as an
+    actor they do not name (core/commands.py ``_settle_role``)."""
 
     def __init__(self, role: str, parent=None) -> None:
         super().__init__(parent)
@@ -76,20 +79,46 @@ class ActorField(QWidget):
             self, "actor code, or select text and press " + role[0].upper(), f"{role}_code")
         self.span_id: int | None = None
         self.pending: PendingSpan | None = None
+        self.picked = False
         self._span_code: str | None = None
 
     def set_span(self, span: Span | None) -> None:
         self.pending = None
+        self.picked = False
         self.span_id = span.id if span else None
         self._span_code = span.code if span else None
         self.line.setText(span.code or "" if span else "")
         self.note.setText(f"“{span.text}”" if span else "")
 
+    def pick(self, span: Span) -> None:
+        """The analyst chose ``span``'s words for this role; a code they typed stays unless the words have one."""
+        typed = self.line.text() if self.line.isModified() else ""
+        self.set_span(span)
+        if not span.code and typed:
+            self.line.setText(typed)
+            self.line.setModified(True)
+        self.picked = True
+
     def set_pending(self, pending: PendingSpan) -> None:
         self.span_id = None
         self.pending = pending
+        self.picked = True
         self._span_code = None
         self.note.setText(f"“{pending.text}” (new)")
+
+    def state(self) -> tuple:
+        return self.line.text(), self.span_id, self.pending, self.picked
+
+    def restore(self, state: tuple, span: Span | None) -> None:
+        """Back to ``state()`` (what the analyst had typed and picked); ``span`` is its span as now stored."""
+        text, span_id, pending, picked = state
+        if pending is not None:
+            self.set_pending(pending)
+        else:
+            self.set_span(span if span is not None and span.id == span_id else None)
+            self.picked = picked and span_id is not None and self.span_id == span_id
+        self.line.setText(text)
+        self.line.setModified(True)
 
     def set_code(self, code: str | None) -> None:
         self.line.setText(code or "")
@@ -570,6 +599,7 @@ class EventEditor(QWidget):
         self._show_roles(event.event_code if event else None)
         self.sentence = (event.sentence_start, event.sentence_end) if event else None
         self._show_alternatives(event)
+        self._shown = self._fields_state()
         if event is None:
             self.title.setText("<b>Event</b> <span style='color:#777'>(none selected — N starts one)</span>")
             self.why.clear()
@@ -595,13 +625,53 @@ class EventEditor(QWidget):
         doc = self.session.doc
         self.date.setText(doc.document.published or "" if doc else "")
         self.title.setText("<b>New event</b> · C code · Enter save · Esc cancel")
+        self._shown = self._fields_state()
 
     def set_role(self, role: str, span: Span | None, pending: PendingSpan | None = None) -> None:
+        """S / T: the words the analyst chose (a highlight, or selected text) for ``role``."""
         field = self.source if role == "source" else self.target
         if span is not None:
-            field.set_span(span)
+            field.pick(span)
         elif pending is not None:
             field.set_pending(pending)
+
+    def _fields_state(self) -> dict[str, object]:
+        """What every field holds, to tell what the analyst typed since the event was shown."""
+        return {
+            "source": self.source.state(), "target": self.target.state(), "code": self.code.line.text(),
+            "date": self.date.text(), "location": (self.location.line.text(), self.location.span_id),
+            "contexts": self.contexts.line.text(), "mode": self.mode_box.currentData(),
+            "context": self.context_box.currentData(),
+        }
+
+    def _typed_since_shown(self) -> dict[str, object]:
+        shown = getattr(self, "_shown", {})
+        return {k: v for k, v in self._fields_state().items() if shown.get(k) != v}
+
+    def _show_newer_keeping(self, typed: dict[str, object]) -> None:
+        """A refused save: show the event as now stored, with what the analyst typed kept in its fields (a
+        second Enter saves it over the newer state, which they can now see)."""
+        self.show_event(self.session.current_event)
+        if self.mode == "idle":
+            return
+        spans = self.session.doc.spans if self.session.doc else {}
+        for name, field in (("source", self.source), ("target", self.target)):
+            if name in typed:
+                state = typed[name]
+                field.restore(state, spans.get(state[1]) if state[1] is not None else None)  # type: ignore[index]
+        if "code" in typed:
+            self.code.set_code(str(typed["code"]))
+            self._show_roles(self.code.resolve())
+        if "date" in typed:
+            self.date.setText(str(typed["date"]))
+        if "location" in typed:
+            text, span_id = typed["location"]  # type: ignore[misc]
+            self.location.set_value(text, spans.get(span_id) if span_id is not None else None)
+        if "contexts" in typed:
+            self.contexts.line.setText(str(typed["contexts"]))
+        for key, box in (("mode", self.mode_box), ("context", self.context_box)):
+            if key in typed:
+                self._select_combo(box, typed[key])  # type: ignore[arg-type]
 
     def _show_alternatives(self, event: Event | None) -> None:
         self.alternatives = self.alternatives_provider(event) if event is not None else []
@@ -694,6 +764,7 @@ class EventEditor(QWidget):
                 self.contexts.line.setFocus()
                 return False
             values["context"] = self.contexts.stored()
+        typed = self._typed_since_shown()
         self._committing = True
         try:
             ok = self._commit_new(values, roles) if self.mode == "new" else self._commit_edit(values, roles)
@@ -702,9 +773,10 @@ class EventEditor(QWidget):
         if ok:
             self.error.clear()
             self.finished.emit()
-        elif self.session.save_state == "failed":  # refused by the store: show the newer state, and why
+        elif self.session.save_state == "failed":  # refused by the store: the newer state, what was typed, and why
             problem = self.session.save_problem
-            self.show_event(self.session.current_event)
+            if self.mode == "edit":
+                self._show_newer_keeping(typed)
             self.error.setText(f"Not saved: {problem}")
         return ok
 
@@ -712,33 +784,27 @@ class EventEditor(QWidget):
         return Span(self.session.document_id, pending.start, pending.end, pending.text, layer=Layer.ACTOR.value,
                     code=code, status=Status.ACCEPTED.value, origin=Origin.HUMAN.value)
 
-    def _commit_new(self, values: dict, roles: dict) -> bool:
-        session = self.session
-        new_spans: dict[str, Span] = {}
-        span_ids: dict[str, int | None] = {}
-        relabels = []
+    def _role_words(self, values: dict, roles: dict) -> dict[str, commands.RoleWords]:
+        """Source and target as the analyst gave them: the code typed, the words shown or picked."""
+        words = {}
         for name, field in (("source", self.source), ("target", self.target)):
-            if name not in roles:
-                continue
-            code = values.get(f"{name}_code")
-            if field.pending is not None:
-                new_spans[name] = self._new_span(field.pending, code)
-            span_ids[f"{name}_span_id"] = field.span_id
-            span = session.doc.spans.get(field.span_id) if field.span_id else None
-            if span is not None and code and span.code != code:
-                relabels.append((span.id, code))
+            if name in roles:
+                code = values.get(f"{name}_code")
+                new_span = self._new_span(field.pending, code) if field.pending is not None else None
+                words[name] = commands.RoleWords(code, field.span_id, new_span, field.picked)
+        return words
+
+    def _commit_new(self, values: dict, roles: dict) -> bool:
+        """One command (one transaction, one undo step): the event, its new spans, its spans accepted."""
+        session = self.session
+        words = self._role_words(values, roles)
+        fields = {k: v for k, v in values.items() if k not in ("source_code", "target_code")}
         start, end = self.sentence or (None, None)
-        values.setdefault("date", session.doc.document.published)
+        fields.setdefault("date", session.doc.document.published)
         event = Event(session.document_id, sentence_start=start, sentence_end=end, scheme=session.scheme.name,
                       status=Status.ACCEPTED.value, origin=Origin.HUMAN.value, annotator=session.project.annotator,
-                      **values, **span_ids)
-        inverse = None
-        with session.macro(f"new event {values['event_code']}"):
-            for span_id, code in relabels:
-                if session.do(lambda s=span_id, c=code: commands.relabel_span(session.project, s, code=c)) is None:
-                    break
-            else:
-                inverse = session.do(commands.add_event(event, new_spans))
+                      **fields)
+        inverse = session.do(commands.add_event(event, roles=words))
         if inverse is None:
             return False
         self.mode = "edit"
@@ -747,41 +813,20 @@ class EventEditor(QWidget):
         return True
 
     def _commit_edit(self, values: dict, roles: dict) -> bool:
+        """One command (one transaction, one undo step), checked against the version this editor showed: a
+        change made elsewhere since is refused ("changed elsewhere"), never silently overwritten."""
         session = self.session
         event = self.bound_event
-        new_code = values.get("event_code") or event.event_code
-        label = f"edit event {event.event_code}" + (f" → {new_code}" if new_code != event.event_code else "")
-        with session.macro(label):
-            if not self._apply_edit(event, values, roles):
-                return False
+        words = self._role_words(values, roles)
+        changes = {k: v for k, v in values.items()
+                   if k not in ("source_code", "target_code") and getattr(event, k) != v}
+        roles_changed = any(w.new_span is not None or w.picked or w.code != getattr(event, f"{name}_code")
+                            or w.span_id != getattr(event, f"{name}_span_id") for name, w in words.items())
+        if not (changes or roles_changed or event.status == Status.SUGGESTED):
+            return True  # nothing to save
+        command = session.do(lambda: commands.edit_event(session.project, event.id, expected_version=event.version,
+                                                         roles=words, **changes))
+        if command is None:
+            return False
         self.show_event(session.current_event)
-        return True
-
-    def _apply_edit(self, event: Event, values: dict, roles: dict) -> bool:
-        session = self.session
-        changes = {k: v for k, v in values.items() if getattr(event, k) != v}
-        for name, field in (("source", self.source), ("target", self.target)):
-            if name not in roles:
-                continue
-            code = values.get(f"{name}_code")
-            if field.pending is not None:
-                inverse = session.do(commands.add_span(self._new_span(field.pending, code)))
-                if inverse is None:
-                    return False
-                changes[f"{name}_span_id"] = inverse.row_id
-            elif field.span_id != getattr(event, f"{name}_span_id"):
-                changes[f"{name}_span_id"] = field.span_id
-            span = session.doc.spans.get(field.span_id) if field.span_id else None
-            if span is not None and code and span.code != code:
-                if session.do(lambda s=span.id, c=code: commands.relabel_span(session.project, s, code=c)) is None:
-                    return False
-        if changes or event.status == Status.SUGGESTED:
-            # checked against the version this editor showed: a change made elsewhere since is refused
-            # ("changed elsewhere"), never silently overwritten
-            def build():
-                return dataclasses.replace(commands.edit_event(session.project, event.id, **changes),
-                                           expected_version=event.version)
-
-            if session.do(build) is None:
-                return False
         return True

@@ -7,6 +7,7 @@ so it is committed to SQLite at once and can be undone.
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -239,7 +240,7 @@ class CodingSession(QObject):
             if not hasattr(command, "apply"):
                 command = command()
             inverse = apply_and_push(self.undo_stack, self.project, command, doc_id, self._applied, self._refused)
-        except EventCoderError as exc:
+        except (EventCoderError, sqlite3.Error) as exc:  # its transaction rolled back: nothing was written
             self._refused(exc)
             return None
         if self.save_state == "saving":
@@ -249,7 +250,8 @@ class CodingSession(QObject):
     @contextlib.contextmanager
     def macro(self, label: str) -> Iterator[None]:
         """Several commands as one undo step; if one is refused, those already applied are undone and the
-        step is dropped, so the stack never holds half a change."""
+        step is dropped, so the stack never holds half a change. Its undo is one transaction per command, so
+        an action that must be all-or-nothing on undo too is one core command (``Composite``, ``EditEvent``)."""
         if self._macro_failed is not None:  # nested: part of the outer step
             yield
             return
@@ -266,12 +268,15 @@ class CodingSession(QObject):
             failed, self._macro_failed = self._macro_failed, None
             stack.endMacro()
             if failed and stack.index() > before:
+                problem = self.save_problem
                 stack.undo()  # reverts the parts already applied
                 stack.command(stack.index()).setObsolete(True)
                 stack.redo()  # an obsolete step is not redone but deleted
-                self._set_save_state("failed", self.save_problem)
+                self._set_save_state("failed", problem)
 
     def _applied(self, doc_id: int | None, touched: set[tuple[str, int]] | None = None) -> None:
+        if self.save_state != "saving":  # an undo or redo went through (a refused one left "failed")
+            self._set_save_state("saved")
         if doc_id is not None and doc_id != self.document_id:
             self.open_document(doc_id)  # undoing a change made in another document shows it
             touched = None
@@ -279,7 +284,9 @@ class CodingSession(QObject):
 
     def _refused(self, exc: Exception) -> None:
         """Nothing of the refused command was written (its transaction rolled back); the rows on screen may be
-        older than the file (another window changed them), so the document is read again."""
+        older than the file (another window changed them), so the document is read again. A refused undo or
+        redo lands here too (its step is then dropped from the stack), its message naming who changed the row
+        when the history tells."""
         if self._macro_failed is not None:
             self._macro_failed = True
         text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__

@@ -2,17 +2,20 @@
 
 The core command is applied *before* it is pushed, so a refused change (a version conflict, a row
 deleted elsewhere) never reaches the stack; each later redo/undo applies the stored command and keeps
-its inverse for the next swap.
+its inverse for the next swap. Every stored command is version-checked (core/commands.py): an undo or
+redo of a row someone else changed since is refused whole -- nothing written, the reason (and who) told
+through ``on_error``, and the step dropped from the stack (obsolete), never left pretending it moved.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
 from ..core.commands import AddEventWithSpans, Command, Composite, DeleteRow, InsertRow, UpdateRow
-from ..core.errors import EventCoderError
+from ..core.errors import EventCoderError, StoreError
 from ..core.store import Project
 
 Touched = set[tuple[str, int]]
@@ -49,14 +52,17 @@ class CoreUndoCommand(QUndoCommand):
         self._on_error = on_error
         self._first_redo = True
 
-    def _swap(self) -> None:
+    def _swap(self, verb: str) -> None:
         try:
             applied, self._next = self._next, self._next.apply(self._project)
-        except EventCoderError as exc:
-            # Refused (changed or deleted elsewhere): nothing was written, and this step can no longer be
-            # swapped; obsolete, the stack drops it instead of pretending it moved.
+        except (EventCoderError, sqlite3.Error) as exc:
+            # Refused (changed or deleted elsewhere, or the file could not be written): its one transaction
+            # rolled back, so nothing was written, and this step can no longer be swapped; obsolete, the
+            # stack drops it instead of pretending it moved.
             self.setObsolete(True)
-            self._on_error(exc)
+            refusal = StoreError(f"cannot {verb} “{self.text()}”: {exc}")
+            refusal.__cause__ = exc
+            self._on_error(refusal)
             return
         self._on_applied(self._document_id, touched_rows(self._next) | touched_rows(applied))
 
@@ -64,10 +70,10 @@ class CoreUndoCommand(QUndoCommand):
         if self._first_redo:  # already applied by apply_and_push
             self._first_redo = False
             return
-        self._swap()
+        self._swap("redo")
 
     def undo(self) -> None:
-        self._swap()
+        self._swap("undo")
 
 
 def apply_and_push(

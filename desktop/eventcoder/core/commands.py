@@ -4,22 +4,105 @@ The window wraps them in a ``QUndoStack``; the CLI applies them directly. Each
 ``apply`` is one transaction, so a user action is committed whole or not at all.
 Factories named after what the analyst does (``accept_event``, ``add_event``...)
 build the commands.
+
+**Every inverse is version-checked.** An inverse expects the row as its command left it: the inverse of
+``UpdateRow`` expects the version that update produced, the inverse of an insert (a delete) refuses if the
+row changed since, and re-inserting a deleted row refuses if its id was taken meanwhile. So an undo or
+redo after someone else (another window, the CLI) changed the row raises ``StoreError`` -- naming who, when
+the history table tells -- and writes nothing, instead of putting the row back into a state nobody made.
+Versions only go up (an undo is a write too), so an inverse also carries a digest of the row as its command
+left it: undoing a later step restores that state under a newer version, and the next undo still matches.
+
+**Span states follow their event.** Accepting, editing or adding an event accepts its spans in the same
+transaction (one undo step), with the event's codes: the trigger span gets the event code, an actor span
+its role's code -- but only where those words name that actor (see :func:`_settle_role`). A code typed
+for a role whose words do not name it links the sentence's mention of that code, or no words at all; the
+words are never recoded as something they do not name.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
+import sqlite3
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from .model import Event, Origin, Relation, Span, Status
+from .errors import StoreError
+from .model import Event, Layer, Origin, Relation, Span, Status
 from .store import Project
+
+ROLES = ("source", "target")  # the actor roles
+HISTORY_LOOKBACK = 2000  # history entries searched for who last changed a refused row
 
 
 class Command(Protocol):
     label: str
 
     def apply(self, project: Project) -> Command: ...
+
+
+# ---------------------------------------------------------------------------- refusals
+
+
+def _what(table: str, row: dict[str, Any] | None, row_id: int) -> str:
+    if row is not None and table == "events":
+        return f"event {row.get('event_code')} (id {row_id})"
+    if row is not None and table == "spans":
+        return f"span “{row.get('text')}” (id {row_id})"
+    return f"{table[:-1] if table.endswith('s') else table} {row_id}"
+
+
+def _last_change(project: Project, table: str, row_id: int) -> dict[str, Any] | None:
+    """The newest history entry about this row (who changed it, how), if still among the recent ones."""
+    for entry in project.history(limit=HISTORY_LOOKBACK):
+        if entry.get("table_name") == table and entry.get("row_id") == row_id:
+            return entry
+    return None
+
+
+def _by(project: Project, table: str, row_id: int) -> str:
+    entry = _last_change(project, table, row_id)
+    if entry is None:
+        return ""
+    at = str(entry.get("at") or "").replace("T", " ").removesuffix("Z")[:16]
+    return f" by {entry.get('who') or 'someone'} ({entry.get('action')}{', ' + at + ' UTC' if at else ''})"
+
+
+def changed_elsewhere(project: Project, table: str, row_id: int, row: dict[str, Any], expected: int) -> StoreError:
+    return StoreError(f"{_what(table, row, row_id)} was changed elsewhere{_by(project, table, row_id)} "
+                      f"(now version {row.get('version')}, not {expected}); nothing was written")
+
+
+def deleted_elsewhere(project: Project, table: str, row_id: int) -> StoreError:
+    return StoreError(f"{_what(table, None, row_id)} was deleted elsewhere{_by(project, table, row_id)}; "
+                      "nothing was written")
+
+
+UNSTATED = ("version", "updated_at")  # not part of a row's state: an undo restores the state, not these
+
+
+def row_state(row: dict[str, Any]) -> str:
+    """A digest of a row's contents (every column but its version and time stamp)."""
+    body = json.dumps({k: v for k, v in row.items() if k not in UNSTATED}, sort_keys=True, default=str)
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def check_version(project: Project, table: str, row_id: int, expected: int | None,
+                  expected_state: str | None = None) -> dict[str, Any]:
+    """The row, if it still exists and (``expected`` given, the table versioned) is at that version -- or, with
+    ``expected_state``, holds exactly that state again (this stack undid a later step on it)."""
+    row = project.get_row(table, row_id)
+    if row is None:
+        raise deleted_elsewhere(project, table, row_id)
+    if expected is not None and "version" in row and row["version"] != expected:
+        if expected_state is None or row_state(row) != expected_state:
+            raise changed_elsewhere(project, table, row_id, row, expected)
+    return row
+
+
+# ---------------------------------------------------------------------------- row commands
 
 
 @dataclass(frozen=True)
@@ -29,8 +112,21 @@ class InsertRow:
     label: str = "add"
 
     def apply(self, project: Project) -> Command:
-        row_id = project.insert_row(self.table, self.row, action=self.label)
-        return DeleteRow(self.table, row_id, label=self.label)
+        with project.transaction():
+            given = self.row.get("id")
+            if given is not None and project.get_row(self.table, int(given)) is not None:
+                # a row made since took the id (SQLite reuses the highest one): restoring would overwrite it
+                raise StoreError(f"{_what(self.table, self.row, int(given))} cannot be restored: its id was "
+                                 f"taken by a row added elsewhere{_by(project, self.table, int(given))}")
+            try:
+                row_id = project.insert_row(self.table, self.row, action=self.label)
+            except sqlite3.IntegrityError as exc:  # a span or document it points at was deleted elsewhere
+                what = _what(self.table, self.row, int(given)) if given is not None else f"the new {self.table[:-1]}"
+                raise StoreError(f"{what} cannot be saved: something it refers to was deleted elsewhere "
+                                 f"({exc})") from exc
+            inserted = project.get_row(self.table, row_id) or {}
+        return DeleteRow(self.table, row_id, label=self.label, expected_version=inserted.get("version"),
+                         expected_state=row_state(inserted))
 
 
 @dataclass(frozen=True)
@@ -38,9 +134,17 @@ class DeleteRow:
     table: str
     row_id: int
     label: str = "delete"
+    expected_version: int | None = None  # refuse if the row changed since (the inverse of an insert sets it)
+    expected_state: str | None = None  # ... unless it holds that state again (see check_version)
 
     def apply(self, project: Project) -> Command:
-        before = project.delete_row(self.table, self.row_id, action=self.label)
+        with project.transaction():
+            row = check_version(project, self.table, self.row_id, self.expected_version, self.expected_state)
+            try:
+                before = project.delete_row(self.table, self.row_id, action=self.label)
+            except sqlite3.IntegrityError as exc:  # an event or relation made elsewhere uses it now
+                raise StoreError(f"{_what(self.table, row, self.row_id)} is now used by something added "
+                                 "elsewhere; nothing was removed") from exc
         return InsertRow(self.table, before, label=self.label)
 
 
@@ -51,17 +155,26 @@ class UpdateRow:
     changes: dict[str, Any]
     label: str = "edit"
     expected_version: int | None = None
+    expected_state: str | None = None  # set on inverses: the row as the command they undo left it
 
     def apply(self, project: Project) -> Command:
-        before = project.update_row(
-            self.table, self.row_id, self.changes, expected_version=self.expected_version, action=self.label
-        )
+        with project.transaction():
+            row = check_version(project, self.table, self.row_id, self.expected_version, self.expected_state)
+            before = project.update_row(
+                self.table, self.row_id, self.changes,
+                expected_version=None if self.expected_version is None else row.get("version"), action=self.label,
+            )
+            after = project.get_row(self.table, self.row_id) or {}
         before = {k: v for k, v in before.items() if k in self.changes}
-        return UpdateRow(self.table, self.row_id, before, label=self.label)
+        # the inverse expects the row exactly as this change left it
+        return UpdateRow(self.table, self.row_id, before, label=self.label, expected_version=after.get("version"),
+                         expected_state=row_state(after))
 
 
 @dataclass(frozen=True)
 class Composite:
+    """Several commands as one: all applied in one transaction, or none."""
+
     commands: tuple[Command, ...]
     label: str = "change"
 
@@ -73,26 +186,194 @@ class Composite:
         return Composite(tuple(reversed(inverses)), label=self.label)
 
 
+# ---------------------------------------------------------------------------- events and their spans
+
+
+@dataclass(frozen=True)
+class RoleWords:
+    """What the analyst gave for an actor role (source or target).
+
+    ``code``: the actor code typed (None: no code); ``span_id``: the words the field showed; ``new_span``:
+    words the analyst selected that are not a span yet; ``picked``: the analyst chose ``span_id``'s words for
+    this role in this edit (selected them in the text), so they are coded with ``code``.
+    """
+
+    code: str | None
+    span_id: int | None = None
+    new_span: Span | None = None
+    picked: bool = False
+
+
+def names_actor(span_code: str | None, code: str) -> bool:
+    """Words coded ``span_code`` name the actor ``code``: the same code, or the same actor more or less
+    specifically (CAMEO codes extend a country or organisation code by whole roles: ``RUS`` / ``RUSGOV``)."""
+    if not span_code:
+        return False
+    if span_code == code:
+        return True
+    short, long = sorted((span_code, code), key=len)
+    return len(short) >= 3 and len(short) % 3 == 0 and long.startswith(short)
+
+
+def _mention(project: Project, row: dict[str, Any], code: str, exclude: set[int]) -> int | None:
+    """The event sentence's actor span coded ``code`` (accepted ones first, then in text order), if any."""
+    start, end = row.get("sentence_start"), row.get("sentence_end")
+    if start is None or end is None:
+        return None
+    found = [s for s in project.spans(row["document_id"], layer=Layer.ACTOR.value)
+             if s.code == code and s.status != Status.REJECTED and start <= s.start < end and s.id not in exclude]
+    found.sort(key=lambda s: (s.status != Status.ACCEPTED, s.start))
+    return found[0].id if found else None
+
+
+def _settle_role(project: Project, row: dict[str, Any], words: RoleWords, typed: bool, exclude: set[int]
+                 ) -> tuple[int | None, Span | None, dict[str, Any] | None]:
+    """Which words an actor role keeps: (span id, new span to create, code to give the span or None).
+
+    * words the analyst selected (a new span, or ``picked``) are coded with the typed code;
+    * words already coded with it, or with the same actor more or less specifically (``RUSGOV`` typed over
+      ``RUS``), keep naming it (recoded to the typed code);
+    * no code: the words stay, uncoded (a phrase nobody coded yet);
+    * otherwise -- an uncoded grammar phrase ("sanctions"), a named entity nobody coded, or another actor --
+      the words do not name the code: the role links the sentence's mention coded with it (the "India" of
+      "sanctions on India"), else no words; those words keep their own coding.
+    ``typed``: the analyst gave this role now (a role with a code and no words then looks for its mention).
+    """
+    code = words.code
+    if words.new_span is not None:
+        return None, words.new_span, None
+    span = project.get_row("spans", words.span_id) if words.span_id is not None else None
+    if words.span_id is not None and span is None:
+        raise deleted_elsewhere(project, "spans", words.span_id)
+    if span is None:
+        return (_mention(project, row, code, exclude) if code and typed else None), None, None
+    if code is None:
+        return span["id"], None, None
+    is_actor = span["layer"] == Layer.ACTOR.value
+    if is_actor and span["code"] == code:
+        return span["id"], None, None
+    if words.picked or (is_actor and names_actor(span["code"], code)):
+        return span["id"], None, {"code": code, "layer": Layer.ACTOR.value}
+    return _mention(project, row, code, exclude), None, None
+
+
+def _settle_spans(project: Project, row: dict[str, Any], roles: dict[str, RoleWords], typed: set[str],
+                  who: str, label: str) -> tuple[dict[str, Any], list[Command]]:
+    """Bring the spans of the event ``row`` (as it will be) in line with it, inside the caller's transaction.
+
+    Returns the event columns to change (role span ids) and the inverses of the span writes made."""
+    accepted = row.get("status") == Status.ACCEPTED
+    inverses: list[Command] = []
+    event_changes: dict[str, Any] = {}
+    span_changes: dict[int, dict[str, Any]] = {}
+    for role in ROLES:
+        if not accepted and role not in typed:
+            continue  # a role nobody touched of an event not accepted (a rejection): left as it is
+        words = roles.get(role) or RoleWords(row.get(f"{role}_code"), row.get(f"{role}_span_id"))
+        other = roles.get("target" if role == "source" else "source")
+        exclude = {i for i in (row.get(f"{'target' if role == 'source' else 'source'}_span_id"),
+                               other.span_id if other else None) if i is not None}
+        span_id, new_span, recode = _settle_role(project, row, words, role in typed, exclude)
+        if new_span is not None:
+            new_row = _row(dataclasses.replace(
+                new_span, code=words.code if words.code else new_span.code, layer=Layer.ACTOR.value,
+                origin=Origin.HUMAN.value, status=Status.ACCEPTED.value, annotator=new_span.annotator or who))
+            inverse = InsertRow("spans", new_row, label=label).apply(project)
+            inverses.append(inverse)
+            span_id = inverse.row_id  # type: ignore[attr-defined]
+        elif span_id is not None and (recode or accepted):
+            span_changes.setdefault(span_id, {}).update(recode or {})
+        if span_id != row.get(f"{role}_span_id"):
+            event_changes[f"{role}_span_id"] = span_id
+    if accepted:
+        trigger = row.get("trigger_span_id")
+        if trigger is not None:
+            span_changes.setdefault(trigger, {})["code"] = row.get("event_code")
+        if row.get("location_span_id") is not None:
+            span_changes.setdefault(row["location_span_id"], {})
+    for span_id, changes in span_changes.items():
+        span = project.get_row("spans", span_id)
+        if span is None:
+            raise deleted_elsewhere(project, "spans", span_id)
+        if span_id == row.get("trigger_span_id") and span["layer"] != Layer.TRIGGER.value:
+            changes.pop("code", None)  # only a trigger span carries the event code
+        wanted = {k: v for k, v in {**changes, "status": Status.ACCEPTED.value}.items() if span.get(k) != v}
+        if wanted:
+            inverses.append(UpdateRow("spans", span_id, {**wanted, "annotator": who}, label=label,
+                                      expected_version=span["version"]).apply(project))
+    return event_changes, inverses
+
+
+@dataclass(frozen=True)
+class EditEvent:
+    """Change an event and bring its spans in line, in one transaction (one undo step).
+
+    ``expected_version``: the version the analyst saw; a change made elsewhere since refuses the whole edit.
+    ``roles``: source/target as the editor gave them (see :class:`RoleWords`); roles not given keep the event's.
+    """
+
+    event_id: int
+    changes: dict[str, Any]
+    expected_version: int | None = None
+    roles: dict[str, RoleWords] = field(default_factory=dict)
+    label: str = "edit event"
+
+    def apply(self, project: Project) -> Command:
+        who = self.changes.get("annotator") or project.annotator
+        with project.transaction():
+            current = check_version(project, "events", self.event_id, self.expected_version)
+            changes = dict(self.changes)
+            for role, words in self.roles.items():
+                changes[f"{role}_code"] = words.code
+                if words.new_span is None:
+                    changes[f"{role}_span_id"] = words.span_id
+            typed = {role for role in ROLES
+                     if any(current.get(f"{role}_{k}") != changes.get(f"{role}_{k}", current.get(f"{role}_{k}"))
+                            for k in ("code", "span_id")) or (role in self.roles and self.roles[role].new_span)}
+            row = {**current, **changes}
+            roles = dict(self.roles)
+            for role in ROLES:  # a span id given explicitly (not by the editor) is the caller's choice of words
+                if role not in roles and f"{role}_span_id" in self.changes:
+                    roles[role] = RoleWords(row.get(f"{role}_code"), row.get(f"{role}_span_id"), picked=True)
+            span_columns, span_inverses = _settle_spans(project, row, roles, typed, who, self.label)
+            changes.update(span_columns)
+            changes = {k: v for k, v in changes.items() if current.get(k) != v}
+            event_inverse = UpdateRow("events", self.event_id, changes, label=self.label,
+                                      expected_version=current["version"]).apply(project)
+        # undone in reverse: the event first (it lets go of new spans), then its spans
+        return Composite((event_inverse, *reversed(span_inverses)), label=self.label)
+
+
 @dataclass(frozen=True)
 class AddEventWithSpans:
-    """A new event whose actor/trigger spans are created with it (one undo step)."""
+    """A new event whose actor spans are created (``new_spans``) or accepted with it: one undo step.
+
+    The inverse's first command deletes the event (``inverse.commands[0].row_id`` is its id)."""
 
     event: Event
     new_spans: dict[str, Span] = field(default_factory=dict)  # role -> span to create
     label: str = "new event"
+    roles: dict[str, RoleWords] = field(default_factory=dict)  # role -> what the editor gave (see RoleWords)
 
     def apply(self, project: Project) -> Command:
-        created: list[Command] = []
+        row = _row(self.event)
+        roles = dict(self.roles)
+        for role in ROLES:
+            if role not in roles:  # an API caller's span ids are its choice of words
+                roles[role] = RoleWords(row.get(f"{role}_code"), row.get(f"{role}_span_id"),
+                                        self.new_spans.get(role), picked=True)
+            elif role in self.new_spans and roles[role].new_span is None:
+                roles[role] = dataclasses.replace(roles[role], new_span=self.new_spans[role])
+            row[f"{role}_code"] = roles[role].code
+            row[f"{role}_span_id"] = roles[role].span_id if roles[role].new_span is None else None
+        who = row.get("annotator") or project.annotator
         with project.transaction():
-            changes: dict[str, Any] = {}
-            for role, span in self.new_spans.items():
-                span_row = _row(span)
-                span_id = project.insert_row("spans", span_row, action=self.label)
-                created.append(DeleteRow("spans", span_id, label=self.label))
-                changes[f"{role}_span_id"] = span_id
-            event_row = {**_row(self.event), **changes}
-            event_id = project.insert_row("events", event_row, action=self.label)
-        return Composite((DeleteRow("events", event_id, label=self.label), *reversed(created)), label=self.label)
+            span_columns, span_inverses = _settle_spans(project, row, roles, set(ROLES), who, self.label)
+            row.update(span_columns)
+            event_id = project.insert_row("events", row, action=self.label)
+            inserted = project.get_row("events", event_id) or {}
+        delete = DeleteRow("events", event_id, label=self.label, expected_version=inserted.get("version"))
+        return Composite((delete, *reversed(span_inverses)), label=self.label)
 
 
 def _row(obj: Any) -> dict[str, Any]:
@@ -105,30 +386,17 @@ def _row(obj: Any) -> dict[str, Any]:
 # ---------------------------------------------------------------------------- factories
 
 
-def _event_span_ids(event: Event) -> list[int]:
-    ids = [event.source_span_id, event.target_span_id, event.trigger_span_id, event.location_span_id]
-    return [i for i in ids if i is not None]
-
-
 def set_event_status(project: Project, event_id: int, status: str, annotator: str | None = None,
                      expected_version: int | None = None) -> Command:
-    """Accept or reject an event; accepting also accepts its spans (its actors and trigger).
+    """Accept or reject an event; accepting also accepts its spans (actors, trigger, location) with its codes.
 
     ``expected_version``: the version the analyst saw; if someone else changed the event since, the decision is
     refused (nothing written) rather than silently deciding an event the analyst has not seen."""
     event = project.get_event(event_id)
     who = annotator or project.annotator
-    commands: list[Command] = [
-        UpdateRow("events", event_id, {"status": status, "annotator": who}, label=status,
-                  expected_version=expected_version)
-    ]
-    if status == Status.ACCEPTED:
-        for span_id in _event_span_ids(event):
-            span = project.get_span(span_id)
-            if span.status != Status.ACCEPTED:
-                commands.append(UpdateRow("spans", span_id, {"status": Status.ACCEPTED.value, "annotator": who}))
     verb = "accept" if status == Status.ACCEPTED else "reject" if status == Status.REJECTED else "reset"
-    return Composite(tuple(commands), label=f"{verb} event {event.event_code}")
+    return EditEvent(event_id, {"status": status, "annotator": who}, expected_version=expected_version,
+                     label=f"{verb} event {event.event_code}")
 
 
 def accept_event(project: Project, event_id: int, expected_version: int | None = None) -> Command:
@@ -139,34 +407,43 @@ def reject_event(project: Project, event_id: int, expected_version: int | None =
     return set_event_status(project, event_id, Status.REJECTED.value, expected_version=expected_version)
 
 
-def set_span_status(project: Project, span_id: int, status: str) -> Command:
+def set_span_status(project: Project, span_id: int, status: str, expected_version: int | None = None) -> Command:
     span = project.get_span(span_id)
     verb = "accept" if status == Status.ACCEPTED else "reject"
-    return UpdateRow(
-        "spans", span_id, {"status": status, "annotator": project.annotator}, label=f"{verb} {span.text!r}"
-    )
+    return UpdateRow("spans", span_id, {"status": status, "annotator": project.annotator},
+                     label=f"{verb} {span.text!r}", expected_version=expected_version)
 
 
-def edit_event(project: Project, event_id: int, **changes: Any) -> Command:
-    """Change an event's fields; an edited model suggestion becomes the analyst's (accepted) event."""
+def edit_event(project: Project, event_id: int, *, expected_version: int | None = None,
+               roles: dict[str, RoleWords] | None = None, **changes: Any) -> Command:
+    """Change an event's fields; an edited model suggestion becomes the analyst's (accepted) event, and an
+    accepted event's spans are accepted with its codes (see :class:`EditEvent`).
+
+    ``expected_version``: the version of the event the analyst was shown (the editor passes it); a change made
+    elsewhere since refuses the edit. None: not checked (scripts that just read the row)."""
     event = project.get_event(event_id)
     changes = dict(changes)
     changes.setdefault("annotator", project.annotator)
     if event.status == Status.SUGGESTED and "status" not in changes:
         changes["status"] = Status.ACCEPTED.value
-    return UpdateRow("events", event_id, changes, label="edit event", expected_version=event.version)
+    new_code = changes.get("event_code") or event.event_code
+    label = f"edit event {event.event_code}" + (f" → {new_code}" if new_code != event.event_code else "")
+    return EditEvent(event_id, changes, expected_version=expected_version, roles=dict(roles or {}), label=label)
 
 
-def add_event(event: Event, new_spans: dict[str, Span] | None = None) -> Command:
-    """An analyst's new event; ``new_spans`` maps role (source/target/trigger/location) to spans to create."""
+def add_event(event: Event, new_spans: dict[str, Span] | None = None,
+              roles: dict[str, RoleWords] | None = None) -> Command:
+    """An analyst's new event; ``new_spans`` maps role (source/target) to spans to create, ``roles`` gives the
+    editor's source/target (see :class:`RoleWords`). Its existing spans are accepted with it."""
     event = dataclasses.replace(event, origin=Origin.HUMAN.value)
     if event.status == Status.SUGGESTED:
         event = dataclasses.replace(event, status=Status.ACCEPTED.value)
-    return AddEventWithSpans(event, dict(new_spans or {}), label=f"new event {event.event_code}")
+    return AddEventWithSpans(event, dict(new_spans or {}), label=f"new event {event.event_code}",
+                             roles=dict(roles or {}))
 
 
-def delete_event(event_id: int) -> Command:
-    return DeleteRow("events", event_id, label="delete event")
+def delete_event(event_id: int, expected_version: int | None = None) -> Command:
+    return DeleteRow("events", event_id, label="delete event", expected_version=expected_version)
 
 
 def add_span(span: Span) -> Command:
@@ -174,31 +451,36 @@ def add_span(span: Span) -> Command:
     return InsertRow("spans", _row(span), label=f"mark {span.layer} {span.text!r}")
 
 
-def relabel_span(project: Project, span_id: int, *, layer: str | None = None, code: str | None = None) -> Command:
+def relabel_span(project: Project, span_id: int, *, layer: str | None = None, code: str | None = None,
+                 expected_version: int | None = None) -> Command:
+    """Give a span another layer or code (and accept it). ``expected_version``: the version of the span the
+    analyst was shown; a change made elsewhere since refuses it."""
     span = project.get_span(span_id)
     changes: dict[str, Any] = {"status": Status.ACCEPTED.value, "annotator": project.annotator}
     if layer is not None:
         changes["layer"] = layer
     if code is not None:
         changes["code"] = code
-    return UpdateRow("spans", span_id, changes, label=f"code {span.text!r}", expected_version=span.version)
+    return UpdateRow("spans", span_id, changes, label=f"code {span.text!r}", expected_version=expected_version)
 
 
-def delete_span(project: Project, span_id: int) -> Command:
-    """Delete a span; events pointing at it lose that role, relations on it go (all undone together)."""
+def delete_span(project: Project, span_id: int, expected_version: int | None = None) -> Command:
+    """Delete a span; events pointing at it lose that role, relations on it go (all undone together), each
+    checked against the version read here."""
+    span = project.get_span(span_id)
     commands: list[Command] = []
-    for event in project.events(project.get_span(span_id).document_id):
+    for event in project.events(span.document_id):
         changes = {
             f"{role}_span_id": None
             for role in ("source", "target", "trigger", "location")
             if getattr(event, f"{role}_span_id") == span_id
         }
         if changes:
-            commands.append(UpdateRow("events", event.id, changes))  # type: ignore[arg-type]
-    for relation in project.relations(project.get_span(span_id).document_id):
+            commands.append(UpdateRow("events", event.id, changes, expected_version=event.version))  # type: ignore[arg-type]
+    for relation in project.relations(span.document_id):
         if span_id in (relation.from_span_id, relation.to_span_id):
-            commands.append(DeleteRow("relations", relation.id))  # type: ignore[arg-type]
-    commands.append(DeleteRow("spans", span_id))
+            commands.append(DeleteRow("relations", relation.id, expected_version=relation.version))  # type: ignore[arg-type]
+    commands.append(DeleteRow("spans", span_id, expected_version=expected_version or span.version))
     return Composite(tuple(commands), label="delete span")
 
 
@@ -206,8 +488,8 @@ def add_relation(relation: Relation) -> Command:
     return InsertRow("relations", _row(relation), label=f"relation {relation.type}")
 
 
-def delete_relation(relation_id: int) -> Command:
-    return DeleteRow("relations", relation_id, label="delete relation")
+def delete_relation(relation_id: int, expected_version: int | None = None) -> Command:
+    return DeleteRow("relations", relation_id, label="delete relation", expected_version=expected_version)
 
 
 def set_document_done(project: Project, document_id: int, done: bool) -> Command:
