@@ -111,3 +111,29 @@ def test_full_disk_in_the_window_says_cannot_save_and_the_retry_saves(qtbot, tmp
         project.close()
     finally:
         subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+def test_dictionary_problems_show_in_the_status_bar_with_file_and_line(window, qtbot, tmp_path, monkeypatch):
+    from eventcoder.app import dialogs
+
+    folder = tmp_path / "dicts"
+    folder.mkdir()
+    (folder / "harbour.verbs.txt").write_text("--- DOCK [010] ---\nDOCK\nDOCKED\n", encoding="utf-8")
+    (folder / "ports.actors.txt").write_text("PORT_ALPHA [PAL]\nPORT_BETA [PBE\nPORT\x00GAMMA [PGA]\n",
+                                             encoding="utf-8")
+    scheme = tmp_path / "harbour.yaml"
+    scheme.write_text(
+        'name: Harbour\nversion: "1"\nevent_types:\n  - {code: "010", label: Dock}\n'
+        "dictionaries:\n  verbs: [dicts/harbour.verbs.txt]\n  actors: [dicts/ports.actors.txt]\n",
+        encoding="utf-8")
+    assert window.switch_scheme(str(scheme))
+    qtbot.waitUntil(lambda: window.dictionary_report is not None, timeout=20_000)
+    label = window.dictionary_label
+    assert label.isVisible() and "error" in label.text() and "1 warning" in label.text()
+    shown = []
+    monkeypatch.setattr(dialogs, "show_warnings", lambda parent, title, head, lines: shown.append(lines))
+    label.linkActivated.emit("problems")
+    (lines,) = shown
+    actors = str(folder / "ports.actors.txt")
+    assert any(line.startswith(f"error: {actors}:3:") for line in lines)
+    assert any(line.startswith(f"warning: {actors}:2:") for line in lines)

@@ -41,6 +41,7 @@ def after_shown(window, seeded: list[int]):
     seeded documents with the real coder in the worker (it loads the model on the way), else just load the
     model; returns the worker."""
     window.backup_in_background()
+    window.check_dictionaries()
     if seeded:
         return window.suggest_documents(seeded, show_progress=False)
     return window.start_model()

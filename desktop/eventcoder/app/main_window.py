@@ -39,7 +39,7 @@ from .events_pane import EventsPane, RelationsPane
 from .keymap import ACTIONS, SPAN_LABEL_KEYS, cheat_sheet_rows, is_typing_key
 from .session import CodingSession
 from .styles import LEGEND_HTML
-from .workers import WorkerPool, backup_job, code_documents_job, load_coder, train_job
+from .workers import WorkerPool, backup_job, code_documents_job, dictionary_report_job, load_coder, train_job
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 OPEN_SCHEME_FILE = "Open scheme file…"
@@ -272,13 +272,20 @@ class MainWindow(QMainWindow):
         self.model_label = QLabel()
         self.learner_label = QLabel()  # the type learner's version and cross-validated figure (text only)
         self.learner_label.setObjectName("learner_status")
+        self.dictionary_label = QLabel()  # the scheme's dictionary problems, a link to the list
+        self.dictionary_label.setObjectName("dictionary_status")
+        self.dictionary_label.setTextFormat(Qt.TextFormat.RichText)
+        self.dictionary_label.linkActivated.connect(lambda _link: self.show_dictionary_problems())
+        self.dictionary_report = None
         self.hint_label = QLabel("J/K move · A accept · X reject · N new · ? keys")
-        for widget in (self.saved_label, self.model_label, self.learner_label):
+        for widget in (self.saved_label, self.model_label, self.learner_label, self.dictionary_label):
             widget.setContentsMargins(6, 0, 6, 0)
         self.hint_label.setStyleSheet("color: #555")
-        for widget in (self.saved_label, self.model_label, self.learner_label, self.hint_label):
+        for widget in (self.saved_label, self.model_label, self.learner_label, self.dictionary_label,
+                       self.hint_label):
             bar.addPermanentWidget(widget)  # never hidden by messages
         self.learner_label.hide()
+        self.dictionary_label.hide()
         QTimer.singleShot(0, self.update_learner_status)  # imports the learner (numpy): after the first paint
 
     # ------------------------------------------------------------------ status
@@ -530,13 +537,43 @@ class MainWindow(QMainWindow):
         self.show_message("The project was restored from a backup by another program: everything was re-read, "
                           "and the undo history (of the state before) was cleared")
 
+    def check_dictionaries(self):
+        """Read the scheme's dictionary problems in the worker; the status bar then says how many (a link to
+        the list, file:line each) -- a dictionary that codes nothing is never silent."""
+        scheme = self.session.scheme
+
+        def done(report) -> None:
+            if scheme is not self.session.scheme or not shiboken6.isValid(self.dictionary_label):
+                return  # another scheme is open now
+            self.dictionary_report = report
+            summary = report.summary()
+            self.dictionary_label.setVisible(bool(summary))
+            colour = "#b00020" if report.errors else "#666"
+            self.dictionary_label.setText(f"<a href='problems' style='color:{colour}'>{html.escape(summary)}</a>")
+            self.dictionary_label.setToolTip("Problems found in the scheme's PETRARCH dictionaries; click to list "
+                                             "them (file:line). `eventcoder scheme validate` prints the same.")
+            if report.errors:
+                self.show_message(f"The {scheme.name} dictionaries have {summary.split(': ', 1)[-1]}: "
+                                  "some entries code nothing (click the status bar to see them)")
+
+        return self.workers.start(dictionary_report_job, scheme, on_done=done, kind="dictionaries",
+                                  on_error=lambda exc: self.show_message(f"Could not read the dictionaries: {exc}"))
+
+    def show_dictionary_problems(self) -> None:
+        report = self.dictionary_report
+        if report is None or not report.problems:
+            self.show_message("No dictionary problems")
+            return
+        dialogs.show_warnings(self, "Dictionary problems", f"{self.session.scheme.name}: {report.summary()}",
+                              report.lines())
+
     def backup_in_background(self):
         """The automatic backup (when the newest is over 30 minutes old), in the worker; a failure is a warning."""
         def done(result) -> None:
             made, problem = result
             if problem:
                 self.show_message(f"Warning: {problem}")
-        return self.workers.start(backup_job, self.session.project.path, on_done=done,
+        return self.workers.start(backup_job, self.session.project.path, on_done=done, kind="backup",
                                   on_error=lambda exc: self.show_message(f"Warning: no backup made: {exc}"))
 
     # ------------------------------------------------------------------ documents
@@ -723,14 +760,17 @@ class MainWindow(QMainWindow):
         self._fill_label_menu()
         self._update_title()
         self.model_state = "model not loaded"
+        self.dictionary_report = None
+        self.dictionary_label.hide()
         self.update_learner_status()
         self._update_status()
+        self.check_dictionaries()
 
     # ------------------------------------------------------------------ suggestions (worker threads)
 
     def start_model(self):
         """Load the coder in the background; the window is usable meanwhile. Returns the worker."""
-        if self.workers.busy:
+        if self.workers.busy_besides_training:
             return None
         self.set_model_state("model loading…")
         return self.workers.start(load_coder, self.session.scheme,

@@ -17,6 +17,8 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from ..core.schemes import CodingScheme
 from ..core.store import Project
 
+BACKGROUND_KINDS = frozenset({"train", "backup", "dictionaries"})
+
 
 class WorkerSignals(QObject):
     progress = Signal(int)
@@ -91,7 +93,9 @@ class WorkerPool(QObject):
 
     @property
     def busy_besides_training(self) -> bool:
-        return any(w.kind != "train" for w in self._running)
+        """A job the analyst asked for (coding, model loading) is queued or running; background upkeep
+        (retraining, the automatic backup, the dictionary check) never holds those up."""
+        return any(w.kind not in BACKGROUND_KINDS for w in self._running)
 
     def cancel(self, kind: str) -> None:
         for worker in list(self._running):
@@ -158,3 +162,8 @@ def backup_job(worker: Worker, db_path: Path) -> tuple[str | None, str | None]:
     with Project(db_path) as project:
         made = project.auto_backup()
         return (str(made) if made else None), project.backup_problem
+
+
+def dictionary_report_job(worker: Worker, scheme: CodingScheme):
+    """The scheme's dictionary problems (file:line), read off the GUI thread; never raises."""
+    return scheme.dictionary_report()

@@ -247,6 +247,14 @@ def _m005_training_records(db: sqlite_utils.Database) -> None:
     db["events"].create_index(["document_id", "status", "confidence"], index_name="idx_events_pending_confidence")
 
 
+@migrations(name="m006_suggestion_identity")
+def _m006_suggestion_identity(db: sqlite_utils.Database) -> None:
+    """What the coder suggested, kept with the event after an analyst recodes it, so re-running suggestions
+    recognises it whatever its code now is; and the history of one row found without a scan."""
+    db["events"].add_column("suggested_key", str)
+    db["history"].create_index(["table_name", "row_id"], index_name="idx_history_row")
+
+
 SCHEMA_VERSIONS = [m.name for m in migrations._migrations]
 
 
@@ -986,19 +994,20 @@ class Project:
             }
             decided_rows = self.db.execute_returning_dicts(
                 "SELECT e.event_code, e.source_code, e.target_code, e.sentence_start, t.start AS trig, "
-                "t.end AS trig_end FROM events e LEFT JOIN spans t ON t.id = e.trigger_span_id "
+                "e.suggested_key FROM events e LEFT JOIN spans t ON t.id = e.trigger_span_id "
                 "WHERE e.document_id = ? AND NOT (e.origin = 'model' AND e.status = 'suggested')",
                 [document_id],
             )
-            # an analyst decided something here already (accepted, rejected, recoded or added): a suggestion on
-            # the same trigger, or in the same sentence between the same actors, is that event again, whatever
-            # code it now carries -- it is never suggested beside the analyst's decision
+            # an analyst decided something here already (accepted, rejected, recoded or added). The same
+            # suggestion again -- as the coder first made it, whatever code the analyst gave it since -- or one in
+            # the same sentence between the same two actors, whatever its code, is that event: never suggested
+            # beside the analyst's decision
             decided_events = {_event_key(r) for r in decided_rows}
-            decided_triggers = {(r["trig"], r["trig_end"]) for r in decided_rows if r["trig"] is not None}
+            decided_suggestions = {r["suggested_key"] for r in decided_rows if r["suggested_key"]}
             decided_dyads = {
                 (r["sentence_start"], r["source_code"], r["target_code"])
                 for r in decided_rows
-                if r["sentence_start"] is not None and (r["source_code"] or r["target_code"])
+                if r["sentence_start"] is not None and r["source_code"] and r["target_code"]
             }
             # drop old pending suggestions, unless an analyst's event or relation still points at the span
             self.db.execute(
@@ -1061,10 +1070,10 @@ class Project:
                         "trig": trig_start,
                     }
                 )
-                trigger_at = (trig_start, coded.spans[ev.trigger].end) if ev.trigger is not None else None
+                suggested_key = json.dumps(list(key), ensure_ascii=False)
                 dyad = (ev.sentence_start, ev.source_code, ev.target_code)
-                if key in decided_events or trigger_at in decided_triggers or (
-                    (ev.source_code or ev.target_code) and dyad in decided_dyads
+                if key in decided_events or suggested_key in decided_suggestions or (
+                    ev.source_code and ev.target_code and dyad in decided_dyads
                 ):
                     skipped += 1
                     continue
@@ -1090,6 +1099,7 @@ class Project:
                         "created_at": stamp,
                         "updated_at": stamp,
                         "version": 1,
+                        "suggested_key": suggested_key,
                     }
                 )
                 new_events += 1
