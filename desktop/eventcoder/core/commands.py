@@ -34,7 +34,6 @@ from .model import Event, Layer, Origin, Relation, Span, Status
 from .store import Project
 
 ROLES = ("source", "target")  # the actor roles
-HISTORY_LOOKBACK = 2000  # history entries searched for who last changed a refused row
 
 
 class Command(Protocol):
@@ -56,10 +55,7 @@ def _what(table: str, row: dict[str, Any] | None, row_id: int) -> str:
 
 def _last_change(project: Project, table: str, row_id: int) -> dict[str, Any] | None:
     """The newest history entry about this row (who changed it, how), if still among the recent ones."""
-    for entry in project.history(limit=HISTORY_LOOKBACK):
-        if entry.get("table_name") == table and entry.get("row_id") == row_id:
-            return entry
-    return None
+    return project.last_change(table, row_id)
 
 
 def _by(project: Project, table: str, row_id: int) -> str:

@@ -657,6 +657,17 @@ class Project:
             ],
         )
 
+    def last_change(self, table: str, row_id: int) -> dict[str, Any] | None:
+        """The newest history entry about one row (who changed it, how, when), off an index."""
+        rows = self.db.execute_returning_dicts(
+            "SELECT * FROM history WHERE table_name = ? AND row_id = ? ORDER BY id DESC LIMIT 1", [table, row_id])
+        if not rows:
+            return None
+        row = rows[0]
+        row["before"] = json.loads(row["before"]) if row["before"] else None
+        row["after"] = json.loads(row["after"]) if row["after"] else None
+        return row
+
     def history(self, limit: int = 100) -> list[dict[str, Any]]:
         rows = self.db.execute_returning_dicts("SELECT * FROM history ORDER BY id DESC LIMIT ?", [limit])
         for row in rows:
@@ -932,7 +943,8 @@ class Project:
         sql = f"""
             SELECT e.id, e.document_id, d.title, d.published, coalesce(e.date, d.published),
                    trim(substr(d.text, e.sentence_start + 1, e.sentence_end - e.sentence_start), ' ' || char(10, 9)),
-                   tr.text, e.source_code, ss.text, e.event_code, e.target_code, ts.text,
+                   tr.text, e.source_code, {_names_code("ss", "e.source_code")}, e.event_code, e.target_code,
+                   {_names_code("ts", "e.target_code")},
                    coalesce(e.location, ls.text), e.mode, e.context, e.status, e.origin, e.annotator,
                    round(e.confidence, 3), e.scheme, coalesce(e.updated_at, e.created_at),
                    d.external_id, d.source, e.sentence_start
@@ -1247,6 +1259,17 @@ class Project:
         return problems
 
 
+def _names_code(span: str, code: str) -> str:
+    """SQL for a role's words, given only when they name its code: the span is an actor span with that code,
+    or the same actor at another granularity (RUS / RUSGOV: whole 3-letter parts); an uncoded role keeps its
+    words. A code typed over other words is exported with no words, never beside words that do not name it."""
+    return (f"CASE WHEN {code} IS NULL OR ({span}.layer = 'actor' AND ({span}.code = {code} "
+            f"OR (length({span}.code) % 3 = 0 AND length({span}.code) >= 3 "
+            f"AND substr({code}, 1, length({span}.code)) = {span}.code) "
+            f"OR (length({code}) % 3 = 0 AND length({code}) >= 3 AND substr({span}.code, 1, length({code})) = {code})"
+            f")) THEN {span}.text END")
+
+
 def _event_key(r: dict[str, Any]) -> tuple[Any, ...]:
     return (r["event_code"], r["source_code"], r["target_code"], r["sentence_start"], r["trig"])
 
@@ -1335,7 +1358,10 @@ def _reason(exc: BaseException) -> str:
 
 def _save_error(path: Path, exc: sqlite3.Error) -> StoreError:
     text = str(exc)
-    if "disk is full" in text:
+    if isinstance(exc, sqlite3.IntegrityError):
+        why = (f"it conflicts with the project's current state ({text}): someone else may have changed or "
+               "re-used these rows; nothing of this change was written")
+    elif "disk is full" in text:
         why = "the disk is full; free some space and try again (nothing of this change was written)"
     elif "readonly" in text or "read-only" in text:
         why = f"{path} is read-only; nothing of this change was written"
