@@ -27,7 +27,7 @@ from ..core.errors import EventCoderError, SchemeError
 from ..core.io.exporters import export, export_formats
 from ..core.io.importers import import_paths
 from ..core.io.textfiles import opening_words
-from ..core.schemes import builtin_scheme_names
+from ..core.schemes import BUILTIN_DIR, builtin_scheme_names
 from ..core.store import Project
 from . import dialogs
 from .alternatives import alternatives_for, model_status_text, model_status_tooltip
@@ -547,7 +547,10 @@ class MainWindow(QMainWindow):
                 return  # another scheme is open now
             self.dictionary_report = report
             summary = report.summary()
-            self.dictionary_label.setVisible(bool(summary))
+            # the built-in dictionaries' known oddities (lines left out) are not the analyst's to fix: shown for
+            # their own schemes, and errors always
+            builtin = scheme.path is not None and scheme.path.parent.resolve() == BUILTIN_DIR.resolve()
+            self.dictionary_label.setVisible(bool(report.errors) or (bool(summary) and not builtin))
             colour = "#b00020" if report.errors else "#666"
             self.dictionary_label.setText(f"<a href='problems' style='color:{colour}'>{html.escape(summary)}</a>")
             self.dictionary_label.setToolTip("Problems found in the scheme's PETRARCH dictionaries; click to list "

@@ -11,6 +11,11 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+MAX_DOCUMENT_CHARS = 2_000_000
+"""The longest document a project takes (characters). Import refuses a longer one (split it into articles)
+and the coder skips one stored before there was a limit: the window would need gigabytes to show it, and
+spaCy's parser several GB and minutes to read it."""
+
 
 class Status(StrEnum):
     SUGGESTED = "suggested"

@@ -2,7 +2,9 @@
 
 Every file is read and validated completely before anything is written, and each
 file is imported in one transaction: a refused file leaves the project as it was,
-while the rest of the batch goes on.
+while the rest of the batch goes on. A file is refused with ``file:line: reason``, never
+a traceback: JSON nested too deeply, a number too long to read, a lone surrogate, a code
+that is not text, an unbalanced CSV quote, a document over ``MAX_DOCUMENT_CHARS``.
 """
 
 from __future__ import annotations
@@ -10,18 +12,21 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import EventCoderError, ImportRefused
-from ..model import Document, Event, Relation, Span
+from ..errors import EventCoderError, ImportRefused, StoreError
+from ..model import MAX_DOCUMENT_CHARS, Document, Event, Relation, Span
 from ..store import Project
 from .dates import normalise_date
-from .textfiles import opening_words, read_text
+from .textfiles import describe_surrogate, first_surrogate, line_of, opening_words, read_text
 
 KNOWN_FIELDS = ("text", "title", "date", "url", "source", "id")
+MAX_JSON_DEPTH = 100  # levels of [ and { in one JSON Lines record
 
 
 @dataclass
@@ -72,9 +77,54 @@ def read_txt(path: Path) -> list[Document]:
     """A plain-text article. Title: the first line when it reads like a headline, else the article's opening
     words (what an analyst recognises in a list; the file name stays in ``source``)."""
     text = read_text(path)
+    check_length(text, str(path))
     first = text.strip().splitlines()[0].strip()
     headline = len(first) <= 150 and not first.endswith((".", "!", "?", "”", '"'))
     return [Document(text=text, title=first if headline else opening_words(text) or path.stem, source=path.name)]
+
+
+def check_length(text: str, where: str) -> None:
+    """Refuse a document over ``MAX_DOCUMENT_CHARS`` (the window could not show it, spaCy could hardly read it)."""
+    if len(text) > MAX_DOCUMENT_CHARS:
+        raise ImportRefused(
+            f"{where}: {len(text):,} characters, over the limit of {MAX_DOCUMENT_CHARS:,} per document; "
+            "split it into articles"
+        )
+
+
+def load_json_line(line: str, where: str) -> Any:
+    """The JSON value on one line of a JSON Lines file, or :class:`ImportRefused` naming ``where``.
+
+    Refused: invalid JSON, nesting deeper than ``MAX_JSON_DEPTH`` (Python's parser would raise RecursionError
+    a little deeper), an integer longer than Python reads (4,300 digits), a lone surrogate (``"\\ud800"``:
+    not Unicode, SQLite cannot store it).
+    """
+    try:
+        value = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ImportRefused(f"{where}: invalid JSON ({exc.msg})") from exc
+    except RecursionError as exc:
+        raise ImportRefused(f"{where}: JSON nested too deeply (more than {MAX_JSON_DEPTH} levels of [ and {{)") from exc
+    except ValueError as exc:  # int("9" * 5000): over sys.get_int_max_str_digits()
+        limit = sys.get_int_max_str_digits()
+        raise ImportRefused(f"{where}: a number over {limit:,} digits long; write it as a string") from exc
+    _check_json(value, where)
+    return value
+
+
+def _check_json(value: Any, where: str) -> None:
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:  # no recursion: the value may be nested as deep as the parser allowed
+        item, depth = stack.pop()
+        if isinstance(item, str):
+            bad = first_surrogate(item)
+            if bad is not None:
+                raise ImportRefused(f"{where}: {describe_surrogate(item[bad], 'in a JSON string')}")
+        elif isinstance(item, (dict, list)):
+            if depth >= MAX_JSON_DEPTH:
+                raise ImportRefused(f"{where}: JSON nested too deeply (more than {MAX_JSON_DEPTH} levels of [ and {{)")
+            children = [*item.keys(), *item.values()] if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
 
 
 def _record_to_document(record: dict[str, Any], where: str) -> Document:
@@ -83,6 +133,11 @@ def _record_to_document(record: dict[str, Any], where: str) -> Document:
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise ImportRefused(f"{where}: missing or empty 'text'")
+    check_length(text, where)
+    for key in ("title", "url", "source", "id"):
+        if isinstance(record.get(key), (dict, list)):
+            kind = "an object" if isinstance(record[key], dict) else "a list"
+            raise ImportRefused(f"{where}: '{key}' must be text (or a number), not {kind}")
     try:
         published = normalise_date(record.get("date"))
     except ValueError as exc:
@@ -111,10 +166,7 @@ def read_jsonl(path: Path) -> list[Document]:
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ImportRefused(f"{path}:{number}: invalid JSON ({exc.msg})") from exc
+        record = load_json_line(line, f"{path}:{number}")
         docs.append(_record_to_document(record, f"{path}:{number}"))
     if not docs:
         raise ImportRefused(f"{path}: no records")
@@ -123,21 +175,63 @@ def read_jsonl(path: Path) -> list[Document]:
 
 @importer("csv", ".csv", ".tsv")
 def read_csv(path: Path) -> list[Document]:
+    """A CSV (or TSV) with a header naming a ``text`` column. Read strictly: a quote that never closes (which
+    would make the rest of the file one field) or text after a closing quote refuses the file, naming the
+    row where the quoted field opened."""
     text = read_text(path)
     delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-    if not reader.fieldnames or "text" not in [f.strip().lower() for f in reader.fieldnames]:
-        raise ImportRefused(f"{path}:1: no 'text' column in the header")
+    if csv.field_size_limit() <= MAX_DOCUMENT_CHARS:  # the default, 131,072, is shorter than many articles
+        csv.field_size_limit(MAX_DOCUMENT_CHARS + 1)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows = _csv_rows(reader, path)
+    header_line, header = next(rows, (1, []))
+    names = [(name or "").strip().lower() for name in header]
+    if "text" not in names:
+        raise ImportRefused(f"{path}:{header_line}: no 'text' column in the header")
     docs = []
-    try:
-        for row in reader:
-            record = {(k or "").strip().lower(): v for k, v in row.items() if k is not None}
-            docs.append(_record_to_document(record, f"{path}:{reader.line_num}"))
-    except csv.Error as exc:
-        raise ImportRefused(f"{path}:{reader.line_num}: {exc}") from exc
+    for line, row in rows:
+        if len(row) != len(names) and any(delimiter in v.partition("\n")[2] for v in row):
+            # a field that swallowed line breaks and delimiters, and a row the wrong length: rows run together
+            runs_to = line + sum(value.count("\n") for value in row)
+            raise ImportRefused(
+                f"{path}:{line}: a quoted field runs over lines {line}-{runs_to} and the row has {len(row)} "
+                f"field(s) where the header has {len(names)}: is a quote unbalanced?"
+            )
+        record = dict(zip(names, row, strict=False))  # a short row lacks the last columns; extra fields are dropped
+        docs.append(_record_to_document(record, f"{path}:{line}"))
     if not docs:
         raise ImportRefused(f"{path}: no rows")
     return docs
+
+
+def _csv_rows(reader: Any, path: Path) -> Iterator[tuple[int, list[str]]]:
+    """(line where the row starts, fields) for each non-blank row; csv errors refused at the row's start."""
+    while True:
+        start = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            message = str(exc)
+            if "end of data" in message:
+                message = (
+                    f"a quote opened in this row never closes, so lines {start}-{reader.line_num} would be one field; "
+                    "close it (a quote inside a quoted field is written as two quotes)"
+                )
+            elif "field limit" in message:
+                message = (
+                    f"a field over the limit of {MAX_DOCUMENT_CHARS:,} characters per document "
+                    "(is a quote unbalanced?)"
+                )
+            elif "expected after" in message:
+                message = (
+                    f"{message} (line {reader.line_num}): text after a closing quote; "
+                    "a quote inside a quoted field is written as two quotes"
+                )
+            raise ImportRefused(f"{path}:{start}: {message}") from exc
+        if row and any(value.strip() for value in row):
+            yield start, row
 
 
 def _load_plugins() -> None:
@@ -148,7 +242,10 @@ def detect_format(path: Path) -> str | None:
     """The import format of a file: by its content where that decides (PLOVER JSONL, brat), else its suffix."""
     _load_plugins()
     for sniff in SNIFFERS:
-        found = sniff(path)
+        try:
+            found = sniff(path)
+        except (OSError, ValueError, RecursionError, UnicodeError, ImportRefused):
+            found = None  # a file the sniffer cannot read is the format its suffix says; its reader says why
         if found:
             return found
     return SUFFIXES.get(path.suffix.lower())
@@ -184,7 +281,7 @@ def store_annotated(project: Project, item: AnnotatedDocument) -> tuple[int, boo
     if item.attach_to is not None:
         try:
             target = project.get_document(item.attach_to)
-        except EventCoderError:
+        except (EventCoderError, OverflowError):  # no such document, or an id no SQLite integer holds
             target = None
         if target is not None and (found := target.text.find(item.document.text)) >= 0:
             doc_id, shift = item.attach_to, found
@@ -237,7 +334,12 @@ def import_paths(
     progress: Callable[[int, str], None] | None = None,
     fmt: str | None = None,
 ) -> ImportReport:
-    """Import files and folders; ``fmt`` forces a format (else detected per file)."""
+    """Import files and folders; ``fmt`` forces a format (else detected per file).
+
+    A file that cannot be imported is listed in ``refused`` with the reason (``file:line: why`` inside it)
+    and changes nothing; the other files go on. Only a failure of the project itself (it cannot be written:
+    :class:`StoreError`) is raised, and the files before it stay imported.
+    """
     _load_plugins()
     if fmt is not None and fmt not in IMPORTERS:
         raise EventCoderError(f"unknown import format {fmt!r}; choose from {', '.join(IMPORTERS)}")
@@ -255,21 +357,67 @@ def import_paths(
             continue
         try:
             items = IMPORTERS[name_of_format](path)
-            with project.transaction():
-                for n, item in enumerate(items, start=1):
-                    name = str(path) if len(items) == 1 else f"{path}#{n}"
-                    if isinstance(item, AnnotatedDocument):
-                        doc_id, created, note = store_annotated(project, item)
-                    else:
-                        (doc_id, created), note = project.add_document(item), None
-                    if created:
-                        report.imported.append((name, doc_id))
-                    elif note:
-                        report.annotated.append((name, f"document {doc_id}: {note}"))
-                    else:
-                        report.skipped.append((name, f"same text as document {doc_id}"))
+            for n, item in enumerate(items, start=1):
+                _check_item(item, str(path) if len(items) == 1 else f"{path}#{n}")
         except EventCoderError as exc:
-            message = str(exc)
-            prefix = f"{path}: "
-            report.refused.append((str(path), message[len(prefix) :] if message.startswith(prefix) else message))
+            _refuse(report, path, str(exc))
+            continue
+        except Exception as exc:  # a reader's own failure on a hostile file: the file is refused, with why
+            _refuse(report, path, f"cannot be read ({_exception_text(exc)})")
+            continue
+        try:
+            _store(project, path, items, report)
+        except StoreError:
+            raise
+        except sqlite3.OperationalError as exc:  # locked, read-only, disk full: the project, not this file
+            done = f" ({len(report.imported)} document(s) imported before it stay)" if report.imported else ""
+            raise StoreError(f"{path}: the project cannot be written ({exc}){done}") from exc
+        except EventCoderError as exc:
+            _refuse(report, path, str(exc))
+        except Exception as exc:  # what the project cannot store (rolled back: the file wrote nothing)
+            _refuse(report, path, f"cannot be stored ({_exception_text(exc)})")
     return report
+
+
+def _store(project: Project, path: Path, items: list[Document | AnnotatedDocument], report: ImportReport) -> None:
+    """Write one file's documents in one transaction; the report learns of them only once it committed."""
+    imported: list[tuple[str, int]] = []
+    annotated: list[tuple[str, str]] = []
+    skipped: list[tuple[str, str]] = []
+    with project.transaction():
+        for n, item in enumerate(items, start=1):
+            name = str(path) if len(items) == 1 else f"{path}#{n}"
+            if isinstance(item, AnnotatedDocument):
+                doc_id, created, note = store_annotated(project, item)
+            else:
+                (doc_id, created), note = project.add_document(item), None
+            if created:
+                imported.append((name, doc_id))
+            elif note:
+                annotated.append((name, f"document {doc_id}: {note}"))
+            else:
+                skipped.append((name, f"same text as document {doc_id}"))
+    report.imported += imported
+    report.annotated += annotated
+    report.skipped += skipped
+
+
+def _check_item(item: Document | AnnotatedDocument, where: str) -> None:
+    """What every format's documents must be, whatever reader made them."""
+    doc = item.document if isinstance(item, AnnotatedDocument) else item
+    if not isinstance(doc.text, str):
+        raise ImportRefused(f"{where}: the document text is not text")
+    check_length(doc.text, where)
+    bad = first_surrogate(doc.text)
+    if bad is not None:
+        raise ImportRefused(f"{where}:{line_of(doc.text, bad)}: {describe_surrogate(doc.text[bad], 'in the text')}")
+
+
+def _refuse(report: ImportReport, path: Path, message: str) -> None:
+    prefix = f"{path}: "
+    report.refused.append((str(path), message[len(prefix) :] if message.startswith(prefix) else message))
+
+
+def _exception_text(exc: BaseException) -> str:
+    text = f"{type(exc).__name__}: {exc}"
+    return text if len(text) <= 300 else text[:297] + "..."

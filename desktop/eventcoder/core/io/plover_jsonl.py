@@ -6,33 +6,37 @@ coded from. Records are attached to a project document by ``document_id`` when t
 contains the text, else to the document with the same text, else a new document is made from the
 text. A record with several actors or recipients (compound or reciprocal events) gives one event per
 actor-recipient pair. Entity texts are found in the record's text and become actor spans.
+
+Codes (``event``, ``mode``, ``context``, an entity's ``code``, ``sector``, ``actor_code``) must be text: a
+number or an object there refuses the file (``042`` and ``42`` are different codes).
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from ..errors import ImportRefused
 from ..model import Document, Event, Origin, Span, Status
 from .dates import normalise_date
-from .importers import SNIFFERS, AnnotatedDocument, importer
+from .importers import SNIFFERS, AnnotatedDocument, check_length, importer, load_json_line
 from .textfiles import read_text
+
+_MAX_ID = 2**63 - 1  # SQLite's largest integer: no document has a larger id
 
 
 def _sniff(path: Path) -> str | None:
     if path.suffix.lower() not in (".jsonl", ".ndjson"):
         return None
     try:
-        with open(path, encoding="utf-8", errors="replace") as fh:
+        with open(path, encoding="utf-8-sig", errors="replace") as fh:
             for line in fh:
                 if line.strip():
-                    record = json.loads(line)
+                    record = load_json_line(line, str(path))
                     if isinstance(record, dict) and "event" in record and ("actor" in record or "source" in record):
                         return "plover"
                     return None
-    except (OSError, ValueError):
+    except (OSError, ImportRefused):
         return None
     return None
 
@@ -50,22 +54,70 @@ def _entities(value: Any, where: str) -> list[dict[str, Any]]:
     return value
 
 
-def _actor_code(entity: dict[str, Any]) -> str | None:
-    if entity.get("actor_code"):
-        return str(entity["actor_code"])
-    code = str(entity.get("code") or "")
-    sector = str(entity.get("sector") or "")
-    return (code + sector) or None
+def _text_field(mapping: dict[str, Any], key: str, where: str, what: str = "text") -> str:
+    """``mapping[key]`` as text ("" when absent or null); anything else but a string refuses the file."""
+    value = mapping.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ImportRefused(f"{where}: '{key}' must be {what}, not {_kind(value)}")
+    return value
 
 
-def _as_list(value: Any) -> list[str]:
-    if value in (None, ""):
+def _actor_code(entity: dict[str, Any], where: str) -> str | None:
+    what = 'a code (text: "IND", not a number)'
+    actor_code = _text_field(entity, "actor_code", where, what)
+    code = _text_field(entity, "code", where, what)
+    sector = _text_field(entity, "sector", where, what)
+    return actor_code or (code + sector) or None
+
+
+def _codes(value: Any, key: str, where: str) -> list[str]:
+    """A code or a list of codes (``"A|B"`` is two); a number, an object or a list holding one refuses."""
+    if value is None or value == "":
         return []
     if isinstance(value, str):
         return [v for v in value.split("|") if v]
+    if isinstance(value, list) and all(v is None or isinstance(v, str) for v in value):
+        return [v for v in value if v]
+    kind = _kind(value) if not isinstance(value, list) else "a list holding " + next(
+        _kind(v) for v in value if v is not None and not isinstance(v, str)
+    )
+    raise ImportRefused(f"{where}: '{key}' must be a code or a list of codes (text, like \"042\"), not {kind}")
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, dict):
+        return "an object"
     if isinstance(value, list):
-        return [str(v) for v in value if v not in (None, "")]
-    return [str(value)]
+        return "a list"
+    return type(value).__name__
+
+
+def _document_ref(value: Any, where: str) -> tuple[Any, int | None]:
+    """(grouping key, id of the project document to attach to) for a record's ``document_id``.
+
+    A whole number (or a string of the digits 0-9) names a project document; another string only groups
+    records. A string of other digits (``"²"``, ``"٣"``) and a non-scalar refuse the file.
+    """
+    if value is None or value == "":
+        return None, None
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise ImportRefused(f"{where}: 'document_id' must be a document id (a whole number), not {_kind(value)}")
+    number: int | None = None
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, str):
+        digits = value.strip()
+        if digits.isascii() and digits.isdigit():
+            number = int(digits)
+        elif digits.isnumeric():
+            raise ImportRefused(f"{where}: 'document_id' {value!r} is not a number: write it with the digits 0-9")
+    return value, number if number is not None and 0 < number <= _MAX_ID else None
 
 
 @importer("plover")
@@ -76,16 +128,14 @@ def read_plover(path: Path) -> list[Document | AnnotatedDocument]:
         if not line.strip():
             continue
         where = f"{path}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ImportRefused(f"{where}: invalid JSON ({exc.msg})") from exc
+        record = load_json_line(line, where)
         if not isinstance(record, dict):
             raise ImportRefused(f"{where}: a record must be a JSON object")
         text = record.get("text")
         if not isinstance(text, str) or not text.strip():
             raise ImportRefused(f"{where}: missing or empty 'text'")
-        events = _as_list(record.get("event"))
+        check_length(text, where)
+        events = _codes(record.get("event"), "event", where)
         if not events:
             raise ImportRefused(f"{where}: missing 'event'")
         try:
@@ -94,11 +144,10 @@ def read_plover(path: Path) -> list[Document | AnnotatedDocument]:
             raise ImportRefused(f"{where}: {exc}") from exc
         actors = _entities(record.get("actor", record.get("source")), where) or [{}]
         recipients = _entities(record.get("recipient", record.get("target")), where) or [{}]
-        doc_ref = record.get("document_id")
+        doc_ref, attach = _document_ref(record.get("document_id"), where)
         key = (doc_ref, text)
         item = groups.get(key)
         if item is None:
-            attach = int(doc_ref) if isinstance(doc_ref, (int, str)) and str(doc_ref).isdigit() else None
             item = AnnotatedDocument(Document(text=text, published=date, title=text[:80]), attach_to=attach)
             groups[key] = item
 
@@ -106,10 +155,21 @@ def read_plover(path: Path) -> list[Document | AnnotatedDocument]:
         if status not in {s.value for s in Status}:
             raise ImportRefused(f"{where}: unknown status {status!r}")
 
+        mode = "|".join(_codes(record.get("mode"), "mode", where)) or None
+        context = "|".join(_codes(record.get("context"), "context", where)) or None
+        coder = _text_field(record, "coder", where) or None
+        codes = {id(entity): _actor_code(entity, where) for entity in (*actors, *recipients)}
+        words_of = {id(entity): _text_field(entity, "entity_text", where).strip() for entity in (*actors, *recipients)}
+
         def span_for(
-            entity: dict[str, Any], item: AnnotatedDocument = item, text: str = text, status: str = status
+            entity: dict[str, Any],
+            item: AnnotatedDocument = item,
+            text: str = text,
+            status: str = status,
+            codes: dict[int, str | None] = codes,
+            words_of: dict[int, str] = words_of,
         ) -> int | None:
-            words = str(entity.get("entity_text") or "").strip()
+            words = words_of[id(entity)]
             start = text.find(words) if words else -1
             if start < 0:
                 return None
@@ -117,11 +177,10 @@ def read_plover(path: Path) -> list[Document | AnnotatedDocument]:
                 if (span.start, span.end) == (start, start + len(words)):
                     return i
             item.spans.append(
-                Span(0, start, start + len(words), words, layer="actor", code=_actor_code(entity), status=status)
+                Span(0, start, start + len(words), words, layer="actor", code=codes[id(entity)], status=status)
             )
             return len(item.spans) - 1
 
-        coder = record.get("coder")
         for code in events:
             for actor in actors:
                 for recipient in recipients:
@@ -129,18 +188,18 @@ def read_plover(path: Path) -> list[Document | AnnotatedDocument]:
                         Event(
                             0,
                             event_code=code,
-                            source_code=_actor_code(actor),
-                            target_code=_actor_code(recipient),
+                            source_code=codes[id(actor)],
+                            target_code=codes[id(recipient)],
                             source_span_id=span_for(actor) if actor else None,
                             target_span_id=span_for(recipient) if recipient else None,
                             sentence_start=0,
                             sentence_end=len(text),
                             date=date,
-                            mode="|".join(_as_list(record.get("mode"))) or None,
-                            context="|".join(_as_list(record.get("context"))) or None,
+                            mode=mode,
+                            context=context,
                             status=status,
                             origin=Origin.HUMAN.value if coder != "model" else Origin.MODEL.value,
-                            annotator=str(coder) if coder and coder != "model" else None,
+                            annotator=coder if coder != "model" else None,
                         )
                     )
     if not groups:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..errors import ImportRefused
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 _BINARY_SIGNATURES = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"SQLite format 3", b"\x7fELF")
 
@@ -14,7 +17,25 @@ def decode_bytes(data: bytes, name: str) -> str:
     text = _decode(data, name)
     if not text.strip():
         raise ImportRefused(f"{name}: empty file")
+    bad = first_surrogate(text)
+    if bad is not None:  # a decoder such as UTF-7 can give one; no project can store it
+        raise ImportRefused(f"{name}:{line_of(text, bad)}: {describe_surrogate(text[bad], 'in the text')}")
     return text
+
+
+def first_surrogate(text: str) -> int | None:
+    """Index of the first lone surrogate (U+D800..U+DFFF) in ``text``: not Unicode text, not storable."""
+    found = _SURROGATE.search(text)
+    return found.start() if found else None
+
+
+def describe_surrogate(char: str, where: str) -> str:
+    return f"a lone surrogate \\u{ord(char):04x} {where} (half of a UTF-16 pair, not a character; not valid Unicode)"
+
+
+def line_of(text: str, index: int) -> int:
+    """The 1-based line of ``text`` that character ``index`` is on."""
+    return text.count("\n", 0, index) + 1
 
 
 def _decode(data: bytes, name: str) -> str:

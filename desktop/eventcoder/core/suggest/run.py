@@ -5,16 +5,24 @@ dictionaries (PLOVER) is coded with the built-in CAMEO verb dictionary (and its 
 and each CAMEO code is mapped to the scheme's type and mode (:class:`MappedCoder`). When the project
 holds a trained type learner for the scheme (``eventcoder train``), its decision replaces the event
 type where it applies (:mod:`eventcoder.core.learn`).
+
+A document longer than the spaCy parser takes at once (``nlp.max_length``) is coded in parts cut at
+paragraph boundaries (:func:`eventcoder.core.suggest.nlp.text_parts`), and what each part gives is moved
+back to the document's own offsets. A document that cannot be coded is skipped, with why, and the batch goes on.
 """
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from ..model import CodedDocument, Layer
+from ..errors import EventCoderError, StoreError
+from ..model import MAX_DOCUMENT_CHARS, CodedDocument, Layer
 from ..store import Project
+from .nlp import PART_CHARS, text_parts
 from .roles import drop_unused_role_spans
 
 if TYPE_CHECKING:
@@ -185,20 +193,30 @@ class LearnedCoder(_CoderOnTop):
         return coded
 
 
+BATCH_DOCS = 64  # documents parsed together (spaCy's nlp.pipe) ...
+BATCH_CHARS = 3 * PART_CHARS  # ... up to this many characters: the parser's memory grows with the characters
+
+
 def code_documents(
     project: Project,
     scheme: CodingScheme,
     document_ids: Iterable[int],
     progress: Callable[[int], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
-) -> dict[str, int]:
+) -> dict[str, Any]:
     """Code each document (batched through spaCy) and store suggestions; one transaction per document.
 
     With a type learner stored in the project for this scheme, its decision is applied to each event.
-    Totals: ``documents``, ``spans``, ``events``, ``already_decided`` (as saved); ``learned`` (events
-    the learner retyped or added); with a learner, ``model_version`` and what it decided:
-    ``learner_decided`` (every event it decided: ``learner_confirmed`` kept the rules' type,
-    ``learner_retyped``, ``learner_added`` where the rules found none, ``learner_dropped``).
+    Totals: ``documents`` (coded and saved), ``spans``, ``events``, ``already_decided`` (as saved);
+    ``learned`` (events the learner retyped or added); ``errors``: a list of ``(document id, reason)`` for
+    each document skipped because it could not be read, coded or saved (the batch goes on without it); with
+    a learner, ``model_version`` and what it decided: ``learner_decided`` (every event it decided:
+    ``learner_confirmed`` kept the rules' type, ``learner_retyped``, ``learner_added`` where the rules found
+    none, ``learner_dropped``).
+
+    ``progress(n)`` is called after each document, coded or skipped: the first ``n`` of ``document_ids``
+    are done. ``should_stop()`` is asked after each document (and between the parts of a long one).
+    Only a failure of the project itself is raised (:class:`StoreError`: it cannot be written).
     """
     from ..learn import load_model
 
@@ -207,27 +225,183 @@ def code_documents(
     if learner is not None:
         coder = LearnedCoder(coder, learner, scheme)
     ids = list(document_ids)
-    totals = {"documents": 0, "spans": 0, "events": 0, "already_decided": 0, "learned": 0}
+    errors: list[tuple[int, str]] = []
+    totals: dict[str, Any] = {
+        "documents": 0, "spans": 0, "events": 0, "already_decided": 0, "learned": 0, "errors": errors
+    }
+    limit = int(coder.nlp.max_length)  # loads the model: a missing one is raised before anything is done
+    handled = 0
 
-    def texts():
-        for doc_id in ids:
-            doc = project.get_document(doc_id)
-            yield doc.text, doc.published
-
-    for doc_id, coded in zip(ids, coder.code_texts(texts()), strict=False):
-        counts = project.save_coded(doc_id, coded, scheme=scheme.name)
-        totals["documents"] += 1
-        totals["learned"] += sum(1 for e in coded.events if "learned" in (e.flags or ()))
-        for key in ("spans", "events", "already_decided"):
-            totals[key] += counts[key]
+    def finish(doc_id: int, coded: CodedDocument | str) -> bool:
+        """Save one document's coding (or note why it has none); True when the run is to stop."""
+        nonlocal handled
+        if isinstance(coded, str):
+            errors.append((doc_id, coded))
+        else:
+            try:
+                counts = project.save_coded(doc_id, coded, scheme=scheme.name)
+            except StoreError:
+                raise
+            except sqlite3.OperationalError as exc:  # locked, read-only, disk full: the project, not the document
+                raise StoreError(f"document {doc_id}: the project cannot be written ({exc})") from exc
+            except Exception as exc:  # e.g. deleted meanwhile; the transaction rolled back
+                errors.append((doc_id, f"suggestions could not be saved ({_exception_text(exc)})"))
+            else:
+                totals["documents"] += 1
+                totals["learned"] += sum(1 for e in coded.events if "learned" in (e.flags or ()))
+                for key in ("spans", "events", "already_decided"):
+                    totals[key] += counts[key]
+        handled += 1
         if progress:
-            progress(totals["documents"])
-        if should_stop and should_stop():
+            progress(handled)
+        return bool(should_stop and should_stop())
+
+    for batch in _batches(project, ids, limit):
+        first = batch[0]
+        results: list[CodedDocument | str]
+        if first.error is not None:
+            results = [first.error]
+        elif first.size > limit:
+            coded = _code_in_parts(coder, first.text, first.date, min(PART_CHARS, limit), should_stop)
+            if coded is None:  # stopped between two parts: nothing of the document is stored
+                break
+            results = [coded]
+        else:
+            results = _code_batch(coder, batch)
+        stop = False
+        for reading, coded in zip(batch, results, strict=True):
+            stop = finish(reading.doc_id, coded)
+            if stop:
+                break
+        if stop:
             break
     if learner is not None:
         totals["model_version"] = int(getattr(learner, "version", 0) or 0)
         totals.update(coder.totals)
     return totals
+
+
+@dataclass
+class _Reading:
+    """A stored document to code, or why it cannot be (``error``)."""
+
+    doc_id: int
+    text: Any = ""  # str as the project stores it; a row another program wrote may hold something else
+    date: str | None = None
+    error: str | None = None
+
+    @property
+    def size(self) -> int:
+        return len(self.text) if isinstance(self.text, str) else 0
+
+
+def _read(project: Project, doc_id: int) -> _Reading:
+    try:
+        doc = project.get_document(doc_id)
+    except (EventCoderError, sqlite3.Error, ValueError) as exc:  # deleted, or a row the project cannot read
+        return _Reading(doc_id, error=f"cannot be read ({exc})")
+    reading = _Reading(doc_id, doc.text, doc.published)
+    if reading.size > MAX_DOCUMENT_CHARS:  # stored before import refused such documents
+        reading.error = (f"{reading.size:,} characters, over the limit of {MAX_DOCUMENT_CHARS:,} per document; "
+                         "split it into articles and import those")
+    return reading
+
+
+def _batches(project: Project, ids: list[int], limit: int) -> Iterator[list[_Reading]]:
+    """The documents in order (read as they are needed), in batches to parse together: up to ``BATCH_DOCS``
+    documents and ``BATCH_CHARS`` characters; one over ``limit`` (coded in parts) or that cannot be read is a
+    batch of its own."""
+    batch: list[_Reading] = []
+    chars = 0
+    for doc_id in ids:
+        reading = _read(project, doc_id)
+        alone = reading.error is not None or reading.size > limit
+        if batch and (alone or len(batch) >= BATCH_DOCS or chars + reading.size > BATCH_CHARS):
+            yield batch
+            batch, chars = [], 0
+        if alone:
+            yield [reading]
+        else:
+            batch.append(reading)
+            chars += reading.size
+    if batch:
+        yield batch
+
+
+def _code_batch(coder, batch: list[_Reading]) -> list[CodedDocument | str]:
+    """Each document's coding, or why it failed: parsed together; if that fails, one by one to find which."""
+    kept = dict(getattr(coder, "totals", {}))
+    try:
+        codings: list[CodedDocument | str] = list(
+            coder.code_texts(((r.text, r.date) for r in batch), batch_size=len(batch))
+        )
+        if len(codings) == len(batch):
+            return codings
+    except Exception:  # one of them cannot be coded: find which, and code the others
+        pass
+    if kept:
+        coder.totals.update(kept)  # the learner's counts of the failed batch are counted again below
+    out: list[CodedDocument | str] = []
+    for reading in batch:
+        try:
+            out.append(coder.code_text(reading.text, reading.date))
+        except Exception as exc:
+            what = "its stored text is not text" if not isinstance(reading.text, str) else _exception_text(exc)
+            out.append(f"coding failed ({what})")
+    return out
+
+
+def _code_in_parts(
+    coder, text: str, date: str | None, part_chars: int, should_stop: Callable[[], bool] | None
+) -> CodedDocument | str | None:
+    """Code a document too long to parse at once in parts (:func:`text_parts`), the offsets of what each
+    gives moved back to the document's own; None when stopped between two parts, a reason when one failed."""
+    pieces: list[tuple[int, CodedDocument]] = []
+    for start, end in text_parts(text, part_chars):
+        if pieces and should_stop and should_stop():
+            return None
+        try:
+            pieces.append((start, coder.code_text(text[start:end], date)))
+        except Exception as exc:
+            return f"coding failed in characters {start:,}-{end:,} ({_exception_text(exc)})"
+    return merge_parts(pieces)
+
+
+def merge_parts(pieces: list[tuple[int, CodedDocument]]) -> CodedDocument:
+    """One coding of a whole document from the codings of its parts, each with the offset where it starts.
+
+    Offsets become the document's; span indices of events are renumbered. A story discard in any part
+    discards the document, as it would have coded whole: no events, no trigger spans.
+    """
+    out = CodedDocument()
+    for offset, coded in pieces:
+        first = len(out.spans)
+        for span in coded.spans:
+            span.start += offset
+            span.end += offset
+            out.spans.append(span)
+        for ev in coded.events:
+            for attr in ("source", "target", "trigger"):
+                index = getattr(ev, attr)
+                if index is not None:
+                    setattr(ev, attr, index + first)
+            if ev.sentence_start is not None:
+                ev.sentence_start += offset
+            if ev.sentence_end is not None:
+                ev.sentence_end += offset
+            out.events.append(ev)
+        out.sentences.extend((start + offset, end + offset) for start, end in coded.sentences)
+        out.discarded = out.discarded or coded.discarded
+    if out.discarded is not None:
+        keep = [k for k, span in enumerate(out.spans) if span.layer != Layer.TRIGGER.value]
+        out.spans = [out.spans[k] for k in keep]
+        out.events = []
+    return out
+
+
+def _exception_text(exc: BaseException) -> str:
+    text = f"{type(exc).__name__}: {exc}"
+    return text if len(text) <= 300 else text[:297] + "..."
 
 
 LEARNER_KEYS = ("learner_decided", "learner_confirmed", "learner_retyped", "learner_added", "learner_dropped")
