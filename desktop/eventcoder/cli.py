@@ -252,17 +252,22 @@ def cmd_code(args: argparse.Namespace) -> int:
         bar = tqdm(total=len(ids), desc="coding", unit="doc", file=sys.stderr, disable=None)
         totals = code_documents(project, scheme, ids, progress=lambda done: bar.update(1))
         bar.close()
+    errors = totals.get("errors") or []
     print(
         f"{totals['documents']} document(s) coded: {totals['events']} new event suggestion(s), "
         f"{totals['spans']} new span(s), {totals['already_decided']} already decided by an analyst"
+        + (f"; {totals['done_skipped']} marked done left as they are" if totals.get("done_skipped") else "")
+        + (f"; {len(errors)} document(s) could not be coded" if errors else "")
     )
+    for doc_id, why in errors:
+        print(f"  document {doc_id} not coded: {why}", file=sys.stderr)
     if "model_version" in totals:
         print(
             f"type learner (model v{totals['model_version']}) decided {totals['learner_decided']} suggestion(s): "
             f"{totals['learner_confirmed']} kept the rules' type, {totals['learner_retyped']} retyped, "
             f"{totals['learner_added']} added where the rules found none, {totals['learner_dropped']} dropped"
         )
-    return 0
+    return 1 if errors and not totals["documents"] else 0
 
 
 def _scheme_of_extra(project, paths: Sequence[str]) -> str | None:

@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -166,3 +167,116 @@ def test_a_bad_record_late_in_a_file_writes_nothing(project, tmp_path):
     report = import_paths(project, [f])
     assert report.imported == [] and project.document_count() == 0
     assert "late.jsonl:51" in report.refused[0][1]
+
+
+# ---------------------------------------------------------------- hostile files: refused with file:line, never raised
+
+TABLES = ("documents", "spans", "events", "relations", "history")
+
+
+def row_counts(project) -> dict[str, int]:
+    return {t: int(project.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in TABLES}
+
+
+PLOVER_OK = {"text": "Peru and Bolivia signed a river treaty.", "event": "AGREE", "actor": [{"code": "PER"}]}
+DEEP = "[" * 6000 + "]" * 6000
+
+
+@pytest.mark.parametrize(
+    ("name", "second_line", "why"),
+    [
+        ("deep.jsonl", '{"text": "Ducks crossed the road.", "extra": ' + DEEP + "}", "JSON nested too deeply"),
+        ("deep_list.jsonl", DEEP, "JSON nested too deeply"),
+        ("bigint.jsonl", '{"text": "Owls hooted.", "count": ' + "7" * 5000 + "}", "a number over 4,300 digits"),
+        ("surrogate.jsonl", '{"text": "A kettle \\ud800 boiled."}', "a lone surrogate \\ud800"),
+        ("surrogate_key.jsonl", '{"text": "Bread rose.", "\\udc37": 1}', "a lone surrogate \\udc37"),
+        ("title.jsonl", '{"text": "Snow fell.", "title": {"a": 1}}', "'title' must be text"),
+        ("digit_id.jsonl", json.dumps({**PLOVER_OK, "document_id": "²"}), "'document_id' '²' is not a number"),
+        ("list_id.jsonl", json.dumps({**PLOVER_OK, "document_id": [3]}), "'document_id' must be a document id"),
+        ("dict_event.jsonl", json.dumps({**PLOVER_OK, "event": {"x": 1}}), "'event' must be a code"),
+        ("number_event.jsonl", json.dumps({**PLOVER_OK, "event": 42}), "'event' must be a code"),
+        ("list_event.jsonl", json.dumps({**PLOVER_OK, "event": ["AGREE", 7]}), "not a list holding a number"),
+        ("actor_code.jsonl", json.dumps({**PLOVER_OK, "actor": [{"code": 365}]}), "'code' must be a code"),
+        ("mode.jsonl", json.dumps({**PLOVER_OK, "mode": {"m": 1}}), "'mode' must be a code"),
+    ],
+    ids=lambda value: value if isinstance(value, str) and value.endswith(".jsonl") else "",
+)
+def test_a_hostile_record_refuses_its_file_with_its_line_and_the_batch_goes_on(
+    project, tmp_path, name, second_line, why
+):
+    plover = '"event"' in second_line  # the first line says which format the file is
+    first = json.dumps(PLOVER_OK if plover else {"text": "Herons nested by the lake."})
+    bad = tmp_path / name
+    bad.write_text(first + "\n" + second_line + "\n", encoding="utf-8")
+    (tmp_path / "good.txt").write_text("Geese flew south over the hills.", encoding="utf-8")
+    good_jsonl = tmp_path / "z_good.jsonl"
+    good_jsonl.write_text(json.dumps({"text": "Otters played in the stream."}) + "\n", encoding="utf-8")
+    before = row_counts(project)
+    report = import_paths(project, [bad, tmp_path / "good.txt", good_jsonl])
+    assert report.refused == [(str(bad), report.refused[0][1])]
+    assert report.refused[0][1].startswith(f"{bad}:2: ") and why in report.refused[0][1]
+    assert sorted(Path(n).name for n, _ in report.imported) == ["good.txt", "z_good.jsonl"]
+    after = row_counts(project)
+    assert after["documents"] == before["documents"] + 2
+    assert all(isinstance(e.event_code, str) for e in project.events())
+
+
+def test_the_format_sniffer_reads_a_hostile_first_line_without_raising(tmp_path):
+    from eventcoder.core.io.importers import detect_format
+
+    lines = [DEEP, '{"event": "X", "actor": [], "n": ' + "1" * 5000 + "}", '{"event": "\\ud800", "actor": []}']
+    for n, line in enumerate(lines):
+        path = tmp_path / f"first{n}.jsonl"
+        path.write_text(line + "\n", encoding="utf-8")
+        assert detect_format(path) == "jsonl"  # not PLOVER: its reader then says what is wrong, with the line
+
+
+def test_a_plover_file_with_a_byte_order_mark_is_read_as_plover(project, tmp_path):
+    f = tmp_path / "bom.jsonl"
+    f.write_bytes(b"\xef\xbb\xbf" + json.dumps(PLOVER_OK).encode("utf-8") + b"\n")
+    report = import_paths(project, [f])
+    assert len(report.imported) == 1 and not report.refused
+    assert [e.event_code for e in project.events(report.imported[0][1])] == ["AGREE"]
+
+
+def test_a_plover_document_id_too_large_for_sqlite_makes_a_new_document(project, tmp_path):
+    f = tmp_path / "huge_id.jsonl"
+    f.write_text(json.dumps({**PLOVER_OK, "document_id": 2**70}) + "\n", encoding="utf-8")
+    report = import_paths(project, [f])
+    assert len(report.imported) == 1 and not report.refused
+    assert project.events(report.imported[0][1])[0].source_code == "PER"
+
+
+def test_a_csv_quote_that_never_closes_refuses_the_file_at_the_row_it_opened(project, tmp_path):
+    rows = [f"Row {i} tells of a quiet market day,2021-03-{i + 1:02d}" for i in range(12)]
+    rows[3] = '"Row 3 opens a quote and never closes it,2021-03-04'
+    f = tmp_path / "quote.csv"
+    f.write_text("text,date\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    (tmp_path / "fine.txt").write_text("Swallows came back in spring.", encoding="utf-8")
+    report = import_paths(project, [f, tmp_path / "fine.txt"])
+    ((name, why),) = report.refused
+    assert name == str(f) and why.startswith(f"{f}:5: a quote opened in this row never closes, so lines 5-13")
+    assert [Path(n).name for n, _ in report.imported] == ["fine.txt"] and project.document_count() == 1
+
+
+def test_a_csv_quote_that_swallows_rows_refuses_the_file(project, tmp_path):
+    f = tmp_path / "swallowed.csv"
+    f.write_text(
+        'text,date,url\n"Quote opens here,2021-01-01,http://a\nThe next row,2021-01-02,http://b\n'
+        'Third row ends the quote",2021-01-03\nA last row,2021-01-04,http://d\n',
+        encoding="utf-8",
+    )
+    report = import_paths(project, [f])
+    assert report.refused[0][1].startswith(f"{f}:2: a quoted field runs over lines 2-4 and the row has 2 field(s)")
+    assert project.document_count() == 0
+    with pytest.raises(ImportRefused, match="',' expected after"):
+        (tmp_path / "junk.csv").write_text('text,date\n"closed" then more,2021-01-01\n', encoding="utf-8")
+        read_csv(tmp_path / "junk.csv")
+
+
+def test_a_csv_article_longer_than_the_csv_modules_field_limit_imports(tmp_path):
+    article = "A long report on the harvest, paragraph after paragraph.\n\n" * 3000  # 177,000 characters
+    f = tmp_path / "long.csv"
+    f.write_text(f'title,text\nHarvest,"{article}"\n', encoding="utf-8")
+    (doc,) = read_csv(f)
+    assert doc.text == article

@@ -829,6 +829,12 @@ class MainWindow(QMainWindow):
             self.open_document(result["ids"][0])
         self.refresh_alternatives()
         note = " (cancelled)" if result.get("cancelled") else ""
+        errors = result.get("errors") or []
+        if errors:
+            note += f"; {len(errors)} could not be coded"
+            dialogs.show_warnings(self, "Some documents were not coded",
+                                  f"{len(errors)} document(s) could not be coded; the others were:",
+                                  [f"document {doc_id}: {why}" for doc_id, why in errors])
         self.show_message(f"Suggested {result.get('events', 0)} events in {result.get('documents', 0)} "
                           f"document(s){note}")
 

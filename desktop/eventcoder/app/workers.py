@@ -144,7 +144,8 @@ def code_documents_job(worker: Worker, db_path: Path, scheme: CodingScheme, ids:
             totals = code_documents(project, scheme, ids, progress=progress, should_stop=lambda: worker.cancelled)
         except ImportError as exc:
             raise CoderUnavailable(f"suggestions unavailable ({exc})") from exc
-    return {**totals, "ids": list(done), "cancelled": worker.cancelled}
+    failed = {doc_id for doc_id, _why in totals.get("errors") or []}
+    return {**totals, "ids": [i for i in done if i not in failed], "cancelled": worker.cancelled}
 
 
 def train_job(worker: Worker, db_path: Path, scheme: CodingScheme) -> dict[str, Any]:

@@ -229,7 +229,7 @@ def code_documents(
     totals: dict[str, Any] = {
         "documents": 0, "spans": 0, "events": 0, "already_decided": 0, "learned": 0, "errors": errors
     }
-    limit = int(coder.nlp.max_length)  # loads the model: a missing one is raised before anything is done
+    limit = int(coder.nlp.max_length) if ids else 0  # loads the model: a missing one is raised before anything
     handled = 0
 
     def finish(doc_id: int, coded: CodedDocument | str) -> bool:
@@ -240,17 +240,21 @@ def code_documents(
         else:
             try:
                 counts = project.save_coded(doc_id, coded, scheme=scheme.name)
-            except StoreError:
-                raise
-            except sqlite3.OperationalError as exc:  # locked, read-only, disk full: the project, not the document
-                raise StoreError(f"document {doc_id}: the project cannot be written ({exc})") from exc
-            except Exception as exc:  # e.g. deleted meanwhile; the transaction rolled back
-                errors.append((doc_id, f"suggestions could not be saved ({_exception_text(exc)})"))
+            except Exception as exc:  # the transaction rolled back: nothing of it was written
+                if not _exists(project, doc_id):
+                    errors.append((doc_id, "deleted while the run was coding it"))
+                elif isinstance(exc, (StoreError, sqlite3.OperationalError)):
+                    # the project cannot be written (disk full, read-only, locked): not this document's fault
+                    if isinstance(exc, StoreError):
+                        raise
+                    raise StoreError(f"cannot save: {exc}") from exc
+                else:
+                    errors.append((doc_id, f"suggestions could not be saved ({_exception_text(exc)})"))
             else:
                 totals["documents"] += 1
                 totals["learned"] += sum(1 for e in coded.events if "learned" in (e.flags or ()))
-                for key in ("spans", "events", "already_decided"):
-                    totals[key] += counts[key]
+                for key, n in counts.items():  # spans, events, already_decided (and what else the store counts)
+                    totals[key] = totals.get(key, 0) + n
         handled += 1
         if progress:
             progress(handled)
@@ -279,6 +283,14 @@ def code_documents(
         totals["model_version"] = int(getattr(learner, "version", 0) or 0)
         totals.update(coder.totals)
     return totals
+
+
+def _exists(project: Project, doc_id: int) -> bool:
+    try:
+        project.get_document(doc_id)
+    except EventCoderError:
+        return False
+    return True
 
 
 @dataclass
