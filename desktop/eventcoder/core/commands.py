@@ -31,7 +31,7 @@ from typing import Any, Protocol
 
 from .errors import StoreError
 from .model import Event, Layer, Origin, Relation, Span, Status
-from .store import Project
+from .store import Project, to_row
 
 ROLES = ("source", "target")  # the actor roles
 
@@ -373,10 +373,7 @@ class AddEventWithSpans:
 
 
 def _row(obj: Any) -> dict[str, Any]:
-    row = dataclasses.asdict(obj)
-    if row.get("id") is None:
-        row.pop("id")
-    return row
+    return to_row(obj)
 
 
 # ---------------------------------------------------------------------------- factories

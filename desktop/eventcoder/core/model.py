@@ -97,6 +97,7 @@ class Event:
     created_at: str | None = None
     updated_at: str | None = None
     version: int = 1
+    provenance: dict[str, Any] | None = None  # how a suggestion was made, as data (stored as JSON)
 
 
 @dataclass
@@ -158,6 +159,7 @@ class SuggestedEvent:
     confidence: float | None = None
     evidence: str | None = None
     flags: tuple[str, ...] = ()  # e.g. ("negated",), ("reported",), ("passive",)
+    provenance: dict[str, Any] | None = None  # how it was made, as data; ``evidence`` is display text only
 
 
 @dataclass

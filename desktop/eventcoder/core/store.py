@@ -255,6 +255,18 @@ def _m006_suggestion_identity(db: sqlite_utils.Database) -> None:
     db["history"].create_index(["table_name", "row_id"], index_name="idx_history_row")
 
 
+@migrations(name="m007_foreign_key_indexes_and_provenance")
+def _m007_foreign_key_indexes_and_provenance(db: sqlite_utils.Database) -> None:
+    """An index on every foreign key (a span delete no longer scans every event of the project), and each
+    suggested event's provenance as data (JSON): the rules' code and pattern, the mapping, the learner and its
+    ranked alternatives."""
+    for column in ("source_span_id", "target_span_id", "trigger_span_id", "location_span_id"):
+        db["events"].create_index([column], index_name=f"idx_events_{column}", if_not_exists=True)
+    for column in ("from_span_id", "to_span_id"):
+        db["relations"].create_index([column], index_name=f"idx_relations_{column}", if_not_exists=True)
+    db["events"].add_column("provenance", str)
+
+
 SCHEMA_VERSIONS = [m.name for m in migrations._migrations]
 
 
@@ -287,11 +299,21 @@ def _document_from_row(row: dict[str, Any]) -> Document:
     return _row_to(Document, row)
 
 
-def _to_row(obj: Any) -> dict[str, Any]:
+def to_row(obj: Any) -> dict[str, Any]:
+    """A domain object as a row for the store (provenance as JSON text)."""
     row = dataclasses.asdict(obj)
     if row.get("id") is None:
         row.pop("id", None)
+    if isinstance(row.get("provenance"), dict):
+        row["provenance"] = json.dumps(row["provenance"], ensure_ascii=False, sort_keys=True)
     return row
+
+
+def _event_from_row(row: dict[str, Any]) -> Event:
+    event = _row_to(Event, row)
+    if isinstance(event.provenance, str):
+        event.provenance = json.loads(event.provenance) if event.provenance else None
+    return event
 
 
 class Project:
@@ -878,7 +900,7 @@ class Project:
             raise StoreError(f"span {span.start}-{span.end} is outside document {doc.id}")
         if not span.text:
             span.text = doc.text[span.start : span.end]
-        span.id = self.insert_row("spans", _to_row(span))
+        span.id = self.insert_row("spans", to_row(span))
         return self.get_span(span.id)
 
     def get_span(self, span_id: int) -> Span:
@@ -896,14 +918,14 @@ class Project:
         return [_row_to(Span, r) for r in self.db.execute_returning_dicts(sql + " ORDER BY start, end", params)]
 
     def add_event(self, event: Event) -> Event:
-        event.id = self.insert_row("events", _to_row(event))
+        event.id = self.insert_row("events", to_row(event))
         return self.get_event(event.id)
 
     def get_event(self, event_id: int) -> Event:
         row = self.get_row("events", event_id)
         if row is None:
             raise StoreError(f"no event with id {event_id}")
-        return _row_to(Event, row)
+        return _event_from_row(row)
 
     def update_event(self, event_id: int, *, expected_version: int | None = None, **changes: Any) -> Event:
         """Change an event; returns it as this change left it (read in the same transaction)."""
@@ -925,7 +947,7 @@ class Project:
         sql = "SELECT * FROM events" + (" WHERE " + " AND ".join(where) if where else "")
         sql += " ORDER BY document_id, sentence_start, id"
         for row in self.db.query(sql, params):
-            yield _row_to(Event, row)
+            yield _event_from_row(row)
 
     EXPORT_FIELDS = (
         "event_id", "document_id", "document_title", "document_date", "event_date", "sentence", "trigger_text",
@@ -959,7 +981,7 @@ class Project:
         yield from self.db.execute(sql, [status] if status else [])
 
     def add_relation(self, relation: Relation) -> Relation:
-        relation.id = self.insert_row("relations", _to_row(relation))
+        relation.id = self.insert_row("relations", to_row(relation))
         row = self.get_row("relations", relation.id)
         assert row is not None
         return _row_to(Relation, row)
@@ -1112,6 +1134,8 @@ class Project:
                         "updated_at": stamp,
                         "version": 1,
                         "suggested_key": suggested_key,
+                        "provenance": None if ev.provenance is None else json.dumps(
+                            ev.provenance, ensure_ascii=False, sort_keys=True, default=str),
                     }
                 )
                 new_events += 1
