@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
+import subprocess
 import sys
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-SEEDS_DIR = Path(__file__).resolve().parents[3] / "seeds"
+from ..resources import seeds_dir
+
+SEEDS_DIR = seeds_dir()
 
 
 def seed_project(project) -> list[int]:
@@ -47,11 +54,116 @@ def after_shown(window, seeded: list[int]):
     return window.start_model()
 
 
+_DEBIAN_NAMES = {
+    **dict.fromkeys(("libglib-2.0", "libgobject-2.0", "libgio-2.0", "libgthread-2.0", "libgmodule-2.0"),
+                    "libglib2.0-0"),
+    **dict.fromkeys(("libc", "libm", "libdl", "libpthread", "librt"), "libc6"),
+    **dict.fromkeys(("libbrotlicommon", "libbrotlidec", "libbrotlienc"), "libbrotli1"),
+    "libGLdispatch": "libglvnd0",
+    "libz": "zlib1g",
+}
+"""Libraries whose Debian/Ubuntu package is not named after the soname (``libxcb-cursor.so.0``: libxcb-cursor0)."""
+
+
+def debian_package(library: str) -> str:
+    """The Debian/Ubuntu package of a shared library by its soname, by Debian's naming rule
+    (``libxkbcommon-x11.so.0``: libxkbcommon-x11-0, ``libgcc_s.so.1``: libgcc-s1)."""
+    name, _, version = library.partition(".so")
+    version = version.lstrip(".")
+    if name in _DEBIAN_NAMES:
+        return _DEBIAN_NAMES[name]
+    name = name.lower().replace("_", "-")
+    return f"{name}{'-' if name[-1:].isdigit() and version else ''}{version}"
+
+
+def missing_libraries(library: Path) -> list[str]:
+    """The shared libraries ``library`` needs (directly or not) that the dynamic loader cannot find, as ``ldd``
+    lists them ("libxcb-cursor.so.0 => not found"); [] when ``ldd`` is not there or fails."""
+    ldd = shutil.which("ldd")
+    if ldd is None:
+        return []
+    try:
+        out = subprocess.run([ldd, str(library)], capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []
+    return list(dict.fromkeys(re.findall(r"^\s*(\S+) => not found", out, flags=re.MULTILINE)))
+
+
+def qt_platform_problem(platforms: Sequence[str] | None = None, plugin_dirs: Sequence[Path] | None = None,
+                        env: Mapping[str, str] = os.environ) -> str | None:
+    """Linux only, before the QApplication: when no platform plugin Qt would try can be loaded because shared
+    libraries are missing (Qt would abort, naming at most one of them), what to tell the user: each missing
+    library and the package to install. None when one of them loads, or when that cannot be told.
+
+    ``platforms``: the plugins Qt tries in turn ($QT_QPA_PLATFORM, else wayland then xcb in a Wayland session,
+    else xcb); ``plugin_dirs``: the folders Qt looks for them in ($QT_QPA_PLATFORM_PLUGIN_PATH, the
+    ``platforms`` folders of $QT_PLUGIN_PATH and of PySide6's own plugins). A plugin ``name`` is the file
+    ``libq<name>.so`` (the wayland variants are all ``libqwayland.so``)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    if platforms is None:
+        if env.get("QT_QPA_PLATFORM"):
+            platforms = [p.split(":")[0].strip() for p in env["QT_QPA_PLATFORM"].split(";")]
+        else:
+            platforms = ["wayland", "xcb"] if env.get("XDG_SESSION_TYPE") == "wayland" else ["xcb"]
+    if plugin_dirs is None:
+        from PySide6.QtCore import QLibraryInfo
+
+        dirs = [env.get("QT_QPA_PLATFORM_PLUGIN_PATH", "")]
+        dirs += [str(Path(p) / "platforms") for p in env.get("QT_PLUGIN_PATH", "").split(os.pathsep) if p]
+        dirs.append(str(Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforms"))
+        plugin_dirs = [Path(d) for d in dirs if d]
+    broken: dict[str, tuple[Path, list[str]]] = {}
+    for name in [p for p in platforms if p]:
+        stem = "wayland" if name.startswith("wayland") else name  # wayland-egl, wayland-brcm: libqwayland.so
+        plugins = [d / f"libq{stem}.so" for d in plugin_dirs if (d / f"libq{stem}.so").is_file()]
+        missing = [missing_libraries(plugin) for plugin in plugins]
+        if not plugins or not all(missing):  # not found by its file name (Qt says so), or it loads
+            return None
+        broken[name] = (plugins[0], missing[0])
+    return missing_libraries_message(broken) if broken else None
+
+
+def missing_libraries_message(broken: Mapping[str, tuple[Path, Sequence[str]]]) -> str:
+    """What to tell the user about platform plugins (name: the plugin file, the libraries it misses) that
+    cannot load: each library with its Debian/Ubuntu package, and the command that installs them all."""
+    lines: list[str] = []
+    system: list[str] = []  # missing libraries that come from the system's packages
+    qt: list[str] = []  # ... and that come with PySide6
+    for name, (plugin, missing) in broken.items():
+        lines.append(f'Qt cannot load its "{name}" platform plugin {plugin}: these libraries are missing:')
+        for library in missing:
+            if library.startswith(("libQt6", "libpyside6", "libshiboken6")):
+                qt.append(library)
+                lines.append(f"  {library}  (part of PySide6)")
+            else:
+                system.append(library)
+                lines.append(f"  {library}  (Debian/Ubuntu package {debian_package(library)})")
+    if system:
+        packages = " ".join(dict.fromkeys(debian_package(library) for library in system))
+        lines.append(f"Install them; on Debian/Ubuntu: sudo apt-get install {packages}")
+        lines.append(f"(elsewhere, the package that has each file: on Fedora, e.g. dnf provides '*/{system[0]}')")
+    if qt:
+        import PySide6
+
+        version = PySide6.__version__
+        lines.append(f"PySide6 is incomplete: pip install --force-reinstall PySide6-Essentials=={version} "
+                     f"shiboken6=={version}")
+    lines.append("The command line (eventcoder import, code, export, ...) works without them.")
+    return "\n".join(lines)
+
+
 def run_app(db: str | None = None, seed: bool = True) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance()
+    if app is None:
+        problem = qt_platform_problem()
+        if problem:
+            print(f"eventcoder: {problem}", file=sys.stderr)
+            return 1
+        app = QApplication(sys.argv[:1])
     app.setOrganizationName("EventCoder")
     app.setApplicationName("EventCoder")
     window, seeded = build_window(db, seed)

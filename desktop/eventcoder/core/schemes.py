@@ -30,6 +30,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from eventcoder.core.dictionaries import DictionaryReport, scheme_dictionary_problems, scheme_dictionary_report
 from eventcoder.core.errors import Problem, SchemeError
+from eventcoder.resources import schemes_dir
 
 try:
     _Loader: type = yaml.CSafeLoader
@@ -52,9 +53,7 @@ __all__ = [
     "validate_scheme_file",
 ]
 
-BUILTIN_DIR: Path = Path(
-    os.environ.get("EVENTCODER_SCHEMES_DIR") or Path(__file__).resolve().parents[3] / "coding_schemes"
-)
+BUILTIN_DIR: Path = schemes_dir()  # $EVENTCODER_SCHEMES_DIR, else the shipped schemes (eventcoder.resources)
 
 ROLE_NAMES = ("source", "target", "location", "date")
 ACTOR_KINDS = ("country", "role", "nonstate")
