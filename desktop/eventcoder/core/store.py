@@ -267,6 +267,28 @@ def _m007_foreign_key_indexes_and_provenance(db: sqlite_utils.Database) -> None:
     db["events"].add_column("provenance", str)
 
 
+@migrations(name="m008_ids_never_reused")
+def _m008_ids_never_reused(db: sqlite_utils.Database) -> None:
+    """Event and relation ids are never given again (AUTOINCREMENT): without it SQLite hands a deleted highest
+    id to the next row, so a re-suggestion could reuse the id of an exported or journalled event. Nothing
+    refers to these two tables by foreign key, so each is rebuilt as it is, with its rows, ids and indexes."""
+    for table in ("events", "relations"):
+        sql = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [table]).fetchone()[0]
+        indexes = [r[0] for r in db.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", [table])]
+        rebuilt = re.sub(r'"id" INTEGER PRIMARY KEY(?! AUTOINCREMENT)', '"id" INTEGER PRIMARY KEY AUTOINCREMENT',
+                         sql, count=1)
+        if rebuilt == sql:
+            continue
+        rebuilt = rebuilt.replace(f'CREATE TABLE "{table}"', f'CREATE TABLE "{table}_rebuilt"', 1)
+        db.execute(rebuilt)
+        db.execute(f'INSERT INTO "{table}_rebuilt" SELECT * FROM "{table}"')
+        db.execute(f'DROP TABLE "{table}"')
+        db.execute(f'ALTER TABLE "{table}_rebuilt" RENAME TO "{table}"')
+        for index in indexes:
+            db.execute(index)
+
+
 SCHEMA_VERSIONS = [m.name for m in migrations._migrations]
 
 
