@@ -61,3 +61,19 @@ def test_a_document_marked_done_is_left_as_the_analyst_finished_it(project):
     assert summary.done and summary.suggested == 0  # not "1 to decide" while ticked
     project.set_document_done(doc_id, False)
     assert project.save_coded(doc_id, extra, scheme="CAMEO")["events"] == 1  # to do again: re-suggested
+
+
+def test_a_suggestion_made_again_keeps_its_id_and_a_vanished_one_goes(project):
+    doc_id, _ = project.add_document(Document(text=TEXT))
+    project.save_coded(doc_id, _coded(), scheme="CAMEO")
+    (event,) = project.events(doc_id)
+    again = _coded()
+    again.events[0].confidence = 0.9  # a newer model is surer of the same suggestion
+    project.save_coded(doc_id, again, scheme="CAMEO")
+    (same,) = project.events(doc_id)
+    assert same.id == event.id and same.confidence == 0.9 and same.version == event.version + 1
+    project.save_coded(doc_id, again, scheme="CAMEO")
+    assert project.get_event(event.id).version == same.version  # nothing changed: not even the version
+    project.save_coded(doc_id, _coded("173"), scheme="CAMEO")  # the coder now reads it otherwise
+    (other,) = project.events(doc_id)
+    assert other.id != event.id and other.event_code == "173"
