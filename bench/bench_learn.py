@@ -39,8 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     from eventcoder.core.evaluate import read_gold
     from eventcoder.core.learn import TypeLearner, cross_validate, records_from_gold
     from eventcoder.core.learn.train import _fit
+    from eventcoder.core.pipeline import rules_coder as coder_for
     from eventcoder.core.schemes import load_scheme
-    from eventcoder.core.suggest.run import coder_for
 
     scheme = load_scheme(args.scheme)
     gold = read_gold(args.gold)

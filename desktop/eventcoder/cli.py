@@ -141,18 +141,15 @@ def _project(args: argparse.Namespace, *, backup: bool = True, writes: str | Non
     return project
 
 
-def project_scheme(project, override: str | None = None):
-    """The scheme named on the command line, else the one the project was coded with, else CAMEO."""
-    from .core.schemes import load_scheme
+def project_scheme(project, override: str | None = None, extra: Sequence[str] = ()):
+    """The scheme named on the command line, else the one --extra codings name, else the project's, else CAMEO
+    (:func:`eventcoder.core.pipeline.project_scheme` decides; recorded unless the project is read-only)."""
+    from .core.pipeline import project_scheme as choose
 
-    name = override or project.get_meta("scheme") or "cameo"
-    scheme = load_scheme(name)
-    if project.readonly:  # reading a read-only project (export, evaluate) records nothing
-        return scheme
-    if override or not project.get_meta("scheme"):
-        project.set_meta("scheme", str(override or name))
-    project.record_scheme(scheme.name, scheme.version, scheme.content_hash, str(scheme.path or ""))
-    return scheme
+    choice = choose(project, override, extra=extra)
+    if choice.note:
+        print(choice.note, file=sys.stderr)
+    return choice.scheme
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -244,7 +241,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_code(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from .core.suggest.run import code_documents
+    from .core.pipeline import code_documents
 
     with _project(args, writes="store suggestions") as project:
         scheme = project_scheme(project, args.scheme)
@@ -270,38 +267,11 @@ def cmd_code(args: argparse.Namespace) -> int:
     return 1 if errors and not totals["documents"] else 0
 
 
-def _scheme_of_extra(project, paths: Sequence[str]) -> str | None:
-    """The scheme the records of --extra files name (``"scheme": "PLOVER"``) when they agree on one and the
-    project has none yet, or when most of their codes mean nothing in the project's scheme."""
-    from .core.evaluate import read_gold
-    from .core.schemes import load_scheme
-
-    records = [rec for path in paths for rec in read_gold(path)]
-    names = {str(rec["scheme"]) for rec in records if rec.get("scheme")}
-    if len(names) != 1:
-        return None
-    name = names.pop()
-    current = project.get_meta("scheme")
-    if not current:
-        return name
-    codes = [ev.get("code") for rec in records for ev in rec.get("events") or [] if isinstance(ev, dict)]
-    mine, theirs = load_scheme(current), load_scheme(name)
-    if mine.name == theirs.name or not codes:
-        return None
-    if sum(bool(mine.resolve_alias(c)) for c in codes) * 2 < sum(bool(theirs.resolve_alias(c)) for c in codes):
-        print(f"the --extra codings are {theirs.name} codes: the project now uses {theirs.name}", file=sys.stderr)
-        return name
-    return None
-
-
 def cmd_train(args: argparse.Namespace) -> int:
-    from .core.learn import train
+    from .core.pipeline import train
 
     with _project(args, writes="store a trained model") as project:
-        override = args.scheme
-        if not override and args.extra:
-            override = _scheme_of_extra(project, args.extra)  # the scheme the codings are in
-        scheme = project_scheme(project, override)
+        scheme = project_scheme(project, args.scheme, extra=args.extra)  # --extra: the scheme the codings are in
         if args.forget_extra:
             print(f"forgot {project.forget_training_records()} coding record(s) kept from earlier --extra files",
                   file=sys.stderr)
@@ -327,23 +297,20 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             raise EventCoderError("evaluate needs --scheme NAME_OR_FILE (or --db PROJECT to use its scheme)")
         result = evaluate_file(args.gold, load_scheme(args.scheme))
     else:
-        from .core.learn import load_model
-        from .core.suggest.run import LearnedCoder, coder_for
+        from .core.pipeline import assemble
 
         if not Path(args.db).is_file():
             raise EventCoderError(f"{args.db}: no such project file")
 
         with _project(args) as project:
             scheme = project_scheme(project, args.scheme)
-            learner = load_model(project, scheme)
-        coder = coder_for(scheme)
-        if learner is None:
+            pipe = assemble(project, scheme)
+        if pipe.learner is None:
             print(f"no type learner stored for {scheme.name} in {args.db}: the rules alone are scored",
                   file=sys.stderr)
         else:
-            coder = LearnedCoder(coder, learner, scheme)
-            print(f"scoring the rules with type learner v{learner.version} ({scheme.name})", file=sys.stderr)
-        result = evaluate_file(args.gold, scheme, coder=coder)
+            print(f"scoring the rules with type learner v{pipe.learner.version} ({scheme.name})", file=sys.stderr)
+        result = evaluate_file(args.gold, scheme, coder=pipe.coder())
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
     else:

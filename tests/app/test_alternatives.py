@@ -1,11 +1,14 @@
-"""Alt+1/2/3 in the editor: the learner's alternative codes, else the code's siblings; the learner status slot."""
+"""Alt+1/2/3 in the editor: the learner's alternative codes (parsed afresh, or stored in the event's provenance),
+else the code's siblings; the learner status slot."""
 
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
 
-from eventcoder.app.alternatives import alternatives_for, model_status_text, sibling_codes
+from eventcoder.app.alternatives import alternatives_for, model_status_text, sibling_codes, stored_alternatives
+from eventcoder.core.model import Document, Event
+from eventcoder.core.provenance import LearnerDecision, Provenance
 from eventcoder.core.schemes import load_scheme
 
 ALT = Qt.KeyboardModifier.AltModifier
@@ -56,15 +59,40 @@ def test_plain_digit_picks_an_alternative_when_no_words_are_selected(window, key
     assert project.get_event(event.id).event_code == "112"
 
 
+def _decided(code: str, top: list[tuple[str, float]], evidence: str = "") -> Event:
+    learner = LearnerDecision(1, code, top[0][1], "kept", code, tuple(top))
+    return Event(document_id=1, event_code=code, evidence=evidence, provenance=Provenance(learner=learner).to_dict())
+
+
+def test_the_ranking_stored_with_the_event_needs_no_parse(project):
+    cameo = load_scheme("cameo")
+    event = _decided("112", [("112", 0.5), ("138", 0.3), ("nonsense", 0.1), ("040", 0.05), ("010", 0.05)],
+                     evidence="reworded: whatever the tooltip says")
+    assert stored_alternatives(event, cameo) == [("138", 0.3), ("040", 0.05), ("010", 0.05)]  # current code out
+    assert alternatives_for(project, event, cameo, k=2, use_learner=False) == [("138", 0.3), ("040", 0.05)]
+    event.document_id, _ = project.add_document(Document(text="The US accused Iran.", title="t"))
+    stored = project.get_event(project.add_event(event).id)  # through the store: the same data comes back
+    assert stored_alternatives(stored, cameo) == [("138", 0.3), ("040", 0.05), ("010", 0.05)]
+
+
+def test_evidence_text_is_never_parsed_for_alternatives(project):
+    """An event stored before provenance existed, whose evidence reads like the learner's note: the siblings."""
+    cameo = load_scheme("cameo")
+    old = Event(document_id=1, event_code="112", evidence="learner 112 0.78 (model v1; top: 112 0.78, 138 0.05)")
+    assert stored_alternatives(old, cameo) == []
+    assert alternatives_for(project, old, cameo, use_learner=False) == sibling_codes(cameo, "112")
+
+
 def test_learner_alternatives_and_status_when_it_has_a_model(window, keys, monkeypatch):
     learn = pytest.importorskip("eventcoder.core.learn")
+    pipeline = pytest.importorskip("eventcoder.core.pipeline")
     calls = []
 
     def ranked(project, event, scheme=None, k=3):
         calls.append(event.id)
         return [("112", 0.5), ("138", 0.3), ("040", 0.15), ("010", 0.05)]
 
-    monkeypatch.setattr(learn, "alternatives", ranked)
+    monkeypatch.setattr(pipeline, "alternatives", ranked)
     monkeypatch.setattr(learn, "model_status", lambda project, scheme=None: (3, 0.79))
     window.set_model_state("model ready")
     window.update_learner_status()
@@ -84,11 +112,12 @@ def test_learner_alternatives_and_status_when_it_has_a_model(window, keys, monke
 
 def test_learner_failure_never_breaks_the_editor(window, keys, monkeypatch):
     learn = pytest.importorskip("eventcoder.core.learn")
+    pipeline = pytest.importorskip("eventcoder.core.pipeline")
 
     def broken(*a, **k):
         raise RuntimeError("model file damaged")
 
-    monkeypatch.setattr(learn, "alternatives", broken)
+    monkeypatch.setattr(pipeline, "alternatives", broken)
     monkeypatch.setattr(learn, "model_status", broken)
     window.set_model_state("model ready")
     keys("J")

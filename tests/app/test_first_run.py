@@ -12,7 +12,7 @@ def _real_coder_or_skip():
     from eventcoder.core.schemes import load_scheme
 
     try:
-        from eventcoder.core.suggest.run import coder_for
+        from eventcoder.core.pipeline import rules_coder as coder_for
 
         coder_for(load_scheme("cameo"))
     except ImportError as exc:  # the spaCy model or the coder is not installed here

@@ -1,7 +1,14 @@
-"""The layering the product depends on: the core runs headless, and the code stays lint-clean."""
+"""The layering the product depends on: the core runs headless, has no import cycle, and the code stays lint-clean."""
 
+from __future__ import annotations
+
+import ast
+import re
 import subprocess
 import sys
+from pathlib import Path
+
+import eventcoder.core
 
 from ..conftest import REPO
 
@@ -49,3 +56,158 @@ def test_ruff_clean():
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# --------------------------------------------------------------------------- import cycles
+
+
+def module_name(path: Path, root: Path) -> str:
+    """``root/eventcoder/core/io/brat.py`` -> ``eventcoder.core.io.brat`` (a package is its ``__init__``)."""
+    parts = list(path.relative_to(root).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def import_graph(package_dir: Path) -> dict[str, set[str]]:
+    """Which modules of the package each of its modules imports, read from every ``import`` / ``from`` statement
+    in its source, wherever it sits: at the top, inside a function, under ``if TYPE_CHECKING``.
+
+    ``from X import name`` depends on the module ``X.name`` when there is one, else on ``X``. Importing ``P.m``
+    from outside the package ``P`` runs ``P/__init__`` first, so it depends on ``P`` too.
+    """
+    root = package_dir
+    while (root / "__init__.py").exists():  # names start at the top package (eventcoder.core...)
+        root = root.parent
+    modules = {module_name(path, root): path for path in package_dir.rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        targets: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            if isinstance(node, ast.Import):
+                targets.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                if node.level:
+                    base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                    source = ".".join(base + ([node.module] if node.module else []))
+                else:
+                    source = node.module or ""
+                for alias in node.names:
+                    targets.add(f"{source}.{alias.name}" if f"{source}.{alias.name}" in modules else source)
+        deps: set[str] = set()
+        for target in targets:
+            if target not in modules:
+                continue
+            deps.add(target)
+            parts = target.split(".")
+            for k in range(1, len(parts)):
+                parent = ".".join(parts[:k])
+                if parent in modules and not (name == parent or name.startswith(parent + ".")):
+                    deps.add(parent)
+        deps.discard(name)
+        graph[name] = deps
+    return graph
+
+
+def import_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """One cycle (a path ``a -> b -> ... -> a``) per strongly connected group of more than one module."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[set[str]] = []
+
+    def visit(v: str) -> None:  # Tarjan
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on_stack.add(v)
+        for w in sorted(graph[v]):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            group = set()
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                group.add(w)
+                if w == v:
+                    break
+            if len(group) > 1:
+                groups.append(group)
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    cycles = []
+    for group in groups:
+        start = min(group)
+        path, seen = [start], {start}
+        while True:  # walk inside the group until a module repeats
+            nxt = min(w for w in graph[path[-1]] if w in group)
+            if nxt in seen:
+                cycles.append(path[path.index(nxt):] + [nxt])
+                break
+            path.append(nxt)
+            seen.add(nxt)
+    return cycles
+
+
+def test_no_import_cycle_inside_the_core():
+    """Function-level imports count: a cycle held apart only by an import inside a function is still a cycle."""
+    graph = import_graph(Path(eventcoder.core.__file__).parent)
+    assert {"eventcoder.core.store", "eventcoder.core.io.brat", "eventcoder.core.learn.train"} <= set(graph)
+    assert [" -> ".join(cycle) for cycle in import_cycles(graph)] == []
+
+
+def test_the_cycle_check_sees_imports_inside_functions_and_packages(tmp_path):
+    pkg = tmp_path / "pkg"
+    (pkg / "sub").mkdir(parents=True)
+    (pkg / "__init__.py").write_text("")
+    (pkg / "a.py").write_text("from . import b\n")
+    (pkg / "b.py").write_text("def later():\n    from .c import thing\n    return thing\n")
+    (pkg / "c.py").write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from .a import x\n")
+    (pkg / "sub" / "__init__.py").write_text("from .inner import y\n")
+    (pkg / "sub" / "inner.py").write_text("from ..d import z\n")
+    (pkg / "d.py").write_text("import pkg.sub.other\n")
+    (pkg / "sub" / "other.py").write_text("")
+    graph = import_graph(pkg)
+    assert graph["pkg.b"] == {"pkg.c"} and graph["pkg.c"] == {"pkg.a"}
+    assert graph["pkg.d"] == {"pkg.sub.other", "pkg.sub"}  # importing pkg.sub.other runs pkg/sub/__init__
+    assert graph["pkg.sub.inner"] == {"pkg.d"}  # its own package is already being imported
+    cycles = sorted(" -> ".join(c) for c in import_cycles(graph))
+    assert cycles == ["pkg.a -> pkg.b -> pkg.c -> pkg.a", "pkg.d -> pkg.sub -> pkg.sub.inner -> pkg.d"]
+
+
+PACKAGE = Path(eventcoder.core.__file__).parent.parent  # the installed tree the tests run against
+
+
+def _sources_outside(*allowed: str):
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.relative_to(PACKAGE).as_posix() not in allowed:
+            yield path, path.read_text(encoding="utf-8")
+
+
+def test_only_the_pipeline_assembles_coders():
+    """Rules, mapping and learner are put together in core/pipeline.py alone; the CLI, the window, training and
+    scoring ask it for a coder."""
+    made = re.compile(r"(?<!class )\b(MappedCoder|LearnedCoder|_cameo_coder)\(|EventCoder\.from_(scheme|files)\(")
+    offenders = [
+        f"{path.relative_to(PACKAGE)}:{number}: {line.strip()}"
+        for path, text in _sources_outside("core/pipeline.py")
+        for number, line in enumerate(text.splitlines(), start=1)
+        if made.search(line)
+    ]
+    assert offenders == []
+
+
+def test_only_the_pipeline_decides_a_projects_scheme():
+    """The project's ``scheme`` setting is read in core/pipeline.py (``project_scheme``) alone."""
+    offenders = [
+        f"{path.relative_to(PACKAGE)}:{number}: {line.strip()}"
+        for path, text in _sources_outside("core/pipeline.py", "core/store.py")
+        for number, line in enumerate(text.splitlines(), start=1)
+        if re.search(r"""get_meta\(\s*["']scheme["']""", line)
+    ]
+    assert offenders == []

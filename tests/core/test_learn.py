@@ -1,4 +1,5 @@
-"""The type learner: deterministic training, storage in the project, thresholds, aliases, PLOVER mapping, CLI."""
+"""The type learner: deterministic training, storage in the project, thresholds, aliases, PLOVER mapping, CLI;
+its decisions and the CAMEO code behind a mapped type kept in each event's provenance, read from there."""
 
 from __future__ import annotations
 
@@ -8,14 +9,16 @@ import numpy as np
 import pytest
 
 from eventcoder.cli import main
-from eventcoder.core import learn
+from eventcoder.core import learn, pipeline
 from eventcoder.core.learn.classifier import LogisticModel
-from eventcoder.core.learn.features import Anchor
+from eventcoder.core.learn.features import Anchor, anchors
 from eventcoder.core.learn.learner import NEVER, TypeLearner
 from eventcoder.core.learn.train import Record, assign_folds, cross_validate, near_duplicate_groups
 from eventcoder.core.model import CodedDocument, Document, Event, SuggestedEvent, SuggestedSpan
+from eventcoder.core.pipeline import code_documents, rules_coder
+from eventcoder.core.provenance import Mapping, Provenance, RuleMatch
 from eventcoder.core.schemes import load_scheme
-from eventcoder.core.suggest.run import code_documents, coder_for, map_coded
+from eventcoder.core.suggest.run import map_coded
 
 ACTORS = ["Russia", "France", "Japan", "Egypt", "Brazil", "Turkey"]
 TEMPLATES = [
@@ -51,7 +54,7 @@ def plover():
 
 @pytest.fixture(scope="module")
 def gold_records(plover):
-    records, skipped = learn.records_from_gold(synthetic(), plover)
+    records, skipped = learn.records_from_gold(synthetic(), plover, rules_coder(plover))
     return records, skipped
 
 
@@ -59,12 +62,17 @@ def gold_records(plover):
 
 
 def test_plover_project_gets_plover_types_from_the_real_coder(plover):
-    coder = coder_for(plover)
+    coder = rules_coder(plover)
     doc = coder.code_text("Russian troops attacked Ukrainian soldiers on Monday. France sent food aid to Egypt.")
     types = {e.event_code for e in doc.events}
     assert {"ASSAULT", "AID"} <= types
     assert all(e.event_code in plover.event_types for e in doc.events)
-    assert all(e.evidence.startswith("CAMEO ") for e in doc.events)
+    assert all(e.evidence.startswith("CAMEO ") for e in doc.events)  # display text, as before
+    for e in doc.events:  # the data: the CAMEO code the rules gave, mapped to the PLOVER type
+        mapping, rules = e.provenance["mapping"], e.provenance["rules"]
+        assert mapping["from"] == "CAMEO" and mapping["to"] == e.event_code and mapping["mode"] == e.mode
+        assert mapping["code"] == rules["code"] and rules["code"].isdigit()
+        assert plover.from_cameo(mapping["code"]) == (e.event_code, e.mode)
     for e in doc.events:
         assert doc.spans[e.trigger].layer == "trigger" and doc.spans[e.trigger].code == e.event_code
 
@@ -86,7 +94,12 @@ def test_mapping_drops_statements_and_reindexes_spans(plover):
     assert [s.text for s in coded.spans] == ["Russia", "France", "bombed"]
     assert coded.spans[coded.events[0].trigger].text == "bombed"
     assert coded.spans[coded.events[0].source].text == "Russia"
-    assert "CAMEO 195 -> ASSAULT/aerial" in coded.events[0].evidence
+    assert "CAMEO 195 -> ASSAULT/aerial" in coded.events[0].evidence  # shown; the data is in the provenance
+    assert [e.provenance["mapping"] for e in coded.events] == [
+        {"from": "CAMEO", "code": "195", "to": "ASSAULT", "mode": "aerial"},
+        {"from": "CAMEO", "code": "0874", "to": "RETREAT", "mode": "withdraw"},
+    ]
+    assert all(e.provenance["rules"] is None for e in coded.events)  # made by hand here, not by the rules
 
 
 # ------------------------------------------------------------------ aliases, groups
@@ -98,7 +111,7 @@ def test_old_names_on_extra_resolve_through_aliases(gold_records, plover):
     assert labels == {"ASSAULT", "AID", "ACCUSE", "CONCEDE|RETREAT", "REQUEST"}
     assert all(len(r.gold) == 1 for r in records)
     bad = [{"text": "Russia attacked France.", "events": [{"code": "NOT_A_TYPE"}]}]
-    none, skipped = learn.records_from_gold(bad, plover)
+    none, skipped = learn.records_from_gold(bad, plover, rules_coder(plover))
     assert none == [] and skipped == 2  # the unknown code, then the record with nothing left
 
 
@@ -149,8 +162,8 @@ def test_training_is_deterministic_and_the_model_round_trips(tmp_path, plover):
     extra = synthetic()
     path = tmp_path / "p.db"
     with Project(path, annotator="t") as p:
-        one = learn.train(p, plover, extra=extra, store=False)
-        two = learn.train(p, plover, extra=extra)
+        one = pipeline.train(p, plover, extra=extra, store=False)
+        two = pipeline.train(p, plover, extra=extra)
         assert one.learner.to_dict() == two.learner.to_dict()
         assert (one.rules_f1, one.learner_f1, one.threshold) == (two.rules_f1, two.learner_f1, two.threshold)
         assert two.version == 1 and two.codings == len(extra) and two.from_extra == len(extra)
@@ -164,7 +177,7 @@ def test_training_is_deterministic_and_the_model_round_trips(tmp_path, plover):
         probe = two.learner.model.predict_proba([["bias", "v=attack"]], np.zeros((1, stored.model.V.shape[0])))
         again = stored.model.predict_proba([["bias", "v=attack"]], np.zeros((1, stored.model.V.shape[0])))
         assert np.allclose(probe, again, atol=1e-4)
-        learn.train(p, plover, extra=extra)
+        pipeline.train(p, plover, extra=extra)
         assert learn.model_status(p)[0] == 2
 
 
@@ -181,7 +194,7 @@ def test_project_codings_train_accepted_and_rejected(project, plover):
             commands.reject_event(project, e.id).apply(project)
         else:
             commands.accept_event(project, e.id).apply(project)
-    report = learn.train(project, plover)
+    report = pipeline.train(project, plover)
     assert report.from_project == len(events) and report.from_extra == 0
     assert "NONE" in report.classes
 
@@ -200,10 +213,15 @@ def test_code_applies_the_stored_model_and_alternatives(project, plover):
     events = project.events(doc_id)
     assert events and {e.event_code for e in events} == {"AID"}
     e = events[0]
-    assert e.evidence.startswith("learner AID 0.98 (model v1") and "rules said ASSAULT" in e.evidence
+    assert e.evidence.startswith("learner AID 0.98 (model v1") and "rules said ASSAULT" in e.evidence  # display
     assert e.confidence == pytest.approx(0.98)
     assert project.get_span(e.trigger_span_id).code == "AID"
-    alts = learn.alternatives(project, e.id)
+    decided = e.provenance["learner"]
+    assert decided == {"version": 1, "type": "AID", "p": pytest.approx(0.982, abs=1e-3), "decision": "retyped",
+                       "rules_type": "ASSAULT", "top": [["AID", pytest.approx(0.982, abs=1e-3)],
+                                                        ["ASSAULT", pytest.approx(0.018, abs=1e-3)]]}
+    assert e.provenance["rules"]["code"] == e.provenance["mapping"]["code"]  # the rules' CAMEO code stays
+    alts = pipeline.alternatives(project, e.id)
     assert [t for t, _p in alts] == ["AID", "ASSAULT"] and alts[0][1] > 0.9
     # a model that never applies leaves the rules' types
     learn.save_model(project, _always("AID", "ASSAULT", threshold=NEVER))
@@ -233,7 +251,7 @@ def test_codings_since_model_counts_analysts_changes_not_the_coders(project, plo
     for k, e in enumerate(events):
         (commands.reject_event if k % 4 == 3 else commands.accept_event)(project, e.id).apply(project)
     assert learn.codings_since_model(project, plover) == len(events)
-    learn.train(project, plover)
+    pipeline.train(project, plover)
     assert learn.codings_since_model(project, plover) == 0
     inverse = commands.accept_event(project, events[-1].id).apply(project)
     code_documents(project, plover, [doc_id])  # re-coding keeps decisions and is not a coding
@@ -256,7 +274,7 @@ def test_extra_codings_are_kept_in_the_project_for_every_retraining(tmp_path, ca
     assert main(["train", "--db", str(db), "--extra", str(extra)]) == 0  # the same file twice: kept once
     with Project(db) as p:
         assert p.training_record_count() == 30
-        again = learn.train(p, plover)  # what the window does: no --extra, the kept records still count
+        again = pipeline.train(p, plover)  # what the window does: no --extra, the kept records still count
         assert again.from_extra == 30 and again.version == 3
     assert main(["train", "--db", str(db), "--forget-extra"]) == 1  # nothing left to learn from
     assert "not enough codings" in capsys.readouterr().err
@@ -333,12 +351,13 @@ def test_extra_records_are_parsed_once_per_process(plover, monkeypatch):
     # texts no other test uses: the cache lives as long as the process
     extra = [{**r, "text": r["text"].rstrip(".") + " again."} for r in synthetic(2)]
     extra.append({"text": "Chile sent food aid to Kenya on a rainy Sunday.", "events": [{"code": "AID"}]})
-    first, skipped = learn.records_from_gold(extra, plover)
-    again, skipped_again = learn.records_from_gold(extra, plover)  # what every retraining asks for
+    coder = rules_coder(plover)
+    first, skipped = learn.records_from_gold(extra, plover, coder)
+    again, skipped_again = learn.records_from_gold(extra, plover, coder)  # what every retraining asks for
     assert [r.text for r in again] == [r.text for r in first] and skipped_again == skipped
     assert calls == [len(extra)]  # parsed the first time only
     more, _ = learn.records_from_gold(
-        [*extra, {"text": "Peru attacked Chile near a rainy border.", "events": [{"code": "ASSAULT"}]}], plover)
+        [*extra, {"text": "Peru attacked Chile near a rainy border.", "events": [{"code": "ASSAULT"}]}], plover, coder)
     assert calls == [len(extra), 1] and len(more) == len(first) + 1  # only the new record is parsed
 
 
@@ -377,8 +396,32 @@ def test_a_failed_training_keeps_no_extra_records(tmp_path, plover):
 
     with Project(tmp_path / "fail.db") as p:
         with pytest.raises(EventCoderError, match="not enough codings"):
-            learn.train(p, plover, extra=[synthetic(1)[0]])
+            pipeline.train(p, plover, extra=[synthetic(1)[0]])
         assert p.training_record_count() == 0 and learn.model_status(p)[0] is None
         with pytest.raises(learn.TrainingCancelled):
-            learn.train(p, plover, extra=synthetic(), should_stop=lambda: True)
+            pipeline.train(p, plover, extra=synthetic(), should_stop=lambda: True)
         assert p.training_record_count() == 0 and learn.model_status(p)[0] is None
+
+
+# ------------------------------------------------------------------ provenance, not evidence
+
+
+def test_the_cameo_feature_is_read_from_the_provenance_not_the_evidence(plover):
+    """A model feature never depends on display text: the CAMEO code behind a mapped type comes from the event's
+    provenance; an event with none (stored before provenance existed) takes the evidence-free path."""
+    coder = rules_coder(plover)
+    doc = coder.nlp("Russia bombed France.")
+    verb = next(t for t in doc if t.text == "bombed")
+
+    def features_of(event: SuggestedEvent) -> set[str]:
+        spans = [SuggestedSpan(verb.idx, verb.idx + len(verb.text), verb.text, layer="trigger", code="ASSAULT")]
+        event.trigger = 0
+        (anchor,) = [a for a in anchors(doc, CodedDocument(spans=spans, events=[event])) if a.events]
+        return {f for f in anchor.features if f.startswith("cameo")}
+
+    mapped = Provenance(RuleMatch("195", verb="BOMB"), Mapping("CAMEO", "195", "ASSAULT", "aerial")).to_dict()
+    reworded = SuggestedEvent("ASSAULT", evidence="the tooltip says anything", provenance=mapped)
+    assert features_of(reworded) == {"cameo=195", "cameo2=19"}
+    old_event = SuggestedEvent("ASSAULT", evidence="CAMEO 195 -> ASSAULT; verb BOMB")  # no provenance
+    assert features_of(old_event) == set()
+    assert features_of(SuggestedEvent("195", evidence="")) == {"cameo=195", "cameo2=19"}  # a CAMEO code itself

@@ -11,8 +11,8 @@ import pytest
 
 from eventcoder.core.io.importers import import_paths
 from eventcoder.core.model import Document
+from eventcoder.core.pipeline import code_documents
 from eventcoder.core.schemes import load_scheme
-from eventcoder.core.suggest.run import code_documents
 
 MAX_DOCUMENT_CHARS = 2_000_000  # the documented limit (importers.MAX_DOCUMENT_CHARS)
 

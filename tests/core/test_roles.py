@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from eventcoder.core.model import CodedDocument, Layer, SuggestedEvent, SuggestedSpan
+from eventcoder.core.pipeline import rules_coder as coder_for
 from eventcoder.core.schemes import load_scheme
 from eventcoder.core.suggest.roles import complete_roles
-from eventcoder.core.suggest.run import coder_for
 
 
 @pytest.fixture(scope="module")

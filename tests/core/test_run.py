@@ -1,11 +1,12 @@
-"""Coding stored documents with the real model and CAMEO dictionaries: idempotent, analyst decisions kept."""
+"""Coding stored documents with the real model and CAMEO dictionaries: idempotent, analyst decisions kept; the
+provenance of what it suggests stored as data; the learner's counts read from it."""
 
 import pytest
 
 from eventcoder.core import commands
 from eventcoder.core.io.importers import import_paths
+from eventcoder.core.pipeline import code_documents
 from eventcoder.core.schemes import load_scheme
-from eventcoder.core.suggest.run import code_documents
 
 from ..conftest import SEEDS
 
@@ -22,6 +23,11 @@ def test_recoding_the_seed_is_idempotent_and_keeps_decisions(project, cameo):
     events = project.events(doc_id)
     spans = project.spans(doc_id)
     assert {e.origin for e in events} == {"model"} and all(e.evidence for e in events)
+    for e in events:  # how each was made, as data: the rules' code and match, no mapping, no learner
+        rules = e.provenance["rules"]
+        assert rules["code"] == e.event_code and rules["verb"] and rules["where"].count(":") == 1
+        assert e.provenance["mapping"] is None and e.provenance["learner"] is None
+    assert any(e.provenance["rules"]["pattern"] for e in events)
     by_code = {e.event_code: e for e in events}
     threat = next(e for e in events if e.event_code.startswith("13"))
     assert threat.source_code == "USA"
@@ -74,6 +80,7 @@ def test_mapping_drops_a_reverse_event_the_scheme_cannot_tell_apart():
     assert [(e.source_code, e.event_code, e.mode, e.target_code) for e in out.events] == [
         ("RUSGOV", "CONSULT", "visit", "CHN")
     ]
+    assert out.events[0].provenance["mapping"] == {"from": "CAMEO", "code": "042", "to": "CONSULT", "mode": "visit"}
     assert [s.code for s in out.spans if s.layer == "trigger"] == ["CONSULT"]
     # a reverse whose type differs from its forward event's stays (175:140: COERCE, PROTEST)
     assert len(map_coded(coded("175", "140"), plover).events) == 2
@@ -109,8 +116,34 @@ def test_code_reports_what_the_type_learner_decided(project, tmp_path, capsys):
     assert totals["learner_retyped"] == totals["learned"] == rules.count("ASSAULT")
     assert totals["learner_confirmed"] == rules.count("AID")
     assert totals["learner_added"] == totals["learner_dropped"] == 0
+    stored = project.events(doc_id)
+    decisions = sorted(e.provenance["learner"]["decision"] for e in stored)
+    assert decisions == sorted(["retyped"] * rules.count("ASSAULT") + ["kept"] * rules.count("AID"))
+    retyped = next(e for e in stored if e.provenance["learner"]["decision"] == "retyped")
+    assert retyped.provenance["learner"]["rules_type"] == "ASSAULT" and retyped.event_code == "AID"
+    assert retyped.provenance["mapping"]["code"].startswith("1")  # the CAMEO code behind the rules' ASSAULT
 
     project.close()
     assert main(["code", "--db", str(project.path)]) == 0
     out = capsys.readouterr().out
     assert f"type learner (model v1) decided {len(rules)} suggestion(s): {rules.count('AID')} kept" in out
+
+
+def test_learner_counts_read_the_provenance_not_the_evidence():
+    """The counts of what the learner did come from each event's provenance: rewording the evidence of every
+    event (it is display text) changes none of them."""
+    from eventcoder.core.learn.coder import learner_counts
+    from eventcoder.core.model import CodedDocument, SuggestedEvent
+    from eventcoder.core.provenance import LearnerDecision, Provenance
+
+    def decided(code: str, decision: str) -> SuggestedEvent:
+        learner = LearnerDecision(1, code, 0.9, decision, None if decision == "added" else "AID")
+        return SuggestedEvent(code, evidence="reworded tooltip", provenance=Provenance(learner=learner).to_dict())
+
+    kept, retyped, added = decided("AID", "kept"), decided("ASSAULT", "retyped"), decided("ACCUSE", "added")
+    untouched = SuggestedEvent("AID", evidence="learner AID 0.90 (model v1; top: AID 0.90)")  # only looks decided
+    gone = SuggestedEvent("FIGHT")
+    coded = CodedDocument(events=[kept, retyped, untouched, added])
+    counts = learner_counts([kept, retyped, untouched, gone], coded)
+    assert counts == {"learner_decided": 4, "learner_confirmed": 1, "learner_retyped": 1, "learner_added": 1,
+                      "learner_dropped": 1}

@@ -142,14 +142,27 @@ def test_undo_of_a_span_a_colleague_now_uses_is_a_store_error(project, other, co
     assert project.get_span(undo.row_id).text == "Lima"
 
 
-def test_restoring_a_deleted_event_whose_id_was_taken_refuses_cleanly(project, other, coded):
+def test_restoring_a_deleted_event_gets_its_own_id_back(project, other, coded):
     doc_id, _pact, threat, _spans = coded
     undo = commands.delete_event(threat.id).apply(project)
     theirs = other.add_event(Event(doc_id, "042", status="accepted", origin="human"))
-    assert theirs.id == threat.id  # SQLite gave the colleague's event the freed id
+    assert theirs.id != threat.id  # event ids are never given again (m008)
+    undo.apply(project)
+    assert project.get_event(threat.id).event_code == threat.event_code
+    assert project.get_event(theirs.id).event_code == "042"
+
+
+def test_restoring_a_deleted_span_whose_id_was_taken_refuses_cleanly(project, other, coded):
+    doc_id, *_ = coded
+    start, end = _at("Lima")
+    added = commands.add_span(Span(doc_id, start, end, "Lima", layer="location")).apply(project)
+    span_id = added.row_id
+    undo = commands.delete_span(project, span_id).apply(project)
+    theirs = other.add_span(Span(doc_id, start, end, "Lima", layer="location", status="accepted", origin="human"))
+    assert theirs.id == span_id  # SQLite gave the colleague's span the freed id
     with pytest.raises(StoreError, match="taken by a row added elsewhere"):
         undo.apply(project)  # not sqlite3.IntegrityError
-    assert project.get_event(threat.id).event_code == "042"
+    assert project.get_span(span_id).annotator == other.annotator
 
 
 def test_edit_and_relabel_check_the_version_that_was_shown(project, other, coded):

@@ -1,16 +1,18 @@
 """Alternative codes for the event in the editor (Alt+1/2/3), and the learner's status line.
 
-The type learner (``eventcoder.core.learn``) ranks alternatives when a model is stored in the project; until then,
-or when it is not installed, the siblings of the current code under the same parent stand in. Both sit behind
-these functions so the window never depends on the learner being there.
+The type learner ranks alternatives when a model is stored in the project (its sentence parsed afresh through
+``eventcoder.core.pipeline.alternatives``, or the ranking stored in the event's provenance when it was
+suggested); until then, for an event it did not decide, or when it is not installed, the siblings of the current
+code under the same parent stand in. All sit behind these functions so the window never depends on the learner
+being there.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from ..core.model import Event
+from ..core.provenance import learner_ranking
 from ..core.schemes import CodingScheme
 from ..core.store import Project
 
@@ -29,10 +31,10 @@ def sibling_codes(scheme: CodingScheme, code: str | None, k: int = 3) -> list[Al
 def learned_alternatives(project: Project, event: Event, scheme: CodingScheme, k: int = 3) -> list[Alternative]:
     """The learner's top ``k`` other codes; [] when it is not installed, has no model or fails."""
     try:
-        from ..core import learn
+        from ..core import pipeline
     except Exception:  # noqa: BLE001 - not installed (ImportError) or half-installed: the siblings stand in
         return []
-    ranked = getattr(learn, "alternatives", None)
+    ranked = getattr(pipeline, "alternatives", None)
     if ranked is None:
         return []
     try:
@@ -42,33 +44,25 @@ def learned_alternatives(project: Project, event: Event, scheme: CodingScheme, k
     return [(str(c), p) for c, p in found if c != event.event_code and scheme.event_type(c) is not None][:k]
 
 
-_TOP = re.compile(r"top: ([^)]*)\)")
-_ITEM = re.compile(r"^\s*(\S+)\s+([0-9.]+)\s*$")
-
-
-def evidence_alternatives(event: Event, scheme: CodingScheme, k: int = 3) -> list[Alternative]:
-    """The learner's ranking as written into the event's evidence when it was suggested
-    (``learner ACCUSE 0.78 (model v1; top: ACCUSE 0.78, REQUEST 0.05, ...)``): no parse needed, so it is
-    there while the coder is busy in a background job."""
-    m = _TOP.search(event.evidence or "")
-    if not m:
-        return []
+def stored_alternatives(event: Event, scheme: CodingScheme, k: int = 3) -> list[Alternative]:
+    """The learner's ranking stored in the event's provenance when it decided the event (``learner.top``): no
+    parse needed, so it is there while the coder is busy in a background job; [] for an event it did not decide
+    or one stored before provenance existed."""
     out: list[Alternative] = []
-    for item in m.group(1).split(","):
-        im = _ITEM.match(item)
-        if im and im.group(1) != event.event_code and scheme.event_type(im.group(1)) is not None:
-            out.append((im.group(1), float(im.group(2))))
+    for code, p in learner_ranking(event):
+        if code != event.event_code and scheme.event_type(code) is not None:
+            out.append((code, p))
     return out[:k]
 
 
 def alternatives_for(project: Project, event: Event | None, scheme: CodingScheme, k: int = 3,
                      use_learner: bool = True) -> list[Alternative]:
-    """The learner's alternatives (parsed afresh when ``use_learner``, else from the event's evidence), or
-    the code's siblings."""
+    """The learner's alternatives (parsed afresh when ``use_learner``, else those stored in the event's
+    provenance), or the code's siblings."""
     if event is None or not event.event_code:
         return []
     learned = learned_alternatives(project, event, scheme, k) if use_learner else []
-    return learned or evidence_alternatives(event, scheme, k) or sibling_codes(scheme, event.event_code, k)
+    return learned or stored_alternatives(event, scheme, k) or sibling_codes(scheme, event.event_code, k)
 
 
 AlternativesProvider = Callable[[Event | None], list[Alternative]]

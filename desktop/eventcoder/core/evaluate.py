@@ -23,17 +23,18 @@ words of the predicted actor spans instead: they match when one text contains th
 words (case, punctuation and a leading article ignored); the country triple is then the same test.
 
 :func:`evaluate_file` codes the gold texts the way ``eventcoder code`` does
-(:func:`eventcoder.core.suggest.run.coder_for`): a scheme with a ``cameo_mapping`` and no verb
+(:func:`eventcoder.core.pipeline.rules_coder`): a scheme with a ``cameo_mapping`` and no verb
 dictionary of its own (PLOVER) is coded with the CAMEO dictionaries and the codes mapped to its types.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import NamedTuple
+
+from .io.gold import gold_date, read_gold  # the gold format; callers may read it from here too
 
 MEASURES = ("code", "root", "source", "target", "triple", "country_triple", "record_code")
 
@@ -87,33 +88,6 @@ def text_match(gold_text: str | None, pred_text: str | None) -> bool:
     if not g or not p:
         return not g and not p
     return _contains(g, p) if len(g) >= len(p) else _contains(p, g)
-
-
-def read_gold(path: str | Path) -> list[dict]:
-    """Gold records (``evaluate: false`` ones left out); a malformed file raises ``ImportRefused`` with file:line."""
-    from eventcoder.core.errors import ImportRefused
-    from eventcoder.core.io.textfiles import read_text
-
-    path = Path(path)
-    records = []
-    for number, line in enumerate(read_text(path).split("\n"), start=1):
-        line = line.strip()
-        if not line:
-            continue
-        where = f"{path}:{number}"
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ImportRefused(f"{where}: invalid JSON ({exc.msg})") from exc
-        if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
-            raise ImportRefused(f"{where}: a gold record must be an object with a 'text' string")
-        events = rec.get("events") or []
-        if not isinstance(events, list) or not all(isinstance(e, dict) for e in events):
-            raise ImportRefused(f"{where}: 'events' must be a list of objects")
-        if rec.get("evaluate", True) is False:
-            continue
-        records.append(rec)
-    return records
 
 
 def predicted_triples(doc) -> list[tuple[str, str, str]]:
@@ -270,22 +244,12 @@ def evaluate_records(records: list[dict], coder, scheme=None) -> dict:
     return score(((rec, predicted_events(doc)) for rec, doc in zip(records, docs, strict=True)), scheme)
 
 
-def gold_date(value) -> str | None:
-    """A gold record's date (``YYYYMMDD`` or ISO) as ISO; an unreadable one counts as no date."""
-    from eventcoder.core.io.dates import normalise_date
-
-    try:
-        return normalise_date(value)
-    except ValueError:
-        return None
-
-
 def evaluate_file(gold_path: str | Path, scheme=None, coder=None) -> dict:
     """Code every record of a gold file as ``eventcoder code`` would for ``scheme`` and score it."""
     if coder is None:
-        from eventcoder.core.suggest.run import coder_for
+        from .pipeline import rules_coder
 
-        coder = coder_for(scheme)
+        coder = rules_coder(scheme)
     result = evaluate_records(read_gold(gold_path), coder, scheme)
     result["gold"] = str(gold_path)
     if scheme is not None:

@@ -33,8 +33,8 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from ..errors import ImportRefused
 from ..model import Document, Event, Origin, Relation, Span, Status
 from ..store import Project
-from .exporters import CodedText, ExportRefused, coded_documents, exporter, staged_folder
-from .importers import SNIFFERS, AnnotatedDocument, importer
+from .export_base import CodedText, ExportRefused, coded_documents, exporter, staged_folder
+from .import_base import SNIFFERS, AnnotatedDocument, importer
 
 if TYPE_CHECKING:
     from ..schemes import CodingScheme

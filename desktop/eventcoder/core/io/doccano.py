@@ -12,7 +12,7 @@ import json
 from typing import IO, TYPE_CHECKING, Any
 
 from ..store import Project
-from .exporters import coded_documents, exporter
+from .export_base import coded_documents, exporter
 
 if TYPE_CHECKING:
     from ..schemes import CodingScheme

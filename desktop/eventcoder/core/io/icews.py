@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING, Any
 
 from ..store import Project
-from .exporters import CSV_COLUMNS, EXTRA_FIELDS, event_tuples, exporter, write_table
+from .export_base import CSV_COLUMNS, EXTRA_FIELDS, event_tuples, exporter, write_table
 
 if TYPE_CHECKING:
     from ..schemes import CodingScheme

@@ -19,7 +19,7 @@ from typing import Any
 from ..errors import ImportRefused
 from ..model import Document, Event, Origin, Span, Status
 from .dates import normalise_date
-from .importers import SNIFFERS, AnnotatedDocument, check_length, importer, load_json_line
+from .import_base import SNIFFERS, AnnotatedDocument, check_length, importer, load_json_line
 from .textfiles import read_text
 
 _MAX_ID = 2**63 - 1  # SQLite's largest integer: no document has a larger id

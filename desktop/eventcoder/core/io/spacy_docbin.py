@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..store import Project
-from .exporters import coded_documents, exporter
+from .export_base import coded_documents, exporter
 
 if TYPE_CHECKING:
     from ..schemes import CodingScheme

@@ -2,11 +2,15 @@
 
 API for the CLI and the window (core only; never imports Qt):
 
-* :func:`train` ``(project, scheme, extra=[...]) -> TrainReport`` -- cross-validates, chooses the threshold,
-  stores the model in the project file (a new version). Call it from a worker with its own ``Project``.
+* :func:`train` ``(project, scheme, extra=[...], coder=RULES) -> TrainReport`` -- cross-validates, chooses the
+  threshold, stores the model in the project file (a new version). Call it from a worker with its own
+  ``Project``; :func:`eventcoder.core.pipeline.train` passes the scheme's rule coder.
 * :func:`load_model` ``(project, scheme=None) -> TypeLearner | None`` -- the newest stored model.
 * :func:`model_status` ``(project, scheme=None) -> (version, figure)`` -- figure: cross-validated type F1.
-* :func:`alternatives` ``(project, event, scheme=None, k=3) -> [(type, probability)]`` -- for the editor's 1/2/3.
+* :func:`rank_types` ``(learner, coder, scheme, sentence, date, trigger_at, k=3) -> [(type, probability)]`` --
+  its ranking for an event in a sentence parsed afresh (the editor's 1/2/3 through
+  :func:`eventcoder.core.pipeline.alternatives`).
+* :class:`LearnedCoder` -- a rule coder whose events the learner decides (the pipeline assembles it).
 * :func:`codings_since_model` ``(project, scheme)`` -- analysts' changes since the model was trained (the
   window retrains after :data:`RETRAIN_EVERY`).
 * :func:`most_useful_order` ``(project, doc_ids) -> [doc_id]`` and :func:`least_confident_events` -- what to
@@ -18,6 +22,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from .coder import LEARNER_KEYS, LearnedCoder, learner_counts
+from .features import Anchor, _actor_tokens, anchors, dense_features, features, lexicon_for
 from .learner import KIND, NONE, TypeLearner
 from .train import (
     RETRAIN_EVERY,
@@ -34,64 +40,48 @@ from .train import (
 )
 
 if TYPE_CHECKING:
-    from ..model import Event
     from ..schemes import CodingScheme
     from ..store import Project
 
 __all__ = [
     "KIND",
+    "LEARNER_KEYS",
     "NONE",
     "RETRAIN_EVERY",
+    "LearnedCoder",
     "TrainReport",
     "TrainingCancelled",
     "TypeLearner",
-    "alternatives",
     "codings_since_model",
     "cross_validate",
+    "learner_counts",
     "least_confident_events",
     "load_model",
     "model_status",
     "model_summary",
     "most_useful_order",
+    "rank_types",
     "records_from_gold",
     "save_model",
     "train",
 ]
 
 
-def _scheme_of(project: Project, scheme) -> CodingScheme:
-    from ..schemes import load_scheme
+def rank_types(learner: TypeLearner, coder, scheme: CodingScheme, sentence: str, date: str | None,
+               trigger_at: int | None, k: int = 3) -> list[tuple[str, float]]:
+    """The learner's top ``k`` types for the event whose trigger starts ``trigger_at`` characters into
+    ``sentence`` (None: the sentence's first event), most probable first; [] when nothing there can be ranked.
 
-    if scheme is None:
-        return load_scheme(project.get_meta("scheme") or "cameo")
-    return load_scheme(scheme) if isinstance(scheme, str) else scheme
-
-
-def alternatives(project: Project, event: Event | int, scheme=None, k: int = 3) -> list[tuple[str, float]]:
-    """The learner's top ``k`` types for a stored event, most probable first; [] without a model.
-
-    Parses the event's sentence (a few ms): call it when the editor opens, not per repaint.
+    Parses and codes the sentence with ``coder`` (the scheme's rule coder; a few ms): call it when the editor
+    opens, not per repaint.
     """
-    from ..suggest.run import coder_for
-    from .features import Anchor, _actor_tokens, anchors, dense_features, features, lexicon_for
-
-    if isinstance(event, int):
-        event = project.get_event(event)
-    sch = _scheme_of(project, scheme)
-    learner = load_model(project, sch)
-    if learner is None or event.sentence_start is None or event.sentence_end is None:
-        return []
-    doc_text = project.get_document(event.document_id).text
-    text = doc_text[event.sentence_start : event.sentence_end]
-    coder = coder_for(sch)
-    doc = coder.nlp(text)
-    coded = coder.code_doc(doc, event.date)
-    lex = lexicon_for(coder, sch)
+    doc = coder.nlp(sentence)
+    coded = coder.code_doc(doc, date)
+    lex = lexicon_for(coder, scheme)
     found = anchors(doc, coded, lexicon=lex)
     anchor = None
-    trig = project.get_span(event.trigger_span_id) if event.trigger_span_id else None
-    if trig is not None:
-        rel = trig.start - event.sentence_start
+    if trigger_at is not None:
+        rel = trigger_at
         anchor = next((a for a in found if doc[a.token].idx <= rel < doc[a.token].idx + len(doc[a.token].text)), None)
         if anchor is None:
             tok = next((t for t in doc if t.idx <= rel < t.idx + max(len(t.text), 1)), None)

@@ -5,7 +5,8 @@ An *anchor* is a verb the type decision is made for: the trigger of each event t
 main verb (a reporting verb hands over to the clause it reports). Features (binary, strings):
 
 * ``rule=`` the rules' type in the project scheme (``rule=NONE`` when they found nothing), ``cameo=`` /
-  ``cameo2=`` the CAMEO code behind it when the scheme is mapped from CAMEO, ``flag=`` the coder's flags;
+  ``cameo2=`` the CAMEO code behind it (read from the event's provenance: the mapping's code when the scheme
+  is mapped from CAMEO, else a numeric code itself), ``flag=`` the coder's flags;
 * ``v=`` / ``vt=`` the anchor's lemma and form, ``d=dep:lemma`` its dependents (``ACTOR`` for an actor
   mention), ``p=prep:noun`` its prepositional phrases, ``h=`` the verb governing it, ``x=`` its complement;
 * ``w=`` the sentence's lemmas with actor mentions masked (``ACTOR``), ``w2=`` their adjacent pairs
@@ -14,18 +15,16 @@ main verb (a reporting verb hands over to the clause it reports). Features (bina
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from ..model import CodedDocument, Layer
+from ..provenance import rules_code
 
 DENSE_WIDTH = 96  # en_core_web_sm's tok2vec width
 N_DENSE = 3  # vectors: the anchor verb, the sentence's mean, the mean of the verb's complements
 
-_CAMEO = re.compile(r"^CAMEO (\S+) ->")
-_CODE_IN_BRACKETS = re.compile(r"\[(\d{2,4})\]")
 REPORTING = frozenset(
     "say tell add state report announce note explain insist assert stress declare write argue claim "
     "allege believe warn".split()
@@ -46,14 +45,6 @@ class Anchor:
     negated: bool = False
     features: list[str] = field(default_factory=list)
     dense: np.ndarray | None = None
-
-
-def cameo_of(evidence: str | None, code: str) -> str | None:
-    """The CAMEO code behind an event: from the mapping note in the evidence, else a numeric code itself."""
-    m = _CAMEO.match(evidence or "")
-    if m:
-        return m.group(1)
-    return code if code.isdigit() else None
 
 
 def _main_verb(sent):
@@ -191,7 +182,7 @@ def features(doc, a: Anchor, coded: CodedDocument, actor_tokens: set[int], lexic
         evs = [coded.events[k] for k in a.events]
         for ev in evs:
             feats.add(f"rule={ev.event_code}")
-            cameo = cameo_of(ev.evidence, ev.event_code)
+            cameo = rules_code(ev)
             if cameo:
                 feats.add(f"cameo={cameo}")
                 feats.add(f"cameo2={cameo[:2]}")

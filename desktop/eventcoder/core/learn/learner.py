@@ -1,4 +1,9 @@
-"""The trained type learner: its decision on the rule coder's events, alternatives, JSON form."""
+"""The trained type learner: its decision on the rule coder's events, alternatives, JSON form.
+
+Its decision on an event is recorded in the event's provenance (``learner``: version, type, probability,
+kept / retyped / added, the rules' type and its ranking; :mod:`eventcoder.core.provenance`); the note it
+prepends to the evidence is for display only.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,8 @@ from typing import Any
 import numpy as np
 
 from ..model import CodedDocument, Layer, SuggestedEvent, SuggestedSpan
+from ..provenance import TOP_KEPT, LearnerDecision, Provenance, provenance_of, stored_ranking
+from ..suggest.roles import complete_roles, drop_unused_role_spans
 from .classifier import LogisticModel
 from .features import Anchor, anchors
 
@@ -86,9 +93,11 @@ class TypeLearner:
             new, p, decided = self.decide(pr, a.rule_type, a.negated)
             if not decided:
                 continue
-            alts = ", ".join(f"{t} {q:.2f}" for t, q in self.ranked(pr, a.rule_type))
+            best = self.ranked(pr, a.rule_type, TOP_KEPT)
+            top = stored_ranking(best)  # stored in the provenance
+            alts = ", ".join(f"{t} {q:.2f}" for t, q in best[:3])  # display only
             if a.rule_type is None:
-                self._add_event(coded, doc, a, new, p, alts)
+                self._add_event(coded, doc, a, new, p, alts, top)
                 continue
             for k in a.events:
                 ev = coded.events[k]
@@ -96,6 +105,7 @@ class TypeLearner:
                     drop.add(k)
                     continue
                 note = f"learner {new} {p:.2f} (model v{self.version}; top: {alts})"
+                rules_type = ev.event_code
                 if new != ev.event_code:
                     note += f"; rules said {ev.event_code}"
                     ev.event_code = new
@@ -105,14 +115,19 @@ class TypeLearner:
                         ev.trigger = _retyped_trigger(coded, ev.trigger, new)
                 ev.confidence = round(p, 2)
                 ev.evidence = f"{note}; {ev.evidence or ''}".rstrip("; ")
+                decision = self._decision(new, p, "kept" if new == rules_type else "retyped", rules_type, top)
+                ev.provenance = (provenance_of(ev) or Provenance()).with_learner(decision).to_dict()
         if drop:
             coded.events = [e for k, e in enumerate(coded.events) if k not in drop]
-        from ..suggest.roles import complete_roles, drop_unused_role_spans
-
         complete_roles(coded, doc)  # the events it added: their empty roles from the grammar
         return drop_unused_role_spans(coded)  # and no phrase left for an event it dropped
 
-    def _add_event(self, coded: CodedDocument, doc, a: Anchor, etype: str, p: float, alts: str) -> None:
+    def _decision(self, etype: str, p: float, decision: str, rules_type: str | None,
+                  top: tuple[tuple[str, float], ...]) -> LearnerDecision:
+        return LearnerDecision(int(self.version or 0), etype, round(p, 4), decision, rules_type, top)
+
+    def _add_event(self, coded: CodedDocument, doc, a: Anchor, etype: str, p: float, alts: str,
+                   top: tuple[tuple[str, float], ...] = ()) -> None:
         v = doc[a.token]
         spans = coded.spans
         actor_idx = [
@@ -153,6 +168,7 @@ class TypeLearner:
                 confidence=round(p, 2),
                 evidence=f"learner {etype} {p:.2f} (model v{self.version}; top: {alts}); the rules found no event",
                 flags=("learned",),
+                provenance=Provenance(learner=self._decision(etype, p, "added", None, top)).to_dict(),
             )
         )
 

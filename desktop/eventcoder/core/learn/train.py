@@ -4,6 +4,10 @@ The unit of evaluation is a sentence: its gold types (what the analyst accepted,
 against the types suggested there. *Type F1* is the micro F1 of those per-sentence type sets, pooled
 over the held-out folds of a grouped k-fold cross-validation: near-duplicate sentences (same words, or
 most of their word 4-grams shared) always fall in the same fold.
+
+Training parses and codes each sentence afresh with the rule coder it is given (``coder``: the scheme's rule
+coder, with the CAMEO mapping where the scheme has one); :func:`eventcoder.core.pipeline.train` passes the
+project's.
 """
 
 from __future__ import annotations
@@ -20,7 +24,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..evaluate import gold_date
+from ..errors import EventCoderError
+from ..io.gold import gold_date, read_gold
 from ..model import CodedDocument, Status
 from .classifier import LogisticModel
 from .features import DENSE_WIDTH, N_DENSE, Anchor, _actor_tokens, anchors, dense_features, features, lexicon_for
@@ -124,16 +129,14 @@ def _resolve(scheme: CodingScheme, code: str | None) -> str | None:
     return "|".join(targets)
 
 
-def records_from_gold(records: Iterable[dict], scheme: CodingScheme, coder=None, should_stop: StopCheck = None
+def records_from_gold(records: Iterable[dict], scheme: CodingScheme, coder, should_stop: StopCheck = None
                       ) -> tuple[list[Record], int]:
-    """Records from gold-format dicts (``text``, ``date``, ``events[].code``, old names via aliases).
+    """Records from gold-format dicts (``text``, ``date``, ``events[].code``, old names via aliases), parsed and
+    coded with ``coder`` (the scheme's rule coder).
 
     A record lists every event of its text: a rule suggestion on a verb no gold event is attached to is an
     example of ``NONE`` (what not to suggest), as are all of them in an ``expect_no_events`` record.
     """
-    from ..suggest.run import coder_for
-
-    coder = coder or coder_for(scheme)
     recs = [r for r in records if isinstance(r.get("text"), str) and r["text"].strip()]
     # a record is parsed and coded once per coder and scheme in a process: the window retrains on the same
     # --extra records every 25 codings
@@ -203,13 +206,10 @@ def _label_anchors(r: Record, labels: list[str]) -> None:
         r.labels[pick] = name
 
 
-def records_from_project(project: Project, scheme: CodingScheme, coder=None, should_stop: StopCheck = None
+def records_from_project(project: Project, scheme: CodingScheme, coder, should_stop: StopCheck = None
                          ) -> tuple[list[Record], int]:
     """Records from the project's decided events: accepted ones are positives for their (final) type,
-    rejected suggestions are examples of ``NONE``. Each sentence is parsed and coded afresh."""
-    from ..suggest.run import coder_for
-
-    coder = coder or coder_for(scheme)
+    rejected suggestions are examples of ``NONE``. Each sentence is parsed and coded afresh with ``coder``."""
     lex = lexicon_for(coder, scheme)
     rows = project.decided_events((Status.ACCEPTED.value, Status.REJECTED.value))
     sentences: dict[tuple[int, int, int], list[dict]] = {}
@@ -281,8 +281,6 @@ def _unique(records: Iterable[dict]) -> list[dict]:
 
 
 def read_extra(path: str | Path) -> list[dict]:
-    from ..evaluate import read_gold
-
     return read_gold(path)
 
 
@@ -462,6 +460,7 @@ def train(
     scheme: CodingScheme,
     extra: Iterable[str | Path | dict] = (),
     *,
+    coder,
     folds: int = FOLDS,
     seed: int = SEED,
     store: bool = True,
@@ -470,17 +469,17 @@ def train(
 ) -> TrainReport:
     """Train on the project's codings plus ``extra`` gold files (paths or records), cross-validate, store.
 
-    Safe to call from a worker thread with its own :class:`Project` connection; ``should_stop`` is polled
-    between sentences and folds and raises :class:`TrainingCancelled` (nothing stored) when it returns True.
+    ``coder``: the scheme's rule coder, which parses and codes every sentence (the pipeline's
+    :func:`~eventcoder.core.pipeline.train` passes it). Safe to call from a worker thread with its own
+    :class:`Project` connection; ``should_stop`` is polled between sentences and folds and raises
+    :class:`TrainingCancelled` (nothing stored) when it returns True.
     """
-    from ..errors import EventCoderError
-
     started = time.perf_counter()
     say = progress or (lambda _msg: None)
     with _TRAIN_LOCK:
         mark = project.history_mark()  # codings after this point count towards the next retraining
         say("reading the project's codings")
-        own, skipped = records_from_project(project, scheme, should_stop=should_stop)
+        own, skipped = records_from_project(project, scheme, coder, should_stop=should_stop)
         given: list[tuple[dict, str | None]] = []
         for item in extra:
             if isinstance(item, str | Path):
@@ -489,7 +488,7 @@ def train(
                 given.append((item, None))
         gold = _unique([*project.training_records(), *(rec for rec, _src in given)])
         say(f"reading {len(gold)} extra coding(s)")
-        ext, skipped_extra = records_from_gold(gold, scheme, should_stop=should_stop) if gold else ([], 0)
+        ext, skipped_extra = records_from_gold(gold, scheme, coder, should_stop=should_stop) if gold else ([], 0)
         records = own + ext
         # codings: the project's decided events and the gold events (not the NONE examples gold files imply)
         n_own, n_ext = sum(len(r.labels) for r in own), sum(len(r.gold) for r in ext)

@@ -1,10 +1,10 @@
-"""Run the suggestion engine over stored documents and save what it finds (CLI and window share this).
+"""Run a coder over stored documents and save what it finds; the CAMEO mapping stage.
 
-A scheme with its own verb dictionaries is coded with them. A scheme with a ``cameo_mapping`` and no verb
-dictionaries (PLOVER) is coded with the built-in CAMEO verb dictionary (and its own actor dictionaries)
-and each CAMEO code is mapped to the scheme's type and mode (:class:`MappedCoder`). When the project
-holds a trained type learner for the scheme (``eventcoder train``), its decision replaces the event
-type where it applies (:mod:`eventcoder.core.learn`).
+:func:`code_documents_with` codes documents with the coder it is given and stores the suggestions (the
+pipeline, :mod:`eventcoder.core.pipeline`, assembles that coder for a project: rules, mapping, learner).
+:class:`MappedCoder` is the mapping stage: a scheme with a ``cameo_mapping`` and no verb dictionaries of its
+own (PLOVER) is coded with the built-in CAMEO verb dictionary and each CAMEO code mapped to the scheme's type
+and mode; the mapping is recorded in the event's provenance (:mod:`eventcoder.core.provenance`).
 
 A document longer than the spaCy parser takes at once (``nlp.max_length``) is coded in parts cut at
 paragraph boundaries (:func:`eventcoder.core.suggest.nlp.text_parts`), and what each part gives is moved
@@ -14,13 +14,13 @@ back to the document's own offsets. A document that cannot be coded is skipped, 
 from __future__ import annotations
 
 import sqlite3
-import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..errors import EventCoderError, StoreError
 from ..model import MAX_DOCUMENT_CHARS, CodedDocument, Layer
+from ..provenance import Mapping, Provenance, provenance_of
 from ..store import Project
 from .nlp import PART_CHARS, text_parts
 from .roles import drop_unused_role_spans
@@ -28,18 +28,10 @@ from .roles import drop_unused_role_spans
 if TYPE_CHECKING:
     from ..schemes import CodingScheme
 
-_CODERS: dict[str, object] = {}
-_LOCK = threading.Lock()
+MAPPED_FROM = "CAMEO"  # the scheme whose codes a ``cameo_mapping`` maps
 
 
-def needs_cameo_mapping(scheme: CodingScheme) -> bool:
-    """A scheme that maps CAMEO codes to its own types and brings no verb dictionary of its own."""
-    dicts = getattr(scheme, "dictionaries", {}) or {}
-    inline = getattr(scheme, "inline_dictionaries", {}) or {}
-    return bool(getattr(scheme, "cameo_mapping", None)) and not dicts.get("verbs") and not inline.get("verbs")
-
-
-class _CoderOnTop:
+class CoderOnTop:
     """A coder that post-processes another's codings (same interface as ``EventCoder``): subclasses say
     what ``code_doc`` does with the inner coding; parsing is the inner coder's spaCy pipeline, batched."""
 
@@ -66,11 +58,11 @@ class _CoderOnTop:
             yield self.code_doc(doc, date)
 
 
-class MappedCoder(_CoderOnTop):
+class MappedCoder(CoderOnTop):
     """The CAMEO rule coder whose codes are mapped to a scheme's types through its ``cameo_mapping``.
 
     Events whose CAMEO code maps to nothing (01x statements) are dropped; the trigger span takes the
-    scheme's type; the CAMEO code stays in the evidence.
+    scheme's type; the CAMEO code is kept in the event's provenance (``mapping``) and shown in its evidence.
     """
 
     def __init__(self, inner, scheme: CodingScheme) -> None:
@@ -82,7 +74,7 @@ class MappedCoder(_CoderOnTop):
 
 
 def map_coded(coded: CodedDocument, scheme: CodingScheme) -> CodedDocument:
-    """Map a CAMEO coding to ``scheme`` (in place, returned): types, modes, trigger spans, evidence.
+    """Map a CAMEO coding to ``scheme`` (in place, returned): types, modes, trigger spans, provenance, evidence.
 
     The reverse event of a paired code (``[042:043]``: A visited B, B hosted A; flagged ``"reverse"``)
     is dropped when its type and mode are those of the forward event it came with: the scheme does
@@ -115,6 +107,8 @@ def map_coded(coded: CodedDocument, scheme: CodingScheme) -> CodedDocument:
         cameo = ev.event_code
         ev.event_code = ptype
         ev.mode = mode
+        ev.provenance = (provenance_of(ev) or Provenance()).with_mapping(
+            Mapping(MAPPED_FROM, cameo, ptype, mode)).to_dict()
         ev.evidence = f"CAMEO {cameo} -> {ptype}{'/' + mode if mode else ''}; {ev.evidence or ''}".rstrip("; ")
         if ev.trigger is not None:
             trigger_code[ev.trigger] = ptype
@@ -139,91 +133,30 @@ def map_coded(coded: CodedDocument, scheme: CodingScheme) -> CodedDocument:
     return drop_unused_role_spans(coded)
 
 
-def coder_for(scheme: CodingScheme):
-    """One compiled coder per scheme content per process (model and dictionaries load once)."""
-    from .coder import EventCoder
-
-    key = scheme.content_hash
-    with _LOCK:
-        if key not in _CODERS:
-            if needs_cameo_mapping(scheme):
-                _CODERS[key] = MappedCoder(_cameo_coder(scheme), scheme)
-            else:
-                _CODERS[key] = EventCoder.from_scheme(scheme)
-        return _CODERS[key]
-
-
-def _cameo_coder(scheme: CodingScheme):
-    """The built-in CAMEO verb dictionary with the scheme's own actor, agent and discard dictionaries."""
-    from ..schemes import load_scheme
-    from .coder import EventCoder
-
-    cameo = load_scheme("cameo")
-    dicts = {k: list(v) for k, v in (getattr(scheme, "dictionaries", {}) or {}).items()}
-    for kind in ("actors", "agents", "discards"):
-        if not dicts.get(kind):
-            dicts[kind] = list(cameo.dictionaries.get(kind, []))
-    return EventCoder.from_files(
-        verbs=cameo.dictionaries.get("verbs", []),
-        actors=dicts.get("actors", []),
-        agents=dicts.get("agents", []),
-        discards=dicts.get("discards", []),
-        scheme=scheme,
-    )
-
-
-class LearnedCoder(_CoderOnTop):
-    """A coder whose suggestions the project's stored type learner then decides: what ``eventcoder code``
-    stores and ``eventcoder evaluate --db`` scores. ``totals`` counts what the learner did (LEARNER_KEYS)."""
-
-    def __init__(self, inner, learner, scheme: CodingScheme) -> None:
-        from ..learn.features import lexicon_for
-
-        self.inner = inner
-        self.learner = learner
-        self.lexicon = lexicon_for(inner, scheme)
-        self.totals = dict.fromkeys(LEARNER_KEYS, 0)
-
-    def code_doc(self, doc, date: str | None = None) -> CodedDocument:
-        coded = self.inner.code_doc(doc, date)
-        before = list(coded.events)
-        coded = self.learner.apply(coded, doc, self.lexicon)
-        for key, n in learner_counts(before, coded).items():
-            self.totals[key] += n
-        return coded
-
-
 BATCH_DOCS = 64  # documents parsed together (spaCy's nlp.pipe) ...
 BATCH_CHARS = 3 * PART_CHARS  # ... up to this many characters: the parser's memory grows with the characters
 
 
-def code_documents(
+def code_documents_with(
     project: Project,
     scheme: CodingScheme,
+    coder,
     document_ids: Iterable[int],
     progress: Callable[[int], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
 ) -> dict[str, Any]:
-    """Code each document (batched through spaCy) and store suggestions; one transaction per document.
+    """Code each document with ``coder`` (batched through spaCy) and store the suggestions under ``scheme``;
+    one transaction per document. :func:`eventcoder.core.pipeline.code_documents` assembles the coder.
 
-    With a type learner stored in the project for this scheme, its decision is applied to each event.
     Totals: ``documents`` (coded and saved), ``spans``, ``events``, ``already_decided`` (as saved);
-    ``learned`` (events the learner retyped or added); ``errors``: a list of ``(document id, reason)`` for
-    each document skipped because it could not be read, coded or saved (the batch goes on without it); with
-    a learner, ``model_version`` and what it decided: ``learner_decided`` (every event it decided:
-    ``learner_confirmed`` kept the rules' type, ``learner_retyped``, ``learner_added`` where the rules found
-    none, ``learner_dropped``).
+    ``learned`` (events flagged ``"learned"``: the learner retyped or added them); ``errors``: a list of
+    ``(document id, reason)`` for each document skipped because it could not be read, coded or saved (the batch
+    goes on without it).
 
     ``progress(n)`` is called after each document, coded or skipped: the first ``n`` of ``document_ids``
     are done. ``should_stop()`` is asked after each document (and between the parts of a long one).
     Only a failure of the project itself is raised (:class:`StoreError`: it cannot be written).
     """
-    from ..learn import load_model
-
-    coder = coder_for(scheme)
-    learner = load_model(project, scheme)
-    if learner is not None:
-        coder = LearnedCoder(coder, learner, scheme)
     ids = list(document_ids)
     errors: list[tuple[int, str]] = []
     totals: dict[str, Any] = {
@@ -279,9 +212,6 @@ def code_documents(
                 break
         if stop:
             break
-    if learner is not None:
-        totals["model_version"] = int(getattr(learner, "version", 0) or 0)
-        totals.update(coder.totals)
     return totals
 
 
@@ -414,31 +344,3 @@ def merge_parts(pieces: list[tuple[int, CodedDocument]]) -> CodedDocument:
 def _exception_text(exc: BaseException) -> str:
     text = f"{type(exc).__name__}: {exc}"
     return text if len(text) <= 300 else text[:297] + "..."
-
-
-LEARNER_KEYS = ("learner_decided", "learner_confirmed", "learner_retyped", "learner_added", "learner_dropped")
-
-
-def learner_counts(before: list, coded: CodedDocument) -> dict[str, int]:
-    """What the type learner did to a coding whose events were ``before`` (the objects, before ``apply``).
-
-    The learner changes events in place: an event not among ``before`` was added, one flagged
-    ``"learned"`` was retyped, one carrying the learner's evidence (``learner TYPE p (model vN ...)``)
-    without the flag kept the rules' type, one of ``before`` that is gone was dropped.
-    """
-    old = {id(e) for e in before}
-    now = {id(e) for e in coded.events}
-    added = sum(1 for e in coded.events if id(e) not in old)
-    retyped = sum(1 for e in coded.events if id(e) in old and "learned" in (e.flags or ()))
-    confirmed = sum(
-        1 for e in coded.events
-        if id(e) in old and "learned" not in (e.flags or ()) and (e.evidence or "").startswith("learner ")
-    )
-    dropped = len(old - now)
-    return {
-        "learner_decided": confirmed + retyped + added + dropped,
-        "learner_confirmed": confirmed,
-        "learner_retyped": retyped,
-        "learner_added": added,
-        "learner_dropped": dropped,
-    }

@@ -1,0 +1,48 @@
+"""The gold format (``shared/reference/gold/*.jsonl``): what ``eventcoder evaluate`` scores against and what
+``eventcoder train --extra`` learns from.
+
+Each line is a record with ``text``, ``date`` (``YYYYMMDD`` or ISO), ``events`` (``[{source, target, code}]``,
+or actor texts ``source_text`` / ``target_text``), optional ``expect_no_events``, ``category``, ``scheme`` and
+``evaluate`` (records with ``evaluate: false`` are left out). Scoring is :mod:`eventcoder.core.evaluate`.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..errors import ImportRefused
+from .dates import normalise_date
+from .textfiles import read_text
+
+
+def read_gold(path: str | Path) -> list[dict]:
+    """Gold records (``evaluate: false`` ones left out); a malformed file raises ``ImportRefused`` with file:line."""
+    path = Path(path)
+    records = []
+    for number, line in enumerate(read_text(path).split("\n"), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        where = f"{path}:{number}"
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ImportRefused(f"{where}: invalid JSON ({exc.msg})") from exc
+        if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
+            raise ImportRefused(f"{where}: a gold record must be an object with a 'text' string")
+        events = rec.get("events") or []
+        if not isinstance(events, list) or not all(isinstance(e, dict) for e in events):
+            raise ImportRefused(f"{where}: 'events' must be a list of objects")
+        if rec.get("evaluate", True) is False:
+            continue
+        records.append(rec)
+    return records
+
+
+def gold_date(value) -> str | None:
+    """A gold record's date (``YYYYMMDD`` or ISO) as ISO; an unreadable one counts as no date."""
+    try:
+        return normalise_date(value)
+    except ValueError:
+        return None

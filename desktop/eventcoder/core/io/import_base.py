@@ -1,0 +1,218 @@
+"""What every import format shares: the registry (``IMPORTERS``, ``SUFFIXES``, ``SNIFFERS``, :func:`importer`),
+:class:`AnnotatedDocument`, the checks of a JSON line and of a text's length; and the plain formats (text,
+JSON Lines, CSV).
+
+The annotation formats (brat, PLOVER JSONL) live in their own modules and register here when imported;
+:mod:`eventcoder.core.io.importers` imports them all and is what callers use. Nothing here imports a format
+module, so there is no import cycle between the formats and the registry.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import ImportRefused
+from ..model import MAX_DOCUMENT_CHARS, Document, Event, Relation, Span
+from .dates import normalise_date
+from .textfiles import describe_surrogate, first_surrogate, opening_words, read_text
+
+KNOWN_FIELDS = ("text", "title", "date", "url", "source", "id")
+MAX_JSON_DEPTH = 100  # levels of [ and { in one JSON Lines record
+
+
+@dataclass
+class AnnotatedDocument:
+    """A document with the analyst's annotations, as read from an annotation format.
+
+    ``Event`` span ids and ``Relation`` span ids here are indices into ``spans``; the
+    document is matched to one already in the project by ``attach_to`` (an id) or by text.
+    """
+
+    document: Document
+    spans: list[Span] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    attach_to: int | None = None
+
+
+Reader = Callable[[Path], "list[Document | AnnotatedDocument]"]
+IMPORTERS: dict[str, Reader] = {}  # by format name
+SUFFIXES: dict[str, str] = {}  # file suffix -> format name
+SNIFFERS: list[Callable[[Path], str | None]] = []  # content-based detection, first answer wins
+
+
+def importer(name: str, *suffixes: str) -> Callable[[Reader], Reader]:
+    def register(fn: Reader) -> Reader:
+        IMPORTERS[name] = fn
+        for suffix in suffixes:
+            SUFFIXES.setdefault(suffix, name)
+        return fn
+
+    return register
+
+
+@importer("txt", ".txt", ".text")
+def read_txt(path: Path) -> list[Document]:
+    """A plain-text article. Title: the first line when it reads like a headline, else the article's opening
+    words (what an analyst recognises in a list; the file name stays in ``source``)."""
+    text = read_text(path)
+    check_length(text, str(path))
+    first = text.strip().splitlines()[0].strip()
+    headline = len(first) <= 150 and not first.endswith((".", "!", "?", "”", '"'))
+    return [Document(text=text, title=first if headline else opening_words(text) or path.stem, source=path.name)]
+
+
+def check_length(text: str, where: str) -> None:
+    """Refuse a document over ``MAX_DOCUMENT_CHARS`` (the window could not show it, spaCy could hardly read it)."""
+    if len(text) > MAX_DOCUMENT_CHARS:
+        raise ImportRefused(
+            f"{where}: {len(text):,} characters, over the limit of {MAX_DOCUMENT_CHARS:,} per document; "
+            "split it into articles"
+        )
+
+
+def load_json_line(line: str, where: str) -> Any:
+    """The JSON value on one line of a JSON Lines file, or :class:`ImportRefused` naming ``where``.
+
+    Refused: invalid JSON, nesting deeper than ``MAX_JSON_DEPTH`` (Python's parser would raise RecursionError
+    a little deeper), an integer longer than Python reads (4,300 digits), a lone surrogate (``"\\ud800"``:
+    not Unicode, SQLite cannot store it).
+    """
+    try:
+        value = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ImportRefused(f"{where}: invalid JSON ({exc.msg})") from exc
+    except RecursionError as exc:
+        raise ImportRefused(f"{where}: JSON nested too deeply (more than {MAX_JSON_DEPTH} levels of [ and {{)") from exc
+    except ValueError as exc:  # int("9" * 5000): over sys.get_int_max_str_digits()
+        limit = sys.get_int_max_str_digits()
+        raise ImportRefused(f"{where}: a number over {limit:,} digits long; write it as a string") from exc
+    _check_json(value, where)
+    return value
+
+
+def _check_json(value: Any, where: str) -> None:
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:  # no recursion: the value may be nested as deep as the parser allowed
+        item, depth = stack.pop()
+        if isinstance(item, str):
+            bad = first_surrogate(item)
+            if bad is not None:
+                raise ImportRefused(f"{where}: {describe_surrogate(item[bad], 'in a JSON string')}")
+        elif isinstance(item, (dict, list)):
+            if depth >= MAX_JSON_DEPTH:
+                raise ImportRefused(f"{where}: JSON nested too deeply (more than {MAX_JSON_DEPTH} levels of [ and {{)")
+            children = [*item.keys(), *item.values()] if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+
+
+def _record_to_document(record: dict[str, Any], where: str) -> Document:
+    if not isinstance(record, dict):
+        raise ImportRefused(f"{where}: a record must be an object with a 'text' field")
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise ImportRefused(f"{where}: missing or empty 'text'")
+    check_length(text, where)
+    for key in ("title", "url", "source", "id"):
+        if isinstance(record.get(key), (dict, list)):
+            kind = "an object" if isinstance(record[key], dict) else "a list"
+            raise ImportRefused(f"{where}: '{key}' must be text (or a number), not {kind}")
+    try:
+        published = normalise_date(record.get("date"))
+    except ValueError as exc:
+        raise ImportRefused(f"{where}: {exc}") from exc
+    extra = {k: v for k, v in record.items() if k not in KNOWN_FIELDS}
+    ext_id = record.get("id")
+    return Document(
+        text=text.replace("\r\n", "\n"),
+        title=str(record.get("title") or ""),
+        url=_opt_str(record.get("url")),
+        source=_opt_str(record.get("source")),
+        published=published,
+        external_id=None if ext_id in (None, "") else str(ext_id),
+        metadata=extra,
+    )
+
+
+def _opt_str(value: Any) -> str | None:
+    return None if value in (None, "") else str(value)
+
+
+@importer("jsonl", ".jsonl", ".ndjson")
+def read_jsonl(path: Path) -> list[Document]:
+    text = read_text(path)
+    docs = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        record = load_json_line(line, f"{path}:{number}")
+        docs.append(_record_to_document(record, f"{path}:{number}"))
+    if not docs:
+        raise ImportRefused(f"{path}: no records")
+    return docs
+
+
+@importer("csv", ".csv", ".tsv")
+def read_csv(path: Path) -> list[Document]:
+    """A CSV (or TSV) with a header naming a ``text`` column. Read strictly: a quote that never closes (which
+    would make the rest of the file one field) or text after a closing quote refuses the file, naming the
+    row where the quoted field opened."""
+    text = read_text(path)
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+    if csv.field_size_limit() < _CSV_FIELD_LIMIT:  # the default, 131,072, is shorter than many articles
+        csv.field_size_limit(_CSV_FIELD_LIMIT)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows = _csv_rows(reader, path)
+    header_line, header = next(rows, (1, []))
+    names = [(name or "").strip().lower() for name in header]
+    if "text" not in names:
+        raise ImportRefused(f"{path}:{header_line}: no 'text' column in the header")
+    docs = []
+    for line, row in rows:
+        if len(row) != len(names) and any(delimiter in v.partition("\n")[2] for v in row):
+            # a field that swallowed line breaks and delimiters, and a row the wrong length: rows run together
+            runs_to = line + sum(value.count("\n") for value in row)
+            raise ImportRefused(
+                f"{path}:{line}: a quoted field runs over lines {line}-{runs_to} and the row has {len(row)} "
+                f"field(s) where the header has {len(names)}: is a quote unbalanced?"
+            )
+        record = dict(zip(names, row, strict=False))  # a short row lacks the last columns; extra fields are dropped
+        docs.append(_record_to_document(record, f"{path}:{line}"))
+    if not docs:
+        raise ImportRefused(f"{path}: no rows")
+    return docs
+
+
+_CSV_FIELD_LIMIT = 2**31 - 1  # the file is in memory already; a field over MAX_DOCUMENT_CHARS is refused by length
+
+
+def _csv_rows(reader: Any, path: Path) -> Iterator[tuple[int, list[str]]]:
+    """(line where the row starts, fields) for each non-blank row; csv errors refused at the row's start."""
+    while True:
+        start = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            message = str(exc)
+            if "end of data" in message:
+                message = (
+                    f"a quote opened in this row never closes, so lines {start}-{reader.line_num} would be one field; "
+                    "close it (a quote inside a quoted field is written as two quotes)"
+                )
+            elif "expected after" in message:
+                message = (
+                    f"{message} (line {reader.line_num}): text after a closing quote; "
+                    "a quote inside a quoted field is written as two quotes"
+                )
+            raise ImportRefused(f"{path}:{start}: {message}") from exc
+        if row and any(value.strip() for value in row):
+            yield start, row
