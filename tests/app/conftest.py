@@ -28,9 +28,9 @@ def _find(text: str, phrase: str, after: int = 0) -> tuple[int, int]:
 
 def seed_suggestions(text: str) -> CodedDocument:
     """What the coder might suggest for the seed article (used until the real coder is installed)."""
-    from eventcoder.app.text import sentences
+    from eventcoder.core.document import sentence_bounds
 
-    bounds = sentences(text)
+    bounds = sentence_bounds(text)
 
     def sentence_of(pos: int) -> tuple[int, int]:
         return next((s, e) for s, e in bounds if s <= pos < e)

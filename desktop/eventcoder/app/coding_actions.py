@@ -12,7 +12,6 @@ from .event_editor import EventEditor, PendingSpan
 from .events_pane import EventsPane
 from .keymap import ALTERNATIVE_KEYS
 from .session import CodingSession, event_position
-from .text import sentence_at
 
 
 class CodingActions(QObject):
@@ -39,11 +38,8 @@ class CodingActions(QObject):
         self._step(-1)
 
     def _step(self, step: int) -> None:
-        event = self.session.next_suggestion(step)
-        if event is None:
+        if self.session.core.move_to_suggestion(step) is None:
             self.message.emit("No more suggestions in this document" if self.session.doc else "No document open")
-            return
-        self.session.set_current_event(event.id)
 
     def scroll_to_current(self) -> None:
         event = self.session.current_event
@@ -82,27 +78,26 @@ class CodingActions(QObject):
     # ------------------------------------------------------------------ deciding
 
     def accept(self) -> None:
-        self._decide(commands.accept_event)
+        self._decide(accept=True)
 
     def reject(self) -> None:
-        self._decide(commands.reject_event)
+        self._decide(accept=False)
 
-    def _decide(self, factory) -> None:
-        event = self.session.current_event
-        if event is None:
+    def _decide(self, accept: bool) -> None:
+        """Version-checked against the event as shown (core session): a change made elsewhere since is refused,
+        nothing written; the next suggestion is selected."""
+        if self.session.current_event is None:
             self.message.emit("Select an event first (J / K)")
             return
-        following = self.session.next_suggestion(1)
-        # version-checked: if another window changed this event since it was shown, nothing is written
-        self.session.do(lambda: factory(self.session.project, event.id, expected_version=event.version))
-        if following is not None and self.session.doc.event(following.id) is not None:
-            self.session.set_current_event(following.id)
+        if accept:
+            self.session.core.accept()
+        else:
+            self.session.core.reject()
 
     def toggle_done(self) -> None:
         doc = self.session.doc
         if doc is not None:
-            self.session.do(lambda: commands.set_document_done(self.session.project, doc.document.id,
-                                                               not doc.document.done))
+            self.session.core.set_done(not doc.document.done)
 
     # ------------------------------------------------------------------ editing
 
@@ -137,8 +132,9 @@ class CodingActions(QObject):
         self.editor.focus_code()
 
     def current_sentence(self) -> tuple[int, int] | None:
+        """The caret's sentence, as core/document.py segments the text (the coder's sentences)."""
         doc = self.session.doc
-        return sentence_at(doc.sentences, self.article.caret()) if doc else None
+        return doc.sentence_at(self.article.caret()) if doc else None
 
     def new_event(self) -> None:
         """N: a new event in the caret's sentence, source and target pre-filled from its actors."""
@@ -152,19 +148,8 @@ class CodingActions(QObject):
         self.message.emit("New event: C for the code, Enter to save, Esc to cancel")
 
     def _likely_actors(self, sentence: tuple[int, int] | None) -> tuple[Span | None, Span | None]:
-        """The sentence's actors, those its other events use first, then coded ones, each in text order."""
         doc = self.session.doc
-        if sentence is None:
-            return None, None
-        actors = [s for s in doc.index.within(*sentence)
-                  if s.layer == Layer.ACTOR.value and s.status != Status.REJECTED]
-        used = {i for e in doc.events if e.status != Status.REJECTED
-                and sentence[0] <= event_position(e, doc.spans) < sentence[1]
-                for i in (e.source_span_id, e.target_span_id)}
-        actors.sort(key=lambda s: (s.id not in used, not s.code, s.start))
-        source = actors[0] if actors else None
-        target = next((s for s in actors[1:] if (s.code or s.text) != (source.code or source.text)), None)
-        return source, target
+        return doc.likely_actors(sentence) if doc else (None, None)
 
     def make_source(self) -> None:
         self._make_role("source")

@@ -1,7 +1,8 @@
 """The event editor: source, event code, target (and date, location, mode) of one event.
 
 It edits the session's current event, or a new one started with N. Only the roles the chosen type
-takes are shown; required roles must be filled before Enter commits. Commits go through core commands.
+takes are shown; required roles (the scheme's rule, in core/session.py) must be filled before Enter commits.
+Commits go through core commands.
 """
 
 from __future__ import annotations
@@ -29,13 +30,12 @@ from PySide6.QtWidgets import (
 
 from ..core import commands
 from ..core.model import Event, Layer, Origin, Span, Status
-from ..core.schemes import CodingScheme, RoleSpec
+from ..core.schemes import CodingScheme
+from ..core.session import missing_roles, role_problem, roles_for
 from .alternatives import Alternative, AlternativesProvider, alternatives_for
 from .session import CodingSession
 
 MULTI_SEP = "|"  # how a multi-valued attribute is stored (PLOVER context: "military|economic")
-ALL_ROLES = (RoleSpec("source", False), RoleSpec("target", False), RoleSpec("date", False),
-             RoleSpec("location", False))
 
 
 def split_values(stored: str | None) -> list[str]:
@@ -518,7 +518,7 @@ class EventEditor(QWidget):
 
     def _show_roles(self, code: str | None) -> None:
         scheme = self.session.scheme
-        roles = {r.name: r for r in (scheme.roles_for(code) or ALL_ROLES)}
+        roles = roles_for(scheme, code)
         for name, widget in (("source", self.source), ("target", self.target), ("date", self.date),
                              ("location", self.location)):
             self.form.setRowVisible(widget, name in roles)
@@ -731,18 +731,16 @@ class EventEditor(QWidget):
             self.error.setText("Pick an event code (type a code or words of its label)")
             self.focus_code()
             return False
-        roles = {r.name: r for r in (self.session.scheme.roles_for(code) or ALL_ROLES)}
-        fields = {"source": self.source, "target": self.target}
-        for name, role in roles.items():
-            widget = fields.get(name)
-            missing = (widget is not None and not widget.has_value()) or (
-                name == "date" and not self.date.text().strip()) or (
-                name == "location" and not self.location.text().strip())
-            if role.required and missing:
-                self.error.setText(f"{name.capitalize()} is required for {code}")
-                target = widget.line if widget is not None else self.date if name == "date" else self.location.line
-                target.setFocus()
-                return False
+        roles = roles_for(self.session.scheme, code)
+        widgets = {"source": self.source.line, "target": self.target.line, "date": self.date,
+                   "location": self.location.line}
+        filled = {"source": self.source.has_value(), "target": self.target.has_value(),
+                  "date": bool(self.date.text().strip()), "location": bool(self.location.text())}
+        missing = missing_roles(self.session.scheme, code, filled)
+        if missing:
+            self.error.setText(role_problem(code, missing[:1]))
+            widgets[missing[0]].setFocus()
+            return False
         values: dict = {"event_code": code}
         if "source" in roles:
             values["source_code"] = self.source.code()

@@ -1,91 +1,104 @@
-"""Undo: a ``QUndoCommand`` that only wraps a core command (``apply(project) -> inverse``).
+"""Undo in the window: a ``QUndoStack`` that mirrors the core session's history (core/session.py).
 
-The core command is applied *before* it is pushed, so a refused change (a version conflict, a row
-deleted elsewhere) never reaches the stack; each later redo/undo applies the stored command and keeps
-its inverse for the next swap. Every stored command is version-checked (core/commands.py): an undo or
-redo of a row someone else changed since is refused whole -- nothing written, the reason (and who) told
-through ``on_error``, and the step dropped from the stack (obsolete), never left pretending it moved.
+The history of core commands lives in the core session; this stack only shows it to Qt (the Undo and Redo
+actions, their texts, ``QUndoView``). Each entry is a :class:`MirrorStep` standing for one core step:
+
+* a change recorded in core is pushed here (already applied: the push does not apply it again);
+* Ctrl+Z / Ctrl+Shift+Z here undo or redo that core step; if core refuses it (changed or deleted elsewhere,
+  nothing written) it dropped the step, and the entry is made obsolete, so the stack drops it too;
+* an undo, redo, refusal or clear done on the core history directly (a script, a test) is mirrored here.
 """
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from PySide6.QtGui import QUndoCommand
-
-from ..core.commands import AddEventWithSpans, Command, Composite, DeleteRow, InsertRow, UpdateRow
-from ..core.errors import EventCoderError, StoreError
-from ..core.store import Project
-
-Touched = set[tuple[str, int]]
+from ..core.session import CLEARED, DROPPED, RECORDED, REDONE, UNDONE, Step
+from ..core.session import CodingSession as CoreSession
 
 
-def touched_rows(command: Command) -> Touched:
-    """(table, id) of every row an applied command changed, read from its inverse."""
-    if isinstance(command, Composite):
-        return set().union(*(touched_rows(c) for c in command.commands)) if command.commands else set()
-    if isinstance(command, UpdateRow | DeleteRow):
-        return {(command.table, command.row_id)}
-    if isinstance(command, InsertRow) and command.row.get("id") is not None:
-        return {(command.table, int(command.row["id"]))}
-    if isinstance(command, AddEventWithSpans) and command.event.id is not None:
-        return {("events", command.event.id)} | {("spans", s.id) for s in command.new_spans.values() if s.id}
-    return set()
+class MirrorStep(QUndoCommand):
+    """One core :class:`~eventcoder.core.session.Step`; undo and redo go through the core session."""
 
-
-class CoreUndoCommand(QUndoCommand):
-    def __init__(
-        self,
-        project: Project,
-        inverse: Command,
-        label: str,
-        document_id: int | None,
-        on_applied: Callable[[int | None, Touched | None], None],
-        on_error: Callable[[Exception], None],
-    ) -> None:
-        super().__init__(label)
-        self._project = project
-        self._next = inverse  # the command to apply on the next undo/redo
-        self._document_id = document_id
-        self._on_applied = on_applied
-        self._on_error = on_error
-        self._first_redo = True
-
-    def _swap(self, verb: str) -> None:
-        try:
-            applied, self._next = self._next, self._next.apply(self._project)
-        except (EventCoderError, sqlite3.Error) as exc:
-            # Refused (changed or deleted elsewhere, or the file could not be written): its one transaction
-            # rolled back, so nothing was written, and this step can no longer be swapped; obsolete, the
-            # stack drops it instead of pretending it moved.
-            self.setObsolete(True)
-            refusal = StoreError(f"cannot {verb} “{self.text()}”: {exc}")
-            refusal.__cause__ = exc
-            self._on_error(refusal)
-            return
-        self._on_applied(self._document_id, touched_rows(self._next) | touched_rows(applied))
+    def __init__(self, stack: MirroredUndoStack, step: Step) -> None:
+        super().__init__(step.label)
+        self.step_id = step.id
+        self._stack = stack
+        self._pushed = True  # the core command was applied before it was recorded
 
     def redo(self) -> None:
-        if self._first_redo:  # already applied by apply_and_push
-            self._first_redo = False
+        if self._pushed:
+            self._pushed = False
             return
-        self._swap("redo")
+        self._stack.apply(self, redo=True)
 
     def undo(self) -> None:
-        self._swap("undo")
+        self._stack.apply(self, redo=False)
 
 
-def apply_and_push(
-    stack,
-    project: Project,
-    command: Command,
-    document_id: int | None,
-    on_applied: Callable[[int | None, Touched | None], None],
-    on_error: Callable[[Exception], None],
-) -> Command:
-    """Apply ``command`` now (committed to SQLite), then record it for undo; returns its inverse."""
-    inverse = command.apply(project)
-    stack.push(CoreUndoCommand(project, inverse, command.label, document_id, on_applied, on_error))
-    on_applied(document_id, touched_rows(inverse))
-    return inverse
+class MirroredUndoStack(QUndoStack):
+    """The Qt face of ``core.history``: same steps, same order, same index."""
+
+    def __init__(self, core: CoreSession, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.core = core
+        self._driving = False  # this stack asked core to move: core's report of it is already in hand
+        self._following = False  # core moved on its own: the stack follows without applying anything
+        core.history.listeners.append(self._history_changed)
+
+    def apply(self, entry: MirrorStep, redo: bool) -> None:
+        if self._following:
+            return
+        history = self.core.history
+        steps = history.redo_steps if redo else history.undo_steps
+        step = (steps[0] if redo else steps[-1]) if steps else None
+        if step is None or step.id != entry.step_id:  # out of step with core: nothing to apply for it
+            entry.setObsolete(True)
+            return
+        self._driving = True
+        try:
+            if redo:
+                self.core.redo_step(step)
+            else:
+                self.core.undo_step(step)
+        finally:
+            self._driving = False
+        if all(s.id != entry.step_id for s in (*history.undo_steps, *history.redo_steps)):
+            entry.setObsolete(True)  # refused: core dropped the step, so does the stack
+
+    def clear(self) -> None:
+        """Forget every step, here and in core (a restore or another project makes them meaningless)."""
+        self._driving = True
+        try:
+            self.core.history.clear()
+        finally:
+            self._driving = False
+        super().clear()
+
+    def _history_changed(self, change: str, step: Step | None) -> None:
+        if change == RECORDED:
+            self.push(MirrorStep(self, step))  # type: ignore[arg-type]
+            return
+        if self._driving:
+            return
+        self._following = True
+        try:
+            if change == CLEARED:
+                super().clear()
+            elif change == UNDONE:
+                self.undo()
+            elif change == REDONE:
+                self.redo()
+            elif change == DROPPED and step is not None:
+                for index in (self.index() - 1, self.index()):  # the undo side's top, or the redo side's next
+                    entry = self.command(index) if 0 <= index < self.count() else None
+                    if isinstance(entry, MirrorStep) and entry.step_id == step.id:
+                        entry.setObsolete(True)  # the stack deletes it without applying it
+                        if index < self.index():
+                            self.undo()
+                        else:
+                            self.redo()
+                        break
+        finally:
+            self._following = False

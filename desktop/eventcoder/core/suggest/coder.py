@@ -76,8 +76,11 @@ from pathlib import Path
 
 from eventcoder.core import dictionaries as D
 from eventcoder.core.dictionaries import Slot
+from eventcoder.core.document import segment
 from eventcoder.core.model import CodedDocument, Layer, SuggestedEvent, SuggestedSpan
+from eventcoder.core.provenance import Provenance, RuleMatch, Step
 from eventcoder.core.suggest.actors import Mention, find_mentions
+from eventcoder.core.suggest.nlp import sentence_offsets
 from eventcoder.core.suggest.roles import complete_roles
 
 # reporting verbs: passed through to the clause they report; never an event of their own
@@ -129,6 +132,7 @@ class Candidate:
     matched: dict = field(default_factory=dict)  # marker -> token index, "prep" -> list
     flags: list[str] = field(default_factory=list)
     extra_trigger: tuple[int, ...] = ()
+    steps: tuple[Step, ...] = ()  # what changed the code after the match (provenance, not evidence)
 
 
 def _inline_file(kind: str, scheme_name: str, lines: Sequence[str]) -> Path:
@@ -268,12 +272,17 @@ class EventCoder:
         out = CodedDocument()
         text = doc.text
         dl_end = dateline_end(text)
+        line = segment(text).dateline  # the dateline where the document's structure says (after a headline too)
+        if line is not None and not text[:line.start].strip():
+            dl_end = max(dl_end, line.end)
         skip_tok = 0
         if dl_end:
             while skip_tok < len(doc) and doc[skip_tok].idx < dl_end:
                 skip_tok += 1
         up, lem = self._token_strings(doc)
         mentions = find_mentions(doc, self.actors, self.agents, date, self.scheme, skip_tok, up=up)
+        if line is not None and line.start > 0:  # a place named by the dateline is not an actor
+            mentions = [m for m in mentions if not line.start <= doc[m.start].idx < line.end]
         by_head: dict[int, list[Mention]] = {}
         tok_mention: dict[int, Mention] = {}
         for m in mentions:
@@ -298,14 +307,14 @@ class EventCoder:
         story_discard = None
         year = d_obj.year if d_obj is not None else None
         for sent in doc.sents:
-            out.sentences.append((sent.start_char, sent.end_char))
+            out.sentences.append(sentence_offsets(sent))
             disc = self._discard(up, sent.start, sent.end, year)
             if disc is not None:
                 kind, phrase = disc
                 if kind == "story":
                     story_discard = phrase
                 continue
-            if sent.end <= skip_tok:
+            if sent.end <= skip_tok or (line is not None and line.start <= sent.start_char < line.end):
                 continue
             for ev in self._code_sentence(ctx, sent):
                 self._emit(out, ctx, ev, sent)
@@ -415,7 +424,7 @@ class EventCoder:
             done = []
             for ev in inner:
                 for ev2 in self._transform(ctx, ev, verb, outer_subj, own, flag="intent"):
-                    if "transformation" in ev2["evidence"]:
+                    if any(step.kind == "transformation" for step in ev2.get("steps", ())):
                         done.append(ev2)
             if done:
                 return done
@@ -470,6 +479,7 @@ class EventCoder:
                 continue
             cand.flags.append("nominal")
             cand.evidence = f'noun "{tok.text}": {cand.evidence}'
+            cand.steps = (*cand.steps, Step("noun", text=tok.text))
             v = ctx.doc[cand.verb]
             targets = []
             for c in tok.children:
@@ -490,6 +500,7 @@ class EventCoder:
                         code=code, source=s_m, target=t_m, verb=cand.verb, extra=cand.extra_trigger,
                         evidence=cand.evidence, flags=tuple(cand.flags), confidence=0.35,
                         block=cand.entry.block, base=cand.entry.base, subj_pron=False,
+                        pattern=cand.pattern, entry=cand.entry, steps=cand.steps,
                     ))
         return out
 
@@ -522,7 +533,7 @@ class EventCoder:
             return Candidate(
                 code, cand.verb, f"{cand.evidence}; transformation {tr.text!r} (line {tr.line})",
                 cand.pattern, cand.entry, cand.matched, [f for f in cand.flags if f != "intent"],
-                cand.extra_trigger,
+                cand.extra_trigger, (*cand.steps, Step("transformation", code, tr.text, tr.line)),
             )
         return cand
 
@@ -574,7 +585,7 @@ class EventCoder:
                     chosen = Candidate(
                         NEG_REJECT[root], chosen.verb, chosen.evidence + f"; refused -> [{NEG_REJECT[root]}]",
                         chosen.pattern, chosen.entry, chosen.matched, chosen.flags + ["refusal"],
-                        chosen.extra_trigger,
+                        chosen.extra_trigger, (*chosen.steps, Step("refusal", NEG_REJECT[root])),
                     )
                 else:
                     chosen.flags.append("negated")
@@ -990,6 +1001,7 @@ class EventCoder:
         if mutual:
             codes = [codes[0] or codes[1], ""]
         evidence = cand.evidence + (f"; negated -> refusal [{code_override}]" if code_override else "")
+        steps = (*cand.steps, Step("refusal", code_override)) if code_override else cand.steps
         # the reverse of a symmetric code (X:X) only where a side is a coordination of actors
         reverse_ok = codes[1] != codes[0] or _coordinated(ctx, sources) or _coordinated(ctx, targets)
         for s, t in pairs:
@@ -1004,6 +1016,7 @@ class EventCoder:
                     evidence=evidence, flags=tuple(flags) + (("reverse",) if k == 1 else ()),
                     confidence=round(max(conf, 0.05), 2),
                     block=cand.entry.block, base=cand.entry.base, subj_pron=subj_pron,
+                    pattern=cand.pattern, entry=cand.entry, steps=steps,
                 ))
         return events
 
@@ -1122,7 +1135,8 @@ class EventCoder:
             else:
                 new_src, new_tgt = rep, src
             ev.update(code=code, source=new_src, target=new_tgt,
-                      evidence=f"{ev['evidence']}; transformation {tr.text!r} (line {tr.line})")
+                      evidence=f"{ev['evidence']}; transformation {tr.text!r} (line {tr.line})",
+                      steps=(*ev.get("steps", ()), Step("transformation", code, tr.text, tr.line)))
             break
         return ev
 
@@ -1187,17 +1201,38 @@ class EventCoder:
                     source=src.span_index if src is not None else None,
                     target=t_idx,
                     trigger=t_index,
-                    sentence_start=sent.start_char,
-                    sentence_end=sent.end_char,
+                    sentence_start=sentence_offsets(sent)[0],
+                    sentence_end=sentence_offsets(sent)[1],
                     date=ctx.date,
                     confidence=ev["confidence"],
                     evidence=ev["evidence"],
                     flags=tuple(ev["flags"]),
+                    provenance=_rules_provenance(ev),
                 )
                 key = (e.event_code, e.source_code, e.target_code, e.sentence_start)
                 if any((x.event_code, x.source_code, x.target_code, x.sentence_start) == key for x in out.events):
                     continue
                 out.events.append(e)
+
+
+def _rules_provenance(ev: dict) -> dict:
+    """The provenance of an event the rules emit (:mod:`eventcoder.core.provenance`), from the match behind it."""
+    pattern: D.VerbPattern | None = ev.get("pattern")
+    entry: D.VerbEntry | None = ev.get("entry")
+    if pattern is not None:
+        where = f"{pattern.file}:{pattern.line}"
+    else:
+        where = f"{entry.file}:{entry.line}" if entry is not None else None
+    match = RuleMatch(
+        code=ev["code"],
+        verb=entry.base if entry is not None else ev.get("base"),
+        block=(entry.block if entry is not None else ev.get("block") or "").split("#")[0] or None,
+        pattern=pattern.text if pattern is not None else None,
+        where=where,
+        steps=tuple(ev.get("steps", ())),
+        flags=tuple(ev["flags"]),
+    )
+    return Provenance(rules=match).to_dict()
 
 
 @dataclass

@@ -1,0 +1,783 @@
+"""The coding session without Qt: the open project and scheme, the document on screen, navigation, the
+required roles of an event type, and the undo history of core commands.
+
+The window's session (``app/session.py``) is a thin QObject over this one: it turns the calls of a
+:class:`SessionListener` into signals and mirrors :class:`History` in a ``QUndoStack``. A script codes a
+document end to end with it alone::
+
+    session = CodingSession(project, load_scheme("cameo"))
+    session.open_document(doc_id)
+    event = session.move_to_suggestion()          # J
+    session.accept()                              # A: accepted, the next suggestion selected
+    session.new_event("040", at=offset)           # N C 040 Enter: in the sentence holding ``offset``
+    session.undo(); session.redo()                # Ctrl+Z, Ctrl+Shift+Z
+
+Every change is one core command (``core/commands.py``): applied at once in one transaction, then recorded
+with its inverse. Undo and redo apply the stored inverse, which is version-checked: a step whose rows someone
+else changed since is refused whole -- nothing written, the reason (and who) told -- and dropped from the
+history, never left pretending it moved.
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import dataclasses
+import itertools
+import sqlite3
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import commands
+from .commands import AddEventWithSpans, Command, Composite, DeleteRow, InsertRow, UpdateRow
+from .document import DocumentStructure, segment
+from .errors import EventCoderError, StoreError
+from .model import Document, Event, Layer, Origin, Relation, Span, Status
+from .schemes import CodingScheme, RoleSpec, load_scheme
+from .store import DocumentSummary, Project
+
+Touched = set[tuple[str, int]]
+"""(table, id) of rows a change wrote."""
+
+ACTOR_ROLES = ("source", "target")
+ALL_ROLES = (RoleSpec("source", False), RoleSpec("target", False), RoleSpec("date", False),
+             RoleSpec("location", False))
+"""The roles of a code the scheme does not know (or of no scheme): all of them, none required."""
+
+
+class RequiredRolesMissing(EventCoderError):
+    """An event lacks a role its type requires; nothing was written. ``roles``: the missing ones, in order."""
+
+    def __init__(self, code: str, roles: Sequence[str]) -> None:
+        self.code = code
+        self.roles = tuple(roles)
+        super().__init__(role_problem(code, self.roles))
+
+
+# ---------------------------------------------------------------------------- scheme rules
+
+
+def empty_scheme(name: str = "no scheme") -> CodingScheme:
+    """Stands in when no scheme can be loaded: codes show as typed, nothing else breaks."""
+    return CodingScheme(
+        name=name, version="", description="", path=None, content_hash="", score_name="score",
+        event_types={}, actor_codes={}, span_labels={}, relation_types={}, attributes={}, aliases={},
+        dictionaries={}, inline_dictionaries={}, quad_class_conventions={}, default_quad_convention="",
+    )
+
+
+def roles_for(scheme: CodingScheme, code: str | None) -> dict[str, RoleSpec]:
+    """The roles an event of type ``code`` takes, by name, in the scheme's order (all four, none required,
+    when the scheme does not say)."""
+    return {r.name: r for r in (scheme.roles_for(code) or ALL_ROLES)}
+
+
+def required_roles(scheme: CodingScheme, code: str | None) -> tuple[str, ...]:
+    return tuple(name for name, role in roles_for(scheme, code).items() if role.required)
+
+
+def missing_roles(scheme: CodingScheme, code: str | None, filled: Mapping[str, bool]) -> list[str]:
+    """The roles ``code`` requires that ``filled`` (role name -> has a value) leaves empty, in order."""
+    return [name for name in required_roles(scheme, code) if not filled.get(name)]
+
+
+def role_problem(code: str | None, missing: Sequence[str]) -> str:
+    """What to tell the analyst: ``Source is required for 112``."""
+    if not missing:
+        return ""
+    names = " and ".join(name.capitalize() if i == 0 else name for i, name in enumerate(missing))
+    return f"{names} {'is' if len(missing) == 1 else 'are'} required for {code}"
+
+
+def filled_roles(event: Event, new_spans: Mapping[str, Span] | None = None) -> dict[str, bool]:
+    """Which roles an event (as it will be saved) gives a value: an actor by code or words, a date, a place."""
+    new_spans = new_spans or {}
+    return {
+        "source": bool(event.source_code or event.source_span_id is not None or "source" in new_spans),
+        "target": bool(event.target_code or event.target_span_id is not None or "target" in new_spans),
+        "date": bool((event.date or "").strip()),
+        "location": bool((event.location or "").strip() or event.location_span_id is not None),
+    }
+
+
+def check_required_roles(scheme: CodingScheme, event: Event, new_spans: Mapping[str, Span] | None = None) -> None:
+    """Raise :class:`RequiredRolesMissing` when ``event`` lacks a role its type requires."""
+    missing = missing_roles(scheme, event.event_code, filled_roles(event, new_spans))
+    if missing:
+        raise RequiredRolesMissing(event.event_code, missing)
+
+
+# ---------------------------------------------------------------------------- the document on screen
+
+
+def event_position(event: Event, spans: dict[int, Span]) -> int:
+    """Where an event sits in the text: its trigger, else its first actor, else its sentence."""
+    for span_id in (event.trigger_span_id, event.source_span_id, event.target_span_id):
+        if span_id in spans:
+            return spans[span_id].start
+    return event.sentence_start or 0
+
+
+def order_events(events: list[Event], spans: dict[int, Span]) -> list[Event]:
+    """Suggested first, then the rest; each group in text order."""
+    return sorted(events, key=lambda e: (e.status != Status.SUGGESTED, event_position(e, spans), e.id or 0))
+
+
+class SpanIndex:
+    """Spans of one document sorted by start, for 'which span is at this character' lookups."""
+
+    def __init__(self, spans: Sequence[Span]) -> None:
+        self.spans = sorted(spans, key=lambda s: (s.start, s.end))
+        self._starts = [s.start for s in self.spans]
+        self._longest = max((s.end - s.start for s in self.spans), default=0)
+
+    def at(self, pos: int) -> list[Span]:
+        lo = bisect.bisect_left(self._starts, pos - self._longest)
+        hi = bisect.bisect_right(self._starts, pos)
+        return [s for s in self.spans[lo:hi] if s.start <= pos < s.end]
+
+    def within(self, start: int, end: int) -> list[Span]:
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_left(self._starts, end)
+        return [s for s in self.spans[lo:hi] if s.end <= end]
+
+    def exact(self, start: int, end: int) -> Span | None:
+        return next((s for s in self.within(start, end) if s.start == start and s.end == end), None)
+
+    def next_after(self, pos: int) -> Span | None:
+        i = bisect.bisect_right(self._starts, pos)
+        return self.spans[i] if i < len(self.spans) else None
+
+    def previous_before(self, pos: int) -> Span | None:
+        i = bisect.bisect_left(self._starts, pos) - 1
+        return self.spans[i] if i >= 0 else None
+
+
+@dataclass
+class DocumentState:
+    """One document as the analyst sees it: rows read once, then updated row by row after each edit."""
+
+    document: Document
+    spans: dict[int, Span]
+    events: list[Event]  # suggested first, then the rest; each group in text order
+    relations: list[Relation]
+    index: SpanIndex = field(init=False)
+    structure: DocumentStructure = field(init=False)
+    sentences: list[tuple[int, int]] = field(init=False)  # (start, end) of each sentence, from core/document.py
+
+    def __post_init__(self) -> None:
+        self.index = SpanIndex(list(self.spans.values()))
+        self.structure = segment(self.document.text)
+        self.sentences = self.structure.bounds()
+
+    @classmethod
+    def read(cls, project: Project, doc_id: int) -> DocumentState:
+        doc = project.get_document(doc_id)
+        spans = {s.id: s for s in project.spans(doc_id)}
+        return cls(doc, spans, order_events(project.events(doc_id), spans), project.relations(doc_id))
+
+    def update(self, project: Project, touched: Touched) -> None:
+        """Re-read only the rows a command touched."""
+        doc_id = self.document.id
+        events = {e.id: e for e in self.events}
+        spans_changed = relations_changed = False
+        for table, row_id in touched:
+            try:
+                if table == "spans":
+                    spans_changed = True
+                    span = project.get_span(row_id)
+                    if span.document_id == doc_id:
+                        self.spans[row_id] = span
+                elif table == "events":
+                    event = project.get_event(row_id)
+                    if event.document_id == doc_id:
+                        events[row_id] = event
+                elif table == "relations":
+                    relations_changed = True
+                elif table == "documents" and row_id == doc_id:
+                    self.document = project.get_document(doc_id)
+            except EventCoderError:  # deleted
+                if table == "spans":
+                    self.spans.pop(row_id, None)
+                elif table == "events":
+                    events.pop(row_id, None)
+        if relations_changed:
+            self.relations = project.relations(doc_id)
+        self.events = order_events(list(events.values()), self.spans)
+        if spans_changed:
+            self.index = SpanIndex(list(self.spans.values()))
+
+    def event(self, event_id: int | None) -> Event | None:
+        return next((e for e in self.events if e.id == event_id), None)
+
+    def events_of_span(self, span_id: int) -> list[Event]:
+        return [e for e in self.events
+                if span_id in (e.source_span_id, e.target_span_id, e.trigger_span_id, e.location_span_id)]
+
+    def sentence_at(self, pos: int) -> tuple[int, int] | None:
+        """The sentence holding ``pos`` (or the one just before it when ``pos`` falls between sentences)."""
+        sentence = self.structure.sentence_at(pos)
+        return sentence.bounds if sentence is not None else None
+
+    def likely_actors(self, sentence: tuple[int, int] | None) -> tuple[Span | None, Span | None]:
+        """Source and target for a new event in ``sentence``: its actors, those its other events use first,
+        then coded ones, each in text order; the target names another actor than the source."""
+        if sentence is None:
+            return None, None
+        actors = [s for s in self.index.within(*sentence)
+                  if s.layer == Layer.ACTOR.value and s.status != Status.REJECTED]
+        used = {i for e in self.events if e.status != Status.REJECTED
+                and sentence[0] <= event_position(e, self.spans) < sentence[1]
+                for i in (e.source_span_id, e.target_span_id)}
+        actors.sort(key=lambda s: (s.id not in used, not s.code, s.start))
+        source = actors[0] if actors else None
+        target = next((s for s in actors[1:] if (s.code or s.text) != (source.code or source.text)), None)
+        return source, target
+
+
+def summary_of(state: DocumentState) -> DocumentSummary:
+    counts = {s.value: 0 for s in Status}
+    for event in state.events:
+        counts[event.status] = counts.get(event.status, 0) + 1
+    d = state.document
+    return DocumentSummary(d.id, d.title, d.published, counts["suggested"], counts["accepted"], counts["rejected"],
+                           d.done)
+
+
+# ---------------------------------------------------------------------------- undo history
+
+
+def touched_rows(command: Command) -> Touched:
+    """(table, id) of every row an applied command changed, read from its inverse."""
+    if isinstance(command, Composite):
+        return set().union(*(touched_rows(c) for c in command.commands)) if command.commands else set()
+    if isinstance(command, UpdateRow | DeleteRow):
+        return {(command.table, command.row_id)}
+    if isinstance(command, InsertRow) and command.row.get("id") is not None:
+        return {(command.table, int(command.row["id"]))}
+    if isinstance(command, AddEventWithSpans) and command.event.id is not None:
+        return {("events", command.event.id)} | {("spans", s.id) for s in command.new_spans.values() if s.id}
+    return set()
+
+
+@dataclass(frozen=True)
+class Step:
+    """One undoable user action. ``command``: what its next undo (or, once undone, its next redo) applies --
+    an inverse, version-checked against the rows as the step left them. ``id`` stays the same across undo and
+    redo (a view mirroring the history tells its steps apart by it)."""
+
+    id: int
+    label: str
+    document_id: int | None
+    command: Command
+
+
+RECORDED, UNDONE, REDONE, DROPPED, CLEARED = "recorded", "undone", "redone", "dropped", "cleared"
+
+
+class History:
+    """Undo and redo of core commands, newest last. A refused undo or redo writes nothing (its transaction
+    rolled back) and drops its step; the other steps stay where they were."""
+
+    def __init__(self) -> None:
+        self._undo: list[Step] = []
+        self._redo: list[Step] = []  # the next redo last
+        self._ids = itertools.count(1)
+        self.listeners: list[Callable[[str, Step | None], None]] = []
+
+    @property
+    def undo_steps(self) -> tuple[Step, ...]:
+        return tuple(self._undo)
+
+    @property
+    def redo_steps(self) -> tuple[Step, ...]:
+        """The steps a redo would apply, the next one first."""
+        return tuple(reversed(self._redo))
+
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def undo_label(self) -> str:
+        return self._undo[-1].label if self._undo else ""
+
+    def redo_label(self) -> str:
+        return self._redo[-1].label if self._redo else ""
+
+    def record(self, label: str, document_id: int | None, inverse: Command) -> Step:
+        """A change just applied: its inverse is the next undo; nothing is left to redo."""
+        step = Step(next(self._ids), label, document_id, inverse)
+        self._undo.append(step)
+        self._redo.clear()
+        self._tell(RECORDED, step)
+        return step
+
+    def undo(self, project: Project, step: Step | None = None) -> tuple[Step, Touched]:
+        """Apply the newest step's inverse; ``step``: the one the caller means (a mismatch is refused)."""
+        return self._swap(project, self._undo, self._redo, "undo", UNDONE, step)
+
+    def redo(self, project: Project, step: Step | None = None) -> tuple[Step, Touched]:
+        return self._swap(project, self._redo, self._undo, "redo", REDONE, step)
+
+    def clear(self) -> None:
+        had = bool(self._undo or self._redo)
+        self._undo.clear()
+        self._redo.clear()
+        if had:
+            self._tell(CLEARED, None)
+
+    def _swap(self, project: Project, source: list[Step], target: list[Step], verb: str, done: str,
+              expected: Step | None) -> tuple[Step, Touched]:
+        if not source:
+            raise StoreError(f"nothing to {verb}")
+        step = source[-1]
+        if expected is not None and expected.id != step.id:
+            raise StoreError(f"cannot {verb} “{expected.label}”: it is not the next step to {verb}")
+        try:
+            inverse = step.command.apply(project)
+        except (EventCoderError, sqlite3.Error) as exc:
+            # refused (changed or deleted elsewhere, or the file could not be written): nothing was written, and
+            # this step can no longer be applied; it is dropped instead of pretending it moved
+            source.pop()
+            self._tell(DROPPED, step)
+            refusal = StoreError(f"cannot {verb} “{step.label}”: {exc}")
+            raise refusal from exc
+        source.pop()
+        moved = dataclasses.replace(step, command=inverse)
+        target.append(moved)
+        self._tell(done, moved)
+        return moved, touched_rows(inverse) | touched_rows(step.command)
+
+    def _tell(self, change: str, step: Step | None) -> None:
+        for listener in list(self.listeners):
+            listener(change, step)
+
+
+# ---------------------------------------------------------------------------- the session
+
+
+class SessionListener:
+    """What a session tells the views showing it; each method does nothing here (a script needs none)."""
+
+    def scheme_changed(self) -> None: ...
+
+    def document_opened(self) -> None:
+        """A different document (or none) is on screen."""
+
+    def document_edited(self, document_id: int) -> None:
+        """Rows of this document changed (a command, an undo, a coding run, another connection)."""
+
+    def current_event_changed(self) -> None: ...
+
+    def current_relation_changed(self) -> None: ...
+
+    def message(self, text: str) -> None: ...
+
+    def save_state_changed(self) -> None: ...
+
+    def refused(self, text: str) -> None:
+        """A change was not saved (conflict, deleted row, full disk); nothing of it was written."""
+
+
+class CodingSession:
+    """One analyst coding one project: the scheme, the document on screen, the selection and the history.
+
+    Every change goes through :meth:`do` (or the actions built on it): committed to SQLite at once, and
+    undoable. A refused change returns None, writes nothing, sets ``save_state`` to ``"failed"`` with the
+    reason in ``save_problem``, and re-reads the document (the rows shown may be older than the file)."""
+
+    def __init__(self, project: Project, scheme: CodingScheme | None = None,
+                 listener: SessionListener | None = None) -> None:
+        self._project = project
+        self.scheme = scheme or empty_scheme()
+        self.listener = listener or SessionListener()
+        self.history = History()
+        self.doc: DocumentState | None = None
+        self.current_event_id: int | None = None
+        self.current_relation_id: int | None = None
+        self.save_state = "saved"  # saved | saving | failed: "saved" only once a commit returned
+        self.save_problem = ""
+        self.external_reload = False  # True while re-reading rows another connection changed
+        self._group: list[tuple[int | None, Command]] | None = None  # the commands of an open macro
+        self._group_failed = False
+        self._data_version: int | None = None
+        self._order: list[int] = []
+        self._order_key: tuple[str, str | None, str | None] = ("id", None, None)
+
+    # ------------------------------------------------------------------ project and scheme
+
+    @property
+    def project(self) -> Project:
+        return self._project
+
+    @project.setter
+    def project(self, project: Project) -> None:
+        """Another project file: its history does not apply there, and no document of the old one is shown."""
+        if project is self._project:
+            return
+        self.history.clear()
+        self._project = project
+        self._data_version = None
+        self._order = []
+        if self.doc is not None:
+            self.open_document(None)
+
+    @staticmethod
+    def initial_scheme(project: Project) -> tuple[CodingScheme, str | None]:
+        """The project's scheme, else the first built-in one that loads, else :func:`empty_scheme`; (scheme,
+        problem to show or None). Decided by ``pipeline.project_scheme``, which writes nothing here."""
+        from .pipeline import project_scheme
+
+        choice = project_scheme(project, record=False, fallback=empty_scheme())
+        return choice.scheme, choice.problem
+
+    @classmethod
+    def open(cls, project: Project, listener: SessionListener | None = None) -> CodingSession:
+        """A session on ``project`` with its own scheme (see :meth:`initial_scheme`)."""
+        scheme, problem = cls.initial_scheme(project)
+        session = cls(project, scheme, listener)
+        if problem:
+            session.listener.message(problem)
+        return session
+
+    def set_scheme(self, name_or_path: str | Path) -> CodingScheme:
+        """Load and switch; a ``SchemeError`` propagates before anything (project included) changes."""
+        scheme = load_scheme(name_or_path)
+        self.scheme = scheme
+        self.project.set_meta("scheme", str(name_or_path))
+        self.project.record_scheme(scheme.name, scheme.version, scheme.content_hash,
+                                   str(scheme.path) if scheme.path else None)
+        self.listener.scheme_changed()
+        return scheme
+
+    def roles_for(self, code: str | None) -> dict[str, RoleSpec]:
+        return roles_for(self.scheme, code)
+
+    def missing_roles(self, code: str | None, filled: Mapping[str, bool]) -> list[str]:
+        return missing_roles(self.scheme, code, filled)
+
+    # ------------------------------------------------------------------ documents
+
+    @property
+    def document_id(self) -> int | None:
+        return self.doc.document.id if self.doc else None
+
+    def open_document(self, doc_id: int | None) -> DocumentState | None:
+        self.doc = None if doc_id is None else DocumentState.read(self.project, doc_id)
+        self.current_event_id = None
+        self.current_relation_id = None
+        self.listener.document_opened()
+        self.listener.current_event_changed()
+        return self.doc
+
+    def reload(self, doc_id: int | None, touched: Touched | None = None) -> None:
+        """Rows of ``doc_id`` changed (all, or just ``touched``): re-read them if on screen; tell the views."""
+        if self.doc is not None and doc_id == self.doc.document.id:
+            if touched is None:
+                self.doc = DocumentState.read(self.project, doc_id)
+            else:
+                self.doc.update(self.project, touched)
+            if self.doc.event(self.current_event_id) is None:
+                self.current_event_id = None
+            if not any(r.id == self.current_relation_id for r in self.doc.relations):
+                self.current_relation_id = None
+        if doc_id is not None:
+            self.listener.document_edited(doc_id)
+
+    def document_order(self, order: str = "id", status: str | None = None, search: str | None = None) -> list[int]:
+        """Take a snapshot of the documents in ``order`` (``id``: import order; ``useful``: most useful next)
+        for :meth:`next_document`; it keeps that order while the analyst codes, as the window's list does."""
+        self._order = self.project.ordered_document_ids(search, status, order)
+        self._order_key = (order, status, search)
+        return list(self._order)
+
+    def next_document(self, step: int = 1) -> int | None:
+        """Open the document ``step`` places from the one on screen in the order taken (the first one when none
+        is open or it is not in the order); None, and nothing opened, past either end."""
+        if not self._order:
+            self.document_order(*self._order_key)
+        if not self._order:
+            return None
+        here = self.document_id
+        if here in self._order:
+            target = self._order.index(here) + step
+        else:
+            target = 0 if step > 0 else len(self._order) - 1
+        if not 0 <= target < len(self._order):
+            return None
+        self.open_document(self._order[target])
+        return self._order[target]
+
+    # ------------------------------------------------------------------ selection and navigation
+
+    @property
+    def current_event(self) -> Event | None:
+        return self.doc.event(self.current_event_id) if self.doc else None
+
+    def set_current_event(self, event_id: int | None) -> None:
+        if event_id != self.current_event_id:
+            self.current_event_id = event_id
+            self.listener.current_event_changed()
+
+    def set_current_relation(self, relation_id: int | None) -> None:
+        if relation_id != self.current_relation_id:
+            self.current_relation_id = relation_id
+            self.listener.current_relation_changed()
+
+    def next_suggestion(self, step: int = 1) -> Event | None:
+        """The next (``step`` 1) or previous (-1) suggested event in text order from the current one."""
+        if not self.doc:
+            return None
+        suggested = [e for e in self.doc.events if e.status == Status.SUGGESTED]
+        if not suggested:
+            return None
+        here = self.current_event
+        if here is None:
+            return suggested[0] if step > 0 else suggested[-1]
+        pos = (event_position(here, self.doc.spans), here.id or 0)
+        keyed = [((event_position(e, self.doc.spans), e.id or 0), e) for e in suggested]
+        if step > 0:
+            return next((e for k, e in keyed if k > pos), None)
+        return next((e for k, e in reversed(keyed) if k < pos), None)
+
+    def move_to_suggestion(self, step: int = 1) -> Event | None:
+        """J / K: select the next (previous) suggestion; None, the selection kept, when there is none."""
+        event = self.next_suggestion(step)
+        if event is not None:
+            self.set_current_event(event.id)
+        return event
+
+    def sentence_at(self, pos: int) -> tuple[int, int] | None:
+        return self.doc.sentence_at(pos) if self.doc else None
+
+    # ------------------------------------------------------------------ actions
+
+    def accept(self, event_id: int | None = None) -> bool:
+        """A: accept the current event (or ``event_id``) as shown -- refused if someone changed it since -- and
+        select the next suggestion."""
+        return self._decide(commands.accept_event, event_id)
+
+    def reject(self, event_id: int | None = None) -> bool:
+        return self._decide(commands.reject_event, event_id)
+
+    def _decide(self, factory: Callable[..., Command], event_id: int | None) -> bool:
+        if event_id is not None:
+            self.set_current_event(event_id)
+        event = self.current_event
+        if event is None:
+            self.listener.message("Select an event first (J / K)")
+            return False
+        following = self.next_suggestion(1)
+        done = self.do(lambda: factory(self.project, event.id, expected_version=event.version)) is not None
+        if following is not None and self.doc is not None and self.doc.event(following.id) is not None:
+            self.set_current_event(following.id)
+        return done
+
+    def edit_event(self, event_id: int | None = None, *, roles: Mapping[str, commands.RoleWords] | None = None,
+                   **changes: Any) -> bool:
+        """E … Enter: change the current event (or ``event_id``) as shown; an edited suggestion becomes the
+        analyst's. Raises :class:`RequiredRolesMissing` (nothing written) when the result lacks a required
+        role."""
+        if event_id is not None:
+            self.set_current_event(event_id)
+        event = self.current_event
+        if event is None:
+            self.listener.message("Select an event first (J / K)")
+            return False
+        after = dataclasses.replace(event, **{k: v for k, v in changes.items() if hasattr(event, k)})
+        for role, words in (roles or {}).items():
+            after = dataclasses.replace(after, **{f"{role}_code": words.code, f"{role}_span_id": words.span_id})
+        check_required_roles(self.scheme, after, {r: w.new_span for r, w in (roles or {}).items() if w.new_span})
+        return self.do(lambda: commands.edit_event(self.project, event.id, expected_version=event.version,
+                                                   roles=dict(roles or {}), **changes)) is not None
+
+    def new_event(self, code: str, *, at: int | None = None, sentence: tuple[int, int] | None = None,
+                  source: Span | str | None = None, target: Span | str | None = None, date: str | None = None,
+                  location: str | None = None, **fields: Any) -> Event | None:
+        """N … Enter: a new event in ``sentence`` (or the one holding ``at``, else the current event's), its
+        source and target the sentence's likely actors unless given (a span, or an actor code). Raises
+        :class:`RequiredRolesMissing` before anything is written; None when the store refused it."""
+        doc = self.doc
+        if doc is None:
+            raise EventCoderError("no document is open")
+        if sentence is None:
+            here = self.current_event
+            pos = at if at is not None else event_position(here, doc.spans) if here is not None else None
+            sentence = doc.sentence_at(pos) if pos is not None else None
+        likely = doc.likely_actors(sentence)
+        words: dict[str, commands.RoleWords] = {}
+        takes = roles_for(self.scheme, code)
+        for role, given, guess in (("source", source, likely[0]), ("target", target, likely[1])):
+            if role not in takes:
+                continue
+            span = given if isinstance(given, Span) else guess if given is None else None
+            role_code = given if isinstance(given, str) else span.code if span is not None else None
+            words[role] = commands.RoleWords(role_code, span.id if span is not None else None,
+                                             picked=isinstance(given, Span))
+        start, end = sentence or (None, None)
+        event = Event(
+            doc.document.id, code, sentence_start=start, sentence_end=end, scheme=self.scheme.name,
+            date=date if date is not None else doc.document.published, location=location,
+            status=Status.ACCEPTED.value, origin=Origin.HUMAN.value, annotator=self.project.annotator,
+            source_code=words["source"].code if "source" in words else None,
+            target_code=words["target"].code if "target" in words else None,
+            source_span_id=words["source"].span_id if "source" in words else None,
+            target_span_id=words["target"].span_id if "target" in words else None, **fields,
+        )
+        check_required_roles(self.scheme, event)
+        inverse = self.do(commands.add_event(event, roles=words))
+        if inverse is None:
+            return None
+        event_id = inverse.commands[0].row_id  # type: ignore[attr-defined]
+        self.set_current_event(event_id)
+        return self.current_event
+
+    def set_done(self, done: bool = True) -> bool:
+        """Ctrl+D: mark the document on screen done (or to do)."""
+        if self.doc is None:
+            return False
+        doc_id = self.doc.document.id
+        return self.do(lambda: commands.set_document_done(self.project, doc_id, done)) is not None
+
+    # ------------------------------------------------------------------ changes
+
+    def do(self, command: Command | Callable[[], Command], document_id: int | None = None) -> Command | None:
+        """Apply a core command (committed at once) and record it for undo; its inverse, or None if refused.
+
+        ``command`` may be a function that builds it: reading the rows it needs can fail too (deleted
+        elsewhere)."""
+        doc_id = document_id if document_id is not None else self.document_id
+        self._set_save_state("saving")
+        try:
+            built: Command = command if hasattr(command, "apply") else command()  # type: ignore[operator]
+            inverse = built.apply(self.project)
+        except (EventCoderError, sqlite3.Error) as exc:  # its transaction rolled back: nothing was written
+            self._refused(exc)
+            return None
+        if self._group is not None:
+            self._group.append((doc_id, inverse))
+        else:
+            self.history.record(built.label, doc_id, inverse)
+        self._applied(doc_id, touched_rows(inverse))
+        if self.save_state == "saving":
+            self._set_save_state("saved")
+        return inverse
+
+    def undo(self) -> bool:
+        """Ctrl+Z: undo the newest step; False when there is none or it was refused (and dropped)."""
+        return self.undo_step(None)
+
+    def redo(self) -> bool:
+        return self.redo_step(None)
+
+    def undo_step(self, step: Step | None) -> bool:
+        """Undo ``step``, which must be the newest (None: whichever is)."""
+        if not self.history.can_undo():
+            return False
+        return self._swap(self.history.undo, step)
+
+    def redo_step(self, step: Step | None) -> bool:
+        if not self.history.can_redo():
+            return False
+        return self._swap(self.history.redo, step)
+
+    def _swap(self, move: Callable[[Project, Step | None], tuple[Step, Touched]], step: Step | None) -> bool:
+        try:
+            moved, touched = move(self.project, step)
+        except (EventCoderError, sqlite3.Error) as exc:
+            self._refused(exc)
+            return False
+        self._set_save_state("saved")
+        self._applied(moved.document_id, touched)
+        return True
+
+    @contextlib.contextmanager
+    def macro(self, label: str) -> Iterator[None]:
+        """Several commands as one undo step, undone (and redone) in one transaction. If one is refused (or the
+        block raises), those already applied are undone and no step is recorded: the history never holds half
+        a change."""
+        if self._group is not None:  # nested: part of the outer step
+            yield
+            return
+        self._group, self._group_failed = [], False
+        failed = False
+        try:
+            yield
+        except BaseException:
+            failed = True
+            raise
+        finally:
+            group, self._group = self._group, None
+            failed = failed or self._group_failed
+            if group:
+                whole = Composite(tuple(inverse for _doc, inverse in reversed(group)), label=label)
+                if failed:
+                    self._revert(whole, group[0][0])
+                else:
+                    self.history.record(label, group[0][0], whole)
+
+    def _revert(self, whole: Composite, doc_id: int | None) -> None:
+        problem = self.save_problem
+        try:
+            inverse = whole.apply(self.project)
+        except (EventCoderError, sqlite3.Error) as exc:
+            self._refused(StoreError(f"cannot take back the start of “{whole.label}”: {exc}"))
+            return
+        self._applied(doc_id, touched_rows(inverse) | touched_rows(whole))
+        self._set_save_state("failed", problem)
+
+    def _applied(self, doc_id: int | None, touched: Touched | None = None) -> None:
+        if doc_id is not None and doc_id != self.document_id:
+            self.open_document(doc_id)  # undoing a change made in another document shows it
+            touched = None
+        self.reload(doc_id, touched)
+
+    def _refused(self, exc: Exception) -> None:
+        """Nothing of the refused command was written (its transaction rolled back); the rows on screen may be
+        older than the file (another window changed them), so the document is read again. A refused undo or redo
+        lands here too (its step was dropped), its message naming who changed the row when the history tells."""
+        if self._group is not None:
+            self._group_failed = True
+        text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        self._set_save_state("failed", text)
+        self.listener.message(f"Not saved: {text}")
+        if self.doc is not None:
+            try:
+                self.reload(self.doc.document.id)
+            except EventCoderError:  # the document itself is gone
+                self.open_document(None)
+        self.listener.refused(text)
+
+    def _set_save_state(self, state: str, problem: str = "") -> None:
+        self.save_state, self.save_problem = state, problem
+        self.listener.save_state_changed()
+
+    # ------------------------------------------------------------------ other connections
+
+    def data_version(self) -> int:
+        """SQLite's ``PRAGMA data_version``: changes whenever another connection commits to the file."""
+        return self.project.data_version()
+
+    def changed_elsewhere(self) -> bool:
+        """True once per commit made by another connection (another window, the CLI, a coding worker)."""
+        version = self.data_version()
+        changed = self._data_version is not None and version != self._data_version
+        self._data_version = version
+        return changed
+
+    def reload_external(self) -> None:
+        """Re-read the open document after another connection changed the file; an editor being typed in
+        keeps its text (its commit is checked against the newer row)."""
+        if self.doc is None:
+            return
+        self.external_reload = True
+        try:
+            self.reload(self.doc.document.id)
+        except EventCoderError:
+            self.open_document(None)
+        finally:
+            self.external_reload = False
