@@ -31,9 +31,10 @@ def main() -> int:
     from eventcoder.core import commands, learn
     from eventcoder.core.evaluate import read_gold
     from eventcoder.core.io.importers import import_paths
+    from eventcoder.core.pipeline import code_documents
+    from eventcoder.core.pipeline import rules_coder as coder_for
     from eventcoder.core.schemes import load_scheme
     from eventcoder.core.store import Project
-    from eventcoder.core.suggest.run import code_documents, coder_for
 
     gold = Path(sys.argv[1]) if len(sys.argv) > 1 else GOLD
     if not gold.exists():
@@ -73,7 +74,7 @@ def main() -> int:
     pending = [e for e in window.session.doc.events if e.status == "suggested"]
 
     def decide() -> None:  # the analyst decides a suggestion every half second meanwhile
-        if pending and window.training:
+        if pending and window.retraining.training:
             event = pending.pop()
             d = time.perf_counter()
             window.session.do(lambda e=event: commands.accept_event(window.session.project, e.id))
@@ -84,7 +85,7 @@ def main() -> int:
     analyst.start(500)
     loop = QEventLoop()
     done = QTimer()
-    done.timeout.connect(lambda: None if window.training else loop.quit())
+    done.timeout.connect(lambda: None if window.retraining.training else loop.quit())
     done.start(50)
     t = time.perf_counter()
     window.retrain_learner()

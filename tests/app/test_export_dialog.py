@@ -40,12 +40,14 @@ def test_brat_folder_and_spacy_warnings(window, monkeypatch, tmp_path):
     folder = tmp_path / "brat"
     monkeypatch.setattr(dialogs, "ask_export", lambda *a: dialogs.ExportChoice("brat", None, str(folder)))
     window.export()
+    assert window.io.current is not None and window.io.current.wait(30_000)  # written in the background
     assert sorted(p.suffix for p in folder.iterdir() if p.suffix in (".txt", ".ann")) == [".ann", ".txt"]
     shown = []
     monkeypatch.setattr(dialogs, "show_warnings", lambda parent, title, head, lines: shown.append((head, lines)))
     out = tmp_path / "train.spacy"
     monkeypatch.setattr(dialogs, "ask_export", lambda *a: dialogs.ExportChoice("spacy", None, str(out)))
     window.export()
+    assert window.io.current is not None and window.io.current.wait(30_000)
     assert out.stat().st_size > 0
     assert shown and any("token boundaries" in line or "no token" in line for line in shown[0][1])
     assert "Exported" in window.statusBar().currentMessage()

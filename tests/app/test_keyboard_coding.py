@@ -19,7 +19,7 @@ def _event(project, code, source=None, target=None):
             and (target is None or r["target_code"] == target)]
 
 
-def test_code_seed_article_by_keyboard(window, keys, monkeypatch, tmp_path):
+def test_code_seed_article_by_keyboard(window, keys, monkeypatch, tmp_path, qtbot):
     project = window.session.project
     assert window.article.hasFocus()
     assert len(window.session.doc.events) == 5
@@ -105,6 +105,7 @@ def test_code_seed_article_by_keyboard(window, keys, monkeypatch, tmp_path):
     monkeypatch.setattr(dialogs, "ask_export", lambda parent, formats, folder, stem: dialogs.ExportChoice(
         "csv", "accepted", str(out)))
     keys(("E", Qt.KeyboardModifier.ControlModifier))
+    qtbot.waitUntil(out.exists, timeout=30_000)  # written in the background, put in place only when complete
     with out.open(encoding="utf-8") as fh:
         exported = list(csv.DictReader(fh))
     accepted = _rows(project, "SELECT id FROM events WHERE status = 'accepted'")

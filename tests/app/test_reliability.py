@@ -40,6 +40,7 @@ def test_import_of_binary_and_empty_files_is_refused_by_name(window, tmp_path, m
     before = _counts(project)
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(empty), str(binary)], ""))
     window.actions_by_name["import_files"].trigger()
+    assert window.io.current is not None and window.io.current.wait(10_000)  # imported in the background
     assert len(warnings_shown) == 1
     title, text = warnings_shown[0]
     assert title == "Nothing imported"
@@ -58,6 +59,7 @@ def test_dropped_binary_file_is_refused_by_name(window, tmp_path, warnings_shown
     drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
                       Qt.KeyboardModifier.NoModifier)
     window.dropEvent(drop)
+    assert window.io.current is not None and window.io.current.wait(10_000)  # imported in the background
     assert len(warnings_shown) == 1 and "photo.txt: binary file" in warnings_shown[0][1]
     assert _counts(project) == before
 

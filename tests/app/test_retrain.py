@@ -8,9 +8,9 @@ from PySide6.QtCore import Qt
 
 from eventcoder.core import commands, learn
 from eventcoder.core.model import Document
+from eventcoder.core.pipeline import code_documents
 from eventcoder.core.schemes import load_scheme
 from eventcoder.core.store import Project
-from eventcoder.core.suggest.run import code_documents
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ACTORS = ["Russia", "France", "Japan", "Egypt", "Brazil", "Turkey", "Chile", "Kenya"]
@@ -66,17 +66,17 @@ def test_retrains_by_itself_after_25_codings_without_blocking(qtbot, learning_wi
     project = window.session.project
     assert window.learner_label.text() == "no type learner yet · 0/25 new codings"
     decide(window, 24)
-    qtbot.wait(window._retrain_check.interval() + 200)
-    assert not window.training and learn.model_status(project)[0] is None
+    qtbot.wait(window.retraining.check_timer.interval() + 200)
+    assert not window.retraining.training and learn.model_status(project)[0] is None
     assert "24/25 new codings" in window.learner_label.text()
     decide(window, 1)
-    qtbot.waitUntil(lambda: window.training, timeout=5000)
+    qtbot.waitUntil(lambda: window.retraining.training, timeout=5000)
     assert "retraining…" in window.learner_label.text()
     # the analyst goes on coding while it trains: the window answers and saves at once
     other = next(e for e in window.session.doc.events if e.status == "suggested")
     window.session.do(lambda: commands.accept_event(project, other.id))
     assert project.get_event(other.id).status == "accepted"
-    qtbot.waitUntil(lambda: not window.training, timeout=120_000)
+    qtbot.waitUntil(lambda: not window.retraining.training, timeout=120_000)
     summary = learn.model_summary(project, window.session.scheme)
     assert summary["version"] == 1 and summary["from_project"] >= 25
     text = window.learner_label.text()
@@ -85,23 +85,23 @@ def test_retrains_by_itself_after_25_codings_without_blocking(qtbot, learning_wi
     assert "Cross-validated type F1" in window.learner_label.toolTip()
     # codings made while it trained count towards the next one, not lost
     assert learn.codings_since_model(project, window.session.scheme) >= 1
-    assert window.codings_since_model == learn.codings_since_model(project, window.session.scheme)
+    assert window.retraining.codings_since_model == learn.codings_since_model(project, window.session.scheme)
 
 
 def test_retrain_on_demand_and_a_clear_message_when_it_cannot(qtbot, learning_window, keys):
     window = learning_window
     project = window.session.project
     keys(("T", CTRL))  # nothing decided yet: nothing to learn from
-    qtbot.waitUntil(lambda: not window.training, timeout=60_000)
+    qtbot.waitUntil(lambda: not window.retraining.training, timeout=60_000)
     assert "Type learner not retrained: not enough codings" in window.statusBar().currentMessage()
     assert learn.model_status(project)[0] is None
     decide(window, 8)
-    window._retrain_check.stop()
+    window.retraining.check_timer.stop()
     keys(("T", CTRL))
-    assert window.training
+    assert window.retraining.training
     keys(("T", CTRL))  # a second request while one runs is refused, not queued twice
     assert "already retraining" in window.statusBar().currentMessage()
-    qtbot.waitUntil(lambda: not window.training, timeout=120_000)
+    qtbot.waitUntil(lambda: not window.retraining.training, timeout=120_000)
     assert learn.model_status(project)[0] == 1
     assert window.learner_label.text().startswith("type learner v1")
 
@@ -109,7 +109,7 @@ def test_retrain_on_demand_and_a_clear_message_when_it_cannot(qtbot, learning_wi
 def test_suggestions_asked_for_during_retraining_run_after_it(qtbot, learning_window):
     window = learning_window
     decide(window, 8)
-    window._retrain_check.stop()
+    window.retraining.check_timer.stop()
     window.retrain_learner()
     worker = window.suggest_documents([window.session.document_id], show_progress=False)  # queued, not refused
     assert worker is not None
@@ -126,7 +126,7 @@ def test_after_retraining_the_untouched_queue_is_re_suggested_with_the_new_model
     other, _ = project.add_document(Document(text="Kenya sent food aid to Chile on Friday.", title="Next"))
     code_documents(project, load_scheme("plover"), [other])
     decide(window, 8)
-    window._retrain_check.stop()
+    window.retraining.check_timer.stop()
     before = project.history_mark()
     window.retrain_learner()
     qtbot.waitUntil(lambda: not window.workers.busy, timeout=120_000)
@@ -141,12 +141,12 @@ def test_after_retraining_the_untouched_queue_is_re_suggested_with_the_new_model
 def test_switching_project_while_it_retrains_leaves_the_other_project_alone(qtbot, learning_window, tmp_path):
     window = learning_window
     decide(window, 8)
-    window._retrain_check.stop()
+    window.retraining.check_timer.stop()
     window.retrain_learner()
-    assert window.training
+    assert window.retraining.training
     other = tmp_path / "other.db"
     window.switch_project(str(other))
-    assert not window.training and "retraining" not in window.learner_label.text()
+    assert not window.retraining.training and "retraining" not in window.learner_label.text()
     qtbot.waitUntil(lambda: not window.workers.busy, timeout=120_000)
     qtbot.wait(50)
     assert window.session.project.path == other
@@ -155,15 +155,17 @@ def test_switching_project_while_it_retrains_leaves_the_other_project_alone(qtbo
     assert window.learner_label.text().startswith("no type learner yet")
 
 
-def test_alternatives_come_from_the_evidence_while_a_job_holds_the_coder(learning_window):
-    from eventcoder.app.alternatives import alternatives_for, evidence_alternatives
+def test_alternatives_come_from_the_provenance_while_a_job_holds_the_coder(learning_window):
+    from eventcoder.app.alternatives import alternatives_for, stored_alternatives
+    from eventcoder.core.provenance import LearnerDecision, Provenance
 
     window = learning_window
     plover = window.session.scheme
     event = next(e for e in window.session.doc.events)
-    event.evidence = "learner ACCUSE 0.78 (model v1; top: ACCUSE 0.78, REQUEST 0.05, CONCEDE 0.04); rules said AID"
     event.event_code = "ACCUSE"
-    assert evidence_alternatives(event, plover) == [("REQUEST", 0.05), ("CONCEDE", 0.04)]
+    top = (("ACCUSE", 0.78), ("REQUEST", 0.05), ("CONCEDE", 0.04))
+    event.provenance = Provenance(learner=LearnerDecision(1, "ACCUSE", 0.78, "retyped", "AID", top)).to_dict()
+    assert stored_alternatives(event, plover) == [("REQUEST", 0.05), ("CONCEDE", 0.04)]
     assert alternatives_for(window.session.project, event, plover, use_learner=False) == [
         ("REQUEST", 0.05), ("CONCEDE", 0.04)]
     window.retrain_learner()  # the worker holds the coder: the editor's 1/2/3 still offer the learner's ranking
@@ -173,13 +175,13 @@ def test_alternatives_come_from_the_evidence_while_a_job_holds_the_coder(learnin
 def test_a_cancelled_retraining_never_passes_for_the_next_one(qtbot, learning_window):
     window = learning_window
     decide(window, 8)
-    window._retrain_check.stop()
+    window.retraining.check_timer.stop()
     window.retrain_learner()
     assert window.switch_scheme("cameo") and window.switch_scheme("plover")  # cancels it
-    assert not window.training
+    assert not window.retraining.training
     window.retrain_learner()  # queued behind the cancelled one
     qtbot.waitUntil(lambda: not window.workers.busy, timeout=120_000)
     qtbot.wait(50)
-    assert not window.training
+    assert not window.retraining.training
     assert learn.model_status(window.session.project, window.session.scheme)[0] == 1
     assert window.learner_label.text().startswith("type learner v1")

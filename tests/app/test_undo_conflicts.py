@@ -138,7 +138,8 @@ def test_typed_target_links_the_mention_not_the_grammar_phrase(window, keys, tmp
     assert project.get_span(phrase).code is None  # the word "sanctions" is not coded as India
     assert project.get_span(india.id).status == "accepted"
     out = tmp_path / "accepted.csv"
-    window.export_events("csv", str(out), "accepted")
+    job = window.export_events("csv", str(out), "accepted")  # written in the background
+    assert job is not None and job.wait(30_000)
     with out.open(encoding="utf-8") as fh:
         exported = {int(r["event_id"]): r for r in csv.DictReader(fh)}
     assert (exported[threat.id]["target_code"], exported[threat.id]["target_text"]) == ("IND", "India")

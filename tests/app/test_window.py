@@ -191,7 +191,9 @@ def test_import_by_drop_path(window, tmp_path):
     article = tmp_path / "kabul.txt"
     article.write_text("Kabul talks\n\nThe Taliban met Pakistani officials in Kabul on Monday.\n", encoding="utf-8")
     before = window.session.project.document_count()
-    ids = window.import_paths([str(article)])
+    job = window.import_paths([str(article)])  # in the background: the outcome once the job is done
+    assert job is not None and job.wait(10_000)
+    ids = job.outcome.ids
     assert len(ids) == 1 and window.session.project.document_count() == before + 1
     assert window.documents.model.rowCount() == before + 1
 

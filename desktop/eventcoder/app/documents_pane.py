@@ -218,7 +218,7 @@ class DocumentsPane(QWidget):
         self.order.activated.connect(self.apply_filter)  # picked again: re-sort
         self.table.selectionModel().currentRowChanged.connect(self._picked)
         session.documentEdited.connect(self._document_edited)
-        session.documentOpened.connect(self._follow_session)
+        session.documentOpened.connect(self.follow_session)
 
     def _document_edited(self, doc_id: int) -> None:
         doc = self.session.doc
@@ -230,7 +230,7 @@ class DocumentsPane(QWidget):
     def apply_filter(self) -> None:
         self._debounce.stop()
         self.model.set_filter(self.search.text(), self.status.currentData(), self.order.currentData())
-        self._follow_session()
+        self.follow_session()
 
     def _picked(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
@@ -238,7 +238,8 @@ class DocumentsPane(QWidget):
             if doc_id != self.session.document_id:
                 self.documentPicked.emit(doc_id)
 
-    def _follow_session(self) -> None:
+    def follow_session(self) -> None:
+        """Select (and show) the session's open document, if the list holds it, without picking it again."""
         doc_id = self.session.document_id
         row = self.model.row_of(doc_id) if doc_id is not None else None
         if row is None:
@@ -250,6 +251,12 @@ class DocumentsPane(QWidget):
             self.table.selectionModel().blockSignals(False)
             self.table.viewport().update()
         self.table.scrollTo(index)
+
+    def reload(self) -> None:
+        """Re-read the list from the first page (documents were added, e.g. by an import), keeping the open
+        document selected."""
+        self.model.refresh()
+        self.follow_session()
 
     def step(self, delta: int) -> int | None:
         """The document ``delta`` rows from the current one (Alt+Down / Alt+Up)."""

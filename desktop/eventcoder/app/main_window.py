@@ -1,11 +1,11 @@
-"""The main window: composes the panes around the article, builds menus from the keyboard map,
-runs background work, and remembers its layout. Coding logic lives in ``coding_actions``."""
+"""The main window: composes the panes around the article, builds menus from the keyboard map, wires the
+background work to what it shows, and remembers its layout. Coding logic lives in ``coding_actions``, the
+type learner's retraining in ``retraining``, imports and exports in ``jobs``."""
 
 from __future__ import annotations
 
 import hashlib
 import html
-import sqlite3
 from pathlib import Path
 
 import shiboken6
@@ -24,29 +24,37 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.errors import EventCoderError, SchemeError
-from ..core.io.exporters import export, export_formats
-from ..core.io.importers import import_paths
+from ..core.io.exporters import export_formats
 from ..core.io.textfiles import opening_words
 from ..core.schemes import BUILTIN_DIR, builtin_scheme_names
 from ..core.store import Project
 from . import dialogs
-from .alternatives import alternatives_for, model_status_text, model_status_tooltip
+from .alternatives import alternatives_for
 from .article_view import ArticleView
 from .coding_actions import CodingActions
 from .documents_pane import DocumentsPane
 from .event_editor import EventEditor
 from .events_pane import EventsPane, RelationsPane
+from .jobs import BackgroundIO, ExportOutcome, ImportOutcome, IoJob
 from .keymap import ACTIONS, SPAN_LABEL_KEYS, cheat_sheet_rows, is_typing_key
+from .retraining import RetrainingController
 from .session import CodingSession
 from .styles import LEGEND_HTML
-from .workers import WorkerPool, backup_job, code_documents_job, dictionary_report_job, load_coder, train_job
+from .workers import WorkerPool, backup_job, code_documents_job, dictionary_report_job, load_coder
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 OPEN_SCHEME_FILE = "Open scheme file…"
 POLL_MS = 2000  # how often the window asks SQLite whether another connection committed (PRAGMA data_version)
-RETRAIN_CHECK_MS = 1500  # after an edit, wait this long for more before counting codings towards a retraining
-COUNT_CODINGS_UP_TO = 1000  # the status bar's "N/25 new codings" stops counting here
 REFRESH_AFTER_RETRAIN = 10  # untouched to-do documents re-suggested with a new model, so the queue ahead uses it
+BUSY_IO = "Busy: an import or export is running (cancel it or wait)"
+
+
+def _reason(exc: BaseException) -> str:
+    """A job's failure for a dialog: the project's own errors (and the system's) by their message, anything
+    else with its type too, so nothing is shown as an empty box."""
+    if isinstance(exc, EventCoderError | OSError | ImportError | ValueError) and str(exc):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
 def exports_dir() -> Path:
@@ -61,12 +69,9 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings("EventCoder", "EventCoder")
         self.workers = WorkerPool(self)
         self.model_state = "model not loaded"
-        self.training = False  # a background retraining of the type learner is queued or running
-        self.codings_since_model: int | None = None
-        self.retrain_every = 25  # the learner's RETRAIN_EVERY once it is imported (after the first paint)
-        self._retrain_after = self.retrain_every  # the codings count that starts the next automatic retraining
-        self._retrain_problem = ""  # why the last automatic retraining could not run
-        self._train_job = 0  # the retraining whose result counts; any other (cancelled, stale) is ignored
+        self.retraining = RetrainingController(self.workers, lambda: (self.session.project, self.session.scheme),
+                                               self)
+        self.io = BackgroundIO(self.workers, self)  # imports and exports, with their progress dialogs
         self._alternatives_model: int | None = None  # the model version the cached alternatives come from
         self.actions_by_name: dict[str, QAction] = {}
         self._cheat_sheet = None
@@ -118,9 +123,10 @@ class MainWindow(QMainWindow):
         self.editor.finished.connect(self.focus_article)
         session.documentOpened.connect(self._update_header)
         session.documentEdited.connect(self._document_edited)
-        self._retrain_check = QTimer(self, singleShot=True, interval=RETRAIN_CHECK_MS)
-        self._retrain_check.timeout.connect(self.maybe_retrain)
-        session.documentEdited.connect(lambda _doc_id: self._retrain_check.start())
+        session.documentEdited.connect(lambda _doc_id: self.retraining.codings_changed())
+        self.retraining.statusChanged.connect(self._show_learner_status)
+        self.retraining.message.connect(self.show_message)
+        self.retraining.retrained.connect(self._retrained)
         session.schemeChanged.connect(self._scheme_changed)
         session.message.connect(self.show_message)
         self.coding.message.connect(self.show_message)
@@ -312,31 +318,20 @@ class MainWindow(QMainWindow):
         self.model_label.setText(f"{self.model_state}{count}")
 
     def update_learner_status(self) -> None:
+        """Re-count the codings since the newest model and show the learner slot (``_show_learner_status``)."""
+        self.retraining.refresh()
+
+    def _show_learner_status(self, text: str, tip: str) -> None:
         if not shiboken6.isValid(self.learner_label):
             return
-        project, scheme = self.session.project, self.session.scheme
-        try:
-            from ..core import learn
-
-            self.retrain_every = learn.RETRAIN_EVERY
-            # counted up to a bound: after every edit, on a project whose history may be long
-            self.codings_since_model = learn.codings_since_model(project, scheme, limit=COUNT_CODINGS_UP_TO)
-        except Exception:  # noqa: BLE001 - the learner missing or a damaged model never breaks the window
-            self.codings_since_model = None
-        text = model_status_text(project, scheme, training=self.training, since=self.codings_since_model,
-                                 every=self._retrain_after)
-        tip = model_status_tooltip(project, scheme)
-        if self._retrain_problem and text:
-            text += " · last try failed"
-            tip += (f"\nThe last automatic retraining could not run: {self._retrain_problem}. It is tried again at "
-                    f"{self._retrain_after} new codings.")
         self.learner_label.setText(text)
         self.learner_label.setToolTip(tip)
-        self.learner_label.setVisible(bool(self.learner_label.text()))
+        self.learner_label.setVisible(bool(text))
         try:
             from ..core import learn
 
-            version = (learn.model_summary(project, scheme) or {}).get("version")  # no weights loaded
+            summary = learn.model_summary(self.session.project, self.session.scheme)  # no weights loaded
+            version = (summary or {}).get("version")
         except Exception:  # noqa: BLE001
             version = None
         if version != self._alternatives_model:  # a new model: new alternatives (same model: numbers stay put)
@@ -351,64 +346,21 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ the type learner (background retraining)
 
-    def maybe_retrain(self) -> None:
-        """After edits: retrain in the background once ``retrain_every`` new codings have accumulated."""
-        if not shiboken6.isValid(self.learner_label):
-            return
-        self.update_learner_status()
-        since = self.codings_since_model
-        if self.training or since is None or since < self._retrain_after:
-            return
-        self.retrain_learner(automatic=True)
-
     def retrain_learner(self, automatic: bool = False):
-        """Code ▸ Retrain the type learner now (Ctrl+T), and the automatic retraining: a worker with its own
-        connection trains and stores a new model version; the analyst goes on coding. Returns the worker."""
-        if self.training:
-            self.show_message("The type learner is already retraining")
-            return None
-        self.training = True
-        self._train_job += 1
-        job = self._train_job
-        self.update_learner_status()
-        if not automatic:
-            self.show_message("Retraining the type learner in the background…")
-        return self.workers.start(
-            train_job, self.session.project.path, self.session.scheme, kind="train",
-            on_done=lambda result: self._retrained(result, job),
-            on_error=lambda exc: self._retrain_failed(exc, automatic, job),
-        )
+        """Code ▸ Retrain the type learner now (Ctrl+T): in the background (``RetrainingController``), while
+        the analyst goes on coding. Returns the worker, or None when one is already retraining."""
+        return self.retraining.retrain_now(automatic)
 
     def _learner_target(self) -> tuple[str, str]:
         return str(self.session.project.path.resolve()), self.session.scheme.content_hash
 
-    def _forget_retraining(self) -> None:
-        """Another project or scheme is open: a retraining for the old one is cancelled (it stores nothing,
-        or its model in its own project) and nothing of it shows here."""
-        if self.training:
-            self.workers.cancel("train")
-        self.training = False
-        self._train_job += 1  # whatever the running one reports is ignored
-        self._retrain_after = self.retrain_every
-        self._retrain_problem = ""
-
-    def _retrained(self, result: dict, job: int | None = None) -> None:
-        if job is not None and job != self._train_job:
-            return  # cancelled: for a project or scheme no longer open
-        self.training = False
-        self._retrain_after = self.retrain_every
-        self._retrain_problem = ""
+    def _retrained(self, result: dict) -> None:
+        """A new model is stored for the open project and scheme: the queue ahead is re-suggested with it."""
         if self.model_state == "model not loaded":  # training loaded the coder on the way
             self.set_model_state("model ready")
-        self.update_learner_status()
-        rules, chosen = result.get("rules_f1"), result.get("chosen_f1")
-        verdict = "in use" if result.get("active") else "the rules' types stand"
-        self.show_message(f"Type learner v{result.get('version')} trained on {result.get('codings')} codings: "
-                          f"F1 {chosen:.2f}, rules {rules:.2f} ({verdict})")
         if result.get("active"):
             self.refresh_queue()
         self.refresh_alternatives()
-        QTimer.singleShot(0, self.maybe_retrain)  # codings made while it trained
 
     def refresh_queue(self):
         """Re-suggest the next untouched to-do documents (not the open one) with the newest model, in the
@@ -419,24 +371,6 @@ class MainWindow(QMainWindow):
         exclude = (self.session.document_id,) if self.session.document_id is not None else ()
         ids = self.session.project.untouched_documents(REFRESH_AFTER_RETRAIN, exclude)
         return self.suggest_documents(ids, show_progress=False) if ids else None
-
-    def _retrain_failed(self, exc: BaseException, automatic: bool, job: int | None = None) -> None:
-        if job is not None and job != self._train_job:
-            return  # cancelled: for a project or scheme no longer open
-        self.training = False
-        from ..core.learn import TrainingCancelled
-
-        if not shiboken6.isValid(self.learner_label):
-            return
-        if isinstance(exc, TrainingCancelled):
-            self.update_learner_status()
-            return
-        why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        if automatic:  # e.g. not enough classes yet: try again after as many more codings
-            self._retrain_after = (self.codings_since_model or 0) + self.retrain_every
-            self._retrain_problem = why
-        self.update_learner_status()
-        self.show_message(f"Type learner not retrained: {why}")
 
     def alternatives(self, event) -> list:
         """The editor's Alt+1/2/3 codes: the learner's when the model is loaded and no job is running (the coder
@@ -486,7 +420,7 @@ class MainWindow(QMainWindow):
     def _read_restore_id(self) -> str | None:
         try:
             return self.session.project.restore_id()
-        except (EventCoderError, sqlite3.Error):
+        except EventCoderError:  # the store's StoreError: closed or unreadable
             return None
 
     def poll_project(self) -> None:
@@ -496,7 +430,7 @@ class MainWindow(QMainWindow):
         try:
             if not self.session.changed_elsewhere():
                 return
-        except sqlite3.Error:  # closed or unreadable: the next action reports it
+        except EventCoderError:  # closed or unreadable (StoreError): the next action reports it
             return
         restore_id = self._read_restore_id()
         if restore_id != self._restore_id:
@@ -505,10 +439,10 @@ class MainWindow(QMainWindow):
             return
         try:
             self.documents.model.refresh_loaded()
-            self.documents._follow_session()
+            self.documents.follow_session()
             self.session.reload_external()
             self.update_learner_status()  # a model trained elsewhere (the CLI) shows at once
-        except (EventCoderError, sqlite3.Error) as exc:
+        except EventCoderError as exc:
             self.show_message(f"Could not re-read the project: {exc}")
             return
         self._update_header()
@@ -516,7 +450,7 @@ class MainWindow(QMainWindow):
     def reload_after_restore(self) -> None:
         """A backup was restored over the open project (by the command line or another window)."""
         self.workers.cancel_all()  # a coding run or retraining started on the old state stores nothing more
-        self._forget_retraining()
+        self.retraining.forget()
         self.session.undo_stack.clear()
         shown = self.session.document_id
         self.session.open_document(None)
@@ -530,7 +464,7 @@ class MainWindow(QMainWindow):
                     shown = None
             self.open_document(shown if shown is not None else self.documents.first_document())
             self.update_learner_status()
-        except (EventCoderError, sqlite3.Error) as exc:
+        except EventCoderError as exc:
             self.show_message(f"Could not re-read the project: {exc}")
             return
         self._update_header()
@@ -669,24 +603,45 @@ class MainWindow(QMainWindow):
         if path:
             self.import_paths([path])
 
-    def import_paths(self, paths: list[str]) -> list[int]:
-        try:
-            report = import_paths(self.session.project, paths)
-        except (EventCoderError, OSError, ImportError) as exc:
-            dialogs.show_error(self, "Import failed", str(exc))
-            return []
-        self.documents.model.refresh()
-        ids = [doc_id for _name, doc_id in report.imported]
+    def import_paths(self, paths: list[str]) -> IoJob | None:
+        """Import files and folders in the background (``jobs.import_job``): a progress dialog counts the files
+        and Cancel stops between files; then the documents list is re-read and refused files are listed.
+        Returns the job (its ``outcome`` once ``done``), or None while another import or export runs."""
+        project = self.session.project
+        job = self.io.start_import(project.path, list(paths), annotator=project.annotator, on_done=self._imported,
+                                   on_error=lambda exc: dialogs.show_error(self, "Import failed", _reason(exc)))
+        if job is None:
+            self.show_message(BUSY_IO)
+        return job
+
+    def _imported(self, outcome: ImportOutcome) -> None:
+        if not self._same_project(outcome.db_path):
+            self.show_message("The import went into the project that was open before")
+            return
+        report, ids = outcome.report, outcome.ids
+        self.documents.reload()
+        refused = ""
         if report.refused:
             lines = [f"{Path(name).name}: {why}  ({name})" for name, why in report.refused]
             more = f"\n… and {len(lines) - 30} more" if len(lines) > 30 else ""
-            title = "Nothing imported" if not ids else "Some files were not imported"
-            dialogs.show_error(self, title, "\n".join(lines[:30]) + more + "\n\nThe project was not changed by "
-                               + ("these files." if ids else "this import."))
-        self.show_message(f"Import: {report.summary()}")
+            refused = "\n".join(lines[:30]) + more + "\n\nThe project was not changed by " + (
+                "these files." if ids else "this import.")
+        if outcome.failure:
+            kept = f"{len(ids)} document(s) imported before it stay." if ids else "Nothing was imported."
+            dialogs.show_error(self, "Import failed", f"{outcome.failure}\n\n{kept}"
+                               + (f"\n\nRefused before it:\n{refused}" if refused else ""))
+        elif refused:
+            dialogs.show_error(self, "Nothing imported" if not ids else "Some files were not imported", refused)
+        if outcome.cancelled:
+            self.show_message(f"Import cancelled after {outcome.done} of {outcome.files} files: "
+                              f"{report.summary()} (the {len(ids)} document(s) imported stay)")
+        elif outcome.failure:
+            self.show_message(f"Import stopped after {outcome.done} of {outcome.files} files: {report.summary()}")
+        else:
+            late = " (Cancel came during the last file, which was imported whole)" if outcome.cancel_too_late else ""
+            self.show_message(f"Import: {report.summary()}{late}")
         if ids and self.session.doc is None:
             self.open_document(ids[0])
-        return ids
 
     def export(self) -> None:
         """File ▸ Export: every registered format, into the repository's exports/ folder by default."""
@@ -706,20 +661,32 @@ class MainWindow(QMainWindow):
         if path:
             self.export_events("csv", path, "accepted")
 
-    def export_events(self, fmt: str, path: str, status: str | None = "accepted") -> int | None:
-        """Write the export; alignment problems (spaCy) are listed, never dropped silently."""
-        warnings: list[str] = []
-        try:
-            count = export(self.session.project, fmt, path, self.session.scheme, status, warnings=warnings)
-        except (EventCoderError, OSError, ImportError, ValueError) as exc:
-            dialogs.show_error(self, "Export failed", f"{path}: {exc}")
-            return None
-        what = f"{status} events" if status else "events"
-        self.show_message(f"Exported {count} {what} to {path}")
-        if warnings:
+    def export_events(self, fmt: str, path: str, status: str | None = "accepted") -> IoJob | None:
+        """Write the export in the background (``jobs.export_job``) behind a busy dialog with Cancel (nothing is
+        written then); alignment problems (spaCy) are listed, never dropped silently. Returns the job (its
+        ``outcome`` once ``done``), or None while another import or export runs."""
+        job = self.io.start_export(self.session.project.path, fmt, path, self.session.scheme, status,
+                                   on_done=self._exported,
+                                   on_error=lambda exc: dialogs.show_error(self, "Export failed",
+                                                                           f"{path}: {_reason(exc)}"))
+        if job is None:
+            self.show_message(BUSY_IO)
+        return job
+
+    def _exported(self, outcome: ExportOutcome) -> None:
+        if outcome.cancelled:
+            self.show_message(f"Export cancelled: nothing was written to {outcome.path}")
+            return
+        count, path = outcome.count, outcome.path
+        what = f"{outcome.status} events" if outcome.status else "events"
+        late = " (Cancel came once the file was complete)" if outcome.cancel_too_late else ""
+        self.show_message(f"Exported {count} {what} to {path}{late}")
+        if outcome.warnings:
             dialogs.show_warnings(self, "Export warnings", f"Exported {count} {what} to {path}, with "
-                                  f"{len(warnings)} warning(s):", warnings)
-        return count
+                                  f"{len(outcome.warnings)} warning(s):", outcome.warnings)
+
+    def _same_project(self, db_path: Path) -> bool:
+        return Path(db_path).resolve() == self.session.project.path.resolve()
 
     def dragEnterEvent(self, event) -> None:
         if event.mimeData().hasUrls():
@@ -758,7 +725,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _scheme_changed(self) -> None:
-        self._forget_retraining()
+        self.retraining.forget()
         self._fill_scheme_box()
         self._fill_label_menu()
         self._update_title()
@@ -912,7 +879,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.watch.stop()
-        self._retrain_check.stop()
+        self.retraining.stop()
         self.documents._debounce.stop()
         self._save_settings()
         self.workers.cancel_all()

@@ -1,13 +1,15 @@
-"""Background work: model loading and coding run in a thread pool and report back by signal.
+"""Background work: model loading, coding, import and export run in thread pools and report back by signal.
 
-A job is a plain function ``job(worker, *args)``; it may call ``worker.report(n)`` and should check
-``worker.cancelled``. The worker's signals live in the GUI thread, so connected slots run there.
-Coding jobs open their own ``Project`` connection: SQLite (WAL) serialises writers across connections,
-while one connection shared by two threads would interleave transactions.
+A job is a plain function ``job(worker, *args)``; it may call ``worker.report(n)`` (and ``worker.set_total(n)``
+once it knows how much there is, ``worker.say(text)`` to put it in words) and should check ``worker.cancelled``.
+The worker's signals live in the GUI thread, so connected slots run there. Jobs open their own ``Project``
+connection: SQLite (WAL) serialises writers across connections, while one connection shared by two threads
+would interleave transactions.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,10 +20,13 @@ from ..core.schemes import CodingScheme
 from ..core.store import Project
 
 BACKGROUND_KINDS = frozenset({"train", "backup", "dictionaries"})
+IO_KINDS = frozenset({"import", "export"})  # file work: its own lane, never queued behind the coder
 
 
 class WorkerSignals(QObject):
     progress = Signal(int)
+    total = Signal(int)
+    message = Signal(str)  # how far the job got, in words (for a progress dialog's label)
     finished = Signal(object)
     failed = Signal(object)
 
@@ -39,6 +44,12 @@ class Worker(QRunnable):
     def report(self, done: int) -> None:
         self.signals.progress.emit(done)
 
+    def set_total(self, total: int) -> None:
+        self.signals.total.emit(total)
+
+    def say(self, text: str) -> None:
+        self.signals.message.emit(text)
+
     def cancel(self) -> None:
         self.cancelled = True
 
@@ -53,12 +64,16 @@ class Worker(QRunnable):
 
 class WorkerPool(QObject):
     """One job at a time (the coder is not shared between threads), the others queued in order; keeps workers
-    alive until done."""
+    alive until done. Imports and exports (``IO_KINDS``) run one at a time in a lane of their own: they never
+    touch the coder, so they neither wait for a coding run or a retraining nor hold one up (SQLite serialises
+    the writers; each job has its own connection)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
+        self.io_pool = QThreadPool(self)
+        self.io_pool.setMaxThreadCount(1)
         self._running: set[Worker] = set()
 
     def start(
@@ -69,14 +84,20 @@ class WorkerPool(QObject):
         on_error: Callable[[BaseException], None] | None = None,
         on_progress: Callable[[int], None] | None = None,
         kind: str = "job",
+        on_total: Callable[[int], None] | None = None,
+        on_message: Callable[[str], None] | None = None,
     ) -> Worker:
         worker = Worker(job, *args, kind=kind)
         self._running.add(worker)
         if on_progress:
             worker.signals.progress.connect(on_progress)
+        if on_total:
+            worker.signals.total.connect(on_total)
+        if on_message:
+            worker.signals.message.connect(on_message)
         worker.signals.finished.connect(lambda result: self._finish(worker, on_done, result))
         worker.signals.failed.connect(lambda exc: self._finish(worker, on_error, exc))
-        self.pool.start(worker)
+        (self.io_pool if kind in IO_KINDS else self.pool).start(worker)
         return worker
 
     def _finish(self, worker: Worker, callback, value) -> None:
@@ -94,8 +115,9 @@ class WorkerPool(QObject):
     @property
     def busy_besides_training(self) -> bool:
         """A job the analyst asked for (coding, model loading) is queued or running; background upkeep
-        (retraining, the automatic backup, the dictionary check) never holds those up."""
-        return any(w.kind not in BACKGROUND_KINDS for w in self._running)
+        (retraining, the automatic backup, the dictionary check) never holds those up, nor does an import or
+        export (its own lane)."""
+        return any(w.kind not in BACKGROUND_KINDS | IO_KINDS for w in self._running)
 
     def cancel(self, kind: str) -> None:
         for worker in list(self._running):
@@ -107,7 +129,11 @@ class WorkerPool(QObject):
             worker.cancel()
 
     def wait(self, msecs: int = -1) -> bool:
-        return self.pool.waitForDone(msecs)
+        """Wait for both lanes; ``msecs`` is the whole budget (-1: no limit)."""
+        deadline = time.monotonic() + msecs / 1000
+        coder = self.pool.waitForDone(msecs)
+        left = -1 if msecs < 0 else max(0, int((deadline - time.monotonic()) * 1000))
+        return self.io_pool.waitForDone(left) and coder
 
 
 class CoderUnavailable(RuntimeError):
@@ -117,11 +143,11 @@ class CoderUnavailable(RuntimeError):
 def load_coder(worker: Worker, scheme: CodingScheme) -> str:
     """Load the spaCy model and compile the scheme's dictionaries (slow: seconds)."""
     try:
-        from ..core.suggest.run import coder_for
+        from ..core.pipeline import rules_coder
     except ImportError as exc:  # pragma: no cover - depends on what is installed
         raise CoderUnavailable(f"suggestions unavailable ({exc})") from exc
     try:
-        coder_for(scheme)
+        rules_coder(scheme)
     except ImportError as exc:
         raise CoderUnavailable(f"suggestions unavailable ({exc})") from exc
     return scheme.name
@@ -130,7 +156,7 @@ def load_coder(worker: Worker, scheme: CodingScheme) -> str:
 def code_documents_job(worker: Worker, db_path: Path, scheme: CodingScheme, ids: list[int]) -> dict[str, Any]:
     """Code ``ids`` and store the suggestions; returns the totals plus the ids actually coded."""
     try:
-        from ..core.suggest.run import code_documents
+        from ..core.pipeline import code_documents
     except ImportError as exc:  # pragma: no cover
         raise CoderUnavailable(f"suggestions unavailable ({exc})") from exc
     done: list[int] = []
@@ -151,10 +177,10 @@ def code_documents_job(worker: Worker, db_path: Path, scheme: CodingScheme, ids:
 def train_job(worker: Worker, db_path: Path, scheme: CodingScheme) -> dict[str, Any]:
     """Retrain the type learner on the project's codings (and the --extra records kept in it) and store it;
     returns the report's figures. Stops early, storing nothing, when the worker is cancelled."""
-    from ..core import learn
+    from ..core import pipeline
 
     with Project(db_path) as project:
-        report = learn.train(project, scheme, should_stop=lambda: worker.cancelled)
+        report = pipeline.train(project, scheme, should_stop=lambda: worker.cancelled)
     return {k: v for k, v in report.as_dict().items() if k != "warnings"}
 
 
