@@ -10,11 +10,13 @@ from eventcoder.core.model import Span
 
 
 def test_dialog_offers_every_format_with_defaults_in_exports(window, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "exports").mkdir()
     formats = export_formats()
     dialog = dialogs.ExportDialog(window, formats, main_window.exports_dir(), "coding")
     offered = [dialog.format_box.itemData(i) for i in range(dialog.format_box.count())]
     assert set(offered) == set(formats) >= {"csv", "tsv", "jsonl", "brat", "spacy", "doccano"}
-    assert main_window.exports_dir() == main_window.REPO_ROOT / "exports"
+    assert main_window.exports_dir() == tmp_path / "exports"
     assert Path(dialog.path.text()).parent == main_window.exports_dir()
     dialog.format_box.setCurrentIndex(offered.index("spacy"))
     assert dialog.path.text().endswith("coding-accepted.spacy") and "binary" in dialog.note.text()

@@ -42,7 +42,6 @@ from .session import CodingSession
 from .styles import LEGEND_HTML
 from .workers import WorkerPool, backup_job, code_documents_job, dictionary_report_job, load_coder
 
-REPO_ROOT = Path(__file__).resolve().parents[3]
 OPEN_SCHEME_FILE = "Open scheme file…"
 POLL_MS = 2000  # how often the window asks SQLite whether another connection committed (PRAGMA data_version)
 REFRESH_AFTER_RETRAIN = 10  # untouched to-do documents re-suggested with a new model, so the queue ahead uses it
@@ -58,8 +57,15 @@ def _reason(exc: BaseException) -> str:
 
 
 def exports_dir() -> Path:
-    folder = REPO_ROOT / "exports"
-    return folder if folder.is_dir() else Path.home()
+    """File ▸ Export's default folder: exports/ in the folder EventCoder was started from (a checkout), else the
+    user's documents folder, else home."""
+    folder = Path.cwd() / "exports"
+    if folder.is_dir():
+        return folder
+    import platformdirs
+
+    documents = Path(platformdirs.user_documents_dir())
+    return documents if documents.is_dir() else Path.home()
 
 
 class MainWindow(QMainWindow):
@@ -644,7 +650,7 @@ class MainWindow(QMainWindow):
             self.open_document(ids[0])
 
     def export(self) -> None:
-        """File ▸ Export: every registered format, into the repository's exports/ folder by default."""
+        """File ▸ Export: every registered format, into ./exports/ if there is one, else Documents by default."""
         try:
             formats = export_formats()
         except ImportError as exc:
