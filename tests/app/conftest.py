@@ -78,20 +78,44 @@ def seed_suggestions(text: str) -> CodedDocument:
     return CodedDocument(spans=spans, events=events, sentences=bounds)
 
 
-@pytest.fixture
-def app_project(tmp_path):
-    """A project with the seed article imported and coded with fixed suggestions."""
+def seed_project(path):
+    """A project at ``path`` with the seed article imported and coded with fixed suggestions."""
     from eventcoder.core.model import Document
     from eventcoder.core.store import Project
 
-    project = Project(tmp_path / "coding.db", annotator="tester")
+    project = Project(path, annotator="tester")
     doc_id, _ = project.add_document(Document(
         text=SEED.read_text(encoding="utf-8"), title="S-400 deal being implemented despite US, says Lavrov",
         source=SEED.name, published="2021-12-06"))
     project.save_coded(doc_id, seed_suggestions(project.get_document(doc_id).text), scheme="MINI-CAMEO")
     project.set_meta("scheme", str(MINI_SCHEME))
+    return project
+
+
+@pytest.fixture
+def app_project(tmp_path):
+    project = seed_project(tmp_path / "coding.db")
     yield project
     project.close()
+
+
+def open_window(qtbot, project, settings):
+    """The coding window on ``project``, shown, with the article focused (as an analyst finds it)."""
+    from eventcoder.app.main_window import MainWindow
+    from eventcoder.app.session import CodingSession
+
+    scheme, problem = CodingSession.initial_scheme(project)
+    assert problem is None, problem
+    win = MainWindow(CodingSession(project, scheme), settings)
+    qtbot.addWidget(win)
+    win.restore_layout()
+    win.restore_document()
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    win.article.setFocus()
+    qtbot.wait(10)
+    return win
 
 
 @pytest.fixture
@@ -103,21 +127,7 @@ def settings(tmp_path):
 
 @pytest.fixture
 def window(qtbot, app_project, settings):
-    from eventcoder.app.main_window import MainWindow
-    from eventcoder.app.session import CodingSession
-
-    scheme, problem = CodingSession.initial_scheme(app_project)
-    assert problem is None, problem
-    session = CodingSession(app_project, scheme)
-    win = MainWindow(session, settings)
-    qtbot.addWidget(win)
-    win.restore_layout()
-    win.restore_document()
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    win.article.setFocus()
-    qtbot.wait(10)
+    win = open_window(qtbot, app_project, settings)
     yield win
     win.workers.cancel_all()
     win.workers.wait(5000)

@@ -11,7 +11,6 @@ import sys
 import pytest
 from PySide6.QtCore import Qt
 
-from eventcoder.core.model import Document
 from eventcoder.core.store import Project
 
 
@@ -62,28 +61,14 @@ needs_mount = pytest.mark.skipif(
 
 @needs_mount
 def test_full_disk_in_the_window_says_cannot_save_and_the_retry_saves(qtbot, tmp_path, settings, keys):
-    from eventcoder.app.main_window import MainWindow
-    from eventcoder.app.session import CodingSession
-
-    from .conftest import MINI_SCHEME, SEED, seed_suggestions
+    from .conftest import open_window, seed_project
 
     disk = tmp_path / "disk"
     disk.mkdir()
     subprocess.run(["mount", "-t", "tmpfs", "-o", "size=900k", "tmpfs", str(disk)], check=True)
     try:
-        project = Project(disk / "coding.db", annotator="tester")
-        doc_id, _ = project.add_document(Document(text=SEED.read_text(encoding="utf-8"), title="seed"))
-        project.save_coded(doc_id, seed_suggestions(project.get_document(doc_id).text), scheme="MINI-CAMEO")
-        project.set_meta("scheme", str(MINI_SCHEME))
-        scheme, _ = CodingSession.initial_scheme(project)
-        win = MainWindow(CodingSession(project, scheme), settings)
-        qtbot.addWidget(win)
-        win.restore_document()
-        win.show()
-        qtbot.waitExposed(win)
-        win.activateWindow()
-        win.article.setFocus()
-        qtbot.wait(10)
+        project = seed_project(disk / "coding.db")
+        win = open_window(qtbot, project, settings)
         filler = disk / "filler.bin"
         for chunk in (4096, 1):
             with contextlib.suppress(OSError), open(filler, "ab", buffering=0) as fh:

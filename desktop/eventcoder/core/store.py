@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import errno
 import getpass
 import hashlib
 import json
@@ -367,6 +368,7 @@ class Project:
         elif not self.path.is_file():
             raise StoreError(f"{self.path}: no such project file (and its folder is read-only)")
         self.readonly_reason = "the file or its folder is not writable" if readonly else ""
+        self._disk_full = False
         guard.register(self.path)
         self._closed = False
         try:
@@ -379,7 +381,7 @@ class Project:
                 # a full disk: SQLite cannot even make the -shm; read what is there, refuse every write
                 with contextlib.suppress(sqlite3.Error):
                     self.db.close()
-                self.readonly, self.readonly_reason = True, "the disk is full"
+                self.readonly, self.readonly_reason, self._disk_full = True, "the disk is full", True
                 self._connect()
                 self._migrate()
             guard.track(self.path)
@@ -392,12 +394,10 @@ class Project:
     def _connect(self) -> None:
         try:
             if self.readonly:
-                uri = f"file:{urllib.parse.quote(str(self.path.resolve()))}?mode=ro"
-                if _on_readonly_filesystem(self.path) or (
-                        self.readonly_reason == "the disk is full" and not _size(Path(f"{self.path}-wal"))
-                        and _size(Path(f"{self.path}-shm")) < 32768):  # no WAL content; no usable -shm in use
-                    # nobody can write there, or no connection is open (no -shm) and none can be made: SQLite
-                    # reads the file as it is, without a -shm to create
+                uri = _readonly_uri(self.path)  # immutable on a read-only filesystem: no -shm can be made there
+                if self._disk_full and "immutable" not in uri and not _size(Path(f"{self.path}-wal")) and _size(
+                        Path(f"{self.path}-shm")) < 32768:
+                    # a full disk and no connection open (no WAL content, no usable -shm): read the file as it is
                     uri += "&immutable=1"
                 conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
             else:
@@ -534,8 +534,8 @@ class Project:
         try:
             if self.readonly or self.document_count() == 0:
                 return None
-            existing = [p for p in self.backups() if _looks_whole(p)]
-            if existing and dt.datetime.now().timestamp() - existing[-1].stat().st_mtime < min_age_s:
+            newest = next((p for p in reversed(self.backups()) if _looks_whole(p)), None)
+            if newest is not None and dt.datetime.now().timestamp() - newest.stat().st_mtime < min_age_s:
                 return None
             made = self.backup()
             self.rotate_backups(keep_recent=keep_recent)
@@ -703,17 +703,15 @@ class Project:
 
     def last_change(self, table: str, row_id: int) -> dict[str, Any] | None:
         """The newest history entry about one row (who changed it, how, when), off an index."""
-        rows = self.db.execute_returning_dicts(
+        rows = self._history_rows(
             "SELECT * FROM history WHERE table_name = ? AND row_id = ? ORDER BY id DESC LIMIT 1", [table, row_id])
-        if not rows:
-            return None
-        row = rows[0]
-        row["before"] = json.loads(row["before"]) if row["before"] else None
-        row["after"] = json.loads(row["after"]) if row["after"] else None
-        return row
+        return rows[0] if rows else None
 
     def history(self, limit: int = 100) -> list[dict[str, Any]]:
-        rows = self.db.execute_returning_dicts("SELECT * FROM history ORDER BY id DESC LIMIT ?", [limit])
+        return self._history_rows("SELECT * FROM history ORDER BY id DESC LIMIT ?", [limit])
+
+    def _history_rows(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+        rows = self.db.execute_returning_dicts(sql, params)
         for row in rows:
             row["before"] = json.loads(row["before"]) if row["before"] else None
             row["after"] = json.loads(row["after"]) if row["after"] else None
@@ -1436,29 +1434,31 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def _reason(exc: BaseException) -> str:
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror.lower() if exc.errno == 28 else exc.strerror  # ENOSPC: "no space left on device"
-    text = str(exc) or type(exc).__name__
-    if "disk is full" in text or "No space left" in text:
+    if isinstance(exc, OSError) and (exc.errno == errno.ENOSPC or exc.strerror):
+        return "the disk is full" if exc.errno == errno.ENOSPC else str(exc.strerror)
+    if isinstance(exc, sqlite3.Error) and _primary_code(exc) == "SQLITE_FULL":
         return "the disk is full"
-    return text
+    return str(exc) or type(exc).__name__
+
+
+def _primary_code(exc: sqlite3.Error) -> str:
+    """SQLite's primary result code name (``SQLITE_FULL`` for ``SQLITE_FULL`` and its extended codes)."""
+    name = getattr(exc, "sqlite_errorname", None) or ""
+    return "_".join(name.split("_")[:2])
 
 
 def _save_error(path: Path, exc: sqlite3.Error) -> StoreError:
-    text = str(exc)
-    if isinstance(exc, sqlite3.IntegrityError):
-        why = (f"it conflicts with the project's current state ({text}): someone else may have changed or "
-               "re-used these rows; nothing of this change was written")
-    elif "disk is full" in text:
-        why = "the disk is full; free some space and try again (nothing of this change was written)"
-    elif "readonly" in text or "read-only" in text:
-        why = f"{path} is read-only; nothing of this change was written"
-    elif "locked" in text or "busy" in text:
-        why = "another program kept the project locked for over 10 s; try again"
-    elif "malformed" in text:
-        why = f"the project file is damaged ({text}); run `eventcoder check`"
-    else:
-        why = text or type(exc).__name__
+    """A failed write in words, chosen by SQLite's result code (never by its message text)."""
+    text = str(exc) or type(exc).__name__
+    why = {
+        "SQLITE_CONSTRAINT": f"it conflicts with the project's current state ({text}): someone else may have "
+                             "changed or re-used these rows; nothing of this change was written",
+        "SQLITE_FULL": "the disk is full; free some space and try again (nothing of this change was written)",
+        "SQLITE_READONLY": f"{path} is read-only; nothing of this change was written",
+        "SQLITE_BUSY": "another program kept the project locked for over 10 s; try again",
+        "SQLITE_LOCKED": "another program kept the project locked for over 10 s; try again",
+        "SQLITE_CORRUPT": f"the project file is damaged ({text}); run `eventcoder check`",
+    }.get(_primary_code(exc), text)
     return StoreError(f"cannot save: {why}")
 
 
