@@ -251,8 +251,9 @@ def cmd_code(args: argparse.Namespace) -> int:
         bar.close()
     errors = totals.get("errors") or []
     print(
-        f"{totals['documents']} document(s) coded: {totals['events']} new event suggestion(s), "
-        f"{totals['spans']} new span(s), {totals['already_decided']} already decided by an analyst"
+        f"{totals['documents']} document(s) coded: {totals['events']} new event suggestion(s)"
+        + (f" ({totals['kept']} suggested before and kept)" if totals.get("kept") else "")
+        + f", {totals['spans']} new span(s), {totals['already_decided']} already decided by an analyst"
         + (f"; {totals['done_skipped']} marked done left as they are" if totals.get("done_skipped") else "")
         + (f"; {len(errors)} document(s) could not be coded" if errors else "")
     )

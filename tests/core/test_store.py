@@ -125,12 +125,12 @@ def test_save_coded_is_idempotent_and_keeps_analyst_decisions(project):
     )
     first = project.save_coded(doc_id, coded, scheme="CAMEO")
     assert first["events"] == 1 and first["spans"] == 3
-    assert project.save_coded(doc_id, coded)["events"] == 1
+    assert project.save_coded(doc_id, coded)["kept"] == 1  # the same suggestion again keeps its row
     assert len(project.events(doc_id)) == 1 and len(project.spans(doc_id)) == 3
     ev = project.events(doc_id)[0]
     project.update_event(ev.id, status="rejected")
     again = project.save_coded(doc_id, coded)
-    assert again == {"spans": 0, "events": 0, "already_decided": 1, "done_skipped": 0}
+    assert again == {"spans": 0, "events": 0, "kept": 0, "already_decided": 1, "done_skipped": 0}
     assert [e.status for e in project.events(doc_id)] == ["rejected"]
 
 

@@ -808,6 +808,8 @@ class MainWindow(QMainWindow):
             dialogs.show_warnings(self, "Some documents were not coded",
                                   f"{len(errors)} document(s) could not be coded; the others were:",
                                   [f"document {doc_id}: {why}" for doc_id, why in errors])
+        if result.get("kept"):
+            note = f" ({result['kept']} suggested before and kept)" + note
         self.show_message(f"Suggested {result.get('events', 0)} events in {result.get('documents', 0)} "
                           f"document(s){note}")
 

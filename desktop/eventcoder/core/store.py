@@ -1037,7 +1037,7 @@ class Project:
             if done is None:
                 raise StoreError(f"no document with id {document_id}")
             if done[0]:  # the analyst finished it: no run adds to-dos to it (mark it to do again to re-suggest)
-                return {"spans": 0, "events": 0, "already_decided": 0, "done_skipped": 1}
+                return {"spans": 0, "events": 0, "kept": 0, "already_decided": 0, "done_skipped": 1}
             decided_rows = self.db.execute_returning_dicts(
                 "SELECT e.event_code, e.source_code, e.target_code, e.sentence_start, t.start AS trig, "
                 "e.suggested_key FROM events e LEFT JOIN spans t ON t.id = e.trigger_span_id "
@@ -1097,7 +1097,7 @@ class Project:
                 kept[key] = span_id
                 span_ids.append(span_id)
                 new_spans += 1
-            new_events = skipped = 0
+            new_events = skipped = refreshed = 0
             for ev in coded.events:
                 src = span_ids[ev.source] if ev.source is not None else None
                 tgt = span_ids[ev.target] if ev.target is not None else None
@@ -1147,17 +1147,19 @@ class Project:
                 same = still.pop(suggested_key, None)
                 if same is None:
                     self._insert_suggestion("events", fresh)
+                    new_events += 1
                 else:
                     self._refresh_suggestion(same, fresh)
-                new_events += 1
+                    refreshed += 1
             self._log(
                 "code",
                 "documents",
                 document_id,
                 None,
-                {"spans": new_spans, "events": new_events, "scheme": scheme},
+                {"spans": new_spans, "events": new_events, "kept": refreshed, "scheme": scheme},
             )
-        return {"spans": new_spans, "events": new_events, "already_decided": skipped, "done_skipped": 0}
+        return {"spans": new_spans, "events": new_events, "kept": refreshed, "already_decided": skipped,
+                "done_skipped": 0}
 
     def _refresh_suggestion(self, event_id: int, fresh: dict[str, Any]) -> None:
         """A pending suggestion made again: its row takes the new coding's details (confidence, evidence, spans,

@@ -160,7 +160,7 @@ def code_documents_with(
     ids = list(document_ids)
     errors: list[tuple[int, str]] = []
     totals: dict[str, Any] = {
-        "documents": 0, "spans": 0, "events": 0, "already_decided": 0, "learned": 0, "errors": errors
+        "documents": 0, "spans": 0, "events": 0, "kept": 0, "already_decided": 0, "learned": 0, "errors": errors
     }
     limit = int(coder.nlp.max_length) if ids else 0  # loads the model: a missing one is raised before anything
     handled = 0
