@@ -28,10 +28,11 @@ def test_restore_by_another_program_reloads_the_window_and_nothing_is_written_ov
     window.poll_project()
     assert "restored from a backup" in window.statusBar().currentMessage()
     assert window.session.undo_stack.count() == 0  # its step belonged to the state before the restore
-    assert window.session.doc is not None
+    assert window.session.doc is not None and window.session.doc.events
     assert all(e.status == "suggested" for e in window.session.doc.events)
+    version = project.get_event(decided[0]).version
     keys(("Z", Qt.KeyboardModifier.ControlModifier))  # nothing to undo: the restored state stays
-    assert project.get_event(decided[0]).status == "suggested"
+    assert project.get_event(decided[0]).version == version and project.history(1)[0]["action"] == "restore"
     window.session.set_current_event(None)
     keys("J", "X")  # decisions after the restore are saved on the restored state
     assert window.saved_label.text().startswith("✔ All changes saved")
@@ -49,6 +50,7 @@ def test_a_nul_or_a_lone_surrogate_in_the_search_box_finds_nothing_and_breaks_no
         search.setText(text)
         window.documents.model.set_filter(text, None)
         qtbot.wait(5)
+        assert window.documents.model.rowCount() == 0, repr(text)  # (words: "Lav" is no word of the seed)
     window.documents.model.set_filter("Lavrov", None)
     assert window.documents.model.rowCount() == 1
 
@@ -74,20 +76,23 @@ def test_full_disk_in_the_window_says_cannot_save_and_the_retry_saves(qtbot, tmp
             with contextlib.suppress(OSError), open(filler, "ab", buffering=0) as fh:
                 while True:
                     fh.write(b"\0" * chunk)
-        failed = None
+        failed = target = None
         for _ in range(40):  # each accept grows the WAL until one needs a block the disk has not got
-            keys("J", "A")
+            keys("J")
+            target = win.session.current_event
+            keys("A")
             if win.session.save_state == "failed":
                 failed = win.saved_label.text()
                 break
-        assert failed is not None, "the disk never filled"
+        assert failed is not None and target is not None, "the disk never filled"
         assert failed.startswith("✖ Not saved: cannot save: the disk is full"), failed
         assert "Saving" not in win.saved_label.text()
-        event = win.session.current_event
-        assert event is not None and project.get_event(event.id).status == "suggested"  # nothing half-written
+        row = project.get_event(target.id)
+        assert (row.status, row.version) == ("suggested", target.version)  # nothing of it was written
+        assert win.session.current_event.id == target.id  # still on it: the same key retries
         filler.unlink()
         keys("A")  # the retry
-        assert project.get_event(event.id).status == "accepted"
+        assert project.get_event(target.id).status == "accepted"
         assert win.saved_label.text().startswith("✔ All changes saved")
         win.workers.cancel_all()
         win.workers.wait(5000)

@@ -280,3 +280,22 @@ def test_a_csv_article_longer_than_the_csv_modules_field_limit_imports(tmp_path)
     f.write_text(f'title,text\nHarvest,"{article}"\n', encoding="utf-8")
     (doc,) = read_csv(f)
     assert doc.text == article
+
+
+def test_a_plover_record_with_windows_line_breaks_attaches_to_the_same_document(tmp_path):
+    import json
+
+    from eventcoder.core.io.importers import import_paths
+    from eventcoder.core.store import Project
+
+    text = "Envoys met in the port city.\r\nThey agreed to reopen the border crossing."
+    articles = tmp_path / "articles.jsonl"
+    articles.write_text(json.dumps({"text": text}) + "\n", encoding="utf-8")
+    coded = tmp_path / "coded.jsonl"
+    coded.write_text(json.dumps({"text": text, "event": "AGREE", "actor": [{"entity_text": "Envoys"}]}) + "\n",
+                     encoding="utf-8")
+    with Project(tmp_path / "p.db") as project:
+        import_paths(project, [articles])
+        import_paths(project, [coded], fmt="plover")
+        assert project.document_count() == 1  # the same text: not a second document with \r\n in it
+        assert len(project.events()) == 1

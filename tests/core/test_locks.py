@@ -33,7 +33,7 @@ def locks_on(path: Path, pid: int) -> list[str]:
     st = os.stat(path)
     key = f"{os.major(st.st_dev):02x}:{os.minor(st.st_dev):02x}:{st.st_ino}"
     return [line for line in LINUX_LOCKS.read_text().splitlines()
-            if f" {pid} " in line and line.split()[5] == key]
+            if line.split()[4] == str(pid) and line.split()[5] == key]
 
 
 def _new(path: Path) -> None:

@@ -24,11 +24,12 @@ def test_an_edited_and_accepted_suggestion_is_not_suggested_again(project):
     doc_id, _ = project.add_document(Document(text=TEXT))
     project.save_coded(doc_id, _coded(), scheme="CAMEO")
     (event,) = project.events(doc_id)
-    commands.edit_event(project, event.id, event_code="1721").apply(project)  # recoded by the analyst
+    # recoded by the analyst, target too: only the suggestion it came from still names it
+    commands.edit_event(project, event.id, event_code="1721", target_code="CCC").apply(project)
     assert project.get_event(event.id).status == "accepted"
     again = project.save_coded(doc_id, _coded(), scheme="CAMEO")  # Ctrl+Shift+R: the coder still says 171
     assert again["events"] == 0 and again["already_decided"] == 1
-    assert [(e.event_code, e.status) for e in project.events(doc_id)] == [("1721", "accepted")]
+    assert [(e.event_code, e.target_code, e.status) for e in project.events(doc_id)] == [("1721", "CCC", "accepted")]
 
 
 def test_same_sentence_and_actors_with_another_trigger_is_the_same_event(project):
@@ -37,7 +38,8 @@ def test_same_sentence_and_actors_with_another_trigger_is_the_same_event(project
     (event,) = project.events(doc_id)
     commands.reject_event(project, event.id).apply(project)
     moved = _coded("173")
-    moved.spans[1] = SuggestedSpan(44, 48, "reef", layer="trigger", code="173")  # a newer model reads it differently
+    reef = TEXT.index("reef")  # a newer model reads it differently
+    moved.spans[1] = SuggestedSpan(reef, reef + 4, "reef", layer="trigger", code="173")
     assert project.save_coded(doc_id, moved, scheme="CAMEO")["events"] == 0
     other_pair = _coded("173")
     other_pair.events[0] = SuggestedEvent("173", "BBB", "AAAMIL", source=2, target=0, trigger=None,

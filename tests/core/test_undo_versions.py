@@ -235,3 +235,26 @@ def test_a_typed_code_never_recodes_words_that_do_not_name_it(project, coded):
     commands.edit_event(project, threat.id, expected_version=shown.version, roles=roles).apply(project)
     made = project.get_span(project.get_event(threat.id).target_span_id)
     assert (made.text, made.code, made.status, made.origin) == ("the pact", "XYZ", "accepted", "human")
+
+
+def test_own_new_event_still_undoes_after_an_edit_and_its_undo(project, coded):
+    doc_id, _pact, _threat, spans = coded
+    chile, peru = spans["Chile"][0], spans["Peru"][0]
+    undo_add = commands.add_event(Event(doc_id, "036", "CHL", "PER", source_span_id=chile.id,
+                                        target_span_id=peru.id, sentence_start=0, sentence_end=47)).apply(project)
+    event_id = undo_add.commands[0].row_id
+    event = project.get_event(event_id)
+    undo_edit = commands.edit_event(project, event_id, expected_version=event.version, date="2022-03-05")
+    undo_edit = undo_edit.apply(project)
+    undo_edit.apply(project)  # the edit undone: the row is as the new-event step left it, at a later version
+    undo_add.apply(project)  # so the new event's own undo is not taken for someone else's change
+    with pytest.raises(StoreError):
+        project.get_event(event_id)
+
+
+def test_accepting_an_accepted_event_writes_no_new_version(project, coded):
+    _doc_id, pact, _threat, _spans = coded
+    commands.accept_event(project, pact.id, expected_version=pact.version).apply(project)
+    accepted = project.get_event(pact.id)
+    commands.accept_event(project, pact.id, expected_version=accepted.version).apply(project)
+    assert project.get_event(pact.id).version == accepted.version  # another window's accept still fits

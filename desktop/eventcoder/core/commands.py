@@ -334,6 +334,8 @@ class EditEvent:
             span_columns, span_inverses = _settle_spans(project, row, roles, typed, who, self.label)
             changes.update(span_columns)
             changes = {k: v for k, v in changes.items() if current.get(k) != v}
+            if not changes:  # nothing of the event changes (accepting what is accepted): no new version of it
+                return Composite(tuple(reversed(span_inverses)), label=self.label)
             event_inverse = UpdateRow("events", self.event_id, changes, label=self.label,
                                       expected_version=current["version"]).apply(project)
         # undone in reverse: the event first (it lets go of new spans), then its spans
@@ -368,7 +370,8 @@ class AddEventWithSpans:
             row.update(span_columns)
             event_id = project.insert_row("events", row, action=self.label)
             inserted = project.get_row("events", event_id) or {}
-        delete = DeleteRow("events", event_id, label=self.label, expected_version=inserted.get("version"))
+        delete = DeleteRow("events", event_id, label=self.label, expected_version=inserted.get("version"),
+                           expected_state=row_state(inserted))
         return Composite((delete, *reversed(span_inverses)), label=self.label)
 
 

@@ -425,6 +425,7 @@ class CodingSession:
         self._order = []
         if self.doc is not None:
             self.open_document(None)
+        self._set_save_state("saved")  # a failure in the old file is not this one's
 
     @staticmethod
     def initial_scheme(project: Project) -> tuple[CodingScheme, str | None]:
@@ -564,16 +565,24 @@ class CodingSession:
     def reject(self, event_id: int | None = None) -> bool:
         return self._decide(commands.reject_event, event_id)
 
-    def _decide(self, factory: Callable[..., Command], event_id: int | None) -> bool:
+    def _target(self, event_id: int | None) -> Event | None:
+        """The event an action is for: ``event_id`` (selected first), else the current one; None (and a word to
+        the analyst) when there is none."""
         if event_id is not None:
             self.set_current_event(event_id)
         event = self.current_event
         if event is None:
             self.listener.message("Select an event first (J / K)")
+        return event
+
+    def _decide(self, factory: Callable[..., Command], event_id: int | None) -> bool:
+        event = self._target(event_id)
+        if event is None:
             return False
         following = self.next_suggestion(1)
         done = self.do(lambda: factory(self.project, event.id, expected_version=event.version)) is not None
-        if following is not None and self.doc is not None and self.doc.event(following.id) is not None:
+        # a refused decision stays on its event (re-read): the analyst sees why, and the same key retries it
+        if done and following is not None and self.doc is not None and self.doc.event(following.id) is not None:
             self.set_current_event(following.id)
         return done
 
@@ -582,11 +591,8 @@ class CodingSession:
         """E … Enter: change the current event (or ``event_id``) as shown; an edited suggestion becomes the
         analyst's. Raises :class:`RequiredRolesMissing` (nothing written) when the result lacks a required
         role."""
-        if event_id is not None:
-            self.set_current_event(event_id)
-        event = self.current_event
+        event = self._target(event_id)
         if event is None:
-            self.listener.message("Select an event first (J / K)")
             return False
         after = dataclasses.replace(event, **{k: v for k, v in changes.items() if hasattr(event, k)})
         for role, words in (roles or {}).items():

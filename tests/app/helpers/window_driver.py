@@ -135,7 +135,9 @@ class Analyst:
         if self.saved():
             step = self.session.undo_stack.command(before)  # the window's undo step for this decision
             step.driver_event, step.driver_made = event.id, t1
-            self.say(f"ack {event.id} {status} {event.version + 1} {'accept' if accept else 'reject'} "
+            shown = self.session.doc.event(event.id) if self.session.doc else None  # as the window now shows it
+            version = shown.version if shown is not None else event.version + 1
+            self.say(f"ack {event.id} {status} {version} {'accept' if accept else 'reject'} "
                 f"t0={t0:.6f} t1={t1:.6f} doc={doc_id}")
         elif "failed" in self.states:
             self.say(f"refused {event.id}")

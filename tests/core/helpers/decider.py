@@ -94,8 +94,9 @@ def main(db: str, seed: int) -> None:
             print(f"refused {event_id}", flush=True)
             continue
         undo.append((event_id, inverse))
-        print(f"ack {event_id} {status} {seen.version + 1} {status[:-2]} t0={t0:.6f} t1={time.time():.6f}",
-              flush=True)
+        wrote = any(getattr(c, "table", None) == "events" for c in getattr(inverse, "commands", (inverse,)))
+        version = seen.version + 1 if wrote else seen.version  # deciding it as it already was writes nothing
+        print(f"ack {event_id} {status} {version} {status[:-2]} t0={t0:.6f} t1={time.time():.6f}", flush=True)
         time.sleep(rng.uniform(0.0, 0.01))  # the analyst reads the next sentence
 
 

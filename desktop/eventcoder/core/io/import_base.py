@@ -113,25 +113,37 @@ def _check_json(value: Any, where: str) -> None:
             stack.extend((child, depth + 1) for child in children)
 
 
-def _record_to_document(record: dict[str, Any], where: str) -> Document:
+def record_text(record: Any, where: str) -> str:
+    """A JSON record's ``text``, checked (an object, non-empty text, within the length limit) and with its line
+    breaks as the project stores them (``\n``): the same for every format that reads JSON records."""
     if not isinstance(record, dict):
         raise ImportRefused(f"{where}: a record must be an object with a 'text' field")
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise ImportRefused(f"{where}: missing or empty 'text'")
     check_length(text, where)
+    return text.replace("\r\n", "\n")
+
+
+def record_date(record: dict[str, Any], where: str) -> str | None:
+    """A JSON record's ``date`` as ISO-8601, or the reason it is refused."""
+    try:
+        return normalise_date(record.get("date"))
+    except ValueError as exc:
+        raise ImportRefused(f"{where}: {exc}") from exc
+
+
+def _record_to_document(record: dict[str, Any], where: str) -> Document:
+    text = record_text(record, where)
     for key in ("title", "url", "source", "id"):
         if isinstance(record.get(key), (dict, list)):
             kind = "an object" if isinstance(record[key], dict) else "a list"
             raise ImportRefused(f"{where}: '{key}' must be text (or a number), not {kind}")
-    try:
-        published = normalise_date(record.get("date"))
-    except ValueError as exc:
-        raise ImportRefused(f"{where}: {exc}") from exc
+    published = record_date(record, where)
     extra = {k: v for k, v in record.items() if k not in KNOWN_FIELDS}
     ext_id = record.get("id")
     return Document(
-        text=text.replace("\r\n", "\n"),
+        text=text,
         title=str(record.get("title") or ""),
         url=_opt_str(record.get("url")),
         source=_opt_str(record.get("source")),

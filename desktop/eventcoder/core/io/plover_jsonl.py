@@ -18,8 +18,7 @@ from typing import Any
 
 from ..errors import ImportRefused
 from ..model import Document, Event, Origin, Span, Status
-from .dates import normalise_date
-from .import_base import SNIFFERS, AnnotatedDocument, check_length, importer, load_json_line
+from .import_base import SNIFFERS, AnnotatedDocument, importer, load_json_line, record_date, record_text
 from .textfiles import read_text
 
 _MAX_ID = 2**63 - 1  # SQLite's largest integer: no document has a larger id
@@ -129,19 +128,11 @@ def read_plover(path: Path) -> list[Document | AnnotatedDocument]:
             continue
         where = f"{path}:{number}"
         record = load_json_line(line, where)
-        if not isinstance(record, dict):
-            raise ImportRefused(f"{where}: a record must be a JSON object")
-        text = record.get("text")
-        if not isinstance(text, str) or not text.strip():
-            raise ImportRefused(f"{where}: missing or empty 'text'")
-        check_length(text, where)
+        text = record_text(record, where)
         events = _codes(record.get("event"), "event", where)
         if not events:
             raise ImportRefused(f"{where}: missing 'event'")
-        try:
-            date = normalise_date(record.get("date"))
-        except ValueError as exc:
-            raise ImportRefused(f"{where}: {exc}") from exc
+        date = record_date(record, where)
         actors = _entities(record.get("actor", record.get("source")), where) or [{}]
         recipients = _entities(record.get("recipient", record.get("target")), where) or [{}]
         doc_ref, attach = _document_ref(record.get("document_id"), where)

@@ -22,6 +22,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from eventcoder.core.suggest.nlp import sentence_offsets
+
 from .coder import LEARNER_KEYS, LearnedCoder, learner_counts
 from .features import Anchor, _actor_tokens, anchors, dense_features, features, lexicon_for
 from .learner import KIND, NONE, TypeLearner
@@ -86,7 +88,7 @@ def rank_types(learner: TypeLearner, coder, scheme: CodingScheme, sentence: str,
         if anchor is None:
             tok = next((t for t in doc if t.idx <= rel < t.idx + max(len(t.text), 1)), None)
             if tok is not None:
-                anchor = Anchor(tok.i, tok.sent.start_char, tok.sent.end_char)
+                anchor = Anchor(tok.i, *sentence_offsets(tok.sent))
                 actor_tokens = _actor_tokens(doc, coded)
                 anchor.features = features(doc, anchor, coded, actor_tokens, lex)
                 anchor.dense = dense_features(doc, anchor, actor_tokens)

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from eventcoder.core.suggest.nlp import sentence_offsets
+
 from ..model import CodedDocument, Layer
 from ..provenance import rules_code
 
@@ -121,7 +123,7 @@ def anchors(doc, coded: CodedDocument, empty_sentences: bool = True, lexicon: Le
         a = out.get(tok)
         if a is None:
             sent = sent_of[tok]
-            a = out[tok] = Anchor(tok, sent.start_char, sent.end_char)
+            a = out[tok] = Anchor(tok, *sentence_offsets(sent))
         a.events.append(k)
         if a.rule_type is None:
             a.rule_type = ev.event_code
@@ -129,7 +131,7 @@ def anchors(doc, coded: CodedDocument, empty_sentences: bool = True, lexicon: Le
     if empty_sentences:
         covered = {(a.sent_start, a.sent_end) for a in out.values()}
         for sent in doc.sents:
-            if (sent.start_char, sent.end_char) in covered or not sent.text.strip():
+            if sentence_offsets(sent) in covered or not sent.text.strip():
                 continue
             if not any(t.pos_ in ("VERB", "AUX") for t in sent):  # a dateline ("KABUL:"), a heading: no act
                 continue
@@ -137,7 +139,7 @@ def anchors(doc, coded: CodedDocument, empty_sentences: bool = True, lexicon: Le
             if v.lemma_.lower() == "be":  # a copula states, it does not act: "X and Y are on the same page"
                 continue
             if v.i not in out:
-                out[v.i] = Anchor(v.i, sent.start_char, sent.end_char)
+                out[v.i] = Anchor(v.i, *sentence_offsets(sent))
     result = sorted(out.values(), key=lambda a: a.token)
     actor_tokens = _actor_tokens(doc, coded)
     for a in result:

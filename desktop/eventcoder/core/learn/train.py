@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from eventcoder.core.suggest.nlp import sentence_offsets
+
 from ..errors import EventCoderError
 from ..io.gold import gold_date, read_gold
 from ..model import CodedDocument, Status
@@ -256,7 +258,7 @@ def _anchor_for(doc, coded: CodedDocument, found: list[Anchor], trig_start, offs
         tok = next((t for t in doc if t.idx <= rel < t.idx + max(len(t.text), 1)), None)
         if tok is not None:
             sent = tok.sent
-            a = Anchor(tok.i, sent.start_char, sent.end_char)
+            a = Anchor(tok.i, *sentence_offsets(sent))
             a.features = features(doc, a, coded, actor_tokens, lex)
             a.dense = dense_features(doc, a, actor_tokens)
             found.append(a)
@@ -266,7 +268,7 @@ def _anchor_for(doc, coded: CodedDocument, found: list[Anchor], trig_start, offs
         return ruled[0]
     if not found:
         sent = next(iter(doc.sents))
-        a = Anchor(sent.root.i, sent.start_char, sent.end_char)
+        a = Anchor(sent.root.i, *sentence_offsets(sent))
         a.features = features(doc, a, coded, actor_tokens, lex)
         a.dense = dense_features(doc, a, actor_tokens)
         found.append(a)

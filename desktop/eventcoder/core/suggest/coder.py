@@ -272,7 +272,8 @@ class EventCoder:
         out = CodedDocument()
         text = doc.text
         dl_end = dateline_end(text)
-        line = segment(text).dateline  # the dateline where the document's structure says (after a headline too)
+        structure = doc.user_data.get("eventcoder_structure") or segment(text)  # set by the pipeline's component
+        line = structure.dateline  # the dateline where the document's structure says (after a headline too)
         if line is not None and not text[:line.start].strip():
             dl_end = max(dl_end, line.end)
         skip_tok = 0
@@ -307,7 +308,8 @@ class EventCoder:
         story_discard = None
         year = d_obj.year if d_obj is not None else None
         for sent in doc.sents:
-            out.sentences.append(sentence_offsets(sent))
+            bounds = sentence_offsets(sent)
+            out.sentences.append(bounds)
             disc = self._discard(up, sent.start, sent.end, year)
             if disc is not None:
                 kind, phrase = disc

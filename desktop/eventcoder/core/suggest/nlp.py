@@ -104,6 +104,7 @@ class StructureBoundaries:
     def __call__(self, doc):
         if len(doc):
             structure = segment(doc.text)
+            doc.user_data["eventcoder_structure"] = structure  # the coder reads it instead of segmenting again
             if self.mode == "sentences":
                 set_sentence_starts(doc, structure.sentence_starts(), only=True)
             else:
@@ -135,14 +136,11 @@ def set_sentence_starts(doc, starts: list[int], only: bool = False,
 
 def sentence_offsets(sent) -> tuple[int, int]:
     """A spaCy sentence's (start, end) without the white space it ends with (a blank line is a token of the
-    sentence before it): the offsets :mod:`eventcoder.core.document` gives the same sentence."""
-    start, end = sent.start_char, sent.end_char
-    text = sent.doc.text
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    while start < end and text[start].isspace():
-        start += 1
-    return start, end
+    sentence before it): the offsets :mod:`eventcoder.core.document` gives the same sentence. Reads only the
+    sentence's own text (``doc.text`` is rebuilt from every token on each access)."""
+    text = sent.text_with_ws
+    lead = len(text) - len(text.lstrip())
+    return sent.start_char + lead, sent.start_char + len(text.rstrip())
 
 
 PART_CHARS = 100_000
