@@ -28,9 +28,9 @@ from typing import Any
 import sqlite_utils
 from sqlite_utils import Migrations
 
-from . import guard
-from .errors import EventCoderError, StoreError
-from .model import CodedDocument, Document, Event, Origin, Relation, Span, Status
+from .. import guard
+from ..errors import EventCoderError, StoreError
+from ..model import CodedDocument, Document, Event, Origin, Relation, Span, Status
 
 APP_NAME = "EventCoder"
 MIGRATION_SET = "eventcoder"
