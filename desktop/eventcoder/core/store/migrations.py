@@ -1,0 +1,245 @@
+"""The project file's schema: every migration, in the order they are applied.
+
+A new migration goes at the end of this file (``mNNN_what_it_does``); one that is already released is never
+edited. Fresh files and old ones end in the same schema (tests/core/test_store.py opens a v1 file).
+"""
+
+from __future__ import annotations
+
+import re
+
+import sqlite_utils
+from sqlite_utils import Migrations
+
+MIGRATION_SET = "eventcoder"
+
+migrations = Migrations(MIGRATION_SET)
+
+
+@migrations(name="m001_initial")
+def _m001_initial(db: sqlite_utils.Database) -> None:
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    db["documents"].create(
+        {
+            "id": int,
+            "external_id": str,
+            "title": str,
+            "text": str,
+            "source": str,
+            "url": str,
+            "published": str,
+            "sha256": str,
+            "imported_at": str,
+            "metadata": str,
+            "done": int,
+        },
+        pk="id",
+        not_null={"text", "sha256"},
+        defaults={"done": 0, "metadata": "{}"},
+    )
+    db["documents"].create_index(["sha256"], unique=True)
+    common = {
+        "status": str,
+        "origin": str,
+        "annotator": str,
+        "confidence": float,
+        "evidence": str,
+        "created_at": str,
+        "updated_at": str,
+        "version": int,
+    }
+    db["spans"].create(
+        {
+            "id": int,
+            "document_id": int,
+            "start": int,
+            "end": int,
+            "text": str,
+            "layer": str,
+            "code": str,
+            **common,
+        },
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id")],
+        not_null={"document_id", "start", "end", "layer", "status", "origin"},
+        defaults={"version": 1},
+    )
+    db["spans"].create_index(["document_id", "start"])
+    db["events"].create(
+        {
+            "id": int,
+            "document_id": int,
+            "event_code": str,
+            "source_code": str,
+            "target_code": str,
+            "source_span_id": int,
+            "target_span_id": int,
+            "trigger_span_id": int,
+            "sentence_start": int,
+            "sentence_end": int,
+            "date": str,
+            "location": str,
+            "location_span_id": int,
+            "mode": str,
+            "context": str,
+            "scheme": str,
+            **common,
+        },
+        pk="id",
+        foreign_keys=[
+            ("document_id", "documents", "id"),
+            ("source_span_id", "spans", "id"),
+            ("target_span_id", "spans", "id"),
+            ("trigger_span_id", "spans", "id"),
+            ("location_span_id", "spans", "id"),
+        ],
+        not_null={"document_id", "event_code", "status", "origin"},
+        defaults={"version": 1},
+    )
+    db["events"].create_index(["document_id"])
+    db["events"].create_index(["status"])
+    db["relations"].create(
+        {
+            "id": int,
+            "document_id": int,
+            "from_span_id": int,
+            "to_span_id": int,
+            "type": str,
+            "status": str,
+            "origin": str,
+            "annotator": str,
+            "created_at": str,
+            "updated_at": str,
+            "version": int,
+        },
+        pk="id",
+        foreign_keys=[
+            ("document_id", "documents", "id"),
+            ("from_span_id", "spans", "id"),
+            ("to_span_id", "spans", "id"),
+        ],
+        not_null={"document_id", "from_span_id", "to_span_id", "type"},
+        defaults={"version": 1},
+    )
+    db["relations"].create_index(["document_id"])
+    db["schemes"].create(
+        {
+            "id": int,
+            "name": str,
+            "version": str,
+            "content_hash": str,
+            "path": str,
+            "first_used": str,
+            "last_used": str,
+        },
+        pk="id",
+    )
+    db["schemes"].create_index(["name", "version", "content_hash"], unique=True)
+    db["history"].create(
+        {
+            "id": int,
+            "at": str,
+            "who": str,
+            "action": str,
+            "table_name": str,
+            "row_id": int,
+            "before": str,
+            "after": str,
+        },
+        pk="id",
+    )
+
+
+@migrations(name="m002_document_search")
+def _m002_document_search(db: sqlite_utils.Database) -> None:
+    db["documents"].enable_fts(["title", "text"], fts_version="FTS5", create_triggers=True, tokenize="porter")
+
+
+@migrations(name="m003_export_order_index")
+def _m003_export_order_index(db: sqlite_utils.Database) -> None:
+    db["events"].create_index(["document_id", "sentence_start", "id"], index_name="idx_events_text_order")
+
+
+@migrations(name="m004_models")
+def _m004_models(db: sqlite_utils.Database) -> None:
+    """Trained models (the type learner) stored in the project, so they travel with it."""
+    db["models"].create(
+        {
+            "id": int,
+            "kind": str,
+            "scheme": str,
+            "version": int,
+            "created_at": str,
+            "trained_on": str,
+            "metrics": str,
+            "blob": str,
+        },
+        pk="id",
+        not_null={"kind", "version", "blob"},
+    )
+    db["models"].create_index(["kind", "scheme", "version"])
+
+
+@migrations(name="m005_training_records")
+def _m005_training_records(db: sqlite_utils.Database) -> None:
+    """Earlier coded datasets (``eventcoder train --extra``) kept in the project, so every retraining (the
+    window's included) learns from them too; and an index for the "most useful next" document order."""
+    db["training_records"].create(
+        {"id": int, "sha256": str, "source": str, "added_at": str, "record": str},
+        pk="id",
+        not_null={"sha256", "record"},
+    )
+    db["training_records"].create_index(["sha256"], unique=True)
+    db["events"].create_index(["document_id", "status", "confidence"], index_name="idx_events_pending_confidence")
+
+
+@migrations(name="m006_suggestion_identity")
+def _m006_suggestion_identity(db: sqlite_utils.Database) -> None:
+    """What the coder suggested, kept with the event after an analyst recodes it, so re-running suggestions
+    recognises it whatever its code now is; and the history of one row found without a scan."""
+    db["events"].add_column("suggested_key", str)
+    db["history"].create_index(["table_name", "row_id"], index_name="idx_history_row")
+
+
+@migrations(name="m007_foreign_key_indexes_and_provenance")
+def _m007_foreign_key_indexes_and_provenance(db: sqlite_utils.Database) -> None:
+    """An index on every foreign key (a span delete no longer scans every event of the project), and each
+    suggested event's provenance as data (JSON): the rules' code and pattern, the mapping, the learner and its
+    ranked alternatives."""
+    for column in ("source_span_id", "target_span_id", "trigger_span_id", "location_span_id"):
+        db["events"].create_index([column], index_name=f"idx_events_{column}", if_not_exists=True)
+    for column in ("from_span_id", "to_span_id"):
+        db["relations"].create_index([column], index_name=f"idx_relations_{column}", if_not_exists=True)
+    db["events"].add_column("provenance", str)
+
+
+@migrations(name="m008_ids_never_reused")
+def _m008_ids_never_reused(db: sqlite_utils.Database) -> None:
+    """Event and relation ids are never given again (AUTOINCREMENT): without it SQLite hands a deleted highest
+    id to the next row, so a re-suggestion could reuse the id of an exported or journalled event. Nothing
+    refers to these two tables by foreign key, so each is rebuilt as it is, with its rows, ids and indexes."""
+    for table in ("events", "relations"):
+        sql = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [table]).fetchone()[0]
+        indexes = [r[0] for r in db.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", [table])]
+        rebuilt = re.sub(r'"id" INTEGER PRIMARY KEY(?! AUTOINCREMENT)', '"id" INTEGER PRIMARY KEY AUTOINCREMENT',
+                         sql, count=1)
+        if rebuilt == sql:
+            continue
+        rebuilt = rebuilt.replace(f'CREATE TABLE "{table}"', f'CREATE TABLE "{table}_rebuilt"', 1)
+        db.execute(rebuilt)
+        db.execute(f'INSERT INTO "{table}_rebuilt" SELECT * FROM "{table}"')
+        db.execute(f'DROP TABLE "{table}"')
+        db.execute(f'ALTER TABLE "{table}_rebuilt" RENAME TO "{table}"')
+        for index in indexes:
+            db.execute(index)
+
+
+# >>> m009 (team: annotator layers) goes here
+
+# >>> m010 (analyst conveniences: event notes, document dates) goes here
+
+# >>> m011 (the project's own actor dictionary) goes here
+
+
+SCHEMA_VERSIONS = [m.name for m in migrations._migrations]
