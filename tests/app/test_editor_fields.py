@@ -32,7 +32,7 @@ def test_typing_keys_in_search_box_and_dropdowns_do_not_code(window, keys, qtbot
     project = window.session.project
     keys("J")
     event = window.session.current_event
-    keys(("F", Qt.KeyboardModifier.ControlModifier))  # Ctrl shortcuts stay window-wide
+    keys(("F", Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier))  # Ctrl keys: window-wide
     assert window.documents.search.hasFocus()
     keys("A", "X")
     assert window.documents.search.text() == "AX"

@@ -104,7 +104,7 @@ def test_documents_list_fetches_lazily_searches_and_steps(window, keys, qtbot):
     assert window.session.doc.document.title == "Report 0"
     keys((Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier))
     assert window.session.document_id == first
-    keys(("F", Qt.KeyboardModifier.ControlModifier))
+    keys(("F", Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier))
     assert pane.search.hasFocus()
 
 

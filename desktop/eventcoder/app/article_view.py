@@ -1,25 +1,46 @@
-"""The article: read-only text with one extra selection per span.
+"""The article: read-only text with one extra selection per span, and Ctrl+F's find bar.
 
 Formats are shared per look (``styles.span_format``) and selections are kept per span id, so a change
 rebuilds only the spans it touched before handing the list to Qt, which repaints only their rectangles.
+Words found (Ctrl+F) are drawn over the highlights; the current one is also selected, so S, T, L or 1–9
+act on it.
 """
 
 from __future__ import annotations
 
 import html
+import re
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFont, QTextCursor
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QTextEdit, QToolButton, QToolTip, QWidget
 
 from ..core.model import Event, Layer, Span
 from ..core.schemes import CodingScheme
 from .session import CodingSession
 from .styles import span_colour, span_format
 
+MAX_FOUND_SHOWN = 500  # found words drawn at once (every one is counted); many extra selections are slow
+
+
+def find_all(text: str, query: str) -> list[tuple[int, int]]:
+    """Where ``query`` occurs in ``text``, case-insensitively, as (start, end) character offsets."""
+    if not query:
+        return []
+    return [(m.start(), m.end()) for m in re.finditer(re.escape(query), text, re.IGNORECASE)]
+
+
+def _found_format(current: bool) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setBackground(QColor("#2e9e44" if current else "#b9f0b0"))
+    if current:
+        fmt.setForeground(QColor("#ffffff"))
+    return fmt
+
 
 class ArticleView(QPlainTextEdit):
     spanClicked = Signal(int)
+    foundChanged = Signal()  # the words found, or the current one, changed
 
     def __init__(self, session: CodingSession | None = None, parent=None) -> None:
         super().__init__(parent)
@@ -40,6 +61,10 @@ class ArticleView(QPlainTextEdit):
         self._related: set[int] = set()
         self._kind = lambda code: "unknown"
         self._scheme: CodingScheme | None = None
+        self.found: list[tuple[int, int]] = []  # every match of the find bar's words, in text order
+        self.found_index = -1  # the current match
+        self._query = ""
+        self.find_bar = FindBar(self)  # placed by the window (above the article)
         self.session = session
         if session is not None:
             session.documentOpened.connect(self.show_session_document)
@@ -58,6 +83,8 @@ class ArticleView(QPlainTextEdit):
         self._scheme = self.session.scheme
         self.set_text(doc.document.text, list(doc.spans.values()), self._related_ids())
         self._on_emphasis()
+        if self._query:
+            self.find(self._query, move=False)
 
     def _on_scheme(self) -> None:
         if self.session.doc is not None:
@@ -100,6 +127,7 @@ class ArticleView(QPlainTextEdit):
         self._spans.clear()
         self._emphasis.clear()
         self._related = set(related or ())
+        self.found, self.found_index = [], -1
         self.setPlainText(text)
         for span in spans:
             self._put(span)
@@ -162,7 +190,69 @@ class ArticleView(QPlainTextEdit):
     def _push(self) -> None:
         # emphasised spans last, so their look wins where spans overlap
         ordered = sorted(self._selections.items(), key=lambda kv: kv[0] in self._emphasis)
-        self.setExtraSelections([sel for _, sel in ordered])
+        self.setExtraSelections([sel for _, sel in ordered] + self._found_selections())
+
+    # ------------------------------------------------------------------ find (Ctrl+F)
+
+    def find(self, query: str, move: bool = True) -> int:
+        """Highlight every match of ``query`` (case-insensitive) and, with ``move``, go to the first one at or
+        after the caret. Returns how many there are."""
+        self._query = query
+        self.found = find_all(self.toPlainText(), query)
+        self.found_index = -1
+        if self.found and move:
+            here = self.textCursor().selectionStart()
+            self.found_index = next((i for i, (start, _end) in enumerate(self.found) if start >= here), 0)
+            self._show_found()
+        self._push()
+        self.foundChanged.emit()
+        return len(self.found)
+
+    def find_step(self, step: int = 1) -> tuple[int, int] | None:
+        """Go to the next (``step`` 1) or previous (-1) match, wrapping around; None when nothing matches."""
+        if not self.found:
+            return None
+        if self.found_index < 0:
+            here = self.textCursor().selectionStart()
+            after = [i for i, (start, _end) in enumerate(self.found) if start >= here]
+            self.found_index = (after[0] if after else 0) if step > 0 else ((after[0] if after else 0) - 1)
+        else:
+            self.found_index += step
+        self.found_index %= len(self.found)
+        self._show_found()
+        self._push()
+        self.foundChanged.emit()
+        return self.found[self.found_index]
+
+    def clear_find(self) -> None:
+        self._query = ""
+        self.found, self.found_index = [], -1
+        self._push()
+        self.foundChanged.emit()
+
+    def _show_found(self) -> None:
+        start, end = self.found[self.found_index]
+        self.show_range(start, end, select=True)
+
+    def _found_selections(self) -> list[QTextEdit.ExtraSelection]:
+        if not self.found:
+            return []
+        shown = self.found
+        if len(shown) > MAX_FOUND_SHOWN:  # the ones around the current match
+            centre = max(self.found_index, 0)
+            first = max(0, min(centre - MAX_FOUND_SHOWN // 2, len(shown) - MAX_FOUND_SHOWN))
+            shown = shown[first:first + MAX_FOUND_SHOWN]
+        current = self.found[self.found_index] if self.found_index >= 0 else None
+        selections = []
+        for start, end in shown:
+            sel = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            sel.cursor = cursor
+            sel.format = _found_format((start, end) == current)
+            selections.append(sel)
+        return selections
 
     @property
     def highlight_count(self) -> int:
@@ -233,6 +323,97 @@ class ArticleView(QPlainTextEdit):
         for event in self.session.doc.events_of_span(span.id)[:4]:
             lines.append(_event_line(scheme, event))
         return "<br>".join(lines)
+
+
+class FindBar(QWidget):
+    """Ctrl+F: words to find in the article. Typing finds as you type; Enter / F3 next, Shift+Enter / Shift+F3
+    previous, Escape closes it (the current match stays selected in the article)."""
+
+    def __init__(self, article: ArticleView) -> None:
+        super().__init__()
+        self.setObjectName("find_bar")
+        self.article = article
+        self.edit = QLineEdit(placeholderText="Find in the article…")
+        self.edit.setObjectName("find_text")
+        self.edit.setClearButtonEnabled(True)
+        self.count = QLabel()
+        self.count.setObjectName("find_count")
+        self.count.setMinimumWidth(90)
+        previous, following, close = QToolButton(), QToolButton(), QToolButton()
+        previous.setText("↑")
+        previous.setToolTip("Previous (Shift+Enter, Shift+F3)")
+        following.setText("↓")
+        following.setToolTip("Next (Enter, F3)")
+        close.setText("✕")
+        close.setToolTip("Close (Esc)")
+        for button in (previous, following, close):
+            button.setAutoRaise(True)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(8, 2, 8, 2)
+        row.addWidget(QLabel("Find:"))
+        row.addWidget(self.edit, 1)
+        row.addWidget(self.count)
+        row.addWidget(previous)
+        row.addWidget(following)
+        row.addWidget(close)
+        self.edit.textChanged.connect(lambda text: article.find(text))
+        previous.clicked.connect(lambda: article.find_step(-1))
+        following.clicked.connect(lambda: article.find_step(1))
+        close.clicked.connect(self.close_bar)
+        article.foundChanged.connect(self._update_count)
+        self._keys = _FindKeys(self)
+        self.edit.installEventFilter(self._keys)
+        self.hide()
+
+    def open_bar(self) -> None:
+        """Show the bar with the selected words (if any) as the search, all of it selected to type over."""
+        selected = self.article.textCursor().selectedText()
+        self.show()
+        if selected and "\u2029" not in selected and len(selected) <= 80:
+            self.edit.setText(selected)
+        elif self.edit.text():
+            self.article.find(self.edit.text(), move=False)
+        self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.edit.selectAll()
+
+    def close_bar(self) -> None:
+        self.hide()
+        self.article.clear_find()
+        self.article.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _update_count(self) -> None:
+        found, index = self.article.found, self.article.found_index
+        if not self.edit.text():
+            self.count.setText("")
+        elif not found:
+            self.count.setText("no match")
+        else:
+            self.count.setText(f"{index + 1} of {len(found)}" if index >= 0 else f"{len(found)} found")
+        self.edit.setStyleSheet("QLineEdit { background: #ffe0e0 }" if self.edit.text() and not found else "")
+
+
+class _FindKeys(QObject):
+    """Enter, Shift+Enter and Escape in the find box (claimed before any window shortcut sees them)."""
+
+    def __init__(self, bar: FindBar) -> None:
+        super().__init__(bar)
+        self.bar = bar
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            return False
+        key = event.key()
+        if key not in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape):
+            return False
+        event.accept()
+        if event.type() == QEvent.Type.KeyPress:
+            if key == Qt.Key.Key_Escape:
+                self.bar.close_bar()
+            else:
+                back = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+                self.bar.article.find_step(-1 if back else 1)
+        return True
 
 
 def _actor_names(scheme: CodingScheme, code: str | None) -> list[str]:

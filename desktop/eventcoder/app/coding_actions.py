@@ -28,6 +28,7 @@ class CodingActions(QObject):
         article.spanClicked.connect(self.select_span_event)
         session.currentEventChanged.connect(self.scroll_to_current)
         session.documentOpened.connect(self._forget_relation)
+        events.eventOpened.connect(self._opened_from_list)
 
     # ------------------------------------------------------------------ moving
 
@@ -47,6 +48,11 @@ class CodingActions(QObject):
         if event is None or doc is None:
             return
         self.article.show_range(event_position(event, doc.spans))
+
+    def _opened_from_list(self, _event_id: int) -> None:
+        """Enter on an event of a list across documents opened its document: the article shows its sentence."""
+        self.scroll_to_current()
+        self.article.setFocus()
 
     def select_span_event(self, span_id: int) -> None:
         """A click on a highlight selects its event (a suggestion first)."""
@@ -98,6 +104,39 @@ class CodingActions(QObject):
         doc = self.session.doc
         if doc is not None:
             self.session.core.set_done(not doc.document.done)
+
+    def delete_event(self) -> None:
+        """Ctrl+Delete: delete the analyst's own event (undoable); a suggestion is rejected instead."""
+        if self.session.current_event is None:
+            self.message.emit("Select an event first (J / K)")
+            return
+        self.session.core.delete_event()
+
+    def edit_document_date(self) -> None:
+        """Ctrl+Shift+D: type the open document's date in the documents list (Enter saves, undoable)."""
+        documents = getattr(self.parent(), "documents", None)
+        if self.session.doc is None or documents is None:
+            self.message.emit("No document open")
+            return
+        documents.edit_date(self.session.doc.document.id)
+
+    # ------------------------------------------------------------------ finding words (Ctrl+F)
+
+    def find_in_article(self) -> None:
+        self.article.find_bar.open_bar()
+
+    def find_next(self) -> None:
+        self._find_step(1)
+
+    def find_previous(self) -> None:
+        self._find_step(-1)
+
+    def _find_step(self, step: int) -> None:
+        if not self.article.find_bar.isVisible() or not self.article.find_bar.edit.text():
+            self.find_in_article()
+            return
+        if self.article.find_step(step) is None:
+            self.message.emit("No match in this document")
 
     # ------------------------------------------------------------------ editing
 

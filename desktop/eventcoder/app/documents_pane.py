@@ -5,11 +5,13 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QStyledItemDelegate,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -24,8 +26,15 @@ STATUS_FILTERS = (("All", None), ("To do", "todo"), ("Done", "done"))
 ORDERS = (("Import order", "id"), ("Most useful next", "useful"))  # useful: least confident suggestion first
 
 
+DATE_COLUMN = 2
+
+
 class DocumentsModel(RowsTableModel):
+    """The documents, a page at a time. The date column is editable: a typed date is handed to
+    ``dateEdited`` (the pane saves it as an undoable command), never written here."""
+
     COLUMNS = ("", "Title", "Date", "Progress")
+    dateEdited = Signal(int, str)  # document id, the date as typed
 
     def __init__(self, project: Project, parent=None) -> None:
         super().__init__(parent)
@@ -137,11 +146,28 @@ class DocumentsModel(RowsTableModel):
 
     # ---------------------------------------------------------------- table
 
+    def flags(self, index: QModelIndex):
+        flags = super().flags(index)
+        if index.isValid() and index.column() == DATE_COLUMN:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: QModelIndex, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or index.column() != DATE_COLUMN or role != Qt.ItemDataRole.EditRole:
+            return False
+        summary = self.rows[index.row()]
+        text = str(value or "").strip()
+        if text != (summary.published or ""):
+            self.dateEdited.emit(summary.id, text)
+        return False  # the row changes once the command is saved (documentEdited refreshes it)
+
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         s = self.rows[index.row()]
         col = index.column()
+        if role == Qt.ItemDataRole.EditRole and col == DATE_COLUMN:
+            return s.published or ""
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
                 return "✔" if s.done else ("●" if s.suggested else "")
@@ -153,7 +179,8 @@ class DocumentsModel(RowsTableModel):
                 return f"{s.accepted}✓ {s.rejected}✗ {s.suggested}○"
         if role == Qt.ItemDataRole.ToolTipRole:
             state = "done" if s.done else f"{s.suggested} suggestions to decide (○)"
-            return f"{s.title}\n{s.published or 'no date'} · {state}"
+            edit = "\nF2, a double-click or Ctrl+Shift+D sets the date" if col == DATE_COLUMN else ""
+            return f"{s.title}\n{s.published or 'no date'} · {state}{edit}"
         if role == Qt.ItemDataRole.FontRole and col == 1 and s.suggested and not s.done:
             font = QFont()
             font.setBold(True)
@@ -161,6 +188,17 @@ class DocumentsModel(RowsTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return s.id
         return None
+
+
+class _DateDelegate(QStyledItemDelegate):
+    """The date cell's editor: a line edit that says what to type."""
+
+    def createEditor(self, parent, option, index):
+        editor = QLineEdit(parent)
+        editor.setObjectName("document_date_editor")
+        editor.setPlaceholderText("YYYY-MM-DD")
+        editor.setToolTip("The document's date, YYYY-MM-DD (empty: no date); Enter saves, Esc cancels")
+        return editor
 
 
 class DocumentsPane(QWidget):
@@ -172,7 +210,7 @@ class DocumentsPane(QWidget):
         super().__init__(parent)
         self.session = session
         self.model = DocumentsModel(session.project, self)
-        self.search = QLineEdit(placeholderText="Search documents… (Ctrl+F)")
+        self.search = QLineEdit(placeholderText="Search documents… (Ctrl+Shift+F)")
         self.search.setClearButtonEnabled(True)
         self.status = QComboBox()
         for label, value in STATUS_FILTERS:
@@ -193,9 +231,13 @@ class DocumentsPane(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.setShowGrid(False)
         self.table.setWordWrap(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.table.setItemDelegateForColumn(DATE_COLUMN, _DateDelegate(self.table))
+        self.model.dateEdited.connect(self.set_date)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 20), (2, 74), (3, 84)):  # fixed widths: 100k rows are never measured
+        for col, width in ((0, 20), (2, 84), (3, 84)):  # fixed widths: 100k rows are never measured
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, width)
         top = QHBoxLayout()
@@ -226,6 +268,22 @@ class DocumentsPane(QWidget):
             self.model.refresh_document(doc_id, summary_of(doc))
         else:
             self.model.refresh_document(doc_id)
+
+    def set_date(self, doc_id: int, text: str) -> bool:
+        """Save a document's date (undoable); a date that is not YYYY-MM-DD is refused, with the reason."""
+        return self.session.core.set_document_date(doc_id, text or None)
+
+    def edit_date(self, doc_id: int) -> bool:
+        """Open the date cell of ``doc_id`` for typing (the list shows it if it holds it)."""
+        row = self.model.row_of(doc_id)
+        if row is None:
+            return False
+        index = self.model.index(row, DATE_COLUMN)
+        self.table.scrollTo(index)
+        self.table.setCurrentIndex(index)
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.table.edit(index)
+        return True
 
     def apply_filter(self) -> None:
         self._debounce.stop()

@@ -458,6 +458,10 @@ class EventEditor(QWidget):
         self.date = QLineEdit(placeholderText="YYYY-MM-DD")
         self.date.setObjectName("date")
         self.location = LocationField()
+        self.note = QLineEdit(placeholderText="a note on this event (kept, exported)")
+        self.note.setObjectName("note")
+        self.note.setToolTip("Free text for you and your team; exported as the note column. A note alone does "
+                             "not decide a suggestion")
         self.alternatives_label = QLabel(wordWrap=True)
         self.alternatives_label.setObjectName("alternatives")
         self.alternatives_label.setStyleSheet("color: #444")
@@ -479,6 +483,7 @@ class EventEditor(QWidget):
         self.form.addRow("Target", self.target)
         self.form.addRow("Date", self.date)
         self.form.addRow("Location", self.location)
+        self.form.addRow("Note", self.note)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.title)
@@ -493,7 +498,7 @@ class EventEditor(QWidget):
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
             field.line.setCompleter(completer)
         for line in (self.source.line, self.target.line, self.code.line, self.date, self.location.line,
-                     self.contexts.line):
+                     self.contexts.line, self.note):
             line.returnPressed.connect(self.commit)
         self.code.commitRequested.connect(self.commit)
         self.code.codeChanged.connect(self._show_roles)
@@ -596,6 +601,7 @@ class EventEditor(QWidget):
         self.location.set_value(event.location if event else None,
                                 spans.get(event.location_span_id) if event and event.location_span_id else None)
         self.contexts.set_values(split_values(event.context) if event else [])
+        self.note.setText(event.note or "" if event else "")
         self._show_roles(event.event_code if event else None)
         self.sentence = (event.sentence_start, event.sentence_end) if event else None
         self._show_alternatives(event)
@@ -641,7 +647,7 @@ class EventEditor(QWidget):
             "source": self.source.state(), "target": self.target.state(), "code": self.code.line.text(),
             "date": self.date.text(), "location": (self.location.line.text(), self.location.span_id),
             "contexts": self.contexts.line.text(), "mode": self.mode_box.currentData(),
-            "context": self.context_box.currentData(),
+            "context": self.context_box.currentData(), "note": self.note.text(),
         }
 
     def _typed_since_shown(self) -> dict[str, object]:
@@ -669,6 +675,8 @@ class EventEditor(QWidget):
             self.location.set_value(text, spans.get(span_id) if span_id is not None else None)
         if "contexts" in typed:
             self.contexts.line.setText(str(typed["contexts"]))
+        if "note" in typed:
+            self.note.setText(str(typed["note"]))
         for key, box in (("mode", self.mode_box), ("context", self.context_box)):
             if key in typed:
                 self._select_combo(box, typed[key])  # type: ignore[arg-type]
@@ -762,6 +770,7 @@ class EventEditor(QWidget):
                 self.contexts.line.setFocus()
                 return False
             values["context"] = self.contexts.stored()
+        values["note"] = self.note.text().strip() or None
         typed = self._typed_since_shown()
         self._committing = True
         try:
@@ -822,6 +831,8 @@ class EventEditor(QWidget):
                             or w.span_id != getattr(event, f"{name}_span_id") for name, w in words.items())
         if not (changes or roles_changed or event.status == Status.SUGGESTED):
             return True  # nothing to save
+        if set(changes) == {"note"} and not roles_changed:  # a note alone decides nothing: status and who stay
+            changes.update(status=event.status, annotator=event.annotator)
         command = session.do(lambda: commands.edit_event(session.project, event.id, expected_version=event.version,
                                                          roles=words, **changes))
         if command is None:

@@ -1,39 +1,113 @@
-"""The events of the open document (suggested first, in text order) and its relations."""
+"""The events list: the open document's events (suggested first, in text order), or a list of events across
+documents (the overview's drill-down, or a filter over the whole project); and the relations.
+
+The filter bar (code, actor, status, annotator) narrows whichever list is shown; its rule is
+``core/event_filter.py``, the same one the store applies to the whole project (``core/store/event_lists.py``).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QHeaderView, QLabel, QListView, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
+from ..core.errors import EventCoderError
+from ..core.event_filter import MODEL_ANNOTATOR, EventFilter
 from ..core.model import Event, Status
+from ..core.store.event_lists import MAX_LISTED, ListedEvent
 from .session import CodingSession
 from .styles import STATUS_GLYPH
 from .table_model import ROOT, RowsTableModel
 
+DOCUMENT_COLUMNS = ("", "Source", "Event", "Target", "Conf.")
+LIST_COLUMNS = ("", "Document", "Source", "Event", "Target", "Conf.")
+STATUS_CHOICES = (("Any status", None), ("Suggested", Status.SUGGESTED.value), ("Accepted", Status.ACCEPTED.value),
+                  ("Rejected", Status.REJECTED.value))
+
 
 class EventsModel(RowsTableModel):
-    COLUMNS = ("", "Source", "Event", "Target", "Conf.")
+    """``rows``: the events shown (the filter applied). In the document mode they come from the session's open
+    document; in the list mode (:meth:`show_list`) from ``listed``, across documents, with a document column."""
+
+    COLUMNS = DOCUMENT_COLUMNS
 
     def __init__(self, session: CodingSession, parent=None) -> None:
         super().__init__(parent)
         self.session = session
+        self.filter = EventFilter()
+        self.listed: list[ListedEvent] | None = None  # None: the document mode
+        self._by_id: dict[int, ListedEvent] = {}
         session.documentOpened.connect(self.reset)
         session.documentEdited.connect(self._edited)
         session.schemeChanged.connect(self.reset)
 
+    @property
+    def listing(self) -> bool:
+        return self.listed is not None
+
+    def _source(self) -> list[Event]:
+        if self.listed is not None:
+            return [x.event for x in self.listed]
+        return list(self.session.doc.events) if self.session.doc else []
+
+    def _matching(self) -> list[Event]:
+        events = self._source()
+        return events if self.filter.is_empty else [e for e in events if self.filter.matches(e)]
+
     def reset(self) -> None:
         self.beginResetModel()
-        self.rows = list(self.session.doc.events) if self.session.doc else []
+        self.COLUMNS = LIST_COLUMNS if self.listed is not None else DOCUMENT_COLUMNS
+        self._by_id = {x.event.id: x for x in self.listed} if self.listed is not None else {}
+        self.rows = self._matching()
         self.endResetModel()
 
+    def show_list(self, listed: list[ListedEvent] | None) -> None:
+        self.listed = None if listed is None else list(listed)
+        self.reset()
+
+    def set_filter(self, wanted: EventFilter) -> None:
+        if wanted != self.filter:
+            self.filter = wanted
+            self.reset()
+
     def _edited(self, doc_id: int) -> None:
+        if self.listed is not None:
+            self._refresh_listed(doc_id)
+            return
         doc = self.session.doc
         if doc is None or doc.document.id != doc_id:
             return
-        new = list(doc.events)
+        self._update_rows(self._matching())
+
+    def _refresh_listed(self, doc_id: int) -> None:
+        """Re-read the listed events of ``doc_id`` (changed or deleted); the others stay as they are."""
+        assert self.listed is not None
+        ids = [x.event.id for x in self.listed if x.event.document_id == doc_id]
+        if not ids:
+            return
+        fresh = {x.event.id: x for x in self.session.project.events_by_ids(ids)}
+        self.listed = [fresh.get(x.event.id, x) if x.event.document_id == doc_id else x for x in self.listed
+                       if x.event.document_id != doc_id or x.event.id in fresh]
+        self._by_id = {x.event.id: x for x in self.listed}
+        self._update_rows(self._matching())
+
+    def _update_rows(self, new: list[Event]) -> None:
         if [e.id for e in new] != [e.id for e in self.events]:
-            self.reset()
+            self.beginResetModel()
+            self.rows = new
+            self.endResetModel()
             return
         for row, (old, event) in enumerate(zip(self.events, new, strict=True)):
             if old != event:
@@ -47,13 +121,21 @@ class EventsModel(RowsTableModel):
     def events(self) -> list[Event]:
         return self.rows
 
-    def _role_text(self, span_id: int | None) -> str:
+    def listed_event(self, event_id: int | None) -> ListedEvent | None:
+        return self._by_id.get(event_id) if event_id is not None else None
+
+    def _role_text(self, span_id: int | None, event: Event | None = None, role: str = "source") -> str:
         """An uncoded role (a grammar or named-entity phrase) shows its words, quoted; no role shows "—"."""
-        doc = self.session.doc
-        span = doc.spans.get(span_id) if doc is not None and span_id is not None else None
-        if span is None:
+        listed = self.listed_event(event.id) if event is not None else None
+        if listed is not None:
+            text = listed.source_text if role == "source" else listed.target_text
+        else:
+            doc = self.session.doc
+            span = doc.spans.get(span_id) if doc is not None and span_id is not None else None
+            text = span.text if span is not None else None
+        if not text:
             return "—"
-        words = span.text if len(span.text) <= 24 else span.text[:23] + "…"
+        words = text if len(text) <= 24 else text[:23] + "…"
         return f"“{words}”"
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
@@ -61,20 +143,26 @@ class EventsModel(RowsTableModel):
             return None
         event = self.events[index.row()]
         col = index.column()
+        if self.listed is not None:  # the document column sits at 1; the others move one right
+            if col == 1:
+                return self._document_data(event, role)
+            col = col - 1 if col > 1 else col
         scheme = self.session.scheme
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
                 return STATUS_GLYPH.get(event.status, "?")
             if col == 1:
-                return event.source_code or self._role_text(event.source_span_id)
+                return event.source_code or self._role_text(event.source_span_id, event, "source")
             if col == 2:
-                return f"{event.event_code} {scheme.label(event.event_code) or ''}".strip()
+                text = f"{event.event_code} {scheme.label(event.event_code) or ''}".strip()
+                return f"✎ {text}" if event.note else text  # a note: its words in the tooltip
             if col == 3:
-                return event.target_code or self._role_text(event.target_span_id)
+                return event.target_code or self._role_text(event.target_span_id, event, "target")
             if col == 4:
                 return f"{event.confidence:.2f}" if event.confidence is not None else ""
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.sentence(event) + (f"\n\nwhy: {event.evidence}" if event.evidence else "")
+            note = f"\n\nnote: {event.note}" if getattr(event, "note", None) else ""
+            return self.sentence(event) + (f"\n\nwhy: {event.evidence}" if event.evidence else "") + note
         if role == Qt.ItemDataRole.FontRole:
             font = QFont()
             font.setStrikeOut(event.status == Status.REJECTED)
@@ -86,19 +174,86 @@ class EventsModel(RowsTableModel):
             return event.id
         return None
 
+    def _document_data(self, event: Event, role):
+        listed = self.listed_event(event.id)
+        title = (listed.document_title if listed else "") or f"Document {event.document_id}"
+        if role == Qt.ItemDataRole.DisplayRole:
+            return title  # the view elides it to the column
+        if role == Qt.ItemDataRole.ToolTipRole:
+            date = listed.document_date if listed else None
+            return f"{title}\n{date or 'no date'} · Enter opens it at this event"
+        if role == Qt.ItemDataRole.UserRole:
+            return event.id
+        return None
+
     def sentence(self, event: Event) -> str:
+        listed = self.listed_event(event.id)
+        if listed is not None:
+            return listed.sentence
         doc = self.session.doc
         if doc is None or event.sentence_start is None or event.sentence_end is None:
             return ""
         return doc.document.text[event.sentence_start : event.sentence_end]
 
 
+class _AnnotatorBox(QComboBox):
+    """The annotator filter: its choices are read when it opens (a DISTINCT over every event is not free on a
+    large project, so not on every document opened)."""
+
+    def __init__(self, refresh) -> None:
+        super().__init__()
+        self._refresh = refresh
+
+    def showPopup(self) -> None:
+        self._refresh()
+        super().showPopup()
+
+
+class _OpenOnEnter(QObject):
+    """In the list mode Enter (or Return) on a row opens its event's document there, instead of accepting:
+    the key is claimed before the window's shortcuts see it."""
+
+    def __init__(self, pane: EventsPane) -> None:
+        super().__init__(pane)
+        self.pane = pane
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) and self.pane.model.listing:
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & ~(
+                    Qt.KeyboardModifier.KeypadModifier):
+                event.accept()
+                if event.type() == QEvent.Type.KeyPress:
+                    self.pane.open_current()
+                return True
+        return False
+
+
 class EventsPane(QWidget):
+    """The filter bar, the list's label (with the way back to the open document) and the events."""
+
+    eventOpened = Signal(int)  # a listed event's document was opened at it (Enter in the list mode)
+    listChanged = Signal()  # the list mode started, ended or changed
+
     def __init__(self, session: CodingSession, parent=None) -> None:
         super().__init__(parent)
         self.session = session
         self.model = EventsModel(session, self)
         self.header = QLabel()
+        self.list_label = QLabel()
+        self.list_label.setObjectName("list_label")
+        self.list_label.setWordWrap(True)
+        self.back_button = QPushButton("← Back to the document")
+        self.back_button.setObjectName("back_to_document")
+        self.back_button.setToolTip("Show the open document's events again")
+        self.back_button.clicked.connect(lambda: self.show_only(None, ""))
+        list_bar = self.list_bar = QWidget()
+        list_layout = QHBoxLayout(list_bar)
+        list_layout.setContentsMargins(0, 0, 0, 0)
+        list_layout.addWidget(self.list_label, 1)
+        list_layout.addWidget(self.back_button)
+        list_bar.setStyleSheet("QWidget { background: #fff4d6 }")
+        list_bar.hide()
+        self._build_filter_bar()
         self.view = QTreeView()
         self.view.setObjectName("events")
         self.view.setRootIsDecorated(False)
@@ -106,33 +261,257 @@ class EventsPane(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QTreeView.SelectionBehavior.SelectRows)
-        head = self.view.header()
-        head.setStretchLastSection(False)
-        head.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 26), (1, 78), (3, 64), (4, 44)):  # fixed: no per-edit scan of all rows
-            head.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-            head.resizeSection(col, width)
+        self._size_columns()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 0)
         layout.addWidget(self.header)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(list_bar)
         layout.addWidget(self.view)
+        self._enter = _OpenOnEnter(self)
+        self.view.installEventFilter(self._enter)
         self.view.selectionModel().currentRowChanged.connect(self._picked)
+        self.view.doubleClicked.connect(self._double_clicked)
         session.currentEventChanged.connect(self.follow_session)
+        session.documentOpened.connect(self._check_project)
         session.documentOpened.connect(self._update_header)
         session.documentEdited.connect(self._update_header)
         self.model.modelReset.connect(self.follow_session)
+        self.model.modelReset.connect(self._update_header)
+        self._list_title = ""
+        self._ids: list[int] | None = None  # the ids show_only was given (None: not an id list)
+        self._listed_from = None  # the project the list was read from
+
+    def _check_project(self) -> None:
+        """Another project was opened: a list read from the previous one is dropped."""
+        if self.model.listing and self.session.project is not self._listed_from:
+            self.show_only(None, "")
+
+    # ------------------------------------------------------------------ the filter bar
+
+    def _build_filter_bar(self) -> None:
+        bar = self.filter_bar = QWidget()
+        self._debounce = QTimer(self, singleShot=True, interval=300)
+        self._debounce.timeout.connect(self.apply_filter)
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(3)
+        self.code_filter = QLineEdit(placeholderText="code")
+        self.code_filter.setObjectName("filter_code")
+        self.code_filter.setToolTip("Events whose code starts with this (19 → 190, 193 …)")
+        self.actor_filter = QLineEdit(placeholderText="actor")
+        self.actor_filter.setObjectName("filter_actor")
+        self.actor_filter.setToolTip("Events whose source or target code starts with this (RUS → RUSGOV)")
+        for edit in (self.code_filter, self.actor_filter):
+            edit.setClearButtonEnabled(True)
+            edit.setMinimumWidth(70)
+            edit.setMaximumWidth(110)
+            edit.textChanged.connect(self._typed)
+        self.status_filter = QComboBox()
+        self.status_filter.setObjectName("filter_status")
+        for label, value in STATUS_CHOICES:
+            self.status_filter.addItem(label, value)
+        self.annotator_filter = _AnnotatorBox(self.refresh_annotators)
+        self.annotator_filter.setObjectName("filter_annotator")
+        self.annotator_filter.setToolTip("Events decided or made by this annotator; the model: not decided yet")
+        self.all_documents = QCheckBox("All documents")
+        self.all_documents.setObjectName("filter_all_documents")
+        self.all_documents.setToolTip("List the events of every document that match the filter")
+        for box in (self.status_filter, self.annotator_filter):
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(8)
+            box.currentIndexChanged.connect(self.apply_filter)
+        self.all_documents.toggled.connect(self._all_documents_toggled)
+        for widget in (self.code_filter, self.actor_filter, self.status_filter, self.annotator_filter):
+            row.addWidget(widget)
+        row.addWidget(self.all_documents)
+        row.addStretch(1)
+        self.refresh_annotators()
+
+    def _typed(self, _text: str) -> None:
+        """Typed in a filter box: the open document's list follows at once; a query over the whole project
+        waits until typing pauses."""
+        if self.all_documents.isChecked():
+            self._debounce.start()
+        else:
+            self.apply_filter()
+
+    def refresh_annotators(self) -> None:
+        """The annotator choices: anyone, the model (not decided), then everyone who decided an event."""
+        box = self.annotator_filter
+        current = box.currentData() if box.count() else None
+        box.blockSignals(True)
+        box.clear()
+        box.addItem("Anyone", None)
+        box.addItem("The model (undecided)", MODEL_ANNOTATOR)
+        for name in self.session.project.event_annotators():
+            box.addItem(name, name)
+        if current and box.findData(current) < 0:  # chosen before, no event of theirs left: keep the choice
+            box.addItem(current, current)
+        found = next((i for i in range(box.count()) if box.itemData(i) == current), 0)
+        box.setCurrentIndex(found)
+        box.blockSignals(False)
+
+    def current_filter(self) -> EventFilter:
+        return EventFilter(self.code_filter.text(), self.actor_filter.text(), self.status_filter.currentData(),
+                           self.annotator_filter.currentData())
+
+    def set_filter(self, code: str = "", actor: str = "", status: str | None = None,
+                   annotator: str | None = None) -> None:
+        """Set the filter bar (as if typed) and apply it."""
+        widgets = (self.code_filter, self.actor_filter, self.status_filter, self.annotator_filter)
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.code_filter.setText(code)
+        self.actor_filter.setText(actor)
+        self.status_filter.setCurrentIndex(max(self.status_filter.findData(status), 0))
+        if annotator is not None and self.annotator_filter.findData(annotator) < 0:
+            self.annotator_filter.addItem(annotator, annotator)
+        self.annotator_filter.setCurrentIndex(max(self.annotator_filter.findData(annotator), 0))
+        for widget in widgets:
+            widget.blockSignals(False)
+        self.apply_filter()
+
+    def _clear_filter_bar(self) -> None:
+        widgets = (self.code_filter, self.actor_filter, self.status_filter, self.annotator_filter)
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.code_filter.clear()
+        self.actor_filter.clear()
+        self.status_filter.setCurrentIndex(0)
+        self.annotator_filter.setCurrentIndex(0)
+        for widget in widgets:
+            widget.blockSignals(False)
+
+    def apply_filter(self, *_args) -> None:
+        self._debounce.stop()
+        wanted = self.current_filter()
+        if self.all_documents.isChecked():
+            self._list_project(wanted)
+        else:
+            self.model.set_filter(wanted)
+
+    def _all_documents_toggled(self, on: bool) -> None:
+        if on:
+            self._list_project(self.current_filter())
+        else:
+            self.show_only(None, "")
+
+    def _list_project(self, wanted: EventFilter) -> None:
+        listed = self.session.project.filtered_events(wanted)
+        more = " (the first ones)" if len(listed) >= MAX_LISTED else ""
+        self._ids = None
+        self.model.filter = wanted  # already applied by the query
+        self._enter_list(listed, f"All documents: {wanted.describe()}{more}")
+
+    # ------------------------------------------------------------------ the list mode
+
+    def show_only(self, event_ids: list[int] | None, label: str) -> None:
+        """List exactly these events, across documents, with a document column, under ``label`` and a button
+        back to the open document; Enter on a row opens its document at the event's sentence. None: back to
+        the open document's events. The filter bar is cleared (it then narrows the list as typed)."""
+        if event_ids is None:
+            self._ids = None
+            self._list_title = ""
+            if self.all_documents.isChecked():
+                self.all_documents.blockSignals(True)
+                self.all_documents.setChecked(False)
+                self.all_documents.blockSignals(False)
+            self.list_bar.hide()
+            self.model.filter = self.current_filter()
+            self.model.show_list(None)
+            self._size_columns()
+            self.listChanged.emit()
+            return
+        if self.all_documents.isChecked():
+            self.all_documents.blockSignals(True)
+            self.all_documents.setChecked(False)
+            self.all_documents.blockSignals(False)
+        self._clear_filter_bar()
+        self._ids = list(event_ids)
+        if len(self._ids) > MAX_LISTED:  # a list this long is not read row by row: its first ones, said so
+            label = f"{label} (the first {MAX_LISTED:,} of {len(self._ids):,})"
+            self._ids = self._ids[:MAX_LISTED]
+        self.model.filter = self.current_filter()
+        self._enter_list(self.session.project.events_by_ids(self._ids), label)
+
+    def _enter_list(self, listed: list[ListedEvent], label: str) -> None:
+        self._list_title = label
+        self._listed_from = self.session.project
+        self.model.show_list(listed)
+        self.list_bar.show()
+        self._size_columns()
+        self._update_header()
+        self.listChanged.emit()
+
+    @property
+    def listing(self) -> bool:
+        """True while a list across documents is shown (not the open document's events)."""
+        return self.model.listing
+
+    def listed_ids(self) -> list[int]:
+        """The ids of the events shown, in their order."""
+        return [e.id for e in self.model.events]
+
+    def open_current(self) -> None:
+        index = self.view.currentIndex()
+        if index.isValid():
+            self.open_event(self.model.events[index.row()].id)
+
+    def open_event(self, event_id: int) -> None:
+        """Open the document of a listed event and select it (the article scrolls to its sentence)."""
+        listed = self.model.listed_event(event_id)
+        doc_id = listed.event.document_id if listed is not None else self.session.document_id
+        if doc_id is None:
+            return
+        if doc_id != self.session.document_id:
+            try:
+                self.session.open_document(doc_id)
+            except EventCoderError as exc:
+                self.session.message.emit(str(exc))
+                return
+        if self.session.doc is None or self.session.doc.event(event_id) is None:
+            self.session.message.emit("That event is no longer in the project")
+            return
+        self.session.set_current_event(event_id)
+        self.follow_session()
+        self.eventOpened.emit(event_id)
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        if self.model.listing and index.isValid():
+            self.open_event(self.model.events[index.row()].id)
+
+    def _size_columns(self) -> None:
+        head = self.view.header()
+        head.setStretchLastSection(False)
+        listing = self.model.listing
+        event_col = 3 if listing else 2
+        head.setSectionResizeMode(event_col, QHeaderView.ResizeMode.Stretch)
+        widths = ((0, 26), (1, 110), (2, 70), (4, 58), (5, 40)) if listing else \
+            ((0, 26), (1, 78), (3, 64), (4, 44))
+        for col, width in widths:  # fixed: no per-edit scan of all rows
+            head.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            head.resizeSection(col, width)
+
+    # ------------------------------------------------------------------ following the session
 
     def _picked(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
-            self.session.set_current_event(self.model.events[current.row()].id)
+        if not current.isValid():
+            return
+        event = self.model.events[current.row()]
+        if not self.model.listing or event.document_id == self.session.document_id:
+            self.session.set_current_event(event.id)
+        else:  # another document's event: A / X must not decide the open document's one; Enter opens it
+            self.session.set_current_event(None)
 
     def follow_session(self) -> None:
         row = self.model.row_of(self.session.current_event_id)
         selection = self.view.selectionModel()
         selection.blockSignals(True)
         if row is None:
-            self.view.clearSelection()
-            self.view.setCurrentIndex(QModelIndex())
+            if not self.model.listing:
+                self.view.clearSelection()
+                self.view.setCurrentIndex(QModelIndex())
         else:
             index = self.model.index(row, 0)
             self.view.setCurrentIndex(index)
@@ -143,10 +522,15 @@ class EventsPane(QWidget):
     def _update_header(self, *_args) -> None:
         events = self.model.events
         counts = {s.value: sum(e.status == s for e in events) for s in Status}
+        shown = "" if self.model.filter.is_empty else f" &nbsp; <i>({self.model.filter.describe()})</i>"
         self.header.setText(
             f"{counts['accepted']}✓ accepted &nbsp; {counts['rejected']}✗ rejected &nbsp; "
-            f"<b>{counts['suggested']}</b> to decide"
+            f"<b>{counts['suggested']}</b> to decide{shown}"
         )
+        if self.model.listing:
+            documents = len({e.document_id for e in events})
+            self.list_label.setText(f"<b>{self._list_title}</b> — {len(events)} events in {documents} "
+                                    f"document{'s' if documents != 1 else ''} · Enter opens one")
 
 
 class RelationsModel(QAbstractListModel):

@@ -26,12 +26,18 @@ ACTIONS: tuple[KeyAction, ...] = (
     KeyAction("close", "File", "&Quit", ("Ctrl+Q",)),
     KeyAction("undo", "Edit", "&Undo", ("Ctrl+Z",)),
     KeyAction("redo", "Edit", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y")),
-    KeyAction("focus_search", "Edit", "&Search documents", ("Ctrl+F",)),
+    KeyAction("find_in_article", "Edit", "&Find in the article…", ("Ctrl+F",),
+              help="highlights every match; Enter / F3 next, Shift+Enter / Shift+F3 previous, Esc closes"),
+    KeyAction("find_next", "Edit", "Find &next", ("F3",)),
+    KeyAction("find_previous", "Edit", "Find pre&vious", ("Shift+F3",)),
+    KeyAction("focus_search", "Edit", "&Search documents", ("Ctrl+Shift+F",), help="full text, every document"),
     KeyAction("next_suggestion", "Code", "&Next suggestion", ("J",), help="scrolls the article to it"),
     KeyAction("previous_suggestion", "Code", "&Previous suggestion", ("K",)),
     KeyAction("accept", "Code", "&Accept", ("A",), ("Return", "Enter"), help="A or Enter"),
     KeyAction("reject", "Code", "Re&ject", ("X",), ("Delete",), help="X or Delete"),
     KeyAction("edit_event", "Code", "&Edit event", ("E",), help="Tab moves between fields, Enter saves"),
+    KeyAction("delete_event", "Code", "&Delete event", ("Ctrl+Delete",),
+              help="an analyst's own event (undoable); a suggestion is rejected instead"),
     KeyAction("new_event", "Code", "Ne&w event in this sentence", ("N",),
               help="source and target pre-filled from the sentence's actors"),
     KeyAction("focus_code", "Code", "Event &code…", ("C",), help="type-ahead on code or label: 112, accuse"),
@@ -47,6 +53,8 @@ ACTIONS: tuple[KeyAction, ...] = (
     KeyAction("next_span", "Code", "Select next highlight", ("]",)),
     KeyAction("previous_span", "Code", "Select previous highlight", ("[",)),
     KeyAction("toggle_done", "Code", "Mark document &done", ("Ctrl+D",)),
+    KeyAction("edit_document_date", "Code", "Set the document's dat&e…", ("Ctrl+Shift+D",),
+              help="in the documents list: YYYY-MM-DD, Enter saves (undoable); also F2 or a double-click there"),
     KeyAction("suggest_document", "Code", "Run suggestions on this &document", ("Ctrl+R",)),
     KeyAction("suggest_all", "Code", "Run suggestions on &all documents…", ("Ctrl+Shift+R",)),
     KeyAction("retrain_learner", "Code", "Retrain the type &learner now", ("Ctrl+T",),
@@ -62,10 +70,14 @@ SPAN_LABEL_KEYS = tuple(str(i) for i in range(1, 10))
 ALTERNATIVE_KEYS = 3  # 1–3 with no words selected pick the current event's alternative codes
 
 
+FIELD_EDITING_KEYS = frozenset({"Ctrl+Delete", "Ctrl+Backspace"})  # delete a word in a text field
+
+
 def is_typing_key(key: str) -> bool:
-    """A key that also types text (a letter, digit or sign, no Ctrl/Alt): a coding shortcut only while the
-    article or the events list has focus, so the editor's fields, the search box and dropdowns get it."""
-    return len(key) == 1 and key.isprintable()
+    """A key that also types or edits text (a letter, digit or sign, no Ctrl/Alt; or Ctrl+Delete, which deletes
+    a word): a coding shortcut only while the article or the events list has focus, so the editor's fields,
+    the search box and dropdowns get it."""
+    return (len(key) == 1 and key.isprintable()) or key in FIELD_EDITING_KEYS
 
 
 def cheat_sheet_rows(span_labels: list[str]) -> list[tuple[str, str]]:
