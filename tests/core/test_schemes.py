@@ -191,10 +191,15 @@ def test_as_dict_is_json(cameo, plover):
         assert data["content_hash"] == scheme.content_hash
 
 
-def test_content_hash_is_file_sha256(cameo):
+def test_content_hash_is_yaml_and_dictionary_sha256(cameo):
     import hashlib
 
-    assert cameo.content_hash == hashlib.sha256((BUILTIN_DIR / "cameo.yaml").read_bytes()).hexdigest()
+    from eventcoder.core.schemes import content_hash
+
+    yaml_sha = hashlib.sha256((BUILTIN_DIR / "cameo.yaml").read_bytes()).hexdigest()
+    assert cameo.content_hash == content_hash(yaml_sha, cameo.dictionaries)
+    assert cameo.content_hash != yaml_sha  # its dictionary files count too (tests/core/test_content_caches.py)
+    assert content_hash(yaml_sha, {}) == yaml_sha
 
 
 def test_unknown_name():

@@ -11,9 +11,10 @@ suggestion engine matches against spaCy tokens:
 * a line the reader does not understand is recorded as a :class:`~eventcoder.core.errors.Problem`
   (file:line) on the loaded object's ``problems`` list and skipped -- never a crash.
 
-Compiled dictionaries are cached (pickle keyed by the files' sha256 and ``CODE_VERSION``) in the
-user cache directory; an unwritable cache is silently ignored. Use :func:`load_verbs`,
-:func:`load_actors`, :func:`load_agents`, :func:`load_discards` (cached) or the ``parse_*``
+Compiled dictionaries are cached (pickle keyed by the sha256 of every file read and of the code that
+builds them, :data:`CODE_HASH`) in the user cache directory: editing a dictionary file or this module
+invalidates the cache without anyone bumping a version; an unwritable cache is silently ignored. Use
+:func:`load_verbs`, :func:`load_actors`, :func:`load_agents`, :func:`load_discards` (cached) or the ``parse_*``
 functions (uncached, used by tests).
 
 Problems are :class:`DictionaryProblem` objects (a :class:`Problem` with a ``severity``), located by
@@ -41,6 +42,27 @@ from typing import Any
 from eventcoder.core.errors import DictionaryError, Problem
 
 CODE_VERSION = "dict-12"
+"""Kept for callers that print it; the cache key is :data:`CODE_HASH`, the content of the code that builds the
+dictionaries."""
+
+
+def _code_hash() -> str:
+    """sha256 of the source of this module (the code that reads and compiles every dictionary): a cached
+    dictionary compiled by other code is never used. Without the source (a build that ships only bytecode), the
+    compiled module and :data:`CODE_VERSION` stand in."""
+    h = hashlib.sha256(CODE_VERSION.encode())
+    here = Path(__file__)
+    for candidate in (here, Path(getattr(__spec__, "cached", "") or "")):
+        try:
+            h.update(candidate.read_bytes())
+            break
+        except OSError:
+            continue
+    return h.hexdigest()
+
+
+CODE_HASH = _code_hash()
+"""Part of every dictionary cache key: the content of the code that builds the dictionaries."""
 
 ERROR = "error"
 """Severity of a problem that makes a dictionary untrustworthy or useless: ``scheme validate`` fails."""
@@ -285,10 +307,27 @@ def as_date(value: str | _date | None) -> _date | None:
 
 
 def file_sha256(paths: Sequence[Path]) -> str:
-    h = hashlib.sha256(CODE_VERSION.encode())
+    """The cache key of a dictionary made of ``paths``: the code that builds it (:data:`CODE_HASH`), then each
+    file's name and the sha256 of its content, in order. OSError for a file that cannot be read."""
+    h = hashlib.sha256(CODE_HASH.encode())
     for p in paths:
         h.update(str(Path(p).name).encode())
-        h.update(Path(p).read_bytes())
+        h.update(b"\0")
+        h.update(hashlib.sha256(Path(p).read_bytes()).digest())
+    return h.hexdigest()
+
+
+def files_digest(paths: Sequence[Path | str]) -> str:
+    """sha256 over the names and contents of ``paths`` (a file that cannot be read counts as "unreadable"), for
+    a scheme's content hash: a scheme whose dictionary files change is another scheme."""
+    h = hashlib.sha256()
+    for p in paths:
+        h.update(str(Path(p).name).encode())
+        h.update(b"\0")
+        try:
+            h.update(hashlib.sha256(Path(p).read_bytes()).digest())
+        except OSError:
+            h.update(b"unreadable")
     return h.hexdigest()
 
 
@@ -305,7 +344,9 @@ def _cache_dir() -> Path | None:
 
 
 def cached(kind: str, paths: Sequence[Path], build):
-    """Return ``build()``, pickled under the cache dir keyed by the files' sha256 + code version."""
+    """Return ``build()``, pickled under the cache dir keyed by the content of the files and of the code that
+    builds them (:func:`file_sha256`). Writing one removes the pickles of its kind that older code named, or
+    that nothing used for :data:`STALE_AFTER_S`."""
     paths = [Path(p) for p in paths]
     try:
         key = file_sha256(paths)
@@ -313,12 +354,14 @@ def cached(kind: str, paths: Sequence[Path], build):
         fallback = [DictionaryProblem(str(paths[0]), None, f"cannot read: {exc}", ERROR)]
         raise DictionaryError(_unreadable(paths) or fallback) from exc
     cdir = _cache_dir()
-    target = cdir / f"{kind}-{CODE_VERSION}-{key[:32]}.pkl" if cdir else None
+    target = cdir / f"{kind}-{key[:40]}.pkl" if cdir else None
     if target is not None and os.environ.get("EVENTCODER_NO_CACHE") != "1":
         try:
             with open(target, "rb") as fh:
                 obj = pickle.load(fh)
             if hasattr(obj, "line_counts"):  # (else a stale pickle: rebuilt)
+                with contextlib.suppress(OSError):
+                    os.utime(target)  # in use: not removed as stale
                 return _relocated(obj, paths)
         except Exception:
             pass
@@ -330,12 +373,33 @@ def cached(kind: str, paths: Sequence[Path], build):
             with open(tmp, "wb") as fh:
                 pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, target)
-            for old in target.parent.glob(f"{kind}-*.pkl"):  # caches of older code versions
-                if not old.name.startswith(f"{kind}-{CODE_VERSION}-"):
+            for old in target.parent.glob(f"{kind}-*.pkl"):  # caches of older code or other file contents
+                if old != target and _stale(old):
                     old.unlink(missing_ok=True)
         except Exception:
             pass
     return obj
+
+
+STALE_AFTER_S = 7 * 24 * 3600
+"""A cached dictionary not used for this long is removed when another of its kind is written (several
+schemes, or copies of one, may be in use at once: each keeps its own)."""
+
+
+_CACHE_NAME = re.compile(r"^[a-z]+-[0-9a-f]{40}\.pkl$")
+
+
+def _stale(path: Path) -> bool:
+    """A cache file named as older code named them, or not used for :data:`STALE_AFTER_S`."""
+    import time
+
+    if not _CACHE_NAME.match(path.name):
+        return True
+    try:
+        st = path.stat()
+    except OSError:
+        return False
+    return time.time() - max(st.st_mtime, st.st_atime) > STALE_AFTER_S
 
 
 def _unreadable(paths: Sequence[Path]) -> list[Problem]:
@@ -432,11 +496,15 @@ class ActorEntry:
     codes: list[ActorCode] = field(default_factory=list)
     file: str = ""
     line: int = 0
+    undated: ActorCode | None = None  # the code for a text without a date, when not the default (project entries)
 
     def resolve(self, on: str | _date | None = None) -> list[str]:
-        """Codes holding on the date: the first date-limited code that holds, else the default."""
+        """Codes holding on the date: the first date-limited code that holds, else the default (``undated``
+        first when there is no date)."""
         d = as_date(on)
         key = _ymd(d) if d is not None else None
+        if key is None and self.undated is not None:
+            return [x for x in self.undated.code.split("/") if x]
         if key is not None:
             for c in self.codes:
                 if c.restricted and c.holds(key):
@@ -502,6 +570,89 @@ class ActorDictionary:
 
     def __len__(self) -> int:
         return len(self.entries)
+
+    def with_entries(self, extra: Iterable[ActorEntry], names: dict[int, Sequence[str]] | None = None,
+                     source: str = "project actors") -> ActorDictionary:
+        """A new dictionary: this one with ``extra`` entries taking priority for the same words.
+
+        Each extra entry is looked up by its ``name`` (and, with ``names``, ``names[id(entry)]`` as synonyms).
+        Where this dictionary has an entry for exactly the same words, the two are merged: the extra entry's
+        codes come first (its date-limited codes win where they hold, its undated code is the default), this
+        dictionary's codes after (they decide on dates the extra codes do not cover), and a text without a date
+        takes the extra entry's ``undated`` code when it has one. Longer phrases still win over shorter ones.
+        This dictionary is left as it is (its index is shared where nothing is added).
+        """
+        out = ActorDictionary(entries=list(self.entries), problems=list(self.problems),
+                              files=[*self.files, source], line_counts=dict(self.line_counts))
+        out.index.index = dict(self.index.index)
+        added: dict[str, dict[tuple[str, ...], ActorEntry]] = {}  # first token -> words -> entry
+        for entry in extra:
+            for spelling in [entry.name, *(names.get(id(entry), ()) if names else ())]:
+                toks = phrase_tokens(spelling)
+                if not toks or toks in added.get(toks[0], {}):  # the first extra entry for these words wins
+                    continue
+                hit = self.index.match_at(toks, 0)
+                base = hit[1] if hit is not None and hit[0] == len(toks) else None
+                merged = entry
+                if isinstance(base, ActorEntry):
+                    merged = ActorEntry(entry.name, [*entry.codes, *base.codes], entry.file, entry.line,
+                                        entry.undated if entry.undated is not None else _undated_of(entry))
+                added.setdefault(toks[0], {})[toks] = merged
+                out.entries.append(merged)
+        for first, mine in added.items():  # each bucket rebuilt once: the extra entries first, then the rest
+            rest = [item for item in out.index.index.get(first, []) if item[0] not in mine]
+            bucket = [*mine.items(), *rest]
+            bucket.sort(key=lambda item: -len(item[0]))  # longest first; among equals the extra entry wins
+            out.index.index[first] = bucket
+        return out
+
+
+def _undated_of(entry: ActorEntry) -> ActorCode | None:
+    """The code of an entry for a text without a date: its default, else its latest date-limited code."""
+    for c in entry.codes:
+        if not c.restricted:
+            return c
+    return max(entry.codes, key=lambda c: c.start or 0) if entry.codes else None
+
+
+def _day(ymd: int, delta: int) -> _date:
+    d = _date(ymd // 10000, ymd // 100 % 100, ymd % 100)
+    return _date.fromordinal(d.toordinal() + delta)
+
+
+def actor_code_text(code: ActorCode) -> str:
+    """One PETRARCH code bracket: ``[FRAGOV]``, ``[FRAGOV 20220101-20231231]``, ``[FRAGOV >20211231]`` (from
+    2022-01-01 on), ``[FRAGOV <20240101]`` (until 2023-12-31); :func:`parse_actors` reads it back as it was."""
+    if code.start is not None and code.end is not None:
+        return f"[{code.code} {code.start:08d}-{code.end:08d}]"
+    if code.start is not None:
+        return f"[{code.code} >{_ymd(_day(code.start, -1)):08d}]"
+    if code.end is not None:
+        return f"[{code.code} <{_ymd(_day(code.end, 1)):08d}]"
+    return f"[{code.code}]"
+
+
+def actor_name_text(name: str) -> str:
+    """A name as a PETRARCH actors file spells it: upper case, words joined by ``_``."""
+    return "_".join(w for w in re.split(r"[\s_]+", name.strip().upper()) if w)
+
+
+def format_actors(entries: Iterable[tuple[str, Sequence[ActorCode]]], header: Sequence[str] = ()) -> str:
+    """A PETRARCH actors file of ``(name, codes)`` pairs: ``NAME [CODE]`` for one undated code, else the name
+    and one code line each (``header`` lines as ``#`` comments first). Names that cannot be written (brackets,
+    ``#``, nothing left) are left out; :func:`parse_actors` reads the file back to the same entries."""
+    lines = [f"# {h}" for h in header]
+    for name, codes in entries:
+        word = actor_name_text(name)
+        if not word or not codes or re.search(r"[\[\]{}#+<>!]", word) or word.startswith(("<", "+")):
+            continue
+        codes = list(codes)
+        if len(codes) == 1 and not codes[0].restricted:
+            lines.append(f"{word} {actor_code_text(codes[0])}")
+        else:
+            lines.append(word)
+            lines.extend(f"\t{actor_code_text(c)}" for c in codes)
+    return "\n".join(lines) + "\n"
 
 
 def parse_actors(paths: Sequence[Path | str]) -> ActorDictionary:
@@ -1463,8 +1614,11 @@ def _signature(scheme: Any) -> tuple:
             return str(p), None, None
 
     files = getattr(scheme, "dictionaries", {}) or {}
+    # a loaded scheme's content hash covers its YAML and the content of every dictionary file when it was loaded
+    # (schemes.py); the files' stat catches an edit made since
     return (
         str(getattr(scheme, "path", "")),
+        getattr(scheme, "content_hash", ""),
         tuple((k, tuple(stat(Path(p)) for p in v)) for k, v in sorted(files.items())),
         tuple((k, tuple(v)) for k, v in sorted((getattr(scheme, "inline_dictionaries", {}) or {}).items())),
         tuple((k, tuple(v)) for k, v in sorted((getattr(scheme, "inline_lines", {}) or {}).items())),

@@ -28,7 +28,12 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from eventcoder.core.dictionaries import DictionaryReport, scheme_dictionary_problems, scheme_dictionary_report
+from eventcoder.core.dictionaries import (
+    DictionaryReport,
+    files_digest,
+    scheme_dictionary_problems,
+    scheme_dictionary_report,
+)
 from eventcoder.core.errors import Problem, SchemeError
 from eventcoder.resources import schemes_dir
 
@@ -1073,7 +1078,7 @@ def _build(m: _Merged, ctx: _Ctx) -> CodingScheme:
         version=top.get("version", ""),
         description=top.get("description", ""),
         path=m.raws[-1].path,
-        content_hash=m.digest,
+        content_hash=content_hash(m.digest, m.dictionaries),
         score_name=top.get("score_name") or "score",
         event_types=event_types,
         actor_codes=actor_codes,
@@ -1090,6 +1095,21 @@ def _build(m: _Merged, ctx: _Ctx) -> CodingScheme:
         extends=m.raws[-2].top.values.get("name") if len(m.raws) > 1 else None,
         cameo_mapping=cameo_mapping,
     )
+
+
+def content_hash(yaml_digest: str, dictionaries: dict[str, list[Path]]) -> str:
+    """A scheme's content hash: the sha256 of its YAML (with what it extends, ``yaml_digest``) and, when it names
+    dictionary files, of each of them by kind and order -- editing a dictionary makes another scheme (a coder,
+    a recorded scheme and a cache keyed by the hash are all renewed). A scheme without dictionary files keeps
+    the sha256 of its YAML."""
+    files = {kind: paths for kind, paths in sorted(dictionaries.items()) if paths}
+    if not files:
+        return yaml_digest
+    h = hashlib.sha256(yaml_digest.encode())
+    for kind, paths in files.items():
+        h.update(f"\0{kind}\0".encode())
+        h.update(files_digest(paths).encode())
+    return h.hexdigest()
 
 
 def _build_conventions(m: _Merged, ctx: _Ctx) -> dict[str, tuple[_Item, bool]]:
