@@ -1,0 +1,107 @@
+"""The team commands of ``eventcoder``: ``agreement``, ``merge`` and ``package`` (a thin shell over
+:mod:`eventcoder.core.team`; registered by :mod:`eventcoder.cli`)."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from .core.errors import EventCoderError
+
+
+def add_team_commands(sub: argparse._SubParsersAction, db_arg: Callable[[argparse.ArgumentParser], None]) -> None:
+    p = sub.add_parser("agreement", help="inter-annotator agreement (Krippendorff's α, Cohen's κ, Gwet's AC1) "
+                       "over project files")
+    p.add_argument("projects", nargs="+", metavar="PROJECT",
+                   help="project files: one per annotator, or several annotators in one (documents matched by text)")
+    p.add_argument("--annotators", metavar="A,B", help="compare only these annotators (default: all found)")
+    p.add_argument("--scheme", metavar="NAME_OR_FILE", help="scheme for root codes (default: the first file's)")
+    p.add_argument("--explain", metavar="LEVEL", choices=["event", "code", "root", "source", "target", "triple"],
+                   help="list every unit of LEVEL: each annotator's value, the event it came from, or missing")
+    p.add_argument("--json", action="store_true", help="one JSON object (with every unit under \"explain\")")
+
+    p = sub.add_parser("merge", help="merge annotators' project files into one team file (documents matched by text)")
+    p.add_argument("projects", nargs="+", metavar="PROJECT")
+    p.add_argument("--into", required=True, metavar="TEAM.db", help="the team file (created if missing)")
+
+    p = sub.add_parser("package", help="a copy of the project for each annotator (documents, scheme, model)")
+    db_arg(p)
+    p.add_argument("--for", dest="annotators", required=True, metavar="A,B", help="annotators' names")
+    p.add_argument("--out", required=True, metavar="FOLDER", help="where NAME.db files are written")
+    p.add_argument("--split", action="store_true", help="share the documents out instead of giving everyone all")
+    p.add_argument("--overlap", type=int, default=0, metavar="N",
+                   help="with --split: the first N documents go to everyone (agreement is measured on them)")
+
+
+def _names(text: str | None) -> list[str] | None:
+    if not text:
+        return None
+    names = [n.strip() for n in text.split(",") if n.strip()]
+    if not names:
+        raise EventCoderError("name at least one annotator")
+    return names
+
+
+def cmd_agreement(args: argparse.Namespace) -> int:
+    from .core.pipeline import project_scheme
+    from .core.store import Project
+    from .core.team.agreement import from_projects, text_report
+
+    for path in args.projects:
+        if not Path(path).is_file():
+            raise EventCoderError(f"{path}: no such project file")
+    with contextlib.ExitStack() as stack:
+        projects = [stack.enter_context(Project(p)) for p in args.projects]
+        scheme = project_scheme(projects[0], args.scheme, record=False).scheme  # agreement writes nothing
+        result = from_projects(projects, lambda code: scheme.root(code), _names(args.annotators))
+    if len(result.annotators) < 2:
+        raise EventCoderError(f"agreement needs two annotators; found {', '.join(result.annotators) or 'none'} in "
+                              f"{', '.join(args.projects)}")
+    if args.json:
+        print(json.dumps(result.as_dict(explain=True), ensure_ascii=False, indent=1))
+        return 0
+    if args.explain:
+        for unit in result.explain(args.explain):
+            where = f"{unit['sha256'][:8]} {unit['sentence'][0]}-{unit['sentence'][1]}"
+            values = "  ".join(f"{a}={v if v is not None else '(not coded)'}" for a, v in unit["values"].items())
+            how = ""
+            if "codings" in unit:
+                how = "  " + ", ".join(f"{a}: {_source(c)}" for a, c in unit["codings"].items())
+            print(f"{where}  {values}{how}")
+        return 0
+    print("\n".join(text_report(result)))
+    return 0
+
+
+def _source(coding: dict | str) -> str:
+    """Where a unit's value came from, for --explain: the event and how it was paired, or missing/not coded."""
+    if isinstance(coding, str):
+        return coding
+    how = "" if coding["paired_by"] == "first" else f" (paired by {coding['paired_by']})"
+    return f"event {coding['event_id']}{how}"
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from .core.team.merge import merge_files
+
+    report = merge_files(args.projects, args.into)
+    print(report.summary() + f" into {args.into}")
+    return 0
+
+
+def cmd_package(args: argparse.Namespace) -> int:
+    from .cli import _project
+    from .core.team.merge import package
+
+    names = _names(args.annotators) or []
+    if args.overlap < 0:
+        raise EventCoderError("--overlap must be 0 or more")
+    with _project(args, backup=False) as project:
+        made = package(project, args.out, names, split=args.split, overlap=args.overlap)
+    for who, path in made.items():
+        print(f"{who}: {path}")
+    return 0
+
