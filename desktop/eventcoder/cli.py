@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -40,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"eventcoder {__version__}")
+    parser.add_argument("--annotator", metavar="NAME",
+                        help="who is coding, kept with every change (default: $EVENTCODER_ANNOTATOR, or the OS user)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("gui", help="open the coding window (the default)")
@@ -79,6 +80,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--delimiter", default=",", help="csv: ',' (default) or 'tab' for an ICEWS-style file")
     p.add_argument("--raw-cells", action="store_true",
                    help="csv/tsv: no ' before text cells starting with = + - @ (for tools that run no formulas)")
+    p.add_argument("--layer", choices=["curated", "own"], help="team files: only the curated (adjudicated) layer, "
+                   "or only the annotators' own codings (default: every event)")
+    p.add_argument("--annotator", dest="only_annotator", metavar="NAME",
+                   help="team files: only this annotator's events (with --layer curated: this curator's)")
 
     p = sub.add_parser("code", help="run the suggestion engine on documents")
     _db_arg(p)
@@ -107,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scheme", metavar="NAME_OR_FILE", help="required without --db")
     p.add_argument("--db", metavar="PATH", help="a project: its stored type learner decides too, as in `code` "
                    "(score it on codings it was not trained on)")
+    p.add_argument("--split", metavar="NAME", help="only the records of this split (an article set: dev, heldout)")
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("check", help="integrity and foreign-key check of a project file")
@@ -116,10 +122,31 @@ def build_parser() -> argparse.ArgumentParser:
     _db_arg(p)
     p.add_argument("--out", metavar="PATH", help="target file (default: backups/ beside the project)")
 
+    from .cli_team import add_team_commands
+
+    add_team_commands(sub, _db_arg)
+
+    from .cli_actors import add_actors_commands
+
+    add_actors_commands(sub, _db_arg)
+
+    from .corpus_cli import register as add_corpus_command
+
+    add_corpus_command(sub)
+
     p = sub.add_parser("restore", help="replace the project with a backup (the current state is backed up first)")
     p.add_argument("backup", metavar="BACKUP")
     _db_arg(p)
     p.add_argument("--force", action="store_true", help="restore even a backup that holds no documents")
+
+    p = sub.add_parser("report", help="write DIR/report.html: totals, figures and tables of the coded events")
+    _db_arg(p)
+    p.add_argument("--out", required=True, metavar="DIR", help="folder for report.html and each figure's PNG/SVG/CSV")
+    p.add_argument("--status", choices=["accepted", "all"], default="accepted",
+                   help="accepted (default) or all = accepted and suggested")
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="first date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="last date, inclusive (YYYY, YYYY-MM or YYYY-MM-DD)")
+    p.add_argument("--scheme", metavar="NAME_OR_FILE", help="scheme for labels and scores (default: the project's)")
     return parser
 
 
@@ -129,7 +156,8 @@ def _project(args: argparse.Namespace, *, backup: bool = True, writes: str | Non
     project is refused before any work rather than after it."""
     from .core.store import Project, default_db_path
 
-    project = Project(Path(args.db) if getattr(args, "db", None) else default_db_path())
+    project = Project(Path(args.db) if getattr(args, "db", None) else default_db_path(),
+                      annotator=getattr(args, "annotator", None))
     if writes and project.readonly:
         reason = project.readonly_reason
         project.close()
@@ -227,7 +255,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         options.update(columns=args.columns, delimiter=args.delimiter, raw_cells=args.raw_cells)
     with _project(args) as project:
         scheme = project_scheme(project, args.scheme)
-        count = export(project, args.format, args.out, scheme, None if args.status == "all" else args.status, **options)
+        from .core.io.export_base import export_scope
+
+        with export_scope(project, getattr(args, "layer", None), getattr(args, "only_annotator", None)):
+            count = export(project, args.format, args.out, scheme, None if args.status == "all" else args.status,
+                           **options)
         pending = project.counts()["events_suggested"] if args.status == "accepted" else 0
     for warning in options["warnings"]:
         print(f"warning: {warning}", file=sys.stderr)
@@ -296,7 +328,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     if args.db is None:
         if not args.scheme:
             raise EventCoderError("evaluate needs --scheme NAME_OR_FILE (or --db PROJECT to use its scheme)")
-        result = evaluate_file(args.gold, load_scheme(args.scheme))
+        result = evaluate_file(args.gold, load_scheme(args.scheme), split=args.split)
     else:
         from .core.pipeline import assemble
 
@@ -311,7 +343,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
                   file=sys.stderr)
         else:
             print(f"scoring the rules with type learner v{pipe.learner.version} ({scheme.name})", file=sys.stderr)
-        result = evaluate_file(args.gold, scheme, coder=pipe.coder())
+        result = evaluate_file(args.gold, scheme, coder=pipe.coder(), split=args.split)
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
     else:
@@ -357,10 +389,39 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from .core.pipeline import project_scheme as choose_scheme
+    from .core.report import write_report
+    from .core.store.overview import OverviewFilter
+
+    wanted = OverviewFilter(status=args.status, date_from=args.date_from, date_to=args.date_to)
+    with _project(args, backup=False) as project:
+        scheme = choose_scheme(project, args.scheme, record=False).scheme  # a report writes nothing to the project
+        result = write_report(project, scheme, args.out, wanted)
+    print(f"report written to {result.html} ({result.events} event(s); {len(result.files)} file(s) in {args.out})")
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from .app.main import run_app
 
     return run_app(db=args.db, seed=not getattr(args, "no_seed", False))
+
+
+def _team_command(name: str):
+    """A team command (agreement, merge, package) from :mod:`eventcoder.cli_team`, imported when run."""
+    def run(args: argparse.Namespace) -> int:
+        from . import cli_team
+
+        return getattr(cli_team, name)(args)
+
+    return run
+
+
+def cmd_actors(args: argparse.Namespace) -> int:
+    from .cli_actors import cmd_actors as run
+
+    return run(args)
 
 
 COMMANDS = {
@@ -375,6 +436,12 @@ COMMANDS = {
     "check": cmd_check,
     "backup": cmd_backup,
     "restore": cmd_restore,
+    "report": cmd_report,
+    "agreement": _team_command("cmd_agreement"),
+    "merge": _team_command("cmd_merge"),
+    "package": _team_command("cmd_package"),
+    "actors": cmd_actors,
+    "corpus": lambda args: args.handler(args),  # eventcoder.corpus_cli sets each action's handler
 }
 
 
@@ -393,9 +460,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except OSError as exc:
         print(f"eventcoder: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
-    except sqlite3.Error as exc:  # a failure the store did not turn into its own error: still a message
-        print(f"eventcoder: the project file could not be read or written ({exc})", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("eventcoder: interrupted", file=sys.stderr)

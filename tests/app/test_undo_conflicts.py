@@ -9,6 +9,7 @@ import csv
 from PySide6.QtCore import Qt
 
 from eventcoder.core import commands
+from eventcoder.core.model import RowKind
 from eventcoder.core.store import Project
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -122,7 +123,7 @@ def test_typed_target_links_the_mention_not_the_grammar_phrase(window, keys, tmp
     text = doc.document.text
     start = text.index("sanctions", threat.sentence_start)
     with _colleague(window) as coder:  # as a coding run would store it
-        phrase = coder.insert_row("spans", {
+        phrase = coder.insert_row(RowKind.SPAN, {
             "document_id": doc.document.id, "start": start, "end": start + len("sanctions"), "text": "sanctions",
             "layer": "actor", "code": None, "status": "suggested", "origin": "model",
             "evidence": "grammar: object of 'impose'"})

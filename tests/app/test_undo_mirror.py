@@ -78,3 +78,42 @@ def test_a_refused_step_leaves_both(qapp, app_project):
     assert not session.core.undo()  # refused from the script's side: the stack drops the step too
     assert stack.count() == 0 and not session.core.history.can_undo()
     assert app_project.get_event(event.id).status == "accepted"
+
+
+def test_every_report_of_the_core_session_is_a_signal(qapp, app_project):
+    from eventcoder.core.session import SessionListener
+
+    session = _session(app_project)
+    heard: list[tuple[str, tuple]] = []
+    reports = [name for name in vars(SessionListener) if not name.startswith("_")]
+    assert {"document_edited", "message", "refused", "save_state_changed"} <= set(reports)
+    for name in reports:
+        signal = "".join(part.capitalize() if i else part for i, part in enumerate(name.split("_")))
+        getattr(session, signal).connect(lambda *args, _name=name: heard.append((_name, args)))
+    listener = session.core.listener
+    for name in reports:
+        method = getattr(listener, name)
+        args = (7,) if name == "document_edited" else ("why",) if name in ("message", "refused") else ()
+        method(*args)
+    assert [name for name, _ in heard] == reports
+    assert dict(heard)["document_edited"] == (7,) and dict(heard)["refused"] == ("why",)
+
+
+def test_deleting_a_relation_is_checked_against_the_one_shown(qapp, app_project):
+    from eventcoder.core.model import Relation, RowKind
+
+    session = _session(app_project)
+    doc = session.doc
+    first, second = sorted(doc.spans.values(), key=lambda s: s.start)[:2]
+    session.do(commands.add_relation(Relation(doc.document.id, first.id, second.id, "ally")))
+    (shown,) = session.doc.relations
+    session.set_current_relation(shown.id)
+    with Project(app_project.path, annotator="colleague") as other:
+        other.update_row(RowKind.RELATION, shown.id, {"type": "rival"})  # changed elsewhere since it was shown
+    assert not session.delete_relation()
+    assert "changed elsewhere by colleague" in session.save_problem
+    assert [r.type for r in session.doc.relations] == ["rival"]  # nothing deleted; the newer row shown
+    session.set_current_relation(shown.id)
+    assert session.delete_relation() and session.doc.relations == []
+    session.undo()
+    assert [r.type for r in session.doc.relations] == ["rival"]

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from eventcoder.core.document import segment
-from eventcoder.core.model import CodedDocument, Document, SuggestedEvent, SuggestedSpan
+from eventcoder.core.model import CodedDocument, Document, RowKind, SuggestedEvent, SuggestedSpan
 from eventcoder.core.session import (
     CLEARED,
     DROPPED,
@@ -208,7 +208,7 @@ def test_a_redo_refused_after_the_row_was_deleted_elsewhere(coded):
     session.accept()
     session.undo()
     with Project(project.path, annotator="colleague") as other:
-        other.delete_row("events", event.id)
+        other.delete_row(RowKind.EVENT, event.id)
     assert not session.redo()
     assert "cannot redo" in session.save_problem and "deleted elsewhere" in session.save_problem
     assert not session.history.can_redo() and not session.history.can_undo()

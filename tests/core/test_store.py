@@ -1,3 +1,4 @@
+import re
 import sqlite3
 
 import pytest
@@ -291,3 +292,101 @@ def test_ordered_document_ids_filter_and_search(project):
     project.set_document_done(ids[5], True)
     assert project.ordered_document_ids(status="todo") == [ids[2], ids[0], ids[3], ids[1], ids[4]]
     assert project.ordered_document_ids(search="Item", order="id") == ids
+
+
+# --------------------------------------------------------------------------- rows by kind, errors as StoreError
+
+
+def test_rows_are_named_by_kind_and_a_document_takes_only_safe_changes(project):
+    from eventcoder.core import commands
+    from eventcoder.core.model import RowKind
+
+    doc_id, _ = project.add_document(Document(text=TEXT, title="Talks", published="2021-12-06"))
+    event = project.add_event(Event(doc_id, "036", status="accepted", origin="human"))
+    assert project.get_row(RowKind.EVENT, event.id)["event_code"] == "036"
+    assert project.last_change(RowKind.EVENT, event.id)["action"] == "insert"
+    undo = commands.UpdateRow(RowKind.DOCUMENT, doc_id, {"published": "2021-12-07", "title": "Met"}).apply(project)
+    assert (project.get_document(doc_id).published, project.get_document(doc_id).title) == ("2021-12-07", "Met")
+    undo.apply(project)
+    assert (project.get_document(doc_id).published, project.get_document(doc_id).title) == ("2021-12-06", "Talks")
+    with pytest.raises(StoreError, match="cannot change text of a document"):
+        project.update_row(RowKind.DOCUMENT, doc_id, {"text": "something else"})
+    assert project.get_document(doc_id).text == TEXT
+    with pytest.raises(StoreError, match="no kind of row is called 'event_codes'"):
+        project.get_row("event_codes", 1)
+
+
+def test_reads_fail_as_store_errors_never_as_sqlite_errors(tmp_path):
+    path = tmp_path / "p.db"
+    with Project(path, annotator="tester") as p:
+        doc_id, _ = p.add_document(Document(text=TEXT))
+        p.add_event(Event(doc_id, "036"))
+    raw = sqlite3.connect(path)  # another program damages the file's tables (the project is closed)
+    raw.execute("DROP TABLE meta")
+    raw.execute("ALTER TABLE events RENAME TO gone")
+    raw.commit()
+    raw.close()
+    p = Project(path, annotator="tester")
+    try:
+        with pytest.raises(StoreError, match=r"cannot read .*no such table: meta"):
+            p.get_meta("scheme")
+        with pytest.raises(StoreError, match="cannot read .*no such table: events"):
+            list(p.iter_events())  # a generator fails as its caller iterates it
+        with pytest.raises(StoreError, match="cannot read"):
+            p.document_summaries()
+        with pytest.raises(StoreError, match="cannot save"):  # inside a write: a failed save, rolled back
+            p.set_meta("scheme", "cameo")
+    finally:
+        p.close()
+    with pytest.raises(StoreError, match="cannot read .*closed"):
+        p.data_version()
+
+
+def test_a_part_mixed_in_later_raises_store_errors_too(project):
+    from eventcoder.core.store import ProjectBase
+
+    class ReportMixin(ProjectBase):
+        def broken_report(self) -> int:
+            return int(self.db.execute("SELECT count(*) FROM no_such_table").fetchone()[0])
+
+    class Extended(ReportMixin, Project):
+        pass
+
+    extended = Extended(project.path, annotator="tester")
+    try:
+        with pytest.raises(StoreError, match="no such table: no_such_table"):
+            extended.broken_report()
+    finally:
+        extended.close()
+
+
+def test_merging_a_coding_reads_only_the_documents_rows(project):
+    """Every statement ``save_coded`` runs finds its rows by the document, an id, or a foreign key's index --
+    never by a scan or an index (status, layer...) that holds rows of every document: re-coding a document costs
+    the same in a project of 200 documents and in one of 20,000 (bench/bench_recode.py measures it)."""
+    doc_id, _ = project.add_document(Document(text=TEXT))
+    coded = CodedDocument(
+        spans=[SuggestedSpan(0, 5, "India", code="IND"), SuggestedSpan(10, 16, "Russia", code="RUS"),
+               SuggestedSpan(17, 23, "agreed", layer="trigger", code="057")],
+        events=[SuggestedEvent("057", "IND", "RUS", source=0, target=1, trigger=2, sentence_start=0,
+                               sentence_end=41, confidence=0.5),
+                SuggestedEvent("036", "RUS", "IND", source=1, target=0, sentence_start=0, sentence_end=41)],
+    )
+    project.save_coded(doc_id, coded)
+    project.update_event(project.events(doc_id)[1].id, status="rejected")  # a decision to keep
+    statements: list[str] = []
+    project.db.conn.set_trace_callback(statements.append)
+    try:
+        coded.events[0].confidence = 0.6  # made again: refreshed in place
+        project.save_coded(doc_id, coded)
+    finally:
+        project.db.conn.set_trace_callback(None)
+    reads = [s for s in statements if s.lstrip().split()[0].upper() in ("SELECT", "DELETE", "UPDATE")]
+    assert any("FROM events" in s for s in reads) and any("FROM spans" in s for s in reads)
+    by_document = re.compile(r"USING (INTEGER PRIMARY KEY|(COVERING )?INDEX \w+ \((document_id|\w+_span_id|rowid)=\?)")
+    wide = []
+    for sql in reads:
+        for *_ids, detail in project.db.conn.execute("EXPLAIN QUERY PLAN " + sql):
+            if re.match(r"(SCAN|SEARCH) (events|spans|relations|e|t|r)\b", detail) and not by_document.search(detail):
+                wide.append(f"{detail}  <-  {' '.join(sql.split())[:120]}")
+    assert wide == []

@@ -28,7 +28,7 @@ from ..core.io.exporters import export_formats
 from ..core.io.textfiles import opening_words
 from ..core.schemes import BUILTIN_DIR, builtin_scheme_names
 from ..core.store import Project
-from . import dialogs
+from . import actors_dialog, annotator, dialogs
 from .alternatives import alternatives_for
 from .article_view import ArticleView
 from .coding_actions import CodingActions
@@ -37,6 +37,7 @@ from .event_editor import EventEditor
 from .events_pane import EventsPane, RelationsPane
 from .jobs import BackgroundIO, ExportOutcome, ImportOutcome, IoJob
 from .keymap import ACTIONS, SPAN_LABEL_KEYS, cheat_sheet_rows, is_typing_key
+from .overview import OverviewDock
 from .retraining import RetrainingController
 from .session import CodingSession
 from .styles import LEGEND_HTML
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
         centre_layout.setContentsMargins(0, 0, 0, 0)
         centre_layout.setSpacing(0)
         centre_layout.addWidget(self.header)
+        centre_layout.addWidget(self.article.find_bar)  # Ctrl+F (hidden until then)
         centre_layout.addWidget(self.article, 1)
         centre_layout.addWidget(self.legend)
         self.setCentralWidget(centre)
@@ -114,6 +116,10 @@ class MainWindow(QMainWindow):
         self._dock("Documents", "documents_dock", self.documents, Qt.DockWidgetArea.LeftDockWidgetArea)
         self._dock("Events", "events_dock", right, Qt.DockWidgetArea.RightDockWidgetArea)
         self._dock("Relations", "relations_dock", self.relations, Qt.DockWidgetArea.RightDockWidgetArea)
+        # the Overview (View menu): figures of the project's events; a click lists its events in the events list
+        self.overview = OverviewDock(session, lambda ids, label: (self.events.show_only(ids, label),
+                                                                  self.findChild(QDockWidget, "events_dock").show()))
+        self._dock("Overview", "overview_dock", self.overview, Qt.DockWidgetArea.BottomDockWidgetArea).hide()
         self.resizeDocks([self.findChild(QDockWidget, "documents_dock")], [330], Qt.Orientation.Horizontal)
         self.resizeDocks([self.findChild(QDockWidget, "events_dock")], [470], Qt.Orientation.Horizontal)
         self.resizeDocks([self.findChild(QDockWidget, "events_dock"), self.findChild(QDockWidget, "relations_dock")],
@@ -124,6 +130,8 @@ class MainWindow(QMainWindow):
         self.editor.alternatives_provider = self.alternatives
         self._build_menus()
         self._build_status_bar()
+        annotator.install(self)  # who is coding (first-run name), the team menu entries
+        actors_dialog.install(self)  # Code ▸ Project actors…
 
         self.documents.documentPicked.connect(self.open_document)
         self.editor.finished.connect(self.focus_article)
@@ -577,7 +585,7 @@ class MainWindow(QMainWindow):
 
     def switch_project(self, path: str) -> None:
         try:
-            project = Project(path)
+            project = Project(path, annotator=self.session.project.annotator)
         except EventCoderError as exc:
             dialogs.show_error(self, "Cannot open project", str(exc))
             return

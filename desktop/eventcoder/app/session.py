@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -33,35 +34,27 @@ from .undo import MirroredUndoStack
 __all__ = ["CodingSession", "DocumentState", "empty_scheme", "event_position", "order_events", "summary_of"]
 
 
+def _emit(signal: str) -> Callable[..., None]:
+    def emit(self: _Signals, *args: Any) -> None:
+        getattr(self.owner, signal).emit(*args)
+
+    return emit
+
+
 class _Signals(SessionListener):
-    """Tells the window what the core session reports, as signals of ``owner``."""
+    """Tells the window what the core session reports: each call emits that signal of ``owner``."""
 
     def __init__(self, owner: CodingSession) -> None:
         self.owner = owner
 
-    def scheme_changed(self) -> None:
-        self.owner.schemeChanged.emit()
-
-    def document_opened(self) -> None:
-        self.owner.documentOpened.emit()
-
-    def document_edited(self, document_id: int) -> None:
-        self.owner.documentEdited.emit(document_id)
-
-    def current_event_changed(self) -> None:
-        self.owner.currentEventChanged.emit()
-
-    def current_relation_changed(self) -> None:
-        self.owner.currentRelationChanged.emit()
-
-    def message(self, text: str) -> None:
-        self.owner.message.emit(text)
-
-    def save_state_changed(self) -> None:
-        self.owner.saveStateChanged.emit()
-
-    def refused(self, text: str) -> None:
-        self.owner.refused.emit(text)
+    scheme_changed = _emit("schemeChanged")
+    document_opened = _emit("documentOpened")
+    document_edited = _emit("documentEdited")
+    current_event_changed = _emit("currentEventChanged")
+    current_relation_changed = _emit("currentRelationChanged")
+    message = _emit("message")
+    save_state_changed = _emit("saveStateChanged")
+    refused = _emit("refused")
 
 
 def _delegate(name: str, doc: str = "") -> property:
@@ -137,6 +130,10 @@ class CodingSession(QObject):
         """Several commands as one undo step (see the core session's ``macro``)."""
         with self.core.macro(label):
             yield
+
+    def delete_relation(self, relation_id: int | None = None) -> bool:
+        """Delete the current relation (or ``relation_id``) as shown, version-checked (see the core session)."""
+        return self.core.delete_relation(relation_id)
 
     def undo(self) -> None:
         self.undo_stack.undo()

@@ -25,13 +25,12 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import sqlite3
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from .errors import StoreError
-from .model import Event, Layer, Origin, Relation, Span, Status
-from .store import Project, to_row
+from .model import Event, Layer, Origin, Relation, RowKind, Span, Status
+from .store import ConflictError, Project, to_row
 
 ROLES = ("source", "target")  # the actor roles
 
@@ -45,34 +44,31 @@ class Command(Protocol):
 # ---------------------------------------------------------------------------- refusals
 
 
-def _what(table: str, row: dict[str, Any] | None, row_id: int) -> str:
-    if row is not None and table == "events":
+def _what(kind: RowKind, row: dict[str, Any] | None, row_id: int) -> str:
+    if row is not None and kind == RowKind.EVENT:
         return f"event {row.get('event_code')} (id {row_id})"
-    if row is not None and table == "spans":
+    if row is not None and kind == RowKind.SPAN:
         return f"span “{row.get('text')}” (id {row_id})"
-    return f"{table[:-1] if table.endswith('s') else table} {row_id}"
+    return f"{kind} {row_id}"
 
 
-def _last_change(project: Project, table: str, row_id: int) -> dict[str, Any] | None:
-    """The newest history entry about this row (who changed it, how), if still among the recent ones."""
-    return project.last_change(table, row_id)
-
-
-def _by(project: Project, table: str, row_id: int) -> str:
-    entry = _last_change(project, table, row_id)
+def _by(project: Project, kind: RowKind, row_id: int) -> str:
+    """Who changed the row last, how and when, as the history tells (empty when it does not)."""
+    entry = project.last_change(kind, row_id)
     if entry is None:
         return ""
     at = str(entry.get("at") or "").replace("T", " ").removesuffix("Z")[:16]
     return f" by {entry.get('who') or 'someone'} ({entry.get('action')}{', ' + at + ' UTC' if at else ''})"
 
 
-def changed_elsewhere(project: Project, table: str, row_id: int, row: dict[str, Any], expected: int) -> StoreError:
-    return StoreError(f"{_what(table, row, row_id)} was changed elsewhere{_by(project, table, row_id)} "
+def changed_elsewhere(project: Project, kind: RowKind, row_id: int, row: dict[str, Any], expected: int
+                      ) -> StoreError:
+    return StoreError(f"{_what(kind, row, row_id)} was changed elsewhere{_by(project, kind, row_id)} "
                       f"(now version {row.get('version')}, not {expected}); nothing was written")
 
 
-def deleted_elsewhere(project: Project, table: str, row_id: int) -> StoreError:
-    return StoreError(f"{_what(table, None, row_id)} was deleted elsewhere{_by(project, table, row_id)}; "
+def deleted_elsewhere(project: Project, kind: RowKind, row_id: int) -> StoreError:
+    return StoreError(f"{_what(kind, None, row_id)} was deleted elsewhere{_by(project, kind, row_id)}; "
                       "nothing was written")
 
 
@@ -85,49 +81,55 @@ def row_state(row: dict[str, Any]) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
-def check_version(project: Project, table: str, row_id: int, expected: int | None,
+def check_version(project: Project, kind: RowKind, row_id: int, expected: int | None,
                   expected_state: str | None = None) -> dict[str, Any]:
-    """The row, if it still exists and (``expected`` given, the table versioned) is at that version -- or, with
+    """The row, if it still exists and (``expected`` given, the kind versioned) is at that version -- or, with
     ``expected_state``, holds exactly that state again (this stack undid a later step on it)."""
-    row = project.get_row(table, row_id)
+    row = project.get_row(kind, row_id)
     if row is None:
-        raise deleted_elsewhere(project, table, row_id)
+        raise deleted_elsewhere(project, kind, row_id)
     if expected is not None and "version" in row and row["version"] != expected:
         if expected_state is None or row_state(row) != expected_state:
-            raise changed_elsewhere(project, table, row_id, row, expected)
+            raise changed_elsewhere(project, kind, row_id, row, expected)
     return row
 
 
 # ---------------------------------------------------------------------------- row commands
 
 
+def _deleting(row: dict[str, Any], kind: RowKind, label: str) -> DeleteRow:
+    """The inverse of inserting ``row`` (as stored): a delete that expects it exactly as it was made."""
+    return DeleteRow(kind, int(row["id"]), label=label, expected_version=row.get("version"),
+                     expected_state=row_state(row))
+
+
 @dataclass(frozen=True)
 class InsertRow:
-    table: str
+    """Add one row of ``kind`` (``row['id']`` given: put a deleted row back under its id)."""
+
+    kind: RowKind
     row: dict[str, Any]
     label: str = "add"
 
     def apply(self, project: Project) -> Command:
         with project.transaction():
             given = self.row.get("id")
-            if given is not None and project.get_row(self.table, int(given)) is not None:
+            if given is not None and project.get_row(self.kind, int(given)) is not None:
                 # a row made since took the id (SQLite reuses the highest one): restoring would overwrite it
-                raise StoreError(f"{_what(self.table, self.row, int(given))} cannot be restored: its id was "
-                                 f"taken by a row added elsewhere{_by(project, self.table, int(given))}")
+                raise StoreError(f"{_what(self.kind, self.row, int(given))} cannot be restored: its id was "
+                                 f"taken by a row added elsewhere{_by(project, self.kind, int(given))}")
             try:
-                row_id = project.insert_row(self.table, self.row, action=self.label)
-            except sqlite3.IntegrityError as exc:  # a span or document it points at was deleted elsewhere
-                what = _what(self.table, self.row, int(given)) if given is not None else f"the new {self.table[:-1]}"
+                inserted = project.add_row(self.kind, self.row, action=self.label)
+            except ConflictError as exc:  # a span or document it points at was deleted elsewhere
+                what = _what(self.kind, self.row, int(given)) if given is not None else f"the new {self.kind}"
                 raise StoreError(f"{what} cannot be saved: something it refers to was deleted elsewhere "
                                  f"({exc})") from exc
-            inserted = project.get_row(self.table, row_id) or {}
-        return DeleteRow(self.table, row_id, label=self.label, expected_version=inserted.get("version"),
-                         expected_state=row_state(inserted))
+        return _deleting(inserted, self.kind, self.label)
 
 
 @dataclass(frozen=True)
 class DeleteRow:
-    table: str
+    kind: RowKind
     row_id: int
     label: str = "delete"
     expected_version: int | None = None  # refuse if the row changed since (the inverse of an insert sets it)
@@ -135,18 +137,18 @@ class DeleteRow:
 
     def apply(self, project: Project) -> Command:
         with project.transaction():
-            row = check_version(project, self.table, self.row_id, self.expected_version, self.expected_state)
+            row = check_version(project, self.kind, self.row_id, self.expected_version, self.expected_state)
             try:
-                before = project.delete_row(self.table, self.row_id, action=self.label)
-            except sqlite3.IntegrityError as exc:  # an event or relation made elsewhere uses it now
-                raise StoreError(f"{_what(self.table, row, self.row_id)} is now used by something added "
+                before = project.delete_row(self.kind, self.row_id, action=self.label, current=row)
+            except ConflictError as exc:  # an event or relation made elsewhere uses it now
+                raise StoreError(f"{_what(self.kind, row, self.row_id)} is now used by something added "
                                  "elsewhere; nothing was removed") from exc
-        return InsertRow(self.table, before, label=self.label)
+        return InsertRow(self.kind, before, label=self.label)
 
 
 @dataclass(frozen=True)
 class UpdateRow:
-    table: str
+    kind: RowKind
     row_id: int
     changes: dict[str, Any]
     label: str = "edit"
@@ -154,17 +156,12 @@ class UpdateRow:
     expected_state: str | None = None  # set on inverses: the row as the command they undo left it
 
     def apply(self, project: Project) -> Command:
-        with project.transaction():
-            row = check_version(project, self.table, self.row_id, self.expected_version, self.expected_state)
-            before = project.update_row(
-                self.table, self.row_id, self.changes,
-                expected_version=None if self.expected_version is None else row.get("version"), action=self.label,
-            )
-            after = project.get_row(self.table, self.row_id) or {}
-        before = {k: v for k, v in before.items() if k in self.changes}
+        with project.transaction():  # the row read once to check it, once as the change left it
+            row = check_version(project, self.kind, self.row_id, self.expected_version, self.expected_state)
+            before, after = project.change_row(self.kind, self.row_id, self.changes, action=self.label, current=row)
         # the inverse expects the row exactly as this change left it
-        return UpdateRow(self.table, self.row_id, before, label=self.label, expected_version=after.get("version"),
-                         expected_state=row_state(after))
+        return UpdateRow(self.kind, self.row_id, {k: v for k, v in before.items() if k in self.changes},
+                         label=self.label, expected_version=after.get("version"), expected_state=row_state(after))
 
 
 @dataclass(frozen=True)
@@ -238,9 +235,9 @@ def _settle_role(project: Project, row: dict[str, Any], words: RoleWords, typed:
     code = words.code
     if words.new_span is not None:
         return None, words.new_span, None
-    span = project.get_row("spans", words.span_id) if words.span_id is not None else None
+    span = project.get_row(RowKind.SPAN, words.span_id) if words.span_id is not None else None
     if words.span_id is not None and span is None:
-        raise deleted_elsewhere(project, "spans", words.span_id)
+        raise deleted_elsewhere(project, RowKind.SPAN, words.span_id)
     if span is None:
         return (_mention(project, row, code, exclude) if code and typed else None), None, None
     if code is None:
@@ -271,10 +268,10 @@ def _settle_spans(project: Project, row: dict[str, Any], roles: dict[str, RoleWo
                                other.span_id if other else None) if i is not None}
         span_id, new_span, recode = _settle_role(project, row, words, role in typed, exclude)
         if new_span is not None:
-            new_row = _row(dataclasses.replace(
+            new_row = to_row(dataclasses.replace(
                 new_span, code=words.code if words.code else new_span.code, layer=Layer.ACTOR.value,
                 origin=Origin.HUMAN.value, status=Status.ACCEPTED.value, annotator=new_span.annotator or who))
-            inverse = InsertRow("spans", new_row, label=label).apply(project)
+            inverse = InsertRow(RowKind.SPAN, new_row, label=label).apply(project)
             inverses.append(inverse)
             span_id = inverse.row_id  # type: ignore[attr-defined]
         elif span_id is not None and (recode or accepted):
@@ -288,14 +285,14 @@ def _settle_spans(project: Project, row: dict[str, Any], roles: dict[str, RoleWo
         if row.get("location_span_id") is not None:
             span_changes.setdefault(row["location_span_id"], {})
     for span_id, changes in span_changes.items():
-        span = project.get_row("spans", span_id)
+        span = project.get_row(RowKind.SPAN, span_id)
         if span is None:
-            raise deleted_elsewhere(project, "spans", span_id)
+            raise deleted_elsewhere(project, RowKind.SPAN, span_id)
         if span_id == row.get("trigger_span_id") and span["layer"] != Layer.TRIGGER.value:
             changes.pop("code", None)  # only a trigger span carries the event code
         wanted = {k: v for k, v in {**changes, "status": Status.ACCEPTED.value}.items() if span.get(k) != v}
         if wanted:
-            inverses.append(UpdateRow("spans", span_id, {**wanted, "annotator": who}, label=label,
+            inverses.append(UpdateRow(RowKind.SPAN, span_id, {**wanted, "annotator": who}, label=label,
                                       expected_version=span["version"]).apply(project))
     return event_changes, inverses
 
@@ -317,7 +314,7 @@ class EditEvent:
     def apply(self, project: Project) -> Command:
         who = self.changes.get("annotator") or project.annotator
         with project.transaction():
-            current = check_version(project, "events", self.event_id, self.expected_version)
+            current = check_version(project, RowKind.EVENT, self.event_id, self.expected_version)
             changes = dict(self.changes)
             for role, words in self.roles.items():
                 changes[f"{role}_code"] = words.code
@@ -336,7 +333,7 @@ class EditEvent:
             changes = {k: v for k, v in changes.items() if current.get(k) != v}
             if not changes:  # nothing of the event changes (accepting what is accepted): no new version of it
                 return Composite(tuple(reversed(span_inverses)), label=self.label)
-            event_inverse = UpdateRow("events", self.event_id, changes, label=self.label,
+            event_inverse = UpdateRow(RowKind.EVENT, self.event_id, changes, label=self.label,
                                       expected_version=current["version"]).apply(project)
         # undone in reverse: the event first (it lets go of new spans), then its spans
         return Composite((event_inverse, *reversed(span_inverses)), label=self.label)
@@ -354,7 +351,7 @@ class AddEventWithSpans:
     roles: dict[str, RoleWords] = field(default_factory=dict)  # role -> what the editor gave (see RoleWords)
 
     def apply(self, project: Project) -> Command:
-        row = _row(self.event)
+        row = to_row(self.event)
         roles = dict(self.roles)
         for role in ROLES:
             if role not in roles:  # an API caller's span ids are its choice of words
@@ -368,15 +365,8 @@ class AddEventWithSpans:
         with project.transaction():
             span_columns, span_inverses = _settle_spans(project, row, roles, set(ROLES), who, self.label)
             row.update(span_columns)
-            event_id = project.insert_row("events", row, action=self.label)
-            inserted = project.get_row("events", event_id) or {}
-        delete = DeleteRow("events", event_id, label=self.label, expected_version=inserted.get("version"),
-                           expected_state=row_state(inserted))
-        return Composite((delete, *reversed(span_inverses)), label=self.label)
-
-
-def _row(obj: Any) -> dict[str, Any]:
-    return to_row(obj)
+            inserted = project.add_row(RowKind.EVENT, row, action=self.label)
+        return Composite((_deleting(inserted, RowKind.EVENT, self.label), *reversed(span_inverses)), label=self.label)
 
 
 # ---------------------------------------------------------------------------- factories
@@ -406,7 +396,7 @@ def reject_event(project: Project, event_id: int, expected_version: int | None =
 def set_span_status(project: Project, span_id: int, status: str, expected_version: int | None = None) -> Command:
     span = project.get_span(span_id)
     verb = "accept" if status == Status.ACCEPTED else "reject"
-    return UpdateRow("spans", span_id, {"status": status, "annotator": project.annotator},
+    return UpdateRow(RowKind.SPAN, span_id, {"status": status, "annotator": project.annotator},
                      label=f"{verb} {span.text!r}", expected_version=expected_version)
 
 
@@ -439,12 +429,14 @@ def add_event(event: Event, new_spans: dict[str, Span] | None = None,
 
 
 def delete_event(event_id: int, expected_version: int | None = None) -> Command:
-    return DeleteRow("events", event_id, label="delete event", expected_version=expected_version)
+    """Delete an event; ``expected_version``: the version the analyst was shown (a change made elsewhere since
+    refuses it)."""
+    return DeleteRow(RowKind.EVENT, event_id, label="delete event", expected_version=expected_version)
 
 
 def add_span(span: Span) -> Command:
     span = dataclasses.replace(span, origin=Origin.HUMAN.value, status=Status.ACCEPTED.value)
-    return InsertRow("spans", _row(span), label=f"mark {span.layer} {span.text!r}")
+    return InsertRow(RowKind.SPAN, to_row(span), label=f"mark {span.layer} {span.text!r}")
 
 
 def relabel_span(project: Project, span_id: int, *, layer: str | None = None, code: str | None = None,
@@ -457,7 +449,7 @@ def relabel_span(project: Project, span_id: int, *, layer: str | None = None, co
         changes["layer"] = layer
     if code is not None:
         changes["code"] = code
-    return UpdateRow("spans", span_id, changes, label=f"code {span.text!r}", expected_version=expected_version)
+    return UpdateRow(RowKind.SPAN, span_id, changes, label=f"code {span.text!r}", expected_version=expected_version)
 
 
 def delete_span(project: Project, span_id: int, expected_version: int | None = None) -> Command:
@@ -472,21 +464,51 @@ def delete_span(project: Project, span_id: int, expected_version: int | None = N
             if getattr(event, f"{role}_span_id") == span_id
         }
         if changes:
-            commands.append(UpdateRow("events", event.id, changes, expected_version=event.version))  # type: ignore[arg-type]
+            commands.append(UpdateRow(RowKind.EVENT, event.id, changes, expected_version=event.version))  # type: ignore[arg-type]
     for relation in project.relations(span.document_id):
         if span_id in (relation.from_span_id, relation.to_span_id):
-            commands.append(DeleteRow("relations", relation.id, expected_version=relation.version))  # type: ignore[arg-type]
-    commands.append(DeleteRow("spans", span_id, expected_version=expected_version or span.version))
+            commands.append(DeleteRow(RowKind.RELATION, relation.id, expected_version=relation.version))  # type: ignore[arg-type]
+    commands.append(DeleteRow(RowKind.SPAN, span_id, expected_version=expected_version or span.version))
     return Composite(tuple(commands), label="delete span")
 
 
 def add_relation(relation: Relation) -> Command:
-    return InsertRow("relations", _row(relation), label=f"relation {relation.type}")
+    return InsertRow(RowKind.RELATION, to_row(relation), label=f"relation {relation.type}")
 
 
 def delete_relation(relation_id: int, expected_version: int | None = None) -> Command:
-    return DeleteRow("relations", relation_id, label="delete relation", expected_version=expected_version)
+    """Delete a relation; ``expected_version``: the version the analyst was shown (a change made elsewhere since
+    refuses it; the core session's ``delete_relation`` passes it)."""
+    return DeleteRow(RowKind.RELATION, relation_id, label="delete relation", expected_version=expected_version)
 
 
 def set_document_done(project: Project, document_id: int, done: bool) -> Command:
-    return UpdateRow("documents", document_id, {"done": int(done)}, label="mark done" if done else "mark to do")
+    return UpdateRow(RowKind.DOCUMENT, document_id, {"done": int(done)}, label="mark done" if done else "mark to do")
+
+
+def delete_analyst_event(project: Project, event_id: int, expected_version: int | None = None) -> Command:
+    """Delete an event an analyst made (undoable, one transaction); its spans stay. A model's suggestion is
+    refused: it is rejected instead, so the decision is kept (and a re-run of the coder does not bring it back).
+    ``expected_version``: the version the analyst saw (default: the one read here)."""
+    event = project.get_event(event_id)
+    if event.origin != Origin.HUMAN:
+        raise StoreError(f"event {event.event_code} (id {event_id}) was suggested by the model: reject it (X) "
+                         "instead of deleting it")
+    return DeleteRow(RowKind.EVENT, event_id, label=f"delete event {event.event_code}",
+                     expected_version=expected_version if expected_version is not None else event.version)
+
+
+def set_document_date(project: Project, document_id: int, date: str | None) -> Command:
+    """Set (or, with None or blank, clear) a document's date, ``YYYY-MM-DD``; anything else is refused."""
+    import datetime as _dt
+
+    text = (date or "").strip()
+    try:
+        value = _dt.date.fromisoformat(text).isoformat() if text else None
+    except ValueError:
+        value = ""
+    if value == "" or (text and len(text) != 10):
+        raise StoreError(f"“{text}” is not a date: write it as YYYY-MM-DD (e.g. 2024-02-20)")
+    project.get_document(document_id)  # refuses a document that is gone
+    return UpdateRow(RowKind.DOCUMENT, document_id, {"published": value},
+                     label=f"set the document date to {value}" if value else "clear the document date")

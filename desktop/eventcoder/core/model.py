@@ -37,6 +37,17 @@ class Layer(StrEnum):
     DATE = "date"
 
 
+class RowKind(StrEnum):
+    """The kinds of stored row the generic, version-checked row commands (core/commands.py), undo and the
+    session's "rows a change touched" name; only the store knows which table holds each. A document's row
+    takes only the changes the store allows for it (title, date, done), never its text."""
+
+    DOCUMENT = "document"
+    SPAN = "span"
+    EVENT = "event"
+    RELATION = "relation"
+
+
 @dataclass
 class Document:
     text: str
@@ -98,6 +109,7 @@ class Event:
     updated_at: str | None = None
     version: int = 1
     provenance: dict[str, Any] | None = None  # how a suggestion was made, as data (stored as JSON)
+    note: str | None = None  # the analyst's free-text note on the event (exported as the ``note`` column)
 
 
 @dataclass
@@ -113,18 +125,6 @@ class Relation:
     created_at: str | None = None
     updated_at: str | None = None
     version: int = 1
-
-
-@dataclass
-class HistoryEntry:
-    id: int
-    at: str
-    who: str | None
-    action: str
-    table: str
-    row_id: int | None
-    before: dict[str, Any] | None
-    after: dict[str, Any] | None
 
 
 @dataclass

@@ -11,6 +11,10 @@ API (core only, never Qt; the CLI, the window and the benchmarks call these):
 
 * :func:`project_scheme` ``(project, wanted=None, *, extra=(), record=True, fallback=None) -> SchemeChoice``
 * :func:`rules_coder` ``(scheme)`` -- the rule coder (with the mapping), one per scheme content per process.
+* :func:`project_rules` ``(project, scheme)`` -- that coder with the project's own actor dictionary first
+  (:mod:`eventcoder.core.project_actors`); what :func:`assemble` codes with. The learner is trained (and ranks
+  alternatives) on the plain rule coder: it decides types, which the project's actors do not change, and its
+  parsed training records stay cached across retrainings.
 * :func:`assemble` ``(project, scheme) -> Pipeline`` -- rules, mapping and the project's learner;
   ``Pipeline.coder()`` is what codes.
 * :func:`code_documents` ``(project, scheme, ids, progress=None, should_stop=None) -> totals`` -- code and store.
@@ -23,6 +27,7 @@ it. ``evaluate`` may; ``tests/core/test_architecture.py`` fails on any import cy
 
 from __future__ import annotations
 
+import copy
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -35,6 +40,7 @@ from .learn import LearnedCoder, TrainReport, load_model, rank_types
 from .learn import train as train_learner
 from .learn.learner import TypeLearner
 from .model import Event
+from .project_actors import ProjectActor, project_actors, with_project_actors
 from .schemes import CodingScheme, builtin_scheme_names, load_scheme
 from .store import Project
 from .suggest.coder import EventCoder
@@ -46,6 +52,7 @@ FALLBACK_ORDER = ("cameo", "plover")  # where a scheme cannot be loaded, the win
 RulesCoder = EventCoder | MappedCoder  # the rule coder of a scheme, mapped or not
 
 _CODERS: dict[str, RulesCoder] = {}
+_PROJECT_CODERS: dict[tuple[int, tuple[ProjectActor, ...]], RulesCoder] = {}
 _LOCK = threading.Lock()
 
 
@@ -144,7 +151,9 @@ def needs_cameo_mapping(scheme: CodingScheme) -> bool:
 def rules_coder(scheme: CodingScheme) -> RulesCoder:
     """The rule coder for ``scheme`` (mapped from CAMEO where the scheme asks for it): one per scheme content per
     process, so the spaCy model and the dictionaries load once."""
-    key = scheme.content_hash
+    key = scheme.content_hash  # the scheme's YAML and every dictionary file it names (schemes.content_hash)
+    if needs_cameo_mapping(scheme):  # it also reads the built-in CAMEO verb dictionary
+        key += ":" + load_scheme("cameo").content_hash
     with _LOCK:
         if key not in _CODERS:
             if needs_cameo_mapping(scheme):
@@ -188,8 +197,37 @@ class Pipeline:
 
 def assemble(project: Project, scheme: CodingScheme) -> Pipeline:
     """The pipeline for ``project`` coding in ``scheme``: the rule coder, then the newest learner stored for it."""
-    rules = rules_coder(scheme)
+    rules = project_rules(project, scheme)
     return Pipeline(scheme, rules, load_model(project, scheme))
+
+
+def project_rules(project: Project, scheme: CodingScheme) -> RulesCoder:
+    """The rule coder for ``scheme`` with ``project``'s own actor dictionary before the built-in one for the same
+    words (dated entries honoured); the plain rule coder when the project has none. One per (scheme, entries) is
+    kept, so coding again without a change to the entries builds nothing."""
+    rules = rules_coder(scheme)
+    entries = tuple(project_actors(project))
+    if not entries:
+        return rules
+    key = (id(rules), entries)
+    with _LOCK:
+        found = _PROJECT_CODERS.get(key)
+        if found is None:
+            found = _with_actors(rules, entries)
+            if len(_PROJECT_CODERS) >= 8:
+                _PROJECT_CODERS.pop(next(iter(_PROJECT_CODERS)))
+            _PROJECT_CODERS[key] = found
+        return found
+
+
+def _with_actors(rules: RulesCoder, entries: tuple[ProjectActor, ...]) -> RulesCoder:
+    """A shallow copy of the rule coder (same model, verbs, agents, settings) whose actor dictionary has the
+    project's entries first; the shared rule coder is left as it is."""
+    if isinstance(rules, MappedCoder):
+        return MappedCoder(_with_actors(rules.inner, entries), rules.scheme)  # type: ignore[arg-type]
+    coder = copy.copy(rules)
+    coder.actors = with_project_actors(rules.actors, rules.agents, entries)
+    return coder
 
 
 def code_documents(

@@ -24,22 +24,21 @@ import bisect
 import contextlib
 import dataclasses
 import itertools
-import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import commands
-from .commands import AddEventWithSpans, Command, Composite, DeleteRow, InsertRow, UpdateRow
+from .commands import Command, Composite, DeleteRow, InsertRow, UpdateRow
 from .document import DocumentStructure, segment
 from .errors import EventCoderError, StoreError
-from .model import Document, Event, Layer, Origin, Relation, Span, Status
+from .model import Document, Event, Layer, Origin, Relation, RowKind, Span, Status
 from .schemes import CodingScheme, RoleSpec, load_scheme
 from .store import DocumentSummary, Project
 
-Touched = set[tuple[str, int]]
-"""(table, id) of rows a change wrote."""
+Touched = set[tuple[RowKind, int]]
+"""(kind, id) of rows a change wrote."""
 
 ACTOR_ROLES = ("source", "target")
 ALL_ROLES = (RoleSpec("source", False), RoleSpec("target", False), RoleSpec("date", False),
@@ -164,13 +163,11 @@ class DocumentState:
     events: list[Event]  # suggested first, then the rest; each group in text order
     relations: list[Relation]
     index: SpanIndex = field(init=False)
-    structure: DocumentStructure = field(init=False)
-    sentences: list[tuple[int, int]] = field(init=False)  # (start, end) of each sentence, from core/document.py
+    structure: DocumentStructure = field(init=False)  # headline, paragraphs, sentences (core/document.py)
 
     def __post_init__(self) -> None:
         self.index = SpanIndex(list(self.spans.values()))
         self.structure = segment(self.document.text)
-        self.sentences = self.structure.bounds()
 
     @classmethod
     def read(cls, project: Project, doc_id: int) -> DocumentState:
@@ -183,25 +180,25 @@ class DocumentState:
         doc_id = self.document.id
         events = {e.id: e for e in self.events}
         spans_changed = relations_changed = False
-        for table, row_id in touched:
+        for kind, row_id in touched:
             try:
-                if table == "spans":
+                if kind == RowKind.SPAN:
                     spans_changed = True
                     span = project.get_span(row_id)
                     if span.document_id == doc_id:
                         self.spans[row_id] = span
-                elif table == "events":
+                elif kind == RowKind.EVENT:
                     event = project.get_event(row_id)
                     if event.document_id == doc_id:
                         events[row_id] = event
-                elif table == "relations":
+                elif kind == RowKind.RELATION:
                     relations_changed = True
-                elif table == "documents" and row_id == doc_id:
+                elif kind == RowKind.DOCUMENT and row_id == doc_id:
                     self.document = project.get_document(doc_id)
             except EventCoderError:  # deleted
-                if table == "spans":
+                if kind == RowKind.SPAN:
                     self.spans.pop(row_id, None)
-                elif table == "events":
+                elif kind == RowKind.EVENT:
                     events.pop(row_id, None)
         if relations_changed:
             self.relations = project.relations(doc_id)
@@ -249,16 +246,15 @@ def summary_of(state: DocumentState) -> DocumentSummary:
 # ---------------------------------------------------------------------------- undo history
 
 
-def touched_rows(command: Command) -> Touched:
-    """(table, id) of every row an applied command changed, read from its inverse."""
-    if isinstance(command, Composite):
-        return set().union(*(touched_rows(c) for c in command.commands)) if command.commands else set()
-    if isinstance(command, UpdateRow | DeleteRow):
-        return {(command.table, command.row_id)}
-    if isinstance(command, InsertRow) and command.row.get("id") is not None:
-        return {(command.table, int(command.row["id"]))}
-    if isinstance(command, AddEventWithSpans) and command.event.id is not None:
-        return {("events", command.event.id)} | {("spans", s.id) for s in command.new_spans.values() if s.id}
+def touched_rows(inverse: Command) -> Touched:
+    """(kind, id) of every row an applied command changed, read from its inverse (what ``apply`` returned: row
+    commands and composites of them, never a command that still has to make its rows)."""
+    if isinstance(inverse, Composite):
+        return set().union(*(touched_rows(c) for c in inverse.commands)) if inverse.commands else set()
+    if isinstance(inverse, UpdateRow | DeleteRow):
+        return {(inverse.kind, inverse.row_id)}
+    if isinstance(inverse, InsertRow) and inverse.row.get("id") is not None:
+        return {(inverse.kind, int(inverse.row["id"]))}
     return set()
 
 
@@ -339,7 +335,7 @@ class History:
             raise StoreError(f"cannot {verb} “{expected.label}”: it is not the next step to {verb}")
         try:
             inverse = step.command.apply(project)
-        except (EventCoderError, sqlite3.Error) as exc:
+        except EventCoderError as exc:
             # refused (changed or deleted elsewhere, or the file could not be written): nothing was written, and
             # this step can no longer be applied; it is dropped instead of pretending it moved
             source.pop()
@@ -649,6 +645,38 @@ class CodingSession:
         doc_id = self.doc.document.id
         return self.do(lambda: commands.set_document_done(self.project, doc_id, done)) is not None
 
+    def delete_relation(self, relation_id: int | None = None) -> bool:
+        """Delete the current relation (or ``relation_id``) as shown: refused, nothing written, if someone changed
+        or deleted it since it was read."""
+        wanted = relation_id if relation_id is not None else self.current_relation_id
+        shown = next((r for r in self.doc.relations if r.id == wanted), None) if self.doc else None
+        if shown is None or shown.id is None:
+            self.listener.message("Select a relation first")
+            return False
+        return self.do(commands.delete_relation(shown.id, expected_version=shown.version)) is not None
+
+    def delete_event(self, event_id: int | None = None) -> bool:
+        """Ctrl+Delete: delete the current event (or ``event_id``) if an analyst made it, as shown (refused if
+        changed since); a model's suggestion is rejected instead (X), never deleted. The next event is selected."""
+        event = self._target(event_id)
+        if event is None:
+            return False
+        if event.origin != Origin.HUMAN:
+            self.listener.message("A suggestion is rejected, not deleted")
+            return self.reject(event.id)
+        events = self.doc.events if self.doc is not None else []
+        at = next((i for i, e in enumerate(events) if e.id == event.id), 0)
+        following = next((e.id for e in events[at + 1:]), None) or next((e.id for e in events[:at]), None)
+        done = self.do(lambda: commands.delete_analyst_event(self.project, event.id, event.version)) is not None
+        if done and following is not None and self.doc is not None and self.doc.event(following) is not None:
+            self.set_current_event(following)
+        return done
+
+    def set_document_date(self, document_id: int, date: str | None) -> bool:
+        """Set a document's date (``YYYY-MM-DD``; blank clears it), undoable; a bad date is refused, nothing
+        written (the reason in ``save_problem``)."""
+        return self.do(lambda: commands.set_document_date(self.project, document_id, date), document_id) is not None
+
     # ------------------------------------------------------------------ changes
 
     def do(self, command: Command | Callable[[], Command], document_id: int | None = None) -> Command | None:
@@ -661,7 +689,7 @@ class CodingSession:
         try:
             built: Command = command if hasattr(command, "apply") else command()  # type: ignore[operator]
             inverse = built.apply(self.project)
-        except (EventCoderError, sqlite3.Error) as exc:  # its transaction rolled back: nothing was written
+        except EventCoderError as exc:  # its transaction rolled back: nothing was written
             self._refused(exc)
             return None
         if self._group is not None:
@@ -694,7 +722,7 @@ class CodingSession:
     def _swap(self, move: Callable[[Project, Step | None], tuple[Step, Touched]], step: Step | None) -> bool:
         try:
             moved, touched = move(self.project, step)
-        except (EventCoderError, sqlite3.Error) as exc:
+        except EventCoderError as exc:
             self._refused(exc)
             return False
         self._set_save_state("saved")
@@ -730,7 +758,7 @@ class CodingSession:
         problem = self.save_problem
         try:
             inverse = whole.apply(self.project)
-        except (EventCoderError, sqlite3.Error) as exc:
+        except EventCoderError as exc:
             self._refused(StoreError(f"cannot take back the start of “{whole.label}”: {exc}"))
             return
         self._applied(doc_id, touched_rows(inverse) | touched_rows(whole))

@@ -15,6 +15,7 @@ import os
 import secrets
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
@@ -56,6 +57,7 @@ CSV_COLUMNS = (
     "confidence",
     "scheme",
     "coded_at",
+    "note",
 )
 
 # Columns that hold numbers (written as they are); every other column is text, and a text cell that a
@@ -95,6 +97,28 @@ def exporter(name: str, suffix: str, description: str, *, folder: bool = False, 
     return register
 
 
+_SCOPE: ContextVar[frozenset[int] | None] = ContextVar("export_scope", default=None)
+
+
+@contextmanager
+def export_scope(project: Project, layer: str | None = None, annotator: str | None = None) -> Iterator[None]:
+    """Exports made inside hold one layer only: ``curated`` (the adjudicated layer) or ``own`` (the annotators'
+    own codings), of one ``annotator`` when given (see :mod:`eventcoder.core.store.team`). Neither: no filter."""
+    if layer is None and annotator is None:
+        yield
+        return
+    token = _SCOPE.set(frozenset(project.layer_event_ids(layer, annotator)))
+    try:
+        yield
+    finally:
+        _SCOPE.reset(token)
+
+
+def _in_scope(event_id: int | None) -> bool:
+    scope = _SCOPE.get()
+    return scope is None or event_id in scope
+
+
 @dataclass
 class CodedText:
     """One document with the events of the exported status and the spans they need."""
@@ -108,7 +132,7 @@ def coded_documents(project: Project, status: str | None) -> Iterator[CodedText]
     """Per document, for the document-shaped formats (brat, spaCy, doccano); with a status, documents
     without an event of that status are left out."""
     for doc_id in project.document_ids():
-        events = [e for e in project.events(doc_id) if status is None or e.status == status]
+        events = [e for e in project.events(doc_id) if (status is None or e.status == status) and _in_scope(e.id)]
         if status is not None and not events:
             continue
         used = {i for e in events for i in (e.source_span_id, e.target_span_id, e.trigger_span_id, e.location_span_id)}
@@ -160,8 +184,10 @@ def event_tuples(project: Project, scheme: CodingScheme, status: str | None) -> 
     for (
         event_id, document_id, title, published, event_date, sentence, trigger, source_code, source_text,
         code, target_code, target_text, location, mode, context, status_, origin, annotator, confidence,
-        scheme_name, coded_at, external_id, source, sentence_start,
+        scheme_name, coded_at, external_id, source, sentence_start, note,
     ) in project.iter_export_rows(status=status):  # fmt: skip
+        if not _in_scope(event_id):
+            continue
         root, label, quad, score = look.code(code)
         src_country, src_role = look.actor(source_code)
         tgt_country, tgt_role = look.actor(target_code)
@@ -169,7 +195,7 @@ def event_tuples(project: Project, scheme: CodingScheme, status: str | None) -> 
             event_id, document_id, title, published, event_date, sentence, trigger, source_code, source_text,
             src_country, src_role, code, root, label, quad, score, target_code, target_text, tgt_country,
             tgt_role, location, mode, context, status_, origin, annotator, confidence, scheme_name or name,
-            coded_at, external_id, source, sentence_start,
+            coded_at, note, external_id, source, sentence_start,
         )  # fmt: skip
 
 
@@ -320,6 +346,7 @@ def write_jsonl(project: Project, out: IO[str], scheme: CodingScheme, status: st
             "scheme": row["scheme"],
             "document_id": row["document_id"],
             "status": row["status"],
+            "note": row["note"] or None,
         }
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
         count += 1

@@ -33,6 +33,7 @@ ICEWS_COLUMNS = (
     "Country",
     "Latitude",
     "Longitude",
+    "note",  # the analyst's note on the event (not an ICEWS column)
 )
 
 ICEWS_NUMERIC = frozenset({"Event ID", "Intensity", "Sentence Number", "Latitude", "Longitude"})
@@ -98,6 +99,7 @@ def icews_rows(project: Project, scheme: CodingScheme, status: str | None) -> It
             row[col["location"]],
             None,
             None,
+            row[col["note"]],
         )
 
 

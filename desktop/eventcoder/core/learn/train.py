@@ -211,9 +211,10 @@ def _label_anchors(r: Record, labels: list[str]) -> None:
 def records_from_project(project: Project, scheme: CodingScheme, coder, should_stop: StopCheck = None
                          ) -> tuple[list[Record], int]:
     """Records from the project's decided events: accepted ones are positives for their (final) type,
-    rejected suggestions are examples of ``NONE``. Each sentence is parsed and coded afresh with ``coder``."""
+    rejected suggestions are examples of ``NONE``; in a document with a curated (adjudicated) layer, only that
+    layer. Each sentence is parsed and coded afresh with ``coder``."""
     lex = lexicon_for(coder, scheme)
-    rows = project.decided_events((Status.ACCEPTED.value, Status.REJECTED.value))
+    rows = project.prefer_curated(project.decided_events((Status.ACCEPTED.value, Status.REJECTED.value)))
     sentences: dict[tuple[int, int, int], list[dict]] = {}
     texts: dict[tuple[int, int, int], tuple[str, str | None]] = {}
     skipped = 0

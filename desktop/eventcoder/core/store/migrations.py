@@ -235,11 +235,84 @@ def _m008_ids_never_reused(db: sqlite_utils.Database) -> None:
             db.execute(index)
 
 
+@migrations(name="m009_team_layers")
+def _m009_team_layers(db: sqlite_utils.Database) -> None:
+    """Team coding. ``events.layer``: NULL (or '') is the annotator's own coding, ``curated`` the adjudicated
+    layer; a curated event keeps which event it was taken from and whose it was (``curated_from``,
+    ``curated_from_annotator``; NULL for one the curator made). ``merged_from`` (events, spans, relations): the
+    project file and row a merged row came from (``<project uuid>:<id>``), so merging the same file twice adds nothing.
+    ``annotator_documents``: who marked which document done (each annotator's own "done" in a team file)."""
+    db["events"].add_column("layer", str)
+    db["events"].add_column("curated_from", int)
+    db["events"].add_column("curated_from_annotator", str)
+    db["events"].add_column("merged_from", str)
+    db["spans"].add_column("merged_from", str)
+    db["relations"].add_column("merged_from", str)
+    db["events"].create_index(["layer", "document_id"], index_name="idx_events_layer")
+    db["events"].create_index(["merged_from"], index_name="idx_events_merged_from")
+    db["spans"].create_index(["merged_from"], index_name="idx_spans_merged_from")
+    db["annotator_documents"].create(
+        {"document_id": int, "annotator": str, "done": int, "updated_at": str},
+        pk=("document_id", "annotator"),
+        foreign_keys=[("document_id", "documents", "id")],
+        not_null={"document_id", "annotator"},
+        defaults={"done": 0},
+    )
+
+
 # >>> m009 (team: annotator layers) goes here
+
+@migrations(name="m010_event_notes")
+def _m010_event_notes(db: sqlite_utils.Database) -> None:
+    """An analyst's note on any event (``events.note``, free text, exported as a column); and an index on the
+    document date (``documents.published``, editable in the window), which lists and date ranges read."""
+    db["events"].add_column("note", str)
+    db["documents"].create_index(["published"], index_name="idx_documents_published", if_not_exists=True)
+
 
 # >>> m010 (analyst conveniences: event notes, document dates) goes here
 
+@migrations(name="m011_project_actors")
+def _m011_project_actors(db: sqlite_utils.Database) -> None:
+    """The project's own actor dictionary (core/store/actors.py): entries an analyst added or changed, and
+    ``suppress`` rows hiding a (name, code) learned from the codings; ``key`` is the name's words as the
+    dictionaries match them. And an index for reading the accepted actor codings it learns from."""
+    # ids never given again (as m008 for events): undo puts a removed row back under its own id
+    db.execute(
+        """CREATE TABLE [project_actors] (
+               [id] INTEGER PRIMARY KEY AUTOINCREMENT,
+               [name] TEXT NOT NULL,
+               [key] TEXT NOT NULL,
+               [code] TEXT,
+               [kind] TEXT NOT NULL DEFAULT 'entry',
+               [start] TEXT,
+               [end] TEXT,
+               [note] TEXT,
+               [annotator] TEXT,
+               [created_at] TEXT,
+               [updated_at] TEXT,
+               [version] INTEGER NOT NULL DEFAULT 1
+           )"""
+    )
+    db["project_actors"].create_index(["key", "code"], index_name="idx_project_actors_key")
+    db["spans"].create_index(["layer", "status", "code"], index_name="idx_spans_layer_status_code",
+                             if_not_exists=True)
+
+
 # >>> m011 (the project's own actor dictionary) goes here
+
+@migrations(name="m012_overview_indexes")
+def _m012_overview_indexes(db: sqlite_utils.Database) -> None:
+    """The overview's counts (core/store/overview.py) read only these two indexes, never the events' wide rows:
+    by status in document order (counts by code and month, with the documents' dates joined in order; who
+    coded which document) and by status and dyad (top dyads, the actor network, a dyad's score over time)."""
+    db["events"].create_index(["status", "document_id", "annotator", "event_code", "mode", "date", "scheme"],
+                              index_name="idx_events_overview_time", if_not_exists=True)
+    db["events"].create_index(["status", "source_code", "target_code", "event_code", "scheme", "annotator",
+                               "document_id", "date"], index_name="idx_events_overview_dyad", if_not_exists=True)
+
+
+# >>> m012 (overview indexes) goes here
 
 
 SCHEMA_VERSIONS = [m.name for m in migrations._migrations]

@@ -1,0 +1,177 @@
+"""Documents: adding them (the same text twice is kept once), reading them, their order in the queue, and
+full-text search."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import StoreError
+from ..model import Document, RowKind
+from .base import ProjectBase, now_iso, text_sha256
+from .rows import _document_from_row
+
+DOCUMENT_ORDERS = {"id": "d.id", "useful": "d.done, lowest IS NULL, lowest, d.id"}
+
+
+@dataclass
+class DocumentSummary:
+    id: int
+    title: str
+    published: str | None
+    suggested: int
+    accepted: int
+    rejected: int
+    done: bool
+
+
+
+class DocumentsMixin(ProjectBase):
+    """Documents, their order and search."""
+
+    def add_document(self, doc: Document) -> tuple[int, bool]:
+        """Store a document; returns ``(id, created)``. The same text twice is a no-op (sha256)."""
+        sha = text_sha256(doc.text)
+        existing = self.db.execute("SELECT id FROM documents WHERE sha256 = ?", [sha]).fetchone()
+        if existing:
+            return int(existing[0]), False
+        row = {
+            "external_id": doc.external_id,
+            "title": doc.title or _title_from_text(doc.text),
+            "text": doc.text,
+            "source": doc.source,
+            "url": doc.url,
+            "published": doc.published,
+            "sha256": sha,
+            "imported_at": doc.imported_at or now_iso(),
+            "metadata": json.dumps(doc.metadata or {}, ensure_ascii=False),
+            "done": int(doc.done),
+        }
+        with self.transaction():
+            doc_id = int(self.db["documents"].insert(row).last_pk)
+            self._log("import", "documents", doc_id, None, {"title": row["title"], "sha256": sha})
+        return doc_id, True
+
+    def get_document(self, doc_id: int) -> Document:
+        rows = self.db.execute_returning_dicts("SELECT * FROM documents WHERE id = ?", [doc_id])
+        if not rows:
+            raise StoreError(f"no document with id {doc_id}")
+        return _document_from_row(rows[0])
+
+    def document_count(self, search: str | None = None) -> int:
+        if search:
+            sql, params = self._search_sql("count(*)", search)
+            return int(self.db.execute(sql, params).fetchone()[0])
+        return int(self.db.execute("SELECT count(*) FROM documents").fetchone()[0])
+
+    def document_ids(self, search: str | None = None) -> list[int]:
+        if search:
+            sql, params = self._search_sql("documents.id", search)
+            return [r[0] for r in self.db.execute(sql + " ORDER BY documents.id", params)]
+        return [r[0] for r in self.db.execute("SELECT id FROM documents ORDER BY id")]
+
+    def _search_sql(self, what: str, search: str) -> tuple[str, list[Any]]:
+        query = _fts_query(search)
+        return (
+            f"SELECT {what} FROM documents JOIN documents_fts ON documents_fts.rowid = documents.id "
+            "WHERE documents_fts MATCH ?",
+            [query],
+        )
+
+    def document_summary(self, doc_id: int) -> DocumentSummary:
+        """One document's row of :meth:`document_summaries`."""
+        found = self.document_summaries(ids=[doc_id])
+        if not found:
+            raise StoreError(f"no document with id {doc_id}")
+        return found[0]
+
+    def document_summaries(
+        self,
+        search: str | None = None,
+        limit: int = -1,
+        offset: int = 0,
+        status: str | None = None,
+        ids: list[int] | None = None,
+    ) -> list[DocumentSummary]:
+        """Documents with their event counts, in id order; ``limit``/``offset`` page lazily.
+
+        ``status``: ``todo`` (not marked done) or ``done``, or None for all; ``ids`` restricts to those documents.
+        Other orders: :meth:`ordered_document_ids`, then this with ``ids``.
+        """
+        join, where, params = _document_filter(search, status)
+        if ids is not None:
+            where.append(f"d.id IN ({', '.join('?' * len(ids))})" if ids else "0")
+            params.extend(ids)
+        sql = f"""
+            SELECT d.id, d.title, d.published, d.done,
+              (SELECT count(*) FROM events e WHERE e.document_id = d.id AND e.status = 'suggested') AS suggested,
+              (SELECT count(*) FROM events e WHERE e.document_id = d.id AND e.status = 'accepted') AS accepted,
+              (SELECT count(*) FROM events e WHERE e.document_id = d.id AND e.status = 'rejected') AS rejected
+            FROM documents d {join}
+            {"WHERE " + " AND ".join(where) if where else ""}
+            ORDER BY d.id LIMIT ? OFFSET ?"""
+        rows = self.db.execute_returning_dicts(sql, [*params, limit, offset])
+        return [
+            DocumentSummary(
+                id=r["id"],
+                title=r["title"] or "",
+                published=r["published"],
+                suggested=r["suggested"],
+                accepted=r["accepted"],
+                rejected=r["rejected"],
+                done=bool(r["done"]),
+            )
+            for r in rows
+        ]
+
+    def ordered_document_ids(self, search: str | None = None, status: str | None = None,
+                             order: str = "useful") -> list[int]:
+        """Every matching document id in ``order``, in one query: ``id`` (import order) or ``useful`` ("most
+        useful next", active learning): documents not marked done first, those whose least confident pending
+        suggestion is least confident first; documents with nothing pending follow, in import order. A list
+        sorted by something that changes as analysts work pages through this snapshot, not by offset."""
+        if order not in DOCUMENT_ORDERS:
+            raise ValueError(f"unknown document order {order!r}; use one of {', '.join(DOCUMENT_ORDERS)}")
+        join, where, params = _document_filter(search, status)
+        lowest = ("(SELECT min(coalesce(e.confidence, 0)) FROM events e WHERE e.document_id = d.id "
+                  "AND e.status = 'suggested') AS lowest")
+        sql = (f"SELECT d.id, {lowest} FROM documents d {join} {'WHERE ' + ' AND '.join(where) if where else ''} "
+               f"ORDER BY {DOCUMENT_ORDERS[order]}")
+        return [int(r[0]) for r in self.db.execute(sql, params)]
+
+    def set_document_done(self, doc_id: int, done: bool) -> None:
+        self.update_row(RowKind.DOCUMENT, doc_id, {"done": int(done)}, action="mark_done" if done else "mark_todo")
+
+
+def _document_filter(search: str | None, status: str | None) -> tuple[str, list[str], list[Any]]:
+    """The join, conditions and parameters that keep documents (``d``) matching ``search`` (full text) and
+    ``status`` (``todo``, ``done`` or None for all)."""
+    where: list[str] = []
+    params: list[Any] = []
+    join = ""
+    if search:
+        join = "JOIN documents_fts ON documents_fts.rowid = d.id"
+        where.append("documents_fts MATCH ?")
+        params.append(_fts_query(search))
+    if status in ("done", "todo"):
+        where.append("d.done = 1" if status == "done" else "d.done = 0")
+    return join, where, params
+
+
+def _fts_query(search: str) -> str:
+    """Quote each word so user input never breaks FTS5 syntax; words are ANDed, last one is a prefix.
+    Control characters (a NUL pasted into the search box) separate words like spaces."""
+    search = "".join(" " if ch < " " or ch == "\x7f" or "\ud800" <= ch <= "\udfff" else ch for ch in search)
+    words = [w.replace('"', '""') for w in search.split() if w.strip()]
+    if not words:
+        return '""'
+    parts = [f'"{w}"' for w in words]
+    parts[-1] += "*"
+    return " ".join(parts)
+
+
+def _title_from_text(text: str) -> str:
+    first = text.strip().splitlines()[0] if text.strip() else ""
+    return first[:120]
+
