@@ -260,6 +260,15 @@ def _m009_team_layers(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations(name="m009_layer_decisions")
+def _m009_layer_decisions(db: sqlite_utils.Database) -> None:
+    """Several annotators in one file (the project setting ``team_layers``): an annotator's decision on a shared
+    model suggestion is their own event row, ``decides`` naming the suggestion it decides; the suggestion stays
+    pending for the others (core/team/layers.py)."""
+    db["events"].add_column("decides", int)
+    db["events"].create_index(["decides", "annotator"], index_name="idx_events_decides", if_not_exists=True)
+
+
 # >>> m009 (team: annotator layers) goes here
 
 @migrations(name="m010_event_notes")
