@@ -149,8 +149,12 @@ class ActorsDialog(QDialog):
         self.table.itemSelectionChanged.connect(self._enable)
         stack = getattr(session, "undo_stack", None)
         if stack is not None:  # an undo in the main window shows here too
-            stack.indexChanged.connect(lambda _index: self.isVisible() and self.refresh())
+            stack.indexChanged.connect(self._stack_moved)  # a bound slot: Qt drops it with the dialog
         self.refresh()
+
+    def _stack_moved(self, _index: int) -> None:
+        if self.isVisible():
+            self.refresh()
 
     # ------------------------------------------------------------------ showing
 

@@ -82,8 +82,10 @@ class RetrainingController(QObject):
         if not automatic:
             self.message.emit("Retraining the type learner in the background…")
         project, scheme = self._target()
+        # codings from now on count towards the next retraining, even those the worker reads in
+        mark = project.history_mark()
         return self.workers.start(
-            train_job, project.path, scheme, kind="train",
+            train_job, project.path, scheme, mark, kind="train",
             on_done=lambda result: self._retrained(result, job),
             on_error=lambda exc: self._failed(exc, automatic, job),
         )

@@ -174,13 +174,15 @@ def code_documents_job(worker: Worker, db_path: Path, scheme: CodingScheme, ids:
     return {**totals, "ids": [i for i in done if i not in failed], "cancelled": worker.cancelled}
 
 
-def train_job(worker: Worker, db_path: Path, scheme: CodingScheme) -> dict[str, Any]:
+def train_job(worker: Worker, db_path: Path, scheme: CodingScheme, history_mark: int | None = None
+              ) -> dict[str, Any]:
     """Retrain the type learner on the project's codings (and the --extra records kept in it) and store it;
-    returns the report's figures. Stops early, storing nothing, when the worker is cancelled."""
+    returns the report's figures. Stops early, storing nothing, when the worker is cancelled. ``history_mark``:
+    the history entry the retraining was asked at (later codings count towards the next one)."""
     from ..core import pipeline
 
     with Project(db_path) as project:
-        report = pipeline.train(project, scheme, should_stop=lambda: worker.cancelled)
+        report = pipeline.train(project, scheme, should_stop=lambda: worker.cancelled, history_mark=history_mark)
     return {k: v for k, v in report.as_dict().items() if k != "warnings"}
 
 

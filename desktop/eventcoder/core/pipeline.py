@@ -41,6 +41,7 @@ from .learn import train as train_learner
 from .learn.learner import TypeLearner
 from .model import Event
 from .project_actors import ProjectActor, project_actors, with_project_actors
+from .provenance import learner_ranking
 from .schemes import CodingScheme, builtin_scheme_names, load_scheme
 from .store import Project
 from .suggest.coder import EventCoder
@@ -257,7 +258,7 @@ def train(project: Project, scheme: CodingScheme, extra: Iterable[str | Path | d
           ) -> TrainReport:
     """Train the type learner on the project's codings (and ``extra`` gold files or records) with the scheme's rule
     coder, and store it: :func:`eventcoder.core.learn.train` (``options``: ``folds``, ``seed``, ``store``,
-    ``progress``, ``should_stop``)."""
+    ``progress``, ``should_stop``, ``history_mark``)."""
     return train_learner(project, scheme, extra, coder=rules_coder(scheme), **options)
 
 
@@ -275,3 +276,34 @@ def alternatives(project: Project, event: Event | int, scheme: CodingScheme | st
     trig = project.get_span(event.trigger_span_id) if event.trigger_span_id else None
     trigger_at = trig.start - event.sentence_start if trig is not None else None
     return rank_types(learner, rules_coder(sch), sch, text, event.date, trigger_at, k)
+
+
+def learned_alternatives(project: Project, event: Event, scheme: CodingScheme, k: int = 3
+                         ) -> list[tuple[str, float]]:
+    """The learner's top ``k`` other types of the scheme for ``event``, its sentence parsed afresh; [] without a
+    model. The learner's errors are the caller's (the window falls back to :func:`event_alternatives` without it)."""
+    return _other_codes(event, scheme, alternatives(project, event, scheme, k=k + 1), k)
+
+
+def stored_alternatives(event: Event, scheme: CodingScheme, k: int = 3) -> list[tuple[str, float]]:
+    """The other types of the learner's ranking stored in ``event``'s provenance when it decided the event (no
+    parse, so there while the coder is busy); [] for an event it did not decide."""
+    return _other_codes(event, scheme, learner_ranking(event), k)
+
+
+def event_alternatives(project: Project, event: Event | None, scheme: CodingScheme, k: int = 3, *,
+                       use_learner: bool = True) -> list[tuple[str, float | None]]:
+    """Other codes the analyst may mean for ``event`` (the window's Alt+1/2/3), best first, with the learner's
+    probability where it has one: the learner's ranking parsed afresh (``use_learner``), else the one stored with
+    the event, else the scheme's neighbours of its code (:meth:`CodingScheme.neighbours`, no probability)."""
+    if event is None or not event.event_code:
+        return []
+    learned = learned_alternatives(project, event, scheme, k) if use_learner else []
+    return (list(learned) or list(stored_alternatives(event, scheme, k))
+            or [(c, None) for c in scheme.neighbours(event.event_code, k)])
+
+
+def _other_codes(event: Event, scheme: CodingScheme, ranked: Iterable[tuple[str, float]], k: int
+                 ) -> list[tuple[str, float]]:
+    """The ranked codes other than the event's own that the scheme knows, the first ``k``."""
+    return [(str(c), p) for c, p in ranked if c != event.event_code and scheme.event_type(str(c)) is not None][:k]

@@ -469,8 +469,12 @@ def train(
     store: bool = True,
     progress: Callable[[str], None] | None = None,
     should_stop: StopCheck = None,
+    history_mark: int | None = None,
 ) -> TrainReport:
     """Train on the project's codings plus ``extra`` gold files (paths or records), cross-validate, store.
+
+    ``history_mark``: the history entry from which later codings count towards the next retraining (the window
+    takes it when it asks, so codings made while the worker starts are not taken as learnt); now when None.
 
     ``coder``: the scheme's rule coder, which parses and codes every sentence (the pipeline's
     :func:`~eventcoder.core.pipeline.train` passes it). Safe to call from a worker thread with its own
@@ -480,7 +484,7 @@ def train(
     started = time.perf_counter()
     say = progress or (lambda _msg: None)
     with _TRAIN_LOCK:
-        mark = project.history_mark()  # codings after this point count towards the next retraining
+        mark = project.history_mark() if history_mark is None else history_mark
         say("reading the project's codings")
         own, skipped = records_from_project(project, scheme, coder, should_stop=should_stop)
         given: list[tuple[dict, str | None]] = []
