@@ -4,7 +4,8 @@ Each split is scored through the product's evaluation, ``eventcoder.core.evaluat
 ``cameo`` scheme (what ``eventcoder evaluate FILE --scheme cameo`` prints): per event, precision / recall / F1
 of the (source, code, target) triple, of the root code alone, and of the (source country, root, target
 country) triple. The same figures on ``../shared/reference/gold/petr2_gsr_ud.jsonl`` (78 news sentences) are
-printed beside them.
+printed beside them, and how many of the events an analyst codes in the seed article
+(``bench/articles/seed_expert.json``) are among the coder's first 30 suggestions there.
 
 ``evaluate_file`` matches predicted and gold events one to one within a *record*; for an article that means
 anywhere in the article, so an event found in the wrong sentence still counts. The second table is computed
@@ -101,6 +102,33 @@ def sentence_pairs(rec: dict, doc) -> list[tuple[dict, list]]:
     return pairs
 
 
+SEED_EXPERT = REPO / "bench" / "articles" / "seed_expert.json"
+SEEDS = REPO.parent / "shared" / "seeds"
+
+
+def seed_count(coder, limit: int = 30) -> tuple[int, int, int] | None:
+    """(expert events found, expert events, suggestions) on the seed article: the coder's first ``limit``
+    suggestions by confidence, each matching at most one expert event on (source country, root, target
+    country) -- ``bench/articles/seed_expert.json``."""
+    if not SEED_EXPERT.is_file():
+        return None
+    expert = json.loads(SEED_EXPERT.read_text(encoding="utf-8"))
+    path = SEEDS / expert["file"]
+    if not path.is_file():
+        return None
+    doc = next(coder.code_texts([(path.read_text(encoding="utf-8"), None)]))
+    shown = sorted((e for e in doc.events if "negated" not in (e.flags or ())), key=lambda e: -e.confidence)[:limit]
+    free = list(shown)
+    found = 0
+    for want in expert["events"]:
+        hit = next((e for e in free if (e.source_code or "---")[:3] == want["source"]
+                    and e.event_code[:2] in want["roots"] and (e.target_code or "---")[:3] in want["targets"]), None)
+        if hit is not None:
+            free.remove(hit)
+            found += 1
+    return found, len(expert["events"]), len(shown)
+
+
 def figures(result: dict) -> dict:
     out = {"records": result["records"]}
     for m, _ in MEASURES:
@@ -163,6 +191,9 @@ def main(argv: list[str] | None = None) -> int:
         rows.append((Path(args.sentences).stem, result["records"], n_events, figures(result)))
         report[Path(args.sentences).stem] = figures(result)
 
+    seed = seed_count(base)
+    if seed is not None:
+        report["seed"] = {"expert_found": seed[0], "expert_events": seed[1], "suggestions": seed[2]}
     if args.json:
         if per_article:
             report["dev_articles"] = dict(per_article)
@@ -174,6 +205,10 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print("matched within the gold sentence of the predicted trigger (computed by this bench):")
     print(table(by_sentence))
+    if seed is not None:
+        print()
+        print(f"seed article: {seed[0]} of the {seed[1]} events an analyst codes are among the {seed[2]} "
+              f"suggestions shown (first 30 by confidence; bench/articles/seed_expert.json)")
     if per_article:
         print()
         print(f"{'dev article':<36}{'gold':>5}{'pred':>5}  {'triple F1':>9}{'root F1':>8}{'country F1':>11}")

@@ -320,13 +320,15 @@ SPAN_LABELS = [
 ]
 
 CAMEO_DICTIONARIES = {
-    "verbs": ["dictionaries/CAMEO.2.0.txt"],
+    # EventCoder.*: supplements written for this project (coding_schemes/dictionaries/, not from PETRARCH)
+    "verbs": ["dictionaries/CAMEO.2.0.txt", "dictionaries/EventCoder.news.verbs.txt"],
     "actors": [
         "dictionaries/Phoenix.Countries.actors.txt",
         "dictionaries/Phoenix.International.actors.txt",
         "dictionaries/Phoenix.MilNonState.actors.txt",
+        "dictionaries/EventCoder.news.actors.txt",
     ],
-    "agents": ["dictionaries/Phoenix.agents.txt"],
+    "agents": ["dictionaries/Phoenix.agents.txt", "dictionaries/EventCoder.news.agents.txt"],
     "discards": ["dictionaries/Phoenix.discards.txt"],
 }
 

@@ -221,3 +221,18 @@ def test_sentences_mode_gives_the_coder_exactly_the_documents_sentences(nlp):
     assert [sentence_offsets(s) for s in doc.sents] == sentence_bounds(ARTICLE)
     with pytest.raises(ValueError, match="unknown structure mode"):
         StructureBoundaries("words")
+
+
+@pytest.mark.parametrize(("text", "before", "expected"), [
+    ("Farmers block motorways\n\nLYON, March 3, 2023 - Hundreds of farmers drove tractors.", None, "2023-03-03"),
+    ("LYON, Sept. 30, 2022 (Wire) -- Farmers drove tractors onto the ring road.", None, "2022-09-30"),
+    # no year: the latest such day not after the import's date
+    ("LYON, Dec. 30 (Wire) - Farmers drove tractors onto the ring road.", "2024-01-05", "2023-12-30"),
+    ("LYON, March 3 (Wire) - Farmers drove tractors onto the ring road.", "2024-04-01", "2024-03-03"),
+    ("LYON (Wire) - Farmers drove tractors onto the ring road.", None, None),  # a dateline with no date
+    ("Farmers drove tractors onto the ring road on March 3, 2023.", None, None),  # a date, but no dateline
+])
+def test_the_datelines_date_as_iso(text, before, expected):
+    from eventcoder.core.document import dateline_date
+
+    assert dateline_date(text, before=before) == expected

@@ -163,3 +163,32 @@ def test_plover_gold_is_coded_like_eventcoder_code(tmp_path, capsys):
     # every sentence coded right, talks included: one event, not the same one twice in reverse
     assert r["code_precision"] == 1.0 and r["code_recall"] == 1.0
     assert r["triple_f1"] == 1.0 and r["exact_records"] == 1.0
+
+
+def test_an_article_set_is_scored_one_split_at_a_time(tmp_path, capsys):
+    from eventcoder.cli import main
+    from eventcoder.core.errors import EventCoderError
+    from eventcoder.core.schemes import load_scheme
+
+    records = [
+        {"id": "d1", "split": "dev", "date": "2024-05-07", "title": "Spain accuses Portugal",
+         "text": "Spain accused Portugal of spying.", "events": [{"source": "ESP", "code": "112", "target": "PRT"}]},
+        {"id": "h1", "split": "heldout", "date": "2024-05-07", "title": "Brazil thanks Chile",
+         "text": "Brazil thanked Chile.", "events": [{"source": "BRA", "code": "051", "target": "CHL"}]},
+        {"id": "h2", "split": "heldout", "date": "2024-05-07", "title": "Peru thanks Chile",
+         "text": "Peru thanked Chile.", "events": [{"source": "PER", "code": "051", "target": "CHL"}]},
+    ]
+    gold = tmp_path / "articles.jsonl"
+    gold.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    cameo = load_scheme("cameo")
+    assert evaluate.evaluate_file(gold, cameo, split="dev")["records"] == 1
+    held = evaluate.evaluate_file(gold, cameo, split="heldout")
+    assert held["records"] == 2 and held["split"] == "heldout"
+    assert {tuple(t) for d in held["details"] for t in d["gold"]} == {("BRA", "051", "CHL"), ("PER", "051", "CHL")}
+    assert evaluate.evaluate_file(gold, cameo)["records"] == 3  # no split: every record
+    with pytest.raises(EventCoderError, match="no records of split 'test'.*dev, heldout"):
+        evaluate.evaluate_file(gold, cameo, split="test")
+    assert main(["evaluate", str(gold), "--scheme", "cameo", "--split", "heldout", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["records"] == 2
+    assert main(["evaluate", str(gold), "--scheme", "cameo", "--split", "dev"]) == 0
+    assert "split: dev  records: 1" in capsys.readouterr().out

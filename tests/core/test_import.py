@@ -299,3 +299,18 @@ def test_a_plover_record_with_windows_line_breaks_attaches_to_the_same_document(
         import_paths(project, [coded], fmt="plover")
         assert project.document_count() == 1  # the same text: not a second document with \r\n in it
         assert len(project.events()) == 1
+
+
+def test_a_txt_without_a_date_takes_its_datelines(project, tmp_path):
+    dated = tmp_path / "dated.txt"
+    dated.write_text("Farmers block motorways\n\nLYON, March 3, 2023 (Wire) - Hundreds of farmers drove tractors "
+                     "onto the ring road on Friday.\n", encoding="utf-8")
+    plain = tmp_path / "plain.txt"
+    plain.write_text("Hundreds of farmers drove tractors onto the ring road on Friday.\n", encoding="utf-8")
+    jsonl = tmp_path / "given.jsonl"  # a date the file gives is kept
+    jsonl.write_text(json.dumps({"text": "LYON, March 3, 2023 (Wire) - Farmers drove tractors again.",
+                                 "date": "2023-03-04"}) + "\n", encoding="utf-8")
+    report = import_paths(project, [dated, plain, jsonl])
+    assert len(report.imported) == 3 and not report.refused
+    dates = {name: project.get_document(i).published for name, i in report.imported}
+    assert dates == {str(dated): "2023-03-03", str(plain): None, str(jsonl): "2023-03-04"}

@@ -204,6 +204,38 @@ def sentence_at(bounds: list[tuple[int, int]] | tuple[tuple[int, int], ...], pos
     return bounds[max(i, 0)]
 
 
+def dateline_date(text: str, structure: DocumentStructure | None = None, before: str | None = None) -> str | None:
+    """The ISO date (``YYYY-MM-DD``) the article's dateline gives (``BAMAKO, Jan 14, 2022 (Wire) -``), or None.
+
+    Read with ``dateparser``; a date without a year ("Jan. 17") takes the latest such day not after ``before``
+    (an ISO date: the import's own date or today), as a wire dateline means the story's own days.
+    """
+    structure = structure if structure is not None else segment(text)
+    line = structure.dateline
+    if line is None or not line.date_text:
+        return None
+    return parse_date_text(line.date_text, before)
+
+
+def parse_date_text(date_text: str, before: str | None = None) -> str | None:
+    """A date written as news writes it ("Feb 18, 2022", "Jan. 17", "18 February") as ISO, or None."""
+    import datetime as _dt
+
+    try:
+        import dateparser
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    settings: dict = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"], "STRICT_PARSING": False}
+    if before:
+        try:
+            settings["RELATIVE_BASE"] = _dt.datetime.fromisoformat(before[:10])
+        except ValueError:
+            pass
+    cleaned = re.sub(r"(?<=[A-Za-z])\.", "", date_text).strip()
+    found = dateparser.parse(cleaned, languages=["en"], settings=settings)
+    return found.date().isoformat() if found is not None else None
+
+
 # ---------------------------------------------------------------------------- segmentation
 
 

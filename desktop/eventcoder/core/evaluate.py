@@ -244,13 +244,27 @@ def evaluate_records(records: list[dict], coder, scheme=None) -> dict:
     return score(((rec, predicted_events(doc)) for rec, doc in zip(records, docs, strict=True)), scheme)
 
 
-def evaluate_file(gold_path: str | Path, scheme=None, coder=None) -> dict:
-    """Code every record of a gold file as ``eventcoder code`` would for ``scheme`` and score it."""
+def evaluate_file(gold_path: str | Path, scheme=None, coder=None, split: str | None = None) -> dict:
+    """Code every record of a gold file as ``eventcoder code`` would for ``scheme`` and score it.
+
+    ``split`` keeps only the records of that split (an article set's ``"split": "dev"`` / ``"heldout"``).
+    """
+    records = read_gold(gold_path)
+    if split is not None:
+        splits = sorted({str(r["split"]) for r in records if r.get("split") is not None})
+        records = [r for r in records if r.get("split") == split]
+        if not records:
+            from .errors import EventCoderError
+
+            known = ", ".join(splits) if splits else "none: its records have no 'split'"
+            raise EventCoderError(f"{gold_path}: no records of split {split!r} (splits: {known})")
     if coder is None:
         from .pipeline import rules_coder
 
         coder = rules_coder(scheme)
-    result = evaluate_records(read_gold(gold_path), coder, scheme)
+    result = evaluate_records(records, coder, scheme)
+    if split is not None:
+        result["split"] = split
     result["gold"] = str(gold_path)
     if scheme is not None:
         result["scheme"] = scheme.name
@@ -259,7 +273,8 @@ def evaluate_file(gold_path: str | Path, scheme=None, coder=None) -> dict:
 
 def format_report(result: dict) -> str:
     lines = [
-        f"gold: {result.get('gold', '?')}  records: {result['records']}  exactly right: {result['exact_records']:.3f}",
+        f"gold: {result.get('gold', '?')}" + (f"  split: {result['split']}" if result.get("split") else "")
+        + f"  records: {result['records']}  exactly right: {result['exact_records']:.3f}",
         "",
         f"{'measure':<16}{'precision':>10}{'recall':>10}{'F1':>10}",
     ]

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..document import dateline_date
 from ..errors import EventCoderError, ImportRefused, StoreError
 from ..model import MAX_DOCUMENT_CHARS, Document
 from ..store import Project
@@ -191,6 +192,7 @@ def import_paths(
             items = IMPORTERS[name_of_format](path)
             for n, item in enumerate(items, start=1):
                 _check_item(item, str(path) if len(items) == 1 else f"{path}#{n}")
+                _date_from_dateline(item)
         except EventCoderError as exc:
             _refuse(report, path, str(exc))
             continue
@@ -232,6 +234,13 @@ def _store(project: Project, path: Path, items: list[Document | AnnotatedDocumen
     report.imported += imported
     report.annotated += annotated
     report.skipped += skipped
+
+
+def _date_from_dateline(item: Document | AnnotatedDocument) -> None:
+    """A document the file gives no date takes its dateline's (``BAMAKO, Jan 14, 2022 -``), when it has one."""
+    document = item.document if isinstance(item, AnnotatedDocument) else item
+    if not document.published:
+        document.published = dateline_date(document.text)
 
 
 def _check_item(item: Document | AnnotatedDocument, where: str) -> None:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from eventcoder.core.suggest.lexicon import MODALS, OBLIGATION, SPEECH
 from eventcoder.core.suggest.nlp import sentence_offsets
 
 from ..model import CodedDocument, Layer
@@ -27,12 +28,9 @@ from ..provenance import rules_code
 DENSE_WIDTH = 96  # en_core_web_sm's tok2vec width
 N_DENSE = 3  # vectors: the anchor verb, the sentence's mean, the mean of the verb's complements
 
-REPORTING = frozenset(
-    "say tell add state report announce note explain insist assert stress declare write argue claim "
-    "allege believe warn".split()
-)
+REPORTING = SPEECH  # the coder's reporting and claiming verbs and warn (suggest/lexicon.py)
 _SKIP_POS = frozenset({"PUNCT", "SPACE", "DET", "NUM", "SYM"})
-_MODALS = frozenset({"will", "would", "shall", "can", "could", "should", "may", "might", "must"})
+_MODALS = MODALS | OBLIGATION
 
 
 @dataclass

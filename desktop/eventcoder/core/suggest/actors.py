@@ -103,18 +103,32 @@ def find_mentions(doc, actors, agents, date=None, scheme=None, skip_until: int =
     g_keys = g_index.index if g_index is not None else {}
     while i < n:
         w = up[i]
+        plural = None
         if w not in a_keys and w not in g_keys:
-            i += 1
-            continue
+            # "Russians", "Serbs", "Kenyans": the plural of a nationality the dictionary lists in the singular
+            if len(w) > 4 and w.endswith("S") and w[:-1] in a_keys and doc[i].text[:1].isupper():
+                plural = [w[:-1]]
+            else:
+                i += 1
+                continue
         best = None
-        if a_index is not None:
+        if plural is not None:
+            m = a_index.match_at(plural, 0) if a_index is not None else None
+            if m is not None and m[0] == 1:
+                codes = m[1].resolve(date)
+                if codes and all(guess_kind(c[:3], scheme) == "country" and len(c) == 3 for c in codes):
+                    best = (1, "actor", m[1])
+            if best is None:
+                i += 1
+                continue
+        elif a_index is not None:
             m = a_index.match_at(up, i)
             if m is not None:
                 tok = doc[i]
                 # dictionary actors are proper names: need a capital (or a plural noun like "Russians")
                 if tok.text[:1].isupper() or tok.pos_ in ("PROPN", "ADJ") or tok.ent_type_:
                     best = (m[0], "actor", m[1])
-        if g_index is not None:
+        if g_index is not None and plural is None:
             m = g_index.match_at(up, i)
             if m is not None and (best is None or m[0] > best[0]):
                 best = (m[0], "agent", m[1])
@@ -199,8 +213,10 @@ def find_mentions(doc, actors, agents, date=None, scheme=None, skip_until: int =
                 codes = payload.resolve(date)  # type: ignore[attr-defined]
                 ev.append(f'actor "{phrase}" [{"/".join(codes) or "?"}] ({payload.file}:{payload.line})')  # type: ignore
         base = group_actor_codes.get(root) or []
-        if not base and not any(h[0] <= root < h[1] for h in hs):
-            continue  # a role word used as a modifier ("military exercises", "government-held")
+        if not base and not any(h[0] <= root < h[1] for h in hs) and doc[root].ent_type_ != "PERSON":
+            # a role word used as a modifier ("military exercises", "government-held"); a title before a
+            # name ("President Gustavo Petro", "army chief General Abdel Fattah al-Burhan") is the person's role
+            continue
         if not base and (prefixes or suffixes):
             # borrow countries from "soldiers from Gondor", "ambassadors of Arnor, Osgiliath and Gondor"
             for c in doc[root].children:

@@ -30,6 +30,21 @@ How a sentence is coded
   with their own codes (threaten, urge, ask, refuse, ...) keep them: "threatened to impose
   sanctions" is a threat (13x). Transformation lines for ``WANT``/``ATTEMPT`` apply ("X wants Y to
   attack Z" -> 021). The convention is applied in one place, :meth:`EventCoder._best_in_chain`.
+* **Intents, appeals, threats (the article conventions, bench/articles/README.md).** An act under "will" /
+  "would", "ready/willing/prepared to", "offered/pledged/promised/vowed to" is intended: a cooperative act
+  takes its 03x code ("ready to mediate" 039, "will send aid" 033x), a hostile one is a threat ("would impose
+  sanctions" 1312, "will attack" 138), flagged ``"intent"`` (:func:`family_code`). An appeal or a demand
+  ("urged X to", "called on X to", "told X to") and a threat ("threatened to shoot down" 138) take their
+  subcode from the act they ask for or threaten ("urged both sides to halt the fighting" 0256).
+* **Articles.** The dateline's date is the story date when none is given; actors are resolved across the
+  document before any event is coded (:mod:`eventcoder.core.suggest.coref`: names with titles, surnames,
+  "he"/"she", "the minister", "the bloc", "both sides", a quote's "we", the story's country for a role
+  with none). Acts dated before the story's days ("in 2016", "since 2020", "last year") and agentless
+  passives give no event; co-subjects act on each other only in a two-sided act (meet, agree, cooperate,
+  fight: CAMEO roots 04-06, 19, a symmetric code, a reciprocal word); a condemnation or denial with no target
+  is aimed at the author of the act before it in the document. Each event's confidence is the calibrated
+  probability that it is right (:mod:`eventcoder.core.suggest.confidence`); below ``min_confidence`` it is
+  not suggested.
 * **Patterns** are tried against the verb's *own* material: before the verb its subject phrase,
   auxiliaries, negation, adverbs and the governing verbs of its chain; after it its objects,
   particles, complements (clausal ones too, except after reporting verbs) and prepositional
@@ -76,22 +91,17 @@ from pathlib import Path
 
 from eventcoder.core import dictionaries as D
 from eventcoder.core.dictionaries import Slot
-from eventcoder.core.document import segment
+from eventcoder.core.document import dateline_date, segment
 from eventcoder.core.model import CodedDocument, Layer, SuggestedEvent, SuggestedSpan
 from eventcoder.core.provenance import Provenance, RuleMatch, Step
+from eventcoder.core.suggest import lexicon
 from eventcoder.core.suggest.actors import Mention, find_mentions
+from eventcoder.core.suggest.confidence import Calibration, load_calibration
+from eventcoder.core.suggest.coref import place_country, resolve_document
+from eventcoder.core.suggest.lexicon import CLAIMING, REPORTING, upper
 from eventcoder.core.suggest.nlp import sentence_offsets
-from eventcoder.core.suggest.roles import complete_roles
+from eventcoder.core.suggest.roles import GRAMMAR, complete_roles
 
-# reporting verbs: passed through to the clause they report; never an event of their own
-REPORTING = frozenset(
-    """say tell add state report announce contend note explain insist assert stress remark reiterate
-    declare write argue think emphasise emphasize observe recall reply answer comment mention
-    underline clarify quote affirm maintain indicate
-    """.split()
-)
-# verbs that report a clause but are events themselves when the clause has none (claim -> accuse)
-CLAIMING = frozenset("believe suggest acknowledge confirm reveal claim allege accuse deny".split())
 TRANSPARENT = frozenset(
     "agree decide begin start continue resume manage try seek attempt plan prepare intend want hope "
     "expect be appear seem going go".split()
@@ -109,10 +119,12 @@ DATE_WORDS = frozenset(
     "YEAR JANUARY FEBRUARY MARCH APRIL MAY JUNE JULY AUGUST SEPTEMBER OCTOBER NOVEMBER DECEMBER WEEKEND "
     "MORNING EVENING NIGHT AFTERNOON".split()
 )
-MODALS = frozenset({"WILL", "WOULD", "SHALL", "'LL", "WO", "CAN", "CA", "COULD", "SHOULD", "MAY", "MIGHT"})
+MODALS = upper(lexicon.MODALS)
 PRONOUNS = frozenset({"HE", "SHE", "THEY", "WE", "IT", "I"})
 # a negated, modal cooperative action is a refusal: CAMEO root -> 12x code
 NEG_REJECT = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "121", "08": "124"}
+# roots of acts that co-subjects with no target do with each other (meet, agree, cooperate, fight)
+MUTUAL_ROOTS = frozenset({"04", "05", "06", "19"})
 RECIPROCAL = frozenset({"TOGETHER", "JOINTLY", "MUTUALLY", "BILATERAL", "EACH", "ANOTHER"})
 # outer verbs under which the complement's act does not happen
 REFUSING = frozenset("refuse decline fail reject deny".split())
@@ -120,6 +132,51 @@ SOURCE_PREPS = frozenset({"BY", "IN", "FROM", "AT", "DURING"})
 _DATELINE = re.compile(
     r"^\s*([A-Z][A-Za-z.'\- ]{1,40}(?:,\s*[A-Za-z.'\- ]{1,40})?)\s*(?::\s*--?|:|\s--|\(\w+\)\s*-)\s*"
 )
+
+
+_MONTHS = {m: k for k, m in enumerate(
+    "JANUARY FEBRUARY MARCH APRIL MAY JUNE JULY AUGUST SEPTEMBER OCTOBER NOVEMBER DECEMBER".split(), start=1)}
+_MONTHS.update({m[:3]: k for m, k in list(_MONTHS.items()) if m != "MAY"})
+_MONTHS.update({"SEPT": 9, "JAN.": 1, "FEB.": 2, "AUG.": 8, "SEPT.": 9, "OCT.": 10, "NOV.": 11, "DEC.": 12})
+
+# intent and readiness: the act under these is intended, not done (03x; a hostile act is a threat, 13x)
+FUTURE_MODALS = upper(lexicon.FUTURE_MODALS)
+INTENT_VERBS = frozenset("offer pledge promise vow hope plan intend aim commit volunteer".split())
+READY_WORDS = frozenset("ready willing prepared eager determined open committed keen".split())
+# verbs that tell someone to do something: "told residents to stay" is an appeal (02x) to them
+DIRECTING = frozenset("tell ask order instruct advise direct".split())
+
+
+def family_code(family: str, code: str) -> str | None:
+    """The code of the family ``family`` ("02" appeal, "10" demand, "03" intent) for an act coded ``code``.
+
+    CAMEO gives appeals, demands and intents one structure (021/101/031 material cooperation, 022/102/032
+    diplomatic, 023/103/033 aid, 024/104/034 political reform, 025/105/035 yielding, 026/106/036 meeting,
+    027/107/037 settling, 028/108/038 mediation); ``urged X to withdraw`` is 0256 like ``intends to
+    withdraw`` is 0356. A hostile act intended is a threat (13x). None when the act has no such reading.
+    """
+    if not code or not code[:2].isdigit():
+        return None
+    root = code[:2]
+    fourth = {"061": "1", "062": "2", "063": "3", "064": "4", "071": "1", "072": "2", "073": "3", "074": "4",
+              "081": "1", "082": "2", "084": "3", "085": "4", "086": "5", "087": "6"}
+    if root in ("06", "07", "08", "04", "05"):
+        if code[:3] == "083":
+            return family + "4"
+        if code[:3] == "045":  # mediating: 039 offers it, 028/108 ask others to
+            return "039" if family == "03" else family + "8"
+        sub = {"06": "1", "05": "2", "07": "3", "08": "5", "04": "6"}[root]
+        if root in ("06", "07", "08") and code[:3] in fourth:
+            return family + sub + fourth[code[:3]]
+        return family + sub
+    if root in ("02", "03", "10"):
+        return None
+    if family == "03":
+        threat = {"14": "133", "15": "138", "17": "137", "18": "138", "19": "138", "20": "138"}
+        if root == "16":
+            return {"161": "1313", "162": "1311", "164": "134"}.get(code[:3], "1312")
+        return threat.get(root)
+    return family + "0" if root in ("14", "15", "16", "17", "18", "19", "20", "09", "01") else None
 
 
 @dataclass
@@ -204,6 +261,37 @@ class EventCoder:
         self.deep_targets = True
         # a role still empty is suggested from the grammar as an uncoded phrase (suggest/roles.py)
         self.complete_roles = True
+        # the fitted confidence of an event (suggest/confidence.py); None keeps the rules' raw confidence
+        self.calibration: Calibration | None = None
+        # with a calibration: events whose fitted confidence is below this are not suggested (5-fold CV on the
+        # dev articles: of those below 0.2, about 1 in 20 is right)
+        self.min_confidence = 0.2
+        self.use_news_conventions(False)
+
+    def use_news_conventions(self, on: bool = True) -> None:
+        """The article conventions (bench/articles/README.md) on top of PETRARCH's, or PETRARCH's alone.
+
+        :meth:`from_files` turns them on for the built-in CAMEO verb dictionary (the CAMEO scheme, and PLOVER
+        coded through it); other verb dictionaries (the PETRARCH validation suite) are coded as PETRARCH codes.
+        """
+        self.news = on
+        # actors across the document: names, descriptions, pronouns, the dateline's country (suggest/coref.py)
+        self.document_actors = on
+        # intended acts ("would impose", "ready to mediate", "pledged to send") coded as intents/threats (03x/13x)
+        self.intents = on
+        # "X said it attacked Y" as a claim of responsibility (015, PETRARCH's transformation) or as the attack
+        # (the article conventions: a reported act is coded as the act)
+        self.said_own_attack_is_claim = not on
+        # an event in the passive with no agent ("five people were shot dead") is suggested with no source
+        self.agentless_passives = not on
+        # acts dated before the story's days ("in 2016", "since 2020", "last year") are background, not events
+        self.background_dates = on
+        # co-subjects with no target act on each other only in a two-sided act (CAMEO roots 04, 05, 06, 19, a
+        # symmetric X:X code or a reciprocal word); off, PETRARCH's convention: always
+        self.mutual_only_symmetric = on
+        # a pattern's plain words match the verb's own phrases, not words of a prepositional phrase it does not
+        # name ("attacked Kyiv with drones" is no "* &AIRCRAFT") nor words deep in a clause under it
+        self.complement_words_own = on
 
     # ------------------------------------------------------------------ construction
     @classmethod
@@ -216,7 +304,7 @@ class EventCoder:
         scheme=None,
         nlp=None,
     ) -> EventCoder:
-        return cls(
+        coder = cls(
             D.load_verbs(list(verbs)),
             D.load_actors(list(actors)) if actors else None,
             D.load_agents(list(agents)) if agents else None,
@@ -224,6 +312,9 @@ class EventCoder:
             scheme=scheme,
             nlp=nlp,
         )
+        if any(Path(v).name == "CAMEO.2.0.txt" for v in verbs):
+            coder.use_news_conventions(True)  # the built-in CAMEO verbs: news text, the article conventions
+        return coder
 
     @classmethod
     def from_scheme(cls, scheme, nlp=None) -> EventCoder:
@@ -232,7 +323,7 @@ class EventCoder:
         for kind, lines in (getattr(scheme, "inline_dictionaries", {}) or {}).items():
             if lines:
                 dicts.setdefault(kind, []).append(_inline_file(kind, getattr(scheme, "name", "scheme"), lines))
-        return cls.from_files(
+        coder = cls.from_files(
             verbs=dicts.get("verbs", []),
             actors=dicts.get("actors", []),
             agents=dicts.get("agents", []),
@@ -240,6 +331,10 @@ class EventCoder:
             scheme=scheme,
             nlp=nlp,
         )
+        if any(Path(v).name == "CAMEO.2.0.txt" for v in dicts.get("verbs", [])):
+            # the built-in CAMEO dictionaries: the confidence calibration fitted for them (suggest/confidence.py)
+            coder.calibration = load_calibration()
+        return coder
 
     @property
     def problems(self):
@@ -274,6 +369,8 @@ class EventCoder:
         dl_end = dateline_end(text)
         structure = doc.user_data.get("eventcoder_structure") or segment(text)  # set by the pipeline's component
         line = structure.dateline  # the dateline where the document's structure says (after a headline too)
+        if not date and line is not None and line.date_text:
+            date = dateline_date(text, structure)  # no date from the import: the dateline's is the story's
         if line is not None and not text[:line.start].strip():
             dl_end = max(dl_end, line.end)
         skip_tok = 0
@@ -284,6 +381,11 @@ class EventCoder:
         mentions = find_mentions(doc, self.actors, self.agents, date, self.scheme, skip_tok, up=up)
         if line is not None and line.start > 0:  # a place named by the dateline is not an actor
             mentions = [m for m in mentions if not line.start <= doc[m.start].idx < line.end]
+        if self.document_actors:
+            story = place_country(line.place_text, self.actors, date) if line is not None else None
+            article = len(structure.sentences) >= 3
+            mentions = resolve_document(doc, mentions, up, story, self.scheme, skip_tok, article=article,
+                                        structure=structure)
         by_head: dict[int, list[Mention]] = {}
         tok_mention: dict[int, Mention] = {}
         for m in mentions:
@@ -326,12 +428,22 @@ class EventCoder:
             e for e in out.events
             if e.target_code is not None or (e.source_code, e.event_code, e.trigger) not in full
         ]
+        if self.document_actors and len(out.sentences) >= 3:  # an article, not a lone sentence
+            _targets_from_context(out)
         if story_discard is not None:
             out.discarded = story_discard
             out.events = []
             out.spans = [s for s in out.spans if s.layer != Layer.TRIGGER.value]
         elif self.complete_roles:
             complete_roles(out, doc)
+        if self.calibration is not None and story_discard is None:
+            self.calibration.apply(out)
+            if self.min_confidence > 0:
+                # fewer, better suggestions: what is right less than about one time in five is not suggested
+                # (an act whose target is not found is seldom right: the conventions code no act without one)
+                out.events = [e for e in out.events
+                              if e.confidence >= self.min_confidence or "negated" in (e.flags or ())]
+                _drop_unused_spans(out)
         return out
 
     def _token_strings(self, doc) -> tuple[list[str], list[str]]:
@@ -365,7 +477,10 @@ class EventCoder:
             m = idx.match_at(sub, i)
             if m is not None:
                 phrase = m[1][1]
-                if year is not None and phrase.isdigit() and len(phrase) == 4 and int(phrase) >= year - 1:
+                if year is not None and phrase.isdigit() and len(phrase) == 4 and (
+                        int(phrase) >= year - 1 or self.background_dates):
+                    # with background dates on, a past year dates the clause it is in (_dated_before), not
+                    # the whole sentence ("..., as the country marked the anniversary of the 1932-33 famine")
                     # year discards (Phoenix: 1914 ... 2013) drop stories about the past; a story
                     # dated that year (or the next) is about the present
                     continue
@@ -433,6 +548,13 @@ class EventCoder:
         if own is not None and "intent" in own.flags and self._transformations:
             own = self._chain_transform(ctx, verb, own)
         if own is None:
+            if self.news and verb.lemma_.lower() == "be":
+                for c in verb.children:
+                    # "Russia is opposed to any attempts by the US": a participle after the copula is the verb
+                    if c.dep_ == "acomp" and c.tag_ == "VBN":
+                        evs = self._code_clause(ctx, c, depth + 1)
+                        if evs:
+                            return evs
             if depth == 0 and not need_pattern:
                 # an uncoded main verb ("The stopover came as ..."): code the clauses it governs
                 for c in verb.children:
@@ -452,7 +574,8 @@ class EventCoder:
             return []
         if need_pattern and own.pattern is None:
             return []
-        if lemma in REPORTING and own.pattern is None and own.verb == verb.i:
+        if lemma in REPORTING and own.pattern is None and own.verb == verb.i and not (
+                {"appeal", "threat"} & set(own.flags)):
             return []  # no event for every "said"
         return self._events_for(ctx, own, verb, depth)
 
@@ -496,6 +619,15 @@ class EventCoder:
             if not targets and v.i == tok.i:
                 continue  # a bare noun with its owner ("the Gondor parade") is too weak
             code = cand.code.split(":")[0] or cand.code.split(":")[-1]
+            reporters = self._reporters(ctx, sent) if self.news else []
+            if code[:2].isdigit() and 10 <= int(code[:2]) <= 20 and code[:2] != "13" and reporters and not (
+                    {c[:3] for m in reporters for c in m.codes} & {c[:3] for m in owners for c in m.codes}):
+                # "... despite the US attempts to undermine this cooperation, Lavrov said": a speaker naming
+                # another's hostile act accuses it (112), as "X claimed that Y attacked" does
+                owners, targets, code = reporters, owners, "112"
+                cand.flags.append("accusation")
+                cand.evidence += "; named by a speaker -> accusation [112]"
+                cand.steps = (*cand.steps, Step("accusation", "112", "a speaker naming another's hostile act"))
             for s_m in owners:
                 for t_m in targets or [None]:
                     out.append(dict(
@@ -505,6 +637,13 @@ class EventCoder:
                         pattern=cand.pattern, entry=cand.entry, steps=cand.steps,
                     ))
         return out
+
+    def _reporters(self, ctx: _Ctx, sent) -> list[Mention]:
+        """The coded speakers of a sentence whose main verb reports speech ("..., Lavrov said")."""
+        root = sent.root
+        if root.lemma_.lower() not in REPORTING and root.lemma_.lower() not in CLAIMING:
+            return []
+        return [m for m in self._subjects(ctx, root) if m.coded and not m.codes[0].startswith("---")]
 
     def _nominal_agent(self, ctx: _Ctx, tok) -> list[Mention]:
         """The agent of an event noun: "attempts by the US", "attempts on the part of the US"."""
@@ -578,6 +717,31 @@ class EventCoder:
                     inner.flags.append("intent")
                     chosen = inner
             break
+        if (self.news and len(chain) > 1 and verb.lemma_.lower() in DIRECTING and cands[0] is not None
+                and (chosen is None or chosen.code[:2] in ("01", "02") or chosen.verb != verb.i)
+                and any(c.dep_ in ("dobj", "dative") and c.i in ctx.by_head for c in verb.children)):
+            # "told residents to stay in shelters": telling someone to act is an appeal to them
+            first = cands[0]
+            chosen = Candidate("020", verb.i, f"verb {verb.text} + object + to-infinitive [020]", None,
+                               first.entry, {}, first.flags + ["appeal"], first.extra_trigger,
+                               (*first.steps, Step("appeal", "020")))
+        if self.news and chosen is not None and chosen.verb == verb.i and chosen.code in ("020", "100", "1041", "130") \
+                and len(chain) > 1:
+            # "urged New Delhi to take steps", "called on both sides to end hostilities": the appeal (or demand)
+            # takes its subcode from the act it asks for; "threatened to shoot down" is a threat of force (138)
+            inner = next((c for c in cands[1:] if c is not None), None)
+            if inner is not None:
+                family = "03" if chosen.code == "130" else chosen.code[:2]
+                code = family_code(family, inner.code.split(":")[0])
+                kind = "threat" if chosen.code == "130" else "appeal"
+                if chosen.code == "130" and code and code[:2] != "13":
+                    code = None
+                if code and code != chosen.code:
+                    chosen = Candidate(
+                        code, chosen.verb, chosen.evidence + f"; asks for [{inner.code}] -> [{code}]",
+                        chosen.pattern, chosen.entry, chosen.matched, chosen.flags + [kind],
+                        chosen.extra_trigger, (*chosen.steps, Step(kind, code)),
+                    )
         if chosen is not None and chosen.verb != verb.i:
             # "refused to send peacekeepers": the inner act does not happen
             outer = [t for t in chain if t.i < chosen.verb]
@@ -668,8 +832,13 @@ class EventCoder:
             if cand is None:
                 continue
             # multi-word verbs are more specific than single words
+            # and of two entries' patterns (another dictionary file's too) the one covering more tokens
             if best is None or (len(extra) > len(best.extra_trigger)) or (
                 best.pattern is None and cand.pattern is not None and len(extra) >= len(best.extra_trigger)
+            ) or (
+                self.news and best.pattern is not None and cand.pattern is not None
+                and len(extra) >= len(best.extra_trigger)
+                and cand.matched.get("n", 0) > best.matched.get("n", 0)
             ):
                 best = cand
         return best
@@ -737,16 +906,25 @@ class EventCoder:
     def _match(self, ctx: _Ctx, pat: D.VerbPattern, v, pre: list[int], post: list[int], extra: set[int]):
         matched: dict = {}
         if pat.pre:
-            toks = [t for t in pre if t not in extra]
+            toks = self._side_tokens(ctx, v, pre, extra, True)
             if not self._match_side(ctx, pat.pre, toks, v, matched, before=True,
                                     glued_end=pat.pre_glued_to_verb, extra=extra):
                 return None
         if pat.post:
-            toks = [t for t in post if t not in extra]
+            toks = self._side_tokens(ctx, v, post, extra, False)
             if not self._match_side(ctx, pat.post, toks, v, matched, before=False,
                                     glued_start=pat.post_glued_to_verb, extra=extra):
                 return None
         return matched
+
+    @staticmethod
+    def _side_tokens(ctx: _Ctx, v, material: list[int], extra: set[int], before: bool) -> list[int]:
+        """The verb's material on one side without the words of its multi-word form (cached per verb)."""
+        key = (before, tuple(sorted(extra)), tuple(material))
+        hit = ctx.sides.get(key)
+        if hit is None:
+            hit = ctx.sides[key] = [t for t in material if t not in extra]
+        return hit
 
     def _match_side(self, ctx, slots, toks, v, matched, before, glued_start=False, glued_end=False,
                     extra=frozenset()) -> bool:
@@ -757,10 +935,24 @@ class EventCoder:
         verb_left = min([v.i, *extra]) if extra else v.i
         verb_right = max([v.i, *extra]) if extra else v.i
 
-        def word_ok(t: int, w: str) -> bool:
-            return w == "^" or up[t] == w
+        # after the verb, a pattern's object words are the verb's objects, not words of a prepositional phrase
+        # the pattern does not name: "attacked Kyiv with drones" is no "* &AIRCRAFT" (attacking aircraft)
+        in_pp: set[int] = ctx.own_words.get(v.i, set()) if not before else set()
+        if not before and self.complement_words_own and v.i not in ctx.own_words:
+            ctx.own_words[v.i] = in_pp
+            for c in v.children:
+                if c.dep_ in ("prep", "agent") and c.i > v.i:
+                    in_pp.update(t.i for t in c.subtree)
+                elif c.dep_ in ("xcomp", "ccomp") and c.i > v.i and c.pos_ == "VERB":
+                    # nor words deep in a clause it governs ("want the Taliban to deliver on commitments" is
+                    # no "WANT * ON"); the clause's verb and its "to" stay ("* TO UNDERMINE")
+                    keep = {c.i} | {k.i for k in c.children if k.dep_ in ("aux", "mark")}
+                    in_pp.update(t.i for t in c.subtree if t.i not in keep)
 
-        def match_alt(alt, start_k: int, prev_tok: int | None, glued: bool):
+        def word_ok(t: int, w: str, ban=frozenset()) -> bool:
+            return (w == "^" or up[t] == w) and t not in ban
+
+        def match_alt(alt, start_k: int, prev_tok: int | None, glued: bool, ban=frozenset()):
             # returns the list of matched token indices, or None
             res = []
             k = start_k
@@ -768,7 +960,7 @@ class EventCoder:
                 must_follow = (glued if wi == 0 else g)
                 if must_follow and prev_tok is not None:
                     t = prev_tok + 1
-                    if t not in pos_of or pos_of[t] < k or not word_ok(t, w):
+                    if t not in pos_of or pos_of[t] < k or not word_ok(t, w, ban):
                         return None
                     res.append(t)
                     k = pos_of[t] + 1
@@ -776,7 +968,7 @@ class EventCoder:
                     continue
                 found = None
                 while k < n:
-                    if word_ok(toks[k], w):
+                    if word_ok(toks[k], w, ban):
                         found = toks[k]
                         break
                     k += 1
@@ -821,8 +1013,9 @@ class EventCoder:
                 if w0 != "^" and w0 not in words:
                     continue
                 kk = k
+                ban = in_pp if in_pp and not slot.prep and not any(sl.prep for sl, _r in path) else frozenset()
                 while kk <= n:
-                    res = match_alt(alt, kk, prev_tok, glued)
+                    res = match_alt(alt, kk, prev_tok, glued, ban)
                     if res is None:
                         break
                     if slot.prep and ctx.doc[res[0]].dep_ not in ("prep", "agent", "dative") \
@@ -889,13 +1082,15 @@ class EventCoder:
                                     if m2 not in out:
                                         out.append(m2)
             return out
-        # no actor at the head: search the phrase (prepositional attachments, appositions)
-        stack = [c for c in tok.children if c.dep_ not in ("relcl", "acl", "advcl", "ccomp")]
+        # no actor at the head: search the phrase (prepositional attachments); an apposition that describes
+        # the head ("AUKUS, the defence alliance between Australia, the UK and the US") names no actor of it
+        skip = ("relcl", "acl", "advcl", "ccomp", "appos") if self.news else ("relcl", "acl", "advcl", "ccomp")
+        stack = [c for c in tok.children if c.dep_ not in skip]
         order = []
         while stack:
             t = stack.pop(0)
             order.append(t)
-            stack.extend(c for c in t.children if c.dep_ not in ("relcl", "acl", "advcl", "ccomp"))
+            stack.extend(c for c in t.children if c.dep_ not in skip)
         for t in sorted(order, key=lambda x: x.i):
             if ctx.by_head.get(t.i):
                 found: list[Mention] = []
@@ -913,6 +1108,8 @@ class EventCoder:
     def _events_for(self, ctx: _Ctx, cand: Candidate, clause_verb, depth: int) -> list[dict]:
         doc = ctx.doc
         v = doc[cand.verb]
+        if self.background_dates and self._dated_before(ctx, {v, clause_verb} - {None}):
+            return []  # "Mali has been led by the military since August 2020": background
         flags = list(cand.flags)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
         participle = v.dep_ == "acl" and v.tag_ == "VBN"  # "soldiers killed in Ukraine"
@@ -930,6 +1127,7 @@ class EventCoder:
                 for a in s.alts:
                     pat_words.update(w for w, _g in a)
         code_override = None
+        steps_why = ""
         if neg and not (pat_words & NEG_WORDS):
             modal = any(c.dep_ == "aux" and ctx.up[c.i] in MODALS for c in v.children)
             root = cand.code[:2]
@@ -939,6 +1137,14 @@ class EventCoder:
                 flags.append("refusal")
             else:
                 flags.append("negated")
+        elif self.intents and not {"appeal", "threat"} & set(flags):
+            why = self._intended(ctx, v, clause_verb)
+            code = family_code("03", cand.code.split(":")[0]) if why else None
+            if code and code != cand.code:
+                # "would impose sanctions", "ready to mediate", "pledged to send aid": an intent (or a threat)
+                code_override = code
+                flags.append("intent")
+                steps_why = why
         # source
         sources: list[Mention] = []
         targets: list[Mention] = []
@@ -954,6 +1160,11 @@ class EventCoder:
                         for p in c.children:
                             if p.dep_ == "pobj":
                                 sources = self._mentions_at(ctx, p)
+                                if self.news and not any(m.coded for m in sources):
+                                    # "by a missile believed to be fired by rebels": the agent of the agent
+                                    sources = [m for a in p.subtree if a.dep_ == "agent" and a.i != c.i
+                                               for q in a.children if q.dep_ == "pobj"
+                                               for m in self._mentions_at(ctx, q) if m.coded]
                 if not sources:
                     for c in v.children:
                         if c.dep_ == "prep" and ctx.up[c.i] in SOURCE_PREPS and not self._is_date_phrase(ctx, c):
@@ -971,6 +1182,13 @@ class EventCoder:
                 targets = self._objects(ctx, v, cand, exclude={m.head for m in sources})
         if not sources and not targets and not (depth > 0):
             return []
+        if (self.news and code_override is None and cand.pattern is None and cand.code[:2] == "01" and targets
+                and self._names_hostile_act(ctx, v)):
+            # "We witnessed attempts on the part of the US to undermine this cooperation": a statement whose
+            # object is a hostile act of another is an accusation of it (112)
+            code_override = "112"
+            flags.append("accusation")
+            steps_why = "a statement naming another's hostile act"
         sources = _prefer_coded(_dedupe(sources))
         targets = _prefer_coded([t for t in _dedupe(targets) if t not in sources])
         subj_pron = not sources and any(
@@ -986,8 +1204,12 @@ class EventCoder:
                     reciprocal = True
         if reciprocal and len(real_sources) >= 2:
             targets = []  # "India and Russia agreed to work together": they act on each other
-        if not targets and len(real_sources) >= 2:
-            # "Gondor and Osgiliath delayed their meeting": the coordinated actors act on each other
+        full_code = code_override or cand.code
+        symmetric = not self.mutual_only_symmetric or reciprocal or (
+            ":" in full_code and len(set(full_code.split(":"))) == 1) or full_code[:2] in MUTUAL_ROOTS
+        if not targets and len(real_sources) >= 2 and symmetric:
+            # "Gondor and Osgiliath delayed their meeting": the coordinated actors act on each other; only
+            # in an act that takes two sides ("Japan and Australia expressed concern" is not at each other)
             pairs = [(a, b) for a in sources for b in sources if a is not b]
             mutual = True
         else:
@@ -1002,8 +1224,15 @@ class EventCoder:
         codes = full.split(":", 1) if ":" in full else [full, ""]
         if mutual:
             codes = [codes[0] or codes[1], ""]
-        evidence = cand.evidence + (f"; negated -> refusal [{code_override}]" if code_override else "")
-        steps = (*cand.steps, Step("refusal", code_override)) if code_override else cand.steps
+        if code_override and "accusation" in flags:
+            evidence = cand.evidence + f"; {steps_why} -> accusation [{code_override}]"
+            steps = (*cand.steps, Step("accusation", code_override, steps_why))
+        elif code_override and "refusal" not in flags:
+            evidence = cand.evidence + f"; {steps_why} -> intent [{code_override}]"
+            steps = (*cand.steps, Step("intent", code_override, steps_why))
+        else:
+            evidence = cand.evidence + (f"; negated -> refusal [{code_override}]" if code_override else "")
+            steps = (*cand.steps, Step("refusal", code_override)) if code_override else cand.steps
         # the reverse of a symmetric code (X:X) only where a side is a coordination of actors
         reverse_ok = codes[1] != codes[0] or _coordinated(ctx, sources) or _coordinated(ctx, targets)
         for s, t in pairs:
@@ -1022,6 +1251,76 @@ class EventCoder:
                 ))
         return events
 
+    def _dated_before(self, ctx: _Ctx, verbs) -> str:
+        """The date phrase that puts the act before the story's days ("in 2016", "since August 2020", "in
+        January" in a June story, "last year"), or "": background, not an event of the story."""
+        if not ctx.date or len(ctx.date) < 10:
+            return ""
+        year, month, day = int(ctx.date[:4]), int(ctx.date[5:7]), int(ctx.date[8:10])
+        for v in verbs:
+            for c in v.children:
+                if c.dep_ == "prep":
+                    objs = [p for p in c.children if p.dep_ == "pobj"]
+                    prep = ctx.up[c.i]
+                elif c.dep_ in ("npadvmod", "advmod", "tmod"):
+                    objs, prep = [c], ""
+                else:
+                    continue
+                for o in objs:
+                    words = [ctx.up[t.i] for t in o.subtree]
+                    text = " ".join(words)
+                    if not (o.ent_type_ == "DATE" or any(w in DATE_WORDS or w.isdigit() for w in words)):
+                        continue
+                    if "SINCE" in words:
+                        prep = "SINCE"
+                    if prep == "SINCE" and any(w.isdigit() or w in _MONTHS for w in words):
+                        return f"since {text.lower()}"
+                    years = [int(w) for w in words if w.isdigit() and len(w) == 4 and 1900 < int(w) < 2100]
+                    if years and max(years) < year:
+                        return text.lower()
+                    if prep == "SINCE":
+                        continue  # "has mediated ... since last year": going on in the story's days
+                    if "LAST" in words and ("YEAR" in words or "DECADE" in words) or "AGO" in words and (
+                            "YEARS" in words or "MONTHS" in words):
+                        return text.lower()
+                    months = [_MONTHS[w] for w in words if w in _MONTHS]
+                    # a month of the half-year before the story's (not the previous one early in a month;
+                    # a later month is the future: "could impose duties by July")
+                    if months and not years and all(
+                            1 <= (month - m) % 12 <= 6 and not ((month - m) % 12 == 1 and day <= 14) for m in months):
+                        return text.lower()
+        return ""
+
+    def _names_hostile_act(self, ctx: _Ctx, v) -> bool:
+        """The verb's object is an event noun whose act is hostile ("attempts ... to undermine", "aggression")."""
+        for c in v.children:
+            if c.dep_ not in ("dobj", "attr") or c.pos_ != "NOUN":
+                continue
+            inner = [k for k in c.children if k.dep_ in ("acl", "xcomp") and k.pos_ == "VERB"]
+            cand = self._best_in_chain(ctx, inner[0]) if inner else self._code_verb(ctx, c, [c], noun=True)
+            code = cand.code.split(":")[0] if cand is not None else ""
+            if code[:2].isdigit() and 10 <= int(code[:2]) <= 20 and code[:2] != "13":
+                return True
+        return False
+
+    def _intended(self, ctx: _Ctx, v, clause_verb) -> str:
+        """Why the act of ``v`` is only intended ("will", "ready to", "pledged to"), or "" when it is done."""
+        if any(c.dep_ == "aux" and ctx.up[c.i] in FUTURE_MODALS for c in v.children):
+            return "future"
+        cur = v
+        for _ in range(5):
+            if cur.dep_ != "xcomp" or cur.head.i == cur.i:
+                break
+            head = cur.head
+            if head.lemma_.lower() in INTENT_VERBS or head.lemma_.lower() in READY_WORDS:
+                return head.lemma_.lower()
+            if any(c.dep_ == "aux" and ctx.up[c.i] in FUTURE_MODALS for c in head.children):
+                return "future"
+            if head.dep_ == "acomp" and head.head.i != head.i:
+                head = head.head
+            cur = head
+        return ""
+
     def _objects(self, ctx: _Ctx, v, cand: Candidate, exclude) -> list[Mention]:
         fallback: list[Mention] = []
 
@@ -1036,6 +1335,13 @@ class EventCoder:
         # the direct object first, then a pattern's prepositional phrase
         for c in v.children:
             if c.dep_ in ("dobj", "dative") and c.i > v.i:
+                # "shot down drones launched by Russia": the object's agent is whom the act is against
+                agent = [] if not self.news else [m for a in c.subtree if a.dep_ == "acl" and a.tag_ == "VBN"
+                         for ag in a.children if ag.dep_ == "agent"
+                         for p in ag.children if p.dep_ == "pobj"
+                         for m in self._mentions_at(ctx, p) if m.head not in exclude and m.coded]
+                if agent:
+                    return agent
                 ms = [m for m in self._mentions_at(ctx, c) if m.head not in exclude]
                 if take(ms):
                     return ms
@@ -1119,7 +1425,9 @@ class EventCoder:
         if own is not None:
             outer_names |= {own.entry.base, own.entry.block.split("#")[0]}
         src = ev.get("source")
-        same = src is not None and rep.codes and src.codes and rep.codes[0] == src.codes[0]
+        # the same actor, or one of its own bodies ("Russia's Defence Ministry said its forces had struck")
+        width = 3 if self.news else None
+        same = src is not None and rep.codes and src.codes and rep.codes[0][:width] == src.codes[0][:width]
         for tr in self._transformations:
             if tr.outer not in outer_names:
                 continue
@@ -1131,6 +1439,8 @@ class EventCoder:
                 continue
             if tr.inner_source == "_":
                 continue  # infinitival complements are handled in _chain_transform
+            if tr.inner_source == "a" and tr.code == "015" and tr.outer == "SAY" and not self.said_own_attack_is_claim:
+                continue  # "the air force said it had shot down drones": the report of one's own act is the act
             code = ev["code"] if tr.code == "Q" else tr.code
             if tr.inner_source == "a":
                 new_src, new_tgt = rep, ev.get("target")
@@ -1159,8 +1469,9 @@ class EventCoder:
         tgt: Mention | None = ev["target"]
         if (src is None or not src.coded) and (tgt is None or not tgt.coded):
             return False
-        if self.require_source and (src is None or not src.coded) and "passive" not in ev["flags"]:
-            return False
+        if self.require_source and (src is None or not src.coded) and (
+                "passive" not in ev["flags"] or not self.agentless_passives):
+            return False  # "were detained", "was killed": an agentless passive names no one who acted
         if self.require_target and (tgt is None or not tgt.coded):
             return False
         return True
@@ -1217,6 +1528,52 @@ class EventCoder:
                 out.events.append(e)
 
 
+def _drop_unused_spans(out: CodedDocument) -> None:
+    """Trigger spans and grammar-suggested role phrases no event uses any more (after the confidence filter)."""
+    used = {i for e in out.events for i in (e.source, e.target, e.trigger) if i is not None}
+    keep = [k for k, s in enumerate(out.spans)
+            if k in used or not (s.layer == Layer.TRIGGER.value or (s.evidence or "").startswith(GRAMMAR))]
+    if len(keep) == len(out.spans):
+        return
+    new_index = {old: new for new, old in enumerate(keep)}
+    out.spans = [out.spans[k] for k in keep]
+    for e in out.events:
+        e.source = new_index[e.source] if e.source is not None else None
+        e.target = new_index[e.target] if e.target is not None else None
+        e.trigger = new_index[e.trigger] if e.trigger is not None else None
+
+
+# acts that answer another's act: with no target named, the target is the author of the act they refer to
+ANSWERING_ROOTS = frozenset({"11", "12"})
+ANSWERING_CODES = frozenset({"016"})
+
+
+def _targets_from_context(out: CodedDocument) -> None:
+    """Targets the sentence does not name, from the document: "condemned the launch" -> the launcher (the source
+    of the last event before it by another country); a protest with no target -> the protesters' government.
+
+    The target has a code but no span in the sentence (``target`` stays None); flagged ``"context_target"``.
+    """
+    earlier: list[SuggestedEvent] = []
+    for e in sorted(out.events, key=lambda x: (x.sentence_start or 0)):
+        if e.target_code is None and e.source_code and "negated" not in e.flags:
+            new = None
+            if e.event_code[:2] in ANSWERING_ROOTS or e.event_code in ANSWERING_CODES:
+                mine = e.source_code[:3]
+                prior = next((x for x in reversed(earlier) if x.source_code and x.source_code[:3] != mine
+                              and (x.sentence_start or 0) < (e.sentence_start or 0)), None)
+                if prior is not None:
+                    new = prior.source_code
+            elif e.event_code[:2] == "14" and e.source_code[:3].isalpha() and not e.source_code.startswith(
+                    ("---", "IGO", "NGO")):
+                new = e.source_code[:3] + "GOV"
+            if new is not None:
+                e.target_code = new
+                e.flags = (*e.flags, "context_target")
+                e.evidence += f"; target from the document [{new}]"
+        earlier.append(e)
+
+
 def _rules_provenance(ev: dict) -> dict:
     """The provenance of an event the rules emit (:mod:`eventcoder.core.provenance`), from the match behind it."""
     pattern: D.VerbPattern | None = ev.get("pattern")
@@ -1246,6 +1603,8 @@ class _Ctx:
     tok_mention: dict[int, Mention]
     date: str | None
     skip: int = 0
+    own_words: dict = field(default_factory=dict)  # verb -> the words its patterns may not match (_match_side)
+    sides: dict = field(default_factory=dict)  # (verb, side, multi-word tokens) -> material (_side_tokens)
 
 
 def _coordinated(ctx: _Ctx, ms: list[Mention]) -> bool:

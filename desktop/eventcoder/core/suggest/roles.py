@@ -24,6 +24,8 @@ evidence), for the analyst to accept, code or reject.
 
 from __future__ import annotations
 
+from eventcoder.core.suggest.lexicon import SPEECH
+
 from ..model import CodedDocument, Layer, SuggestedSpan
 
 TARGET_PREPS = frozenset("against on to with at into toward towards from over upon".split())
@@ -31,7 +33,7 @@ NOUN_TARGET_PREPS = TARGET_PREPS | {"for"}
 UP_DEPS = frozenset({"xcomp", "conj", "advcl", "acl"})  # a clause whose subject is its head's
 CUT_DEPS = frozenset({"relcl", "acl", "advcl", "parataxis", "ccomp", "punct", "mark", "cc"})
 PERSONAL = frozenset("it they he she we i you them him her us".split())
-REPORTING = frozenset("say tell add state report announce note explain insist assert stress declare claim warn".split())
+REPORTING = SPEECH  # reporting verbs (suggest/lexicon.py, shared with the coder and the learner)
 NAMED = frozenset({"GPE", "ORG", "NORP", "PERSON", "LOC", "FAC"})
 NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})  # "on Tuesday"
 MAX_TOKENS = 12

@@ -1,0 +1,371 @@
+"""Actors across one document: a mention coded once codes the later mentions of the same entity.
+
+Run by the coder on the mentions of a whole document (:func:`eventcoder.core.suggest.actors.find_mentions`),
+before any event is coded, in text order and with the document's structure (:mod:`eventcoder.core.document`):
+
+* **Names with a title.** "French Foreign Minister Catherine Colonna" is one actor: the name the parser's
+  entity recogniser found inside a coded phrase takes the phrase's code (FRAGOV), and the document remembers
+  the name and its last word ("Colonna") for that code. Every other mention of that name in the document --
+  before it too (a headline's "Colonna says ...") -- gets the code.
+* **The story's country.** A role with no country ("the junta", "a senior official", "Interim President
+  Colonel Assimi Goita" -> ``---GOV``) first takes the code of the last actor before it with the same role
+  when it is a definite description ("the minister" after "Foreign Minister Le Drian"), else the country of
+  the dateline's place (``BAMAKO, Jan 14 -`` -> MLI: MLIGOV), as the coding conventions say for a domestic
+  actor with no country word.
+* **Pronouns.** "he" / "she" as a subject, or "his country" / "her government", is the last person coded
+  before it (within the sentence first: "Sharif said he ..."); "its forces" / "their troops" take the country
+  of the last coded actor before them in the sentence.
+
+Each resolved mention says why in its evidence (``pronoun "he" -> "Shehbaz Sharif" [PAKGOV]``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .actors import Mention, guess_kind
+from .lexicon import SPEECH
+
+PERSON_PRONOUNS = frozenset({"HE", "SHE"})
+POSSESSIVE_PERSON = frozenset({"HIS", "HER"})
+OBJECT_PRONOUNS = frozenset({"HIM"})  # "her" as an object is read as "him"
+POSSESSIVE_ANY = frozenset({"ITS", "THEIR", "HIS", "HER"})
+# what a person's "his country" / "her government" stands for: the country, or the country's government
+OWN_COUNTRY = frozenset({"COUNTRY", "NATION"})
+OWN_GOVERNMENT = frozenset({"GOVERNMENT", "ADMINISTRATION", "CABINET", "MINISTRY", "OFFICE"})
+DEFINITE = frozenset({"THE", "THIS", "THAT"})
+SPEAKER_WORDS = frozenset({"WE", "I"})
+DATELINE_WEIGHT = 1  # the dateline place counts as this many mentions of its country
+# descriptions of organisations: the last actor of that kind named before ("the bloc" after "ECOWAS")
+DESCRIBED = {
+    "BLOC": ("IGO",), "ALLIANCE": ("IGO",), "ORGANISATION": ("IGO", "NGO"), "ORGANIZATION": ("IGO", "NGO"),
+    "AGENCY": ("IGO", "NGO"), "UNION": ("IGO",), "COMMUNITY": ("IGO",), "GROUP": ("NGO", "IGO"),
+}
+# groups named once: "both sides", "the two men", "the warring parties", "the four countries"
+GROUP_NOUNS = frozenset("SIDES PARTIES MEN LEADERS COUNTRIES NATIONS GOVERNMENTS NEIGHBOURS NEIGHBORS RIVALS "
+                        "FACTIONS GENERALS CAPITALS ADVERSARIES FOES".split())
+GROUP_SIZES = {"BOTH": 2, "TWO": 2, "THREE": 3, "FOUR": 4, "FIVE": 5}
+GROUP_ADJECTIVES = frozenset({"WARRING", "RIVAL", "OPPOSING"})
+
+
+def place_country(place_text: str, actors, date=None) -> str | None:
+    """The country code of a dateline's place ("BAMAKO" -> MLI, "RAMSTEIN AIR BASE, Germany" -> DEU)."""
+    if actors is None or not place_text:
+        return None
+    for part in [p.strip() for p in place_text.split(",")]:
+        words = part.upper().split()
+        if not words:
+            continue
+        hit = actors.index.match_at(words, 0)
+        if hit is None or hit[0] != len(words):
+            continue
+        codes = hit[1].resolve(date)
+        if codes and codes[0][:3].isalpha() and not codes[0].startswith(("IGO", "NGO", "---")):
+            return codes[0][:3]
+    return None
+
+
+def _where(up: Sequence[str], words, start: int = 0) -> list[int]:
+    """Token indices (from ``start``) whose upper-cased text is one of ``words`` -- no Token objects made."""
+    return [i for i in range(start, len(up)) if up[i] in words]
+
+
+def _quote_speakers(doc, mentions: list[Mention], up: Sequence[str], structure) -> dict:
+    """Quote -> the coded actor its attribution names ("..., he said", "Lavrov said: ..."): the subject of a
+    speech verb outside every quote in the quote's paragraph, the nearest after the quote (else before it)."""
+    by_head: dict[int, Mention] = {}
+    for m in mentions:
+        if _is_real(m):
+            by_head.setdefault(m.head, m)
+    spans = [(p.start, p.end) for p in structure.paragraphs
+             if any(p.start <= q.start < p.end for q in structure.quotes)]
+    verbs = [t for a, b in spans for t in doc.char_span(a, b, alignment_mode="expand") or ()
+             if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in SPEECH and structure.quote_at(t.idx) is None]
+    out = {}
+    for q in structure.quotes:
+        para = next((p for p in structure.paragraphs if p.start <= q.start < p.end), None)
+        if para is None:
+            continue
+        near = [t for t in verbs if para.start <= t.idx < para.end]
+        after = [t for t in near if t.idx >= q.end]
+        before = [t for t in near if t.idx < q.start]
+        for verb in (after[:1] + before[-1:]):
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is None:
+                continue
+            speaker = by_head.get(subj.i) or next(
+                (m for m in mentions if _is_real(m) and m.start <= subj.i < m.end), None)
+            if speaker is not None:
+                out[q] = speaker
+                break
+    return out
+
+
+def _person_antecedent(doc, tok, before: Sequence[Mention], person_heads: set[int], sent_start: int,
+                       obj: bool = False) -> Mention | None:
+    """The person a pronoun stands for: a subject earlier in its sentence ("Sharif said he ..."), else the last
+    person who was a subject before the sentence, else the last person named. An object pronoun ("thanked
+    him") is never the subject of its own clause."""
+    people = [m for m in before if m.head in person_heads]
+    if not people:
+        return None
+    own_subjects: set[int] = set()
+    if obj:
+        verb = tok.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        own_subjects = {c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
+        people = [m for m in people if m.head not in own_subjects]
+    here = [m for m in people if m.start >= sent_start]
+    subject_here = [m for m in here if doc[m.head].dep_ in ("nsubj", "nsubjpass")]
+    if subject_here:
+        return subject_here[-1]
+    if here and not obj:
+        return here[-1]
+    earlier = [m for m in people if m.start < sent_start]
+    subjects = [m for m in earlier if doc[m.head].dep_ in ("nsubj", "nsubjpass")]
+    if subjects:
+        return subjects[-1]
+    return people[-1] if people else None
+
+
+def story_country_of(mentions: Sequence[Mention], dateline_country: str | None = None) -> str | None:
+    """The country the story is about: the one its actors name most (the dateline's place counts twice)."""
+    counts: dict[str, int] = {}
+    if dateline_country:
+        counts[dateline_country] = DATELINE_WEIGHT
+    for m in mentions:
+        if not _is_real(m):
+            continue
+        for c in {c[:3] for c in m.codes}:
+            if c.isalpha() and not c.startswith(("IGO", "NGO", "MNC", "IMG", "UAF")):
+                counts[c] = counts.get(c, 0) + 1
+    if not counts:
+        return None
+    best = max(counts.values())
+    tied = [c for c, n in counts.items() if n == best]
+    return dateline_country if dateline_country in tied else tied[0]
+
+
+def _is_real(m: Mention) -> bool:
+    return m.coded and bool(m.codes) and not m.codes[0].startswith("---")
+
+
+def _with_country(code: str, country: str) -> str:
+    return country + code[3:] if code.startswith("---") else code
+
+
+def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_country: str | None = None,
+                     scheme=None, skip_until: int = 0, article: bool = True, structure=None) -> list[Mention]:
+    """The document's mentions with names, descriptions and pronouns resolved (new pronoun mentions added).
+
+    ``story_country`` is the dateline's; an ``article`` (several sentences) with none takes the country its
+    actors name most. A lone sentence with no dateline has no story country: its roles keep ``---``.
+    """
+    persons = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON" and e.start >= skip_until]
+    if story_country or article:
+        story_country = story_country_of(mentions, story_country)
+    names: dict[tuple[str, ...], list[str]] = {}
+    person_heads: set[int] = set()
+    by_head: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_head.setdefault(m.head, []).append(m)
+
+    # a role with no country: the last actor with the same role ("the minister"), else the story's country
+    last_by_role: dict[str, Mention] = {}
+    for m in mentions:
+        if m.coded and m.codes and m.codes[0].startswith("---"):
+            role = m.codes[0][3:]
+            head = doc[m.head]
+            definite = any(c.dep_ == "det" and up[c.i] in DEFINITE for c in head.children)
+            ante = last_by_role.get((role, up[m.head])) if definite and role else None
+            if ante is not None:
+                m.codes = list(ante.codes)
+                m.evidence += f'; "{doc[m.start:m.end].text}" -> "{doc[ante.start:ante.end].text}" [{ante.codes[0]}]'
+            elif story_country:
+                m.codes = [_with_country(c, story_country) for c in m.codes]
+                m.evidence += f"; no country named: the story's ({story_country})"
+            m.kind = guess_kind(m.codes[0], scheme)
+        if _is_real(m) and len(m.codes[0]) > 3:
+            # "the minister" refers back to an actor named with that word ("Foreign Minister Le Drian")
+            for w in up[m.start:m.end]:
+                last_by_role[(m.codes[0][3:], w)] = m
+
+    # names with a title: the entity inside (or sharing the head of) a coded phrase takes its code
+    drop: set[int] = set()
+    for m in mentions:
+        if m.coded:
+            continue
+        if not any(s <= m.head < e for s, e in persons):
+            continue
+        for other in by_head.get(m.head, ()):
+            if other is not m and _is_real(other):
+                other.start, other.end = min(other.start, m.start), max(other.end, m.end)
+                drop.add(id(m))
+                break
+    kept = [m for m in mentions if id(m) not in drop]
+    for m in kept:
+        if not m.coded or not m.codes:
+            continue
+        for s, e in persons:
+            if m.start <= s and e <= m.end:
+                person_heads.add(m.head)
+                if _is_real(m):
+                    full = tuple(up[s:e])
+                    names.setdefault(full, list(m.codes))
+                    names.setdefault(full[-1:], list(m.codes))
+    # later (and earlier) mentions of a remembered name
+    if names:
+        for m in kept:
+            if m.coded:
+                continue
+            words = tuple(w for w in up[m.start:m.end] if w not in ("'S", "’S"))
+            codes = names.get(words) or names.get(words[-1:])
+            if codes:
+                m.codes, m.coded = list(codes), True
+                m.kind = guess_kind(codes[0], scheme)
+                m.evidence += f'; the name named earlier in the document [{codes[0]}]'
+                person_heads.add(m.head)
+
+    # pronouns
+    kept.sort(key=lambda m: m.start)
+    covered = {i for m in kept for i in range(m.start, m.end)}
+    added: list[Mention] = []
+    starts = [m.start for m in kept]
+    import bisect
+
+    for i in _where(up, PERSON_PRONOUNS | POSSESSIVE_ANY | OBJECT_PRONOUNS | {"HER"}, skip_until):
+        tok = doc[i]
+        if tok.i in covered:
+            continue
+        w = up[tok.i]
+        if w == "HER" and tok.dep_ != "poss":
+            w = "HIM"  # "congratulated her"
+        before = kept[: bisect.bisect_left(starts, tok.i)]
+        sent_start = tok.sent.start
+        if w in PERSON_PRONOUNS or w in POSSESSIVE_PERSON or w in OBJECT_PRONOUNS:
+            ante = _person_antecedent(doc, tok, before, person_heads, sent_start, obj=w in OBJECT_PRONOUNS)
+            if ante is None:
+                continue
+        else:
+            ante = next((m for m in reversed(before) if _is_real(m) and m.start >= sent_start), None)
+            if ante is None:
+                continue
+        codes = list(ante.codes)
+        text = doc[ante.start:ante.end].text
+        if w in PERSON_PRONOUNS or w in OBJECT_PRONOUNS:
+            if tok.dep_ not in (("nsubj", "nsubjpass") if w in PERSON_PRONOUNS else ("dobj", "pobj", "dative")):
+                continue
+            added.append(Mention(tok.i, tok.i + 1, tok.i, codes, f'pronoun "{tok.text}" -> "{text}" [{codes[0]}]',
+                                 guess_kind(codes[0], scheme), True))
+            continue
+        # a possessive: "his country", "its forces"
+        if tok.dep_ != "poss":
+            continue
+        owner = tok.head
+        noun = up[owner.i]
+        # "its forces had struck": the owner's country for a role in the subject; as an object ("withdrew its
+        # troops from Syria") the owner's own body is not what the act is on, and it stays uncountried
+        role_mentions = [m for m in by_head.get(owner.i, ()) if m.coded and m.codes[0][:3] in ("---",)
+                         and owner.dep_ in ("nsubj", "nsubjpass")]
+        country = codes[0][:3]
+        if role_mentions:
+            for rm in role_mentions:
+                rm.codes = [country + c[3:] for c in rm.codes]
+                rm.evidence += f'; "{tok.text}" -> "{text}" [{country}]'
+                rm.kind = guess_kind(rm.codes[0], scheme)
+            continue
+        if owner.i in covered:
+            continue
+        if w in POSSESSIVE_PERSON and noun in OWN_COUNTRY:
+            new = [country]
+        elif w in POSSESSIVE_PERSON and noun in OWN_GOVERNMENT:
+            new = [country + "GOV"]
+        else:
+            continue
+        added.append(Mention(tok.i, owner.i + 1, owner.i, new, f'"{tok.text} {owner.text}" -> "{text}" [{new[0]}]',
+                             guess_kind(new[0], scheme), True))
+        covered.update(range(tok.i, owner.i + 1))
+    # a quote's "we" / "I" is its speaker ("..., she said"), found in the quote's paragraph
+    if structure is not None and structure.quotes:
+        speakers = _quote_speakers(doc, sorted(kept + added, key=lambda m: m.start), up, structure)
+        for i in _where(up, SPEAKER_WORDS, skip_until):
+            tok, w = doc[i], up[i]
+            if tok.i in covered:
+                continue
+            if tok.dep_ not in ("nsubj", "nsubjpass"):
+                continue  # "our concern" is no actor of its own: only the subject "we" is the speaker
+            speaker = speakers.get(structure.quote_at(tok.idx))
+            if speaker is None:
+                continue
+            stext = doc[speaker.start:speaker.end].text
+            added.append(Mention(tok.i, tok.i + 1, tok.i, list(speaker.codes),
+                                 f'"{tok.text}" in a quote -> its speaker "{stext}" [{speaker.codes[0]}]',
+                                 guess_kind(speaker.codes[0], scheme), True))
+            covered.add(tok.i)
+
+    # "the bloc", "the alliance", "the agency": the organisation of that kind named last
+    for i in _where(up, DESCRIBED, skip_until):
+        tok = doc[i]
+        kinds = DESCRIBED[up[i]]
+        if tok.i in covered or tok.pos_ != "NOUN":
+            continue
+        if not any(c.dep_ == "det" and up[c.i] in DEFINITE for c in tok.children):
+            continue
+        ante = next((m for m in reversed(kept) if m.start < tok.i and _is_real(m)
+                     and m.codes[0].startswith(kinds)), None)
+        if ante is None:
+            continue
+        left = min([c.i for c in tok.children if c.i < tok.i and c.dep_ in ("det", "amod", "compound")] + [tok.i])
+        added.append(Mention(left, tok.i + 1, tok.i, list(ante.codes),
+                             f'"{doc[left:tok.i + 1].text}" -> "{doc[ante.start:ante.end].text}" [{ante.codes[0]}]',
+                             guess_kind(ante.codes[0], scheme), True))
+        covered.update(range(left, tok.i + 1))
+    out = kept + added
+    out.sort(key=lambda m: m.start)
+    groups = _groups(doc, out, up, covered, skip_until, scheme)
+    if groups:
+        out = sorted(out + groups, key=lambda m: m.start)
+    return out
+
+
+def _groups(doc, mentions: list[Mention], up: Sequence[str], covered: set[int], skip_until: int,
+            scheme=None) -> list[Mention]:
+    """"both sides", "the two men", "the warring parties", "the four countries": the actors named last before.
+
+    A group of N is the last N distinct actors named before it, leaving out those its own sentence names
+    before it (the subject that urges "both sides" is not one of them). One mention with a code per member,
+    so an event on the group is one event per member.
+    """
+    out: list[Mention] = []
+    for i in _where(up, GROUP_NOUNS, skip_until):
+        tok = doc[i]
+        if tok.i in covered or tok.pos_ != "NOUN":
+            continue
+        n = None
+        for c in tok.children:
+            w = up[c.i]
+            if c.dep_ in ("det", "nummod", "amod", "predet", "quantmod") and w in GROUP_SIZES:
+                n = GROUP_SIZES[w] if n is None else max(n, GROUP_SIZES[w])
+            elif c.dep_ == "amod" and w in GROUP_ADJECTIVES:
+                n = n or 2
+        if n is None or not any(up[c.i] in ("THE", "BOTH", "ALL") or c.dep_ == "det" for c in tok.children):
+            continue
+        sent_start = tok.sent.start
+        here = {c for m in mentions if sent_start <= m.start < tok.i and _is_real(m) for c in m.codes}
+        members: list[str] = []
+        for m in reversed([m for m in mentions if m.start < sent_start and _is_real(m)]):
+            for c in m.codes:
+                if c not in members and c not in here and not any(c[:3] == x[:3] and len(x) > len(c) for x in members):
+                    members.append(c)
+            if len(members) >= n:
+                break
+        if len(members) < n:
+            continue
+        members = members[:n]
+        left = min([c.i for c in tok.children if c.i < tok.i] + [tok.i])
+        out.append(Mention(left, tok.i + 1, tok.i, members,
+                           f'group "{doc[left:tok.i + 1].text}" -> the {n} actors named before [{"/".join(members)}]',
+                           guess_kind(members[0], scheme), True))
+        covered.update(range(left, tok.i + 1))
+    return out
