@@ -10,7 +10,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from eventcoder.core.errors import StoreError
-from eventcoder.core.model import Event
+from eventcoder.core.model import Event, RowKind
 from eventcoder.core.store import Project
 
 
@@ -114,7 +114,7 @@ def test_undo_refused_after_a_change_elsewhere_drops_the_step(window, keys):
     keys("A")
     assert window.session.undo_stack.count() == 1
     with Project(project.path) as other:
-        other.delete_row("events", event.id)
+        other.delete_row(RowKind.EVENT, event.id)
     keys(("Z", Qt.KeyboardModifier.ControlModifier))
     assert "Not saved" in window.saved_label.text()
     assert window.session.undo_stack.count() == 0  # not left pretending it was undone
@@ -126,7 +126,7 @@ def test_accept_of_an_event_deleted_elsewhere_reports_and_reloads(window, keys):
     keys("J")
     event = window.session.current_event
     with Project(project.path) as other:
-        other.delete_row("events", event.id)
+        other.delete_row(RowKind.EVENT, event.id)
     keys("A")
     assert "Not saved" in window.saved_label.text()
     assert window.session.doc.event(event.id) is None

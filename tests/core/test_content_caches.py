@@ -70,7 +70,7 @@ def test_the_dictionary_cache_key_covers_the_files_and_the_code_that_builds_them
     assert D.load_actors([path]).lookup("Gondor").resolve(None) == ["GON"]
     assert {p.name for p in cache.glob("actors-*.pkl")} == {f"actors-{key[:40]}.pkl"}
     # other code that builds dictionaries: another key, the pickle of the old code is not used
-    monkeypatch.setattr(D, "CODE_HASH", "another version of dictionaries.py")
+    monkeypatch.setattr(D.cache, "CODE_HASH", "another version of the dictionaries package")
     assert D.file_sha256([path]) != key
     assert D.load_actors([path]).lookup("Gondor").resolve(None) == ["GON"]
     assert len(list(cache.glob("actors-*.pkl"))) == 2
@@ -79,12 +79,18 @@ def test_the_dictionary_cache_key_covers_the_files_and_the_code_that_builds_them
     other.mkdir()
     shutil.copy(path, other / path.name)
     assert D.file_sha256([other / path.name]) == D.file_sha256([path])
-    # the code hash is the content of the module that reads and compiles the dictionaries
+    # the code hash is the content of every module of the package that reads and compiles the dictionaries
     import hashlib
     from pathlib import Path
 
-    source = Path(D.__file__).read_bytes()
-    assert D._code_hash() == hashlib.sha256(D.CODE_VERSION.encode() + source).hexdigest()
+    modules = sorted(Path(D.__file__).parent.glob("*.py"))
+    assert {"verbs.py", "actors.py", "agents.py", "discards.py", "phrases.py", "files.py", "cache.py"} <= {
+        m.name for m in modules
+    }
+    expected = hashlib.sha256(D.CODE_VERSION.encode())
+    for module in modules:
+        expected.update(module.name.encode() + b"\0" + module.read_bytes())
+    assert D._code_hash() == expected.hexdigest()
 
 
 def test_a_cache_file_of_older_code_is_removed_when_a_new_one_is_written(tmp_path, monkeypatch):

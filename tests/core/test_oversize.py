@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from eventcoder.core.io.importers import import_paths
-from eventcoder.core.model import Document
+from eventcoder.core.model import Document, RowKind
 from eventcoder.core.pipeline import code_documents
 from eventcoder.core.schemes import load_scheme
 
@@ -138,7 +138,7 @@ def test_one_bad_document_never_stops_a_coding_run(project, cameo):
     def progress(n: int) -> None:
         done.append(n)
         if n == 1:  # someone deletes the next document while the run is coding it
-            project.delete_row("documents", deleted)
+            project.delete_row(RowKind.DOCUMENT, deleted)
 
     totals = code_documents(project, cameo, ids, progress=progress)
     assert done == [1, 2, 3, 4, 5, 6]

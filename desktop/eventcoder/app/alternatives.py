@@ -1,18 +1,16 @@
 """Alternative codes for the event in the editor (Alt+1/2/3), and the learner's status line.
 
-The type learner ranks alternatives when a model is stored in the project (its sentence parsed afresh through
-``eventcoder.core.pipeline.alternatives``, or the ranking stored in the event's provenance when it was
-suggested); until then, for an event it did not decide, or when it is not installed, the siblings of the current
-code under the same parent stand in. All sit behind these functions so the window never depends on the learner
-being there.
+Which codes are alternatives is core's (:func:`eventcoder.core.pipeline.event_alternatives`: the learner's
+ranking, parsed afresh or stored with the event, else the code's neighbours in the scheme); this module only
+keeps a learner failure from ever breaking the editor, and words the status bar's learner slot.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..core import pipeline
 from ..core.model import Event
-from ..core.provenance import learner_ranking
 from ..core.schemes import CodingScheme
 from ..core.store import Project
 
@@ -20,49 +18,22 @@ Alternative = tuple[str, float | None]  # (code, probability or None)
 
 
 def sibling_codes(scheme: CodingScheme, code: str | None, k: int = 3) -> list[Alternative]:
-    """The other codes under the same parent (the parent itself first when ``code`` is a leaf of it)."""
-    et = scheme.event_type(code)
-    if et is None or not et.parent:  # a top-level type: its "siblings" are every other root, no help
-        return []
-    siblings = [s.code for s in scheme.children(et.parent) if s.code != code] or [et.parent]
-    return [(c, None) for c in siblings[:k]]
-
-
-def learned_alternatives(project: Project, event: Event, scheme: CodingScheme, k: int = 3) -> list[Alternative]:
-    """The learner's top ``k`` other codes; [] when it is not installed, has no model or fails."""
-    try:
-        from ..core import pipeline
-    except Exception:  # noqa: BLE001 - not installed (ImportError) or half-installed: the siblings stand in
-        return []
-    ranked = getattr(pipeline, "alternatives", None)
-    if ranked is None:
-        return []
-    try:
-        found = ranked(project, event, scheme, k=k + 1)
-    except Exception:  # noqa: BLE001 - a learner problem must never break the editor
-        return []
-    return [(str(c), p) for c, p in found if c != event.event_code and scheme.event_type(c) is not None][:k]
+    """The code's neighbours in the scheme (:meth:`CodingScheme.neighbours`), without probabilities."""
+    return [(c, None) for c in scheme.neighbours(code, k)]
 
 
 def stored_alternatives(event: Event, scheme: CodingScheme, k: int = 3) -> list[Alternative]:
-    """The learner's ranking stored in the event's provenance when it decided the event (``learner.top``): no
-    parse needed, so it is there while the coder is busy in a background job; [] for an event it did not decide
-    or one stored before provenance existed."""
-    out: list[Alternative] = []
-    for code, p in learner_ranking(event):
-        if code != event.event_code and scheme.event_type(code) is not None:
-            out.append((code, p))
-    return out[:k]
+    """The learner's ranking stored with the event when it decided it (:func:`pipeline.stored_alternatives`)."""
+    return list(pipeline.stored_alternatives(event, scheme, k))
 
 
 def alternatives_for(project: Project, event: Event | None, scheme: CodingScheme, k: int = 3,
                      use_learner: bool = True) -> list[Alternative]:
-    """The learner's alternatives (parsed afresh when ``use_learner``, else those stored in the event's
-    provenance), or the code's siblings."""
-    if event is None or not event.event_code:
-        return []
-    learned = learned_alternatives(project, event, scheme, k) if use_learner else []
-    return learned or stored_alternatives(event, scheme, k) or sibling_codes(scheme, event.event_code, k)
+    """:func:`pipeline.event_alternatives`; when the learner fails, the same without it."""
+    try:
+        return pipeline.event_alternatives(project, event, scheme, k, use_learner=use_learner)
+    except Exception:  # noqa: BLE001 - a learner problem must never break the editor
+        return pipeline.event_alternatives(project, event, scheme, k, use_learner=False)
 
 
 AlternativesProvider = Callable[[Event | None], list[Alternative]]

@@ -136,13 +136,8 @@ class DocumentsModel(RowsTableModel):
             return
         fresh = self.project.document_summaries(self.search, limit=max(len(self.rows), 1), offset=0,
                                                 status=self.status) if self.rows else []
-        if [r.id for r in fresh] != [r.id for r in self.rows]:
+        if not self.update_changed_rows(fresh):
             self.refresh()
-            return
-        for row, (old, new) in enumerate(zip(self.rows, fresh, strict=True)):
-            if old != new:
-                self.rows[row] = new
-                self.row_changed(row)
 
     # ---------------------------------------------------------------- table
 

@@ -30,17 +30,11 @@ from PySide6.QtWidgets import (
 
 from ..core import commands
 from ..core.model import Event, Layer, Origin, Span, Status
-from ..core.schemes import CodingScheme
+from ..core.schemes import MULTI_VALUE_SEP as MULTI_SEP
+from ..core.schemes import CodingScheme, join_values, split_values
 from ..core.session import missing_roles, role_problem, roles_for
 from .alternatives import Alternative, AlternativesProvider, alternatives_for
 from .session import CodingSession
-
-MULTI_SEP = "|"  # how a multi-valued attribute is stored (PLOVER context: "military|economic")
-
-
-def split_values(stored: str | None) -> list[str]:
-    """``"a|b"`` -> ``["a", "b"]`` (a multi-valued attribute as stored in the event)."""
-    return [v.strip() for v in (stored or "").split(MULTI_SEP) if v.strip()]
 
 
 @dataclass
@@ -233,18 +227,9 @@ class MultiValueField(QWidget):
         self.line.setText(MULTI_SEP.join(values))
 
     def values(self) -> list[str]:
-        """The values typed or ticked, in order, without repeats; unknown names are kept (see ``unknown``)."""
-        return list(dict.fromkeys(v.strip() for v in self.line.text().split(MULTI_SEP) if v.strip()))
-
-    def unknown(self) -> list[str]:
-        known = {v.lower(): v for v in self.allowed}
-        return [v for v in self.values() if v.lower() not in known]
-
-    def stored(self) -> str | None:
-        """``a|b`` in the scheme's spelling, or None."""
-        known = {v.lower(): v for v in self.allowed}
-        values = [known.get(v.lower(), v) for v in self.values()]
-        return MULTI_SEP.join(values) or None
+        """The values typed or ticked, in order, without repeats; unknown names are kept (the scheme's
+        :meth:`~eventcoder.core.schemes.Attribute.spelled` says which)."""
+        return list(dict.fromkeys(split_values(self.line.text())))
 
     def _fill_menu(self) -> None:
         self.menu.clear()
@@ -551,9 +536,7 @@ class EventEditor(QWidget):
 
     def _contexts(self, code: str | None) -> tuple[str, ...]:
         attribute = self.session.scheme.attributes.get("context")
-        if attribute is None:
-            return ()
-        return attribute.per_type.get(code or "", attribute.values)
+        return attribute.values_for(code) if attribute is not None else ()
 
     def _fill_combo(self, box: QComboBox, values: tuple[str, ...]) -> None:
         """Only attributes the type takes are shown (PLOVER mode and context)."""
@@ -764,12 +747,12 @@ class EventEditor(QWidget):
         if self.context_box.count():
             values["context"] = self.context_box.currentData()
         if self.form.isRowVisible(self.contexts):
-            unknown = self.contexts.unknown()
+            spelled, unknown = self.session.scheme.attributes["context"].spelled(self.contexts.values(), code)
             if unknown:
                 self.error.setText(f"Unknown context: {', '.join(unknown)} (▾ lists them)")
                 self.contexts.line.setFocus()
                 return False
-            values["context"] = self.contexts.stored()
+            values["context"] = join_values(spelled)
         values["note"] = self.note.text().strip() or None
         typed = self._typed_since_shown()
         self._committing = True

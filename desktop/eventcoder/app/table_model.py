@@ -29,3 +29,14 @@ class RowsTableModel(QAbstractTableModel):
 
     def row_changed(self, row: int) -> None:
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
+
+    def update_changed_rows(self, fresh: list[Any]) -> bool:
+        """Show ``fresh`` in place of the rows, repainting only those that changed, when it holds the same rows
+        (by ``id``) in the same order; False (nothing done) when it does not: the caller resets instead."""
+        if [r.id for r in fresh] != [r.id for r in self.rows]:
+            return False
+        for row, (old, new) in enumerate(zip(self.rows, fresh, strict=True)):
+            if old != new:
+                self.rows[row] = new
+                self.row_changed(row)
+        return True

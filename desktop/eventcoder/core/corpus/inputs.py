@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import EventCoderError, ImportRefused, Problem, ProblemsError
-from ..io.import_base import KNOWN_FIELDS, _record_to_document, load_json_line
+from ..io.import_base import KNOWN_FIELDS, _record_to_document, csv_problem, load_json_line
 from ..io.textfiles import describe_surrogate, first_surrogate, line_of
 from ..model import Document
 
@@ -223,13 +223,7 @@ def _plan_csv(path: Path, fmt: str, shard_size: int) -> list[Shard]:
             except StopIteration:
                 break
             except csv.Error as exc:
-                message = str(exc)
-                if "end of data" in message:
-                    message = (f"a quote opened in this row never closes, so lines {start_line}-{reader.line_num} "
-                               "would be one field; close it (a quote inside a quoted field is written as two quotes)")
-                else:
-                    message = f"{message} (line {reader.line_num}): a quote inside a quoted field is written as two"
-                raise _Refused(message, start_line) from exc
+                raise _Refused(csv_problem(exc, start_line, reader.line_num), start_line) from exc
             if not row or not any(v.strip() for v in row):
                 continue
             if header is None:

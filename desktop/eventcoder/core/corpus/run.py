@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import EventCoderError
+from ..fsutil import atomic_text, fsync_dir, write_text_atomic
 from .inputs import DEFAULT_SHARD_SIZE, Shard, corpus_files, plan
 from .shard import CoderSpec, code_shard, peak_rss_mb, warm
 
@@ -149,22 +150,9 @@ def corpus_manifest(out: str | Path) -> dict[str, Any]:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    with contextlib.suppress(OSError):
-        fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    """``text`` as the whole of ``path``, flushed, and the rename flushed too (the manifest says what is done)."""
+    write_text_atomic(path, text)
+    fsync_dir(path.parent)
 
 
 def _now() -> str:
@@ -451,20 +439,11 @@ def _run_dask(spec, todo, out, report, bar, finished, scheduler, workers) -> Non
 
 def _write_errors(out: Path, manifest: dict[str, Any]) -> None:
     """``DIR/errors.jsonl``: every bad record of every finished shard, in shard order."""
-    path = out / ERRORS
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            for key in sorted(manifest["shards"]):
-                part = out / "errors" / f"{key}.jsonl"
-                if part.is_file():
-                    fh.write(part.read_text(encoding="utf-8"))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    with atomic_text(out / ERRORS) as fh:
+        for key in sorted(manifest["shards"]):
+            part = out / "errors" / f"{key}.jsonl"
+            if part.is_file():
+                fh.write(part.read_text(encoding="utf-8"))
 
 
 def _reason(exc: BaseException) -> str:

@@ -24,13 +24,13 @@ import hashlib
 import json
 import os
 import resource
-import secrets
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..fsutil import write_file_atomic, write_text_atomic
 from ..io.export_base import CSV_COLUMNS, CSV_NUMERIC, event_tuples
 from ..model import CodedDocument, SuggestedEvent, SuggestedSpan
 from ..store import Project
@@ -250,41 +250,14 @@ def _document_schema():
     return pa.schema([(name, types.get(name, pa.string())) for name in DOCUMENT_COLUMNS])
 
 
-def _temp_beside(path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-
-
 def _write_parquet(path: Path, columns: dict[str, list[Any]], schema) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    tmp = _temp_beside(path)
-    try:
-        pq.write_table(pa.table(columns, schema=schema), tmp, compression="zstd")
-        _fsync(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_file_atomic(path, lambda tmp: pq.write_table(pa.table(columns, schema=schema), tmp, compression="zstd"))
 
 
 def _write_text(path: Path, text: str) -> None:
-    tmp = _temp_beside(path)
-    try:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_text_atomic(path, text)

@@ -214,17 +214,19 @@ def _csv_rows(reader: Any, path: Path) -> Iterator[tuple[int, list[str]]]:
         except StopIteration:
             return
         except csv.Error as exc:
-            message = str(exc)
-            if "end of data" in message:
-                message = (
-                    f"a quote opened in this row never closes, so lines {start}-{reader.line_num} would be one field; "
-                    "close it (a quote inside a quoted field is written as two quotes)"
-                )
-            elif "expected after" in message:
-                message = (
-                    f"{message} (line {reader.line_num}): text after a closing quote; "
-                    "a quote inside a quoted field is written as two quotes"
-                )
-            raise ImportRefused(f"{path}:{start}: {message}") from exc
+            raise ImportRefused(f"{path}:{start}: {csv_problem(exc, start, reader.line_num)}") from exc
         if row and any(value.strip() for value in row):
             yield start, row
+
+
+def csv_problem(exc: csv.Error, start: int, line: int) -> str:
+    """What is wrong, in the analyst's words, with the CSV row that starts at line ``start`` (the reader stopped
+    at ``line``): a quote that never closes, or text after a closing quote."""
+    message = str(exc)
+    if "end of data" in message:
+        return (f"a quote opened in this row never closes, so lines {start}-{line} would be one field; "
+                "close it (a quote inside a quoted field is written as two quotes)")
+    if "expected after" in message:
+        return (f"{message} (line {line}): text after a closing quote; "
+                "a quote inside a quoted field is written as two quotes")
+    return f"{message} (line {line}): a quote inside a quoted field is written as two quotes"

@@ -18,6 +18,7 @@ from typing import Any
 
 from ..errors import ImportRefused
 from ..model import Document, Event, Origin, Span, Status
+from ..schemes import join_values
 from .import_base import SNIFFERS, AnnotatedDocument, importer, load_json_line, record_date, record_text
 from .textfiles import read_text
 
@@ -147,7 +148,7 @@ def read_plover(path: Path) -> list[Document | AnnotatedDocument]:
             raise ImportRefused(f"{where}: unknown status {status!r}")
 
         mode = "|".join(_codes(record.get("mode"), "mode", where)) or None
-        context = "|".join(_codes(record.get("context"), "context", where)) or None
+        context = join_values(_codes(record.get("context"), "context", where))
         coder = _text_field(record, "coder", where) or None
         codes = {id(entity): _actor_code(entity, where) for entity in (*actors, *recipients)}
         words_of = {id(entity): _text_field(entity, "entity_text", where).strip() for entity in (*actors, *recipients)}

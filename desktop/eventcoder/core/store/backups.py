@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .. import guard
 from ..errors import EventCoderError, StoreError
+from ..fsutil import fsync_dir, fsync_file
 from .base import ProjectBase, _readonly_uri, _reason, _same_file, integrity_problems
 from .migrations import MIGRATION_SET, SCHEMA_VERSIONS
 
@@ -66,9 +67,9 @@ class BackupsMixin(ProjectBase):
             problems = verify_backup(partial, quick=True)
             if problems:
                 raise StoreError(f"{target}: the backup came out damaged ({problems[0]})")
-            _fsync(partial)
+            fsync_file(partial)
             os.replace(partial, target)
-            _fsync_dir(target.parent)
+            fsync_dir(target.parent)
         except (sqlite3.Error, OSError) as exc:
             with contextlib.suppress(OSError):
                 partial.unlink(missing_ok=True)
@@ -159,19 +160,6 @@ class BackupsMixin(ProjectBase):
     def restore_id(self) -> str | None:
         """Changes on every restore: a window that sees another value reloads everything."""
         return self.get_meta("restore_id")
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_dir(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        _fsync(folder)
 
 
 

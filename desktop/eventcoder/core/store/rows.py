@@ -25,16 +25,15 @@ ANNOTATIONS = frozenset({RowKind.SPAN, RowKind.EVENT, RowKind.RELATION})
 EDITABLE: dict[RowKind, frozenset[str]] = {RowKind.DOCUMENT: frozenset({"title", "published", "done"})}
 """The only columns a generic update may change, for the kinds that limit them: a document's text (and its
 digest, which identifies it) never change once imported; its title, date and done mark may."""
-_KINDS = {table: kind for kind, table in TABLES.items()}
 
 
 def row_kind(kind: RowKind | str) -> RowKind:
-    """``kind`` as a :class:`RowKind`; a table name (``"events"``, what callers passed before there were kinds)
-    is still understood. Anything else is refused."""
+    """``kind`` as a :class:`RowKind` (its value, ``"event"``, is the same kind); anything else, a table name
+    included, is refused: only the store knows the tables."""
     if isinstance(kind, RowKind):
         return kind
     try:
-        return _KINDS.get(kind) or RowKind(kind)
+        return RowKind(kind)
     except ValueError:
         raise StoreError(f"no kind of row is called {kind!r} (use one of {', '.join(RowKind)})") from None
 

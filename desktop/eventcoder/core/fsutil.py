@@ -1,0 +1,69 @@
+"""Writing files so that a crash or a full disk never leaves half of one: write beside the target, flush it to
+disk, rename it into place. The store's backups and the corpus's shards and manifest use these (no SQL here).
+
+Never pass an open project file: closing a descriptor on it drops the process's SQLite locks (see guard.py).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO
+
+
+def fsync_file(path: Path) -> None:
+    """Flush ``path`` (a file, or a folder on POSIX) to disk; OSError when it cannot be."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Flush a folder's entries (a rename into it) to disk where the system allows it."""
+    with contextlib.suppress(OSError):
+        fsync_file(folder)
+
+
+def temp_beside(path: Path) -> Path:
+    """A hidden temporary name in ``path``'s folder (a rename from there into place is atomic)."""
+    return path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+
+
+def write_file_atomic(path: Path, write: Callable[[Path], None]) -> None:
+    """``write(tmp)`` to a temporary file beside ``path``, flush it, rename it to ``path``; on any failure the
+    temporary file is removed and ``path`` is left as it was."""
+    tmp = temp_beside(path)
+    try:
+        write(tmp)
+        fsync_file(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+@contextlib.contextmanager
+def atomic_text(path: Path) -> Iterator[IO[str]]:
+    """A UTF-8 text file to write that appears at ``path`` whole (flushed, renamed) when the block ends, and not
+    at all when it raises."""
+    tmp = temp_beside(path)
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """``text`` as the whole of ``path`` (UTF-8), never half written."""
+    with atomic_text(path) as fh:
+        fh.write(text)
