@@ -24,6 +24,7 @@ import time
 
 from eventcoder.core import commands
 from eventcoder.core.errors import EventCoderError
+from eventcoder.core.model import RowKind
 from eventcoder.core.store import Project
 
 
@@ -94,7 +95,9 @@ def main(db: str, seed: int) -> None:
             print(f"refused {event_id}", flush=True)
             continue
         undo.append((event_id, inverse))
-        wrote = any(getattr(c, "table", None) == "events" for c in getattr(inverse, "commands", (inverse,)))
+        steps = getattr(inverse, "commands", (inverse,))
+        assert all(hasattr(c, "kind") for c in steps), steps  # row commands name their kind
+        wrote = any(c.kind is RowKind.EVENT for c in steps)
         version = seen.version + 1 if wrote else seen.version  # deciding it as it already was writes nothing
         print(f"ack {event_id} {status} {version} {status[:-2]} t0={t0:.6f} t1={time.time():.6f}", flush=True)
         time.sleep(rng.uniform(0.0, 0.01))  # the analyst reads the next sentence
