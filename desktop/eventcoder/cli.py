@@ -255,11 +255,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         options.update(columns=args.columns, delimiter=args.delimiter, raw_cells=args.raw_cells)
     with _project(args) as project:
         scheme = project_scheme(project, args.scheme)
-        from .core.io.export_base import export_scope
-
-        with export_scope(project, getattr(args, "layer", None), getattr(args, "only_annotator", None)):
-            count = export(project, args.format, args.out, scheme, None if args.status == "all" else args.status,
-                           **options)
+        count = export(project, args.format, args.out, scheme, None if args.status == "all" else args.status,
+                       layer=getattr(args, "layer", None), annotator=getattr(args, "only_annotator", None),
+                       **options)
         pending = project.counts()["events_suggested"] if args.status == "accepted" else 0
     for warning in options["warnings"]:
         print(f"warning: {warning}", file=sys.stderr)
@@ -394,9 +392,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     from .core.report import write_report
     from .core.store.overview import OverviewFilter
 
-    wanted = OverviewFilter(status=args.status, date_from=args.date_from, date_to=args.date_to)
     with _project(args, backup=False) as project:
         scheme = choose_scheme(project, args.scheme, record=False).scheme  # a report writes nothing to the project
+        wanted = OverviewFilter(status=args.status, date_from=args.date_from, date_to=args.date_to,
+                                scheme=scheme.name)  # the events coded in that scheme (and those naming none)
         result = write_report(project, scheme, args.out, wanted)
     print(f"report written to {result.html} ({result.events} event(s); {len(result.files)} file(s) in {args.out})")
     return 0
@@ -440,6 +439,7 @@ COMMANDS = {
     "agreement": _team_command("cmd_agreement"),
     "merge": _team_command("cmd_merge"),
     "package": _team_command("cmd_package"),
+    "team": _team_command("cmd_team"),
     "actors": cmd_actors,
     "corpus": lambda args: args.handler(args),  # eventcoder.corpus_cli sets each action's handler
 }
@@ -451,7 +451,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         args = parser.parse_args(["gui", *(argv or [])])
     try:
-        return COMMANDS[args.command](args)
+        code = COMMANDS[args.command](args)
+        sys.stdout.flush()  # a reader that went away (``| head``) shows here, inside the try, not at exit
+        return code
+    except BrokenPipeError:  # before OSError, its base class: the reader stopped reading; that is not an error
+        _quiet_stdout()
+        return 0
     except ProblemsError as exc:
         print(f"eventcoder: {exc}", file=sys.stderr)
         return 1
@@ -464,8 +469,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("eventcoder: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return 0
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's flush at exit does not fail on the closed pipe again
+    (the Python docs' recipe for SIGPIPE, "Note on SIGPIPE")."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

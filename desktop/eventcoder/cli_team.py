@@ -36,6 +36,14 @@ def add_team_commands(sub: argparse._SubParsersAction, db_arg: Callable[[argpars
                    help="with --split: the first N documents go to everyone (agreement is measured on them)")
 
 
+    p = sub.add_parser("team", help="several annotators in one project file: each decides in their own layer")
+    team = p.add_subparsers(dest="team_action", required=True, metavar="ACTION")
+    q = team.add_parser("layers", help="turn annotator layers on or off for a shared project file (or show it)")
+    q.add_argument("state", nargs="?", choices=["on", "off"], help="on: a suggestion one annotator decides stays "
+                   "pending for the others (omit to show the setting)")
+    db_arg(q)
+
+
 def _names(text: str | None) -> list[str] | None:
     if not text:
         return None
@@ -105,3 +113,17 @@ def cmd_package(args: argparse.Namespace) -> int:
         print(f"{who}: {path}")
     return 0
 
+
+
+def cmd_team(args: argparse.Namespace) -> int:
+    """``eventcoder team layers [on|off]``: the project setting ``team_layers`` (core/team/layers.py)."""
+    from .cli import _project
+
+    writes = "change the team setting" if args.state else None
+    with _project(args, writes=writes) as project:
+        if args.state:
+            project.set_team_layers(args.state == "on")
+        on = project.team_layers()
+        who = project.layer_annotators()
+    print(f"team layers: {'on' if on else 'off'}" + (f" (annotators with codings: {', '.join(who)})" if who else ""))
+    return 0

@@ -157,12 +157,13 @@ def test_team_picture(qtbot, keys, tmp_path, capsys):
     project.close()
 
 
-def test_export_for_annotators_from_the_window(window, tmp_path, monkeypatch):
+def test_export_for_annotators_from_the_window(qtbot, window, tmp_path, monkeypatch):
     from eventcoder.app import adjudication, dialogs
 
     monkeypatch.setattr(adjudication, "ask_package", lambda parent: (["ann", "bob"], True, 1))
     monkeypatch.setattr(dialogs, "ask_export_folder", lambda parent, default: str(tmp_path / "team"))
-    window.actions_by_name["export_for_annotator"].trigger()
+    window.actions_by_name["export_for_annotator"].trigger()  # written in the background (jobs.package_job)
+    qtbot.waitUntil(lambda: "written" in window.statusBar().currentMessage(), timeout=30_000)
     for name in ("ann", "bob"):
         with Project(tmp_path / "team" / f"{name}.db") as copy:
             assert copy.get_meta("team_annotator") == name and copy.document_count() == 1  # the one shared

@@ -35,6 +35,7 @@ from ..core.team.agreement import LEVELS, Agreement, from_projects
 from . import dialogs
 
 if TYPE_CHECKING:
+    from .jobs import IoJob, PackageOutcome
     from .main_window import MainWindow
 
 HINT = ("1–9 take that coding · 0 no event · E edit the taken coding · J/K next/previous · N next undecided · "
@@ -115,7 +116,7 @@ class AdjudicationView(QDialog):
         self.cur, self.loading = cur, False
         agreed = curation.take_agreed(project, cur)
         if agreed is not None:
-            self.session.do(agreed)
+            self.session.do(agreed, any_layer=True)
         curation.refresh_decisions(project, cur)
         keys = [self._key(i) for i in self.items]
         first = next((i for i, item in enumerate(self.items) if not item.decided), 0)
@@ -282,7 +283,7 @@ class AdjudicationView(QDialog):
         else:
             self.window_.show_message(f"no coding {number} here (1–{len(names)}, or 0 for no event)")
             return
-        if self.session.do(command, document_id=item.document_id) is not None:
+        if self.session.do(command, document_id=item.document_id, any_layer=True) is not None:
             self.next_undecided()
 
 
@@ -449,21 +450,39 @@ def ask_package(parent: QWidget) -> tuple[list[str], bool, int] | None:
     return (names, True, overlap) if ok else None
 
 
-def export_for_annotator(window: MainWindow) -> None:
-    """File ▸ Export for an annotator…: a copy of the project (documents, scheme, model) for each name."""
-    from ..core.team.merge import package
+def export_for_annotator(window: MainWindow) -> IoJob | None:
+    """File ▸ Export for an annotator…: a copy of the project (documents, scheme, model) for each name, written in
+    the background (:func:`start_package`)."""
     from .main_window import exports_dir
 
     asked = ask_package(window)
     if asked is None:
-        return
+        return None
     names, split, overlap = asked
     folder = dialogs.ask_export_folder(window, exports_dir())
     if not folder:
-        return
-    try:
-        made = package(window.session.project, folder, names, split=split, overlap=overlap)
-    except EventCoderError as exc:
-        dialogs.show_error(window, "Export for an annotator", str(exc))
-        return
-    window.show_message(f"{len(made)} project file(s) written to {folder}: " + ", ".join(p.name for p in made.values()))
+        return None
+    return start_package(window, folder, names, split=split, overlap=overlap)
+
+
+def start_package(window: MainWindow, folder: str, names: list[str], *, split: bool = False, overlap: int = 0
+                  ) -> IoJob | None:
+    """The copies written in the background (``jobs.package_job``) behind a progress dialog with Cancel (the
+    copies made are removed then); the job, or None while another import or export runs."""
+
+    def done(outcome: PackageOutcome) -> None:
+        if outcome.cancelled:
+            window.show_message(f"Export for an annotator cancelled: nothing was left in {outcome.folder}")
+            return
+        window.show_message(f"{len(outcome.made)} project file(s) written to {outcome.folder}: "
+                            + ", ".join(p.name for p in outcome.made.values()))
+
+    def failed(exc: BaseException) -> None:
+        dialogs.show_error(window, "Export for an annotator", str(exc) if isinstance(exc, EventCoderError)
+                           else f"{type(exc).__name__}: {exc}")
+
+    job = window.io.start_package(window.session.project.path, folder, names, split=split, overlap=overlap,
+                                  on_done=done, on_error=failed)
+    if job is None:
+        window.show_message("Busy: an import or export is running (cancel it or wait)")
+    return job

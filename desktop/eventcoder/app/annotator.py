@@ -90,11 +90,106 @@ def install(window: MainWindow) -> None:
     add(code_menu, "adjudicate", "&Adjudicate annotators' differences…", lambda: adjudication.open_view(window),
         "Ctrl+Shift+A")
     add(view_menu, "team_picture", "&Team and agreement…", lambda: adjudication.show_team(window))
+    install_layers(window, code_menu, view_menu)
+
+
+def install_layers(window: MainWindow, code_menu: QMenu | None, view_menu: QMenu | None) -> None:
+    """Code ▸ Team layers (the project setting: several annotators in this file, each in their own layer) and
+    View ▸ Show layer ▸ Mine / NAME / All / Curated (core/team/layers.py)."""
+    toggle = QAction("Team &layers: each annotator decides in their own", window)
+    toggle.setObjectName("action_team_layers")
+    toggle.setCheckable(True)
+    toggle.setToolTip("Several annotators share this file: a suggestion you decide stays pending for the others, "
+                      "and each sees their own decisions")
+    toggle.toggled.connect(lambda on: set_team_layers(window, on))
+    window.actions_by_name["team_layers"] = toggle
+    if code_menu is not None:
+        code_menu.addAction(toggle)
+    menu = QMenu("Show &layer", window)
+    menu.setObjectName("menu_show_layer")
+    window.layer_menu = menu
+    menu.aboutToShow.connect(lambda: _fill_layer_menu(window))
+    if view_menu is not None:
+        view_menu.addMenu(menu)
+    _fill_layer_menu(window)
+    window.session.documentOpened.connect(lambda: _sync_layers(window))
+    _sync_layers(window)
+
+
+def _fill_layer_menu(window: MainWindow) -> None:
+    from PySide6.QtGui import QActionGroup
+
+    from ..core.errors import EventCoderError
+    from ..core.team.layers import ALL, CURATED, MINE
+
+    menu: QMenu = window.layer_menu
+    menu.clear()
+    group = QActionGroup(menu)
+    me = window.session.project.annotator
+    try:
+        others = [n for n in window.session.project.layer_annotators() if n != me]
+    except EventCoderError:  # a file that cannot be read now: only the fixed views
+        others = []
+    current = window.session.layer_view
+    for view, text in [(MINE, f"&Mine ({me})"), *((n, n) for n in others), (ALL, "&All (every row)"),
+                       (CURATED, "&Curated")]:
+        action = QAction(text, menu)
+        action.setObjectName(f"action_show_layer_{view}")
+        action.setCheckable(True)
+        action.setChecked(view == current)
+        action.triggered.connect(lambda _checked=False, v=view: show_layer(window, v))
+        group.addAction(action)
+        menu.addAction(action)
+        window.actions_by_name[f"show_layer_{view}"] = action
+
+
+def show_layer(window: MainWindow, view: str) -> None:
+    """View ▸ Show layer: another layer on screen (coding stays in one's own)."""
+    window.session.set_layer_view(view)
+    _show(window)
+    _fill_layer_menu(window)
+
+
+def set_team_layers(window: MainWindow, on: bool) -> None:
+    """Code ▸ Team layers: the project setting (read by every window and the CLI on this file)."""
+    from ..core.errors import EventCoderError
+
+    project = window.session.project
+    if project.team_layers() == on:
+        return
+    try:
+        project.set_team_layers(on)
+    except EventCoderError as exc:
+        window.show_message(f"Not saved: {exc}")
+        _sync_layers(window)
+        return
+    if window.session.doc is not None:
+        window.session.reload(window.session.doc.document.id)
+        window.session.documentOpened.emit()
+    window.show_message("Team layers on: your decisions are yours; suggestions stay pending for the others" if on
+                        else "Team layers off: a decision changes the suggestion itself, for everyone")
+
+
+def _sync_layers(window: MainWindow) -> None:
+    from ..core.errors import EventCoderError
+
+    toggle: QAction = window.actions_by_name["team_layers"]
+    try:
+        on = window.session.project.team_layers()
+    except EventCoderError:
+        on = False
+    toggle.blockSignals(True)
+    toggle.setChecked(on)
+    toggle.blockSignals(False)
+    _show(window)
 
 
 def _show(window: MainWindow) -> None:
     name = window.session.project.annotator
-    window.annotator_label.setText(f'Coding as <a href="change">{_escape(name)}</a>')
+    view = getattr(window.session, "layer_view", "mine")
+    shown = {"mine": "", "all": " · showing every layer", "curated": " · showing the curated layer"}.get(
+        view, f" · showing {_escape(view)}’s layer (read only)")
+    window.annotator_label.setText(f'Coding as <a href="change">{_escape(name)}</a>{shown}')
 
 
 def _escape(text: str) -> str:
@@ -111,5 +206,8 @@ def change_name(window: MainWindow) -> None:
     window.settings.setValue(SETTING, name)
     window.settings.sync()
     window.session.project.annotator = name
+    if window.session.doc is not None:  # "mine" is now this name's layer
+        window.session.reload(window.session.doc.document.id)
+        window.session.documentOpened.emit()
     _show(window)
     window.show_message(f"Coding as {name} from now on")

@@ -285,9 +285,9 @@ class CodingActions(QObject):
         self.relation_from = None
 
     def delete_relation(self) -> None:
-        relation_id = self.session.current_relation_id
-        if relation_id is not None:
-            self.session.do(commands.delete_relation(relation_id))
+        """Delete: the selected relation, as shown (the session checks the version it was read at)."""
+        if self.session.current_relation_id is not None:
+            self.session.delete_relation()
 
     def start_relation(self) -> None:
         """R on a span, then R on another: pick the relation type and save it."""

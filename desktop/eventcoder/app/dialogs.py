@@ -64,12 +64,40 @@ class ExportChoice:
     fmt: str
     status: str | None  # None: every event
     path: str
+    layer: str | None = None  # "curated": the adjudicated layer only (core/team/layers.py)
+    annotator: str | None = None  # one annotator's layer only (with layer "curated": that curator's)
+
+
+@dataclass(frozen=True)
+class LayerChoice:
+    """One entry of the export dialog's Layer box: what it says, and the (layer, annotator) it exports."""
+
+    label: str
+    layer: str | None = None
+    annotator: str | None = None
+
+
+def layer_choices(project: Any) -> tuple[list[LayerChoice], int]:
+    """The export dialog's layers for ``project`` -- every layer, mine, each other annotator's, the curated one --
+    and which is chosen at first: mine in a file with team layers on, else every layer (an export as before)."""
+    from ..core.errors import EventCoderError
+
+    me = project.annotator
+    try:
+        names, team = [n for n in project.layer_annotators() if n != me], project.team_layers()
+    except EventCoderError:
+        names, team = [], False
+    choices = [LayerChoice("Every layer (all events in the file)"), LayerChoice(f"Mine ({me})", None, me),
+               *(LayerChoice(f"{name}’s layer", None, name) for name in names),
+               LayerChoice("Curated (the adjudicated layer)", "curated")]
+    return choices, 1 if team else 0
 
 
 class ExportDialog(QDialog):
     """Format (every registered exporter), which events, and where: a file, or a folder for brat."""
 
-    def __init__(self, parent: QWidget | None, formats: dict[str, Any], folder: Path, stem: str) -> None:
+    def __init__(self, parent: QWidget | None, formats: dict[str, Any], folder: Path, stem: str,
+                 layers: tuple[list[LayerChoice], int] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export events")
         self.formats, self.folder, self.stem = formats, Path(folder), stem
@@ -80,6 +108,12 @@ class ExportDialog(QDialog):
         self.status_box = QComboBox()
         for value, label in EXPORT_STATUSES:
             self.status_box.addItem(label, value)
+        choices, first = layers or ([LayerChoice("Every layer (all events in the file)")], 0)
+        self.layer_box = QComboBox()
+        self.layer_box.setObjectName("export_layer")
+        for entry in choices:
+            self.layer_box.addItem(entry.label, entry)
+        self.layer_box.setCurrentIndex(first)
         self.path = QLineEdit()
         self.path.setObjectName("export_path")
         self.path.setMinimumWidth(420)
@@ -93,6 +127,7 @@ class ExportDialog(QDialog):
         form = QFormLayout(self)
         form.addRow("Format", self.format_box)
         form.addRow("Events", self.status_box)
+        form.addRow("Layer", self.layer_box)
         form.addRow("Save to", where)
         form.addRow("", self.note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -137,11 +172,17 @@ class ExportDialog(QDialog):
         if not path:
             return None
         status = self.status_box.currentData()
-        return ExportChoice(self.fmt, None if status == "all" else status, path)
+        layer: LayerChoice = self.layer_box.currentData()
+        return ExportChoice(self.fmt, None if status == "all" else status, path, layer.layer, layer.annotator)
 
 
-def ask_export(parent: QWidget, formats: dict[str, Any], folder: Path, stem: str) -> ExportChoice | None:
-    dialog = ExportDialog(parent, formats, folder, stem)
+def ask_export(parent: QWidget, formats: dict[str, Any], folder: Path, stem: str,
+               layers: tuple[list[LayerChoice], int] | None = None) -> ExportChoice | None:
+    """The export dialog; ``layers``: its Layer box (default: :func:`layer_choices` of the window's project)."""
+    session = getattr(parent, "session", None)
+    if layers is None and session is not None:
+        layers = layer_choices(session.project)
+    dialog = ExportDialog(parent, formats, folder, stem, layers)
     return dialog.choice() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 

@@ -400,6 +400,9 @@ class EventsPane(QWidget):
     def _list_project(self, wanted: EventFilter) -> None:
         listed = self.session.project.filtered_events(wanted)
         more = " (the first ones)" if len(listed) >= MAX_LISTED else ""
+        shown = self.session.layer_filter()  # team layers: the events of the layer on screen only
+        if shown is not None:
+            listed = [x for x in listed if x.event.id in shown]
         self._ids = None
         self.model.filter = wanted  # already applied by the query
         self._enter_list(listed, f"All documents: {wanted.describe()}{more}")

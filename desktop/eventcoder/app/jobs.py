@@ -1,7 +1,8 @@
 """Import and export in the background: each run a job in the worker pool's I/O lane, on its own ``Project``
 connection, with a progress dialog and Cancel; the window stays responsive and hears of the outcome once.
 
-The jobs (``import_job``, ``export_job``) run in the worker thread and return an outcome; ``BackgroundIO`` starts
+The jobs (``import_job``, ``export_job``, ``package_job``: File ▸ Export for an annotator) run in the worker
+thread and return an outcome; ``BackgroundIO`` starts
 them for a window, one at a time, shows the progress dialog and hands the outcome (or the exception) to the
 window's callback in the GUI thread.
 
@@ -93,6 +94,8 @@ class ExportOutcome:
     warnings: list[str] = field(default_factory=list)
     cancelled: bool = False  # nothing was written: the target is as it was
     cancel_too_late: bool = False  # Cancel came once the file was complete (it stays)
+    layer: str | None = None  # one layer only: "curated" (else the annotators' own)
+    annotator: str | None = None  # ... of this annotator (core/team/layers.py)
 
 
 class ExportCancelled(BaseException):
@@ -157,22 +160,51 @@ class _Watched:
 
 
 def export_job(worker: Worker, db_path: Path, fmt: str, path: str, scheme: CodingScheme,
-               status: str | None) -> ExportOutcome:
+               status: str | None, layer: str | None = None, annotator: str | None = None) -> ExportOutcome:
     """``core.io.exporters.export`` on the job's own connection, reporting events (or documents) written;
     Cancel stops the exporter at its next read, before its file replaces the target (the temporary file, or
-    a folder format's staged files, are removed by the exporter)."""
-    outcome = ExportOutcome(Path(db_path), fmt, path, status)
+    a folder format's staged files, are removed by the exporter). ``layer``/``annotator``: one layer only,
+    handed to ``export`` itself, which scopes the export here in the worker thread (a context variable set in
+    the GUI thread would not reach it)."""
+    outcome = ExportOutcome(Path(db_path), fmt, path, status, layer=layer, annotator=annotator)
     if worker.cancelled:
         outcome.cancelled = True
         return outcome
-    with Project(db_path) as project:
+    with Project(db_path, annotator=annotator) as project:
         watched = _Watched(project, worker)
         try:
-            outcome.count = export(cast(Project, watched), fmt, path, scheme, status, warnings=outcome.warnings)
+            outcome.count = export(cast(Project, watched), fmt, path, scheme, status, layer=layer,
+                                   annotator=annotator, warnings=outcome.warnings)
         except ExportCancelled:
             outcome.cancelled, outcome.warnings = True, []
         else:
             outcome.cancel_too_late = worker.cancelled
+    return outcome
+
+
+@dataclass
+class PackageOutcome:
+    db_path: Path
+    folder: str
+    names: list[str]
+    made: dict[str, Path] = field(default_factory=dict)  # annotator -> the copy written
+    cancelled: bool = False  # stopped by Cancel: the copies made were removed
+
+
+def package_job(worker: Worker, db_path: Path, folder: str, names: Sequence[str], split: bool = False,
+                overlap: int = 0) -> PackageOutcome:
+    """File ▸ Export for an annotator: ``core.team.merge.package`` on the job's own connection, one copy per
+    name, reporting copies made of the total; Cancel stops it before the next copy and removes those made."""
+    from ..core.team.merge import PackageCancelled, package
+
+    outcome = PackageOutcome(Path(db_path), folder, list(names))
+    worker.set_total(len(outcome.names))
+    with Project(db_path) as project:
+        try:
+            outcome.made = package(project, folder, outcome.names, split=split, overlap=overlap,
+                                   progress=worker.report, cancelled=lambda: worker.cancelled)
+        except PackageCancelled:
+            outcome.cancelled = True
     return outcome
 
 
@@ -197,7 +229,7 @@ class IoJob(QObject):
         self.total: int | None = None  # files to import, once the worker has found them
         self.value = 0
         self.done = False
-        self.outcome: ImportOutcome | ExportOutcome | None = None
+        self.outcome: ImportOutcome | ExportOutcome | PackageOutcome | None = None
         self.error: BaseException | None = None
         progress.canceled.connect(self.cancel)  # also emitted when the dialog is closed: ignored once done
 
@@ -224,6 +256,8 @@ class IoJob(QObject):
         if self.kind == "import" and total > 1 and self.progress is not None:  # one file: the busy bar says as much
             self.progress.setLabelText(f"Importing 0 of {total} files…")
             self.progress.setMaximum(total)
+        if self.kind == "package" and self.progress is not None:
+            self.progress.setMaximum(total)
 
     def _advanced(self, value: int) -> None:
         if self.done:
@@ -233,6 +267,9 @@ class IoJob(QObject):
         if self.kind == "import" and (self.total or 0) > 1 and self.progress is not None:
             self.progress.setLabelText(f"Importing {value} of {self.total} files…")
             self.progress.setValue(value)  # (a shown modal progress dialog processes events here)
+        if self.kind == "package" and self.progress is not None:
+            self.progress.setLabelText(f"{self.label}\n{value} of {self.total} copies written")
+            self.progress.setValue(value)
 
     def _said(self, text: str) -> None:
         """The export's count in words, under what it is doing: "Exporting accepted events to …\n1,200 events
@@ -241,7 +278,8 @@ class IoJob(QObject):
         if not self.done and self.progress is not None:
             self.progress.setLabelText(f"{self.label}\n{text}")
 
-    def _finish(self, outcome: ImportOutcome | ExportOutcome | None, error: BaseException | None) -> None:
+    def _finish(self, outcome: ImportOutcome | ExportOutcome | PackageOutcome | None,
+                error: BaseException | None) -> None:
         self.done, self.outcome, self.error = True, outcome, error
         progress, self.progress = self.progress, None
         if progress is not None and shiboken6.isValid(progress):
@@ -274,11 +312,24 @@ class BackgroundIO(QObject):
 
     def start_export(self, db_path: Path, fmt: str, path: str, scheme: CodingScheme, status: str | None, *,
                      on_done: Callable[[ExportOutcome], None],
-                     on_error: Callable[[BaseException], None]) -> IoJob | None:
+                     on_error: Callable[[BaseException], None], layer: str | None = None,
+                     annotator: str | None = None) -> IoJob | None:
         if self.busy:
             return None
-        label = f"Exporting {'all' if status is None else status} events to {path}…"
-        return self._start("export", label, on_done, on_error, export_job, Path(db_path), fmt, path, scheme, status)
+        which = "" if layer is None and annotator is None else (
+            " of the curated layer" if layer == "curated" else f" of {annotator}’s layer")
+        label = f"Exporting {'all' if status is None else status} events{which} to {path}…"
+        return self._start("export", label, on_done, on_error, export_job, Path(db_path), fmt, path, scheme, status,
+                           layer, annotator)
+
+    def start_package(self, db_path: Path, folder: str, names: Sequence[str], *, split: bool = False,
+                      overlap: int = 0, on_done: Callable[[PackageOutcome], None],
+                      on_error: Callable[[BaseException], None]) -> IoJob | None:
+        """File ▸ Export for an annotator in the background: copies made of the total, and Cancel."""
+        if self.busy:
+            return None
+        return self._start("package", f"Writing a copy of the project for {', '.join(names)} into {folder}…",
+                           on_done, on_error, package_job, Path(db_path), folder, list(names), split, overlap)
 
     def cancel(self) -> None:
         if self.current is not None:
@@ -294,7 +345,8 @@ class BackgroundIO(QObject):
         progress.setAutoClose(False)
         job = IoJob(kind, progress, self)
         # the worker's signals reach the GUI thread queued, so none arrives before ``job.worker`` is set
-        job.worker = self.workers.start(job_fn, *args, kind=kind, on_progress=job._advanced, on_total=job._total_known,
+        lane = "export" if kind == "package" else kind  # a copy for an annotator is file work: the I/O lane
+        job.worker = self.workers.start(job_fn, *args, kind=lane, on_progress=job._advanced, on_total=job._total_known,
                                         on_message=job._said,
                                         on_done=lambda outcome: self._finish(job, on_done, outcome, None),
                                         on_error=lambda exc: self._finish(job, on_error, None, exc))

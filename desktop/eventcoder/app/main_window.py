@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from ..core.errors import EventCoderError, SchemeError
 from ..core.io.exporters import export_formats
 from ..core.io.textfiles import opening_words
-from ..core.schemes import BUILTIN_DIR, builtin_scheme_names
+from ..core.schemes import builtin_scheme_names
 from ..core.store import Project
 from . import actors_dialog, annotator, dialogs
 from .alternatives import alternatives_for
@@ -497,8 +497,7 @@ class MainWindow(QMainWindow):
             summary = report.summary()
             # the built-in dictionaries' known oddities (lines left out) are not the analyst's to fix: shown for
             # their own schemes, and errors always
-            builtin = scheme.path is not None and scheme.path.parent.resolve() == BUILTIN_DIR.resolve()
-            self.dictionary_label.setVisible(bool(report.errors) or (bool(summary) and not builtin))
+            self.dictionary_label.setVisible(bool(report.errors) or (bool(summary) and not scheme.is_builtin))
             colour = "#b00020" if report.errors else "#666"
             self.dictionary_label.setText(f"<a href='problems' style='color:{colour}'>{html.escape(summary)}</a>")
             self.dictionary_label.setToolTip("Problems found in the scheme's PETRARCH dictionaries; click to list "
@@ -666,7 +665,8 @@ class MainWindow(QMainWindow):
             return
         choice = dialogs.ask_export(self, formats, exports_dir(), self.session.project.path.stem)
         if choice is not None:
-            self.export_events(choice.fmt, choice.path, choice.status)
+            self.export_events(choice.fmt, choice.path, choice.status, layer=choice.layer,
+                               annotator=choice.annotator)
 
     def export_csv(self) -> None:
         exp = export_formats()["csv"]
@@ -675,12 +675,13 @@ class MainWindow(QMainWindow):
         if path:
             self.export_events("csv", path, "accepted")
 
-    def export_events(self, fmt: str, path: str, status: str | None = "accepted") -> IoJob | None:
+    def export_events(self, fmt: str, path: str, status: str | None = "accepted", *, layer: str | None = None,
+                      annotator: str | None = None) -> IoJob | None:
         """Write the export in the background (``jobs.export_job``) behind a busy dialog with Cancel (nothing is
         written then); alignment problems (spaCy) are listed, never dropped silently. Returns the job (its
         ``outcome`` once ``done``), or None while another import or export runs."""
         job = self.io.start_export(self.session.project.path, fmt, path, self.session.scheme, status,
-                                   on_done=self._exported,
+                                   layer=layer, annotator=annotator, on_done=self._exported,
                                    on_error=lambda exc: dialogs.show_error(self, "Export failed",
                                                                            f"{path}: {_reason(exc)}"))
         if job is None:
@@ -693,6 +694,8 @@ class MainWindow(QMainWindow):
             return
         count, path = outcome.count, outcome.path
         what = f"{outcome.status} events" if outcome.status else "events"
+        if outcome.layer == "curated" or outcome.annotator:  # one layer only (File ▸ Export ▸ Layer)
+            what += " of the curated layer" if outcome.layer == "curated" else f" of {outcome.annotator}’s layer"
         late = " (Cancel came once the file was complete)" if outcome.cancel_too_late else ""
         self.show_message(f"Exported {count} {what} to {path}{late}")
         if outcome.warnings:

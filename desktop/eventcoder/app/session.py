@@ -119,11 +119,30 @@ class CodingSession(QObject):
         """The next (``step`` 1) or previous (-1) suggested event in text order from the current one."""
         return self.core.next_suggestion(step)
 
+    # ------------------------------------------------------------------ layers (several annotators in one file)
+
+    @property
+    def layer_view(self) -> str:
+        """Whose layer is shown: ``mine``, an annotator's name, ``all`` or ``curated`` (core/team/layers.py)."""
+        return self.core.layer_view
+
+    def set_layer_view(self, view: str) -> None:
+        """View ▸ Show layer: read the document on screen again in ``view`` (see the core session)."""
+        self.core.set_layer_view(view)
+
+    def coding_refused(self) -> str:
+        return self.core.coding_refused()
+
+    def layer_filter(self) -> set[int] | None:
+        return self.core.layer_filter()
+
     # ------------------------------------------------------------------ changes
 
-    def do(self, command: Command | Callable[[], Command], document_id: int | None = None) -> Command | None:
-        """Apply a core command (committed at once) and record it for undo; its inverse, or None if refused."""
-        return self.core.do(command, document_id)
+    def do(self, command: Command | Callable[[], Command], document_id: int | None = None, *,
+           any_layer: bool = False) -> Command | None:
+        """Apply a core command (committed at once) and record it for undo; its inverse, or None if refused
+        (``any_layer``: see the core session)."""
+        return self.core.do(command, document_id, any_layer=any_layer)
 
     @contextlib.contextmanager
     def macro(self, label: str) -> Iterator[None]:

@@ -369,6 +369,87 @@ class AddEventWithSpans:
         return Composite((_deleting(inserted, RowKind.EVENT, self.label), *reversed(span_inverses)), label=self.label)
 
 
+# ---------------------------------------------------------------------------- several annotators in one file
+
+_NOT_COPIED = ("id", "version", "created_at", "updated_at", "merged_from")
+
+
+@dataclass(frozen=True)
+class DecideInLayer:
+    """In a file with team layers on (:mod:`eventcoder.core.team.layers`): decide a shared model suggestion in
+    the annotator's own layer. The suggestion's row is only read -- checked at ``expected_version``, the one
+    the analyst saw -- and stays pending for the others; the decision is a new event of ``who`` (``decides`` =
+    the suggestion), accepted ones with copies of the suggestion's spans (theirs, accepted), then ``changes``
+    and ``roles`` as an edit of it (see :class:`EditEvent`). One transaction, one undo step; the inverse deletes
+    what was made, each row version-checked. ``inverse.commands[-2]`` deletes the new event (``row_id``)."""
+
+    suggestion_id: int
+    status: str
+    who: str
+    expected_version: int | None = None
+    changes: dict[str, Any] = field(default_factory=dict)
+    roles: dict[str, RoleWords] = field(default_factory=dict)
+    label: str = "decide"
+
+    def apply(self, project: Project) -> Command:
+        with project.transaction():
+            shown = check_version(project, RowKind.EVENT, self.suggestion_id, self.expected_version)
+            from .team.layers import is_shared_suggestion
+
+            if not is_shared_suggestion(shown):
+                raise StoreError(f"{_what(RowKind.EVENT, shown, self.suggestion_id)} was decided in its own row "
+                                 f"elsewhere{_by(project, RowKind.EVENT, self.suggestion_id)}; nothing was written")
+            if any(r["decides"] == self.suggestion_id and r["annotator"] == self.who
+                   for r in project.layer_rows(shown["document_id"])):  # (another window of theirs, the CLI)
+                raise StoreError(f"{_what(RowKind.EVENT, shown, self.suggestion_id)} was decided by {self.who} "
+                                 "already (in another window?); nothing was written")
+            span_inverses: list[Command] = []
+            copies: dict[int, int] = {}
+            if self.status == Status.ACCEPTED:
+                for role in ("source", "target", "trigger", "location"):
+                    span_id = shown.get(f"{role}_span_id")
+                    if span_id is None or span_id in copies:
+                        continue
+                    span = project.get_row(RowKind.SPAN, span_id)
+                    if span is None:
+                        raise deleted_elsewhere(project, RowKind.SPAN, span_id)
+                    if span.get("annotator") == self.who:
+                        continue  # already this annotator's words
+                    copy = {k: v for k, v in span.items() if k not in _NOT_COPIED}
+                    copy.update(status=Status.ACCEPTED.value, annotator=self.who)
+                    if role == "trigger" and span["layer"] == Layer.TRIGGER.value:
+                        copy["code"] = shown["event_code"]
+                    inverse = InsertRow(RowKind.SPAN, copy, label=self.label).apply(project)
+                    span_inverses.append(inverse)
+                    copies[span_id] = inverse.row_id  # type: ignore[attr-defined]
+            row = {k: v for k, v in shown.items() if k not in _NOT_COPIED}
+            row.update(status=self.status, annotator=self.who, decides=self.suggestion_id, layer=None)
+            for role in ("source", "target", "trigger", "location"):
+                if row.get(f"{role}_span_id") in copies:
+                    row[f"{role}_span_id"] = copies[row[f"{role}_span_id"]]
+            event_inverse = InsertRow(RowKind.EVENT, row, label=self.label).apply(project)
+            new_id = event_inverse.row_id  # type: ignore[attr-defined]
+            edit: list[Command] = []
+            if self.changes or self.roles:
+                roles = {role: dataclasses.replace(words, span_id=copies.get(words.span_id, words.span_id))
+                         for role, words in self.roles.items()}
+                changes = {k: v for k, v in self.changes.items() if k != "status"}
+                edit.append(EditEvent(new_id, {**changes, "annotator": self.who}, roles=roles,
+                                      label=self.label).apply(project))
+        return Composite((*edit, event_inverse, *reversed(span_inverses)), label=self.label)
+
+
+def _in_layer(project: Project, event_id: int, who: str) -> dict[str, Any] | None:
+    """The suggestion's row when deciding it goes into ``who``'s own layer (team layers on, a shared model
+    suggestion), else None (the row itself is decided, as in a file one analyst codes)."""
+    if not project.team_layers():
+        return None
+    from .team.layers import is_shared_suggestion
+
+    row = project.get_row(RowKind.EVENT, event_id)
+    return row if row is not None and is_shared_suggestion(row) else None
+
+
 # ---------------------------------------------------------------------------- factories
 
 
@@ -381,6 +462,8 @@ def set_event_status(project: Project, event_id: int, status: str, annotator: st
     event = project.get_event(event_id)
     who = annotator or project.annotator
     verb = "accept" if status == Status.ACCEPTED else "reject" if status == Status.REJECTED else "reset"
+    if status != Status.SUGGESTED and _in_layer(project, event_id, who) is not None:
+        return DecideInLayer(event_id, status, who, expected_version, label=f"{verb} event {event.event_code}")
     return EditEvent(event_id, {"status": status, "annotator": who}, expected_version=expected_version,
                      label=f"{verb} event {event.event_code}")
 
@@ -414,6 +497,11 @@ def edit_event(project: Project, event_id: int, *, expected_version: int | None 
         changes["status"] = Status.ACCEPTED.value
     new_code = changes.get("event_code") or event.event_code
     label = f"edit event {event.event_code}" + (f" → {new_code}" if new_code != event.event_code else "")
+    who = changes["annotator"] or project.annotator
+    if _in_layer(project, event_id, who) is not None:  # an edited shared suggestion: this annotator's event
+        status = changes.pop("status", Status.ACCEPTED.value)
+        return DecideInLayer(event_id, status if status != Status.SUGGESTED else Status.ACCEPTED.value, who,
+                             expected_version, changes=changes, roles=dict(roles or {}), label=label)
     return EditEvent(event_id, changes, expected_version=expected_version, roles=dict(roles or {}), label=label)
 
 

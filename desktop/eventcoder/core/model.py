@@ -110,6 +110,8 @@ class Event:
     version: int = 1
     provenance: dict[str, Any] | None = None  # how a suggestion was made, as data (stored as JSON)
     note: str | None = None  # the analyst's free-text note on the event (exported as the ``note`` column)
+    layer: str | None = None  # None: its annotator's own layer; "curated": the adjudicated one (store/team.py)
+    decides: int | None = None  # in a team file: the shared suggestion this annotator's event decides
 
 
 @dataclass

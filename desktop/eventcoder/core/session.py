@@ -36,6 +36,7 @@ from .errors import EventCoderError, StoreError
 from .model import Document, Event, Layer, Origin, Relation, RowKind, Span, Status
 from .schemes import CodingScheme, RoleSpec, load_scheme
 from .store import DocumentSummary, Project
+from .team.layers import ALL, CURATED, MINE, view_event_ids
 
 Touched = set[tuple[RowKind, int]]
 """(kind, id) of rows a change wrote."""
@@ -162,6 +163,8 @@ class DocumentState:
     spans: dict[int, Span]
     events: list[Event]  # suggested first, then the rest; each group in text order
     relations: list[Relation]
+    view: str = MINE  # whose layer is shown (core/team/layers.py): mine, an annotator's name, all, curated
+    filtered: bool = False  # the view leaves rows out (a team file, or a layer asked for)
     index: SpanIndex = field(init=False)
     structure: DocumentStructure = field(init=False)  # headline, paragraphs, sentences (core/document.py)
 
@@ -170,14 +173,21 @@ class DocumentState:
         self.structure = segment(self.document.text)
 
     @classmethod
-    def read(cls, project: Project, doc_id: int) -> DocumentState:
+    def read(cls, project: Project, doc_id: int, view: str = MINE) -> DocumentState:
         doc = project.get_document(doc_id)
-        spans = {s.id: s for s in project.spans(doc_id)}
-        return cls(doc, spans, order_events(project.events(doc_id), spans), project.relations(doc_id))
+        spans, events, filtered = _rows_in_view(project, doc_id, view)
+        return cls(doc, spans, events, project.relations(doc_id), view, filtered)
 
     def update(self, project: Project, touched: Touched) -> None:
-        """Re-read only the rows a command touched."""
+        """Re-read only the rows a command touched (a layer's view: the document's rows, whose view a decision
+        changes beyond the rows it wrote; its text and structure stay as read)."""
         doc_id = self.document.id
+        if self.filtered:
+            self.document = project.get_document(doc_id)
+            self.spans, self.events, self.filtered = _rows_in_view(project, doc_id, self.view)
+            self.relations = project.relations(doc_id)
+            self.index = SpanIndex(list(self.spans.values()))
+            return
         events = {e.id: e for e in self.events}
         spans_changed = relations_changed = False
         for kind, row_id in touched:
@@ -232,6 +242,33 @@ class DocumentState:
         source = actors[0] if actors else None
         target = next((s for s in actors[1:] if (s.code or s.text) != (source.code or source.text)), None)
         return source, target
+
+
+def _rows_in_view(project: Project, doc_id: int, view: str) -> tuple[dict[int, Span], list[Event], bool]:
+    """One document's spans and events (in order) as ``view`` shows them, and whether the view left rows out
+    (every row is shown in ``all``, and in ``mine`` while the project's team layers are off)."""
+    spans = {s.id: s for s in project.spans(doc_id)}
+    events = project.events(doc_id)
+    filtered = view != ALL and (view != MINE or project.team_layers())
+    if filtered:
+        events, spans = _in_view(project, doc_id, view, events, spans)
+    return spans, order_events(events, spans), filtered
+
+
+def _in_view(project: Project, doc_id: int, view: str, events: list[Event], spans: dict[int, Span]
+             ) -> tuple[list[Event], dict[int, Span]]:
+    """The events and spans of one document shown in ``view`` (:mod:`eventcoder.core.team.layers`): the view's
+    events; the spans they use, the shared ones (nobody's) and the viewed annotator's own -- a shared span the
+    annotator has their own copy of (an accepted decision's) shows once, as theirs."""
+    shown = view_event_ids(project, view, doc_id)
+    kept = [e for e in events if e.id in shown]
+    who = project.annotator if view in (MINE, CURATED) else view
+    used = {i for e in kept for i in (e.source_span_id, e.target_span_id, e.trigger_span_id, e.location_span_id)}
+    theirs = {(s.start, s.end, s.layer) for s in spans.values() if s.annotator == who}
+    out = {i: s for i, s in spans.items()
+           if i in used or s.annotator == who
+           or (not s.annotator and ((s.start, s.end, s.layer) not in theirs or s.status != Status.SUGGESTED))}
+    return kept, out
 
 
 def summary_of(state: DocumentState) -> DocumentSummary:
@@ -403,6 +440,7 @@ class CodingSession:
         self._data_version: int | None = None
         self._order: list[int] = []
         self._order_key: tuple[str, str | None, str | None] = ("id", None, None)
+        self.layer_view = MINE  # whose layer is shown: mine, an annotator's name, all or curated (team/layers.py)
 
     # ------------------------------------------------------------------ project and scheme
 
@@ -417,6 +455,7 @@ class CodingSession:
             return
         self.history.clear()
         self._project = project
+        self.layer_view = MINE  # another file: one's own layer again
         self._data_version = None
         self._order = []
         if self.doc is not None:
@@ -457,6 +496,34 @@ class CodingSession:
     def missing_roles(self, code: str | None, filled: Mapping[str, bool]) -> list[str]:
         return missing_roles(self.scheme, code, filled)
 
+    # ------------------------------------------------------------------ layers (several annotators in one file)
+
+    def set_layer_view(self, view: str) -> None:
+        """Show ``view``: ``mine`` (the default), another annotator's name, ``all`` or ``curated``; the document
+        on screen is read again in it. Coding is for one's own layer: in another's, changes are refused."""
+        from .team.layers import check_view
+
+        view = check_view(view)
+        self.layer_view = MINE if view == self.project.annotator else view
+        if self.doc is not None:
+            self.reload(self.doc.document.id)
+            self.listener.document_opened()
+
+    def layer_filter(self) -> set[int] | None:
+        """The ids of every event the layer shown holds, across documents (for lists of events beyond the open
+        document); None when it shows every row (``all``, or ``mine`` with the project's team layers off)."""
+        if self.layer_view == ALL or (self.layer_view == MINE and not self.project.team_layers()):
+            return None
+        return view_event_ids(self.project, self.layer_view)
+
+    def coding_refused(self) -> str:
+        """Why the analyst cannot code in the layer shown ('' when they can): another annotator's or the
+        curated layer is shown (the adjudication view writes the curated one)."""
+        if self.layer_view == MINE or self.layer_view == ALL:
+            return ""
+        what = "the curated layer" if self.layer_view == CURATED else f"{self.layer_view}'s layer"
+        return f"Showing {what}: View ▸ Show layer ▸ Mine to code in your own"
+
     # ------------------------------------------------------------------ documents
 
     @property
@@ -464,7 +531,7 @@ class CodingSession:
         return self.doc.document.id if self.doc else None
 
     def open_document(self, doc_id: int | None) -> DocumentState | None:
-        self.doc = None if doc_id is None else DocumentState.read(self.project, doc_id)
+        self.doc = None if doc_id is None else DocumentState.read(self.project, doc_id, self.layer_view)
         self.current_event_id = None
         self.current_relation_id = None
         self.listener.document_opened()
@@ -475,7 +542,7 @@ class CodingSession:
         """Rows of ``doc_id`` changed (all, or just ``touched``): re-read them if on screen; tell the views."""
         if self.doc is not None and doc_id == self.doc.document.id:
             if touched is None:
-                self.doc = DocumentState.read(self.project, doc_id)
+                self.doc = DocumentState.read(self.project, doc_id, self.layer_view)
             else:
                 self.doc.update(self.project, touched)
             if self.doc.event(self.current_event_id) is None:
@@ -679,12 +746,19 @@ class CodingSession:
 
     # ------------------------------------------------------------------ changes
 
-    def do(self, command: Command | Callable[[], Command], document_id: int | None = None) -> Command | None:
+    def do(self, command: Command | Callable[[], Command], document_id: int | None = None, *,
+           any_layer: bool = False) -> Command | None:
         """Apply a core command (committed at once) and record it for undo; its inverse, or None if refused.
 
         ``command`` may be a function that builds it: reading the rows it needs can fail too (deleted
-        elsewhere)."""
+        elsewhere). While another annotator's (or the curated) layer is shown the analyst's changes are refused
+        (:meth:`coding_refused`); ``any_layer``: a change meant for any view (the adjudication view's curated
+        choices)."""
         doc_id = document_id if document_id is not None else self.document_id
+        refused = "" if any_layer else self.coding_refused()
+        if refused:
+            self.listener.message(refused)
+            return None
         self._set_save_state("saving")
         try:
             built: Command = command if hasattr(command, "apply") else command()  # type: ignore[operator]

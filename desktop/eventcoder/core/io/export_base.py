@@ -98,20 +98,35 @@ def exporter(name: str, suffix: str, description: str, *, folder: bool = False, 
 
 
 _SCOPE: ContextVar[frozenset[int] | None] = ContextVar("export_scope", default=None)
+_SCOPE_WHO: ContextVar[str | None] = ContextVar("export_scope_annotator", default=None)
 
 
 @contextmanager
 def export_scope(project: Project, layer: str | None = None, annotator: str | None = None) -> Iterator[None]:
     """Exports made inside hold one layer only: ``curated`` (the adjudicated layer) or ``own`` (the annotators'
-    own codings), of one ``annotator`` when given (see :mod:`eventcoder.core.store.team`). Neither: no filter."""
+    own codings), of one ``annotator`` when given (see :mod:`eventcoder.core.team.layers`). Neither: no filter.
+    A context variable does not follow the export into another thread: callers there pass ``layer`` and
+    ``annotator`` to :func:`eventcoder.core.io.exporters.export`, which scopes the export where it runs."""
     if layer is None and annotator is None:
         yield
         return
-    token = _SCOPE.set(frozenset(project.layer_event_ids(layer, annotator)))
+    from ..team.layers import layer_event_ids
+
+    token = _SCOPE.set(frozenset(layer_event_ids(project, layer, annotator)))
+    whose = _SCOPE_WHO.set(annotator if layer != "curated" else None)
     try:
         yield
     finally:
+        _SCOPE_WHO.reset(whose)
         _SCOPE.reset(token)
+
+
+def _span_in_scope(span: Span) -> bool:
+    """A span no exported event uses goes with a one-layer export only when it is that annotator's own."""
+    if _SCOPE.get() is None:
+        return True
+    who = _SCOPE_WHO.get()
+    return who is not None and span.annotator == who
 
 
 def _in_scope(event_id: int | None) -> bool:
@@ -136,7 +151,8 @@ def coded_documents(project: Project, status: str | None) -> Iterator[CodedText]
         if status is not None and not events:
             continue
         used = {i for e in events for i in (e.source_span_id, e.target_span_id, e.trigger_span_id, e.location_span_id)}
-        spans = [s for s in project.spans(doc_id) if status is None or s.status == status or s.id in used]
+        spans = [s for s in project.spans(doc_id) if s.id in used or ((status is None or s.status == status)
+                 and _span_in_scope(s))]
         yield CodedText(project.get_document(doc_id), events, spans)
 
 

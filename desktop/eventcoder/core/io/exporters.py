@@ -29,6 +29,7 @@ from .export_base import (
     coded_documents,
     event_rows,
     event_tuples,
+    export_scope,
     exporter,
     neutralise_cell,
     parse_columns,
@@ -57,6 +58,7 @@ __all__ = [
     "event_tuples",
     "export",
     "export_formats",
+    "export_scope",
     "exporter",
     "neutralise_cell",
     "parse_columns",
@@ -73,12 +75,23 @@ def export(
     out_path: str | Path,
     scheme: CodingScheme,
     status: str | None,
+    *,
+    layer: str | None = None,
+    annotator: str | None = None,
     **options: Any,
 ) -> int:
     """Export events (``status`` None = all) to ``out_path``; returns the number of events written.
 
-    A target that is the project, its SQLite side files or its backups is refused before anything is written.
+    ``layer`` (``curated`` or ``own``) and ``annotator``: one layer only (:func:`export_scope`), applied here, in
+    the thread that writes (the window's export runs in a worker thread). A target that is the project, its
+    SQLite side files or its backups is refused before anything is written.
     """
+    with export_scope(project, layer, annotator):
+        return _export(project, fmt, out_path, scheme, status, **options)
+
+
+def _export(project: Project, fmt: str, out_path: str | Path, scheme: CodingScheme, status: str | None,
+            **options: Any) -> int:
     exp = EXPORTERS.get(fmt)
     if exp is None:
         raise EventCoderError(f"unknown export format {fmt!r}; choose from {', '.join(EXPORTERS)}")

@@ -13,6 +13,11 @@ from .base import ProjectBase, now_iso, text_sha256
 from .rows import _document_from_row
 
 DOCUMENT_ORDERS = {"id": "d.id", "useful": "d.done, lowest IS NULL, lowest, d.id"}
+_UNDECIDED_BY_ME = """e.origin = 'model' AND coalesce(e.layer, '') = '' AND coalesce(e.annotator, '') = ''
+    AND NOT EXISTS (SELECT 1 FROM events m WHERE m.document_id = e.document_id AND m.annotator = ?
+                    AND (m.decides = e.id OR m.suggested_key = e.suggested_key))"""
+"""SQL: the suggestion ``e`` is shared and the annotator (``?``) has not decided it (team layers; the window's
+own view of a document applies the whole rule, core/team/layers.py)."""
 
 
 @dataclass
@@ -103,11 +108,22 @@ class DocumentsMixin(ProjectBase):
         if ids is not None:
             where.append(f"d.id IN ({', '.join('?' * len(ids))})" if ids else "0")
             params.extend(ids)
-        sql = f"""
-            SELECT d.id, d.title, d.published, d.done,
+        counts = """
               (SELECT count(*) FROM events e WHERE e.document_id = d.id AND e.status = 'suggested') AS suggested,
               (SELECT count(*) FROM events e WHERE e.document_id = d.id AND e.status = 'accepted') AS accepted,
-              (SELECT count(*) FROM events e WHERE e.document_id = d.id AND e.status = 'rejected') AS rejected
+              (SELECT count(*) FROM events e WHERE e.document_id = d.id AND e.status = 'rejected') AS rejected"""
+        if self.get_meta("team_layers") == "1":  # several annotators in one file: the counts of my layer
+            mine = "coalesce(e.layer, '') = '' AND (e.annotator = ? OR coalesce(e.annotator, '') = '')"
+            counts = f"""
+              (SELECT count(*) FROM events e WHERE e.document_id = d.id AND e.status = 'suggested'
+                 AND {_UNDECIDED_BY_ME}) AS suggested,
+              (SELECT count(*) FROM events e WHERE e.document_id = d.id AND e.status = 'accepted' AND {mine})
+                 AS accepted,
+              (SELECT count(*) FROM events e WHERE e.document_id = d.id AND e.status = 'rejected' AND {mine})
+                 AS rejected"""
+            params = [self.annotator, self.annotator, self.annotator, *params]  # the ?s above, in order
+        sql = f"""
+            SELECT d.id, d.title, d.published, d.done, {counts}
             FROM documents d {join}
             {"WHERE " + " AND ".join(where) if where else ""}
             ORDER BY d.id LIMIT ? OFFSET ?"""
@@ -136,6 +152,10 @@ class DocumentsMixin(ProjectBase):
         join, where, params = _document_filter(search, status)
         lowest = ("(SELECT min(coalesce(e.confidence, 0)) FROM events e WHERE e.document_id = d.id "
                   "AND e.status = 'suggested') AS lowest")
+        if order == "useful" and self.get_meta("team_layers") == "1":  # team layers: what *I* still have to decide
+            lowest = (f"(SELECT min(coalesce(e.confidence, 0)) FROM events e WHERE e.document_id = d.id "
+                      f"AND e.status = 'suggested' AND {_UNDECIDED_BY_ME}) AS lowest")
+            params = [self.annotator, *params]
         sql = (f"SELECT d.id, {lowest} FROM documents d {join} {'WHERE ' + ' AND '.join(where) if where else ''} "
                f"ORDER BY {DOCUMENT_ORDERS[order]}")
         return [int(r[0]) for r in self.db.execute(sql, params)]

@@ -11,6 +11,7 @@ from ..errors import StoreError
 from ..model import CodedDocument, Origin, Status
 from .base import ProjectBase, now_iso
 from .rows import provenance_json
+from .team import TEAM_LAYERS
 
 
 class SuggestionsMixin(ProjectBase):
@@ -30,10 +31,14 @@ class SuggestionsMixin(ProjectBase):
                 raise StoreError(f"no document with id {document_id}")
             if done[0]:  # the analyst finished it: no run adds to-dos to it (mark it to do again to re-suggest)
                 return {"spans": 0, "events": 0, "kept": 0, "already_decided": 0, "done_skipped": 1}
+            # several annotators in one file (team layers): one annotator's decisions keep the suggestions for the
+            # others (whose view hides what they decided, core/team/layers.py); unnamed and curated ones still count
+            team = "" if self.get_meta(TEAM_LAYERS) != "1" else (
+                " AND e.decides IS NULL AND (coalesce(e.annotator, '') = '' OR coalesce(e.layer, '') != '')")
             decided_rows = self.db.execute_returning_dicts(
                 "SELECT e.event_code, e.source_code, e.target_code, e.sentence_start, t.start AS trig, "
                 "e.suggested_key FROM events e LEFT JOIN spans t ON t.id = e.trigger_span_id "
-                "WHERE e.document_id = ? AND NOT (e.origin = 'model' AND e.status = 'suggested')",
+                "WHERE e.document_id = ? AND NOT (e.origin = 'model' AND e.status = 'suggested')" + team,
                 [document_id],
             )
             # an analyst decided something here already (accepted, rejected, recoded or added). The same
@@ -62,7 +67,9 @@ class SuggestionsMixin(ProjectBase):
             self._drop_pending_suggestions(document_id, keep=set(still.values()))
             kept = {
                 (r["start"], r["end"], r["layer"]): r["id"]
-                for r in self.db.query("SELECT id, start, end, layer FROM spans WHERE document_id = ?", [document_id])
+                # the shared (nobody's) span at a place wins over an annotator's copy of it (team layers)
+                for r in self.db.query("SELECT id, start, end, layer FROM spans WHERE document_id = ? "
+                                       "ORDER BY annotator IS NULL, id", [document_id])
             }
             stamp = now_iso()
             span_ids: list[int | None] = []

@@ -18,6 +18,7 @@ from ..errors import StoreError
 from .base import ProjectBase
 
 CURATED = "curated"
+TEAM_LAYERS = "team_layers"
 OWN_LAYER_SQL = "coalesce(e.layer, '') = ''"
 _CHUNK = 900
 
@@ -42,6 +43,37 @@ class TeamMixin(ProjectBase):
         made = uuid.uuid4().hex
         self.set_meta("project_uuid", made)
         return made
+
+    # ------------------------------------------------------------------ several annotators in one file
+
+    def team_layers(self) -> bool:
+        """The project setting ``team_layers``: several annotators share this file, each deciding the model's
+        suggestions in their own layer (core/team/layers.py)."""
+        return self.get_meta(TEAM_LAYERS) == "1"
+
+    def set_team_layers(self, on: bool) -> None:
+        """Turn the setting on or off (journalled: who turned it, when)."""
+        with self.transaction():
+            self.set_meta(TEAM_LAYERS, "1" if on else "0")
+            self._log("team layers on" if on else "team layers off", "meta", None, None, {TEAM_LAYERS: on})
+
+    def layer_rows(self, document_id: int | None = None) -> list[dict[str, Any]]:
+        """The columns that decide whose layer an event is in and which suggestion it decides (one document, or
+        all), with its trigger's start: what :mod:`eventcoder.core.team.layers` works on."""
+        sql = """SELECT e.id, e.document_id, e.status, e.origin, e.annotator, e.layer, e.decides, e.suggested_key,
+                        e.event_code, e.source_code, e.target_code, e.sentence_start, t.start AS trig
+                 FROM events e LEFT JOIN spans t ON t.id = e.trigger_span_id"""
+        params: list[Any] = []
+        if document_id is not None:
+            sql += " WHERE e.document_id = ?"
+            params.append(document_id)
+        return self.db.execute_returning_dicts(sql + " ORDER BY e.document_id, e.id", params)
+
+    def layer_annotators(self) -> list[str]:
+        """Everyone with an event of their own (a decision or one they made) in the annotators' layers."""
+        return [str(r[0]) for r in self.db.execute(
+            f"SELECT DISTINCT e.annotator FROM events e WHERE e.annotator IS NOT NULL AND e.annotator != '' "
+            f"AND {OWN_LAYER_SQL} AND NOT (e.origin = 'model' AND e.status = 'suggested') ORDER BY 1")]
 
     # ------------------------------------------------------------------ reading the annotators' codings
 

@@ -92,6 +92,7 @@ def merge_into(target: Project, sources: Sequence[Project], progress: Progress =
                     if not who:
                         who = (source.last_change(RowKind.EVENT, e.id or 0) or {}).get("who") or fallback
                     row["annotator"] = who
+                    row["decides"] = None  # names a suggestion of the file it came from: no link in another file
                     if extra.get("layer"):  # a curated event stays in the curated layer
                         row.update(layer=extra["layer"], curated_from=None,
                                    curated_from_annotator=extra.get("curated_from_annotator"))
@@ -171,26 +172,48 @@ def share_documents(doc_ids: Sequence[int], annotators: Sequence[str], overlap: 
 
 
 def package(project: Project, out_dir: str | Path, annotators: Sequence[str], *, split: bool = False,
-            overlap: int = 0) -> dict[str, Path]:
+            overlap: int = 0, progress: Callable[[int], None] | None = None,
+            cancelled: Callable[[], bool] | None = None) -> dict[str, Path]:
     """A copy of the project for each annotator (``out_dir/<name>.db``): the documents (all of them, or with
     ``split`` a share each plus ``overlap`` shared ones), the scheme and the trained model, the coder's pending
-    suggestions, no one's decisions. Returns annotator -> file."""
+    suggestions, no one's decisions. Returns annotator -> file.
+
+    Every name and target is checked before anything is written. ``progress(n)``: n copies made so far;
+    ``cancelled()``: asked before each copy -- once it says yes, the copies made are removed and
+    :class:`PackageCancelled` raised (nothing is left behind, as when a copy fails)."""
     out = Path(out_dir)
     ids = project.document_ids()
     shares = share_documents(ids, annotators, overlap) if split else {who: list(ids) for who in annotators}
-    made: dict[str, Path] = {}
     for who in annotators:
         if not who or any(ch in who for ch in "/\\:\0"):
             raise EventCoderError(f"{who!r}: not usable as an annotator name (and file name)")
         target = out / f"{who}.db"
         if target.exists():
             raise EventCoderError(f"{target}: exists already; choose another folder (nothing was written)")
-        project.backup(target)
-        with Project(target, annotator=who) as copy:
-            copy.keep_only_documents(set(shares[who]))
-            copy.set_meta("team_annotator", who)
-            copy.set_meta("project_uuid", None)
-            copy.set_meta("packaged_from", json.dumps({"file": str(project.path), "uuid": project.project_uuid()}))
-        made[who] = target
+    made: dict[str, Path] = {}
+    try:
+        for who in annotators:
+            if cancelled is not None and cancelled():
+                raise PackageCancelled(f"cancelled: no copy was kept ({len(made)} removed)")
+            target = out / f"{who}.db"
+            project.backup(target)
+            made[who] = target
+            with Project(target, annotator=who) as copy:
+                copy.keep_only_documents(set(shares[who]))
+                copy.set_meta("team_annotator", who)
+                copy.set_meta("project_uuid", None)
+                copy.set_meta("packaged_from", json.dumps({"file": str(project.path),
+                                                           "uuid": project.project_uuid()}))
+            if progress is not None:
+                progress(len(made))
+    except BaseException:
+        for target in made.values():  # closed copies this call made: no connection holds them
+            for path in (target, target.with_name(target.name + "-wal"), target.with_name(target.name + "-shm")):
+                path.unlink(missing_ok=True)
+        raise
     return made
+
+
+class PackageCancelled(EventCoderError):
+    """:func:`package` stopped at Cancel; the copies it had made were removed."""
 
