@@ -89,3 +89,22 @@ def test_set_document_date_refuses_anything_else(app_project, typed):
     with pytest.raises(StoreError, match="YYYY-MM-DD"):
         commands.set_document_date(app_project, doc_id, typed)
     assert app_project.get_document(doc_id).published == "2021-12-06"
+
+
+def test_ctrl_z_of_a_date_after_a_colleague_changed_it_is_refused_naming_them(window, keys, qtbot):
+    from eventcoder.core.store import Project
+
+    project = window.session.project
+    doc_id = window.session.document_id
+    keys(("D", CTRL | SHIFT))
+    _type_date(keys, qtbot, "2021-12-07")
+    assert _published(project, doc_id) == "2021-12-07"
+    with Project(project.path, annotator="colleague") as other:  # another window on the same file
+        commands.set_document_date(other, doc_id, "2021-12-08").apply(other)
+    window.article.setFocus()
+    keys(("Z", CTRL))
+    assert _published(project, doc_id) == "2021-12-08"  # theirs, not put back to a date nobody set now
+    message = window.statusBar().currentMessage()
+    assert "cannot undo" in message and "changed elsewhere by colleague" in message
+    assert window.session.undo_stack.count() == 0  # the step is dropped
+    assert window.session.doc.document.published == "2021-12-08"  # the window re-read the document

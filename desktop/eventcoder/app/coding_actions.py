@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from ..core import commands
-from ..core.model import Layer, Relation, Span, Status
+from ..core.model import Layer, Span
 from . import dialogs
 from .article_view import ArticleView
 from .event_editor import EventEditor, PendingSpan
@@ -57,10 +56,9 @@ class CodingActions(QObject):
     def select_span_event(self, span_id: int) -> None:
         """A click on a highlight selects its event (a suggestion first)."""
         doc = self.session.doc
-        events = doc.events_of_span(span_id) if doc else []
-        if events:
-            events.sort(key=lambda e: (e.status != Status.SUGGESTED, e.trigger_span_id != span_id))
-            self.session.set_current_event(events[0].id)
+        event = doc.event_for_span(span_id) if doc else None  # a suggestion first, then one it triggers (core)
+        if event is not None:
+            self.session.set_current_event(event.id)
 
     def next_span(self) -> None:
         self._select_span(1)
@@ -261,23 +259,16 @@ class CodingActions(QObject):
         if selected is None and number <= ALTERNATIVE_KEYS and self.session.current_event is not None:
             self._alternative(number)
             return
-        labels = list(self.session.scheme.span_labels.values())
-        layers = [label.layer for label in labels] or [layer.value for layer in Layer]
+        layers = self.session.core.span_layers()  # the scheme's labels, else every layer (core)
         if doc is None or not 1 <= number <= len(layers):
             return
         if selected is None:
             self.message.emit("Select words in the article, then press a label number")
             return
         layer = layers[number - 1]
-        existing = doc.index.exact(*selected)
-        if existing is not None:
-            # checked against the span as shown: a change made elsewhere since is refused, not overwritten
-            self.session.do(lambda: commands.relabel_span(self.session.project, existing.id, layer=layer,
-                                                          expected_version=existing.version))
-        else:
-            text = doc.document.text[selected[0]:selected[1]]
-            self.session.do(commands.add_span(Span(doc.document.id, selected[0], selected[1], text, layer=layer)))
-        self.message.emit(f"Marked as {layer}")
+        # a span on exactly those words is relabelled as shown (a change made elsewhere since is refused)
+        if self.session.core.mark_words(selected[0], selected[1], layer):
+            self.message.emit(f"Marked as {layer}")
 
     # ------------------------------------------------------------------ relations
 
@@ -305,13 +296,12 @@ class CodingActions(QObject):
         if span.id == first.id:
             self.message.emit("Pick a different span for the other end")
             return
-        types = [(t.name, t.label) for t in self.session.scheme.relation_types.values()] or [("related", "Related")]
+        types = self.session.core.relation_types()  # the scheme's, else "related" (core)
         kind = types[0][0] if len(types) == 1 else dialogs.choose_relation_type(
             self.article.window(), types, first.text, span.text)
         self.relation_from = None
         if kind is None:
             self.message.emit("Relation cancelled")
             return
-        self.session.do(commands.add_relation(Relation(doc.document.id, first.id, span.id, kind,
-                                                       annotator=self.session.project.annotator)))
-        self.message.emit(f"Relation saved: “{first.text}” {kind} “{span.text}”")
+        if self.session.core.add_relation(first.id, span.id, kind):  # core refuses a span related to itself
+            self.message.emit(f"Relation saved: “{first.text}” {kind} “{span.text}”")

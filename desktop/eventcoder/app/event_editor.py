@@ -2,7 +2,8 @@
 
 It edits the session's current event, or a new one started with N. Only the roles the chosen type
 takes are shown; required roles (the scheme's rule, in core/session.py) must be filled before Enter commits.
-Commits go through core commands.
+Commits go through the core session's ``new_event`` / ``edit_event``, which hold the rules (a new event's date,
+what an unchanged save or a note alone does, how marked words are stored); this widget only shows and asks.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from ..core import commands
 from ..core.model import Event, Layer, Origin, Span, Status
 from ..core.schemes import MULTI_VALUE_SEP as MULTI_SEP
 from ..core.schemes import CodingScheme, join_values, split_values
-from ..core.session import missing_roles, role_problem, roles_for
+from ..core.session import RequiredRolesMissing, missing_roles, role_problem, roles_for, typed_actor_code
 from .alternatives import Alternative, AlternativesProvider, alternatives_for
 from .session import CodingSession
 
@@ -121,8 +122,7 @@ class ActorField(QWidget):
         self.set_span(None)
 
     def code(self) -> str | None:
-        text = self.line.text().strip()
-        return text.split()[0].upper() if text else None
+        return typed_actor_code(self.line.text())
 
     def has_value(self) -> bool:
         return bool(self.code() or self.span_id is not None or self.pending is not None)
@@ -612,7 +612,7 @@ class EventEditor(QWidget):
         self.source.set_span(source)
         self.target.set_span(target)
         doc = self.session.doc
-        self.date.setText(doc.document.published or "" if doc else "")
+        self.date.setText(doc.default_event_date or "" if doc else "")  # core's rule: the document's date
         self.title.setText("<b>New event</b> · C code · Enter save · Esc cancel")
         self._shown = self._fields_state()
 
@@ -771,8 +771,7 @@ class EventEditor(QWidget):
         return ok
 
     def _new_span(self, pending: PendingSpan, code: str | None) -> Span:
-        return Span(self.session.document_id, pending.start, pending.end, pending.text, layer=Layer.ACTOR.value,
-                    code=code, status=Status.ACCEPTED.value, origin=Origin.HUMAN.value)
+        return commands.actor_words(self.session.document_id, pending.start, pending.end, pending.text, code)
 
     def _role_words(self, values: dict, roles: dict) -> dict[str, commands.RoleWords]:
         """Source and target as the analyst gave them: the code typed, the words shown or picked."""
@@ -785,40 +784,37 @@ class EventEditor(QWidget):
         return words
 
     def _commit_new(self, values: dict, roles: dict) -> bool:
-        """One command (one transaction, one undo step): the event, its new spans, its spans accepted."""
+        """The core session's new event (one transaction, one undo step): the event, its new spans, its spans
+        accepted; its date the document's unless typed (a cleared date field: none)."""
         session = self.session
-        words = self._role_words(values, roles)
-        fields = {k: v for k, v in values.items() if k not in ("source_code", "target_code")}
-        start, end = self.sentence or (None, None)
-        fields.setdefault("date", session.doc.document.published)
-        event = Event(session.document_id, sentence_start=start, sentence_end=end, scheme=session.scheme.name,
-                      status=Status.ACCEPTED.value, origin=Origin.HUMAN.value, annotator=session.project.annotator,
-                      **fields)
-        inverse = session.do(commands.add_event(event, roles=words))
-        if inverse is None:
+        fields = {k: v for k, v in values.items() if k not in ("event_code", "source_code", "target_code")}
+        if "date" in fields:
+            fields["date"] = fields["date"] or ""
+        try:
+            made = session.core.new_event(values["event_code"], sentence=self.sentence,
+                                          roles=self._role_words(values, roles), **fields)
+        except RequiredRolesMissing as exc:
+            self.error.setText(str(exc))
+            return False
+        if made is None:
             return False
         self.mode = "edit"
-        session.set_current_event(inverse.commands[0].row_id)
         self.show_event(session.current_event)
         return True
 
     def _commit_edit(self, values: dict, roles: dict) -> bool:
-        """One command (one transaction, one undo step), checked against the version this editor showed: a
-        change made elsewhere since is refused ("changed elsewhere"), never silently overwritten."""
+        """The core session's edit, checked against the version this editor showed: a change made elsewhere
+        since is refused ("changed elsewhere"), never silently overwritten. Its rules (core/session.py): only
+        fields changed since shown are saved, nothing changed saves nothing, an unchanged suggestion saved is
+        accepted, a note alone decides nothing."""
         session = self.session
-        event = self.bound_event
-        words = self._role_words(values, roles)
-        changes = {k: v for k, v in values.items()
-                   if k not in ("source_code", "target_code") and getattr(event, k) != v}
-        roles_changed = any(w.new_span is not None or w.picked or w.code != getattr(event, f"{name}_code")
-                            or w.span_id != getattr(event, f"{name}_span_id") for name, w in words.items())
-        if not (changes or roles_changed or event.status == Status.SUGGESTED):
-            return True  # nothing to save
-        if set(changes) == {"note"} and not roles_changed:  # a note alone decides nothing: status and who stay
-            changes.update(status=event.status, annotator=event.annotator)
-        command = session.do(lambda: commands.edit_event(session.project, event.id, expected_version=event.version,
-                                                         roles=words, **changes))
-        if command is None:
+        fields = {k: v for k, v in values.items() if k not in ("source_code", "target_code")}
+        try:
+            saved = session.core.edit_event(shown=self.bound_event, roles=self._role_words(values, roles), **fields)
+        except RequiredRolesMissing as exc:
+            self.error.setText(str(exc))
+            return False
+        if not saved:
             return False
         self.show_event(session.current_event)
         return True

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from .errors import StoreError
+from .io.dates import normalise_date
 from .model import Event, Layer, Origin, Relation, RowKind, Span, Status
 from .store import ConflictError, Project, to_row
 
@@ -49,6 +50,8 @@ def _what(kind: RowKind, row: dict[str, Any] | None, row_id: int) -> str:
         return f"event {row.get('event_code')} (id {row_id})"
     if row is not None and kind == RowKind.SPAN:
         return f"span “{row.get('text')}” (id {row_id})"
+    if row is not None and kind == RowKind.DOCUMENT:
+        return f"document “{row.get('title') or row_id}” (id {row_id})"
     return f"{kind} {row_id}"
 
 
@@ -268,9 +271,8 @@ def _settle_spans(project: Project, row: dict[str, Any], roles: dict[str, RoleWo
                                other.span_id if other else None) if i is not None}
         span_id, new_span, recode = _settle_role(project, row, words, role in typed, exclude)
         if new_span is not None:
-            new_row = to_row(dataclasses.replace(
-                new_span, code=words.code if words.code else new_span.code, layer=Layer.ACTOR.value,
-                origin=Origin.HUMAN.value, status=Status.ACCEPTED.value, annotator=new_span.annotator or who))
+            new_row = to_row(marked_span(dataclasses.replace(
+                new_span, code=words.code if words.code else new_span.code, layer=Layer.ACTOR.value), who))
             inverse = InsertRow(RowKind.SPAN, new_row, label=label).apply(project)
             inverses.append(inverse)
             span_id = inverse.row_id  # type: ignore[attr-defined]
@@ -483,15 +485,36 @@ def set_span_status(project: Project, span_id: int, status: str, expected_versio
                      label=f"{verb} {span.text!r}", expected_version=expected_version)
 
 
+def changed_fields(event: Event, changes: dict[str, Any]) -> dict[str, Any]:
+    """The ``changes`` that differ from ``event`` (a field the analyst left as shown is no change)."""
+    return {k: v for k, v in changes.items() if not hasattr(event, k) or getattr(event, k) != v}
+
+
+def roles_changed(event: Event, roles: dict[str, RoleWords]) -> bool:
+    """Whether the actor roles as the editor gives them differ from ``event``'s: another code or words, words
+    picked for a role, or new words."""
+    return any(w.new_span is not None or w.picked or w.code != getattr(event, f"{role}_code")
+               or w.span_id != getattr(event, f"{role}_span_id") for role, w in roles.items())
+
+
+def only_a_note(event: Event, changes: dict[str, Any], roles: dict[str, RoleWords]) -> bool:
+    """An edit that changes the event's note and nothing else: it decides nothing (a suggestion stays pending
+    and the model's, an analyst's event stays theirs)."""
+    return set(changed_fields(event, changes)) == {"note"} and not roles_changed(event, roles)
+
+
 def edit_event(project: Project, event_id: int, *, expected_version: int | None = None,
                roles: dict[str, RoleWords] | None = None, **changes: Any) -> Command:
-    """Change an event's fields; an edited model suggestion becomes the analyst's (accepted) event, and an
-    accepted event's spans are accepted with its codes (see :class:`EditEvent`).
+    """Change an event's fields; an edited model suggestion becomes the analyst's (accepted) event -- unless
+    only its note changes (:func:`only_a_note`: status and annotator stay) -- and an accepted event's spans are
+    accepted with its codes (see :class:`EditEvent`).
 
     ``expected_version``: the version of the event the analyst was shown (the editor passes it); a change made
     elsewhere since refuses the edit. None: not checked (scripts that just read the row)."""
     event = project.get_event(event_id)
     changes = dict(changes)
+    if only_a_note(event, changes, roles or {}):  # a note alone decides nothing: status and who stay
+        changes.update(status=event.status, annotator=event.annotator)
     changes.setdefault("annotator", project.annotator)
     if event.status == Status.SUGGESTED and "status" not in changes:
         changes["status"] = Status.ACCEPTED.value
@@ -522,8 +545,21 @@ def delete_event(event_id: int, expected_version: int | None = None) -> Command:
     return DeleteRow(RowKind.EVENT, event_id, label="delete event", expected_version=expected_version)
 
 
+def marked_span(span: Span, who: str | None = None) -> Span:
+    """Words the analyst marked, as they are stored: theirs (origin human, ``who`` unless the span names its
+    annotator) and accepted -- a marked span is a decision, never a suggestion."""
+    return dataclasses.replace(span, origin=Origin.HUMAN.value, status=Status.ACCEPTED.value,
+                               annotator=span.annotator or who)
+
+
+def actor_words(document_id: int, start: int, end: int, text: str, code: str | None = None) -> Span:
+    """Words the analyst selected for an actor role (S / T) that are no span yet: an accepted human actor span,
+    made with the event that uses them (:class:`RoleWords` ``new_span``)."""
+    return marked_span(Span(document_id, start, end, text, layer=Layer.ACTOR.value, code=code))
+
+
 def add_span(span: Span) -> Command:
-    span = dataclasses.replace(span, origin=Origin.HUMAN.value, status=Status.ACCEPTED.value)
+    span = marked_span(span)
     return InsertRow(RowKind.SPAN, to_row(span), label=f"mark {span.layer} {span.text!r}")
 
 
@@ -560,8 +596,37 @@ def delete_span(project: Project, span_id: int, expected_version: int | None = N
     return Composite(tuple(commands), label="delete span")
 
 
+DEFAULT_RELATION_TYPE = ("related", "Related")
+"""The relation type (name, label) of a scheme that names none."""
+
+
+@dataclass(frozen=True)
+class AddRelation:
+    """A relation between two spans of one document: refused (nothing written) when its ends are one span, or a
+    span that is gone or in another document. The inverse deletes it, version-checked."""
+
+    relation: Relation
+    label: str = "relation"
+
+    def apply(self, project: Project) -> Command:
+        relation = self.relation
+        with project.transaction():
+            for span_id in (relation.from_span_id, relation.to_span_id):
+                span = project.get_row(RowKind.SPAN, span_id)
+                if span is None:
+                    raise deleted_elsewhere(project, RowKind.SPAN, span_id)
+                if span["document_id"] != relation.document_id:
+                    raise StoreError(f"{_what(RowKind.SPAN, span, span_id)} is in another document: a relation "
+                                     "joins two spans of one document; nothing was written")
+            return InsertRow(RowKind.RELATION, to_row(relation), label=self.label).apply(project)
+
+
 def add_relation(relation: Relation) -> Command:
-    return InsertRow(RowKind.RELATION, to_row(relation), label=f"relation {relation.type}")
+    """A relation from one span to another (R on a span, then R on the other); a span related to itself is
+    refused here, before anything is written."""
+    if relation.from_span_id == relation.to_span_id:
+        raise StoreError("a relation joins two different spans: pick another span for its other end")
+    return AddRelation(relation, label=f"relation {relation.type}")
 
 
 def delete_relation(relation_id: int, expected_version: int | None = None) -> Command:
@@ -570,8 +635,17 @@ def delete_relation(relation_id: int, expected_version: int | None = None) -> Co
     return DeleteRow(RowKind.RELATION, relation_id, label="delete relation", expected_version=expected_version)
 
 
-def set_document_done(project: Project, document_id: int, done: bool) -> Command:
-    return UpdateRow(RowKind.DOCUMENT, document_id, {"done": int(done)}, label="mark done" if done else "mark to do")
+def set_document_done(project: Project, document_id: int, done: bool, expected_version: int | None = None
+                      ) -> Command:
+    """Mark a document done (or to do). ``expected_version``: the version of the document the analyst was shown
+    (default: the one read here); a change made elsewhere since refuses it, and its undo is refused once someone
+    else changed the document (its date, its mark) since."""
+    if project.team_layers():  # several annotators in one file: my own done mark (SetAnnotatorDone, at the end)
+        return SetAnnotatorDone(document_id, project.annotator, done, "mark done" if done else "mark to do")
+    if expected_version is None:
+        expected_version = project.get_document(document_id).version  # refuses a document that is gone
+    return UpdateRow(RowKind.DOCUMENT, document_id, {"done": int(done)}, label="mark done" if done else "mark to do",
+                     expected_version=expected_version)
 
 
 def delete_analyst_event(project: Project, event_id: int, expected_version: int | None = None) -> Command:
@@ -586,17 +660,38 @@ def delete_analyst_event(project: Project, event_id: int, expected_version: int 
                      expected_version=expected_version if expected_version is not None else event.version)
 
 
-def set_document_date(project: Project, document_id: int, date: str | None) -> Command:
-    """Set (or, with None or blank, clear) a document's date, ``YYYY-MM-DD``; anything else is refused."""
-    import datetime as _dt
-
-    text = (date or "").strip()
+def set_document_date(project: Project, document_id: int, date: str | None, expected_version: int | None = None
+                      ) -> Command:
+    """Set (or, with None or blank, clear) a document's date, exactly ``YYYY-MM-DD`` (the one date reader,
+    ``core/io/dates.py``, says why anything else is refused). ``expected_version``: the version of the document
+    the analyst was shown (default: the one read here); a change made elsewhere since refuses it, and so does
+    its undo once someone else changed the document since (naming who)."""
     try:
-        value = _dt.date.fromisoformat(text).isoformat() if text else None
-    except ValueError:
-        value = ""
-    if value == "" or (text and len(text) != 10):
-        raise StoreError(f"“{text}” is not a date: write it as YYYY-MM-DD (e.g. 2024-02-20)")
-    project.get_document(document_id)  # refuses a document that is gone
+        value = normalise_date(date, iso_only=True)
+    except ValueError as exc:
+        raise StoreError(f"cannot set the document date: {exc}") from None
+    shown = project.get_document(document_id)  # refuses a document that is gone
     return UpdateRow(RowKind.DOCUMENT, document_id, {"published": value},
-                     label=f"set the document date to {value}" if value else "clear the document date")
+                     label=f"set the document date to {value}" if value else "clear the document date",
+                     expected_version=expected_version if expected_version is not None else shown.version)
+
+
+@dataclass(frozen=True)
+class SetAnnotatorDone:
+    """Team layers: one annotator's own done mark on a document (``annotator_documents``). Its inverse puts the
+    mark back, refused (nothing written) if the mark is no longer the one this change left."""
+
+    document_id: int
+    annotator: str
+    done: bool
+    label: str = "mark done"
+    expected: bool | None = None  # the mark the inverse expects to find
+
+    def apply(self, project: Project) -> Command:
+        with project.transaction():
+            before = project.annotator_done(self.document_id, self.annotator)
+            if self.expected is not None and before != self.expected:
+                raise StoreError(f"{self.annotator}'s done mark on document {self.document_id} was changed "
+                                 "elsewhere; nothing was written")
+            project.set_annotator_done(self.document_id, self.annotator, self.done)
+        return SetAnnotatorDone(self.document_id, self.annotator, before, self.label, expected=self.done)

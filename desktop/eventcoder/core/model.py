@@ -61,6 +61,7 @@ class Document:
     sha256: str | None = None
     imported_at: str | None = None
     done: bool = False
+    version: int | None = None  # as stored: each change of date, title or done makes a new one (commands check it)
 
 
 @dataclass

@@ -83,6 +83,24 @@ def missing_roles(scheme: CodingScheme, code: str | None, filled: Mapping[str, b
     return [name for name in required_roles(scheme, code) if not filled.get(name)]
 
 
+def typed_actor_code(text: str | None) -> str | None:
+    """An actor code as typed in a field: its first word, upper case (``rus`` and the completion
+    ``RUS  Russia`` are ``RUS``); None for nothing typed."""
+    words = (text or "").split()
+    return words[0].upper() if words else None
+
+
+def span_layers(scheme: CodingScheme) -> list[str]:
+    """The layers the label keys 1–9 give, in order: the scheme's span labels, else every layer there is."""
+    return [label.layer for label in scheme.span_labels.values()] or [layer.value for layer in Layer]
+
+
+def relation_types(scheme: CodingScheme) -> list[tuple[str, str]]:
+    """The relation types an analyst may choose, (name, label) in the scheme's order; a scheme that names none
+    has one, ``related``."""
+    return [(t.name, t.label) for t in scheme.relation_types.values()] or [commands.DEFAULT_RELATION_TYPE]
+
+
 def role_problem(code: str | None, missing: Sequence[str]) -> str:
     """What to tell the analyst: ``Source is required for 112``."""
     if not missing:
@@ -219,9 +237,21 @@ class DocumentState:
     def event(self, event_id: int | None) -> Event | None:
         return next((e for e in self.events if e.id == event_id), None)
 
+    @property
+    def default_event_date(self) -> str | None:
+        """The date a new event of this document takes unless the analyst gives one: the document's date."""
+        return self.document.published
+
     def events_of_span(self, span_id: int) -> list[Event]:
         return [e for e in self.events
                 if span_id in (e.source_span_id, e.target_span_id, e.trigger_span_id, e.location_span_id)]
+
+    def event_for_span(self, span_id: int) -> Event | None:
+        """The event a click on a span selects: of the events using it, a suggestion first, then one it is the
+        trigger of; None when no event uses it."""
+        events = sorted(self.events_of_span(span_id),
+                        key=lambda e: (e.status != Status.SUGGESTED, e.trigger_span_id != span_id))
+        return events[0] if events else None
 
     def sentence_at(self, pos: int) -> tuple[int, int] | None:
         """The sentence holding ``pos`` (or the one just before it when ``pos`` falls between sentences)."""
@@ -293,6 +323,11 @@ def touched_rows(inverse: Command) -> Touched:
     if isinstance(inverse, InsertRow) and inverse.row.get("id") is not None:
         return {(inverse.kind, int(inverse.row["id"]))}
     return set()
+
+
+def wrote_nothing(inverse: Command) -> bool:
+    """The applied command changed no row (its inverse is an empty composite): it is no undo step."""
+    return isinstance(inverse, Composite) and all(wrote_nothing(c) for c in inverse.commands)
 
 
 @dataclass(frozen=True)
@@ -650,26 +685,39 @@ class CodingSession:
         return done
 
     def edit_event(self, event_id: int | None = None, *, roles: Mapping[str, commands.RoleWords] | None = None,
-                   **changes: Any) -> bool:
+                   shown: Event | None = None, **changes: Any) -> bool:
         """E … Enter: change the current event (or ``event_id``) as shown; an edited suggestion becomes the
         analyst's. Raises :class:`RequiredRolesMissing` (nothing written) when the result lacks a required
-        role."""
-        event = self._target(event_id)
+        role.
+
+        ``changes`` may hold every field of the editor: only those that differ from the event as shown are
+        changed. ``shown``: the event as the analyst was shown it (the editor's, which may be older than the
+        current one after another connection's change: its version is the one checked). The rules:
+        nothing changed saves nothing (True, no undo step) -- but an unchanged suggestion saved is accepted;
+        a note alone decides nothing (:func:`commands.only_a_note`)."""
+        event = shown if shown is not None else self._target(event_id)
         if event is None:
             return False
+        roles = dict(roles or {})
+        changes = commands.changed_fields(event, changes)
+        if not (changes or commands.roles_changed(event, roles) or event.status == Status.SUGGESTED):
+            return True  # nothing to save
         after = dataclasses.replace(event, **{k: v for k, v in changes.items() if hasattr(event, k)})
         for role, words in (roles or {}).items():
             after = dataclasses.replace(after, **{f"{role}_code": words.code, f"{role}_span_id": words.span_id})
         check_required_roles(self.scheme, after, {r: w.new_span for r, w in (roles or {}).items() if w.new_span})
         return self.do(lambda: commands.edit_event(self.project, event.id, expected_version=event.version,
-                                                   roles=dict(roles or {}), **changes)) is not None
+                                                   roles=roles, **changes)) is not None
 
     def new_event(self, code: str, *, at: int | None = None, sentence: tuple[int, int] | None = None,
                   source: Span | str | None = None, target: Span | str | None = None, date: str | None = None,
-                  location: str | None = None, **fields: Any) -> Event | None:
+                  location: str | None = None, roles: Mapping[str, commands.RoleWords] | None = None,
+                  **fields: Any) -> Event | None:
         """N … Enter: a new event in ``sentence`` (or the one holding ``at``, else the current event's), its
-        source and target the sentence's likely actors unless given (a span, or an actor code). Raises
-        :class:`RequiredRolesMissing` before anything is written; None when the store refused it."""
+        source and target the sentence's likely actors unless given (a span, or an actor code; or ``roles``, the
+        editor's :class:`~eventcoder.core.commands.RoleWords`, taken as they are). Its date is the document's
+        unless given (``""``: none). Raises :class:`RequiredRolesMissing` before anything is written; None when
+        the store refused it."""
         doc = self.doc
         if doc is None:
             raise EventCoderError("no document is open")
@@ -683,6 +731,9 @@ class CodingSession:
         for role, given, guess in (("source", source, likely[0]), ("target", target, likely[1])):
             if role not in takes:
                 continue
+            if roles is not None and role in roles:
+                words[role] = roles[role]
+                continue
             span = given if isinstance(given, Span) else guess if given is None else None
             role_code = given if isinstance(given, str) else span.code if span is not None else None
             words[role] = commands.RoleWords(role_code, span.id if span is not None else None,
@@ -690,14 +741,14 @@ class CodingSession:
         start, end = sentence or (None, None)
         event = Event(
             doc.document.id, code, sentence_start=start, sentence_end=end, scheme=self.scheme.name,
-            date=date if date is not None else doc.document.published, location=location,
+            date=(date if date is not None else doc.default_event_date) or None, location=location,
             status=Status.ACCEPTED.value, origin=Origin.HUMAN.value, annotator=self.project.annotator,
             source_code=words["source"].code if "source" in words else None,
             target_code=words["target"].code if "target" in words else None,
             source_span_id=words["source"].span_id if "source" in words else None,
             target_span_id=words["target"].span_id if "target" in words else None, **fields,
         )
-        check_required_roles(self.scheme, event)
+        check_required_roles(self.scheme, event, {r: w.new_span for r, w in words.items() if w.new_span})
         inverse = self.do(commands.add_event(event, roles=words))
         if inverse is None:
             return None
@@ -709,8 +760,8 @@ class CodingSession:
         """Ctrl+D: mark the document on screen done (or to do)."""
         if self.doc is None:
             return False
-        doc_id = self.doc.document.id
-        return self.do(lambda: commands.set_document_done(self.project, doc_id, done)) is not None
+        doc_id, version = self.doc.document.id, self.doc.document.version
+        return self.do(lambda: commands.set_document_done(self.project, doc_id, done, version)) is not None
 
     def delete_relation(self, relation_id: int | None = None) -> bool:
         """Delete the current relation (or ``relation_id``) as shown: refused, nothing written, if someone changed
@@ -741,8 +792,49 @@ class CodingSession:
 
     def set_document_date(self, document_id: int, date: str | None) -> bool:
         """Set a document's date (``YYYY-MM-DD``; blank clears it), undoable; a bad date is refused, nothing
-        written (the reason in ``save_problem``)."""
-        return self.do(lambda: commands.set_document_date(self.project, document_id, date), document_id) is not None
+        written (the reason in ``save_problem``). The document on screen is checked at the version shown (a
+        change made elsewhere since refuses it); its undo is refused once someone else changed the document."""
+        shown = self.doc.document if self.doc is not None and self.doc.document.id == document_id else None
+        version = shown.version if shown is not None else None
+        return self.do(lambda: commands.set_document_date(self.project, document_id, date, version),
+                       document_id) is not None
+
+    # ------------------------------------------------------------------ spans and relations
+
+    def span_layers(self) -> list[str]:
+        return span_layers(self.scheme)
+
+    def relation_types(self) -> list[tuple[str, str]]:
+        return relation_types(self.scheme)
+
+    def mark_words(self, start: int, end: int, layer: str) -> bool:
+        """1–9 on selected words: give them ``layer`` (a span already on exactly those words is relabelled, as
+        shown: refused if changed since; otherwise a new span, the analyst's and accepted)."""
+        doc = self.doc
+        if doc is None:
+            raise EventCoderError("no document is open")
+        if not 0 <= start < end <= len(doc.document.text):
+            raise EventCoderError(f"characters {start}–{end} are not words of this document")
+        existing = doc.index.exact(start, end)
+        if existing is not None:
+            return self.do(lambda: commands.relabel_span(self.project, existing.id, layer=layer,
+                                                         expected_version=existing.version)) is not None
+        text = doc.document.text[start:end]
+        return self.do(commands.add_span(Span(doc.document.id, start, end, text, layer=layer))) is not None
+
+    def add_relation(self, from_span_id: int, to_span_id: int, kind: str | None = None) -> bool:
+        """R on a span, then R on another: relate them with ``kind`` (one of the scheme's relation types; None:
+        its only one). A span related to itself, a span not in the document on screen or a type the scheme does
+        not name is refused, nothing written."""
+        doc = self.doc
+        if doc is None:
+            raise EventCoderError("no document is open")
+        names = [name for name, _label in self.relation_types()]
+        kind = kind if kind is not None else names[0] if len(names) == 1 else None
+        if kind not in names:
+            raise EventCoderError(f"the scheme names no relation type {kind!r} (use one of {', '.join(names)})")
+        relation = Relation(doc.document.id, from_span_id, to_span_id, kind, annotator=self.project.annotator)
+        return self.do(lambda: commands.add_relation(relation)) is not None
 
     # ------------------------------------------------------------------ changes
 
@@ -766,7 +858,9 @@ class CodingSession:
         except EventCoderError as exc:  # its transaction rolled back: nothing was written
             self._refused(exc)
             return None
-        if self._group is not None:
+        if wrote_nothing(inverse):  # (accepting what is accepted): no step to undo
+            pass
+        elif self._group is not None:
             self._group.append((doc_id, inverse))
         else:
             self.history.record(built.label, doc_id, inverse)

@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])")  # a time after the date is ignored
+_ISO_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d %B %Y", "%B %d, %Y", "%d/%m/%Y")
 
 
@@ -44,12 +45,51 @@ def parse_date(value: Any, *, short_years: bool = False) -> dt.date | None:
     return None
 
 
-def normalise_date(value: Any) -> str | None:
+def normalise_date(value: Any, *, iso_only: bool = False) -> str | None:
     """``2021-12-06``, ``20211206``, ``2021-12-06T10:00:00Z`` ... -> ``2021-12-06``; empty -> None; ValueError for
-    anything else (:func:`parse_date` says what is read)."""
+    anything else (:func:`parse_date` says what is read), its message the reason.
+
+    ``iso_only``: exactly ``YYYY-MM-DD`` and nothing else (what an analyst types in a date field: no order of day
+    and month to guess, no time); an impossible day says why (``2023-02-29``: day is out of range for month)."""
+    if isinstance(value, str):
+        value = value.strip()
     if value in (None, ""):
         return None
+    if iso_only:
+        text = str(value)
+        if not _ISO_ONLY.match(text):
+            raise ValueError(f"{text!r} is not a date written YYYY-MM-DD (e.g. 2024-02-20)")
+        try:
+            return dt.date(int(text[:4]), int(text[5:7]), int(text[8:])).isoformat()
+        except ValueError as exc:
+            raise ValueError(f"{text!r} is not a date: {exc} (YYYY-MM-DD)") from None
     found = parse_date(value)
     if found is None:
         raise ValueError(f"unreadable date {value!r} (use YYYY-MM-DD)")
     return found.isoformat()
+
+
+def parse_news_date(date_text: str, before: str | None = None) -> str | None:
+    """A date as news writes it ("Feb 18, 2022", "Jan. 17", "18 February") as ISO ``YYYY-MM-DD``, or None.
+
+    Read with ``dateparser`` (English, day and month required); a date without a year takes the latest such day
+    not after ``before`` (an ISO date: the import's own date or today), as a wire dateline means the story's own
+    days. The forms :func:`parse_date` reads are read by it first (no guessing for ``2022-02-18``)."""
+    text = (date_text or "").strip()
+    if not text:
+        return None
+    exact = parse_date(text)
+    if exact is not None:
+        return exact.isoformat()
+    try:
+        import dateparser
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    settings: dict[str, Any] = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"],
+                                "STRICT_PARSING": False}
+    base = parse_date(before) if before else None
+    if base is not None:
+        settings["RELATIVE_BASE"] = dt.datetime(base.year, base.month, base.day)
+    cleaned = re.sub(r"(?<=[A-Za-z])\.", "", text).strip()
+    found = dateparser.parse(cleaned, languages=["en"], settings=settings)
+    return found.date().isoformat() if found is not None else None

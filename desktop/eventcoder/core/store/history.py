@@ -125,13 +125,14 @@ class HistoryMixin(ProjectBase):
             changes = {k: v for k, v in changes.items() if k not in ("id", "version")}
             if "provenance" in changes:
                 changes["provenance"] = provenance_json(changes["provenance"])
-            if "version" in before:
+            if "version" in before:  # every versioned kind (annotations, documents since m013): a new version
                 changes["version"] = (before.get("version") or 0) + 1
-                changes["updated_at"] = now_iso()
+                if "updated_at" in before:
+                    changes["updated_at"] = now_iso()
             self.db[table].update(row_id, changes)
             after = self.get_row(kind, row_id)
             assert after is not None
-            self._log(action, table, row_id, before, after)
+            self._log(action, table, row_id, _journalled(kind, before), _journalled(kind, after))
         return {k: before[k] for k in changes if k in before}, after
 
     def delete_row(self, kind: RowKind | str, row_id: int, action: str = "delete",
@@ -163,3 +164,11 @@ class HistoryMixin(ProjectBase):
             [mark, scheme, scheme, scheme, limit],
         ).fetchone()
         return int(row[0])
+
+
+def _journalled(kind: RowKind, row: dict[str, Any]) -> dict[str, Any]:
+    """A row as the journal keeps it: a document without its text (which never changes, see ``EDITABLE``; its
+    digest stays), so a date or done mark does not copy the whole article into the history twice."""
+    if kind is RowKind.DOCUMENT:
+        return {k: v for k, v in row.items() if k != "text"}
+    return row

@@ -324,4 +324,15 @@ def _m012_overview_indexes(db: sqlite_utils.Database) -> None:
 # >>> m012 (overview indexes) goes here
 
 
+@migrations(name="m013_document_versions")
+def _m013_document_versions(db: sqlite_utils.Database) -> None:
+    """``documents.version`` (1 for every document there is): each change of a document's date, title or done
+    mark makes a new version, so undoing one is refused -- nothing written, who changed it told -- once someone
+    else changed the document since, as for events and spans."""
+    db["documents"].add_column("version", int, not_null_default=1)
+
+
+# >>> m013 (document versions) goes here
+
+
 SCHEMA_VERSIONS = [m.name for m in migrations._migrations]

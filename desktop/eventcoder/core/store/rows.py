@@ -21,7 +21,8 @@ TABLES: dict[RowKind, str] = {
 TYPES: dict[RowKind, type] = {RowKind.DOCUMENT: Document, RowKind.SPAN: Span, RowKind.EVENT: Event,
                               RowKind.RELATION: Relation}
 ANNOTATIONS = frozenset({RowKind.SPAN, RowKind.EVENT, RowKind.RELATION})
-"""Kinds whose rows carry ``version``, ``created_at`` and ``updated_at`` (an analyst's or the coder's work)."""
+"""Kinds whose rows carry ``version``, ``created_at`` and ``updated_at`` (an analyst's or the coder's work). A
+document carries a ``version`` too (m013): every change of its editable columns makes a new one."""
 EDITABLE: dict[RowKind, frozenset[str]] = {RowKind.DOCUMENT: frozenset({"title", "published", "done"})}
 """The only columns a generic update may change, for the kinds that limit them: a document's text (and its
 digest, which identifies it) never change once imported; its title, date and done mark may."""
