@@ -147,6 +147,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="date_from", metavar="DATE", help="first date (YYYY, YYYY-MM or YYYY-MM-DD)")
     p.add_argument("--to", dest="date_to", metavar="DATE", help="last date, inclusive (YYYY, YYYY-MM or YYYY-MM-DD)")
     p.add_argument("--scheme", metavar="NAME_OR_FILE", help="scheme for labels and scores (default: the project's)")
+    p.add_argument("--layer", choices=["curated", "own", "all"], default="all",
+                   help="team files: count only the curated layer, or the annotators' own codings (as export)")
+    p.add_argument("--annotator", dest="only_annotator", metavar="NAME",
+                   help="team files: only this annotator's layer (with --layer curated: this curator's)")
     return parser
 
 
@@ -388,6 +392,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from .core.overview import in_export_layer
     from .core.pipeline import project_scheme as choose_scheme
     from .core.report import write_report
     from .core.store.overview import OverviewFilter
@@ -396,6 +401,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         scheme = choose_scheme(project, args.scheme, record=False).scheme  # a report writes nothing to the project
         wanted = OverviewFilter(status=args.status, date_from=args.date_from, date_to=args.date_to,
                                 scheme=scheme.name)  # the events coded in that scheme (and those naming none)
+        wanted = in_export_layer(project, wanted, args.layer, args.only_annotator)  # one layer, as export
         result = write_report(project, scheme, args.out, wanted)
     print(f"report written to {result.html} ({result.events} event(s); {len(result.files)} file(s) in {args.out})")
     return 0

@@ -109,11 +109,13 @@ def test_all_documents_lists_the_projects_matching_events(window, qtbot):
     pane = window.events
     pane.set_filter(code="1")
     qtbot.mouseClick(pane.all_documents, Qt.MouseButton.LeftButton)
+    assert pane.lister.wait()  # read off the UI thread (app/listing.py)
     assert pane.all_documents.isChecked() and pane.listing
     expected = _ids(project, "SELECT id FROM events WHERE substr(event_code, 1, 1) = '1' ORDER BY id")
     assert sorted(pane.listed_ids()) == expected and len(expected) == 4
     assert len({project.get_event(i).document_id for i in expected}) == 2
     pane.set_filter(code="1", actor="ukr")
+    assert pane.lister.wait()
     assert sorted(pane.listed_ids()) == _ids(
         project, "SELECT id FROM events WHERE event_code LIKE '1%' AND (source_code LIKE 'UKR%' OR target_code "
         "LIKE 'UKR%') ORDER BY id")

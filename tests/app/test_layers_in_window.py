@@ -58,6 +58,7 @@ def test_my_layer_by_default_another_on_demand(qtbot, keys, tmp_path):
         mine = [e for e in win.session.doc.events if e.annotator == "ana"]
         assert len(mine) == 1 and mine[0].status == "accepted"
         win.events.all_documents.setChecked(True)  # the events of every document: of my layer too
+        assert win.events.lister.wait()
         assert win.events.model.rowCount() == len(suggestions)
         assert "ben" not in {win.events.model.events[i].annotator for i in range(win.events.model.rowCount())}
         win.events.all_documents.setChecked(False)

@@ -36,6 +36,10 @@ def _show_tab(pane, qtbot, part: str):
 
 def _click(qtbot, view, x: float, y: float) -> None:
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.widget_point(x, y))
+    pane = view.parent()
+    while pane is not None and not hasattr(pane, "lister"):
+        pane = pane.parent()
+    assert pane is not None and pane.lister.wait()  # the click's events are read off the UI thread
 
 
 def test_click_a_bar_lists_exactly_its_events(window, keys, qtbot):

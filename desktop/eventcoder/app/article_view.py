@@ -15,7 +15,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QTextEdit, QToolButton, QToolTip, QWidget
 
-from ..core.model import Event, Layer, Span
+from ..core.certainty import LOW, span_certainty, uncertain_reason
+from ..core.model import Event, Layer, Span, Status
 from ..core.schemes import CodingScheme
 from .session import CodingSession
 from .styles import span_colour, span_format
@@ -59,6 +60,7 @@ class ArticleView(QPlainTextEdit):
         self._spans: dict[int, Span] = {}
         self._emphasis: dict[int, str] = {}
         self._related: set[int] = set()
+        self._uncertain: set[int] = set()  # suggested spans whose best reading is least certain (core/certainty)
         self._kind = lambda code: "unknown"
         self._scheme: CodingScheme | None = None
         self.found: list[tuple[int, int]] = []  # every match of the find bar's words, in text order
@@ -81,6 +83,7 @@ class ArticleView(QPlainTextEdit):
             self.set_text("", [], set())
             return
         self._scheme = self.session.scheme
+        self._uncertain = self._uncertain_ids()
         self.set_text(doc.document.text, list(doc.spans.values()), self._related_ids())
         self._on_emphasis()
         if self._query:
@@ -97,8 +100,30 @@ class ArticleView(QPlainTextEdit):
         if doc is None or doc.document.id != doc_id:
             return
         changed = [s for s in doc.spans.values() if self._spans.get(s.id) != s]
+        uncertain = self._uncertain_ids()
+        if uncertain != self._uncertain:  # a suggestion decided: its spans' certainty may change
+            flipped = uncertain ^ self._uncertain
+            self._uncertain = uncertain
+            changed += [s for s in doc.spans.values() if s.id in flipped and s not in changed]
         self.update_spans(changed, removed=set(self._spans) - set(doc.spans), related=self._related_ids())
         self._on_emphasis()
+
+    def _uncertain_ids(self) -> set[int]:
+        """The suggested spans to show as least certain: the most confident pending suggestion using each (else
+        the span's own confidence) is in the ``low`` band of :func:`eventcoder.core.certainty.span_certainty`."""
+        doc = self.session.doc
+        if doc is None:
+            return set()
+        uses: dict[int, list[float | None]] = {}
+        for event in doc.events:
+            if event.status != Status.SUGGESTED:
+                continue
+            for span_id in (event.source_span_id, event.trigger_span_id, event.target_span_id,
+                            event.location_span_id):
+                if span_id is not None:
+                    uses.setdefault(span_id, []).append(event.confidence)
+        return {s.id for s in doc.spans.values() if s.status == Status.SUGGESTED
+                and span_certainty(uses.get(s.id, ()), s.confidence) == LOW}
 
     def _related_ids(self) -> set[int]:
         doc = self.session.doc
@@ -169,7 +194,7 @@ class ArticleView(QPlainTextEdit):
         label = scheme.span_labels.get(span.layer) if scheme is not None else None
         colour = span_colour(span.layer, kind, label.colour if label else None)
         return (colour, span.status, span.layer == Layer.TRIGGER.value, self._emphasis.get(span.id),
-                span.id in self._related)
+                span.id in self._related, span.id in self._uncertain)
 
     def _put(self, span: Span) -> None:
         look = self._look(span)
@@ -320,6 +345,8 @@ class ArticleView(QPlainTextEdit):
             lines.append(f"code <b>{html.escape(span.code or '(none)')}</b> · {scheme.actor_kind(span.code)}"
                          + "".join(f" · {html.escape(n)}" for n in _actor_names(scheme, span.code)))
         lines.append(_provenance(span.status, span.origin, span.annotator, span.confidence, span.evidence))
+        if span.id in self._uncertain:
+            lines.append(f"<i>least certain ({html.escape(uncertain_reason())})</i>")
         for event in self.session.doc.events_of_span(span.id)[:4]:
             lines.append(_event_line(scheme, event))
         return "<br>".join(lines)
@@ -417,18 +444,8 @@ class _FindKeys(QObject):
 
 
 def _actor_names(scheme: CodingScheme, code: str | None) -> list[str]:
-    """RUSGOV -> [Russia, Government]: the country (or group) and each 3-letter role."""
-    if not code:
-        return []
-    if code.upper() in scheme.actor_codes:
-        return [scheme.actor_codes[code.upper()].name]
-    head, roles = scheme.split_actor(code)
-    names = [scheme.actor_codes[head].name] if head in scheme.actor_codes else []
-    for i in range(0, len(roles or ""), 3):
-        part = scheme.actor_codes.get(roles[i:i + 3])
-        if part is not None:
-            names.append(part.name)
-    return names
+    """RUSGOV -> [Russia, Government]: the scheme's rule (``CodingScheme.actor_names``)."""
+    return scheme.actor_names(code)
 
 
 def _provenance(status, origin, annotator, confidence, evidence) -> str:

@@ -7,6 +7,8 @@ The filter bar (code, actor, status, annotator) narrows whichever list is shown;
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
@@ -23,12 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.certainty import least_certain, uncertain_reason
 from ..core.errors import EventCoderError
 from ..core.event_filter import MODEL_ANNOTATOR, EventFilter
 from ..core.model import Event, Status
 from ..core.store.event_lists import MAX_LISTED, ListedEvent
+from .listing import Lister, project_list_job
 from .session import CodingSession
-from .styles import STATUS_GLYPH
+from .styles import UNCERTAIN_COLOUR, status_glyph
 from .table_model import ROOT, RowsTableModel
 
 DOCUMENT_COLUMNS = ("", "Source", "Event", "Target", "Conf.")
@@ -150,7 +154,7 @@ class EventsModel(RowsTableModel):
         scheme = self.session.scheme
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
-                return STATUS_GLYPH.get(event.status, "?")
+                return status_glyph(event.status, _uncertain(event))
             if col == 1:
                 return event.source_code or self._role_text(event.source_span_id, event, "source")
             if col == 2:
@@ -162,7 +166,8 @@ class EventsModel(RowsTableModel):
                 return f"{event.confidence:.2f}" if event.confidence is not None else ""
         if role == Qt.ItemDataRole.ToolTipRole:
             note = f"\n\nnote: {event.note}" if getattr(event, "note", None) else ""
-            return self.sentence(event) + (f"\n\nwhy: {event.evidence}" if event.evidence else "") + note
+            doubt = f"\n\nleast certain: {uncertain_reason()}" if _uncertain(event) else ""
+            return self.sentence(event) + (f"\n\nwhy: {event.evidence}" if event.evidence else "") + note + doubt
         if role == Qt.ItemDataRole.FontRole:
             font = QFont()
             font.setStrikeOut(event.status == Status.REJECTED)
@@ -170,6 +175,8 @@ class EventsModel(RowsTableModel):
             return font
         if role == Qt.ItemDataRole.ForegroundRole and event.status == Status.REJECTED:
             return QColor("#8a8a8a")
+        if role == Qt.ItemDataRole.ForegroundRole and _uncertain(event):
+            return QColor(UNCERTAIN_COLOUR)
         if role == Qt.ItemDataRole.UserRole:
             return event.id
         return None
@@ -281,6 +288,7 @@ class EventsPane(QWidget):
         self._list_title = ""
         self._ids: list[int] | None = None  # the ids show_only was given (None: not an id list)
         self._listed_from = None  # the project the list was read from
+        self.lister = Lister(self)  # "All documents" is read off the UI thread
 
     def _check_project(self) -> None:
         """Another project was opened: a list read from the previous one is dropped."""
@@ -398,14 +406,32 @@ class EventsPane(QWidget):
             self.show_only(None, "")
 
     def _list_project(self, wanted: EventFilter) -> None:
-        listed = self.session.project.filtered_events(wanted)
-        more = " (the first ones)" if len(listed) >= MAX_LISTED else ""
-        shown = self.session.layer_filter()  # team layers: the events of the layer on screen only
-        if shown is not None:
-            listed = [x for x in listed if x.event.id in shown]
+        """Every document's events matching ``wanted`` (in the layer on screen), read off the UI thread
+        (``app/listing.py``): "listing…" until they come; a newer filter cancels the list on its way."""
+        project = self.session.project
+        self.list_label.setText(f"All documents: {wanted.describe()} — listing…")
+        self.list_bar.show()
+        self.lister.request(project_list_job, Path(project.path), project.annotator, wanted,
+                            self.session.layer_view,
+                            on_done=lambda result: self._project_listed(project, wanted, result),
+                            on_failed=self._listing_failed)
+
+    def _project_listed(self, project, wanted: EventFilter, result: tuple[list[ListedEvent], bool]) -> None:
+        if project is not self.session.project or not self.all_documents.isChecked():
+            return  # another project, or back to the open document meanwhile
+        listed, capped = result
+        more = " (the first ones)" if capped else ""
         self._ids = None
         self.model.filter = wanted  # already applied by the query
         self._enter_list(listed, f"All documents: {wanted.describe()}{more}")
+
+    def _listing_failed(self, exc: BaseException) -> None:
+        self.list_label.setText(f"Cannot list the events: {exc}")
+
+    @property
+    def listing_busy(self) -> bool:
+        """A project-wide list is on its way."""
+        return self.lister.busy
 
     # ------------------------------------------------------------------ the list mode
 
@@ -413,6 +439,7 @@ class EventsPane(QWidget):
         """List exactly these events, across documents, with a document column, under ``label`` and a button
         back to the open document; Enter on a row opens its document at the event's sentence. None: back to
         the open document's events. The filter bar is cleared (it then narrows the list as typed)."""
+        self.lister.cancel()  # a project-wide list still on its way is not wanted any more
         if event_ids is None:
             self._ids = None
             self._list_title = ""
@@ -587,3 +614,8 @@ class RelationsPane(QWidget):
         self.session.set_current_relation(
             self.model.relations[current.row()].id if current.isValid() else None
         )
+
+
+def _uncertain(event: Event) -> bool:
+    """A pending suggestion among the least certain (``core/certainty.py``): shown pale, with a ``?``."""
+    return event.status == Status.SUGGESTED and least_certain(event.confidence)

@@ -4,12 +4,18 @@ The figures are :mod:`eventcoder.core.overview`'s, counted in SQL by the store. 
 current tab, while the dock is shown) is counted and drawn: on a change (an edit here, another connection's
 commit, a filter) every figure is marked stale, and after a short pause (debounce) the one on screen is counted
 in a thread of the overview's own, on its own connection, then drawn (``app/overview_figures.py``). Clicking a
-bar, point or edge emits :attr:`OverviewPane.selected` with the ids of exactly the events behind it; the window
-lists them (``EventsPane.show_only``), where Enter opens each at its sentence.
+bar, point or edge reads, off the UI thread (``app/listing.py``), the ids of exactly the events behind it and
+emits :attr:`OverviewPane.selected` with them; the window lists them (``EventsPane.show_only``), where Enter opens
+each at its sentence.
+
+In a team file the overview counts one layer, the one on screen (View ▸ Show layer: mine by default, another
+annotator's, every layer or the curated one), by the rule of ``core/team/layers.py`` (``in_view``): one
+annotator's decision and the suggestion it decides are never both counted.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -26,10 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.errors import EventCoderError
-from ..core.overview import DRILL_LIMIT, PARTS, Overview, Selection, TypesFigure, build_overview
+from ..core.overview import DRILL_LIMIT, PARTS, Overview, Selection, TypesFigure, build_overview, in_view
 from ..core.schemes import CodingScheme
 from ..core.store import Project
 from ..core.store.overview import OverviewFilter
+from .listing import Lister, overview_ids_job
 from .session import CodingSession
 from .workers import Worker
 
@@ -37,16 +44,24 @@ DEBOUNCE_MS = 400
 TAB_TITLES = {"types": "Event types", "quads": "Quad classes by month", "score": "Dyad score",
               "dyads": "Top dyads", "network": "Network", "progress": "Progress"}
 STATUS_CHOICES = (("accepted", "accepted"), ("suggested", "suggested"), ("all", "accepted + suggested"))
+MIN_HEIGHT = 260  # px: the dock never squeezes a figure below this
 POLL_MS = 2000  # how often a shown overview asks whether another connection committed
 
 
 def count_job(worker: Worker, db_path: Path, scheme: CodingScheme, wanted: OverviewFilter, part: str,
-              dyad: tuple[str | None, str | None] | None, annotators: bool = False
+              dyad: tuple[str | None, str | None] | None, annotators: bool = False, view: str = "mine",
+              me: str | None = None, known: tuple[str | None, frozenset[int] | None] | None = None
               ) -> tuple[Overview, float, list[str] | None]:
-    """In the overview's thread, on its own connection: one figure's counts, how long they took, and (when
-    asked) who has decided events, for the annotator filter."""
+    """In the overview's thread, on its own connection: one figure's counts in the layer ``view`` shows to
+    ``me`` (core/team/layers.py), how long they took, and (when asked) who has decided events, for the
+    annotator filter. ``known``: the layer's (name, event ids) as the previous count found them, nothing having
+    changed since (choosing them reads every row)."""
     start = time.perf_counter()
-    with Project(db_path) as project:
+    with Project(db_path, annotator=me) as project:
+        if known is not None:
+            wanted = dataclasses.replace(wanted, layer=known[0], layer_ids=known[1])
+        else:
+            wanted = in_view(project, wanted, view, me)
         overview = build_overview(project, scheme, wanted, parts=[part], dyad=dyad)
         seconds = time.perf_counter() - start
         names = project.overview_annotators() if annotators else None
@@ -71,6 +86,8 @@ class OverviewPane(QWidget):
         self._need_annotators = True
         self.last_overview: dict[str, Overview] = {}
         self.last_seconds: dict[str, float] = {}
+        self._view = session.layer_view  # the layer counted: the one on screen
+        self.lister = Lister(self)  # a click's events are read off the UI thread
 
         self.status_box = QComboBox()
         self.status_box.setObjectName("overview_status")
@@ -117,6 +134,7 @@ class OverviewPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
         layout.addWidget(self.tabs, 1)
+        self.setMinimumHeight(MIN_HEIGHT)  # a figure squeezed to a strip says nothing
 
         self.debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self.debounce.timeout.connect(self._count_current)
@@ -125,7 +143,10 @@ class OverviewPane(QWidget):
         for box in (self.status_box, self.scheme_box, self.annotator_box):
             box.activated.connect(lambda _i: self.invalidate())
         self.dyad_box.activated.connect(self._dyad_picked)
-        session.documentEdited.connect(lambda _doc_id: self.invalidate())
+        session.documentEdited.connect(self._edited)
+        self._edits = 0  # edits seen here: with the file's data version, whether a layer's events may have changed
+        self._layer_cache: tuple[tuple, tuple[str | None, frozenset[int] | None]] | None = None
+        session.documentOpened.connect(self._check_layer)  # View ▸ Show layer reopens the document shown
         session.schemeChanged.connect(self.reload_choices)
         self._seen_version = self._data_version()
         self.watch = QTimer(self, interval=POLL_MS)
@@ -147,6 +168,27 @@ class OverviewPane(QWidget):
         if version != self._seen_version:
             self._seen_version = version
             self.invalidate()
+        else:
+            self._check_layer()
+
+    def _check_layer(self) -> None:
+        """Another layer on screen (View ▸ Show layer): count that one."""
+        if self.session.layer_view != self._view:
+            self._view = self.session.layer_view
+            self.invalidate()
+
+    def layer_text(self) -> str:
+        """The layer counted, as the info line names it ('' when the file has no team layers)."""
+        from ..core.team.layers import describe_view
+
+        project = self.session.project
+        try:
+            team = project.team_layers()
+        except EventCoderError:
+            team = False
+        if not team and self._view in ("mine", "all"):
+            return ""
+        return "layer: " + describe_view(self._view, project.annotator)
 
     # ------------------------------------------------------------------ filters
 
@@ -204,6 +246,14 @@ class OverviewPane(QWidget):
 
     # ------------------------------------------------------------------ refreshing
 
+    def _edited(self, _doc_id: int) -> None:
+        self._edits += 1
+        self.invalidate()
+
+    def _layer_key(self) -> tuple:
+        return (self._seen_version, self._edits, self._view, self.session.project.annotator,
+                str(self.session.project.path))
+
     def invalidate(self) -> None:
         """The data or the filter changed: every figure is stale; the one on screen is counted again soon."""
         self._stale = set(PARTS)
@@ -230,17 +280,26 @@ class OverviewPane(QWidget):
         generation = self._generation
         self._stale.discard(part)
         self.info.setText("counting…")
+        self._view = self.session.layer_view
+        version = self._data_version()
+        if version != self._seen_version:  # a commit elsewhere not yet polled (while hidden): all stale but this
+            self._seen_version = version
+            self._stale = set(PARTS) - {part}
+        key = self._layer_key()
+        known = self._layer_cache[1] if self._layer_cache is not None and self._layer_cache[0] == key else None
         worker = Worker(count_job, Path(self.session.project.path), self.session.scheme, wanted, part, self._dyad,
-                        self._need_annotators, kind="overview")
+                        self._need_annotators, self._view, self.session.project.annotator, known, kind="overview")
         self._workers.add(worker)
-        worker.signals.finished.connect(lambda result: self._counted(worker, generation, part, result))
+        worker.signals.finished.connect(lambda result: self._counted(worker, generation, part, result, key))
         worker.signals.failed.connect(lambda exc: self._failed(worker, part, exc))
         self.pool.start(worker)
 
     def _counted(self, worker: Worker, generation: int, part: str,
-                 result: tuple[Overview, float, list[str] | None]) -> None:
+                 result: tuple[Overview, float, list[str] | None], key: tuple | None = None) -> None:
         self._workers.discard(worker)
         overview, seconds, annotators = result
+        if key is not None and key == self._layer_key():  # nothing changed meanwhile: the next count reuses it
+            self._layer_cache = (key, (overview.filter.layer, overview.filter.layer_ids))
         if annotators is not None:
             self._need_annotators = False
             self._fill_annotators(annotators)
@@ -253,7 +312,9 @@ class OverviewPane(QWidget):
         figure = overview.figure(part)
         count = figure.total if isinstance(figure, TypesFigure) else None
         what = f"{count:,} events · " if count is not None else ""
-        self.info.setText(f"{what}counted in {seconds:.2f} s, drawn in {drawn:.2f} s")
+        layer = self.layer_text()
+        self.info.setText(f"{what}{layer + ' · ' if layer else ''}counted in {seconds:.2f} s, "
+                          f"drawn in {drawn:.2f} s")
         self.refreshed.emit(part)
 
     def _failed(self, worker: Worker, part: str, exc: BaseException) -> None:
@@ -279,19 +340,34 @@ class OverviewPane(QWidget):
         box.blockSignals(False)
 
     def wait(self, msecs: int = 30_000) -> bool:
-        return self.pool.waitForDone(msecs)
+        return self.pool.waitForDone(msecs) and self.lister.wait(msecs)
 
     # ------------------------------------------------------------------ clicks
 
     def _picked(self, selection: Selection) -> None:
+        """A click: the events behind it, read off the UI thread in the layer counted ("listing…" meanwhile;
+        a newer click cancels it), then listed."""
         try:
             wanted = self.current_filter()
-            ids = selection.event_ids(self.session.project, wanted, limit=DRILL_LIMIT)
         except EventCoderError as exc:
             self.info.setText(str(exc))
             return
+        project = self.session.project
+        self.info.setText(f"listing {selection.label}…")
+        self.lister.request(overview_ids_job, Path(project.path), project.annotator, selection, wanted,
+                            self.session.layer_view, DRILL_LIMIT,
+                            on_done=lambda ids: self._listed(project, selection, ids),
+                            on_failed=lambda exc: self.info.setText(f"cannot list: {exc}"))
+
+    def _listed(self, project: Project, selection: Selection, ids: list[int]) -> None:
+        if project is not self.session.project:
+            return  # another project meanwhile
         label = f"Overview: {selection.label} ({len(ids):,} events"
         label += f", the first {DRILL_LIMIT:,})" if len(ids) >= DRILL_LIMIT else ")"
+        layer = self.layer_text()
+        if layer:
+            label += f" · {layer}"
+        self.info.setText(label.removeprefix("Overview: "))
         self.selected.emit(ids, label)
 
 

@@ -10,6 +10,7 @@ No Qt here: figures are frozen dataclasses, each with ``columns``/``rows`` for i
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -40,6 +41,35 @@ QUAD_LABELS = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal co
 CONFLICT_QUADS = frozenset({3, 4})
 COOPERATION_QUADS = frozenset({1, 2})
 UNDATED = "undated"
+
+
+# --------------------------------------------------------------------------- which layer is counted
+
+
+def in_view(project: Project, f: OverviewFilter, view: str | None, me: str | None = None) -> OverviewFilter:
+    """``f`` restricted to the window's layer ``view`` (mine, an annotator's name, all, curated) by the one rule
+    of :func:`eventcoder.core.team.layers.view_scope`: the events that view shows, no event counted twice."""
+    from .team.layers import describe_view, view_scope
+
+    ids = view_scope(project, view, me)
+    if ids is None:
+        return dataclasses.replace(f, layer=None, layer_ids=None)
+    return dataclasses.replace(f, layer=describe_view(view, me or project.annotator), layer_ids=frozenset(ids))
+
+
+def in_export_layer(project: Project, f: OverviewFilter, layer: str | None, annotator: str | None
+                    ) -> OverviewFilter:
+    """``f`` restricted as ``eventcoder export --layer LAYER --annotator NAME`` restricts an export
+    (:func:`eventcoder.core.team.layers.export_scope`)."""
+    from .team.layers import export_scope
+
+    ids = export_scope(project, layer, annotator)
+    if ids is None:
+        return dataclasses.replace(f, layer=None, layer_ids=None)
+    what = {"curated": "the curated layer", "own": "the annotators' own layers"}.get(layer or "", "")
+    if annotator:
+        what = f"{what} of {annotator}" if what else f"{annotator}'s layer"
+    return dataclasses.replace(f, layer=what, layer_ids=frozenset(ids))
 
 
 # --------------------------------------------------------------------------- what a figure element stands for
@@ -209,7 +239,8 @@ class ProgressFigure:
     @property
     def rows(self) -> list[tuple[Any, ...]]:
         p = self.progress
-        return [("(all documents)", p.done, p.todo)] + [(a.annotator, a.done, a.todo) for a in p.annotators]
+        first = "(done by anyone)" if p.team else "(all documents)"
+        return [(first, p.done, p.todo)] + [(a.annotator, a.done, a.todo) for a in p.annotators]
 
 
 @dataclass(frozen=True)
@@ -423,5 +454,8 @@ def build_overview(project: Project, scheme: CodingScheme, f: OverviewFilter, *,
     if "network" in wanted:
         out["network"] = network_figure(edges[:network_edges])
     if "progress" in wanted:
-        out["progress"] = ProgressFigure("Coding progress (documents)", project.overview_progress(f.scheme))
+        progress = project.overview_progress(f.scheme)
+        title = "Coding progress (documents; each annotator's own done marks)" if progress.team else \
+            "Coding progress (documents)"
+        out["progress"] = ProgressFigure(title, progress)
     return Overview(f, scheme.name, dyad_choices=choices, **out)

@@ -269,7 +269,8 @@ def _describe(f: OverviewFilter, scheme: CodingScheme) -> str:
     if f.date_from or f.date_to:
         dates = f", dated {f.date_from or '…'} to {f.date_to or '…'}"
     who = f", coded by {f.annotator}" if f.annotator else ""
-    return f"{status}{dates}{who}; scheme {scheme.name} {scheme.version}"
+    layer = f", in {f.layer}" if f.layer else ", every layer" if f.layer_ids is None else ""
+    return f"{status}{dates}{who}{layer}; scheme {scheme.name} {scheme.version}"
 
 
 STYLE = """
@@ -319,8 +320,10 @@ def write_report(project: Project, scheme: CodingScheme, out_dir: str | Path, f:
         )
     if overview.types is not None:
         result.events = overview.types.total
-    totals_rows = [("documents", totals.documents), ("documents marked done", overview.progress.progress.done
-                                                      if overview.progress else 0)]
+    team = overview.progress is not None and overview.progress.progress.team
+    totals_rows = [("documents", totals.documents),
+                   ("documents marked done by anyone" if team else "documents marked done",
+                    overview.progress.progress.done if overview.progress else 0)]
     totals_rows += [(f"events {status}", n) for status, n in totals.events.items()]
     totals_rows.append(("events in the figures", result.events))
     _write_csv(out / "totals.csv", ("what", "count"), totals_rows)

@@ -12,7 +12,10 @@ from ..model import Document, RowKind
 from .base import ProjectBase, now_iso, text_sha256
 from .rows import _document_from_row
 
-DOCUMENT_ORDERS = {"id": "d.id", "useful": "d.done, lowest IS NULL, lowest, d.id"}
+DOCUMENT_ORDERS = {"id": "d.id", "useful": "{done}, lowest IS NULL, lowest, d.id"}
+MY_DONE_JOIN = "LEFT JOIN annotator_documents my_done ON my_done.document_id = d.id AND my_done.annotator = ?"
+"""SQL: with team layers, a document's "done" is the annotator's own mark (``?``: them; ``annotator_documents``)."""
+MY_DONE = "coalesce(my_done.done, 0)"
 _UNDECIDED_BY_ME = """e.origin = 'model' AND coalesce(e.layer, '') = '' AND coalesce(e.annotator, '') = ''
     AND NOT EXISTS (SELECT 1 FROM events m WHERE m.document_id = e.document_id AND m.annotator = ?
                     AND (m.decides = e.id OR m.suggested_key = e.suggested_key))"""
@@ -59,9 +62,12 @@ class DocumentsMixin(ProjectBase):
         return doc_id, True
 
     def get_document(self, doc_id: int) -> Document:
+        """One document; with team layers its ``done`` is this annotator's own mark (:meth:`annotator_done`)."""
         rows = self.db.execute_returning_dicts("SELECT * FROM documents WHERE id = ?", [doc_id])
         if not rows:
             raise StoreError(f"no document with id {doc_id}")
+        if self.get_meta("team_layers") == "1":
+            rows[0]["done"] = int(self.annotator_done(doc_id, self.annotator))  # type: ignore[attr-defined]
         return _document_from_row(rows[0])
 
     def document_count(self, search: str | None = None) -> int:
@@ -102,9 +108,11 @@ class DocumentsMixin(ProjectBase):
         """Documents with their event counts, in id order; ``limit``/``offset`` page lazily.
 
         ``status``: ``todo`` (not marked done) or ``done``, or None for all; ``ids`` restricts to those documents.
-        Other orders: :meth:`ordered_document_ids`, then this with ``ids``.
+        Other orders: :meth:`ordered_document_ids`, then this with ``ids``. With team layers, counts and "done"
+        are the annotator's own (their layer, their done mark).
         """
-        join, where, params = _document_filter(search, status)
+        team = self.get_meta("team_layers") == "1"
+        join, where, params = _document_filter(search, status, self.annotator if team else None)
         if ids is not None:
             where.append(f"d.id IN ({', '.join('?' * len(ids))})" if ids else "0")
             params.extend(ids)
@@ -112,7 +120,7 @@ class DocumentsMixin(ProjectBase):
               (SELECT count(*) FROM events e WHERE e.document_id = d.id AND e.status = 'suggested') AS suggested,
               (SELECT count(*) FROM events e WHERE e.document_id = d.id AND e.status = 'accepted') AS accepted,
               (SELECT count(*) FROM events e WHERE e.document_id = d.id AND e.status = 'rejected') AS rejected"""
-        if self.get_meta("team_layers") == "1":  # several annotators in one file: the counts of my layer
+        if team:  # several annotators in one file: the counts of my layer
             mine = "coalesce(e.layer, '') = '' AND (e.annotator = ? OR coalesce(e.annotator, '') = '')"
             counts = f"""
               (SELECT count(*) FROM events e WHERE e.document_id = d.id AND e.status = 'suggested'
@@ -123,7 +131,7 @@ class DocumentsMixin(ProjectBase):
                  AS rejected"""
             params = [self.annotator, self.annotator, self.annotator, *params]  # the ?s above, in order
         sql = f"""
-            SELECT d.id, d.title, d.published, d.done, {counts}
+            SELECT d.id, d.title, d.published, {MY_DONE if team else "d.done"} AS done, {counts}
             FROM documents d {join}
             {"WHERE " + " AND ".join(where) if where else ""}
             ORDER BY d.id LIMIT ? OFFSET ?"""
@@ -149,33 +157,43 @@ class DocumentsMixin(ProjectBase):
         sorted by something that changes as analysts work pages through this snapshot, not by offset."""
         if order not in DOCUMENT_ORDERS:
             raise ValueError(f"unknown document order {order!r}; use one of {', '.join(DOCUMENT_ORDERS)}")
-        join, where, params = _document_filter(search, status)
+        team = self.get_meta("team_layers") == "1"
+        join, where, params = _document_filter(search, status, self.annotator if team else None)
         lowest = ("(SELECT min(coalesce(e.confidence, 0)) FROM events e WHERE e.document_id = d.id "
                   "AND e.status = 'suggested') AS lowest")
-        if order == "useful" and self.get_meta("team_layers") == "1":  # team layers: what *I* still have to decide
+        if order == "useful" and team:  # team layers: what *I* still have to decide
             lowest = (f"(SELECT min(coalesce(e.confidence, 0)) FROM events e WHERE e.document_id = d.id "
                       f"AND e.status = 'suggested' AND {_UNDECIDED_BY_ME}) AS lowest")
             params = [self.annotator, *params]
         sql = (f"SELECT d.id, {lowest} FROM documents d {join} {'WHERE ' + ' AND '.join(where) if where else ''} "
-               f"ORDER BY {DOCUMENT_ORDERS[order]}")
+               f"ORDER BY {DOCUMENT_ORDERS[order].format(done=MY_DONE if team else 'd.done')}")
         return [int(r[0]) for r in self.db.execute(sql, params)]
 
     def set_document_done(self, doc_id: int, done: bool) -> None:
+        """The document's own done mark (for everyone; with team layers each annotator's is
+        :meth:`set_annotator_done`)."""
         self.update_row(RowKind.DOCUMENT, doc_id, {"done": int(done)}, action="mark_done" if done else "mark_todo")
 
 
-def _document_filter(search: str | None, status: str | None) -> tuple[str, list[str], list[Any]]:
+def _document_filter(search: str | None, status: str | None, me: str | None = None
+                     ) -> tuple[str, list[str], list[Any]]:
     """The join, conditions and parameters that keep documents (``d``) matching ``search`` (full text) and
-    ``status`` (``todo``, ``done`` or None for all)."""
+    ``status`` (``todo``, ``done`` or None for all); ``me``: team layers, "done" is that annotator's own mark
+    (the join :data:`MY_DONE_JOIN` is then always made: :data:`MY_DONE` reads it). Parameters in text order."""
     where: list[str] = []
     params: list[Any] = []
-    join = ""
+    joins = []
+    if me is not None:
+        joins.append(MY_DONE_JOIN)
+        params.append(me)
     if search:
-        join = "JOIN documents_fts ON documents_fts.rowid = d.id"
+        joins.append("JOIN documents_fts ON documents_fts.rowid = d.id")
         where.append("documents_fts MATCH ?")
         params.append(_fts_query(search))
+    join = " ".join(joins)
+    done = MY_DONE if me is not None else "d.done"
     if status in ("done", "todo"):
-        where.append("d.done = 1" if status == "done" else "d.done = 0")
+        where.append(f"{done} = 1" if status == "done" else f"{done} = 0")
     return join, where, params
 
 

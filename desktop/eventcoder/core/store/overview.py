@@ -16,6 +16,9 @@ Conventions, the same in every method:
 * **scheme**: events coded with that scheme (by name, any case); events with no scheme recorded count under
   every scheme.
 * **annotator**: events whose annotator is that name.
+* **layer** (team files): ``layer_ids``, when given, are the events of one layer -- decided by the one rule in
+  :mod:`eventcoder.core.team.layers` (:func:`eventcoder.core.overview.in_view` / ``in_export_layer`` fill
+  them); every count and list takes in only those (``layer`` names the layer for the reader). None: every event.
 
 The indexes these queries run off (``m012_overview_indexes``) hold every column they read, so no query
 reads the events' rows (their evidence and provenance make them wide).
@@ -24,9 +27,10 @@ reads the events' rows (their evidence and provenance make them wide).
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import EventCoderError
@@ -39,6 +43,8 @@ MONTH_SQL = f"substr({_DAY}, 1, 7)"
 _VALID_MONTH_SQL = (f"({MONTH_SQL} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]' "
                     f"AND substr({_DAY}, 6, 2) BETWEEN '01' AND '12')")
 _CHUNK = 500  # values per IN (...) list
+LAYER_SQL = "e.id IN (SELECT value FROM json_each(?))"
+"""SQL: the event is one of the layer's (the parameter: their ids as a JSON list, see ``layer_ids``)."""
 TIME_INDEX = "idx_events_overview_time"
 DYAD_INDEX = "idx_events_overview_dyad"
 
@@ -59,6 +65,8 @@ class OverviewFilter:
     date_to: str | None = None
     scheme: str | None = None
     annotator: str | None = None
+    layer: str | None = None  # the layer counted, as a reader names it ("mine (ann)", "curated"); None: all
+    layer_ids: frozenset[int] | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:
@@ -109,7 +117,8 @@ class ActorCount:
 
 @dataclass(frozen=True)
 class AnnotatorProgress:
-    """Documents in which ``annotator`` decided at least one event, by whether the document is marked done."""
+    """Without team layers: documents in which ``annotator`` decided at least one event, by whether the document
+    is marked done. With team layers: the documents ``annotator`` marked done themselves, and the rest to do."""
 
     annotator: str
     done: int
@@ -118,9 +127,12 @@ class AnnotatorProgress:
 
 @dataclass(frozen=True)
 class Progress:
+    """``done``: documents marked done (with team layers: by at least one annotator, each by their own mark)."""
+
     documents: int
     done: int
     annotators: tuple[AnnotatorProgress, ...]
+    team: bool = False
 
     @property
     def todo(self) -> int:
@@ -159,6 +171,9 @@ def _filter_sql(f: OverviewFilter, *, status: bool = True) -> tuple[str, list[An
     if f.annotator:
         where.append("e.annotator = ?")
         params.append(f.annotator)
+    if f.layer_ids is not None:
+        where.append(LAYER_SQL)
+        params.append(json.dumps(sorted(f.layer_ids)))
     if f.date_from:
         where.append(f"{_DAY} >= ?")
         params.append(f.date_from)
@@ -275,7 +290,12 @@ class OverviewMixin(ProjectBase):
 
     def overview_progress(self, scheme: str | None = None) -> Progress:
         """Documents done and to do, and per annotator the documents in which they decided an event (accepted
-        or rejected; with ``scheme``, an event of that scheme), by whether the document is marked done."""
+        or rejected; with ``scheme``, an event of that scheme), by whether the document is marked done. With
+        team layers each annotator's own done marks (``annotator_documents``) instead: per annotator (everyone
+        who ever marked a document, or decided an event in their layer) documents they marked done and the rest
+        to do."""
+        if self.get_meta("team_layers") == "1":
+            return self._team_progress()
         documents, done = self.db.execute("SELECT count(*), coalesce(sum(done), 0) FROM documents").fetchone()
         where, params = "", []
         if scheme:
@@ -291,6 +311,22 @@ class OverviewMixin(ProjectBase):
         rows = self.db.execute(sql, params * 2)
         per = tuple(AnnotatorProgress(r[0], int(r[1]), int(r[2])) for r in rows)
         return Progress(int(documents), int(done), per)
+
+    def _team_progress(self) -> Progress:
+        documents = int(self.db.execute("SELECT count(*) FROM documents").fetchone()[0])
+        done_by = dict(self.db.execute(
+            "SELECT a.annotator, count(*) FROM annotator_documents a JOIN documents d ON d.id = a.document_id "
+            "WHERE a.done = 1 GROUP BY a.annotator").fetchall())
+        names = {r[0] for r in self.db.execute("SELECT DISTINCT annotator FROM annotator_documents")}
+        names |= {r[0] for r in self.db.execute(
+            "SELECT DISTINCT annotator FROM events WHERE annotator IS NOT NULL AND annotator != '' "
+            "AND coalesce(layer, '') = '' AND status IN ('accepted', 'rejected')")}
+        anyone = int(self.db.execute(
+            "SELECT count(DISTINCT a.document_id) FROM annotator_documents a JOIN documents d ON d.id = a.document_id"
+            " WHERE a.done = 1").fetchone()[0])
+        per = tuple(AnnotatorProgress(n, int(done_by.get(n, 0)), documents - int(done_by.get(n, 0)))
+                    for n in sorted(names))
+        return Progress(documents, anyone, per, team=True)
 
     def overview_totals(self, f: OverviewFilter) -> Totals:
         """Documents in the project, and events by status (every status) under ``f``'s other conditions."""

@@ -100,9 +100,39 @@ class TeamMixin(ProjectBase):
         ).fetchone()
         return row[0] if row else None
 
-    def annotator_documents(self) -> dict[str, set[str]]:
-        """Per annotator, the documents (by sha256) they coded: marked done by them (``annotator_documents``, or
-        the history of a shared file), or holding an event they decided (accepted or rejected) in their layer."""
+    # ------------------------------------------------------------------ each annotator's own "done"
+
+    def annotator_done(self, document_id: int, who: str) -> bool:
+        """Whether ``who`` marked the document done (their own mark, ``annotator_documents``)."""
+        row = self.db.execute("SELECT done FROM annotator_documents WHERE document_id = ? AND annotator = ?",
+                              [document_id, who]).fetchone()
+        return bool(row and row[0])
+
+    def set_annotator_done(self, document_id: int, who: str, done: bool) -> bool:
+        """Mark the document done (or to do) for ``who`` only; journalled. Returns the mark it had before."""
+        with self.transaction():
+            if self.db.execute("SELECT 1 FROM documents WHERE id = ?", [document_id]).fetchone() is None:
+                raise StoreError(f"no document with id {document_id}")
+            before = self.annotator_done(document_id, who)
+            self.db.execute(
+                "INSERT OR REPLACE INTO annotator_documents(document_id, annotator, done, updated_at) "
+                "VALUES (?, ?, ?, datetime('now'))", [document_id, who, int(done)])
+            self._log("mark done" if done else "mark to do", "annotator_documents", document_id,
+                      {"annotator": who, "done": before}, {"annotator": who, "done": done})
+        return before
+
+    def done_by_annotator(self) -> dict[str, set[int]]:
+        """Per annotator, the ids of the documents they marked done themselves (``annotator_documents``; a merged
+        file's marks are there too)."""
+        out: dict[str, set[int]] = {}
+        for who, doc_id in self.db.execute(
+                "SELECT annotator, document_id FROM annotator_documents WHERE done = 1 ORDER BY annotator"):
+            out.setdefault(str(who), set()).add(int(doc_id))
+        return out
+
+    def done_documents(self) -> dict[str, set[str]]:
+        """Per annotator, the documents (by sha256) they marked done: their own marks (``annotator_documents``)
+        and, in a file without team layers, the newest mark done / mark to do each analyst gave in the history."""
         out: dict[str, set[str]] = {}
         for who, sha in self.db.execute(
             "SELECT a.annotator, d.sha256 FROM annotator_documents a JOIN documents d ON d.id = a.document_id "
@@ -118,6 +148,12 @@ class TeamMixin(ProjectBase):
         ):
             if who and action in ("mark_done", "mark done"):
                 out.setdefault(who, set()).add(sha)
+        return out
+
+    def annotator_documents(self) -> dict[str, set[str]]:
+        """Per annotator, the documents (by sha256) they coded: marked done by them (:meth:`done_documents`), or
+        holding an event they decided (accepted or rejected) in their layer."""
+        out = {who: set(shas) for who, shas in self.done_documents().items()}
         for who, sha in self.db.execute(
             f"""SELECT DISTINCT e.annotator, d.sha256 FROM events e JOIN documents d ON d.id = e.document_id
                 WHERE e.status IN ('accepted', 'rejected') AND e.annotator IS NOT NULL AND {OWN_LAYER_SQL}"""
@@ -143,8 +179,8 @@ class TeamMixin(ProjectBase):
         return str(row[0])
 
     def team_picture(self) -> list[dict[str, Any]]:
-        """Per annotator (curated layer included as ``curated``): documents coded, events accepted and rejected,
-        the first and last day they coded."""
+        """Per annotator (curated layer included as ``curated``): documents coded, documents they marked done
+        (:meth:`done_documents`), events accepted and rejected, the first and last day they coded."""
         rows = self.db.execute_returning_dicts(
             """SELECT CASE WHEN coalesce(e.layer, '') = '' THEN coalesce(e.annotator, '(unknown)')
                            ELSE e.layer END AS who,
@@ -155,7 +191,7 @@ class TeamMixin(ProjectBase):
                FROM events e WHERE e.status IN ('accepted', 'rejected')
                GROUP BY who ORDER BY who"""
         )
-        done = {who: len(shas) for who, shas in self.annotator_documents().items()}
+        done = {who: len(shas) for who, shas in self.done_documents().items()}
         for row in rows:
             row["documents_done"] = done.get(row["who"], 0)
         return rows

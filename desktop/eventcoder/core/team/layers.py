@@ -98,3 +98,32 @@ def layer_event_ids(project: Project, layer: str | None, annotator: str | None) 
     if layer not in (None, "", "own"):
         raise StoreError(f"unknown layer {layer!r}; use 'curated' or 'own'")
     return visible(project.layer_rows(), check_view(annotator or ""), project.annotator, True, unnamed=False)
+
+
+def view_scope(project: Project, view: str | None, me: str | None = None) -> set[int] | None:
+    """The events ``view`` shows across the project (what the window's overview and its lists of events count),
+    or None when it shows every event (``all``; ``mine`` with the project's team layers off). The curated layer
+    is read with the store's SQL (``layer = 'curated'``: the same rule as :func:`visible`, tested to agree)."""
+    team = project.team_layers()
+    if view in (ALL,) or (view in (MINE, "", None) and not team):
+        return None
+    if view == CURATED:
+        return project.layer_event_ids(CURATED)
+    return visible(project.layer_rows(), check_view(view or MINE), me or project.annotator, team)
+
+
+def export_scope(project: Project, layer: str | None, annotator: str | None) -> set[int] | None:
+    """What ``eventcoder export`` / ``report`` ``--layer`` (curated, own, all) and ``--annotator`` hold
+    (:func:`layer_event_ids`); None: every event (``all`` or no layer, and no annotator)."""
+    if layer in (None, "", ALL) and not annotator:
+        return None
+    return layer_event_ids(project, None if layer == ALL else layer, annotator)
+
+
+def describe_view(view: str | None, me: str) -> str:
+    """A view as a reader names it: ``mine (ann)``, ``curated``, ``every layer``, ``bob's layer``."""
+    if view in (MINE, "", None):
+        return f"mine ({me})"
+    if view == ALL:
+        return "every layer"
+    return CURATED if view == CURATED else f"{view}'s layer"
