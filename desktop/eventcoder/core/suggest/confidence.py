@@ -26,7 +26,7 @@ from ..model import CodedDocument, SuggestedEvent
 
 CALIBRATION_FILE = "EventCoder.confidence.json"
 FLAG_SIGNALS = ("reported", "intent", "nominal", "passive", "appeal", "threat", "reverse", "refusal",
-                "context_target")
+                "context_target", "story_target")
 
 
 def signals(event: SuggestedEvent, coded: CodedDocument) -> list[str]:

@@ -46,6 +46,8 @@ GROUP_NOUNS = frozenset("SIDES PARTIES MEN LEADERS COUNTRIES NATIONS GOVERNMENTS
                         "FACTIONS GENERALS CAPITALS ADVERSARIES FOES".split())
 GROUP_SIZES = {"BOTH": 2, "TWO": 2, "THREE": 3, "FOUR": 4, "FIVE": 5}
 GROUP_ADJECTIVES = frozenset({"WARRING", "RIVAL", "OPPOSING"})
+INCLUDING = frozenset({"INCLUDING", "AMONG"})
+COUNTRY_GROUPS = frozenset("COUNTRIES NATIONS GOVERNMENTS CAPITALS NEIGHBOURS NEIGHBORS".split())
 
 
 def place_country(place_text: str, actors, date=None) -> str | None:
@@ -166,10 +168,28 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
     if story_country or article:
         story_country = story_country_of(mentions, story_country)
     names: dict[tuple[str, ...], list[str]] = {}
+    given: dict[tuple[str, ...], list[str]] = {}  # first words of names, after every full name and surname
     person_heads: set[int] = set()
     by_head: dict[int, list[Mention]] = {}
     for m in mentions:
         by_head.setdefault(m.head, []).append(m)
+
+    # a role with no country whose members are named ("Western embassies, including those of the United
+    # States, Britain and Germany"): one code per member, the role kept
+    for m in mentions:
+        if not (m.coded and m.codes and m.codes[0].startswith("---")):
+            continue
+        for c in doc[m.head].children:
+            if c.dep_ != "prep" or up[c.i] not in INCLUDING:
+                continue
+            members = [o.codes[0] for t in c.subtree for o in by_head.get(t.i, ())
+                       if o is not m and _is_real(o) and len(o.codes[0]) == 3]
+            if members:
+                role = m.codes[0][3:]
+                m.codes = list(dict.fromkeys(x + role for x in members))
+                m.evidence += f'; its members named: [{"/".join(m.codes)}]'
+                m.kind = guess_kind(m.codes[0], scheme)
+                break
 
     # a role with no country: the last actor with the same role ("the minister"), else the story's country
     last_by_role: dict[str, Mention] = {}
@@ -190,6 +210,20 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
             # "the minister" refers back to an actor named with that word ("Foreign Minister Le Drian")
             for w in up[m.start:m.end]:
                 last_by_role[(m.codes[0][3:], w)] = m
+
+    # a person named with a country's possessive ("Senegal's Faye", "Pakistan's Sharif"): that country
+    for m in mentions:
+        if m.coded or not any(s <= m.head < e for s, e in persons):
+            continue
+        for c in doc[m.head].children:
+            if c.dep_ != "poss":
+                continue
+            owner = next((o for o in by_head.get(c.i, ()) if _is_real(o) and len(o.codes[0]) == 3), None)
+            if owner is not None:
+                m.codes, m.coded = [owner.codes[0]], True
+                m.kind = guess_kind(owner.codes[0], scheme)
+                m.evidence += f'; "{c.text}\'s" -> [{owner.codes[0]}]'
+                break
 
     # names with a title: the entity inside (or sharing the head of) a coded phrase takes its code
     drop: set[int] = set()
@@ -214,18 +248,33 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
                     full = tuple(up[s:e])
                     names.setdefault(full, list(m.codes))
                     names.setdefault(full[-1:], list(m.codes))
+                    if len(full) >= 2:  # "Xi" for "Xi Jinping": names whose family name comes first
+                        given.setdefault(full[:1], list(m.codes))
     # later (and earlier) mentions of a remembered name
     if names:
         for m in kept:
             if m.coded:
                 continue
             words = tuple(w for w in up[m.start:m.end] if w not in ("'S", "’S"))
-            codes = names.get(words) or names.get(words[-1:])
+            codes = names.get(words) or names.get(words[-1:]) or (given.get(words) if len(words) == 1 else None)
             if codes:
                 m.codes, m.coded = list(codes), True
                 m.kind = guess_kind(codes[0], scheme)
                 m.evidence += f'; the name named earlier in the document [{codes[0]}]'
                 person_heads.add(m.head)
+        # a surname the entity recogniser did not mark ("Pashinyan spoke by telephone with ..."): a proper
+        # noun outside every mention that is a remembered name's last word
+        single = {k[0]: v for k, v in names.items() if len(k) == 1}
+        if single:
+            inside = {i for m in kept for i in range(m.start, m.end)}
+            for i in _where(up, single, skip_until):
+                tok = doc[i]
+                if i in inside or tok.pos_ != "PROPN" or (i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN"):
+                    continue
+                codes = single[up[i]]
+                kept.append(Mention(i, i + 1, i, list(codes), f'the name named earlier in the document [{codes[0]}]',
+                                    guess_kind(codes[0], scheme), True))
+                person_heads.add(i)
 
     # pronouns
     kept.sort(key=lambda m: m.start)
@@ -266,12 +315,13 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
         noun = up[owner.i]
         # "its forces had struck": the owner's country for a role in the subject; as an object ("withdrew its
         # troops from Syria") the owner's own body is not what the act is on, and it stays uncountried
-        role_mentions = [m for m in by_head.get(owner.i, ()) if m.coded and m.codes[0][:3] in ("---",)
+        role_mentions = [m for m in by_head.get(owner.i, ()) if m.coded and (
+                         m.codes[0][:3] in ("---",) or "no country named: the story's" in m.evidence)
                          and owner.dep_ in ("nsubj", "nsubjpass")]
         country = codes[0][:3]
         if role_mentions:
             for rm in role_mentions:
-                rm.codes = [country + c[3:] for c in rm.codes]
+                rm.codes = [country + c[3:] for c in rm.codes]  # "its" wins over the story's country
                 rm.evidence += f'; "{tok.text}" -> "{text}" [{country}]'
                 rm.kind = guess_kind(rm.codes[0], scheme)
             continue
@@ -338,9 +388,11 @@ def _groups(doc, mentions: list[Mention], up: Sequence[str], covered: set[int], 
     so an event on the group is one event per member.
     """
     out: list[Mention] = []
+    # a group word an agent entry coded with the story's country only ("both governments"): the group wins
+    guessed = {m.head: m for m in mentions if "no country named" in m.evidence and m.end - m.start <= 2}
     for i in _where(up, GROUP_NOUNS, skip_until):
         tok = doc[i]
-        if tok.i in covered or tok.pos_ != "NOUN":
+        if tok.pos_ != "NOUN" or (tok.i in covered and tok.i not in guessed):
             continue
         n = None
         for c in tok.children:
@@ -353,9 +405,30 @@ def _groups(doc, mentions: list[Mention], up: Sequence[str], covered: set[int], 
             continue
         sent_start = tok.sent.start
         here = {c for m in mentions if sent_start <= m.start < tok.i and _is_real(m) for c in m.codes}
+        pool = [m for m in mentions if m.start < sent_start and _is_real(m)]
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            # a subject group ("India and Russia ... as both sides want"): the actors before it in its own
+            # sentence are its members too; an object group ("X urged both sides") leaves its own sentence's out
+            here = set()
+            pool = [m for m in mentions if m.start < tok.i and _is_real(m)]
+        countries = up[i] in COUNTRY_GROUPS  # "the two countries": distinct countries, not two bodies of one
         members: list[str] = []
-        for m in reversed([m for m in mentions if m.start < sent_start and _is_real(m)]):
+        # a pair (or list) of actors named together before it in its sentence ("India and Russia ... as both
+        # sides want"): they are the group
+        heads = {m.head: m for m in pool}
+        for m in reversed([m for m in pool if m.start >= sent_start]):
+            linked = [heads[c.i] for c in doc[m.head].children if c.dep_ == "conj" and c.i in heads]
+            if linked:
+                together = [c for x in [m, *linked] for c in x.codes if c not in here]
+                if len({c[:3] for c in together}) >= n:
+                    members = list(dict.fromkeys(together))
+                    break
+        for m in reversed(pool if len(members) < n else []):
             for c in m.codes:
+                if countries:
+                    c = c[:3] + ("GOV" if up[i] == "GOVERNMENTS" else "")
+                    if any(c[:3] == x[:3] for x in members) or c[:3] in {h[:3] for h in here}:
+                        continue
                 if c not in members and c not in here and not any(c[:3] == x[:3] and len(x) > len(c) for x in members):
                     members.append(c)
             if len(members) >= n:
@@ -363,6 +436,10 @@ def _groups(doc, mentions: list[Mention], up: Sequence[str], covered: set[int], 
         if len(members) < n:
             continue
         members = members[:n]
+        if tok.i in guessed:
+            stale = guessed[tok.i]  # the agent's story-country guess gives way to the group
+            mentions.remove(stale)
+            covered.difference_update(range(stale.start, stale.end))
         left = min([c.i for c in tok.children if c.i < tok.i] + [tok.i])
         out.append(Mention(left, tok.i + 1, tok.i, members,
                            f'group "{doc[left:tok.i + 1].text}" -> the {n} actors named before [{"/".join(members)}]',

@@ -21,6 +21,14 @@ MODALS = frozenset({"will", "would", "shall", "'ll", "wo", "can", "ca", "could",
 FUTURE_MODALS = frozenset({"will", "would", "shall", "'ll", "wo"})
 OBLIGATION = frozenset({"must"})
 
+# nouns that name a gathering or an exchange (lemmas): a place phrase on them ("talks in Caracas") says where
+# the event is held, not who takes part in it
+EVENT_NOUNS = frozenset(
+    """talk negotiation meeting summit conference ceremony dialogue visit session round consultation
+    rally protest march demonstration election vote forum gathering signing
+    """.split()
+)
+
 
 def upper(words: frozenset[str]) -> frozenset[str]:
     return frozenset(w.upper() for w in words)

@@ -55,7 +55,8 @@ def complete_roles(coded: CodedDocument, doc) -> CodedDocument:
             continue
         taken = {ev.source, ev.target} - {None}
         for role, find, what in (("source", _subject, "subject"), ("target", _object, "object")):
-            head = find(verb) if getattr(ev, role) is None else None
+            # a role with a code but no span (a target from the document's context) is not refilled
+            head = find(verb) if getattr(ev, role) is None and getattr(ev, f"{role}_code") is None else None
             k = None if head is None else _span_for(coded, doc, by_start, head, f"{GRAMMAR}{what} of {verb.text!r}",
                                                     taken)
             if k is not None:
@@ -66,10 +67,12 @@ def complete_roles(coded: CodedDocument, doc) -> CodedDocument:
 
 
 def _token_at(doc, char: int):
-    for t in doc:
-        if t.idx <= char < t.idx + max(len(t.text), 1):
-            return t
-    return None
+    """The token covering character ``char`` (spaCy's character span lookup, not a walk over every token)."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    t = span[0]
+    return t if t.idx <= char < t.idx + max(len(t.text), 1) else None
 
 
 def _subject(verb):
