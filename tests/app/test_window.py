@@ -170,7 +170,7 @@ def test_suggestions_run_in_a_worker(window, qtbot, monkeypatch):
     qtbot.waitUntil(lambda: not window.workers.busy, timeout=5000)
     qtbot.waitUntil(lambda: len(window.session.doc.events) == 1, timeout=2000)
     assert window.article.highlight_count == 1
-    assert "Suggested 1 events" in window.statusBar().currentMessage()
+    assert "Suggested 1 event in" in window.statusBar().currentMessage()
 
 
 def test_cheat_sheet_lists_every_key(window, keys, monkeypatch):

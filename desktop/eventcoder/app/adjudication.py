@@ -13,7 +13,7 @@ import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -33,6 +33,7 @@ from ..core.store import Project
 from ..core.team import curation
 from ..core.team.agreement import LEVELS, Agreement, from_projects
 from . import dialogs
+from .styles import CHOSEN_ROW
 
 if TYPE_CHECKING:
     from .jobs import IoJob, PackageOutcome
@@ -183,7 +184,10 @@ class AdjudicationView(QDialog):
             for c, text in enumerate(cells):
                 cell = QTableWidgetItem(("✓ " if chosen and c == 0 else "") + text)
                 if chosen:
-                    cell.setBackground(Qt.GlobalColor.green)
+                    cell.setBackground(QColor(CHOSEN_ROW))
+                    font = cell.font()
+                    font.setBold(True)
+                    cell.setFont(font)
                 self.table.setItem(r, c, cell)
         self.table.resizeColumnsToContents()
         if item.decided:

@@ -66,6 +66,7 @@ class ArticleView(QPlainTextEdit):
         self.found: list[tuple[int, int]] = []  # every match of the find bar's words, in text order
         self.found_index = -1  # the current match
         self._query = ""
+        self.find_from: int | None = None  # where the search being typed starts (``find_start``)
         self.find_bar = FindBar(self)  # placed by the window (above the article)
         self.session = session
         if session is not None:
@@ -153,6 +154,7 @@ class ArticleView(QPlainTextEdit):
         self._emphasis.clear()
         self._related = set(related or ())
         self.found, self.found_index = [], -1
+        self.find_from = None  # another text: a search starts at its top
         self.setPlainText(text)
         for span in spans:
             self._put(span)
@@ -219,14 +221,26 @@ class ArticleView(QPlainTextEdit):
 
     # ------------------------------------------------------------------ find (Ctrl+F)
 
+    def find_start(self) -> int:
+        """Where a search starts: the selected words, else the top of the text on screen (the caret J / K leave at
+        an event is not where the analyst reads from). Fixed while the query is typed (``find_from``), so each
+        letter typed does not push the match further down."""
+        cursor = self.textCursor()
+        if cursor.hasSelection():
+            return cursor.selectionStart()
+        top = self.cursorForPosition(self.viewport().rect().topLeft()).position()
+        return 0 if self.verticalScrollBar().value() == 0 else top
+
     def find(self, query: str, move: bool = True) -> int:
         """Highlight every match of ``query`` (case-insensitive) and, with ``move``, go to the first one at or
-        after the caret. Returns how many there are."""
+        after :meth:`find_start` (the first in the document when none is below it). Returns how many there are."""
         self._query = query
         self.found = find_all(self.toPlainText(), query)
         self.found_index = -1
         if self.found and move:
-            here = self.textCursor().selectionStart()
+            if self.find_from is None:
+                self.find_from = self.find_start()
+            here = self.find_from
             self.found_index = next((i for i, (start, _end) in enumerate(self.found) if start >= here), 0)
             self._show_found()
         self._push()
@@ -251,6 +265,7 @@ class ArticleView(QPlainTextEdit):
 
     def clear_find(self) -> None:
         self._query = ""
+        self.find_from = None
         self.found, self.found_index = [], -1
         self._push()
         self.foundChanged.emit()
@@ -396,6 +411,7 @@ class FindBar(QWidget):
     def open_bar(self) -> None:
         """Show the bar with the selected words (if any) as the search, all of it selected to type over."""
         selected = self.article.textCursor().selectedText()
+        self.article.find_from = self.article.find_start()  # a new search starts from here
         self.show()
         if selected and "\u2029" not in selected and len(selected) <= 80:
             self.edit.setText(selected)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from ..core.model import Layer, Span
+from ..core.session import role_outside_sentence
 from . import dialogs
 from .article_view import ArticleView
 from .event_editor import EventEditor, PendingSpan
@@ -205,6 +206,12 @@ class CodingActions(QObject):
                 self.editor.show_event(self.session.current_event)
             else:
                 self.editor.start_new(self.current_sentence(), None, None)
+        words = span if span is not None else pending
+        problem = role_outside_sentence(self.editor.sentence, role, words.start, words.end, words.text)
+        if problem:  # core's rule: an event's actors are words of its own sentence (the field keeps its value)
+            self.editor.error.setText(problem)
+            self.message.emit(problem)
+            return
         self.editor.set_role(role, span, pending)
         if self.editor.mode == "edit":
             self.editor.commit()

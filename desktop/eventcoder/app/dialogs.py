@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtGui import QGuiApplication, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -19,6 +20,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -225,23 +228,83 @@ def show_error(parent: QWidget, title: str, message: str) -> None:
     QMessageBox.warning(parent, title, message)
 
 
+def ask_other_project(parent: QWidget | None, path: Path, reason: str) -> str | None:
+    """The project at ``path`` cannot be opened: say why and how to pick another; the project file chosen
+    (an existing one, or a new name to start one), or None to quit."""
+    box = QMessageBox(QMessageBox.Icon.Critical, "Cannot open the project",
+                      f"EventCoder cannot open the project {path}:\n\n{reason}", parent=parent)
+    box.setInformativeText("Open another project file (or give a new name to start an empty project). Next time "
+                           "you can name it at the start: eventcoder --db PROJECT.db, or set EVENTCODER_DB.")
+    other = box.addButton("Open another project…", QMessageBox.ButtonRole.AcceptRole)
+    new = box.addButton("New project…", QMessageBox.ButtonRole.ActionRole)
+    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(other)
+    box.exec()
+    start = str(path.parent)
+    if box.clickedButton() is other:
+        return ask_open_project(parent, start)
+    if box.clickedButton() is new:
+        return ask_new_project(parent, start)
+    return None
+
+
 def show_info(parent: QWidget, title: str, message: str) -> None:
     QMessageBox.information(parent, title, message)
 
 
-def cheat_sheet_html(rows: list[tuple[str, str]]) -> str:
+def _keys_table(rows: list[tuple[str, str]]) -> str:
     body = "".join(
-        f"<tr><td align='right'><b><code>{html.escape(k)}</code></b>&nbsp;&nbsp;</td><td>{html.escape(v)}</td></tr>"
+        f"<tr><td align='right' valign='top'><b><code>{html.escape(k)}</code></b>&nbsp;&nbsp;</td>"
+        f"<td valign='top'>{html.escape(v)}</td></tr>"
         for k, v in rows
     )
-    return ("<h3>Keyboard</h3><table cellspacing='2'>" + body + "</table>"
+    return "<table cellspacing='2'>" + body + "</table>"
+
+
+def cheat_sheet_html(rows: list[tuple[str, str]], columns: int = 1) -> str:
+    """The keys as HTML: one table, or ``columns`` tables side by side (the rows split in order)."""
+    columns = max(1, columns)
+    per = -(-len(rows) // columns) or 1
+    parts = [rows[i:i + per] for i in range(0, len(rows), per)] or [[]]
+    tables = (_keys_table(parts[0]) if len(parts) == 1 else
+              "<table width='100%'><tr>" + "".join(f"<td valign='top' width='{100 // len(parts)}%'>"
+                                                   f"{_keys_table(part)}</td>" for part in parts) + "</tr></table>")
+    return ("<h3>Keyboard</h3>" + tables +
             "<p>A new event whose actors are highlighted: <code>N C 1 1 2 Enter</code> — six keys.</p>")
 
 
-def show_cheat_sheet(parent: QWidget, rows: list[tuple[str, str]]) -> QMessageBox:
-    """Non-modal, so the analyst can keep it open while coding."""
-    box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard shortcuts", cheat_sheet_html(rows),
-                      QMessageBox.StandardButton.Close, parent)
-    box.setModal(False)
-    box.show()
-    return box
+TWO_COLUMNS_FROM = 1100  # px of available screen width: the cheat sheet's keys in two columns side by side
+
+
+def show_cheat_sheet(parent: QWidget, rows: list[tuple[str, str]]) -> QDialog:
+    """Non-modal, so the analyst can keep it open while coding. Fits the screen it opens on: two columns on a wide
+    screen, never taller or wider than the available area (the text scrolls if it must)."""
+    screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
+    available = screen.availableGeometry()
+    columns = 2 if available.width() >= TWO_COLUMNS_FROM else 1
+    dialog = QDialog(parent)
+    dialog.setObjectName("cheat_sheet")
+    dialog.setWindowTitle("Keyboard shortcuts")
+    text = QTextBrowser(dialog)
+    text.setObjectName("cheat_sheet_text")
+    text.setOpenLinks(False)
+    text.setHtml(cheat_sheet_html(rows, columns))
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+    buttons.rejected.connect(dialog.close)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(text, 1)
+    layout.addWidget(buttons)
+    width = min(1040 if columns == 2 else 560, int(available.width() * 0.9))
+    measure = QTextDocument()  # the text's height at the dialog's width (the browser's own lays out on show)
+    measure.setDefaultFont(text.font())
+    measure.setHtml(cheat_sheet_html(rows, columns))
+    measure.setTextWidth(width - 2 * layout.contentsMargins().left() - 2 * text.frameWidth() - 4)
+    wanted = (int(measure.size().height()) + 2 * text.frameWidth() + layout.spacing()
+              + buttons.sizeHint().height() + layout.contentsMargins().top() + layout.contentsMargins().bottom() + 4)
+    dialog.resize(width, max(200, min(wanted, int(available.height() * 0.9))))
+    frame = dialog.frameGeometry()
+    frame.moveCenter(available.center())
+    dialog.move(frame.topLeft())
+    dialog.setModal(False)
+    dialog.show()
+    return dialog

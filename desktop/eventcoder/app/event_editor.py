@@ -33,7 +33,14 @@ from ..core import commands
 from ..core.model import Event, Layer, Origin, Span, Status
 from ..core.schemes import MULTI_VALUE_SEP as MULTI_SEP
 from ..core.schemes import CodingScheme, join_values, split_values
-from ..core.session import RequiredRolesMissing, missing_roles, role_problem, roles_for, typed_actor_code
+from ..core.session import (
+    RequiredRolesMissing,
+    RoleOutsideSentence,
+    missing_roles,
+    role_problem,
+    roles_for,
+    typed_actor_code,
+)
 from .alternatives import Alternative, AlternativesProvider, alternatives_for
 from .session import CodingSession
 
@@ -458,6 +465,7 @@ class EventEditor(QWidget):
         self.why.setStyleSheet("color: #555")
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020; font-weight: bold")
+        self.error.setWordWrap(True)  # a long refusal wraps; it never widens the pane over the article
         self.form = QFormLayout()
         self.form.addRow("Source", self.source)
         self.form.addRow("Event", self.code)
@@ -793,7 +801,7 @@ class EventEditor(QWidget):
         try:
             made = session.core.new_event(values["event_code"], sentence=self.sentence,
                                           roles=self._role_words(values, roles), **fields)
-        except RequiredRolesMissing as exc:
+        except (RequiredRolesMissing, RoleOutsideSentence) as exc:
             self.error.setText(str(exc))
             return False
         if made is None:
@@ -811,7 +819,7 @@ class EventEditor(QWidget):
         fields = {k: v for k, v in values.items() if k not in ("source_code", "target_code")}
         try:
             saved = session.core.edit_event(shown=self.bound_event, roles=self._role_words(values, roles), **fields)
-        except RequiredRolesMissing as exc:
+        except (RequiredRolesMissing, RoleOutsideSentence) as exc:
             self.error.setText(str(exc))
             return False
         if not saved:

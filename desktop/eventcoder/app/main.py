@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 from collections.abc import Mapping, Sequence
@@ -41,6 +42,26 @@ def build_window(db: str | Path | None = None, seed: bool = True, settings=None)
     if problem:
         window.show_message(problem)
     return window, seeded
+
+
+def open_window(db: str | Path | None = None, seed: bool = True, settings=None):
+    """:func:`build_window`, or -- when the project cannot be opened (not an EventCoder/SQLite file, damaged,
+    unreadable) -- one line on stderr and a dialog that says why and lets the analyst pick another project
+    (``dialogs.ask_other_project``); None when they pick none."""
+    from ..core.errors import EventCoderError
+    from ..core.store import default_db_path
+    from . import dialogs
+
+    path = Path(db) if db else default_db_path()
+    while True:
+        try:
+            return build_window(path, seed, settings)
+        except EventCoderError as exc:
+            print(f"eventcoder: {exc}", file=sys.stderr)
+            other = dialogs.ask_other_project(None, path, str(exc))
+            if not other:
+                return None
+            path = Path(other)
 
 
 def after_shown(window, seeded: list[int]):
@@ -153,20 +174,83 @@ def missing_libraries_message(broken: Mapping[str, tuple[Path, Sequence[str]]]) 
     return "\n".join(lines)
 
 
+NO_DISPLAY_HELP = ("the command line works without one (eventcoder --help), or set QT_QPA_PLATFORM=offscreen to run "
+                   "the window without showing it")
+
+
+def _connects(family: int, address, timeout: float = 2.0) -> bool:
+    """Whether a socket of ``family`` connects to ``address`` (closed again at once)."""
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as sock:
+            sock.settimeout(timeout)
+            sock.connect(address)
+        return True
+    except OSError:
+        return False
+
+
+def x_display_reachable(display: str) -> bool:
+    """Whether an X server answers at ``display`` (``:0``, ``unix:1.0``, ``host:10``): its socket
+    /tmp/.X11-unix/X<N> (or the abstract one Linux servers also listen on) or TCP port 6000+N on ``host``."""
+    match = re.fullmatch(r"(?:(.*)/)?([^:]*):(\d+)(?:\.\d+)?", display.strip())
+    if match is None:
+        return False
+    host, number = match.group(2), int(match.group(3))
+    if host in ("", "unix"):
+        path = f"/tmp/.X11-unix/X{number}"
+        return _connects(socket.AF_UNIX, path) or (sys.platform.startswith("linux")
+                                                   and _connects(socket.AF_UNIX, "\0" + path))
+    return _connects(socket.AF_INET6 if ":" in host else socket.AF_INET, (host.strip("[]"), 6000 + number))
+
+
+def wayland_display_reachable(name: str, env: Mapping[str, str]) -> bool:
+    """Whether a Wayland compositor listens at ``name`` (a path, or a socket in $XDG_RUNTIME_DIR)."""
+    path = Path(name) if os.path.isabs(name) else Path(env.get("XDG_RUNTIME_DIR") or "/nonexistent") / name
+    return _connects(socket.AF_UNIX, str(path))
+
+
+def display_problem(env: Mapping[str, str] = os.environ) -> str | None:
+    """Linux only, before the QApplication: when the platform Qt would use (xcb or wayland) has no display to
+    connect to -- Qt would abort with a misleading hint about libxcb-cursor0 -- what to tell the user, in one
+    line. None when a display answers, or another platform (offscreen, vnc, eglfs...) is asked for."""
+    if not sys.platform.startswith("linux"):
+        return None
+    asked = [p.split(":")[0].strip() for p in env.get("QT_QPA_PLATFORM", "").split(";") if p.strip()]
+    if any(not (p == "xcb" or p.startswith("wayland")) for p in asked):
+        return None  # offscreen, minimal, vnc, eglfs...: no display needed (or not ours to check)
+    try_x = not asked or "xcb" in asked
+    try_wayland = not asked or any(p.startswith("wayland") for p in asked)
+    display, wayland = env.get("DISPLAY", ""), env.get("WAYLAND_DISPLAY", "")
+    if try_x and display and x_display_reachable(display):
+        return None
+    if try_wayland and wayland and wayland_display_reachable(wayland, env):
+        return None
+    tried = []
+    if try_x:
+        tried.append(f"no X server answers at DISPLAY={display}" if display else "DISPLAY is not set")
+    if try_wayland and (wayland or not try_x):
+        tried.append(f"no Wayland compositor at WAYLAND_DISPLAY={wayland}" if wayland
+                     else "WAYLAND_DISPLAY is not set")
+    return f"there is no display to open the window on ({'; '.join(tried)}); {NO_DISPLAY_HELP}"
+
+
 def run_app(db: str | None = None, seed: bool = True) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
     if app is None:
-        problem = qt_platform_problem()
+        problem = qt_platform_problem() or display_problem()
         if problem:
             print(f"eventcoder: {problem}", file=sys.stderr)
             return 1
         app = QApplication(sys.argv[:1])
     app.setOrganizationName("EventCoder")
     app.setApplicationName("EventCoder")
-    window, seeded = build_window(db, seed)
+    opened = open_window(db, seed)
+    if opened is None:
+        return 1
+    window, seeded = opened
     window.show()
     QTimer.singleShot(0, lambda: after_shown(window, seeded))
     code = app.exec()

@@ -40,6 +40,7 @@ from .keymap import ACTIONS, SPAN_LABEL_KEYS, cheat_sheet_rows, is_typing_key
 from .overview import OverviewDock
 from .retraining import RetrainingController
 from .session import CodingSession
+from .status_bar import MessageStatusBar
 from .styles import LEGEND_HTML
 from .workers import WorkerPool, backup_job, code_documents_job, dictionary_report_job, load_coder
 
@@ -47,6 +48,7 @@ OPEN_SCHEME_FILE = "Open scheme file…"
 POLL_MS = 2000  # how often the window asks SQLite whether another connection committed (PRAGMA data_version)
 REFRESH_AFTER_RETRAIN = 10  # untouched to-do documents re-suggested with a new model, so the queue ahead uses it
 BUSY_IO = "Busy: an import or export is running (cancel it or wait)"
+OVERVIEW_HEIGHT_KEY = "window/overview_height"  # the docked overview's height, as the analyst last left it
 
 
 def _reason(exc: BaseException) -> str:
@@ -55,6 +57,11 @@ def _reason(exc: BaseException) -> str:
     if isinstance(exc, EventCoderError | OSError | ImportError | ValueError) and str(exc):
         return str(exc)
     return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+
+def _count(n: int, noun: str) -> str:
+    """``1 event``, ``2 events``."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def exports_dir() -> Path:
@@ -119,7 +126,12 @@ class MainWindow(QMainWindow):
         # the Overview (View menu): figures of the project's events; a click lists its events in the events list
         self.overview = OverviewDock(session, lambda ids, label: (self.events.show_only(ids, label),
                                                                   self.findChild(QDockWidget, "events_dock").show()))
-        self._dock("Overview", "overview_dock", self.overview, Qt.DockWidgetArea.BottomDockWidgetArea).hide()
+        # the events list and the editor keep the window's full height: a bottom dock (the overview) sits under
+        # the documents and the article only
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        overview_dock = self._dock("Overview", "overview_dock", self.overview, Qt.DockWidgetArea.BottomDockWidgetArea)
+        overview_dock.hide()
+        overview_dock.toggleViewAction().triggered.connect(self._overview_toggled)  # View ▸ Overview
         self.resizeDocks([self.findChild(QDockWidget, "documents_dock")], [330], Qt.Orientation.Horizontal)
         self.resizeDocks([self.findChild(QDockWidget, "events_dock")], [470], Qt.Orientation.Horizontal)
         self.resizeDocks([self.findChild(QDockWidget, "events_dock"), self.findChild(QDockWidget, "relations_dock")],
@@ -138,6 +150,7 @@ class MainWindow(QMainWindow):
         session.documentOpened.connect(self._update_header)
         session.documentEdited.connect(self._document_edited)
         session.documentEdited.connect(lambda _doc_id: self.retraining.codings_changed())
+        session.documentEdited.connect(lambda _doc_id: self.update_learner_status())  # "N/25" right after a change
         self.retraining.statusChanged.connect(self._show_learner_status)
         self.retraining.message.connect(self.show_message)
         self.retraining.retrained.connect(self._retrained)
@@ -239,6 +252,28 @@ class MainWindow(QMainWindow):
         self._fill_scheme_box()
         self.scheme_box.activated.connect(self._scheme_picked)
 
+    def overview_height(self) -> int:
+        """The height View ▸ Overview opens the docked overview at: the one it last had, else 40% of the window
+        (never below the pane's minimum, so a figure is never a strip)."""
+        from .overview import MIN_HEIGHT
+
+        stored = self.settings.value(OVERVIEW_HEIGHT_KEY)
+        height = int(stored) if str(stored or "").isdigit() else int(self.height() * 0.4)
+        return max(MIN_HEIGHT + 40, min(height, int(self.height() * 0.7)))
+
+    def _overview_toggled(self, shown: bool) -> None:
+        dock = self.findChild(QDockWidget, "overview_dock")
+        if not shown:  # just hidden: its geometry is still the one it had on screen
+            self._remember_overview_height(dock, shown_now=False)
+        elif not dock.isFloating():  # once laid out: the dock area takes the height asked for
+            QTimer.singleShot(0, lambda: shiboken6.isValid(dock) and self.resizeDocks(
+                [dock], [self.overview_height()], Qt.Orientation.Vertical))
+
+    def _remember_overview_height(self, dock: QDockWidget | None = None, shown_now: bool = True) -> None:
+        dock = dock or self.findChild(QDockWidget, "overview_dock")
+        if dock is not None and (dock.isVisible() or not shown_now) and not dock.isFloating():
+            self.settings.setValue(OVERVIEW_HEIGHT_KEY, dock.height())
+
     def _add_typing_action(self, action: QAction) -> None:
         """A single-key shortcut (A, X, J, 1…) works only while a coding surface has focus: the article, the
         events list or the relations list. Anywhere else (editor fields, dropdowns, search) the key types."""
@@ -287,7 +322,8 @@ class MainWindow(QMainWindow):
         box.blockSignals(False)
 
     def _build_status_bar(self) -> None:
-        bar = self.statusBar()
+        bar = MessageStatusBar(self)  # a long message elided in the middle, whole in its tooltip
+        self.setStatusBar(bar)
         self.saved_label = QLabel()
         self.model_label = QLabel()
         self.learner_label = QLabel()  # the type learner's version and cross-validated figure (text only)
@@ -304,6 +340,7 @@ class MainWindow(QMainWindow):
         for widget in (self.saved_label, self.model_label, self.learner_label, self.dictionary_label,
                        self.hint_label):
             bar.addPermanentWidget(widget)  # never hidden by messages
+        bar.yielding = self.hint_label  # gives its room to a message too long for the bar
         self.learner_label.hide()
         self.dictionary_label.hide()
         QTimer.singleShot(0, self.update_learner_status)  # imports the learner (numpy): after the first paint
@@ -320,15 +357,21 @@ class MainWindow(QMainWindow):
             return  # shutting down
         last = stack.text(stack.index() - 1) if stack.index() > 0 else ""
         state = self.session.save_state
+        self.saved_label.setToolTip("")
         if state == "saving":
             self.saved_label.setText("Saving…")
         elif state == "failed":
             self.saved_label.setText(f"✖ Not saved: {self.session.save_problem}")
+        elif getattr(self.session.project, "readonly", False):  # nothing is ever saved: never say it was
+            self.saved_label.setText("Read-only: changes cannot be saved")
+            self.saved_label.setToolTip(f"This project opened read-only ({self.session.project.readonly_reason}); "
+                                        "open a copy in a writable folder to code it")
         else:  # set only after the last commit returned
             self.saved_label.setText("✔ All changes saved" + (f" (last: {last})" if last else ""))
-        self.saved_label.setStyleSheet("color: #b00020; font-weight: bold" if state == "failed" else "")
+        self.saved_label.setStyleSheet("color: #b00020; font-weight: bold" if state == "failed"
+                                       or getattr(self.session.project, "readonly", False) else "")
         doc = self.session.doc
-        count = f" · {len(doc.events)} events in this document" if doc else ""
+        count = f" · {_count(len(doc.events), 'event')} in this document" if doc else ""
         self.model_label.setText(f"{self.model_state}{count}")
 
     def update_learner_status(self) -> None:
@@ -565,10 +608,21 @@ class MainWindow(QMainWindow):
         self.events.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def undo(self) -> None:
-        self.session.undo_stack.undo()
+        self._move_in_history("undo")
 
     def redo(self) -> None:
-        self.session.undo_stack.redo()
+        self._move_in_history("redo")
+
+    def _move_in_history(self, verb: str) -> None:
+        """Undo or redo, then say what was taken back (or done again), so the last action's message does not
+        stay up as if it still held; a refused one says why itself."""
+        stack, history = self.session.undo_stack, self.session.core.history
+        steps = history.undo_steps if verb == "undo" else history.redo_steps
+        step = (steps[-1] if verb == "undo" else steps[0]) if steps else None
+        stack.undo() if verb == "undo" else stack.redo()
+        moved_to = history.redo_steps if verb == "undo" else history.undo_steps
+        if step is not None and any(s.id == step.id for s in moved_to):  # not refused (a refusal drops the step)
+            self.show_message(f"{'Undone' if verb == 'undo' else 'Redone'}: {step.label}")
 
     # ------------------------------------------------------------------ projects, import, export
 
@@ -821,7 +875,7 @@ class MainWindow(QMainWindow):
                                   [f"document {doc_id}: {why}" for doc_id, why in errors])
         if result.get("kept"):
             note = f" ({result['kept']} suggested before and kept)" + note
-        self.show_message(f"Suggested {result.get('events', 0)} events in {result.get('documents', 0)} "
+        self.show_message(f"Suggested {_count(result.get('events', 0), 'event')} in {result.get('documents', 0)} "
                           f"document(s){note}")
 
     # ------------------------------------------------------------------ help
@@ -892,6 +946,7 @@ class MainWindow(QMainWindow):
 
     def _save_settings(self) -> None:
         self._remember_scroll()
+        self._remember_overview_height()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.sync()

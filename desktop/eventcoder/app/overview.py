@@ -311,7 +311,7 @@ class OverviewPane(QWidget):
         self.last_seconds[part] = seconds + drawn
         figure = overview.figure(part)
         count = figure.total if isinstance(figure, TypesFigure) else None
-        what = f"{count:,} events · " if count is not None else ""
+        what = f"{count:,} event{'' if count == 1 else 's'} · " if count is not None else ""
         layer = self.layer_text()
         self.info.setText(f"{what}{layer + ' · ' if layer else ''}counted in {seconds:.2f} s, "
                           f"drawn in {drawn:.2f} s")
@@ -362,7 +362,7 @@ class OverviewPane(QWidget):
     def _listed(self, project: Project, selection: Selection, ids: list[int]) -> None:
         if project is not self.session.project:
             return  # another project meanwhile
-        label = f"Overview: {selection.label} ({len(ids):,} events"
+        label = f"Overview: {selection.label} ({len(ids):,} event{'' if len(ids) == 1 else 's'}"
         label += f", the first {DRILL_LIMIT:,})" if len(ids) >= DRILL_LIMIT else ")"
         layer = self.layer_text()
         if layer:

@@ -60,6 +60,7 @@ class FigureView(pg.PlotWidget):
         self.part = part
         self.setObjectName(f"overview_{part}")
         self.data: Any = None
+        self.empty_text = ""  # what an empty figure says instead of axes
         self.setMenuEnabled(False)
         self.hideButtons()
         self.scene().sigMouseClicked.connect(self._clicked)
@@ -78,8 +79,25 @@ class FigureView(pg.PlotWidget):
         item.getAxis("left").setTicks(None)
         if item.legend is not None:
             item.legend.clear()
+        self.empty_text = ""
+        if data is None or self._empty(data):  # no made-up 0.1–0.9 axis: say so in words
+            self.empty_text = "No documents" if self.part == "progress" else "No events for this filter"
+            item.hideAxis("left")  # (setLabel would show them again)
+            item.hideAxis("bottom")
+            self.setRange(xRange=(0, 1), yRange=(0, 1), padding=0)
+            note = pg.TextItem(self.empty_text, color="#666", anchor=(0.5, 0.5))
+            note.setPos(0.5, 0.5)
+            self.addItem(note)
+            return
         draw = getattr(self, f"_draw_{self.part}")
         draw(data)
+
+    def _empty(self, data: Any) -> bool:
+        """Whether the figure has nothing to draw (no bar, month, point, dyad, node or document row)."""
+        for name in ("bars", "months", "points", "dyads", "nodes", "rows"):
+            if hasattr(data, name):
+                return not getattr(data, name)
+        return False
 
     def _draw_types(self, data: TypesFigure) -> None:
         counts = [b.count for b in data.bars]

@@ -24,6 +24,7 @@ LAYER_COLOURS = {
 }
 CURRENT_EVENT = "#ffd24d"  # the selected event's source, trigger and target glow together
 CURRENT_RELATION = "#7fdbff"
+CHOSEN_ROW = "#d7eedf"  # the adjudication view's chosen coding: a pale tint of the accepted/role green, text readable
 RELATION_MARK = "#0b7a8a"
 STATUS_GLYPH = {Status.SUGGESTED.value: "○", Status.ACCEPTED.value: "✓", Status.REJECTED.value: "✗"}
 UNCERTAIN_COLOUR = "#8a8a8a"  # the events list's text for a least certain suggestion

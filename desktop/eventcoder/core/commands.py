@@ -182,6 +182,16 @@ class Composite:
         return Composite(tuple(reversed(inverses)), label=self.label)
 
 
+def relabelled(command: Command, label: str) -> Command:
+    """``command`` journalled as ``label`` (its parts too): an undo is written as "undo: reject event 112", not
+    as the action it takes back."""
+    if isinstance(command, Composite):
+        return Composite(tuple(relabelled(c, label) for c in command.commands), label=label)
+    if dataclasses.is_dataclass(command) and any(f.name == "label" for f in dataclasses.fields(command)):
+        return dataclasses.replace(command, label=label)  # type: ignore[type-var]
+    return command
+
+
 # ---------------------------------------------------------------------------- events and their spans
 
 

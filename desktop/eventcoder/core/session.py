@@ -56,6 +56,35 @@ class RequiredRolesMissing(EventCoderError):
         super().__init__(role_problem(code, self.roles))
 
 
+class RoleOutsideSentence(EventCoderError):
+    """Words picked for an event's source or target lie outside the event's sentence; nothing was written."""
+
+
+def role_outside_sentence(sentence: tuple[int | None, int | None] | None, role: str, start: int, end: int,
+                          text: str) -> str | None:
+    """The rule: an event's actors are words of its own sentence. Why ``text`` (at ``start``–``end``) cannot be
+    its ``role``, or None when it can (or the event has no sentence)."""
+    if sentence is None or sentence[0] is None or sentence[1] is None:
+        return None
+    if sentence[0] <= start and end <= sentence[1]:
+        return None
+    return (f"“{text.strip()}” is in another sentence: an event's {role} must be words of the event's own "
+            f"sentence. Select the {role} there, or type an actor code in the {role} field.")
+
+
+def check_roles_in_sentence(sentence: tuple[int | None, int | None] | None,
+                            roles: Mapping[str, commands.RoleWords], spans: Mapping[int, Span]) -> None:
+    """Raise :class:`RoleOutsideSentence` when words the analyst picked for a role (a span chosen, or new
+    words) are outside ``sentence``; the roles they kept or typed as a code are not checked."""
+    for role, words in roles.items():
+        span = words.new_span or (spans.get(words.span_id) if words.picked and words.span_id is not None else None)
+        if span is None:
+            continue
+        problem = role_outside_sentence(sentence, role, span.start, span.end, span.text)
+        if problem:
+            raise RoleOutsideSentence(problem)
+
+
 # ---------------------------------------------------------------------------- scheme rules
 
 
@@ -405,8 +434,8 @@ class History:
         step = source[-1]
         if expected is not None and expected.id != step.id:
             raise StoreError(f"cannot {verb} “{expected.label}”: it is not the next step to {verb}")
-        try:
-            inverse = step.command.apply(project)
+        try:  # journalled as "undo: …" / "redo: …"; the step keeps its own label
+            inverse = commands.relabelled(step.command, f"{verb}: {step.label}").apply(project)
         except EventCoderError as exc:
             # refused (changed or deleted elsewhere, or the file could not be written): nothing was written, and
             # this step can no longer be applied; it is dropped instead of pretending it moved
@@ -705,6 +734,8 @@ class CodingSession:
         after = dataclasses.replace(event, **{k: v for k, v in changes.items() if hasattr(event, k)})
         for role, words in (roles or {}).items():
             after = dataclasses.replace(after, **{f"{role}_code": words.code, f"{role}_span_id": words.span_id})
+        check_roles_in_sentence((event.sentence_start, event.sentence_end), roles,
+                                self.doc.spans if self.doc is not None else {})
         check_required_roles(self.scheme, after, {r: w.new_span for r, w in (roles or {}).items() if w.new_span})
         return self.do(lambda: commands.edit_event(self.project, event.id, expected_version=event.version,
                                                    roles=roles, **changes)) is not None
@@ -738,6 +769,7 @@ class CodingSession:
             role_code = given if isinstance(given, str) else span.code if span is not None else None
             words[role] = commands.RoleWords(role_code, span.id if span is not None else None,
                                              picked=isinstance(given, Span))
+        check_roles_in_sentence(sentence, words, doc.spans)
         start, end = sentence or (None, None)
         event = Event(
             doc.document.id, code, sentence_start=start, sentence_end=end, scheme=self.scheme.name,

@@ -48,7 +48,7 @@ def main(db: str) -> int:
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
         time.sleep(0.005)  # not QTest.qWait: it sleeps holding the GIL and starves the worker
         message = window.statusBar().currentMessage()
-        found = re.match(r"Suggested (\d+) events", message)
+        found = re.match(r"Suggested (\d+) events?\b", message)
         if found and not reported and not window.workers.busy:
             print(f"suggested {found.group(1)} {message}", flush=True)
             if results:

@@ -596,8 +596,9 @@ def model_status(project: Project, scheme: CodingScheme | str | None = None) -> 
 
 
 def codings_since_model(project: Project, scheme: CodingScheme | str | None = None, limit: int = -1) -> int:
-    """How many changes analysts made to events since the stored model was trained (all of them without one,
-    counted up to ``limit``): the window retrains once this reaches :data:`RETRAIN_EVERY`."""
+    """How many codings analysts made since the stored model was trained (since the project began without one,
+    counted up to ``limit``): events an analyst's decisions and edits left changed, an undo taking one back
+    (``Project.codings_since``). The window retrains once this reaches :data:`RETRAIN_EVERY`."""
     name = _scheme_name(scheme)
     row = project.latest_model(KIND, name, with_blob=False)
     mark = int(json.loads(row["trained_on"] or "{}").get("history_mark", 0)) if row else 0

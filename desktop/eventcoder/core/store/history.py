@@ -153,15 +153,31 @@ class HistoryMixin(ProjectBase):
         return int(row[0] or 0)
 
     def codings_since(self, mark: int, scheme: str | None = None, limit: int = -1) -> int:
-        """How many changes analysts made to events after history entry ``mark`` (accept, reject, edit, add,
-        delete, undo...), of events in ``scheme`` when given (or in none); the coder's own writes and imports
+        """How many codings analysts made after history entry ``mark``: events (of ``scheme`` when given, or of
+        none) that an analyst's accept, reject, edit, add or delete left different from how they were at
+        ``mark``. One event decided and then edited is one coding; an undo takes its change back (accept then
+        undo: none), a redo counts it again; a refused change wrote nothing. The coder's own writes and imports
         are not codings. ``limit``: stop counting there (the window asks after every edit)."""
+        volatile = "'$.version', '$.updated_at'"  # bumped by every write, undo too: not a coding
+        analysts = "action NOT IN ('import', 'code')"
+        # the events touched since ``mark``, in the order of the journal (its key, so a recent mark reads little;
+        # ``+table_name`` keeps it off the per-row index), each compared as it was before its first change and
+        # after its last one (those two read off the per-row index); DISTINCT streams, so LIMIT stops early
         row = self.db.execute(
-            """SELECT count(*) FROM (SELECT 1 FROM history WHERE id > ? AND table_name = 'events'
-               AND action NOT IN ('import', 'code')
-               AND (? IS NULL OR coalesce(json_extract(after, '$.scheme'), json_extract(before, '$.scheme'), ?) = ?)
-               LIMIT ?)""",
-            [mark, scheme, scheme, scheme, limit],
+            f"""SELECT count(*) FROM (
+                   SELECT 1 FROM (
+                       SELECT DISTINCT row_id FROM history
+                       WHERE id > :mark AND +table_name = 'events' AND {analysts}
+                         AND (:scheme IS NULL OR coalesce(json_extract(after, '$.scheme'),
+                                                          json_extract(before, '$.scheme'), :scheme) = :scheme)) t
+                   WHERE json_remove((SELECT before FROM history f WHERE f.table_name = 'events'
+                                      AND f.row_id = t.row_id AND f.id > :mark AND f.{analysts}
+                                      ORDER BY f.id LIMIT 1), {volatile})
+                         IS NOT json_remove((SELECT after FROM history l WHERE l.table_name = 'events'
+                                             AND l.row_id = t.row_id AND l.id > :mark AND l.{analysts}
+                                             ORDER BY l.id DESC LIMIT 1), {volatile})
+                   LIMIT :limit)""",
+            {"mark": mark, "scheme": scheme, "limit": limit},
         ).fetchone()
         return int(row[0])
 

@@ -1,0 +1,65 @@
+"""The window's status bar: a message too long for the room the permanent slots leave is elided in the middle
+(its start and end stay readable) and is whole in the bar's tooltip; while it shows, the key hint gives up its
+room."""
+
+from __future__ import annotations
+
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QSizeGrip, QStatusBar, QStyle, QStyleOption, QWidget
+
+MARGIN = 6  # px between the message and the first permanent slot
+
+
+class MessageStatusBar(QStatusBar):
+    """``showMessage`` as usual (``currentMessage`` stays the whole text); drawn elided in the middle when it
+    does not fit, the whole text in the tooltip. ``yielding``: a widget hidden while a message needs its room
+    (the key hint)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.yielding: QWidget | None = None
+        self._yielded = False
+        self.messageChanged.connect(self._message_changed)
+
+    def message_room(self) -> int:
+        """The width the message may take: up to the first permanent slot shown."""
+        slots = [w for w in self.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+                 if w.isVisible() and not isinstance(w, QSizeGrip)]
+        right = min((w.geometry().left() for w in slots), default=self.width())
+        return max(0, right - 2 * MARGIN)
+
+    def displayed_message(self) -> str:
+        """The message as drawn: whole when it fits, else elided in the middle."""
+        text = self.currentMessage()
+        return self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideMiddle, self.message_room())
+
+    def fits(self, text: str) -> bool:
+        return self.fontMetrics().horizontalAdvance(text) <= self.message_room()
+
+    def _message_changed(self, text: str) -> None:
+        self.setToolTip(text)
+        hint = self.yielding
+        if hint is None or not shiboken6.isValid(hint):
+            return
+        if text and not self.fits(text) and hint.isVisible():
+            hint.hide()  # the message needs the room more than the key hint does
+            self._yielded = True
+        elif not text and self._yielded:
+            hint.show()
+            self._yielded = False
+
+    def paintEvent(self, event) -> None:
+        if not self.currentMessage():
+            super().paintEvent(event)
+            return
+        painter = QPainter(self)
+        option = QStyleOption()
+        option.initFrom(self)
+        self.style().drawPrimitive(QStyle.PrimitiveElement.PE_PanelStatusBar, option, painter, self)
+        painter.setPen(self.palette().windowText().color())
+        rect = self.rect().adjusted(MARGIN, 0, 0, 0)
+        rect.setWidth(self.message_room())
+        painter.drawText(rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+                         | int(Qt.TextFlag.TextSingleLine), self.displayed_message())
