@@ -132,21 +132,22 @@ class TeamMixin(ProjectBase):
 
     def done_documents(self) -> dict[str, set[str]]:
         """Per annotator, the documents (by sha256) they marked done: their own marks (``annotator_documents``)
-        and, in a file without team layers, the newest mark done / mark to do each analyst gave in the history."""
+        and, in a file without team layers, the done state each analyst's newest change of it left (undos included)."""
         out: dict[str, set[str]] = {}
         for who, sha in self.db.execute(
             "SELECT a.annotator, d.sha256 FROM annotator_documents a JOIN documents d ON d.id = a.document_id "
             "WHERE a.done = 1"
         ):
             out.setdefault(who, set()).add(sha)
-        # the newest mark done / mark to do of each analyst on each document
-        for who, sha, action in self.db.execute(
-            """SELECT h.who, d.sha256, h.action FROM history h JOIN documents d ON d.id = h.row_id
-               WHERE h.table_name = 'documents' AND h.id IN (
+        # each analyst's newest change of a document's done state (an undo included), read from the rows' states
+        for who, sha, done in self.db.execute(
+            """SELECT h.who, d.sha256, json_extract(h.after, '$.done') FROM history h
+               JOIN documents d ON d.id = h.row_id
+               WHERE h.id IN (
                    SELECT max(id) FROM history WHERE table_name = 'documents'
-                   AND action IN ('mark_done', 'mark done', 'mark_todo', 'mark to do') GROUP BY row_id, who)"""
+                   AND json_extract(before, '$.done') IS NOT json_extract(after, '$.done') GROUP BY row_id, who)"""
         ):
-            if who and action in ("mark_done", "mark done"):
+            if who and done:
                 out.setdefault(who, set()).add(sha)
         return out
 
