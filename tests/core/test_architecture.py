@@ -313,3 +313,98 @@ def test_the_sqlite_check_sees_imports_and_handlers():
               "    pass\nexcept ValueError:\n    pass\n")
     assert [h.split(": ", 1)[1] for h in sqlite_uses(source, "x.py")] == [
         "import sqlite3", "from sqlite3 import ...", "except sqlite3.IntegrityError"]
+
+
+# --------------------------------------------------------------------------- evidence is display text only
+
+STRING_METHODS = frozenset(
+    {"startswith", "endswith", "split", "rsplit", "partition", "rpartition", "find", "rfind", "index", "rindex",
+     "count", "replace", "strip", "lstrip", "rstrip", "splitlines", "lower", "upper", "casefold"}
+)
+
+
+def _is_evidence(node: ast.AST, aliases: frozenset[str] = frozenset()) -> bool:
+    """``x.evidence``, a name ``evidence`` (or a name given evidence text), or either behind ``(… or "")`` or
+    ``… if … else …``."""
+    if isinstance(node, ast.BoolOp):
+        return any(_is_evidence(value, aliases) for value in node.values)
+    if isinstance(node, ast.IfExp):
+        return _is_evidence(node.body, aliases) or _is_evidence(node.orelse, aliases)
+    return (isinstance(node, ast.Attribute) and node.attr == "evidence") or (
+        isinstance(node, ast.Name) and (node.id == "evidence" or node.id in aliases)
+    )
+
+
+def _evidence_aliases(tree: ast.AST) -> frozenset[str]:
+    """Names a module assigns evidence text to as it is (``how = span.evidence or ""``)."""
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Assign, ast.AnnAssign, ast.NamedExpr)) and node.value is not None \
+                and _is_evidence(node.value):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names.update(t.id for t in targets if isinstance(t, ast.Name))
+    return frozenset(names)
+
+
+def evidence_reads(source: str, where: str) -> list[str]:
+    """Every place the source reads evidence text back as data: a string method called on it, a test with
+    ``in``/``not in`` or any comparison, a subscript or slice, or passing it to ``re.*`` -- on ``.evidence``, a
+    name ``evidence`` or a name it was assigned to. Building it (f-strings, ``+``, ``+=``, ``evidence=...``) and
+    passing it on whole are fine."""
+    tree = ast.parse(source)
+    aliases = _evidence_aliases(tree)
+    found = []
+    for node in ast.walk(tree):
+        hit = False
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            if node.func.attr in STRING_METHODS and _is_evidence(node.func.value, aliases):
+                hit = True
+            elif isinstance(node.func.value, ast.Name) and node.func.value.id == "re":
+                hit = any(_is_evidence(arg, aliases) for arg in [*node.args, *(k.value for k in node.keywords)])
+        elif isinstance(node, ast.Compare):
+            hit = any(_is_evidence(operand, aliases) for operand in [node.left, *node.comparators])
+        elif isinstance(node, ast.Subscript):
+            hit = _is_evidence(node.value, aliases)
+        if hit:
+            found.append(f"{where}:{node.lineno}: {ast.unparse(node)}")
+    return found
+
+
+def test_no_code_reads_evidence_text():
+    """Issue 13: what code depends on is a structured field or the provenance, never parsed out of evidence."""
+    offenders = []
+    for path in (REPO / "desktop" / "eventcoder").rglob("*.py"):
+        offenders += evidence_reads(path.read_text(encoding="utf-8"), str(path.relative_to(REPO)))
+    assert offenders == []
+
+
+def test_the_evidence_check_sees_every_way_of_reading_it():
+    snippet = (
+        "a = s.evidence.startswith('x')\n"
+        "b = (s.evidence or '').endswith('x')\n"
+        "c = evidence.split(';', 1)[0]\n"
+        "d = s.evidence.partition(';')\n"
+        "e = evidence.find('x') + evidence.index('x') + evidence.count('x')\n"
+        "f = s.evidence.replace('a', 'b').strip()\n"
+        "g = 'pattern' in evidence\n"
+        "h = 'pattern' not in m.evidence\n"
+        "i = s.evidence == 'x'\n"
+        "j = evidence[:3]\n"
+        "k = re.search('top: (.*)', ev.evidence)\n"
+        "l = re.match(pattern='x', string=evidence)\n"
+        "how = (span.evidence or '') if span is not None else ''\n"
+        "m = 'pronoun' in how\n"
+        "n = re.findall(r'\\[(\\w+)\\]', s.evidence or '')\n"
+        "o = s.evidence != ''\n"
+    )
+    found = sorted(evidence_reads(snippet, "snippet"), key=lambda line: int(line.split(":")[1]))
+    assert [int(line.split(":")[1]) for line in found] == [1, 2, 3, 4, 5, 5, 5, 6, 7, 8, 9, 10, 11, 12, 14, 15, 16]
+    allowed = (
+        "s.evidence = f'CAMEO {code} -> {kind}'\n"
+        "s.evidence += '; negated'\n"
+        "t = Span(evidence=cand.evidence + '; from the document')\n"
+        "u = dict(evidence=evidence)\n"
+        "print(s.evidence or '')\n"
+        "v = evidence.split\n"  # a method looked up but not called on evidence text is not a read
+    )
+    assert evidence_reads(allowed, "allowed") == []

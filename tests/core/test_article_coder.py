@@ -307,3 +307,26 @@ def test_against_names_the_target_and_its_wins_over_the_storys_country(coder):
     coded = _reading(coder, text)
     forces = next(s for s in coded.spans if s.text == "forces")
     assert forces.code == "RUSMIL"  # "its" is Russia's, though the story's country is Ukraine
+
+
+def test_confidence_signals_read_the_data_never_the_evidence_text():
+    """How a code was found is read from the provenance and the spans' ``origin``; rewording the evidence
+    (display text) changes no signal."""
+    from eventcoder.core.model import CodedDocument, SuggestedEvent, SuggestedSpan
+    from eventcoder.core.provenance import Provenance, RuleMatch
+    from eventcoder.core.suggest.confidence import signals
+
+    spans = [SuggestedSpan(0, 2, "he", code="AAAGOV", evidence="a group named earlier: the story's", origin="pronoun"),
+             SuggestedSpan(3, 8, "fired", layer="trigger", code="190"),
+             SuggestedSpan(9, 14, "rebels", code="BBBREB", evidence="pronoun", origin="group")]
+    matched = Provenance(rules=RuleMatch(code="190", verb="FIRE", pattern="* ON")).to_dict()
+    event = SuggestedEvent("190", "AAAGOV", "BBBREB", source=0, target=2, trigger=1, evidence="no match at all",
+                           provenance=matched)
+    found = signals(event, CodedDocument(spans=spans, events=[event]))
+    assert "pattern" in found and "source=pronoun" in found and "target=group" in found
+    assert not {"default", "source=group", "source=story", "source=name", "target=pronoun"} & set(found)
+    event.provenance = Provenance(rules=RuleMatch(code="190", verb="FIRE")).to_dict()
+    event.evidence = 'verb FIRE pattern "* ON" [190]'
+    spans[0].origin = None
+    found = signals(event, CodedDocument(spans=spans, events=[event]))
+    assert "default" in found and "pattern" not in found and not any(s.startswith("source=p") for s in found)

@@ -93,6 +93,7 @@ def test_the_coder_suggests_a_target_phrase_it_has_no_dictionary_entry_for():
     ev = next(e for e in coded.events if e.source_code == "IRQ")
     assert ev.target is not None and coded.spans[ev.target].text == "referendum"
     assert ev.target_code is None and coded.spans[ev.target].evidence == "grammar: object of 'condemned'"
+    assert coded.spans[ev.target].origin == "grammar"  # what code reads: the display text above is not parsed
 
 
 @pytest.mark.parametrize(("text", "verb", "expected"), [
@@ -113,10 +114,10 @@ def test_no_role_phrase_outlives_its_event():
     coded = coder_for(plover).code_text(
         "A city magistrate expressed optimism about the deal. Two local newspapers acknowledged the error.")
     used = {i for e in coded.events for i in (e.source, e.target, e.trigger) if i is not None}
-    grammar = [k for k, s in enumerate(coded.spans) if (s.evidence or "").startswith("grammar:")]
+    grammar = [k for k, s in enumerate(coded.spans) if s.origin == "grammar"]
     assert set(grammar) <= used  # statements map to no PLOVER type: their phrases go with them
     doc = CodedDocument(
-        spans=[SuggestedSpan(0, 4, "Iraq", code="IRQ"), SuggestedSpan(5, 10, "plan", evidence="grammar: object of 'x'"),
+        spans=[SuggestedSpan(0, 4, "Iraq", code="IRQ"), SuggestedSpan(5, 10, "plan", origin="grammar"),
                SuggestedSpan(11, 15, "hits", layer="trigger", code="REJECT")],
         events=[SuggestedEvent("REJECT", "IRQ", None, source=0, target=None, trigger=2)])
     drop_unused_role_spans(doc)

@@ -141,7 +141,11 @@ class SuggestedSpan:
     code: str | None = None  # None = an uncoded actor (spaCy NER found it, no dictionary knows it)
     kind: str | None = None  # actor type for colouring: "country", "role", "nonstate", "unknown"
     confidence: float | None = None
-    evidence: str | None = None
+    evidence: str | None = None  # display text only: what reads how the span was found reads ``origin``
+    # how the engine found it, as data: "grammar" (a role phrase from the parse, suggested only with its event),
+    # "pronoun", "story" (a role given the story's country), "name" (a name named earlier), "group"; None: a
+    # dictionary or entity match, a trigger
+    origin: str | None = None
 
 
 @dataclass

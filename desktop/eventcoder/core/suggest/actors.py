@@ -39,6 +39,9 @@ class Mention:
     kind: str = "unknown"
     coded: bool = True
     span_index: int | None = None  # index into CodedDocument.spans, set by the coder
+    # how the document gave it its code, as data (``SuggestedSpan.origin``; ``evidence`` is display text only):
+    # "story" (a role with no country given the story's), "name", "pronoun", "group"; None: a dictionary match
+    resolved: str | None = None
 
 
 def guess_kind(code: str | None, scheme=None) -> str:

@@ -412,6 +412,7 @@ class EventCoder:
                 kind=m.kind,
                 confidence=0.9 if m.coded else 0.4,
                 evidence=m.evidence,
+                origin=m.resolved,
             )
             m.span_index = len(out.spans)
             out.spans.append(span)
@@ -1629,7 +1630,7 @@ def _drop_unused_spans(out: CodedDocument) -> None:
     """Trigger spans and grammar-suggested role phrases no event uses any more (after the confidence filter)."""
     used = {i for e in out.events for i in (e.source, e.target, e.trigger) if i is not None}
     keep = [k for k, s in enumerate(out.spans)
-            if k in used or not (s.layer == Layer.TRIGGER.value or (s.evidence or "").startswith(GRAMMAR))]
+            if k in used or not (s.layer == Layer.TRIGGER.value or s.origin == GRAMMAR)]
     if len(keep) == len(out.spans):
         return
     new_index = {old: new for new, old in enumerate(keep)}

@@ -23,17 +23,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import CodedDocument, SuggestedEvent
+from ..provenance import provenance_of
 
 CALIBRATION_FILE = "EventCoder.confidence.json"
 FLAG_SIGNALS = ("reported", "intent", "nominal", "passive", "appeal", "threat", "reverse", "refusal",
                 "context_target", "story_target")
+RESOLVED_SIGNALS = ("pronoun", "story", "name", "group")  # SuggestedSpan.origin: how the document coded an actor
 
 
 def signals(event: SuggestedEvent, coded: CodedDocument) -> list[str]:
     """What the coder knows about one of its events, as names of binary signals."""
     out = ["bias"]
-    evidence = event.evidence or ""
-    out.append("pattern" if " pattern " in evidence.split(";", 1)[0] else "default")
+    prov = provenance_of(event)
+    out.append("pattern" if prov is not None and prov.rules is not None and prov.rules.pattern is not None
+               else "default")
     flags = set(event.flags or ())
     out.extend(f"flag={f}" for f in FLAG_SIGNALS if f in flags)
     code = event.event_code or ""
@@ -45,15 +48,9 @@ def signals(event: SuggestedEvent, coded: CodedDocument) -> list[str]:
         if actor.startswith("---"):
             out.append(f"{role}=nocountry")
         span = coded.spans[idx] if isinstance(idx, int) and 0 <= idx < len(coded.spans) else None
-        how = (span.evidence or "") if span is not None else ""
-        if "pronoun" in how:
-            out.append(f"{role}=pronoun")
-        elif "the story's" in how:
-            out.append(f"{role}=story")
-        elif "named earlier" in how:
-            out.append(f"{role}=name")
-        elif "group" in how:
-            out.append(f"{role}=group")
+        how = span.origin if span is not None else None
+        if how in RESOLVED_SIGNALS:
+            out.append(f"{role}={how}")
         if len(actor) == 3:
             out.append(f"{role}=country")
     if event.source_code and event.target_code and event.source_code[:3] == event.target_code[:3]:

@@ -205,6 +205,7 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
             elif story_country:
                 m.codes = [_with_country(c, story_country) for c in m.codes]
                 m.evidence += f"; no country named: the story's ({story_country})"
+                m.resolved = "story"
             m.kind = guess_kind(m.codes[0], scheme)
         if _is_real(m) and len(m.codes[0]) > 3:
             # "the minister" refers back to an actor named with that word ("Foreign Minister Le Drian")
@@ -261,6 +262,7 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
                 m.codes, m.coded = list(codes), True
                 m.kind = guess_kind(codes[0], scheme)
                 m.evidence += f'; the name named earlier in the document [{codes[0]}]'
+                m.resolved = m.resolved or "name"
                 person_heads.add(m.head)
         # a surname the entity recogniser did not mark ("Pashinyan spoke by telephone with ..."): a proper
         # noun outside every mention that is a remembered name's last word
@@ -273,7 +275,7 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
                     continue
                 codes = single[up[i]]
                 kept.append(Mention(i, i + 1, i, list(codes), f'the name named earlier in the document [{codes[0]}]',
-                                    guess_kind(codes[0], scheme), True))
+                                    guess_kind(codes[0], scheme), True, resolved="name"))
                 person_heads.add(i)
 
     # pronouns
@@ -306,7 +308,7 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
             if tok.dep_ not in (("nsubj", "nsubjpass") if w in PERSON_PRONOUNS else ("dobj", "pobj", "dative")):
                 continue
             added.append(Mention(tok.i, tok.i + 1, tok.i, codes, f'pronoun "{tok.text}" -> "{text}" [{codes[0]}]',
-                                 guess_kind(codes[0], scheme), True))
+                                 guess_kind(codes[0], scheme), True, resolved="pronoun"))
             continue
         # a possessive: "his country", "its forces"
         if tok.dep_ != "poss":
@@ -316,7 +318,7 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
         # "its forces had struck": the owner's country for a role in the subject; as an object ("withdrew its
         # troops from Syria") the owner's own body is not what the act is on, and it stays uncountried
         role_mentions = [m for m in by_head.get(owner.i, ()) if m.coded and (
-                         m.codes[0][:3] in ("---",) or "no country named: the story's" in m.evidence)
+                         m.codes[0][:3] in ("---",) or m.resolved == "story")
                          and owner.dep_ in ("nsubj", "nsubjpass")]
         country = codes[0][:3]
         if role_mentions:
@@ -389,7 +391,7 @@ def _groups(doc, mentions: list[Mention], up: Sequence[str], covered: set[int], 
     """
     out: list[Mention] = []
     # a group word an agent entry coded with the story's country only ("both governments"): the group wins
-    guessed = {m.head: m for m in mentions if "no country named" in m.evidence and m.end - m.start <= 2}
+    guessed = {m.head: m for m in mentions if m.resolved == "story" and m.end - m.start <= 2}
     for i in _where(up, GROUP_NOUNS, skip_until):
         tok = doc[i]
         if tok.pos_ != "NOUN" or (tok.i in covered and tok.i not in guessed):
@@ -443,6 +445,6 @@ def _groups(doc, mentions: list[Mention], up: Sequence[str], covered: set[int], 
         left = min([c.i for c in tok.children if c.i < tok.i] + [tok.i])
         out.append(Mention(left, tok.i + 1, tok.i, members,
                            f'group "{doc[left:tok.i + 1].text}" -> the {n} actors named before [{"/".join(members)}]',
-                           guess_kind(members[0], scheme), True))
+                           guess_kind(members[0], scheme), True, resolved="group"))
         covered.update(range(left, tok.i + 1))
     return out

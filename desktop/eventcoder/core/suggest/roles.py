@@ -18,8 +18,8 @@ event with a trigger and an empty role this module suggests the phrase the gramm
   source.
 
 When the phrase holds an actor mention the coder already found, that mention (and its code) fills the role;
-otherwise a new, uncoded actor span is suggested (kind ``unknown``, low confidence, the rule in its
-evidence), for the analyst to accept, code or reject.
+otherwise a new, uncoded actor span is suggested (kind ``unknown``, low confidence, ``origin`` ``"grammar"``, the
+rule in its evidence -- display text only), for the analyst to accept, code or reject.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ NAMED = frozenset({"GPE", "ORG", "NORP", "PERSON", "LOC", "FAC"})
 NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})  # "on Tuesday"
 MAX_TOKENS = 12
 CONFIDENCE = 0.3
-GRAMMAR = "grammar: "
+GRAMMAR = "grammar"  # SuggestedSpan.origin of a role phrase found in the parse (suggested only with its event)
 
 
 def complete_roles(coded: CodedDocument, doc) -> CodedDocument:
@@ -57,7 +57,7 @@ def complete_roles(coded: CodedDocument, doc) -> CodedDocument:
         for role, find, what in (("source", _subject, "subject"), ("target", _object, "object")):
             # a role with a code but no span (a target from the document's context) is not refilled
             head = find(verb) if getattr(ev, role) is None and getattr(ev, f"{role}_code") is None else None
-            k = None if head is None else _span_for(coded, doc, by_start, head, f"{GRAMMAR}{what} of {verb.text!r}",
+            k = None if head is None else _span_for(coded, doc, by_start, head, f"grammar: {what} of {verb.text!r}",
                                                     taken)
             if k is not None:
                 setattr(ev, role, k)
@@ -198,7 +198,7 @@ def _span_for(coded: CodedDocument, doc, by_start: dict, head, why: str, taken: 
     if (c0, c1) in by_start:
         return by_start[(c0, c1)]
     coded.spans.append(SuggestedSpan(start=c0, end=c1, text=doc.text[c0:c1], layer=Layer.ACTOR.value, code=None,
-                                     kind="unknown", confidence=CONFIDENCE, evidence=why))
+                                     kind="unknown", confidence=CONFIDENCE, evidence=why, origin=GRAMMAR))
     by_start[(c0, c1)] = len(coded.spans) - 1
     return len(coded.spans) - 1
 
@@ -207,7 +207,7 @@ def drop_unused_role_spans(coded: CodedDocument) -> CodedDocument:
     """Remove the phrases suggested for roles of events that were dropped afterwards (an unmapped CAMEO code,
     the learner's NONE): a grammar phrase is only suggested as some event's source or target."""
     used = {i for e in coded.events for i in (e.source, e.target, e.trigger) if i is not None}
-    keep = [k for k, s in enumerate(coded.spans) if k in used or not (s.evidence or "").startswith(GRAMMAR)]
+    keep = [k for k, s in enumerate(coded.spans) if k in used or s.origin != GRAMMAR]
     if len(keep) == len(coded.spans):
         return coded
     new_index = {old: new for new, old in enumerate(keep)}
