@@ -64,6 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     ssub.add_parser("list", help="the built-in schemes")
     sp = ssub.add_parser("validate", help="check a scheme file; exit 1 with file:line errors")
     sp.add_argument("file")
+    sp.add_argument("--all", action="store_true",
+                    help="also list each known warning of the built-in dictionaries (default: one summary line)")
     sp = ssub.add_parser("show", help="codes with labels and scores")
     sp.add_argument("scheme", metavar="NAME_OR_FILE")
     sp.add_argument("--json", action="store_true")
@@ -158,10 +160,9 @@ def _project(args: argparse.Namespace, *, backup: bool = True, writes: str | Non
     """Open the project named by --db; then, outside the open, the automatic backup (a warning if it fails:
     a full disk must not stop `documents` or `export`). ``writes``: what the command will store, so a read-only
     project is refused before any work rather than after it."""
-    from .core.store import Project, default_db_path
+    from .core.store import Project
 
-    project = Project(Path(args.db) if getattr(args, "db", None) else default_db_path(),
-                      annotator=getattr(args, "annotator", None))
+    project = Project(_db_path(args), annotator=getattr(args, "annotator", None))
     if writes and project.readonly:
         reason = project.readonly_reason
         project.close()
@@ -171,6 +172,27 @@ def _project(args: argparse.Namespace, *, backup: bool = True, writes: str | Non
         if project.backup_problem:
             print(f"eventcoder: warning: {project.backup_problem}", file=sys.stderr)
     return project
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    """The project file --db (or $EVENTCODER_DB) names; its folder must exist (a mistyped folder is an error,
+    not a new folder). Only the default project in the user data folder has its folder made for it."""
+    import os
+
+    from .core.store import default_db_path
+
+    given = getattr(args, "db", None) or os.environ.get("EVENTCODER_DB")
+    path = default_db_path() if not getattr(args, "db", None) else Path(args.db).expanduser()
+    return project_in_existing_folder(path) if given else path
+
+
+def project_in_existing_folder(path: str | Path) -> Path:
+    """``path`` when its folder exists; else the error every command gives for a project file the user named."""
+    path = Path(path).expanduser()
+    if not path.parent.is_dir():
+        raise EventCoderError(f"{path}: the folder {path.parent} does not exist; create it first "
+                              "(no project was made)")
+    return path
 
 
 def project_scheme(project, override: str | None = None, extra: Sequence[str] = ()):
@@ -187,16 +209,27 @@ def project_scheme(project, override: str | None = None, extra: Sequence[str] = 
 def cmd_import(args: argparse.Namespace) -> int:
     from .core.io.importers import import_paths
 
-    with _project(args, writes="import") as project:
+    path = _db_path(args)
+    new_file = not path.exists()  # a stat: nothing is opened before the project's own connection
+    with _project(args, writes="import", backup=not new_file) as project:
         report = import_paths(project, args.paths, fmt=args.format)
-    print(report.summary())
+    wrote = report.imported or report.annotated
+    if new_file and not wrote:  # nothing came in: leave no new, empty project behind
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    summary = report.summary()
+    if report.refused:
+        summary += (" (the refused files are listed on stderr and wrote nothing"
+                    + ("; the others were imported)" if wrote else ")")
+                    + ("" if wrote or not new_file else f"; no project was made at {path}"))
+    print(summary)
     for name, why in report.skipped:
         print(f"  skipped {name}: {why}")
     for name, what in report.annotated:
         print(f"  annotated {name}: {what}")
-    for name, why in report.refused:
-        print(f"  refused {name}: {why}", file=sys.stderr)
-    return 0 if report.imported or report.skipped or not report.refused else 1
+    for line in report.refusals():
+        print(f"  refused {line}", file=sys.stderr)
+    return 1 if report.refused else 0
 
 
 def cmd_documents(args: argparse.Namespace) -> int:
@@ -206,9 +239,10 @@ def cmd_documents(args: argparse.Namespace) -> int:
         for r in rows:
             print(json.dumps(r.__dict__, ensure_ascii=False))
         return 0
-    print(f"{'id':>6}  {'suggested':>9}  {'accepted':>8}  {'rejected':>8}  title")
+    print(f"{'id':>6}  {'date':<10}  {'suggested':>9}  {'accepted':>8}  {'rejected':>8}  title")
     for r in rows:
-        print(f"{r.id:>6}  {r.suggested:>9}  {r.accepted:>8}  {r.rejected:>8}  {r.title}")
+        date = (r.published or "")[:10] or "-"
+        print(f"{r.id:>6}  {date:<10}  {r.suggested:>9}  {r.accepted:>8}  {r.rejected:>8}  {r.title}")
     print(f"{len(rows)} document(s)", file=sys.stderr)
     return 0
 
@@ -227,14 +261,19 @@ def cmd_scheme(args: argparse.Namespace) -> int:
         check = schemes.check_scheme_file(args.file)  # the scheme file and its PETRARCH dictionaries
         for problem in check.errors:
             print(problem, file=sys.stderr)
-        for problem in check.warnings:
+        shown = check.warnings if args.all else check.own_warnings  # the built-in dictionaries' known ones: counted
+        for problem in shown:
             print(f"warning: {problem}", file=sys.stderr)
         if check.errors:
             return 1
         print(f"{args.file}: ok")
-        if check.warnings:
-            print(f"{len(check.warnings)} dictionary warning(s): lines left out of dictionaries that otherwise work",
+        if shown:
+            print(f"{len(shown)} dictionary warning(s): lines left out of dictionaries that otherwise work",
                   file=sys.stderr)
+        hidden = len(check.warnings) - len(shown)
+        if hidden:
+            print(f"{hidden} known warning(s) in EventCoder's built-in dictionaries (lines they leave out); "
+                  "--all lists them", file=sys.stderr)
         return 0
     scheme = schemes.load_scheme(args.scheme)
     if args.json:

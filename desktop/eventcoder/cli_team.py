@@ -93,8 +93,10 @@ def _source(coding: dict | str) -> str:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
+    from .cli import project_in_existing_folder
     from .core.team.merge import merge_files
 
+    project_in_existing_folder(args.into)  # a mistyped folder is an error, not a new folder
     report = merge_files(args.projects, args.into)
     print(report.summary() + f" into {args.into}")
     return 0

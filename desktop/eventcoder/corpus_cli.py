@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
 EXAMPLES = """\
 examples:
@@ -65,8 +64,12 @@ def cmd_code(args: argparse.Namespace) -> int:
     from .core.corpus import run_corpus
     from .core.corpus.run import report_dict
 
-    report = run_corpus(args.inputs, args.out, scheme=args.scheme, model=args.model, engine=args.engine,
-                        scheduler=args.scheduler, workers=args.workers, shard_size=args.shard_size)
+    try:
+        report = run_corpus(args.inputs, args.out, scheme=args.scheme, model=args.model, engine=args.engine,
+                            scheduler=args.scheduler, workers=args.workers, shard_size=args.shard_size)
+    except KeyboardInterrupt:  # the manifest lists only whole shards: the same command goes on from there
+        print("\neventcoder: interrupted; finished shards are kept, run the same command to resume", file=sys.stderr)
+        return 130
     if args.json:
         print(json.dumps(report_dict(report), ensure_ascii=False))
     else:
@@ -81,10 +84,13 @@ def cmd_code(args: argparse.Namespace) -> int:
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
+    from .cli import project_in_existing_folder
     from .core.corpus import sample_into
+    from .core.corpus.inputs import require_corpus_extra
     from .core.store import Project
 
-    with Project(Path(args.into)) as project:
+    require_corpus_extra()  # before the project is opened (or made)
+    with Project(project_in_existing_folder(args.into)) as project:
         if project.readonly:
             raise_readonly(project)
         report = sample_into(args.dir, project, n=args.n, by=args.by, seed=args.seed)
@@ -105,6 +111,9 @@ def raise_readonly(project) -> None:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     from .core.corpus import corpus_stats
+    from .core.corpus.inputs import require_corpus_extra
+
+    require_corpus_extra()
 
     stats = corpus_stats(args.dir)
     if args.json:

@@ -26,7 +26,7 @@ def run(capsys, *argv):
 def test_import_documents_and_search(db, capsys, tmp_path):
     (tmp_path / "empty.txt").write_text("")
     code, out, err = run(capsys, "import", str(SEEDS), str(tmp_path / "empty.txt"))
-    assert code == 0 and out.startswith("1 imported, 0 skipped, 1 refused")
+    assert code == 1 and out.startswith("1 imported, 0 skipped, 1 refused") and "the others were imported" in out
     assert "empty.txt: empty file" in err
     code, out, _ = run(capsys, "documents", "--search", "Lavrov")
     assert code == 0 and "The deal between India and Russia for S-400" in out

@@ -287,8 +287,9 @@ def test_csv_and_tsv_cells_cannot_run_as_formulas(ferry_project, cameo, tmp_path
     assert set(df["document_title"]) == {"'=HYPERLINK(\"http://example.invalid/x\",\"open me\")"}
     assert dead.sentence == "'-5 dead as the Vesk ferry tipped near Ostra."
     assert (blamed.source_text, blamed.target_text) == ("'@group", "'+north")
-    assert (extra.annotator, extra["mode"], extra.context, extra.location) == (
-        "'=cmd|' /C calc'!A0", "'\tpress", "'\nnote", "'+Ostra")  # a lone CR would split the row: a newline
+    assert (extra.annotator, extra.location) == ("'=cmd|' /C calc'!A0", "'+Ostra")
+    # mode and context are codes: never given a quote; a lone CR would split the row, so it becomes a newline
+    assert (extra["mode"], extra.context) == ("\tpress", "\nnote")
     assert (dead.goldstein, blamed.goldstein, dead.quad_class, extra.confidence) == ("-10", "-2", "4", "0.5")
     assert dead.event_code == "190" and dead.event_id.isdigit() and dead.document_id == str(doc_id)
     numbers = pd.read_csv(csv_out)

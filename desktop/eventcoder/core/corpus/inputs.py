@@ -84,7 +84,7 @@ def corpus_files(inputs: Iterable[str | Path]) -> list[Path]:
         else:
             out.append(path)
     if problems:
-        raise ProblemsError(problems, "the corpus input was refused; nothing was coded")
+        raise _refused(problems)
     if not out:
         raise EventCoderError("no corpus input given")
     return out
@@ -129,8 +129,15 @@ def plan(files: Iterable[Path], shard_size: int = DEFAULT_SHARD_SIZE) -> list[Sh
         except OSError as exc:
             problems.append(Problem(str(path), None, f"cannot read ({exc.strerror or exc})"))
     if problems:
-        raise ProblemsError(problems, "the corpus input was refused; nothing was coded")
+        raise _refused(problems)
     return shards
+
+
+def _refused(problems: list[Problem]) -> ProblemsError:
+    """One line for one problem (``the corpus input was refused: FILE:3: why; nothing was coded``); a list for more."""
+    if len(problems) == 1:
+        return ProblemsError([], f"the corpus input was refused: {problems[0]}; nothing was coded")
+    return ProblemsError(problems, f"the corpus input was refused ({len(problems)} problems); nothing was coded")
 
 
 class _Refused(Exception):
@@ -247,12 +254,37 @@ def _plan_csv(path: Path, fmt: str, shard_size: int) -> list[Shard]:
     return shards
 
 
+def _installed(name: str) -> bool:
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def require_corpus_extra(dask: bool = False) -> None:
+    """Refuse, before any work and in one line, a corpus command whose libraries (the ``corpus`` extra: PyArrow,
+    and Dask for the dask engine) are not installed, naming the install command."""
+    missing = [name for name, module in (("PyArrow", "pyarrow"), ("Dask", "dask"), ("Dask", "distributed"))
+               if (module == "pyarrow" or dask) and not _installed(module)]
+    if missing:
+        from ... import __version__
+
+        what = " and ".join(dict.fromkeys(missing))
+        raise EventCoderError(
+            f"corpus commands need {what} (the corpus extra): pip install 'eventcoder[corpus]' "
+            f"(from a wheel: pip install 'eventcoder-{__version__}-py3-none-any.whl[corpus]'); nothing was done"
+        )
+
+
 def _pyarrow():
     try:
         import pyarrow
         import pyarrow.parquet
     except ImportError as exc:  # the [corpus] extra
-        raise EventCoderError("coding a corpus needs PyArrow: pip install 'eventcoder[corpus]'") from exc
+        require_corpus_extra()
+        raise EventCoderError(f"PyArrow cannot be loaded ({exc})") from exc
     return pyarrow
 
 

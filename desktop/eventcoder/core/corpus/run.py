@@ -24,6 +24,7 @@ import os
 import secrets
 import sys
 import time
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -31,7 +32,7 @@ from typing import IO, Any
 
 from ..errors import EventCoderError
 from ..fsutil import atomic_text, fsync_dir, write_text_atomic
-from .inputs import DEFAULT_SHARD_SIZE, Shard, corpus_files, plan
+from .inputs import DEFAULT_SHARD_SIZE, Shard, corpus_files, plan, require_corpus_extra
 from .shard import CoderSpec, code_shard, peak_rss_mb, warm
 
 MANIFEST = "manifest.json"
@@ -265,6 +266,7 @@ def run_corpus(
     engine = engine or default_engine()
     if engine not in ("local", "dask"):
         raise EventCoderError(f"unknown engine {engine!r}; use local or dask")
+    require_corpus_extra(dask=engine == "dask")  # one line naming the install command, before any work
     if scheduler and engine != "dask":
         raise EventCoderError("--scheduler needs --engine dask")
     if workers is not None and workers < 1:
@@ -384,10 +386,11 @@ def _run_dask(spec, todo, out, report, bar, finished, scheduler, workers) -> Non
     try:
         from distributed import Client, LocalCluster, as_completed
     except ImportError as exc:
-        raise EventCoderError("--engine dask needs Dask: pip install 'eventcoder[corpus]' (or use --engine local)"
-                              ) from exc
+        require_corpus_extra(dask=True)
+        raise EventCoderError(f"Dask cannot be loaded ({exc}); or use --engine local") from exc
     cluster = None
     with contextlib.ExitStack() as stack:
+        quiet = stack.enter_context(_quiet_shutdown())
         if scheduler:
             try:
                 client = stack.enter_context(Client(scheduler, timeout="20s"))
@@ -395,9 +398,13 @@ def _run_dask(spec, todo, out, report, bar, finished, scheduler, workers) -> Non
                 raise EventCoderError(f"cannot reach the Dask scheduler at {scheduler} ({exc})") from exc
         else:
             n = workers or os.cpu_count() or 1
-            cluster = stack.enter_context(LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                                                       dashboard_address=None, silence_logs=logging.ERROR))
+            with _workers_ignore_sigint(), warnings.catch_warnings():
+                # its HTTP (metrics) server moves off a busy port 8787 by itself: no warning for that
+                warnings.filterwarnings("ignore", message=r"Port \d+ is already in use", category=UserWarning)
+                cluster = stack.enter_context(LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                                                           dashboard_address=None, silence_logs=logging.ERROR))
             client = stack.enter_context(Client(cluster))
+        stack.callback(quiet)  # runs first, before the client and the cluster close
         started = time.perf_counter()
         try:
             loaded = client.run(warm, spec)  # every worker builds the coder once, before any shard
@@ -435,6 +442,53 @@ def _run_dask(spec, todo, out, report, bar, finished, scheduler, workers) -> Non
         report.seconds = time.perf_counter() - bar.started
         with contextlib.suppress(Exception):
             report.worker_rss_mb = {addr: round(mb, 1) for addr, mb in client.run(peak_rss_mb).items()}
+
+
+@contextlib.contextmanager
+def _workers_ignore_sigint() -> Iterator[None]:
+    """Start the local cluster's processes with Ctrl+C ignored (a terminal sends SIGINT to every process of the
+    command; an ignored signal stays ignored in a child, and Python then installs no KeyboardInterrupt handler):
+    only this process is interrupted, and it shuts the workers down itself, without their tracebacks."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers belong to the main thread; a caller in a worker thread keeps its own
+        return
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)
+
+
+_NOISY = ("distributed", "tornado", "asyncio")
+
+
+@contextlib.contextmanager
+def _quiet_shutdown() -> Iterator[Callable[[], None]]:
+    """Entered before the cluster: once the work is over (done, failed or Ctrl+C), Dask's own shutdown messages
+    stay off the terminal and a second Ctrl+C does not cut the shutdown short; both come back once it is closed."""
+    import signal
+    import threading
+
+    main = threading.current_thread() is threading.main_thread()
+    levels = {name: logging.getLogger(name).level for name in _NOISY}
+    handler = signal.getsignal(signal.SIGINT)
+
+    def quiet() -> None:
+        for name in _NOISY:
+            logging.getLogger(name).setLevel(logging.CRITICAL)
+        if main:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    try:
+        yield quiet
+    finally:
+        for name, level in levels.items():
+            logging.getLogger(name).setLevel(level)
+        if main and handler is not None:
+            signal.signal(signal.SIGINT, handler)
 
 
 def _write_errors(out: Path, manifest: dict[str, Any]) -> None:

@@ -19,6 +19,7 @@ per event), ``documents/KEY.parquet`` (one row per record coded: its fields, tex
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -63,6 +64,11 @@ class CoderSpec:
 
 _PIPELINES: dict[str, Any] = {}
 _LOCK = threading.Lock()
+
+
+def _memory_zone(rules):
+    zone = getattr(rules.nlp, "memory_zone", None)  # spaCy >= 3.8
+    return zone() if zone is not None else contextlib.nullcontext()
 
 
 def pipeline_for(spec: CoderSpec):
@@ -145,15 +151,16 @@ def code_shard(spec: CoderSpec, shard: Shard, out: str) -> dict[str, Any]:
     coder = pipe.coder()
     errors: list[dict[str, Any]] = []
     records = []
-    with _ShardProject() as project:
+    # strings spaCy learns from a shard's text are freed after it (Language.memory_zone): a worker's memory stays
+    # bounded however many shards it codes; nothing of a shard's Docs outlives it (rows are plain data)
+    with _memory_zone(pipe.rules), _ShardProject() as project:
         owner: dict[int, int] = {}  # document id -> index of the record that brought it
         dup_of: dict[int, int] = {}  # record index -> record index with the same text
         for rec in read_shard(shard):
             if rec.error is not None or rec.document is None:
-                errors.append({"id": rec.id, "record": rec.where, "reason": rec.error})
+                reason = rec.error and rec.error.removeprefix(f"{rec.where}: ")  # the record column says where
+                errors.append({"id": rec.id, "record": rec.where, "reason": reason})
                 continue
-            if not rec.document.title and rec.id:
-                rec.document.title = rec.id  # document_title: the record's title, else its id
             doc_id, created = project.add_document(rec.document)
             index = len(records)
             records.append((rec, doc_id))
@@ -166,7 +173,7 @@ def code_shard(spec: CoderSpec, shard: Shard, out: str) -> dict[str, Any]:
         failed = dict(totals.get("errors") or [])
         for doc_id, why in failed.items():
             rec = records[owner[doc_id]][0]
-            errors.append({"id": rec.id, "record": rec.where, "reason": f"{rec.where}: {why}"})
+            errors.append({"id": rec.id, "record": rec.where, "reason": str(why)})
         rows = _event_rows(project, scheme, records, owner)
         documents = _document_rows(project, records, owner, dup_of, failed, rows)
     base = Path(out)

@@ -60,9 +60,15 @@ CSV_COLUMNS = (
     "note",
 )
 
-# Columns that hold numbers (written as they are); every other column is text, and a text cell that a
-# spreadsheet would run as a formula is neutralised (see ``neutralise_cell``).
+# Columns that hold numbers (a typed reader may take them as numbers; Parquet shards type them so).
 CSV_NUMERIC = frozenset({"event_id", "document_id", "quad_class", "goldstein", "confidence"})
+# The free-text columns: words from an article, a person or the scheme's labels. Only in these is a cell a
+# spreadsheet would run as a formula neutralised (see ``neutralise_cell``); every other column is a code, id,
+# date, number or fixed value and is written exactly as stored (``---COP`` stays ``---COP``).
+CSV_TEXT = frozenset({
+    "document_title", "sentence", "trigger_text", "source_text", "target_text", "event_label", "location",
+    "annotator", "note",
+})
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP: cells starting so are formulas to Excel/LibreOffice
 
@@ -261,13 +267,18 @@ def neutralise_cell(value: Any, formulas: bool = True) -> Any:
 def _text_cells(
     rows: Iterable[Sequence[Any]], text_positions: Sequence[int], formulas: bool
 ) -> Iterator[Sequence[Any]]:
+    """Guard the free-text cells; in every cell a carriage return becomes a newline (the csv module leaves a
+    lone CR unquoted, which would split the row), the only change a code cell can ever see."""
     start = FORMULA_START if formulas else ()
+    text = frozenset(text_positions)
     for row in rows:
-        hits = [i for i in text_positions if isinstance(v := row[i], str) and (v.startswith(start) or "\r" in v)]
+        hits = [
+            i for i, v in enumerate(row) if isinstance(v, str) and ("\r" in v or (i in text and v.startswith(start)))
+        ]
         if hits:
             row = list(row)
             for i in hits:
-                row[i] = neutralise_cell(row[i], formulas)
+                row[i] = neutralise_cell(row[i], formulas and i in text)
         yield row
 
 
@@ -277,14 +288,15 @@ def write_table(
     available: Sequence[str],
     columns: str | None = None,
     delimiter: str = ",",
-    numeric: frozenset[str] = frozenset(),
+    text: frozenset[str] = frozenset(),
     raw_cells: bool = False,
 ) -> int:
     """Rows (sequences in ``available`` order) to a delimited file with a header; returns the row count.
 
-    Columns in ``numeric`` are written as they are; in the others a cell a spreadsheet would take for a
-    formula gets a leading ``'`` (unless ``raw_cells``). Decided per column, never by the look of a value,
-    so ``-5.8`` stays a number in ``goldstein`` and ``-5 dead`` is text in ``sentence``.
+    Only in the free-text columns ``text`` does a cell a spreadsheet would take for a formula get a leading
+    ``'`` (unless ``raw_cells``); codes, ids, dates and numbers are written as they are. Decided per column,
+    never by the look of a value, so ``-5.8`` stays a number in ``goldstein``, ``---COP`` a code in
+    ``source_code``, and ``-5 dead`` is guarded in ``sentence``.
     """
     chosen = parse_columns(columns, available)
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
@@ -295,7 +307,7 @@ def write_table(
     else:
         pick = operator.itemgetter(*positions)
         rows = ((pick(row),) if len(positions) == 1 else pick(row) for row in rows)
-    rows = _text_cells(rows, [i for i, (_, old) in enumerate(chosen) if old not in numeric], not raw_cells)
+    rows = _text_cells(rows, [i for i, (_, old) in enumerate(chosen) if old in text], not raw_cells)
     counter = _Counter(rows)
     writer.writerows(counter)
     return counter.count
@@ -329,7 +341,7 @@ def write_csv(
     if delimiter in ("tab", "\t"):  # the ICEWS-style file (registered by .icews, which .exporters imports)
         return EXPORTERS["tsv"].write(project, out, scheme, status, columns=columns, raw_cells=raw_cells)
     return write_table(
-        event_tuples(project, scheme, status), out, CSV_COLUMNS, columns, delimiter, CSV_NUMERIC, raw_cells
+        event_tuples(project, scheme, status), out, CSV_COLUMNS, columns, delimiter, CSV_TEXT, raw_cells
     )
 
 

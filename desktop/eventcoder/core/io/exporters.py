@@ -17,6 +17,7 @@ from . import brat, doccano, icews, spacy_docbin  # noqa: F401  (each registers 
 from .export_base import (
     CSV_COLUMNS,
     CSV_NUMERIC,
+    CSV_TEXT,
     EXPORTERS,
     EXTRA_FIELDS,
     FORMULA_START,
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CSV_COLUMNS",
     "CSV_NUMERIC",
+    "CSV_TEXT",
     "EXPORTERS",
     "EXTRA_FIELDS",
     "FORMULA_START",

@@ -37,6 +37,10 @@ ICEWS_COLUMNS = (
 )
 
 ICEWS_NUMERIC = frozenset({"Event ID", "Intensity", "Sentence Number", "Latitude", "Longitude"})
+# Free text (the article's words, the scheme's event label, the publisher, the analyst's note): the only columns
+# a formula guard touches. Sectors and countries are the scheme's names or, when unnamed, its codes: as stored.
+ICEWS_TEXT = frozenset({"Source Name", "Event Text", "Target Name", "Publisher", "City", "District", "Province",
+                        "Country", "note"})
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+")
 
@@ -113,4 +117,4 @@ def write_icews(
     raw_cells: bool = False,
     **_: Any,
 ) -> int:
-    return write_table(icews_rows(project, scheme, status), out, ICEWS_COLUMNS, columns, "\t", ICEWS_NUMERIC, raw_cells)
+    return write_table(icews_rows(project, scheme, status), out, ICEWS_COLUMNS, columns, "\t", ICEWS_TEXT, raw_cells)

@@ -21,7 +21,7 @@ from typing import Any
 from ..errors import ImportRefused
 from ..model import MAX_DOCUMENT_CHARS, Document, Event, Relation, Span
 from .dates import normalise_date
-from .textfiles import describe_surrogate, first_surrogate, opening_words, read_text
+from .textfiles import describe_surrogate, first_surrogate, read_text, title_of
 
 KNOWN_FIELDS = ("text", "title", "date", "url", "source", "id")
 MAX_JSON_DEPTH = 100  # levels of [ and { in one JSON Lines record
@@ -40,6 +40,7 @@ class AnnotatedDocument:
     events: list[Event] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     attach_to: int | None = None
+    event_lines: list[int] = field(default_factory=list)  # the file line of each event, when the format has lines
 
 
 Reader = Callable[[Path], "list[Document | AnnotatedDocument]"]
@@ -64,9 +65,7 @@ def read_txt(path: Path) -> list[Document]:
     words (what an analyst recognises in a list; the file name stays in ``source``)."""
     text = read_text(path)
     check_length(text, str(path))
-    first = text.strip().splitlines()[0].strip()
-    headline = len(first) <= 150 and not first.endswith((".", "!", "?", "”", '"'))
-    return [Document(text=text, title=first if headline else opening_words(text) or path.stem, source=path.name)]
+    return [Document(text=text, title=title_of(text) or path.stem, source=path.name)]
 
 
 def check_length(text: str, where: str) -> None:
@@ -88,7 +87,7 @@ def load_json_line(line: str, where: str) -> Any:
     try:
         value = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise ImportRefused(f"{where}: invalid JSON ({exc.msg})") from exc
+        raise ImportRefused(f"{where}: invalid JSON: {exc.msg} (column {exc.colno})") from exc
     except RecursionError as exc:
         raise ImportRefused(f"{where}: JSON nested too deeply (more than {MAX_JSON_DEPTH} levels of [ and {{)") from exc
     except ValueError as exc:  # int("9" * 5000): over sys.get_int_max_str_digits()
@@ -144,7 +143,7 @@ def _record_to_document(record: dict[str, Any], where: str) -> Document:
     ext_id = record.get("id")
     return Document(
         text=text,
-        title=str(record.get("title") or ""),
+        title=str(record.get("title") or "").strip() or title_of(text),
         url=_opt_str(record.get("url")),
         source=_opt_str(record.get("source")),
         published=published,

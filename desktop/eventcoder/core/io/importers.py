@@ -69,6 +69,10 @@ class ImportReport:
     refused: list[tuple[str, str]] = field(default_factory=list)  # (name, why)
     annotated: list[tuple[str, str]] = field(default_factory=list)  # annotations added to existing documents
 
+    def refusals(self) -> list[str]:
+        """One line per refused file, naming it once: ``FILE:3: why`` or ``FILE: why``."""
+        return [why if why.startswith(f"{name}:") else f"{name}: {why}" for name, why in self.refused]
+
     def summary(self) -> str:
         text = f"{len(self.imported)} imported, {len(self.skipped)} skipped, {len(self.refused)} refused"
         return text + (f", {len(self.annotated)} annotated" if self.annotated else "")
@@ -158,7 +162,12 @@ def store_annotated(project: Project, item: AnnotatedDocument) -> tuple[int, boo
             continue
         relation.document_id, relation.from_span_id, relation.to_span_id = doc_id, key[0], key[1]
         project.add_relation(relation)
-    note = f"{added_events} event(s), {added_spans} span(s) added" if (added_events or added_spans) else None
+    if added_events or added_spans:
+        note = f"{added_events} event(s), {added_spans} span(s) added"
+    elif item.events and not created:
+        note = f"same text as document {doc_id}, which already has its {len(item.events)} coding(s): nothing to add"
+    else:
+        note = None
     return doc_id, created, note
 
 
@@ -177,6 +186,7 @@ def import_paths(
     if fmt is not None and fmt not in IMPORTERS:
         raise EventCoderError(f"unknown import format {fmt!r}; choose from {', '.join(IMPORTERS)}")
     report = ImportReport()
+    schemes: dict[str, object] = {}  # loaded once per import: the schemes codes are checked against
     for index, path in enumerate(iter_files(paths)):
         if progress:
             progress(index, str(path))
@@ -193,6 +203,7 @@ def import_paths(
             for n, item in enumerate(items, start=1):
                 _check_item(item, str(path) if len(items) == 1 else f"{path}#{n}")
                 _date_from_dateline(item)
+            _check_codes(project, path, items, schemes)
         except EventCoderError as exc:
             _refuse(report, path, str(exc))
             continue
@@ -227,6 +238,8 @@ def _store(project: Project, path: Path, items: list[Document | AnnotatedDocumen
                 (doc_id, created), note = project.add_document(item), None
             if created:
                 imported.append((name, doc_id))
+            elif note and note.startswith("same text"):
+                skipped.append((name, note))
             elif note:
                 annotated.append((name, f"document {doc_id}: {note}"))
             else:
@@ -234,6 +247,66 @@ def _store(project: Project, path: Path, items: list[Document | AnnotatedDocumen
     report.imported += imported
     report.annotated += annotated
     report.skipped += skipped
+
+
+def _code_schemes(project: Project, cache: dict[str, object]) -> list:
+    """The schemes an imported event code may belong to: the project's, or while it has none every built-in one
+    (a first import decides nothing about the scheme). Asked of the pipeline, which alone reads the setting: a
+    project without a scheme is one that would take the scheme codings name. Loaded once per import."""
+    if "found" in cache:
+        return cache["found"]  # type: ignore[return-value]
+    from ..pipeline import project_scheme
+    from ..schemes import builtin_scheme_names, load_scheme
+
+    found: list = []
+    try:
+        own = project_scheme(project, record=False).scheme
+        other = next(n for n in builtin_scheme_names() if n.casefold() != own.name.casefold())
+        unset = project_scheme(project, extra=[{"scheme": other}], record=False).scheme.name != own.name
+        found = [own]
+        if unset:
+            found += [load_scheme(n) for n in builtin_scheme_names() if n.casefold() != own.name.casefold()]
+    except (EventCoderError, StopIteration):  # the project's scheme file moved or broke: `code` says so
+        found = []
+    cache["found"] = found
+    return found
+
+
+def _check_codes(project: Project, path: Path, items: list[Document | AnnotatedDocument], cache: dict) -> None:
+    """Refuse a file with an event code the project's scheme does not have (file:line for line formats), so no
+    event is stored with a code nothing can label, root or score."""
+    coded = [item for item in items if isinstance(item, AnnotatedDocument) and item.events]
+    if not coded:
+        return
+    schemes = _code_schemes(project, cache)
+    if not schemes:
+        return
+    for scheme in schemes:
+        unknown = next(((item, i) for item in coded for i, e in enumerate(item.events)
+                        if not scheme.resolve_alias(e.event_code)), None)  # type: ignore[attr-defined]
+        if unknown is None:
+            return  # every code is in this scheme
+    item, index = unknown if len(schemes) == 1 else _first_unknown_in_all(coded, schemes)
+    line = item.event_lines[index] if index < len(item.event_lines) else None
+    where = f"{path}:{line}" if line else str(path)
+    code = item.events[index].event_code
+    named = (f"the project's scheme {schemes[0].name}" if len(schemes) == 1
+             else "any built-in scheme (" + ", ".join(s.name for s in schemes) + ")")
+    raise ImportRefused(f"{where}: event code {code!r} is not in {named}; the file was not imported")
+
+
+def _first_unknown_in_all(coded: list[AnnotatedDocument], schemes: list) -> tuple[AnnotatedDocument, int]:
+    """The first event whose code no scheme knows, else the first one the first scheme lacks."""
+    first = None
+    for item in coded:
+        for i, event in enumerate(item.events):
+            known = [bool(s.resolve_alias(event.event_code)) for s in schemes]
+            if not any(known):
+                return item, i
+            if first is None and not known[0]:
+                first = (item, i)
+    assert first is not None
+    return first
 
 
 def _date_from_dateline(item: Document | AnnotatedDocument) -> None:
@@ -283,6 +356,8 @@ def _code_or_none(code: object) -> bool:
 
 
 def _refuse(report: ImportReport, path: Path, message: str) -> None:
+    """``(file, why)``: ``why`` without a leading ``FILE: `` (the report names the file), but whole when it
+    starts ``FILE:LINE:`` (see :meth:`ImportReport.refusals`, which says the file once either way)."""
     prefix = f"{path}: "
     report.refused.append((str(path), message[len(prefix) :] if message.startswith(prefix) else message))
 

@@ -20,7 +20,7 @@ from ..errors import ImportRefused
 from ..model import Document, Event, Origin, Span, Status
 from ..schemes import join_values
 from .import_base import SNIFFERS, AnnotatedDocument, importer, load_json_line, record_date, record_text
-from .textfiles import read_text
+from .textfiles import read_text, title_of
 
 _MAX_ID = 2**63 - 1  # SQLite's largest integer: no document has a larger id
 
@@ -33,7 +33,7 @@ def _sniff(path: Path) -> str | None:
             for line in fh:
                 if line.strip():
                     record = load_json_line(line, str(path))
-                    if isinstance(record, dict) and "event" in record and ("actor" in record or "source" in record):
+                    if isinstance(record, dict) and _names_an_event(record):
                         return "plover"
                     return None
     except (OSError, ImportRefused):
@@ -42,6 +42,29 @@ def _sniff(path: Path) -> str | None:
 
 
 SNIFFERS.append(_sniff)
+
+_EVENT_FIELDS = ("actor", "source", "recipient", "target", "coder", "status", "mode", "context", "event_text")
+NOT_A_PERSON = frozenset({"", "model", "human"})  # what an export writes as ``coder`` when nobody is named
+
+
+def _names_an_event(record: dict[str, Any]) -> bool:
+    """A coded record: an ``event`` code (or list of codes) with its text, or ``event`` beside PLOVER's fields.
+    A record whose ``event`` is a code is never imported as a bare article (its coding would be lost)."""
+    if "event" not in record:
+        return False
+    event = record["event"]
+    coded = isinstance(event, str) and event.strip() or isinstance(event, list) and bool(event)
+    return bool(coded and "text" in record) or any(k in record for k in _EVENT_FIELDS)
+
+
+def decided_by(coder: str | None, status: str) -> tuple[str, str | None]:
+    """(origin, annotator) of an imported coding. An accepted or rejected coding is a person's decision: its
+    annotator is the record's ``coder`` when that names a person, else None (the store then records whoever
+    imports: ``--annotator`` or the current annotator). A suggestion stays the model's unless a person is named."""
+    person = None if coder is None or coder.strip().lower() in NOT_A_PERSON else coder.strip()
+    if status == Status.SUGGESTED.value and person is None:
+        return Origin.MODEL.value, None
+    return Origin.HUMAN.value, person
 
 
 def _entities(value: Any, where: str) -> list[dict[str, Any]]:
@@ -140,7 +163,7 @@ def read_plover(path: Path) -> list[Document | AnnotatedDocument]:
         key = (doc_ref, text)
         item = groups.get(key)
         if item is None:
-            item = AnnotatedDocument(Document(text=text, published=date, title=text[:80]), attach_to=attach)
+            item = AnnotatedDocument(Document(text=text, published=date, title=title_of(text)), attach_to=attach)
             groups[key] = item
 
         status = str(record.get("status") or Status.ACCEPTED.value)
@@ -149,7 +172,8 @@ def read_plover(path: Path) -> list[Document | AnnotatedDocument]:
 
         mode = "|".join(_codes(record.get("mode"), "mode", where)) or None
         context = join_values(_codes(record.get("context"), "context", where))
-        coder = _text_field(record, "coder", where) or None
+        origin, annotator = decided_by(_text_field(record, "coder", where) or None, status)
+        note = _text_field(record, "note", where).strip() or None  # the export writes the analyst's note here
         codes = {id(entity): _actor_code(entity, where) for entity in (*actors, *recipients)}
         words_of = {id(entity): _text_field(entity, "entity_text", where).strip() for entity in (*actors, *recipients)}
 
@@ -190,10 +214,12 @@ def read_plover(path: Path) -> list[Document | AnnotatedDocument]:
                             mode=mode,
                             context=context,
                             status=status,
-                            origin=Origin.HUMAN.value if coder != "model" else Origin.MODEL.value,
-                            annotator=coder if coder != "model" else None,
+                            origin=origin,
+                            annotator=annotator,
+                            note=note,
                         )
                     )
+                    item.event_lines.append(number)
     if not groups:
         raise ImportRefused(f"{path}: no records")
     return list(groups.values())

@@ -84,3 +84,13 @@ def opening_words(text: str, limit: int = 72) -> str:
     if len(first) > limit:
         first = first[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
     return first
+
+
+def title_of(text: str) -> str:
+    """The title of an article given none: its first line when that reads like a headline (short, no closing
+    full stop), else its opening words (:func:`opening_words`). Every importer names untitled documents so."""
+    lines = text.strip().splitlines()
+    first = lines[0].strip() if lines else ""
+    if first and len(first) <= 150 and not first.endswith((".", "!", "?", "”", '"')) and len(lines) > 1:
+        return first
+    return opening_words(text)

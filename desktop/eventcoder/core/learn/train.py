@@ -506,8 +506,9 @@ def train(
                 classes[name] = classes.get(name, 0) + 1
         if len(classes) < 2 or len(records) < folds:
             raise EventCoderError(
-                f"not enough codings to train on: {n_labels} decided event(s) in {len(classes)} class(es); "
-                "accept or reject some suggestions, or pass --extra FILE.jsonl"
+                f"not enough codings to train on: {n_labels} decided event(s) in {len(classes)} class(es) over "
+                f"{len(records)} sentence(s); training needs at least 2 event types and {folds} coded sentences "
+                "(one per cross-validation fold): accept or reject some suggestions, or pass --extra FILE.jsonl"
             )
         say("cross-validating")
         cv = cross_validate(records, folds, seed, should_stop=should_stop)

@@ -54,6 +54,25 @@ class SchemeCheck:
     def ok(self) -> bool:
         return not self.errors
 
+    @property
+    def builtin_warnings(self) -> list[Problem]:
+        """The warnings in the dictionaries shipped with EventCoder (known, the same for every scheme using them)."""
+        return [w for w in self.warnings if _shipped(w.file)]
+
+    @property
+    def own_warnings(self) -> list[Problem]:
+        """The warnings in the user's own files."""
+        return [w for w in self.warnings if not _shipped(w.file)]
+
+
+def _shipped(file: str) -> bool:
+    from eventcoder.resources import builtin_schemes_dir
+
+    try:
+        return Path(file).resolve().is_relative_to(builtin_schemes_dir().resolve())
+    except (OSError, RuntimeError, ValueError):
+        return False
+
 
 def check_scheme_file(path: str | Path) -> SchemeCheck:
     """Every problem in a scheme file (and in what it extends) and in its dictionaries, each with file:line.
