@@ -425,3 +425,23 @@ def test_the_cameo_feature_is_read_from_the_provenance_not_the_evidence(plover):
     old_event = SuggestedEvent("ASSAULT", evidence="CAMEO 195 -> ASSAULT; verb BOMB")  # no provenance
     assert features_of(old_event) == set()
     assert features_of(SuggestedEvent("195", evidence="")) == {"cameo=195", "cameo2=19"}  # a CAMEO code itself
+
+
+def test_an_anchor_knows_which_clause_of_its_sentence_it_is(plover):
+    """``path=`` is the chain of dependency relations from the anchor up to the sentence's root: the main verb is
+    ``ROOT``, a clause the rules reached under a reported one carries the way down (here ``advcl>ccomp``)."""
+    coder = rules_coder(plover)
+    doc = coder.nlp("The minister said that Egypt would stay out until Turkey withdrew its troops.")
+    by_text = {t.text: t for t in doc}
+    said, stay, withdrew = by_text["said"], by_text["stay"], by_text["withdrew"]
+    assert said.dep_ == "ROOT" and stay.head.i == said.i and withdrew.head.i == stay.i  # the parse this relies on
+
+    def path_of(verb) -> set[str]:
+        spans = [SuggestedSpan(verb.idx, verb.idx + len(verb.text), verb.text, layer="trigger", code="YIELD")]
+        (anchor,) = [a for a in anchors(doc, CodedDocument(spans=spans, events=[SuggestedEvent("YIELD", trigger=0)]),
+                                        empty_sentences=False)]
+        return {f for f in anchor.features if f.startswith("path=")}
+
+    assert path_of(said) == {"path=ROOT"}
+    assert path_of(stay) == {f"path={stay.dep_}"}
+    assert path_of(withdrew) == {f"path={withdrew.dep_}>{stay.dep_}"}

@@ -9,6 +9,7 @@ main verb (a reporting verb hands over to the clause it reports). Features (bina
   is mapped from CAMEO, else a numeric code itself), ``flag=`` the coder's flags;
 * ``v=`` / ``vt=`` the anchor's lemma and form, ``d=dep:lemma`` its dependents (``ACTOR`` for an actor
   mention), ``p=prep:noun`` its prepositional phrases, ``h=`` the verb governing it, ``x=`` its complement;
+* ``path=`` the dependency relations from the anchor up to the sentence's root (``ROOT`` for the main verb);
 * ``w=`` the sentence's lemmas with actor mentions masked (``ACTOR``), ``w2=`` their adjacent pairs
   ("call_for", "ACTOR_troop"), ``neg`` / ``modal=`` / ``passive``.
 """
@@ -159,6 +160,17 @@ def _actor_tokens(doc, coded: CodedDocument) -> set[int]:
     return out
 
 
+def _path(v, most: int = 4) -> str:
+    """Where the anchor sits in its sentence: the dependency relations from it up to the root ("ROOT" for the
+    main verb, "advcl>ccomp" for a clause under a reported one) -- which clause the rules handed the sentence to."""
+    deps = []
+    t = v
+    while t.dep_ != "ROOT" and t.head.i != t.i and len(deps) < most:
+        deps.append(t.dep_)
+        t = t.head
+    return ">".join(deps) or "ROOT"
+
+
 def _lem(t, actor_tokens: set[int]) -> str:
     return "ACTOR" if t.i in actor_tokens else t.lemma_.lower()
 
@@ -206,6 +218,7 @@ def features(doc, a: Anchor, coded: CodedDocument, actor_tokens: set[int], lexic
                 feats.add(f"main|{c.dep_}:{_lem(c, actor_tokens)}")
     feats.add(f"vt={v.text.lower()}")
     feats.add(f"vpos={v.pos_}")
+    feats.add(f"path={_path(v)}")
     if v.dep_ != "ROOT":
         feats.add(f"vdep={v.dep_}")
         feats.add(f"h={v.head.lemma_.lower()}")
