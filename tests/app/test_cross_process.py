@@ -19,7 +19,6 @@ from __future__ import annotations
 import importlib.util
 import os
 import random
-import shutil
 import signal
 import subprocess
 import sys
@@ -123,11 +122,6 @@ def template(tmp_path_factory) -> Path:
     return cp.make_project(tmp_path_factory.mktemp("template") / "coding.db")
 
 
-def _copy(template: Path, folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    db = folder / "coding.db"
-    shutil.copyfile(template, db)  # the template is closed: a plain file
-    return db
 
 
 def _window(db: Path, folder: Path, seed: int, name: str = "window", *extra: str) -> Proc:
@@ -154,7 +148,7 @@ def _report(failures: list[str], acks: int) -> str:
 
 
 def _cli_trial(template: Path, folder: Path, name: str, rng: random.Random) -> tuple[int, list[str]]:
-    db = _copy(template, folder)
+    db = cp.copy_project(template, folder)
     files = cp.input_files(folder / "inputs")
     # the window re-codes only beside `code`: a re-suggestion may replace what an undo left, which the check then
     # has to pass over; beside every other command every acknowledged undo is checked too
@@ -204,7 +198,7 @@ def test_window_beside_each_cli_command_then_kill_9(template, tmp_path):
 
 
 def _two_windows_trial(template: Path, folder: Path, trial: int, rng: random.Random) -> tuple[list, list[str], int]:
-    db = _copy(template, folder)
+    db = cp.copy_project(template, folder)
     # no Ctrl+R once deciding: a coding run replaces suggestions and SQLite may reuse their ids, which would
     # make "the same event" ambiguous between the two windows' acknowledgements
     windows = [_window(db, folder, rng.randrange(10_000), name, "--recode-chance", "0", "--wait-go")
@@ -267,7 +261,7 @@ def test_two_windows_on_one_file_then_kill_9(template, tmp_path):
 
 
 def _restore_trial(template: Path, folder: Path, rng: random.Random) -> tuple[int, list[str]]:
-    db = _copy(template, folder)
+    db = cp.copy_project(template, folder)
     window = _window(db, folder, rng.randrange(10_000), "window", "--recode-chance", "0")
     window.wait_for("ready")
     time.sleep(rng.uniform(0.3, 0.8))

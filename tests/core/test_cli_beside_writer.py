@@ -17,7 +17,6 @@ from __future__ import annotations
 import importlib.util
 import os
 import random
-import shutil
 import signal
 import subprocess
 import sys
@@ -45,11 +44,6 @@ def template(tmp_path_factory) -> Path:
     return cp.make_project(tmp_path_factory.mktemp("template") / "coding.db")
 
 
-def _copy(template: Path, folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    db = folder / "coding.db"
-    shutil.copyfile(template, db)  # the template is closed: a plain file
-    return db
 
 
 def _decider(db: Path, seed: int) -> subprocess.Popen:
@@ -79,7 +73,7 @@ def writer_problems(writer: subprocess.Popen, err: str) -> list[str]:
 
 
 def _trial(template: Path, folder: Path, name: str, rng: random.Random) -> dict:
-    db = _copy(template, folder)
+    db = cp.copy_project(template, folder)
     files = cp.input_files(folder / "inputs")
     writer = _decider(db, rng.randrange(1_000_000))
     time.sleep(rng.uniform(0.05, 0.3))
@@ -122,7 +116,7 @@ def test_every_cli_command_beside_a_writer_then_kill_9(template, tmp_path):
 
 
 def _restore_trial(template: Path, folder: Path, rng: random.Random) -> list[str]:
-    db = _copy(template, folder)
+    db = cp.copy_project(template, folder)
     writer = _decider(db, rng.randrange(1_000_000))
     time.sleep(rng.uniform(0.1, 0.4))
     backup = folder / "before-lunch.db"

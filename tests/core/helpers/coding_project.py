@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import random
+import shutil
 import sqlite3
 import urllib.parse
 from dataclasses import dataclass, field
@@ -61,6 +62,14 @@ def dispatch(rng: random.Random, n_sentences: int):
                                      date="2024-03-05", confidence=round(rng.uniform(0.2, 0.95), 3),
                                      evidence=f"fixture: {verb}"))
     return text.strip(), CodedDocument(spans=spans, events=events, sentences=sentences)
+
+
+def copy_project(template: Path, folder: Path) -> Path:
+    """A fresh copy of a closed template project as ``folder/coding.db`` (a plain file copy: nothing has it open)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    db = folder / "coding.db"
+    shutil.copyfile(template, db)
+    return db
 
 
 def make_project(path: Path, *, documents: int = 12, per_document: int = 25, seed: int = 7,

@@ -220,7 +220,8 @@ class DictionaryReport:
 _REPORTS: dict[tuple, DictionaryReport] = {}
 
 
-def _signature(scheme: Any) -> tuple:
+def files_signature(scheme: Any) -> tuple:
+    """What a loaded scheme was read from, with each dictionary file's stat now: it differs once a file is edited."""
     def stat(p: Path) -> tuple:
         try:
             st = os.stat(p)
@@ -246,7 +247,7 @@ def scheme_dictionary_report(scheme: Any) -> DictionaryReport:
     """:func:`scheme_dictionary_problems` as a :class:`DictionaryReport`, remembered per process while the
     files are unchanged (the first call reads the dictionaries, or their compiled cache: under a second for
     CAMEO's; later calls are free)."""
-    key = _signature(scheme)
+    key = files_signature(scheme)
     report = _REPORTS.get(key)
     if report is None:
         report = DictionaryReport(tuple(scheme_dictionary_problems(scheme)))
