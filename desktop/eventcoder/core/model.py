@@ -143,8 +143,8 @@ class SuggestedSpan:
     confidence: float | None = None
     evidence: str | None = None  # display text only: what reads how the span was found reads ``origin``
     # how the engine found it, as data: "grammar" (a role phrase from the parse, suggested only with its event),
-    # "pronoun", "story" (a role given the story's country), "name" (a name named earlier), "group"; None: a
-    # dictionary or entity match, a trigger
+    # "pronoun", "story" (a role given the story's country), "name" (a name named earlier), "group",
+    # "country_names" (a country the country-name libraries resolved); None: a dictionary or entity match, a trigger
     origin: str | None = None
 
 

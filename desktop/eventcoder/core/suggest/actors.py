@@ -7,8 +7,11 @@ diplomat`` -> ``NGO~`` + ``ARN`` + ``~GOV`` = ``NGOARNGOV``. An agent phrase wit
 noun phrase borrows the actors of an attached ``of/from/in`` phrase (``soldiers from Gondor`` ->
 ``GONMIL``, one code per coordinated country); with none it gets the unknown country ``---``
 (``a senior official`` -> ``---GOV``), as PETRARCH does. Date-limited actor codes are resolved on
-the document date. spaCy entities (GPE, NORP, ORG, PERSON) that no dictionary knows become
-uncoded mentions (code ``None``, kind ``"unknown"``).
+the document date. Country names and nationality words no dictionary entry covers (``Türkiye's foreign
+minister``, ``the Eswatini police``) get their country from the country-name libraries
+(:mod:`eventcoder.core.suggest.countries`) and compose with agents the same way (``resolved`` =
+``"country_names"``); a dictionary code always wins. spaCy entities (GPE, NORP, ORG, PERSON) that no dictionary
+or library knows become uncoded mentions (code ``None``, kind ``"unknown"``).
 
 Inside one phrase, actors separated by a coordinator (``Arnor, Calenardhon and Gondor``, even when
 the parser made it one phrase) each keep their code; otherwise the most specific code wins
@@ -23,10 +26,108 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .countries import CountryMatch, CountryNames, country_names
+
 NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "flat", "nummod", "det", "case", "quantmod", "nn"})
 ATTACH_PREPS = frozenset({"OF", "FROM", "IN"})
 NER_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 NONSTATE_PREFIXES = ("IGO", "NGO", "IMG", "MNC", "UAF", "REB", "INS", "NGM", "UNO", "IMF", "IBR")
+COUNTRY_NAMES = "country_names"  # Mention.resolved of a country the country-name libraries gave (suggest/countries.py)
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryCountry:
+    """An actor hit for a country name the dictionaries miss, resolved by :mod:`eventcoder.core.suggest.countries`
+    (a stand-in for a dictionary entry: ``resolve`` gives its one code on every date)."""
+
+    match: CountryMatch
+    file: str = "country names library"
+    line: int = 0
+
+    def resolve(self, on=None) -> list[str]:
+        return [self.match.code]
+
+
+def _proper(tok) -> bool:
+    return tok.text[:1].isupper() and tok.pos_ in ("PROPN", "ADJ") and tok.ent_type_ != "PERSON"
+
+
+def _country_hits(doc, hits, names: CountryNames, skip_until: int) -> list[tuple[int, int, str, object]]:
+    """Country names and nationality words no dictionary entry covered: spaCy's GPE/NORP entities, and capitalised
+    names in a noun phrase with a role word (``Eswatini police``), resolved by the country-name libraries.
+
+    A name run continues over neighbouring capitalised names (``Papua New Guinea``, ``Jordan Smith``), and a run
+    spaCy did not mark as one place or nationality must be a country name word for word (``Jordan Smith`` is not).
+    Beside a role word, a word only a country_converter expression matches (not a library name word for word) must
+    be an adjective (``Slovenian diplomats``). A PERSON entity is a
+    country only when it is a country's name of several words (``Papua New Guinea``). A name that is also a
+    subdivision of another country (``Georgia``) is left uncoded where the sentence names that country or the
+    subdivision's type (``the US state of Georgia``)."""
+    covered: set[int] = set()
+    for h in hits:
+        covered.update(range(h[0], h[1]))
+    n = len(doc)
+    runs: list[tuple[int, int, bool, str]] = []  # (start, end, strict, label)
+    seen: set[int] = set()
+
+    def extend(s: int, e: int) -> tuple[int, int]:
+        while s - 1 >= skip_until and s - 1 not in covered and doc[s - 1].text[:1].isupper() and \
+                doc[s - 1].pos_ == "PROPN" and not doc[s - 1].is_sent_start:
+            s -= 1
+        while e < n and e not in covered and doc[e].text[:1].isupper() and doc[e].pos_ == "PROPN":
+            e += 1
+        return s, e
+
+    for ent in doc.ents:
+        if ent.label_ not in ("GPE", "NORP", "PERSON") or ent.start < skip_until:
+            continue
+        if any(i in covered for i in range(ent.start, ent.end)):
+            continue
+        s, e = extend(ent.start, ent.end)
+        runs.append((s, e, (s, e) != (ent.start, ent.end), ent.label_))
+        seen.update(range(s, e))
+    agent_roots = {_np_root(doc, _span_head(doc, h[0], h[1])) for h in hits if h[2] == "agent"}
+    if agent_roots:
+        ent_of = {j: ent for ent in doc.ents if ent.label_ != "PERSON" for j in range(ent.start, ent.end)}
+        i = skip_until
+        while i < n:
+            if i in covered or i in seen or not _proper(doc[i]) or _np_root(doc, i) not in agent_roots:
+                i += 1
+                continue
+            ent = ent_of.get(i)  # the whole name spaCy marked ("Côte d'Ivoire's" as an ORG), else the name run
+            s, e = extend(*((ent.start, ent.end) if ent is not None and not any(
+                j in covered for j in range(ent.start, ent.end)) else (i, i + 1)))
+            if not any(j in seen for j in range(s, e)):
+                runs.append((s, e, True, ""))
+                seen.update(range(s, e))
+            i = max(e, i + 1)
+    out: list[tuple[int, int, str, object]] = []
+    for s, e, strict, label in runs:
+        toks = doc[s:e]
+        if any(j in covered for j in range(s, e)):
+            continue
+        if label == "PERSON" or any(t.ent_type_ == "PERSON" for t in toks):
+            # a person's name, unless it is a country's name of several words ("Papua New Guinea" taken for one)
+            m = names.resolve(toks.text, strict=True) if label == "PERSON" else None
+            if m is None or m.how != "name" or sum(1 for t in toks if t.is_alpha) < 2:
+                continue
+        if not any(t.text[:1].isupper() for t in toks if t.lower_ != "the"):
+            continue  # "a million austrian gold florin": a name has its capital, as a dictionary actor does
+        m = names.resolve(toks.text, strict=strict)
+        if m is None:
+            continue
+        if m.how != "name" and label == "" and not all(t.pos_ == "ADJ" for t in toks):
+            continue  # beside a role word, a word only an expression matches must be an adjective ("Slovenian")
+        sub = names.subdivision_of(toks.text)
+        if sub:
+            sent = toks.sent
+            near = {w.lower_ for w in doc[max(sent.start, s - 2):min(sent.end, e + 1)]}
+            there = {str(c)[:3] for h in hits if sent.start <= h[0] < sent.end and h[2] == "actor"
+                     for c in h[3].resolve()}  # type: ignore[attr-defined]
+            if any(parent in there or kind in near for parent, kind in sub):
+                continue  # "the US state of Georgia"
+        out.append((s, e, "actor", LibraryCountry(m)))
+    return out
 
 
 @dataclass
@@ -140,6 +241,11 @@ def find_mentions(doc, actors, agents, date=None, scheme=None, skip_until: int =
             continue
         hits.append((i, i + best[0], best[1], best[2]))
         i += best[0]
+    names = country_names(scheme, actors) if actors is not None else None
+    if names is not None:
+        # country names and nationality words the dictionaries miss: the country-name libraries
+        hits.extend(_country_hits(doc, hits, names, skip_until))
+        hits.sort(key=lambda h: h[0])
 
     groups: dict[int, list[tuple[int, int, str, object]]] = {}
     for h in hits:
@@ -212,6 +318,9 @@ def find_mentions(doc, actors, agents, date=None, scheme=None, skip_until: int =
                     suffixes.append(payload.code)  # type: ignore[attr-defined]
                 ev.append(f'agent "{phrase}" [{"" if payload.prefix else "~"}{payload.code}'  # type: ignore
                           f'{"~" if payload.prefix else ""}]')  # type: ignore[attr-defined]
+            elif isinstance(payload, LibraryCountry):
+                ev.append(f'country "{phrase}" [{payload.match.code}] (country names library: '
+                          f'{payload.match.name}, by {payload.match.how})')
             else:
                 codes = payload.resolve(date)  # type: ignore[attr-defined]
                 ev.append(f'actor "{phrase}" [{"/".join(codes) or "?"}] ({payload.file}:{payload.line})')  # type: ignore
@@ -253,8 +362,10 @@ def find_mentions(doc, actors, agents, date=None, scheme=None, skip_until: int =
                 codes.append(c)
         start = min(h[0] for h in hs)
         end = max(h[1] for h in hs)
+        library = any(isinstance(h[3], LibraryCountry) for h in hs)
         mentions.append(
-            Mention(start, end, root, codes, "; ".join(ev), guess_kind(codes[0], scheme), True)
+            Mention(start, end, root, codes, "; ".join(ev), guess_kind(codes[0], scheme), True,
+                    resolved=COUNTRY_NAMES if library else None)
         )
     # NER entities no dictionary knows
     covered = set()
