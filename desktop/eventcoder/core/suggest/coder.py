@@ -76,6 +76,16 @@ How a sentence is coded
 * **Nominal events.** In a sentence whose clauses gave no event, a noun with a verb entry and an
   owner ("the US attempts to undermine ...", "attempts on the part of the US to ...") gives a
   low-confidence event flagged ``"nominal"``.
+* **Recall without a pattern (the article conventions).** A verb whose block has no default and whose
+  patterns mostly (half or more) give one root, with an object no pattern lists, is that root's act flagged
+  ``"class"`` ("lifted its travel advisory" 080; only the block's own head verb). A light verb (launch, hold,
+  carry out, voice, order, ... :data:`lexicon.LIGHT_VERBS`) with no code of its own takes its object noun's act
+  through the noun's verb entry, or its verb's for a nominalisation (``lexicon.verb_stems``: "held meetings
+  with" 040, "began the deportation of" 174), flagged ``"light"``. Refusing or declining an act the dictionary
+  knows but does not code, or "will not" + such an act on something, is a rejection (120). A sentence whose
+  main clauses gave no event (an agentless passive: "villagers were killed when troops shelled ...") is coded
+  from its adverbial clauses, unless the main clause is background. In a scheme coded through the CAMEO
+  mapping (PLOVER), "agreed to X" is an agreement (03x of X, else 030), not X: PLOVER's AGREE.
 * **Negation.** A negated verb (``not``, ``n't``, ``never``) whose matched pattern does not
   itself contain the negation is flagged ``"negated"`` with low confidence (the evaluator does
   not count such events); with a modal ("would not provide support") a cooperative code becomes
@@ -154,6 +164,11 @@ INTENT_VERBS = frozenset("offer pledge promise vow hope plan intend aim commit v
 READY_WORDS = frozenset("ready willing prepared eager determined open committed keen".split())
 # verbs that tell someone to do something: "told residents to stay" is an appeal (02x) to them
 DIRECTING = frozenset("tell ask order instruct advise direct".split())
+# verbs of agreeing: "agreed to lift sanctions" is an agreement (an intent, 03x) in a scheme that codes it so
+AGREEING = frozenset(lexicon.AGREEING)
+LIGHT_VERBS = frozenset(lexicon.LIGHT_VERBS)
+# verbs that refuse the act under them ("refused to respond", "declined to attend"): a rejection (12x)
+REFUSAL_VERBS = frozenset(lexicon.REFUSAL_VERBS)
 # verbs of wanting: "want Y to act" asks Y to act (02x) when Y is another actor
 WISHING = frozenset("want expect wish".split())
 
@@ -517,6 +532,15 @@ class EventCoder:
                     own_obj = any(cc.dep_ in ("dobj", "dative", "agent") for cc in c.children)
                     more = self._code_clause(ctx, c, depth=0, need_pattern=not own_obj)
                     events.extend(more)
+        if self.news and not any(self._emittable(ev) for ev in events):
+            # the main clause named no one who acted ("23 civilians were killed as government forces launched air
+            # strikes"): the act is in the clause that explains it
+            for root in roots:
+                if self.background_dates and self._dated_before(ctx, {root}):
+                    continue  # "talks collapsed in 2019 after a car bomb killed ...": background, its clauses too
+                for c in root.children:
+                    if c.dep_ == "advcl" and c.pos_ in ("VERB", "AUX"):
+                        events.extend(self._code_clause(ctx, c, depth=1))
         if self.nominal_events and not any(self._emittable(ev) for ev in events):
             events.extend(self._nominal(ctx, sent))
         return events
@@ -593,7 +617,7 @@ class EventCoder:
         if need_pattern and own.pattern is None:
             return []
         if lemma in REPORTING and own.pattern is None and own.verb == verb.i and not (
-                {"appeal", "threat"} & set(own.flags)):
+                {"appeal", "threat", "light"} & set(own.flags)):
             return []  # no event for every "said"
         return self._events_for(ctx, own, verb, depth)
 
@@ -731,6 +755,13 @@ class EventCoder:
     def _best_in_chain(self, ctx: _Ctx, verb) -> Candidate | None:
         chain = self._chain(verb)
         cands = [self._code_verb(ctx, v, chain) for v in chain]
+        if self.news:
+            for k, v in enumerate(chain):
+                c = cands[k]
+                if ctx.lem[v.i].lower() in LIGHT_VERBS and (c is None or (
+                        c.pattern is None and c.verb == v.i and c.code[:2] == "01")):
+                    # "launched air strikes against", "held talks with", "ordered the release of": the noun's act
+                    cands[k] = self._light_noun(ctx, v) or c
         chosen: Candidate | None = None
         for k, cand in enumerate(cands):
             v = chain[k]
@@ -744,6 +775,15 @@ class EventCoder:
                 if inner is not None:
                     inner.flags.append("intent")
                     chosen = inner
+                    if v.lemma_.lower() in AGREEING and self._agreement_is_intent():
+                        chosen = self._agreed_act(inner)
+                elif v.lemma_.lower() in AGREEING and self._agreement_is_intent() and (
+                        k + 1 < len(chain) or any(c.dep_ == "prep" and ctx.up[c.i] == "TO" for c in v.children)):
+                    # "agreed to open its borders", "agreed to a five-year programme": an agreement to act (030),
+                    # not the block default's support of someone (050)
+                    chosen = Candidate("030", cand.verb, cand.evidence + "; agreed to -> intent [030]", None,
+                                       cand.entry, {}, [*cand.flags, "intent"], cand.extra_trigger,
+                                       (*cand.steps, Step("intent", "030", "agreed to")))
             break
         if (self.news and len(chain) > 1 and verb.lemma_.lower() in DIRECTING and cands[0] is not None
                 and (chosen is None or chosen.code[:2] in ("01", "02") or chosen.verb != verb.i)
@@ -786,6 +826,8 @@ class EventCoder:
                         chosen.pattern, chosen.entry, chosen.matched, chosen.flags + [kind],
                         chosen.extra_trigger, (*chosen.steps, Step(kind, code)),
                     )
+        if chosen is None and self.news:
+            chosen = self._refused_act(ctx, chain)
         if chosen is not None and chosen.verb != verb.i:
             # "refused to send peacekeepers": the inner act does not happen
             outer = [t for t in chain if t.i < chosen.verb]
@@ -810,6 +852,12 @@ class EventCoder:
             return None
         i = v.i
         entries = self.verbs.entries_for(ctx.up[i], ctx.lem[i])
+        if not entries and noun:
+            # a nominalisation names its verb's act: "the suspension of aid" ~ SUSPEND, "deployment" ~ DEPLOY
+            for stem in lexicon.verb_stems(ctx.lem[i]):
+                entries = [e for e in self.verbs.entries_for(stem) if not e.pre and not e.post]
+                if entries:
+                    break
         if not entries:
             return None
         pre_toks: list[int] | None = None
@@ -873,6 +921,17 @@ class EventCoder:
                     e.code, i, f"verb {e.base} in block {e.block.split('#')[0]} [{e.code}] "
                     f"({e.file}:{e.line})", None, e, {}, extra_trigger=tuple(extra),
                 )
+            if cand is None and e.code is None and self.news and not noun and self._has_object(v) and (
+                    e.block.split("#")[0].split("_")[0] == e.base.split("_")[0].lstrip("+")):
+                # a block with no default whose patterns mostly give one root ("lift" 08x: lifting
+                # sanctions, a ban, a curfew, a blockade): an object the patterns do not list is that root's act
+                root = self._block_root(block)
+                if root is not None:
+                    cand = Candidate(
+                        root, i, f"verb {e.base} with an object no pattern of block {e.block.split('#')[0]} "
+                        f"lists: the block's patterns' root [{root}]", None, e, {}, ["class"],
+                        extra_trigger=tuple(extra), steps=(Step("verb class", root, e.base),),
+                    )
             if cand is None:
                 continue
             # multi-word verbs are more specific than single words
@@ -886,6 +945,99 @@ class EventCoder:
             ):
                 best = cand
         return best
+
+    def _agreement_is_intent(self) -> bool:
+        """A scheme coded through the CAMEO mapping (PLOVER) codes "agreed to X" as the agreement, not as X.
+
+        PLOVER's AGREE is "offering, promising or agreeing to cooperate ... announced for the future"; PETRARCH's
+        CAMEO convention (kept for CAMEO itself) codes the act agreed to.
+        """
+        return bool(getattr(self.scheme, "cameo_mapping", None))
+
+    def _agreed_act(self, inner: Candidate) -> Candidate:
+        """The intent (03x) of the act agreed to ("agreed to resign" 034); a cooperative act whose 03x code
+        the scheme maps away from the plain intent's type is the plain intent to cooperate (030)."""
+        act = inner.code.split(":")[0]
+        code = family_code("03", act) or "030"
+        if act[:2].isdigit() and int(act[:2]) < 10:
+            mapped = self.scheme.from_cameo(code) if hasattr(self.scheme, "from_cameo") else None
+            plain = self.scheme.from_cameo("030") if hasattr(self.scheme, "from_cameo") else None
+            if mapped is not None and plain is not None and mapped[0] != plain[0]:
+                code = "030"
+        if code == inner.code:
+            return inner
+        return Candidate(code, inner.verb, inner.evidence + f"; agreed to -> intent [{code}]", inner.pattern,
+                         inner.entry, inner.matched, inner.flags, inner.extra_trigger,
+                         (*inner.steps, Step("intent", code, "agreed to")))
+
+    def _refused_act(self, ctx: _Ctx, chain) -> Candidate | None:
+        """An act the dictionary knows but gives no code, refused: "will not end the strike", "cannot accept",
+        "refused to respond to a request". Refusing or declining to act, or saying one will not, is a rejection
+        (12x) whatever the act; the dictionary's codes are not needed to see it."""
+        act = chain[-1]
+        lem = ctx.lem[act.i].lower()
+        if lem in REPORTING or lem in CLAIMING or lem in ("be", "have", "do") or act.pos_ != "VERB":
+            return None
+        entries = self.verbs.entries_for(ctx.up[act.i], ctx.lem[act.i])
+        if not entries:
+            return None
+        outer = next((t for t in chain[:-1] if ctx.lem[t.i].lower() in REFUSAL_VERBS), None)
+        if outer is not None:
+            return Candidate("120", outer.i, f"verb {outer.text} to {act.text}: a refusal [120]", None, entries[0],
+                             {}, ["refusal"], steps=(Step("refusal", "120", outer.text),))
+        negs = [c for c in act.children if c.dep_ == "neg"]
+        negs += [cc for c in act.children if c.dep_ == "aux" for cc in c.children if cc.dep_ == "neg"]
+        modal = any(c.dep_ == "aux" and ctx.up[c.i] in MODALS for c in act.children)
+        if not negs or not modal or len(chain) > 1 or not (
+                self._has_object(act) or any(c.dep_ == "prep" for c in act.children)):
+            return None  # "it will not succeed": no act on anything, nothing refused
+        # the act as a plain cooperative one: the negated modal makes it the refusal (_events_for: NEG_REJECT)
+        return Candidate("030", act.i, f"verb {act.text} in the dictionary with no code of its own", None,
+                         entries[0], {}, [])
+
+    def _light_noun(self, ctx: _Ctx, v) -> Candidate | None:
+        """A light verb's act named by its object noun, coded through the noun's verb entry (or its verb's,
+        for a nominalisation): "launched an attack on" ~ ATTACK, "ordered an investigation" ~ INVESTIGATE."""
+        for c in v.children:
+            if c.dep_ not in ("dobj", "obj") or c.pos_ != "NOUN":
+                continue
+            cand = self._code_verb(ctx, c, [c], noun=True)
+            if cand is None or not cand.code or cand.code[:2] == "01":
+                continue
+            return Candidate(
+                cand.code, v.i, f'verb {v.text} + noun "{c.text}": {cand.evidence}', cand.pattern, cand.entry,
+                cand.matched, [*cand.flags, "light"], (c.i, *cand.extra_trigger),
+                (*cand.steps, Step("noun", text=c.text)),
+            )
+        return None
+
+    @staticmethod
+    def _has_object(v) -> bool:
+        """The verb has a direct object (or, in the passive, a subject that is its object)."""
+        return any(c.dep_ in ("dobj", "obj", "nsubjpass") for c in v.children)
+
+    def _block_root(self, block) -> str | None:
+        """The CAMEO root ``X0`` most of a block's patterns give (cached), or None.
+
+        A verb class in the dictionary's own terms: at least three coded patterns and half or more of them
+        under one root (LIFT: sanctions, a ban, a curfew, a blockade -> 08x yielding; RETURN: prisoners,
+        property, equipment -> 08x). Statements (01) are no class: a statement needs its pattern.
+        """
+        cache = self.__dict__.setdefault("_block_roots", {})
+        key = id(block)
+        hit = cache.get(key)
+        if hit is not None and hit[0] is block:
+            return hit[1]
+        roots: dict[str, int] = {}
+        for pat in block.patterns:
+            code = (pat.code or "").split(":")[0]
+            if len(code) >= 2 and code[:2].isdigit():
+                roots[code[:2]] = roots.get(code[:2], 0) + 1
+        n = sum(roots.values())
+        best = max(roots, key=roots.__getitem__) if roots else None
+        root = best + "0" if best is not None and n >= 3 and roots[best] * 2 >= n and best != "01" else None
+        cache[key] = (block, root)
+        return root
 
     def _material(self, ctx: _Ctx, v, chain) -> tuple[list[int], list[int]]:
         doc = ctx.doc
