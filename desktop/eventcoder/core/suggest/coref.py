@@ -13,8 +13,19 @@ before any event is coded, in text order and with the document's structure (:mod
   the dateline's place (``BAMAKO, Jan 14 -`` -> MLI: MLIGOV), as the coding conventions say for a domestic
   actor with no country word.
 * **Pronouns.** "he" / "she" as a subject, or "his country" / "her government", is the last person coded
-  before it (within the sentence first: "Sharif said he ..."); "its forces" / "their troops" take the country
-  of the last coded actor before them in the sentence.
+  before it (within the sentence first: "Sharif said he ..."; else the subject of the main verb of the last
+  sentence with a person as subject); "its forces" / "their troops" take the country of the last coded actor
+  before them in the sentence. An object "him" / "her" is never its clause's subject, a co-subject or whom a
+  subject pronoun stands for ("He thanked him"), and is the last person named in its sentence or the two
+  before. A subject "it" that acts ("It accused Bangkok ...") is the last non-person, singular subject (not
+  "it is", "it emerged"; not in a clause reported by its own subject, which the coder reads itself).
+* **Appositions.** "Qatar's Minister of State, Lolwah Al-Khater" -- a name set off by a comma beside a coded
+  role takes its code (and is remembered as a person); beside a role the dictionaries do not know, the
+  country of its possessive ("Ukraine's rights ombudsman, Ivan Petrov"). A list is no apposition.
+* **The paragraph's country.** A government title with no country and no article, the subject right after a
+  sentence of the same paragraph whose main subject is another country's actor, that acts on the story's own
+  country, speaks for that other country ("YEREVAN - ... Turkey blamed Armenia. Foreign Minister X urged
+  Yerevan ..."). A person named with no title and no known country is the story's.
 
 Each resolved mention says why in its evidence (``pronoun "he" -> "Shehbaz Sharif" [PAKGOV]``).
 """
@@ -29,6 +40,10 @@ from .lexicon import SPEECH
 PERSON_PRONOUNS = frozenset({"HE", "SHE"})
 POSSESSIVE_PERSON = frozenset({"HIS", "HER"})
 OBJECT_PRONOUNS = frozenset({"HIM"})  # "her" as an object is read as "him"
+# verbs whose subject "it" is no one ("it is", "it remains unclear", "it emerged that", "it takes time")
+IMPERSONAL_VERBS = frozenset("be seem appear remain emerge become happen take mean look matter follow come cost "
+                             "rain make sound feel get".split())
+OBJECT_PRONOUN_REACH = 2  # sentences back an object pronoun's person may be named in
 POSSESSIVE_ANY = frozenset({"ITS", "THEIR", "HIS", "HER"})
 # what a person's "his country" / "her government" stands for: the country, or the country's government
 OWN_COUNTRY = frozenset({"COUNTRY", "NATION"})
@@ -108,16 +123,35 @@ def _person_antecedent(doc, tok, before: Sequence[Mention], person_heads: set[in
     """The person a pronoun stands for: a subject earlier in its sentence ("Sharif said he ..."), else the last
     person who was a subject before the sentence, else the last person named. An object pronoun ("thanked
     him") is never the subject of its own clause."""
-    people = [m for m in before if m.head in person_heads]
+    people = [m for m in before if m.head in person_heads and m.coded and m.codes]
     if not people:
         return None
-    own_subjects: set[int] = set()
     if obj:
+        # never the subject of its own clause (a verb joined to another shares its subject), nor a co-subject,
+        # nor the person a subject pronoun of the clause stands for ("He thanked him"); then the last person
+        # named before it ("Macron sent congratulations to Faye. Barrow congratulated him": Faye)
         verb = tok.head
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
-        own_subjects = {c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
-        people = [m for m in people if m.head not in own_subjects]
+        subjects_here = []
+        for _ in range(4):
+            subjects_here = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects_here or verb.dep_ not in ("conj", "xcomp", "advcl") or verb.head.i == verb.i:
+                break
+            verb = verb.head
+        own = {t.i for s in subjects_here for t in s.subtree if t.i == s.i or t.dep_ in ("conj", "appos")}
+        people = [m for m in people if not any(m.start <= i < m.end for i in own)]
+        for s in subjects_here:
+            if s.lower_ in ("he", "she"):
+                ante = _person_antecedent(doc, s, [m for m in before if m.start < s.i], person_heads, sent_start)
+                people = [m for m in people if ante is None or m.codes != ante.codes]
+        # named in its own sentence or the one or two before it: an object pronoun does not reach further back
+        window = tok.sent.start
+        for _ in range(OBJECT_PRONOUN_REACH):
+            if window > 0:
+                window = doc[window - 1].sent.start
+        people = [m for m in people if m.start >= window]
+        return people[-1] if people else None
     here = [m for m in people if m.start >= sent_start]
     subject_here = [m for m in here if doc[m.head].dep_ in ("nsubj", "nsubjpass")]
     if subject_here:
@@ -127,7 +161,11 @@ def _person_antecedent(doc, tok, before: Sequence[Mention], person_heads: set[in
     earlier = [m for m in people if m.start < sent_start]
     subjects = [m for m in earlier if doc[m.head].dep_ in ("nsubj", "nsubjpass")]
     if subjects:
-        return subjects[-1]
+        # the last sentence with a person as subject: the subject of its main verb is who "he" continues
+        # ("Erdogan called Burhan and Dagalo, his office said. He urged ..."), else its last subject
+        last = doc[subjects[-1].head].sent.start
+        main = [m for m in subjects if doc[m.head].sent.start == last and doc[m.head].head.dep_ == "ROOT"]
+        return main[0] if main else subjects[-1]
     return people[-1] if people else None
 
 
@@ -199,9 +237,16 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
             head = doc[m.head]
             definite = any(c.dep_ == "det" and up[c.i] in DEFINITE for c in head.children)
             ante = last_by_role.get((role, up[m.head])) if definite and role else None
+            # a title without an article ("Foreign Minister X", not "the foreign ministry": the story's own)
+            titled = ante is None and not definite and role.startswith("GOV")
+            topic = _topic_country(doc, m, by_head, mentions, story_country) if titled else None
             if ante is not None:
                 m.codes = list(ante.codes)
                 m.evidence += f'; "{doc[m.start:m.end].text}" -> "{doc[ante.start:ante.end].text}" [{ante.codes[0]}]'
+            elif topic is not None:
+                m.codes = [_with_country(c, topic) for c in m.codes]
+                m.evidence += f"; no country named: the country of the sentence before ({topic})"
+                m.resolved = "story"
             elif story_country:
                 m.codes = [_with_country(c, story_country) for c in m.codes]
                 m.evidence += f"; no country named: the story's ({story_country})"
@@ -225,6 +270,25 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
                 m.kind = guess_kind(owner.codes[0], scheme)
                 m.evidence += f'; "{c.text}\'s" -> [{owner.codes[0]}]'
                 break
+
+    # a name in apposition to a described role, either way round ("Qatar's Minister of State, Lolwah Al-Khater",
+    # "Lolwah Al-Khater, Qatar's minister of state"): the name is that actor and takes the role's code; a role
+    # the dictionaries do not know still gives the country of its possessive ("Ukraine's ombudsman, Ivan Petrov")
+    for m in mentions:
+        if m.coded or doc[m.head].pos_ != "PROPN" or doc[m.head].ent_type_ not in ("PERSON", "ORG"):
+            continue
+        if any(o is not m and _is_real(o) and (o.head == m.head or o.end == m.start) for o in mentions):
+            continue  # a name right after its title ("Top Iranian commander Qasem Soleimani"): one actor, below
+        got = _apposed_role(doc, m, mentions, by_head)
+        if got is None:
+            continue
+        codes, why, partner = got
+        m.codes, m.coded = codes, True
+        m.kind = guess_kind(codes[0], scheme)
+        m.evidence += f"; in apposition to {why} [{codes[0]}]"
+        if doc[m.head].ent_type_ == "ORG" and (partner.pos_ == "NOUN" or len(codes[0]) > 3) and (
+                (m.start, m.end) not in persons):
+            persons.append((m.start, m.end))  # a name the recogniser took for an organisation, described as a person
 
     # names with a title: the entity inside (or sharing the head of) a coded phrase takes its code
     drop: set[int] = set()
@@ -277,6 +341,15 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
                 kept.append(Mention(i, i + 1, i, list(codes), f'the name named earlier in the document [{codes[0]}]',
                                     guess_kind(codes[0], scheme), True, resolved="name"))
                 person_heads.add(i)
+
+    # a person named with no title and no country the document knows ("congratulated Faye"): the story's
+    if story_country:
+        for m in kept:
+            if not m.coded and not m.codes and doc[m.head].ent_type_ == "PERSON" and m.head >= skip_until:
+                m.codes, m.coded = [story_country], True
+                m.kind = guess_kind(story_country, scheme)
+                m.evidence += f"; no country named: the story's ({story_country})"
+                m.resolved = "story"
 
     # pronouns
     kept.sort(key=lambda m: m.start)
@@ -338,6 +411,19 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
         added.append(Mention(tok.i, owner.i + 1, owner.i, new, f'"{tok.text} {owner.text}" -> "{text}" [{new[0]}]',
                              guess_kind(new[0], scheme), True))
         covered.update(range(tok.i, owner.i + 1))
+    # "It said ...", "It accused Bangkok ...": a subject "it" that acts is the body or country that was the
+    # subject last (in its sentence before it, else in the sentence or two before), never a person or a plural
+    for i in _where(up, {"IT"}, skip_until):
+        tok = doc[i]
+        if tok.i in covered or tok.dep_ != "nsubj" or tok.head.lemma_.lower() in IMPERSONAL_VERBS:
+            continue
+        ante = _thing_antecedent(doc, tok, kept, person_heads)
+        if ante is None:
+            continue
+        text = doc[ante.start:ante.end].text
+        added.append(Mention(tok.i, tok.i + 1, tok.i, list(ante.codes), f'pronoun "{tok.text}" -> "{text}" '
+                             f"[{ante.codes[0]}]", guess_kind(ante.codes[0], scheme), True, resolved="pronoun"))
+        covered.add(tok.i)
     # a quote's "we" / "I" is its speaker ("..., she said"), found in the quote's paragraph
     if structure is not None and structure.quotes:
         speakers = _quote_speakers(doc, sorted(kept + added, key=lambda m: m.start), up, structure)
@@ -379,6 +465,92 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
     if groups:
         out = sorted(out + groups, key=lambda m: m.start)
     return out
+
+
+def _thing_antecedent(doc, tok, mentions: Sequence[Mention], person_heads: set[int]) -> Mention | None:
+    """What a subject "it" stands for: the last coded subject before it in its sentence, else the subject of the
+    sentence (or two) before -- an actor that is not a person and not a plural ("forces", "the rebels")."""
+    def fits(m: Mention) -> bool:
+        head = doc[m.head]
+        return (_is_real(m) and m.head not in person_heads and head.dep_ in ("nsubj", "nsubjpass")
+                and head.tag_ not in ("NNS", "NNPS") and head.pos_ != "PRON" and m.end - m.start < 12)
+
+    sent = tok.sent
+    verb = tok.head
+    if verb.dep_ == "relcl" or (verb.dep_ in ("ccomp", "conj") and verb.head.lemma_.lower() in SPEECH):
+        return None  # "X said it would ...", "the embargo it imposed": the coder reads these clauses itself
+    here = [m for m in mentions if sent.start <= m.start and m.end <= tok.i and fits(m)]
+    if here:
+        return here[-1]
+    start = sent.start
+    for _ in range(2):
+        if start == 0:
+            break
+        prev = doc[start - 1].sent
+        found = [m for m in mentions if prev.start <= m.start < prev.end and fits(m)]
+        if found:
+            # the subject of the sentence's main verb first ("The ministry said the army had fired. It added ...")
+            main = [m for m in found if doc[m.head].head.i == prev.root.i]
+            return main[0] if main else found[-1]
+        start = prev.start
+    return None
+
+
+def _topic_country(doc, m: Mention, by_head: dict, mentions: Sequence[Mention], story: str | None) -> str | None:
+    """The country a government role with no country speaks for when it is the subject right after a sentence
+    of the same paragraph whose main subject is another country's actor, and it acts on the story's own country
+    ("YEREVAN - ... Turkey blamed Armenia. Foreign Minister X urged Yerevan ..."): the paragraph is about that
+    other country, and a role that acts on the story's country is not the story's own. A role whose sentence
+    names neither ("President X said the attack killed five") keeps the story's country."""
+    tok = doc[m.head]
+    if story is None or tok.dep_ not in ("nsubj", "nsubjpass") or tok.sent.start == 0:
+        return None
+    sent = tok.sent
+    named = {o.codes[0][:3] for o in mentions if o is not m and _is_real(o) and sent.start <= o.start < sent.end}
+    if story not in named:
+        return None
+    prev = doc[sent.start - 1].sent
+    last = next((t for t in reversed(prev) if not t.is_space), None)
+    if last is None or "\n" in doc.text[last.idx:sent.start_char]:
+        return None  # a new paragraph (the parser keeps the blank line inside the sentence before)
+    subj = next((c for c in prev.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return None
+    for o in by_head.get(subj.i, ()):
+        code = o.codes[0] if _is_real(o) else ""
+        if code[:3].isalpha() and not code.startswith(("IGO", "NGO", "MNC", "IMG", "UAF")):
+            return code[:3] if code[:3] != story and code[:3] not in named else None
+    return None
+
+
+def _apposed_role(doc, m: Mention, mentions: Sequence[Mention], by_head: dict):
+    """(codes, description, partner token) of the coded role a name stands in apposition to, else None."""
+    head = doc[m.head]
+    partners = [head.head] if head.dep_ == "appos" and head.head.i != head.i else []
+    partners += [c for c in head.children if c.dep_ == "appos"]
+    for p in partners:
+        if m.start <= p.i < m.end or p.pos_ not in ("NOUN", "PROPN"):
+            continue
+        lo, hi = min(p.i, m.head), max(p.i, m.head)
+        if not any(doc[i].text in (",", "(", "\u2013", "\u2014") for i in range(lo, hi)):
+            continue  # an apposition is set off by a comma or a bracket; the parser's others are misreadings
+        if any(c.dep_ == "conj" for t in (p, head) for c in t.children):
+            continue  # "Gershkovich, his employer and the U.S. government": a list, not an apposition
+        role = next((o for o in by_head.get(p.i, ()) if o is not m and _is_real(o)), None) or next(
+            (o for o in mentions if o is not m and _is_real(o) and o.start <= p.i < o.end), None)
+        if role is not None:
+            return list(role.codes), f'"{doc[role.start:role.end].text}"', p
+        # no coded role: the country of the described noun's possessive ("Ukraine's human rights ombudsman")
+        owner = p
+        for _ in range(3):
+            poss = next((c for c in owner.children if c.dep_ == "poss"), None)
+            if poss is None:
+                break
+            own = next((o for o in mentions if o is not m and _is_real(o) and o.start <= poss.i < o.end), None)
+            if own is not None and own.codes[0][:3].isalpha() and not own.codes[0].startswith(("IGO", "NGO")):
+                return [own.codes[0][:3]], f'"{poss.text}\'s {p.text}"', p
+            owner = poss
+    return None
 
 
 def _groups(doc, mentions: list[Mention], up: Sequence[str], covered: set[int], skip_until: int,
@@ -431,7 +603,7 @@ def _groups(doc, mentions: list[Mention], up: Sequence[str], covered: set[int], 
                     c = c[:3] + ("GOV" if up[i] == "GOVERNMENTS" else "")
                     if any(c[:3] == x[:3] for x in members) or c[:3] in {h[:3] for h in here}:
                         continue
-                if c not in members and c not in here and not any(c[:3] == x[:3] and len(x) > len(c) for x in members):
+                if c not in members and c not in here and not any(x.startswith(c) and len(x) > len(c) for x in members):
                     members.append(c)
             if len(members) >= n:
                 break
