@@ -75,14 +75,17 @@ def run(source: Path, out: Path, workers: int, shard_size: int, words: int, labe
                         progress=sys.stderr)
     wall = time.perf_counter() - started
     rss = sorted(report.worker_rss_mb.values())
+    first, last = report.worker_rss_first_mb, report.worker_rss_last_mb
+    now = [(first[pid], last[pid]) for pid in sorted(last)]
     figures = {"label": label, "workers": report.workers, "documents": report.documents, "events": report.events,
                "rate": report.rate, "words_per_s": words / report.seconds if report.seconds else 0.0,
                "coding_s": report.seconds, "startup_s": wall - report.seconds, "wall_s": wall, "rss_mb": rss,
-               "failed": len(report.failed)}
+               "rss_first_last_mb": now, "failed": len(report.failed)}
     print(f"{label}: {report.documents:,} documents ({report.events:,} events) on {report.workers} worker(s): "
           f"{figures['rate']:.1f} documents/s, {figures['words_per_s']:,.0f} words/s after start-up; "
           f"start-up {figures['startup_s']:.1f} s (cluster + coder), wall {wall:.1f} s; "
-          f"peak RSS per worker {', '.join(f'{m:.0f}' for m in rss)} MB", flush=True)
+          f"peak RSS per worker {', '.join(f'{m:.0f}' for m in rss)} MB; "
+          f"RSS after its first -> last shard {', '.join(f'{a:.0f} -> {b:.0f}' for a, b in now)} MB", flush=True)
     for key, why in report.failed:
         print(f"  shard {key} failed: {why}", flush=True)
     return figures

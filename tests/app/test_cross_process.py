@@ -385,13 +385,16 @@ def test_window_in_this_process_beside_a_cli_killed_at_random(window, tmp_path):
         # the window's next accept still saves
         window.poll_project()
         analyst.on_coding_surface()
-        for _ in range(4):
+        for _ in range(12):
             if window.session.current_event is not None and window.session.current_event.status == "suggested":
                 break
-            analyst.key(Qt.Key.Key_J)
-            if window.session.current_event is None:
-                analyst.undo()  # puts a decision back to suggested
-        assert window.session.current_event is not None, f"round {n}: nothing left to accept"
+            if not any(e.status == "suggested" for e in window.session.doc.events):
+                analyst.undo()  # every suggestion is decided: Ctrl+Z puts a decision back to suggested
+                continue
+            # J to the next suggestion; K back when the ones left are before the selection (J does not wrap)
+            analyst.key(Qt.Key.Key_J if window.session.next_suggestion(1) is not None else Qt.Key.Key_K)
+        current = window.session.current_event
+        assert current is not None and current.status == "suggested", f"round {n}: nothing left to accept"
         before = len(lines)
         analyst.decide(accept=True)
         assert any(line.startswith("ack ") for line in lines[before:]), (

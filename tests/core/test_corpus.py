@@ -408,3 +408,39 @@ def test_stats_and_sample_of_a_folder_that_is_no_corpus_say_so(tmp_path, capsys)
     assert "not a folder written by `eventcoder corpus code`" in capsys.readouterr().err
     with pytest.raises(EventCoderError):
         corpus_stats(tmp_path / "nowhere")
+
+
+# ------------------------------------------------------------------ memory per worker
+
+
+def test_each_worker_reports_its_memory_after_its_shards(coded):
+    report = coded["report"]
+    assert len(report.worker_rss_last_mb) == report.workers == 2  # both worker processes, by pid
+    for pid, last in report.worker_rss_last_mb.items():
+        assert 50 < report.worker_rss_first_mb[pid] and 50 < last  # spaCy and the dictionaries are loaded
+    entries = json.loads((coded["out"] / "manifest.json").read_text(encoding="utf-8"))["shards"].values()
+    assert all(entry["rss_mb"] > 0 and entry["peak_rss_mb"] >= entry["rss_mb"] * 0.99 for entry in entries)
+
+
+def test_a_workers_profiler_is_stopped_so_its_history_cannot_grow(tmp_path):
+    """A Dask worker keeps a call tree of its threads every second (1,000 of them): over a long corpus run that grew
+    each worker by MBs a shard. Any cluster's worker (a LocalCluster started with the default configuration here,
+    as a user's own cluster would be) has it stopped by the run."""
+    from distributed import Client, LocalCluster
+
+    from eventcoder.core.corpus.shard import quiet_profiler
+
+    def state(dask_worker) -> tuple[list[str], int]:
+        names = sorted(n for n in dask_worker.periodic_callbacks if n.startswith("profile"))
+        return names, len(dask_worker.profile_history)
+
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        time.sleep(1.2)
+        [(names, _history)] = client.run(state).values()
+        assert names == ["profile", "profile-cycle"]  # on by default
+        assert list(client.run(quiet_profiler).values()) == [True]
+        time.sleep(1.2)
+        assert list(client.run(state).values()) == [([], 0)]
+        assert list(client.run(quiet_profiler).values()) == [False]  # nothing left to stop
+    assert quiet_profiler() is False  # outside a worker: nothing

@@ -104,6 +104,9 @@ class RunReport:
     seconds: float = 0.0  # coding, after the workers loaded the coder
     load_seconds: float = 0.0
     worker_rss_mb: dict[str, float] = field(default_factory=dict)  # peak RSS of each worker process
+    # resident memory of each worker process (by pid) after its first and after its last shard of this run
+    worker_rss_first_mb: dict[str, float] = field(default_factory=dict)
+    worker_rss_last_mb: dict[str, float] = field(default_factory=dict)
     learner: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -310,6 +313,10 @@ def run_corpus(
                 setattr(report, key, getattr(report, key) + int(summary.get(key) or 0))
             for key, n in (summary.get("learner") or {}).items():
                 report.learner[key] = report.learner.get(key, 0) + int(n)
+            if summary.get("rss_mb") is not None:
+                pid = str(summary.get("pid"))
+                report.worker_rss_first_mb.setdefault(pid, summary["rss_mb"])
+                report.worker_rss_last_mb[pid] = summary["rss_mb"]
             bar.update(summary)
             if on_shard is not None:
                 on_shard(summary)
@@ -384,6 +391,7 @@ def _run_local(spec, todo, out, report, bar, finished) -> None:
 
 def _run_dask(spec, todo, out, report, bar, finished, scheduler, workers) -> None:
     try:
+        import dask
         from distributed import Client, LocalCluster, as_completed
     except ImportError as exc:
         require_corpus_extra(dask=True)
@@ -398,7 +406,9 @@ def _run_dask(spec, todo, out, report, bar, finished, scheduler, workers) -> Non
                 raise EventCoderError(f"cannot reach the Dask scheduler at {scheduler} ({exc})") from exc
         else:
             n = workers or os.cpu_count() or 1
-            with _workers_ignore_sigint(), warnings.catch_warnings():
+            # no statistical profiler in the workers: its history grows a worker by MBs a shard (quiet_profiler)
+            with _workers_ignore_sigint(), warnings.catch_warnings(), \
+                    dask.config.set({"distributed.worker.profile.enabled": False}):
                 # its HTTP (metrics) server moves off a busy port 8787 by itself: no warning for that
                 warnings.filterwarnings("ignore", message=r"Port \d+ is already in use", category=UserWarning)
                 cluster = stack.enter_context(LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
