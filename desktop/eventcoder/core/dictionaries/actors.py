@@ -79,6 +79,23 @@ class ActorEntry:
             return [x for x in self.codes[-1].code.split("/") if x]
         return []
 
+    def past_dated(self, on: str | _date | None = None) -> ActorCode | None:
+        """The entry's latest date-limited code (by its end) when ``on`` is after every one of them ended -- the
+        office is no longer known on that date (a dictionary that ends before the story), else None. An entry
+        with an open-ended range, one that holds on the date, or none at all is not past its dates."""
+        latest = None
+        for c in self.codes:
+            if c.start is None and c.end is None:
+                continue
+            if c.end is None:
+                return None  # open-ended: may hold still
+            if latest is None or c.end > (latest.end or 0):
+                latest = c
+        if latest is None:
+            return None
+        d = as_date(on)
+        return latest if d is not None and _ymd(d) > (latest.end or 0) else None
+
 
 _CODE_RE = re.compile(r"^\s*([^\s<>\d][^\s<>]*|[A-Z0-9]{3,}[^\s<>]*)?\s*(.*)$")
 

@@ -16,15 +16,30 @@ or library knows become uncoded mentions (code ``None``, kind ``"unknown"``).
 Inside one phrase, actors separated by a coordinator (``Arnor, Calenardhon and Gondor``, even when
 the parser made it one phrase) each keep their code; otherwise the most specific code wins
 (``Russian President Vladimir Putin`` -> ``RUSGOV``), except that a named country overrides the
-country of a role-coded name (``Rwanda's Senate``, Senate = ``USAGOVLEG`` -> ``RWAGOVLEG``). A
+country of a role-coded name (``Rwanda's Senate``, Senate = ``USAGOVLEG`` -> ``RWALEG``, its last role). A
 coordinated role shares the country and modifiers of its neighbour (``Danish Islamist media and
 government`` -> ``DNKMUSMED``, ``DNKMUSGOV``). A role word used only as a modifier (``military
 exercises``) is not an actor. Dictionary actors need a capital letter or a proper-noun/adjective tag.
+
+Codes on the story date, as the article conventions (``bench/articles/README.md``) take CAMEO: an entry whose
+dated codes all ended before the date (the Phoenix files end around 2010-2018) keeps only its country, the role
+coming from the text's own role words (``Prime Minister Viktor Orban`` in 2024 -> ``HUNGOV``, not ``HUNELI``);
+of entries sharing the words, one not past its dates codes; a named person beside a role word of the text takes
+that role (``Opposition leader Raila Odinga`` -> ``KENOPP``). A spokesperson is coded as the body spoken for
+(``Kremlin spokesman`` -> ``RUSGOV``; alone beside a country, its government); an organisation's officers are the
+organisation (``IGOUNO``, not ``IGOUNOGOV``); a rebel, armed or opposition group's leaders and commanders are the
+group (``ELN commander`` -> ``COLREB``). A capital (another name of a country's entry, not a country name) that
+acts or is addressed stands for the government (``Moscow dismissed``, ``urged New Delhi`` -> ``RUSGOV``,
+``INDGOV``); as a place (``in Moscow``, ``attacked Kyiv``) it stays the country.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date as _date
+
+from eventcoder.core.dictionaries.actors import as_date
+from eventcoder.core.dictionaries.phrases import phrase_tokens
 
 from .countries import CountryMatch, CountryNames, country_names
 
@@ -173,6 +188,94 @@ def _combine(actor: str, prefixes: list[str], suffixes: list[str]) -> str:
     return code
 
 
+def _speaks_for(agent) -> bool:
+    """A spokesperson's agent word (``SPOKESMAN``, ``SPOKESWOMAN``, ``SPOKESPERSON``: Phoenix's bare
+    ``SPOKES!PERSON!``): CAMEO codes a spokesperson as the body they speak for, so the word adds no role of its
+    own beside a body or another role word (``military spokesman`` is its own agent, ``MILITARY_...``)."""
+    return agent.name.upper().startswith("SPOKES")
+
+
+def _dated_codes(doc, s: int, e: int, payload, date, scheme, text_role: bool) -> list[str]:
+    """An actor hit's codes on the story date. An entry whose dated codes all ended before the date (a dictionary
+    that ends before the story) keeps only the country of its latest code: the office of then is not the office
+    of now, so the role comes from the text's own role words if any (``Prime Minister Viktor Orban``). A person
+    named beside a role word of the text (``Opposition leader Raila Odinga``) takes that role rather than the
+    dictionary's: the text says what the person is on the day."""
+    codes = list(payload.resolve(date))
+    if isinstance(payload, LibraryCountry) or not codes:
+        return codes
+    past = payload.past_dated(date) if hasattr(payload, "past_dated") else None
+    if past is not None:
+        country = past.code.split("/")[0][:3]
+        if guess_kind(country, scheme) == "country" and all(c[:3] == country for c in codes):
+            return [country]
+        return codes
+    if text_role and any(doc[j].ent_type_ == "PERSON" for j in range(s, e)):
+        return [c[:3] if len(c) > 3 and guess_kind(c[:3], scheme) == "country" else c for c in codes]
+    return codes
+
+
+def _on_date(a_keys, up, i: int, m, date):
+    """The entry of a dictionary match: where several entries share the words (``PRESIDENT_BUSH`` for two
+    presidents) and the first one's dated codes all ended before the date, the first of the others that is not
+    past its dates (``past_dated``) -- the one in office, or the latest -- else the first."""
+    entry = m[1]
+    if date is None or not hasattr(entry, "past_dated") or entry.past_dated(date) is None:
+        return entry
+    words = tuple(up[i:i + m[0]])
+    for w, other in a_keys.get(up[i], ()):
+        if other is not entry and w == words and hasattr(other, "past_dated") and other.past_dated(date) is None:
+            return other
+    return entry
+
+
+# roles of a group that is its own side in a conflict or a contest, and the leadership roles they take in
+SIDE_ROLES = frozenset({"REB", "INS", "UAF", "OPP"})
+LEADER_ROLES = frozenset({"GOV", "MIL"})
+# verbs whose object is a place even when it is a capital ("attacked Kyiv", "visit Washington", "left Moscow")
+PLACE_VERBS = frozenset({
+    "visit", "attack", "strike", "hit", "shell", "bomb", "bombard", "pound", "target", "raid", "storm", "invade",
+    "capture", "seize", "besiege", "encircle", "surround", "liberate", "enter", "leave", "reach", "arrive", "travel",
+    "fly", "return", "tour", "evacuate", "flee", "approach", "cross", "land", "head", "move", "relocate",
+})
+# prepositions whose object is a party to an act ("talks with Baku", "mediated between Moscow and Kyiv")
+PARTY_PREPS = frozenset({"with", "between", "against", "by"})
+
+
+def _seat_of_government(doc, hit, code: str, names: CountryNames, scheme) -> bool:
+    """A capital or other city the dictionary codes as its bare country, standing for the government that acts
+    or is addressed: the subject of a verb, a verb's object (not of a verb of movement or attack, whose object is
+    the place), the object of ``with``/``between``/``against``/``by``, or a possessor -- ``Moscow dismissed``,
+    ``urged New Delhi``, ``mediated between Moscow and Kyiv``. Not a country's own name or a nationality word
+    (the country-name libraries know those), nor a place phrase (``in Moscow``, ``attacked Kyiv``)."""
+    s, e, kind, payload = hit
+    if kind != "actor" or isinstance(payload, LibraryCountry) or len(code) != 3:
+        return False
+    tok = doc[_span_head(doc, s, e)]
+    while tok.dep_ == "conj" and tok.head.i != tok.i:  # "Moscow and Kyiv": the first conjunct's place decides
+        tok = tok.head
+    dep, head = tok.dep_, tok.head
+    if dep in ("nsubj", "nsubjpass", "poss"):
+        pass
+    elif dep in ("dobj", "dative"):
+        if head.pos_ not in ("VERB", "AUX") or head.lemma_.lower() in PLACE_VERBS:
+            return False
+    elif dep != "pobj" or not (head.lower_ in PARTY_PREPS or (head.dep_ == "agent" and head.lower_ == "by")):
+        return False
+    toks = doc[s:e]
+    if not all(t.ent_type_ in ("GPE", "LOC", "") and t.pos_ == "PROPN" for t in toks):
+        return False
+    if guess_kind(code, scheme) != "country" or names.resolve(toks.text, strict=True) is not None:
+        return False
+    # another name of a country's own entry ("MOSCOW" under "RUSSIA_"), a country the libraries know: a city of
+    # it, where the entry's own name (a country of a dictionary's own world, "Gondor") is the country itself
+    own = " ".join(str(getattr(payload, "name", "")).replace("_", " ").split())
+    if not own or phrase_tokens(own) == tuple(t.text.upper() for t in toks) or \
+            names.resolve(own, strict=True) is None:
+        return False
+    return True
+
+
 def _span_head(doc, start: int, end: int) -> int:
     for i in range(start, end):
         h = doc[i].head.i
@@ -198,6 +301,8 @@ def find_mentions(doc, actors, agents, date=None, scheme=None, skip_until: int =
     """All actor mentions of a parsed doc, in text order (tokens before ``skip_until`` ignored)."""
     if up is None:
         up = [t.text.upper() for t in doc]
+    if date is not None and not isinstance(date, _date):
+        date = as_date(date)  # read once: every dated entry resolves on it
     n = len(up)
     hits: list[tuple[int, int, str, object]] = []  # (start, end, "actor"|"agent", payload)
     i = skip_until
@@ -231,7 +336,7 @@ def find_mentions(doc, actors, agents, date=None, scheme=None, skip_until: int =
                 tok = doc[i]
                 # dictionary actors are proper names: need a capital (or a plural noun like "Russians")
                 if tok.text[:1].isupper() or tok.pos_ in ("PROPN", "ADJ") or tok.ent_type_:
-                    best = (m[0], "actor", m[1])
+                    best = (m[0], "actor", _on_date(a_keys, up, i, m, date))
         if g_index is not None and plural is None:
             m = g_index.match_at(up, i)
             if m is not None and (best is None or m[0] > best[0]):
@@ -259,10 +364,11 @@ def find_mentions(doc, actors, agents, date=None, scheme=None, skip_until: int =
         # give one code each; otherwise ("Russian President Putin") the most specific code wins
         runs: list[list[str]] = []
         prev_end = None
+        text_role = any(h[2] == "agent" and not h[3].prefix and not _speaks_for(h[3]) for h in hs)  # type: ignore
         for s, e, kind, payload in sorted(hs, key=lambda h: h[0]):
             if kind != "actor":
                 continue
-            codes = list(payload.resolve(date))  # type: ignore[attr-defined]
+            codes = _dated_codes(doc, s, e, payload, date, scheme, text_role)
             if not codes:
                 continue
             between = range(prev_end, s) if prev_end is not None else range(0)
@@ -279,8 +385,9 @@ def find_mentions(doc, actors, agents, date=None, scheme=None, skip_until: int =
                     and all(len(c) > 3 and c[:3] != best[0] for c in codes)
                     and all(guess_kind(c[:3], scheme) == "country" for c in codes)
                 ):
-                    # "Rwanda's Senate" (Senate = USALEG): the named country wins, the role is kept
-                    runs[-1] = [best[0] + c[3:] for c in codes]
+                    # "Rwanda's Senate" (Senate = USAGOVLEG): the named country wins, the role is kept -- the most
+                    # specific one, the last (RWALEG: the other country's chain of roles is that country's)
+                    runs[-1] = [best[0] + c[-3:] for c in codes]
                 elif max(len(c) for c in codes) >= max(len(c) for c in best):
                     runs[-1] = codes
             else:
@@ -308,12 +415,15 @@ def find_mentions(doc, actors, agents, date=None, scheme=None, skip_until: int =
     for root, hs in sorted(groups.items(), key=lambda kv: kv[1][0][0]):
         prefixes: list[str] = []
         suffixes: list[str] = []
+        spokes = False  # a spokesperson: coded as the body spoken for (no role of its own beside another)
         ev: list[str] = []
         for s, e, kind, payload in hs:
             phrase = doc[s:e].text
             if kind == "agent":
                 if payload.prefix:  # type: ignore[attr-defined]
                     prefixes.append(payload.code)  # type: ignore[attr-defined]
+                elif _speaks_for(payload):
+                    spokes = True
                 else:
                     suffixes.append(payload.code)  # type: ignore[attr-defined]
                 ev.append(f'agent "{phrase}" [{"" if payload.prefix else "~"}{payload.code}'  # type: ignore
@@ -329,7 +439,7 @@ def find_mentions(doc, actors, agents, date=None, scheme=None, skip_until: int =
             # a role word used as a modifier ("military exercises", "government-held"); a title before a
             # name ("President Gustavo Petro", "army chief General Abdel Fattah al-Burhan") is the person's role
             continue
-        if not base and (prefixes or suffixes):
+        if not base and (prefixes or suffixes or spokes):
             # borrow countries from "soldiers from Gondor", "ambassadors of Arnor, Osgiliath and Gondor"
             for c in doc[root].children:
                 if c.dep_ == "prep" and c.text.upper() in ATTACH_PREPS:
@@ -348,7 +458,8 @@ def find_mentions(doc, actors, agents, date=None, scheme=None, skip_until: int =
                     codes = group_actor_codes.get(t.i)
                     if codes:
                         # the shared modifiers distribute: "Danish Islamist media and government"
-                        shared = group_modifier_roles.get(t.i, [])
+                        shared = group_modifier_roles.get(t.i, []) if t.ent_type_ != "PERSON" else []
+                        # (a named person's title is that person's: "President X and ELN commander Y")
                         base = [_combine(c[:3], [], shared) for c in codes]
                         break
             if not base:
@@ -357,9 +468,22 @@ def find_mentions(doc, actors, agents, date=None, scheme=None, skip_until: int =
             continue
         codes = []
         for b in base:
-            c = _combine(b, prefixes, suffixes)
+            # a spokesperson alone beside a country speaks for its government ("a Chinese spokeswoman"); beside a
+            # body or another role word it adds nothing ("Kremlin spokesman" RUSGOV, "UN spokesman" IGOUNO)
+            extra = ["GOV"] if spokes and not suffixes and (b == "---" or (
+                len(b) == 3 and guess_kind(b, scheme) == "country")) else []
+            sfx = suffixes + extra
+            if b.startswith(("IGO", "NGO")):
+                sfx = [x for x in sfx if x != "GOV"]  # an organisation's officers are the organisation
+            if b[3:6] in SIDE_ROLES or any(x in SIDE_ROLES for x in sfx):
+                # a group that is its own side: its leaders and commanders are the group ("ELN commander" COLREB)
+                sfx = [x for x in sfx if x not in LEADER_ROLES]
+            c = _combine(b, prefixes, sfx)
             if c not in codes:
                 codes.append(c)
+        if len(hs) == 1 and len(codes) == 1 and names is not None and \
+                _seat_of_government(doc, hs[0], codes[0], names, scheme):
+            codes = [codes[0] + "GOV"]  # "Moscow dismissed", "urged New Delhi": the capital speaks for its government
         start = min(h[0] for h in hs)
         end = max(h[1] for h in hs)
         library = any(isinstance(h[3], LibraryCountry) for h in hs)
