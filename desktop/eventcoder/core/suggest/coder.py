@@ -102,7 +102,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from eventcoder.core import dictionaries as D
@@ -116,7 +116,7 @@ from eventcoder.core.suggest.confidence import Calibration, load_calibration
 from eventcoder.core.suggest.coref import place_country, resolve_document
 from eventcoder.core.suggest.lexicon import CLAIMING, REPORTING, upper
 from eventcoder.core.suggest.nlp import sentence_offsets
-from eventcoder.core.suggest.roles import GRAMMAR, complete_roles
+from eventcoder.core.suggest.roles import BENEFIT_VERBS, GRAMMAR, complete_roles
 
 TRANSPARENT = frozenset(
     "agree decide begin start continue resume manage try seek attempt plan prepare intend want hope "
@@ -171,6 +171,13 @@ LIGHT_VERBS = frozenset(lexicon.LIGHT_VERBS)
 REFUSAL_VERBS = frozenset(lexicon.REFUSAL_VERBS)
 # verbs of wanting: "want Y to act" asks Y to act (02x) when Y is another actor
 WISHING = frozenset("want expect wish".split())
+# a weapon's model designation: "F-16", "S-400", "Su-35", "MiG-29"
+# number words of a multitude: "4 million Afghans", "thousands of refugees"
+_MULTITUDE = frozenset({"THOUSAND", "THOUSANDS", "MILLION", "MILLIONS", "BILLION", "HUNDREDS"})
+# nouns that count what their "of" names: "a group of demonstrators", "hundreds of traders"
+_QUANTITY_NOUNS = frozenset("group number part rest most dozen dozens hundred hundreds thousand thousands million "
+                            "millions crowd".split())
+_DESIGNATION = re.compile(r"^[A-Z][A-Za-z]{0,2}-\d{1,3}[A-Z]?$")
 
 
 def family_code(family: str, code: str) -> str | None:
@@ -375,10 +382,12 @@ class EventCoder:
 
     @property
     def nlp(self):
+        """The spaCy pipeline given to this coder, else the process-wide one (read each time, so a corpus worker
+        that loads it afresh, :func:`~eventcoder.core.suggest.nlp.reload_model`, codes on with the new one)."""
         if self._nlp is None:
             from eventcoder.core.suggest.nlp import load_model
 
-            self._nlp = load_model()
+            return load_model()
         return self._nlp
 
     # ------------------------------------------------------------------ public API
@@ -437,6 +446,7 @@ class EventCoder:
         d_obj = D.as_date(date)
         iso = d_obj.isoformat() if d_obj is not None else (str(date) if date else None)
         ctx = _Ctx(doc, up, lem, by_head, tok_mention, iso, skip_tok)
+        ctx.article = len(structure.sentences) >= 3  # an article, not a lone sentence
         story_discard = None
         year = d_obj.year if d_obj is not None else None
         for sent in doc.sents:
@@ -543,6 +553,9 @@ class EventCoder:
                         events.extend(self._code_clause(ctx, c, depth=1))
         if self.nominal_events and not any(self._emittable(ev) for ev in events):
             events.extend(self._nominal(ctx, sent))
+        if self.news and ctx.article:
+            # in an article every act is coded, a relative clause's too; in a lone sentence, its main act
+            events.extend(self._relative_acts(ctx, sent))
         return events
 
     def _code_clause(self, ctx: _Ctx, verb, depth: int, need_pattern: bool = False) -> list[dict]:
@@ -617,7 +630,7 @@ class EventCoder:
         if need_pattern and own.pattern is None:
             return []
         if lemma in REPORTING and own.pattern is None and own.verb == verb.i and not (
-                {"appeal", "threat", "light"} & set(own.flags)):
+                {"appeal", "threat", "light", "object"} & set(own.flags)):
             return []  # no event for every "said"
         return self._events_for(ctx, own, verb, depth)
 
@@ -826,6 +839,22 @@ class EventCoder:
                         chosen.pattern, chosen.entry, chosen.matched, chosen.flags + [kind],
                         chosen.extra_trigger, (*chosen.steps, Step(kind, code)),
                     )
+        if (self.news and chosen is not None and chosen.verb == verb.i and chosen.code == "130"
+                and chosen.pattern is None and "warn" not in getattr(self, "_sense_off", ())):
+            # "warned Lima that Congress would suspend sales if ...": a warning of a hostile act to come threatens it
+            for c in verb.children:
+                if c.dep_ != "ccomp" or not any(a.dep_ == "aux" and ctx.up[a.i] in FUTURE_MODALS for a in c.children):
+                    continue
+                inner_chain = self._chain(c)
+                inner = self._object_sense(ctx, inner_chain, self._code_verb(ctx, c, inner_chain))
+                code = family_code("03", inner.code.split(":")[0]) if inner is not None else None
+                if code and code[:2] == "13" and code != "130":
+                    chosen = Candidate(code, chosen.verb, chosen.evidence + f"; warns of [{inner.code}] -> [{code}]",
+                                       None, chosen.entry, {}, chosen.flags + ["threat"], chosen.extra_trigger,
+                                       (*chosen.steps, Step("threat", code)))
+                break
+        if self.news:
+            chosen = self._object_sense(ctx, chain, chosen)
         if chosen is None and self.news:
             chosen = self._refused_act(ctx, chain)
         if chosen is not None and chosen.verb != verb.i:
@@ -969,6 +998,186 @@ class EventCoder:
         return Candidate(code, inner.verb, inner.evidence + f"; agreed to -> intent [{code}]", inner.pattern,
                          inner.entry, inner.matched, inner.flags, inner.extra_trigger,
                          (*inner.steps, Step("intent", code, "agreed to")))
+
+    def _synset_words(self, *names: str) -> frozenset[str]:
+        """The one-word members (upper case) of the verb dictionary's synsets ``names`` (cached)."""
+        cache = self.__dict__.setdefault("_synset_cache", {})
+        hit = cache.get(names)
+        if hit is None:
+            sets = getattr(self.verbs, "synsets", None) or {}
+            hit = frozenset(alt[0][0] for n in names for alt in sets.get(n, ()) if len(alt) == 1)
+            cache[names] = hit
+        return hit
+
+    @staticmethod
+    def _object_heads(v) -> list:
+        """The nouns a verb acts on: its direct object (the subject in the passive) and their conjuncts; a
+        quantity ("all but one of its crossing points", "a group of demonstrators") gives way to what it counts."""
+        out: list = []
+        todo = [c for c in v.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+        for _ in range(12):
+            if not todo:
+                break
+            t = todo.pop(0)
+            out.append(t)
+            todo.extend(c for c in t.children if c.dep_ == "conj")
+            if t.pos_ in ("DET", "NUM", "PRON") or t.lemma_.lower() in _QUANTITY_NOUNS:
+                todo.extend(p for c in t.children if c.dep_ == "prep" and c.lower_ in ("of", "but")
+                            for p in c.children if p.dep_ == "pobj")
+        return out
+
+    @staticmethod
+    def _phrase_words(ctx: _Ctx, t) -> set[str]:
+        """Upper-case words and lemmas of a noun and its modifiers, with what an "of" names ("sale of jets")."""
+        toks = [t, *(c for c in t.children if c.dep_ in ("compound", "amod", "nummod", "nmod"))]
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        toks.append(p)
+                        toks.extend(k for k in p.children if k.dep_ in ("compound", "amod", "nummod", "nmod"))
+        return {ctx.up[k.i] for k in toks} | {ctx.lem[k.i] for k in toks}
+
+    def _is_actor(self, ctx: _Ctx, t) -> bool:
+        """The noun names a person, a group or an organisation (an actor), not a thing."""
+        if any(m.coded and m.start <= t.i < m.end for m in ctx.by_head.get(t.i, ())) or t.ent_type_ in (
+                "PERSON", "ORG", "GPE", "NORP"):
+            return True
+        if t.pos_ == "PRON" and ctx.up[t.i] in ("HIM", "HER", "THEM", "US", "ME", "YOU"):
+            return True
+        words = {ctx.up[t.i], ctx.lem[t.i]}
+        if ctx.lem[t.i].lower() in lexicon.PERSON_NOUNS or words & self._synset_words(
+                "&ENVOY", "&CROWD", "&PEOPLE", "&LEADER", "&NEGOTIATOR", "&MILITARY", "&SUSPECT", "&HOSTAGE",
+                "&REFUGEE"):
+            return True
+        return self.agents is not None and any(self.agents.lookup(w) is not None for w in words)
+
+    def _is_person(self, ctx: _Ctx, t) -> bool:
+        """The noun names people ("him", "Rosa Quispe", "seven members of the gang"), not a state or a body."""
+        if t.ent_type_ == "PERSON" or (t.pos_ == "PRON" and ctx.up[t.i] in ("HIM", "HER", "THEM")):
+            return True
+        if t.ent_type_ in ("GPE", "ORG", "NORP", "LOC") or t.pos_ != "NOUN":
+            return False
+        return self._is_actor(ctx, t) and not any(m.coded and m.codes[0][3:6] in ("GOV", "MIL", "LEG", "JUD")
+                                                  for m in ctx.by_head.get(t.i, ()) if m.start <= t.i < m.end)
+
+    def _names_act(self, ctx: _Ctx, t) -> bool:
+        """The noun names an act the verb dictionary knows ("the launch", "the vote", "the plan", "the decision")."""
+        return bool(self.verbs.entries_for(ctx.up[t.i], ctx.lem[t.i])) or any(
+            self.verbs.entries_for(st) for st in lexicon.verb_stems(ctx.lem[t.i]))
+
+    def _object_sense(self, ctx: _Ctx, chain, chosen: Candidate | None) -> Candidate | None:
+        """A material act's sense decided by the kind of thing it acts on (CAMEO's distinctions), by grammar and
+        the dictionaries' noun classes, not by the verb alone:
+
+        * ordering or telling someone to leave expels them: diplomats (&ENVOY) 161, other people 174; expelling
+          diplomats is 161 too;
+        * closing a place of passage (border, crossing, airspace, port) restricts movement: 191;
+        * approving or agreeing to a transfer (sale, delivery) of weapons (&WEAPON, &AIRCRAFT, a model designation
+          such as "F-16") is military cooperation: 062; halting a transfer of goods is an embargo: 163;
+        * pushing or driving back a crowd is repression: 175;
+        * "call" with a thing as object ("called the vote a fraud", "called the warrants meaningless") names,
+          it is no telephone call (041): no event.
+        """
+        off = getattr(self, "_sense_off", ())
+        doc = ctx.doc
+        first = chain[0]
+        v = doc[chosen.verb] if chosen is not None else chain[-1]
+        lem = ctx.lem[v.i].lower()
+
+        def make(code: str, at, why: str) -> Candidate | None:
+            entry = chosen.entry if chosen is not None and chosen.verb == at.i else None
+            if entry is None:
+                entries = self.verbs.entries_for(ctx.up[at.i], ctx.lem[at.i])
+                entry = entries[0] if entries else (chosen.entry if chosen is not None else None)
+            if entry is None:
+                return chosen
+            ev = (chosen.evidence + "; " if chosen is not None else f"verb {at.text}: ") + f"{why} [{code}]"
+            steps = (*(chosen.steps if chosen is not None else ()), Step("object kind", code, why))
+            extra = chosen.extra_trigger if chosen is not None and chosen.verb == at.i else ()
+            return Candidate(code, at.i, ev, None, entry, {}, ["object"], extra, steps)
+
+        envoys = self._synset_words("&ENVOY")
+        if "expel" not in off and ctx.lem[first.i].lower() in DIRECTING | {"force"} and any(
+                ctx.lem[t.i].lower() in lexicon.DEPARTING for t in chain[1:]):
+            objs = [o for o in self._object_heads(first) if o.dep_ != "nsubjpass"]
+            if any(self._phrase_words(ctx, o) & envoys for o in objs):
+                return make("161", first, "ordered diplomats to leave: expelled")
+            if any(self._is_actor(ctx, o) for o in objs):
+                return make("174", first, "ordered people to leave: expelled")
+        if chosen is None:
+            halt = next((t for t in chain if ctx.lem[t.i].lower() in lexicon.HALTING), None)
+            if halt is None or "sale" in off:
+                return None
+            v, lem = halt, ctx.lem[halt.i].lower()
+        heads = self._object_heads(v)
+        words = [self._phrase_words(ctx, o) for o in heads]
+        if "expel" not in off and chosen is not None and chosen.code[:3] == "174" and any(w & envoys for w in words):
+            return make("161", v, "expelled diplomats")
+        if "close" not in off and lem in lexicon.CLOSING and any(
+                {w.lower() for w in ws} & lexicon.PASSAGE for ws in words):
+            return make("191", v, "closed a place of passage")
+        if "sale" not in off:
+            arms = self._synset_words("&WEAPON", "&AIRCRAFT")
+            for o, ws in zip(heads, words, strict=True):
+                lows = {w.lower() for w in ws}
+                if not lows & lexicon.TRANSFER_NOUNS:
+                    continue
+                root = chosen.code[:2] if chosen is not None else ""
+                if lem in lexicon.HALTING or root == "16":
+                    return make("163", v, "halted a transfer of goods: embargo")
+                weapon = ws & arms or lows & lexicon.WEAPONS or any(
+                    _DESIGNATION.match(k.text) for k in o.subtree)
+                if weapon and root in ("03", "05", "06", "07", "08"):
+                    return make("062", v, "a transfer of weapons: military cooperation")
+        if chosen is None:
+            return None
+        if "push" not in off and lem in lexicon.PUSHING and any(
+                c.dep_ in ("prt", "advmod") and ctx.up[c.i] in ("BACK", "AWAY") for c in v.children) and any(
+                ws & self._synset_words("&CROWD", "&PEOPLE") for ws in words):
+            return make("175", v, "pushed back a crowd: repression")
+        if "call" not in off and lem == "call" and chosen.code.split(":")[0] == "041" and chosen.pattern is None:
+            objs = [c for c in v.children if c.dep_ in ("dobj", "obj")]
+            if any(c.dep_ == "oprd" and not self._is_actor(ctx, c) for c in v.children) or any(
+                    k.dep_ in ("dobj", "attr", "oprd") for o in objs for k in o.children) or any(
+                    o.tag_ in ("WP", "WDT") or (o.pos_ == "NOUN" and not self._is_actor(ctx, o)
+                                                and self._names_act(ctx, o)) for o in objs):
+                return None  # "called the launch a violation", "what she called": naming an act, no call
+        code = chosen.code.split(":")[0]
+        if "visit" not in off and code in ("042", "043"):
+            objs = [c for c in v.children if c.dep_ in ("dobj", "obj")]
+            if objs and all(o.pos_ == "NOUN" and o.ent_type_ not in ("GPE", "LOC", "FAC")
+                            and ctx.lem[o.i].lower() not in lexicon.EVENT_NOUNS
+                            and not self._is_actor(ctx, o) and self._names_act(ctx, o) for o in objs):
+                # "rules the plan unlawful": a visit or a host takes someone, somewhere or a gathering, not an act
+                return None
+            if any(ctx.up[k.i] in _MULTITUDE for o in objs for c in o.children if c.dep_ == "nummod"
+                   for k in c.subtree):
+                return None  # "hosts about 4 million Afghans": a population, no visitors
+        if "seize" not in off and code[:3] == "171":
+            objs = [c for c in v.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+            if objs and all(o.pos_ == "NOUN" and not self._is_actor(ctx, o)
+                            and not self.verbs.entries_for(ctx.up[o.i], ctx.lem[o.i])
+                            and any(self.verbs.entries_for(st) for st in lexicon.verb_stems(ctx.lem[o.i]))
+                            for o in objs):
+                return None  # "took a decision", "stole the election": an act taken is no thing seized
+        if "charge" not in off and lem == "charge" and code[:2] == "11" and any(
+                self._is_person(ctx, o) for o in heads if o.dep_ != "nsubjpass"):
+            return make("173", v, "charged a person: legal action")
+        if "seize" not in off and code[:3] == "192" and any(
+                {w.lower() for w in ws} & lexicon.VESSELS or ws & self._synset_words("&CAR", "&AIRCRAFT")
+                for ws in words):
+            return make("171", v, "seized a vehicle: a thing, no territory")
+        if "state" not in off and v.dep_ == "relcl" and v.tag_ in ("VBZ", "VBP") and not any(
+                c.dep_ in ("aux", "auxpass") for c in v.children):
+            return None  # "Finland, which shares a border with Russia": a standing state, no event
+        if "negotiate" not in off and ctx.lem[v.i].lower() in lexicon.NEGOTIATING and code[:2] == "05":
+            # negotiating is CAMEO's 046 (engage in negotiation); refused, 125
+            new = "046:046" if ":" in chosen.code else "046"
+            return Candidate(new, chosen.verb, chosen.evidence + f"; negotiating [{new}]", chosen.pattern,
+                             chosen.entry, chosen.matched, chosen.flags, chosen.extra_trigger,
+                             (*chosen.steps, Step("verb sense", new, "negotiate")))
+        return chosen
 
     def _refused_act(self, ctx: _Ctx, chain) -> Candidate | None:
         """An act the dictionary knows but gives no code, refused: "will not end the strike", "cannot accept",
@@ -1236,6 +1445,8 @@ class EventCoder:
         cur = v
         for _ in range(6):
             subs = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subs and cur.dep_ == "relcl" and all(c.tag_ in ("WDT", "WP") for c in subs):
+                return [cur.head]  # "Anwar, who hosted ...": the relative pronoun stands for its noun
             if subs:
                 return subs
             if cur.dep_ in ("xcomp", "conj", "acomp", "advcl") and cur.head.i != cur.i:
@@ -1297,6 +1508,25 @@ class EventCoder:
                     found.extend(ctx.by_head.get(tt.i, ()))
                 return found
         return []
+
+    def _relative_acts(self, ctx: _Ctx, sent) -> list[dict]:
+        """The acts of non-restrictive relative clauses on an actor: "Anwar, who hosted Phumtham and Hun Manet,
+        said ..." -> Anwar hosted them; "He thanked Germany, which promised Ukraine aid" -> Germany promised. The
+        relative pronoun is the clause's subject; a clause set off without a comma ("the lawmakers who were
+        targeted") only says which ones are meant."""
+        out: list[dict] = []
+        for v in sent:
+            if v.dep_ != "relcl" or v.pos_ not in ("VERB", "AUX") or v.i < ctx.skip:
+                continue
+            subs = [c for c in v.children if c.dep_ == "nsubj"]
+            edge = v.left_edge.i
+            if not subs or any(c.tag_ not in ("WDT", "WP") for c in subs) or edge == 0 or ctx.doc[edge - 1].text != ",":
+                continue
+            # the noun it is said of is an actor itself ("the pipeline, which goes from Iraq" names no actor)
+            if not any(m.coded for m in ctx.by_head.get(v.head.i, ())):
+                continue
+            out.extend(self._code_clause(ctx, v, depth=1))
+        return out
 
     def _subjects(self, ctx: _Ctx, v) -> list[Mention]:
         out: list[Mention] = []
@@ -1395,6 +1625,10 @@ class EventCoder:
         )
         pairs: list[tuple[Mention | None, Mention | None]] = []
         mutual = False
+        if not targets and len(sources) == 1 and sources[0].resolved == "group" and len(
+                {c[:3] for c in sources[0].codes}) >= 2:
+            # "commanders from both sides met", "the two leaders agreed": each member a side of its own
+            sources = [replace(sources[0], codes=[c]) for c in sources[0].codes]
         real_sources = [m for m in sources if m.coded and not m.codes[0].startswith("---")]
         reciprocal = False
         for t in {v, clause_verb} if clause_verb is not None else {v}:
@@ -1571,6 +1805,12 @@ class EventCoder:
         for _ in range(4):
             chain_objs.append(cur)
             nxt = next((c for c in cur.children if c.dep_ == "xcomp"), None)
+            if nxt is None and self.news:
+                # "send ships to help protect Finland": a purpose clause of help names whom the act is for
+                nxt = next((c for c in cur.children if c.dep_ == "advcl" and c.tag_ == "VB"
+                            and c.lemma_.lower() in BENEFIT_VERBS
+                            and any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.children)
+                            and not any(a.dep_ in ("nsubj", "nsubjpass", "mark") for a in c.children)), None)
             if nxt is None:
                 break
             cur = nxt
@@ -1891,6 +2131,7 @@ class _Ctx:
     skip: int = 0
     own_words: dict = field(default_factory=dict)  # verb -> the words its patterns may not match (_match_side)
     sides: dict = field(default_factory=dict)  # (verb, side, multi-word tokens) -> material (_side_tokens)
+    article: bool = False  # the document is an article (3+ sentences), not a lone sentence
 
 
 def _coordinated(ctx: _Ctx, ms: list[Mention]) -> bool:

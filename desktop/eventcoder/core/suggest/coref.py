@@ -464,7 +464,50 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
     groups = _groups(doc, out, up, covered, skip_until, scheme)
     if groups:
         out = sorted(out + groups, key=lambda m: m.start)
+        _members_of_groups(doc, out, groups, up, scheme)
     return out
+
+
+def _main_pair(pool: Sequence[Mention], here: set[str], governments: bool) -> list[str]:
+    """"both countries", "the two neighbours" with no pair named together just before: the story's two parties,
+    the two countries its actors named most so far (each at least twice), not merely the last two named."""
+    counts: dict[str, int] = {}
+    last: dict[str, int] = {}
+    mine = {h[:3] for h in here}
+    for k, m in enumerate(pool):
+        for c in m.codes:
+            cc = c[:3]
+            if not cc.isalpha() or c.startswith(("IGO", "NGO", "MNC", "IMG", "UAF", "---")) or cc in mine:
+                continue
+            counts[cc] = counts.get(cc, 0) + 1
+            last[cc] = k
+    top = sorted(counts, key=lambda c: (-counts[c], -last[c]))[:2]
+    if len(top) < 2 or counts[top[1]] < 2:
+        return []
+    return [c + ("GOV" if governments else "") for c in top]
+
+
+def _members_of_groups(doc, mentions: list[Mention], groups: list[Mention], up: Sequence[str], scheme=None) -> None:
+    """A role said of a group ("commanders from both sides", "the ministers of the two countries"): one code per
+    member, the role kept (in place)."""
+    by_head = {g.head: g for g in groups}
+    for m in mentions:
+        if m.resolved not in (None, "story") or not m.coded or not m.codes or len(m.codes[0]) <= 3:
+            continue
+        if m.resolved is None and not m.codes[0].startswith("---"):
+            continue  # a role with its own country ("Thai commanders from both sides" keeps THA)
+        role = m.codes[0][3:]
+        for c in doc[m.head].children:
+            if c.dep_ != "prep" or up[c.i] not in ("FROM", "OF"):
+                continue
+            group = next((by_head[p.i] for p in c.children if p.dep_ == "pobj" and p.i in by_head), None)
+            if group is None:
+                continue
+            m.codes = list(dict.fromkeys(x[:3] + role for x in group.codes))
+            m.evidence += f'; a role of the group "{doc[group.start:group.end].text}" [{"/".join(m.codes)}]'
+            m.kind = guess_kind(m.codes[0], scheme)
+            m.resolved = "group"
+            break
 
 
 def _thing_antecedent(doc, tok, mentions: Sequence[Mention], person_heads: set[int]) -> Mention | None:
@@ -558,8 +601,9 @@ def _groups(doc, mentions: list[Mention], up: Sequence[str], covered: set[int], 
     """"both sides", "the two men", "the warring parties", "the four countries": the actors named last before.
 
     A group of N is the last N distinct actors named before it, leaving out those its own sentence names
-    before it (the subject that urges "both sides" is not one of them). One mention with a code per member,
-    so an event on the group is one event per member.
+    before it (the subject that urges "both sides" is not one of them); two countries ("both countries", "the two
+    neighbours") not named together just before are the story's two parties, the countries named most so far. One
+    mention with a code per member, so an event on the group is one event per member.
     """
     out: list[Mention] = []
     # a group word an agent entry coded with the story's country only ("both governments"): the group wins
@@ -580,9 +624,11 @@ def _groups(doc, mentions: list[Mention], up: Sequence[str], covered: set[int], 
         sent_start = tok.sent.start
         here = {c for m in mentions if sent_start <= m.start < tok.i and _is_real(m) for c in m.codes}
         pool = [m for m in mentions if m.start < sent_start and _is_real(m)]
-        if tok.dep_ in ("nsubj", "nsubjpass"):
-            # a subject group ("India and Russia ... as both sides want"): the actors before it in its own
-            # sentence are its members too; an object group ("X urged both sides") leaves its own sentence's out
+        of_subject = tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.dep_ in ("nsubj", "nsubjpass")
+        if tok.dep_ in ("nsubj", "nsubjpass") or of_subject:
+            # a subject group ("India and Russia ... as both sides want"; also "commanders from both sides met"): the
+            # actors before it in its own sentence are its members too; an object group ("X urged both sides") leaves
+            # its own sentence's out
             here = set()
             pool = [m for m in mentions if m.start < tok.i and _is_real(m)]
         countries = up[i] in COUNTRY_GROUPS  # "the two countries": distinct countries, not two bodies of one
@@ -597,6 +643,9 @@ def _groups(doc, mentions: list[Mention], up: Sequence[str], covered: set[int], 
                 if len({c[:3] for c in together}) >= n:
                     members = list(dict.fromkeys(together))
                     break
+        if len(members) < n and n == 2 and countries:
+            # "both countries", "the two neighbours": two countries (a civil war's "both sides" may be one country's)
+            members = _main_pair(pool, here, up[i] == "GOVERNMENTS")
         for m in reversed(pool if len(members) < n else []):
             for c in m.codes:
                 if countries:

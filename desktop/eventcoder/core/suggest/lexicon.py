@@ -64,3 +64,31 @@ def verb_stems(noun: str) -> tuple[str, ...]:
 
 def upper(words: frozenset[str]) -> frozenset[str]:
     return frozenset(w.upper() for w in words)
+
+
+# object classes that decide a material act's sense (the coder's _object_sense); lower-case lemmas. The verb
+# dictionary's own synsets (&ENVOY, &WEAPON, &AIRCRAFT, &CROWD, &PEOPLE) are read beside these.
+# verbs of leaving: "ordered the diplomats to leave" is expelling them
+DEPARTING = frozenset("leave depart quit exit".split())
+# verbs of closing and the places of passage whose closing restricts movement (CAMEO 191), not a sanction on a body
+CLOSING = frozenset("close shut seal".split())
+PASSAGE = frozenset(
+    """border crossing checkpoint frontier airspace port airport harbour harbor corridor road route highway
+    waterway strait
+    """.split()
+)
+# nouns of handing goods over: "the sale of fighter jets", "arms deliveries"
+TRANSFER_NOUNS = frozenset("sale delivery transfer export shipment supply purchase".split())
+# verbs of halting a flow of goods: halting a transfer is an embargo (163)
+HALTING = frozenset("suspend halt stop freeze cut ban block".split())
+# weapons the dictionary's &WEAPON/&AIRCRAFT synsets leave out
+WEAPONS = frozenset("arm arms tank warship submarine munition interceptor launcher".split())
+# verbs of physical force that, with "back"/"away" and a crowd as object, repress it (175)
+PUSHING = frozenset("push drive beat force".split())
+# verbs of negotiating: CAMEO's 046 (the dictionary's NEGOTIATE patterns give the general 050)
+NEGOTIATING = frozenset("negotiate bargain".split())
+# vessels (the dictionary's &CAR and &AIRCRAFT hold the other vehicles): seizing one takes a thing (171), it
+# occupies no territory (192)
+VESSELS = frozenset("ship tanker vessel boat freighter trawler yacht ferry barge".split())
+# nouns of people the actor dictionaries do not compose (lemmas): "seven members of the group", "two men"
+PERSON_NOUNS = frozenset("member man woman activist journalist reporter suspect individual person".split())

@@ -57,6 +57,19 @@ def load_model():
         )
 
 
+def reload_model():
+    """Load the spaCy pipeline again as the process-wide one, with a fresh vocabulary, and return it.
+
+    A long-running corpus worker calls this when it has grown past its memory budget: the lexemes spaCy adds for
+    every new word it meets stay in the vocabulary (``Language.memory_zone`` frees the strings of a shard, not all
+    of them), about 3 MB a shard of names and numbers. Coders that were not given a pipeline of their own read the
+    process-wide one on each use, so they code on with the new one."""
+    global _nlp
+    with _lock:
+        _nlp = None
+    return load_model()
+
+
 def model_name() -> str:
     nlp = load_model()
     return f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"

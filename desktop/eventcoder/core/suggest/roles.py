@@ -37,6 +37,8 @@ REPORTING = SPEECH  # reporting verbs (suggest/lexicon.py, shared with the coder
 NAMED = frozenset({"GPE", "ORG", "NORP", "PERSON", "LOC", "FAC"})
 NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})  # "on Tuesday"
 MAX_TOKENS = 12
+# verbs of help: their object is whom an act done "to help ..." is for ("sent ships to help protect Finland")
+BENEFIT_VERBS = frozenset("help protect defend support assist aid reinforce bolster strengthen shield secure".split())
 CONFIDENCE = 0.3
 GRAMMAR = "grammar"  # SuggestedSpan.origin of a role phrase found in the parse (suggested only with its event)
 
