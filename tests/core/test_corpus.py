@@ -444,3 +444,25 @@ def test_a_workers_profiler_is_stopped_so_its_history_cannot_grow(tmp_path):
         assert list(client.run(state).values()) == [([], 0)]
         assert list(client.run(quiet_profiler).values()) == [False]  # nothing left to stop
     assert quiet_profiler() is False  # outside a worker: nothing
+
+
+def test_a_worker_past_its_memory_budget_loads_spacy_afresh_and_codes_the_same_events(tmp_path, monkeypatch):
+    """The lexemes spaCy keeps for every new word grow a long-running worker; past its budget it loads the pipeline
+    again (a fresh vocabulary) between shards. A budget below zero reloads after every shard: the events are the
+    same as a run that never reloads, and the old pipeline is gone."""
+    from eventcoder.core.suggest import nlp as nlp_module
+
+    source = write_jsonl(tmp_path / "news.jsonl", records(9))
+    plain = run_corpus([source], tmp_path / "plain", scheme="cameo", engine="local", shard_size=3, progress=None)
+    assert plain.reloads == 0  # the default budget (150 MB) is far away
+    before = nlp_module.load_model()
+    monkeypatch.setenv("EVENTCODER_CORPUS_RECYCLE_MB", "-1")
+    report = run_corpus([source], tmp_path / "reloading", scheme="cameo", engine="local", shard_size=3,
+                        progress=None)
+    assert report.reloads == report.coded == 3
+    assert nlp_module.load_model() is not before  # a new pipeline is the process's one now
+    assert any("loaded afresh 3 time(s)" in line for line in report.lines())
+    columns = [c for c in shard_table(tmp_path / "plain").columns if c != "coded_at"]
+    assert len(shard_table(tmp_path / "plain")) > 9
+    reloading, plain_rows = shard_table(tmp_path / "reloading"), shard_table(tmp_path / "plain")
+    pd.testing.assert_frame_equal(reloading[columns], plain_rows[columns])

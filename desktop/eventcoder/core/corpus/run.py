@@ -107,6 +107,7 @@ class RunReport:
     # resident memory of each worker process (by pid) after its first and after its last shard of this run
     worker_rss_first_mb: dict[str, float] = field(default_factory=dict)
     worker_rss_last_mb: dict[str, float] = field(default_factory=dict)
+    reloads: int = 0  # times a process loaded the spaCy pipeline afresh, past its memory budget (shard.py)
     learner: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -121,6 +122,9 @@ class RunReport:
         if self.documents:
             out.append(f"{self.rate:.1f} documents/s on {self.workers} worker(s) ({self.engine}); "
                        f"coder loaded in {self.load_seconds:.1f} s")
+        if self.reloads:
+            out.append(f"the spaCy pipeline was loaded afresh {self.reloads} time(s), in a worker grown past its "
+                       "memory budget (EVENTCODER_CORPUS_RECYCLE_MB)")
         if self.learner.get("learner_decided"):
             t = self.learner
             out.append(f"type learner (model v{self.model_version}) decided {t['learner_decided']} suggestion(s): "
@@ -313,6 +317,7 @@ def run_corpus(
                 setattr(report, key, getattr(report, key) + int(summary.get(key) or 0))
             for key, n in (summary.get("learner") or {}).items():
                 report.learner[key] = report.learner.get(key, 0) + int(n)
+            report.reloads += int(bool(summary.get("recycled")))
             if summary.get("rss_mb") is not None:
                 pid = str(summary.get("pid"))
                 report.worker_rss_first_mb.setdefault(pid, summary["rss_mb"])

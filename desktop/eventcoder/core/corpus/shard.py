@@ -20,7 +20,10 @@ per event), ``documents/KEY.parquet`` (one row per record coded: its fields, tex
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import ctypes.util
 import dataclasses
+import gc
 import hashlib
 import json
 import os
@@ -64,6 +67,11 @@ class CoderSpec:
 
 _PIPELINES: dict[str, Any] = {}
 _LOCK = threading.Lock()
+
+RECYCLE_MB = 150.0
+"""How far (MB) a process may grow past its size after its first shard before it loads the spaCy pipeline afresh
+(:func:`recycle_if_grown`); ``EVENTCODER_CORPUS_RECYCLE_MB`` overrides it (0: after every shard)."""
+_BASE_RSS: dict[str, float] = {}  # per coder: this process's RSS after its first shard since the last reload
 
 
 def _memory_zone(rules):
@@ -123,6 +131,42 @@ def rss_mb() -> float | None:
     except ImportError:
         return None
     return psutil.Process().memory_info().rss / 2**20
+
+
+def recycle_budget_mb() -> float:
+    raw = os.environ.get("EVENTCODER_CORPUS_RECYCLE_MB")
+    try:
+        return float(raw) if raw not in (None, "") else RECYCLE_MB
+    except ValueError:
+        return RECYCLE_MB
+
+
+def recycle_if_grown(spec: CoderSpec) -> bool:
+    """After a shard: if this process has grown more than :func:`recycle_budget_mb` past its size after its first
+    shard, load the spaCy pipeline afresh (:func:`~eventcoder.core.suggest.nlp.reload_model`: a new vocabulary,
+    the old one freed) and return True. What grows is the lexemes spaCy keeps for every new word a corpus brings
+    (names, numbers): ~3 MB a shard of such text, without end; a reload costs a few seconds. The coder, its
+    dictionaries and the learner are kept: they do not grow."""
+    now = rss_mb()
+    if now is None:
+        return False
+    base = _BASE_RSS.setdefault(spec.key, now)
+    if now - base <= recycle_budget_mb():
+        return False
+    from ..suggest.nlp import reload_model
+
+    reload_model()
+    gc.collect()
+    _trim_heap()
+    _BASE_RSS.pop(spec.key, None)  # the next shard's size is the new base
+    return True
+
+
+def _trim_heap() -> None:
+    """Hand freed heap pages back to the system (glibc's ``malloc_trim``), where there is one."""
+    name = ctypes.util.find_library("c")
+    with contextlib.suppress(OSError, AttributeError, TypeError):
+        ctypes.CDLL(name).malloc_trim(0)
 
 
 def quiet_profiler(dask_worker=None) -> bool:
@@ -225,11 +269,13 @@ def code_shard(spec: CoderSpec, shard: Shard, out: str) -> dict[str, Any]:
     _write_text(base / "errors" / f"{shard.key}.jsonl",
                 "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in errors))
     learner = {k: v for k, v in getattr(coder, "totals", {}).items()} if pipe.learner is not None else {}
+    rss_after = rss_mb()
+    recycled = recycle_if_grown(spec)
     return {
         "key": shard.key, "input": shard.path, "index": shard.index, "documents": len(ids),
         "records": len(records) + len(errors), "events": len(rows["event_code"]), "errors": len(errors),
         "seconds": round(time.perf_counter() - started, 3), "pid": os.getpid(), "peak_rss_mb": round(peak_rss_mb(), 1),
-        "rss_mb": _rounded(rss_mb()),
+        "rss_mb": _rounded(rss_after), "recycled": recycled,
         "learner": learner,
     }
 
