@@ -1992,6 +1992,7 @@ class EventCoder:
             out.spans.append(trig)
         src: Mention | None = ev["source"]
         tgt: Mention | None = ev["target"]
+        sent_start, sent_end = sentence_offsets(sent)
         for s_code in (src.codes if src is not None and src.codes else [None]):
             for t_code in (tgt.codes if tgt is not None and tgt.codes else [None]):
                 t_idx = tgt.span_index if tgt is not None else None
@@ -2004,8 +2005,8 @@ class EventCoder:
                     source=src.span_index if src is not None else None,
                     target=t_idx,
                     trigger=t_index,
-                    sentence_start=sentence_offsets(sent)[0],
-                    sentence_end=sentence_offsets(sent)[1],
+                    sentence_start=sent_start,
+                    sentence_end=sent_end,
                     date=ctx.date,
                     confidence=ev["confidence"],
                     evidence=ev["evidence"],
