@@ -156,13 +156,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _project(args: argparse.Namespace, *, backup: bool = True, writes: str | None = None):
+def _project(args: argparse.Namespace, *, backup: bool = True, writes: str | None = None, existing: bool = False):
     """Open the project named by --db; then, outside the open, the automatic backup (a warning if it fails:
     a full disk must not stop `documents` or `export`). ``writes``: what the command will store, so a read-only
-    project is refused before any work rather than after it."""
+    project is refused before any work rather than after it. ``existing``: a command that reads or codes a
+    project refuses a project file that does not exist (a mistyped name), rather than making an empty one."""
     from .core.store import Project
 
-    project = Project(_db_path(args), annotator=getattr(args, "annotator", None))
+    path = _db_path(args)
+    if existing and _named(args) and not path.exists():
+        raise EventCoderError(f"{path}: no such project; `eventcoder import FILE --db {path}` makes one "
+                              "(nothing was made)")
+    project = Project(path, annotator=getattr(args, "annotator", None))
     if writes and project.readonly:
         reason = project.readonly_reason
         project.close()
@@ -172,6 +177,13 @@ def _project(args: argparse.Namespace, *, backup: bool = True, writes: str | Non
         if project.backup_problem:
             print(f"eventcoder: warning: {project.backup_problem}", file=sys.stderr)
     return project
+
+
+def _named(args: argparse.Namespace) -> bool:
+    """Whether the user named the project file (--db or $EVENTCODER_DB), not the default one."""
+    import os
+
+    return bool(getattr(args, "db", None) or os.environ.get("EVENTCODER_DB"))
 
 
 def _db_path(args: argparse.Namespace) -> Path:
@@ -233,7 +245,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_documents(args: argparse.Namespace) -> int:
-    with _project(args) as project:
+    with _project(args, existing=True) as project:
         rows = project.document_summaries(search=args.search)
     if args.json:
         for r in rows:
@@ -296,7 +308,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     options: dict = {"warnings": []}
     if args.format in ("csv", "tsv"):
         options.update(columns=args.columns, delimiter=args.delimiter, raw_cells=args.raw_cells)
-    with _project(args) as project:
+    with _project(args, existing=True) as project:
         scheme = project_scheme(project, args.scheme)
         count = export(project, args.format, args.out, scheme, None if args.status == "all" else args.status,
                        layer=getattr(args, "layer", None), annotator=getattr(args, "only_annotator", None),
@@ -316,7 +328,7 @@ def cmd_code(args: argparse.Namespace) -> int:
 
     from .core.pipeline import code_documents
 
-    with _project(args, writes="store suggestions") as project:
+    with _project(args, writes="store suggestions", existing=True) as project:
         scheme = project_scheme(project, args.scheme)
         ids = args.doc or project.document_ids()
         bar = tqdm(total=len(ids), desc="coding", unit="doc", file=sys.stderr, disable=None)
@@ -416,7 +428,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    with _project(args, backup=False) as project:
+    with _project(args, backup=False, existing=True) as project:
         path = project.backup(args.out)
     print(f"backup written to {path}")
     return 0
@@ -436,7 +448,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from .core.report import write_report
     from .core.store.overview import OverviewFilter
 
-    with _project(args, backup=False) as project:
+    with _project(args, backup=False, existing=True) as project:
         scheme = choose_scheme(project, args.scheme, record=False).scheme  # a report writes nothing to the project
         wanted = OverviewFilter(status=args.status, date_from=args.date_from, date_to=args.date_to,
                                 scheme=scheme.name)  # the events coded in that scheme (and those naming none)

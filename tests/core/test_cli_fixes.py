@@ -295,3 +295,16 @@ def test_a_corpus_input_refused_for_one_reason_is_one_line(tmp_path, capsys):
     assert lines == [f"eventcoder: the corpus input was refused: {table}:1: no 'text' column in the header; "
                      "nothing was coded"]
     assert not (tmp_path / "coded").exists()
+
+
+@pytest.mark.parametrize("command", [["documents"], ["code"], ["export", "--format", "csv", "--out", "{out}"],
+                                     ["backup"], ["report", "--out", "{out}"]])
+def test_a_mistyped_project_name_is_refused_and_makes_no_project(tmp_path, capsys, command):
+    """A command that reads or codes a project refuses a --db that does not exist, in one line, rather than making
+    an empty project and reporting success on it."""
+    db = tmp_path / "typo.db"
+    args = [a.replace("{out}", str(tmp_path / "out")) for a in command]
+    assert main([*args, "--db", str(db)]) == 1
+    err = capsys.readouterr().err
+    assert "no such project" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert list(tmp_path.iterdir()) == []  # no project file, no -wal/-shm, no output
