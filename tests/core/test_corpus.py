@@ -466,3 +466,21 @@ def test_a_worker_past_its_memory_budget_loads_spacy_afresh_and_codes_the_same_e
     assert len(shard_table(tmp_path / "plain")) > 9
     reloading, plain_rows = shard_table(tmp_path / "reloading"), shard_table(tmp_path / "plain")
     pd.testing.assert_frame_equal(reloading[columns], plain_rows[columns])
+
+
+def test_a_record_with_no_date_takes_its_datelines_as_import_does(tmp_path):
+    """A wire story without a `date` field is dated by its dateline, as `eventcoder import` dates it: the event rows
+    carry that document date, and the codes resolved on it are those `eventcoder code` stores."""
+    story = {"id": "wire-1", "title": "Talks in Geneva",
+             "text": "Talks in Geneva\n\nGENEVA, March 3, 2024 (Wire) - France accused Russia of spying on its "
+                     "embassy. Russia denied the charge."}
+    source = write_jsonl(tmp_path / "wire.jsonl", [story])
+    run_corpus([source], tmp_path / "coded", scheme="cameo", engine="local", progress=None)
+    got = shard_table(tmp_path / "coded")
+    assert len(got) >= 1 and set(got["document_date"]) == {"2024-03-03"}
+    db = tmp_path / "same.db"
+    assert main(["import", str(source), "--db", str(db)]) == 0
+    assert main(["code", "--db", str(db)]) == 0
+    expected = _export_rows(db, tmp_path / "events.csv")
+    columns = [c for c in expected.columns if c not in ("event_id", "document_id", "coded_at")]
+    assert _as_csv_text(got, columns) == _as_csv_text(expected, columns)

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..document import dateline_date
 from ..errors import EventCoderError, ImportRefused, Problem, ProblemsError
 from ..io.import_base import KNOWN_FIELDS, _record_to_document, csv_problem, load_json_line
 from ..io.textfiles import describe_surrogate, first_surrogate, line_of
@@ -428,4 +429,6 @@ def _record(record: Any, where: str) -> Record:
     if bad is not None:
         return Record(where, rid, error=f"{where}: {describe_surrogate(doc.text[bad], 'in the text')} "
                                          f"(line {line_of(doc.text, bad)} of the text)")
+    if not doc.published:  # as `eventcoder import` does: a record with no date takes its dateline's
+        doc.published = dateline_date(doc.text)
     return Record(where, rid, doc)
