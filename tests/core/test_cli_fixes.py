@@ -308,3 +308,22 @@ def test_a_mistyped_project_name_is_refused_and_makes_no_project(tmp_path, capsy
     err = capsys.readouterr().err
     assert "no such project" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
     assert list(tmp_path.iterdir()) == []  # no project file, no -wal/-shm, no output
+
+
+def test_a_decision_in_the_file_on_a_suggestion_the_project_holds_undecided_is_kept(capsys, tmp_path):
+    """The same text with the same event, suggested in the project but accepted in the file (an annotator's
+    exported work): the project's suggestion takes the decision instead of the record being skipped as a
+    repeat."""
+    db = tmp_path / "p.db"
+    suggested = {**CHILE, "event": "051", "coder": "model", "status": "suggested"}
+    run(capsys, "import", str(_jsonl(tmp_path / "s.jsonl", suggested)), "--db", str(db))
+    [before] = _events(db)
+    assert before["status"] == "suggested"
+    accepted = {**CHILE, "event": "051", "coder": "ann", "status": "accepted"}
+    code, out, _ = run(capsys, "import", str(_jsonl(tmp_path / "a.jsonl", accepted)), "--db", str(db))
+    assert code == 0 and "1 suggestion(s) decided as the file decides them" in out
+    [after] = _events(db)
+    assert (after["id"], after["status"], after["annotator"]) == (before["id"], "accepted", "ann")
+    # a decided event is never overturned by a file that holds it undecided
+    code, out, _ = run(capsys, "import", str(tmp_path / "s.jsonl"), "--db", str(db))
+    assert code == 0 and [e["status"] for e in _events(db)] == ["accepted"]

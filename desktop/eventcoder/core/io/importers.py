@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..document import dateline_date
 from ..errors import EventCoderError, ImportRefused, StoreError
-from ..model import MAX_DOCUMENT_CHARS, Document
+from ..model import MAX_DOCUMENT_CHARS, Document, Status
 from ..store import Project
 from . import brat, plover_jsonl  # noqa: F401  (each registers its format)
 from .import_base import (
@@ -126,7 +126,9 @@ def store_annotated(project: Project, item: AnnotatedDocument) -> tuple[int, boo
     if doc_id is None:
         doc_id, created = project.add_document(item.document)
     existing_spans = {(s.start, s.end, s.layer): s.id for s in project.spans(doc_id)}
-    existing_events = {(e.event_code, e.source_code, e.target_code, e.sentence_start) for e in project.events(doc_id)}
+    existing_events = {(e.event_code, e.source_code, e.target_code, e.sentence_start): e
+                       for e in project.events(doc_id)}
+    decided = 0
     span_ids: list[int] = []
     added_spans = added_events = 0
     for span in item.spans:
@@ -145,9 +147,16 @@ def store_annotated(project: Project, item: AnnotatedDocument) -> tuple[int, boo
             event.sentence_start += shift
             event.sentence_end += shift
         key = (event.event_code, event.source_code, event.target_code, event.sentence_start)
-        if key in existing_events:
+        same = existing_events.get(key)
+        if same is not None:
+            if (same.status == Status.SUGGESTED.value and event.status != Status.SUGGESTED.value
+                    and same.id is not None and same.layer == event.layer):
+                # the file's decision on a suggestion this project holds undecided: the decision is kept
+                existing_events[key] = project.update_event(same.id, status=event.status,
+                                                            annotator=event.annotator or same.annotator)
+                decided += 1
             continue
-        existing_events.add(key)
+        existing_events[key] = event
         event.document_id = doc_id
         event.source_span_id = ref(event.source_span_id)
         event.target_span_id = ref(event.target_span_id)
@@ -162,8 +171,9 @@ def store_annotated(project: Project, item: AnnotatedDocument) -> tuple[int, boo
             continue
         relation.document_id, relation.from_span_id, relation.to_span_id = doc_id, key[0], key[1]
         project.add_relation(relation)
-    if added_events or added_spans:
-        note = f"{added_events} event(s), {added_spans} span(s) added"
+    if added_events or added_spans or decided:
+        note = f"{added_events} event(s), {added_spans} span(s) added" + (
+            f", {decided} suggestion(s) decided as the file decides them" if decided else "")
     elif item.events and not created:
         note = f"same text as document {doc_id}, which already has its {len(item.events)} coding(s): nothing to add"
     else:
