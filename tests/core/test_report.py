@@ -218,3 +218,15 @@ def test_annotator_and_scheme_filters(tmp_path):
         assert project.overview_code_counts(OverviewFilter(annotator="ben", scheme="cameo")) == by_code
         assert project.overview_code_counts(OverviewFilter(annotator="ben", scheme="PLOVER")) == {}
         assert project.overview_annotators() == PEOPLE
+
+
+def test_count_axes_tick_only_at_whole_numbers():
+    """A figure of one or two events has ticks at 0, 1, 2, never at 0.5 or 1.5 events."""
+    from eventcoder.core.overview import Bar, Selection, TypesFigure
+    from eventcoder.core.report import draw_types
+
+    bars = (Bar("01", "Make public statement", 1, Selection("01")), Bar("04", "Consult", 2, Selection("04")))
+    fig = draw_types(TypesFigure("Events by root code", bars))
+    ax = fig.axes[0]
+    ticks = [t for t in ax.get_yticks() if ax.get_ylim()[0] <= t <= ax.get_ylim()[1]]
+    assert len(ticks) >= 2 and all(float(t).is_integer() for t in ticks)

@@ -106,6 +106,13 @@ def _empty(ax: Any, text: str = "no events under this filter") -> None:
     ax.set_yticks([])
 
 
+def _whole_counts(axis) -> None:
+    """Ticks only at whole numbers on an axis of counts (never "0.5 events")."""
+    from matplotlib.ticker import MaxNLocator
+
+    axis.set_major_locator(MaxNLocator(integer=True))
+
+
 def draw_types(fig_data: TypesFigure) -> Figure:
     fig = _figure()
     ax = fig.add_subplot()
@@ -117,6 +124,7 @@ def draw_types(fig_data: TypesFigure) -> Figure:
         ax.bar(xs, [b.count for b in bars], color="#5c6bc0")
         ax.set_xticks(list(xs), [b.key for b in bars], rotation=90 if len(bars) > 24 else 0)
         ax.set_ylabel("events")
+        _whole_counts(ax.yaxis)
         for x, b in zip(xs, bars, strict=True):
             ax.annotate(f"{b.count:,}", (x, b.count), ha="center", va="bottom", fontsize=7)
     ax.set_title(fig_data.title)
@@ -143,6 +151,7 @@ def draw_quads(fig_data: QuadsFigure) -> Figure:
             bottom = [a + b for a, b in zip(bottom, s.counts, strict=True)]
         _month_ticks(ax, months)
         ax.set_ylabel("events")
+        _whole_counts(ax.yaxis)
         ax.legend(fontsize=8, loc="upper left")
     title = fig_data.title + (f" ({fig_data.undated:,} undated not shown)" if fig_data.undated else "")
     ax.set_title(title)
@@ -185,6 +194,7 @@ def draw_dyads(fig_data: DyadsFigure) -> Figure:
         ax.barh(range(len(dyads)), [d.count for d in dyads], color=[_share_colour(d.conflict_share) for d in dyads])
         ax.set_yticks(range(len(dyads)), [d.label for d in dyads], fontsize=8)
         ax.set_xlabel("events (colour: share of conflict among conflict + cooperation)")
+        _whole_counts(ax.xaxis)
     ax.set_title(fig_data.title)
     return fig
 
@@ -226,6 +236,7 @@ def draw_progress(fig_data: ProgressFigure) -> Figure:
     ax.barh(names, done, color="#2e7d32", label="done")
     ax.barh(names, todo, left=done, color="#cfd8dc", label="to do")
     ax.set_xlabel("documents")
+    _whole_counts(ax.xaxis)
     ax.legend(fontsize=8, loc="lower right")
     ax.set_title(fig_data.title)
     return fig
