@@ -192,3 +192,14 @@ def test_an_article_set_is_scored_one_split_at_a_time(tmp_path, capsys):
     assert json.loads(capsys.readouterr().out)["records"] == 2
     assert main(["evaluate", str(gold), "--scheme", "cameo", "--split", "dev"]) == 0
     assert "split: dev  records: 1" in capsys.readouterr().out
+
+
+def test_a_malformed_gold_line_is_refused_with_file_line_and_column(tmp_path, capsys):
+    from eventcoder.cli import main
+
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"text": "France met Japan.", "events": []}\n{"text": "Japan met\n', encoding="utf-8")
+    assert main(["evaluate", str(gold), "--scheme", "cameo"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert f"{gold}:2: invalid JSON: Unterminated string starting at (column 10)" in err
+    assert "Traceback" not in err and len(err.splitlines()) == 1

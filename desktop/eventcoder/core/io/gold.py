@@ -8,11 +8,11 @@ or actor texts ``source_text`` / ``target_text``), optional ``expect_no_events``
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from ..errors import ImportRefused
 from .dates import normalise_date
+from .import_base import load_json_line
 from .textfiles import read_text
 
 
@@ -25,10 +25,7 @@ def read_gold(path: str | Path) -> list[dict]:
         if not line:
             continue
         where = f"{path}:{number}"
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ImportRefused(f"{where}: invalid JSON ({exc.msg})") from exc
+        rec = load_json_line(line, where)  # the importers' reading: "invalid JSON: ... (column N)", deep nesting
         if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
             raise ImportRefused(f"{where}: a gold record must be an object with a 'text' string")
         events = rec.get("events") or []
