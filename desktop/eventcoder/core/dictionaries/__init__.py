@@ -8,6 +8,9 @@ suggestion engine matches against spaCy tokens:
 * a phrase is stored as a tuple of *tokens* split the way spaCy's English tokenizer splits
   them (``AL-QAEDA`` -> ``AL - QAEDA``, ``GONDOR'S`` -> ``GONDOR 'S``), so that matching is a
   plain comparison of token texts;
+* for the same words, a later dictionary set (a file name's first dotted word: ``Phoenix.*``, ``EventCoder.*``)
+  overrides an earlier one -- the project's supplement over Phoenix -- while within a set the first entry
+  wins, and a longer phrase always wins over a shorter one (:func:`file_layers`);
 * a line the reader does not understand is recorded as a :class:`~eventcoder.core.errors.Problem`
   (file:line) on the loaded object's ``problems`` list and skipped -- never a crash.
 
@@ -87,6 +90,8 @@ from .files import (
 from .phrases import (
     PhraseDictionary,
     PhraseIndex,
+    dictionary_set,
+    file_layers,
     phrase_tokens,
     plurals,
     split_word,
@@ -135,6 +140,8 @@ __all__ = [
     "bracket_trouble",
     "cached",
     "dictionary_problems",
+    "dictionary_set",
+    "file_layers",
     "file_sha256",
     "files_digest",
     "format_actors",

@@ -16,7 +16,7 @@ from .files import (
     _lines,
     _why,
 )
-from .phrases import PhraseDictionary, phrase_tokens
+from .phrases import PhraseDictionary, file_layers, phrase_tokens
 
 
 def parse_date(text: str | _date | None) -> _date | None:
@@ -220,15 +220,17 @@ def format_actors(entries: Iterable[tuple[str, Sequence[ActorCode]]], header: Se
 
 
 def parse_actors(paths: Sequence[Path | str]) -> ActorDictionary:
+    """Actor entries of ``paths``; for the same words a later dictionary set wins over an earlier one (the project's
+    ``EventCoder.*`` supplement over ``Phoenix.*``), the first entry within a set (:func:`.phrases.file_layers`)."""
     d = ActorDictionary(files=[str(p) for p in paths])
-    for path in map(Path, paths):
+    for path, layer in zip(map(Path, paths), file_layers(paths), strict=True):
         fname, src = path.name, str(path)
         group: list[tuple[str, int]] = []  # names waiting for codes
         current: ActorEntry | None = None
         names_of_current: list[tuple[str, int]] = []
         orphan_of: int | None = None  # the line of an actor name that was skipped: its synonyms and codes go too
 
-        def flush(src: str = src) -> None:
+        def flush(src: str = src, layer: int = layer) -> None:
             nonlocal current, names_of_current
             if current is not None:
                 if current.codes:
@@ -236,7 +238,7 @@ def parse_actors(paths: Sequence[Path | str]) -> ActorDictionary:
                     for nm, _ln in names_of_current:
                         toks = phrase_tokens(nm)
                         if toks:
-                            d.index.add(toks, current)
+                            d.index.add(toks, current, layer)
                 else:
                     for nm, ln in names_of_current:
                         d.problems.append(DictionaryProblem(src, ln, f"actor {nm!r} has no code; skipped"))

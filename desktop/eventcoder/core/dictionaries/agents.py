@@ -14,7 +14,7 @@ from .files import (
     _lines,
     _why,
 )
-from .phrases import PhraseDictionary, phrase_tokens, plurals
+from .phrases import PhraseDictionary, file_layers, phrase_tokens, plurals
 
 
 @dataclass
@@ -90,9 +90,11 @@ def parse_agents(paths: Sequence[Path | str]) -> AgentDictionary:
 
     A macro that refers to itself (directly or through others) is an error at its definition; each agent
     that uses it, or a macro never defined, is skipped with a warning.
+    For the same words a later dictionary set wins over an earlier one (the project's ``EventCoder.*``
+    supplement over ``Phoenix.*``), the first entry within a set (:func:`.phrases.file_layers`).
     """
     d = AgentDictionary(files=[str(p) for p in paths])
-    for path in map(Path, paths):
+    for path, layer in zip(map(Path, paths), file_layers(paths), strict=True):
         fname, src = path.name, str(path)
         macros: dict[str, list[str]] = {}
         for no, line in _lines(path, d.problems, d.line_counts):
@@ -156,6 +158,6 @@ def parse_agents(paths: Sequence[Path | str]) -> AgentDictionary:
                     for pl in plurals(words[-1]):
                         forms.add("_".join(words[:-1] + [pl]))
                 for f in forms:
-                    d.index.add(phrase_tokens(f), entry)
+                    d.index.add(phrase_tokens(f), entry, layer)
     d.index.finish()
     return d

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from eventcoder.core.errors import Problem
@@ -74,22 +75,48 @@ def verb_forms(word: str) -> set[str]:
     return forms
 
 
+def dictionary_set(path: str | Path) -> str:
+    """The dictionary set a file belongs to: its name's first dotted word, upper case (``Phoenix.agents.txt`` ->
+    ``PHOENIX``, ``EventCoder.news.actors.txt`` -> ``EVENTCODER``)."""
+    return Path(path).name.split(".", 1)[0].upper()
+
+
+def file_layers(paths: Sequence[str | Path]) -> list[int]:
+    """The precedence layer of each file of a dictionary, in the order given: files of one set (see
+    :func:`dictionary_set`) share a layer, numbered by the set's first file. A higher layer wins for the same words
+    (:meth:`PhraseIndex.finish`): a supplement listed after a third-party set overrides it, while the files of one
+    set (``Phoenix.Countries`` / ``Phoenix.International`` / ``Phoenix.MilNonState``) keep their first entry."""
+    seen: dict[str, int] = {}
+    return [seen.setdefault(dictionary_set(p), len(seen)) for p in paths]
+
+
 class PhraseIndex:
-    """First-token index of phrases for longest-match lookup over a token sequence."""
+    """First-token index of phrases for longest-match lookup over a token sequence.
+
+    Precedence among phrases starting with the same token, after :meth:`finish`: the longest phrase wins; among
+    phrases of the same words, the one added with the highest ``layer`` wins (a later dictionary set overrides an
+    earlier one, :func:`file_layers`); within a layer the first added wins (PETRARCH's files repeat words and
+    expect the first entry to count)."""
 
     def __init__(self) -> None:
         self.index: dict[str, list[tuple[tuple[str, ...], object]]] = {}
+        self._layer: dict[int, int] = {}  # id(bucket item) -> layer, until finish()
 
-    def add(self, words: tuple[str, ...], payload: object) -> None:
+    def add(self, words: tuple[str, ...], payload: object, layer: int = 0) -> None:
         if not words:
             return
         bucket = self.index.setdefault(words[0], [])
-        bucket.append((words, payload))
+        item = (words, payload)
+        bucket.append(item)
+        if layer:
+            self._layer[id(item)] = layer
 
     def finish(self) -> None:
+        layer = self._layer
         for bucket in self.index.values():
-            # longest first; first added wins among equals (stable sort)
-            bucket.sort(key=lambda item: -len(item[0]))
+            # longest first; then the highest layer; first added wins among equals (stable sort)
+            bucket.sort(key=lambda item: (-len(item[0]), -layer.get(id(item), 0)))
+        self._layer = {}
 
     def match_at(self, toks: Sequence[str], i: int) -> tuple[int, object] | None:
         """Longest phrase starting at ``toks[i]``: (length, payload) or None."""
