@@ -148,6 +148,9 @@ REFUSING = frozenset("refuse decline fail reject deny".split())
 SOURCE_PREPS = frozenset({"BY", "IN", "FROM", "AT", "DURING"})
 # prepositions of place: "in Caracas", "at the border", "near Kyiv" say where an act happens, not to whom
 PLACE_PREPS = frozenset({"IN", "AT", "NEAR", "INSIDE", "OUTSIDE", "ACROSS", "THROUGHOUT"})
+# phrases of where-about and since-when ("fired on a patrol near the village", "the first talks since the
+# uprising"): they never name whom an act is aimed at
+ASIDE_PREPS = frozenset({"NEAR", "SINCE"})
 _DATELINE = re.compile(
     r"^\s*([A-Z][A-Za-z.'\- ]{1,40}(?:,\s*[A-Za-z.'\- ]{1,40})?)\s*(?::\s*--?|:|\s--|\(\w+\)\s*-)\s*"
 )
@@ -1760,6 +1763,10 @@ class EventCoder:
 
     def _objects(self, ctx: _Ctx, v, cand: Candidate, exclude) -> list[Mention]:
         fallback: list[Mention] = []
+        if self.news:
+            aside = {t.i for c in v.subtree if c.dep_ == "prep" and ctx.up[c.i] in ASIDE_PREPS for t in c.subtree}
+            if aside:
+                exclude = set(exclude) | aside
 
         def take(ms: list[Mention]) -> bool:
             """True when ``ms`` has a coded actor; an uncoded one is kept as the last resort."""
@@ -2041,7 +2048,8 @@ ANSWERING_CODES = frozenset({"016"})
 
 def _targets_from_context(out: CodedDocument) -> None:
     """Targets the sentence does not name, from the document: "condemned the launch" -> the launcher (the source
-    of the last event before it by another country); a protest with no target -> the protesters' government;
+    of the last event before it by another country; "rejected the accusations" -> whoever accused or blamed the
+    source's country last); a protest with no target -> the protesters' government;
     any other act with no target -> the other party of the source's last act in the document ("threatened to
     impose sanctions" after "the US accused Iran ..." -> IRN, or the source of the last act aimed at it), else
     the story's other party: the country its actors name most, other than the source's.
@@ -2068,8 +2076,14 @@ def _targets_from_context(out: CodedDocument) -> None:
                 # of its sentence's own sources ("Yoon and Kishida condemned the launch": neither is the target)
                 own = {x.source_code[:3] for x in out.events if x.sentence_start == e.sentence_start and x.source_code}
                 others = [x for x in before if x.source_code and x.source_code[:3] not in own | {mine}]
-                prior = next((x for x in reversed(others) if x.event_code[:2].isdigit()
-                              and 13 <= int(x.event_code[:2]) <= 20), None) or (others[-1] if others else None)
+                prior = None
+                if e.event_code in ANSWERING_CODES:
+                    # "rejected the accusations": whoever accused or blamed the source's country last
+                    prior = next((x for x in reversed(others) if x.event_code[:2] in ANSWERING_ROOTS
+                                  and x.target_code and x.target_code[:3] == mine), None)
+                prior = prior or next((x for x in reversed(others) if x.event_code[:2].isdigit()
+                                       and 13 <= int(x.event_code[:2]) <= 20), None) or (
+                    others[-1] if others else None)
                 if prior is not None:
                     new = prior.source_code
             elif e.event_code[:2] == "14" and e.source_code[:3].isalpha() and not e.source_code.startswith(

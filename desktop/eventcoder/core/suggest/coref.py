@@ -151,6 +151,14 @@ def _person_antecedent(doc, tok, before: Sequence[Mention], person_heads: set[in
             if window > 0:
                 window = doc[window - 1].sent.start
         people = [m for m in people if m.start >= window]
+        if people:
+            # a person named after the last coded one whom the dictionaries do not know ("sent congratulations
+            # to Faye. Barrow congratulated him"): the pronoun is more likely that person, so no guess
+            unknown = [m for m in before if not m.coded and m.start > people[-1].end and m.start >= window
+                       and doc[m.head].pos_ == "PROPN" and doc[m.head].ent_type_ in ("PERSON", "ORG", "")
+                       and not any(m.start <= i < m.end for i in own)]
+            if unknown:
+                return None
         return people[-1] if people else None
     here = [m for m in people if m.start >= sent_start]
     subject_here = [m for m in here if doc[m.head].dep_ in ("nsubj", "nsubjpass")]
@@ -401,6 +409,13 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
                 rm.kind = guess_kind(rm.codes[0], scheme)
             continue
         if owner.i in covered:
+            continue
+        if (w in POSSESSIVE_PERSON and noun not in OWN_COUNTRY | OWN_GOVERNMENT and owner.pos_ == "NOUN"
+                and owner.dep_ in ("dobj", "pobj") and not by_head.get(owner.i)):
+            # "Beijing rejected his proposal", "criticised her remarks": the object's owner is whom the act is on
+            added.append(Mention(tok.i, tok.i + 1, tok.i, codes, f'"{tok.text}" -> "{text}" [{codes[0]}]',
+                                 guess_kind(codes[0], scheme), True, resolved="pronoun"))
+            covered.add(tok.i)
             continue
         if w in POSSESSIVE_PERSON and noun in OWN_COUNTRY:
             new = [country]
