@@ -268,6 +268,10 @@ def dateline_end(text: str) -> int:
 class EventCoder:
     """Codes texts with a verb dictionary, actor/agent dictionaries and discards."""
 
+    _sense_off: frozenset[str] = frozenset()
+    """Names of the object-sense rules (:meth:`_object_sense`: "expel", "close", "sale", "push", "call", "visit",
+    "seize", "charge", "warn") switched off on this coder: for measuring each rule's part, never set by the product."""
+
     def __init__(
         self,
         verbs: D.VerbDictionary,
@@ -843,7 +847,7 @@ class EventCoder:
                         chosen.extra_trigger, (*chosen.steps, Step(kind, code)),
                     )
         if (self.news and chosen is not None and chosen.verb == verb.i and chosen.code == "130"
-                and chosen.pattern is None and "warn" not in getattr(self, "_sense_off", ())):
+                and chosen.pattern is None and "warn" not in self._sense_off):
             # "warned Lima that Congress would suspend sales if ...": a warning of a hostile act to come threatens it
             for c in verb.children:
                 if c.dep_ != "ccomp" or not any(a.dep_ == "aux" and ctx.up[a.i] in FUTURE_MODALS for a in c.children):
@@ -1082,7 +1086,7 @@ class EventCoder:
         * "call" with a thing as object ("called the vote a fraud", "called the warrants meaningless") names,
           it is no telephone call (041): no event.
         """
-        off = getattr(self, "_sense_off", ())
+        off = self._sense_off
         doc = ctx.doc
         first = chain[0]
         v = doc[chosen.verb] if chosen is not None else chain[-1]
