@@ -111,7 +111,7 @@ from eventcoder.core.document import dateline_date, segment
 from eventcoder.core.model import CodedDocument, Layer, SuggestedEvent, SuggestedSpan
 from eventcoder.core.provenance import Provenance, RuleMatch, Step
 from eventcoder.core.suggest import lexicon
-from eventcoder.core.suggest.actors import Mention, find_mentions
+from eventcoder.core.suggest.actors import Mention, find_mentions, guess_kind
 from eventcoder.core.suggest.confidence import Calibration, load_calibration
 from eventcoder.core.suggest.coref import place_country, resolve_document
 from eventcoder.core.suggest.lexicon import CLAIMING, REPORTING, upper
@@ -424,6 +424,7 @@ class EventCoder:
                 skip_tok += 1
         up, lem = self._token_strings(doc)
         mentions = find_mentions(doc, self.actors, self.agents, date, self.scheme, skip_tok, up=up)
+        self._plural_nationals(doc, mentions, up, date)
         if line is not None and line.start > 0:  # a place named by the dateline is not an actor
             mentions = [m for m in mentions if not line.start <= doc[m.start].idx < line.end]
         if self.document_actors:
@@ -492,6 +493,24 @@ class EventCoder:
                               if e.confidence >= self.min_confidence or "negated" in (e.flags or ())]
                 _drop_unused_spans(out)
         return out
+
+    def _plural_nationals(self, doc, mentions: list[Mention], up: Sequence[str], date) -> None:
+        """"six detained Americans": the plural of a nationality the dictionary lists in the singular, where the
+        plural also begins a longer entry ("Americans for ...") so the dictionary match missed it."""
+        index = self.actors.index if self.actors is not None else None
+        if index is None:
+            return
+        for m in mentions:
+            w = up[m.head]
+            if m.coded or len(w) <= 4 or not w.endswith("S") or doc[m.head].tag_ != "NNPS":
+                continue
+            hit = index.match_at([w[:-1]], 0)
+            if hit is None or hit[0] != 1:
+                continue
+            codes = hit[1].resolve(D.as_date(date) if date else None)
+            if codes and all(len(c) == 3 and guess_kind(c, self.scheme) == "country" for c in codes):
+                m.codes, m.coded, m.kind = list(codes), True, "country"
+                m.evidence += f'; the plural of "{doc[m.head].text[:-1]}" [{"/".join(codes)}]'
 
     def _token_strings(self, doc) -> tuple[list[str], list[str]]:
         """Upper-cased token texts and lemmas, via the token hashes (much faster than Token objects)."""
