@@ -14,6 +14,28 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("EVENTCODER_ANNOTATOR", "tester")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_dictionary_cache(tmp_path_factory):
+    """Compiled dictionaries go to a temporary cache for the whole run, never the user's cache directory (tests
+    that check the cache itself set their own with monkeypatch)."""
+    old = os.environ.get("EVENTCODER_CACHE_DIR")
+    os.environ["EVENTCODER_CACHE_DIR"] = str(tmp_path_factory.mktemp("dict-cache"))
+    yield
+    if old is None:
+        os.environ.pop("EVENTCODER_CACHE_DIR", None)
+    else:
+        os.environ["EVENTCODER_CACHE_DIR"] = old
+
+
+@pytest.fixture(scope="session")
+def cameo_coder():
+    """The rules coder `eventcoder code` uses for the built-in CAMEO scheme (real spaCy model and dictionaries)."""
+    from eventcoder.core.pipeline import rules_coder
+    from eventcoder.core.schemes import load_scheme
+
+    return rules_coder(load_scheme("cameo"))
+
+
 @pytest.fixture
 def project(tmp_path):
     from eventcoder.core.store import Project

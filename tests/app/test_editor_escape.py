@@ -24,8 +24,8 @@ def test_escape_with_the_completion_list_open_cancels_the_edit_and_returns_to_th
         keys(Qt.Key.Key_Escape)
     assert window.article.hasFocus()
     assert source.text() == shown  # the draft is dropped, the event's own source shown again
-    keys("J")
-    assert source.text() == shown or not source.hasFocus()
+    keys("J")  # a coding key again: it moves to the next suggestion, it types nothing into the field
+    assert source.text() != shown + "j" and not source.hasFocus()
 
 
 def test_ctrl_1_leaves_the_editor_even_with_the_completion_list_open(window, keys):

@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from eventcoder.core.pipeline import rules_coder
-from eventcoder.core.schemes import load_scheme
-
 ARTICLE = (
     "Spain presses Portugal over river water\n"
     "\n"
@@ -24,10 +21,6 @@ ARTICLE = (
 )
 
 
-@pytest.fixture(scope="module")
-def coder():
-    return rules_coder(load_scheme("cameo"))
-
 
 def events(coded, sentence_with: str, text: str):
     out = set()
@@ -39,8 +32,8 @@ def events(coded, sentence_with: str, text: str):
     return out
 
 
-def test_a_named_person_with_a_title_codes_later_mentions_and_pronouns(coder):
-    coded = coder.code_text(ARTICLE)
+def test_a_named_person_with_a_title_codes_later_mentions_and_pronouns(cameo_coder):
+    coded = cameo_coder.code_text(ARTICLE)
     urged = events(coded, "Albares urged", ARTICLE)
     # the surname alone is the minister named with his title; the appeal takes its subcode from what it asks
     assert urged == {("ESPGOV", "0256", "PRT")}
@@ -49,15 +42,15 @@ def test_a_named_person_with_a_title_codes_later_mentions_and_pronouns(coder):
     assert span.code == "ESPGOV" and 'pronoun "He"' in span.evidence
 
 
-def test_co_subjects_are_never_each_others_target(coder):
-    coded = coder.code_text(ARTICLE)
+def test_co_subjects_are_never_each_others_target(cameo_coder):
+    coded = cameo_coder.code_text(ARTICLE)
     got = events(coded, "expressed concern", ARTICLE)
     assert ("MAR", "012", "DZA") not in got and ("DZA", "012", "MAR") not in got
     assert {("MAR", "012", "ESP"), ("DZA", "012", "ESP")} <= got
 
 
-def test_a_role_without_a_country_takes_the_storys(coder):
-    coded = coder.code_text(ARTICLE)
+def test_a_role_without_a_country_takes_the_storys(cameo_coder):
+    coded = cameo_coder.code_text(ARTICLE)
     police = next(s for s in coded.spans if s.text == "Police")
     assert police.code == "PRTCOP" and "the story's (PRT" in police.evidence
 
@@ -75,52 +68,53 @@ def test_a_role_without_a_country_takes_the_storys(coder):
     ("Germany delivered weapons to Ukraine.", ("DEU", "072", "UKR")),  # news verb supplement
     ("Mayor Jane Roe told residents of Spain to stay in shelters.", ("---GOV", "020", "ESPCVL")),  # telling: appeal
 ])
-def test_news_idiom(coder, text, expected):
-    coder_was = coder.min_confidence
-    coder.min_confidence = 0.0  # the idiom's reading, whatever its shown confidence
+def test_news_idiom(cameo_coder, text, expected):
+    coder_was = cameo_coder.min_confidence
+    cameo_coder.min_confidence = 0.0  # the idiom's reading, whatever its shown confidence
     try:
-        coded = coder.code_text(text, "2024-05-07")
+        coded = cameo_coder.code_text(text, "2024-05-07")
     finally:
-        coder.min_confidence = coder_was
+        cameo_coder.min_confidence = coder_was
     got = {(e.source_code, e.event_code, e.target_code)[: len(expected)] for e in coded.events}
     assert expected in got, got
 
 
-def test_the_datelines_date_is_the_story_date_when_none_is_given(coder):
+def test_the_datelines_date_is_the_story_date_when_none_is_given(cameo_coder):
     # the RSF is coded by date (actor supplement): Sudan's army before its war with it, a rebel force after
     before = "KHARTOUM, March 2, 2021 (Wire) - The RSF attacked a market in Darfur on Monday.\n"
     after = "KHARTOUM, March 2, 2024 (Wire) - The RSF attacked a market in Darfur on Monday.\n"
-    assert {e.source_code for e in coder.code_text(before).events} == {"SDNMIL"}
-    assert {e.source_code for e in coder.code_text(after).events} == {"SDNREB"}
+    assert {e.source_code for e in cameo_coder.code_text(before).events} == {"SDNMIL"}
+    assert {e.source_code for e in cameo_coder.code_text(after).events} == {"SDNREB"}
     # a date given by the import wins over the dateline's
-    assert {e.source_code for e in coder.code_text(after, "2021-03-02").events} == {"SDNMIL"}
+    assert {e.source_code for e in cameo_coder.code_text(after, "2021-03-02").events} == {"SDNMIL"}
 
 
-def test_background_dates_and_agentless_passives_give_no_event(coder):
-    coded = coder.code_text("Spain accused Portugal of spying in 2019.", "2024-05-07")
+def test_background_dates_and_agentless_passives_give_no_event(cameo_coder):
+    coded = cameo_coder.code_text("Spain accused Portugal of spying in 2019.", "2024-05-07")
     assert not [e for e in coded.events if "negated" not in e.flags]
-    coded = coder.code_text("Spain accused Portugal of spying on Monday.", "2024-05-07")
+    coded = cameo_coder.code_text("Spain accused Portugal of spying on Monday.", "2024-05-07")
     assert {(e.source_code, e.event_code[:2], e.target_code) for e in coded.events} == {("ESP", "11", "PRT")}
-    coded = coder.code_text("Five protesters were shot dead in Lisbon.", "2024-05-07")
+    coded = cameo_coder.code_text("Five protesters were shot dead in Lisbon.", "2024-05-07")
     assert not [e for e in coded.events if e.source_code is None]
 
 
-def test_a_group_named_once_is_its_members(coder):
+def test_a_group_named_once_is_its_members(cameo_coder):
     text = ("ADDIS ABABA, May 7, 2024 (Wire) - Ethiopia and Eritrea signed a ceasefire on Monday.\n\n"
             "The African Union praised both sides for their courage.\n")
-    coded = coder.code_text(text)
+    coded = cameo_coder.code_text(text)
     got = events(coded, "praised both sides", text)
     assert {t for _s, _c, t in got} == {"ETH", "ERI"}
 
 
-def test_confidence_is_calibrated_and_the_least_certain_are_not_suggested(coder):
+def test_confidence_is_calibrated_and_the_least_certain_are_not_suggested(cameo_coder):
     from eventcoder.core.suggest.confidence import signals
 
-    assert coder.calibration is not None and coder.min_confidence > 0
-    coded = coder.code_text(ARTICLE)
-    assert coded.events and all(e.confidence >= coder.min_confidence for e in coded.events if "negated" not in e.flags)
+    assert cameo_coder.calibration is not None and cameo_coder.min_confidence > 0
+    coded = cameo_coder.code_text(ARTICLE)
+    floor = cameo_coder.min_confidence
+    assert coded.events and all(e.confidence >= floor for e in coded.events if "negated" not in e.flags)
     for e in coded.events:  # the shown confidence is the calibration's probability of the event's signals
-        assert e.confidence == round(coder.calibration.probability(signals(e, coded)), 2)
+        assert e.confidence == round(cameo_coder.calibration.probability(signals(e, coded)), 2)
     used = {i for e in coded.events for i in (e.trigger, e.source, e.target) if i is not None}
     assert all(k in used for k, s in enumerate(coded.spans) if s.layer == "trigger")  # no trigger left alone
 
@@ -145,17 +139,17 @@ def test_calibration_fits_separates_and_round_trips(tmp_path):
     assert [round(r, 1) for _lo, _hi, n, _m, r in rows if n] == [0.2, 0.8]
 
 
-def test_an_act_with_no_target_takes_the_other_party_from_the_document(coder):
+def test_an_act_with_no_target_takes_the_other_party_from_the_document(cameo_coder):
     text = ("Spain and Portugal at odds over the Tagus\n\n"
             "MADRID, May 7, 2024 (Wire) - Spain accused Portugal on Tuesday of draining the Tagus river.\n\n"
             "Spanish Foreign Minister Jose Manuel Albares said the dispute had gone on too long.\n\n"
             "Spain has threatened to impose sanctions over the dam project.\n")
-    coder_was = coder.min_confidence
-    coder.min_confidence = 0.0  # the reading, whatever its shown confidence
+    coder_was = cameo_coder.min_confidence
+    cameo_coder.min_confidence = 0.0  # the reading, whatever its shown confidence
     try:
-        coded = coder.code_text(text)
+        coded = cameo_coder.code_text(text)
     finally:
-        coder.min_confidence = coder_was
+        cameo_coder.min_confidence = coder_was
     threat = [e for e in coded.events if "threatened" in text[e.sentence_start:e.sentence_end]]
     assert threat, coded.events
     e = threat[0]
@@ -165,7 +159,7 @@ def test_an_act_with_no_target_takes_the_other_party_from_the_document(coder):
     assert "target from the document [PRT]" in e.evidence
 
 
-def test_the_storys_other_party_when_no_act_names_one(coder):
+def test_the_storys_other_party_when_no_act_names_one(cameo_coder):
     from eventcoder.core.model import CodedDocument, Layer, SuggestedEvent, SuggestedSpan
     from eventcoder.core.suggest.coder import _targets_from_context
 
@@ -185,52 +179,52 @@ def test_the_storys_other_party_when_no_act_names_one(coder):
     ("Kenyan police opened fire on protesters in Nairobi.", ("KEN", "17", "KEN")),  # firing on a crowd: 175
     ("Police in Peru fired live rounds at the crowd.", ("PER", "17", "---")),  # a lone sentence: no story country
 ])
-def test_nested_wants_and_firing_on_crowds(coder, text, expected):
-    coder_was = coder.min_confidence
-    coder.min_confidence = 0.0
+def test_nested_wants_and_firing_on_crowds(cameo_coder, text, expected):
+    coder_was = cameo_coder.min_confidence
+    cameo_coder.min_confidence = 0.0
     try:
-        coded = coder.code_text(text, "2024-05-07")
+        coded = cameo_coder.code_text(text, "2024-05-07")
     finally:
-        coder.min_confidence = coder_was
+        cameo_coder.min_confidence = coder_was
     got = {((e.source_code or "")[:3], e.event_code[:2], (e.target_code or "")[:3]) for e in coded.events}
     assert expected in got, got
     if expected[1] == "02":
         assert all(e.event_code[:2] != "03" for e in coded.events)  # not an intent of the subject's own
 
 
-def test_a_lone_sentence_keeps_its_events_without_a_target(coder):
+def test_a_lone_sentence_keeps_its_events_without_a_target(cameo_coder):
     # no document to find a missing target in: the act is suggested (ranked by its confidence), not dropped
-    coded = coder.code_text("Supporters of Chile's opposition protested on Monday in the capital.", "2024-05-07")
+    coded = cameo_coder.code_text("Supporters of Chile's opposition protested on Monday in the capital.", "2024-05-07")
     got = [e for e in coded.events if "negated" not in e.flags]
     assert any(e.event_code[:2] == "14" and (e.source_code or "").startswith("CHL") for e in got), got
 
 
-def _reading(coder, text, date=None):
+def _reading(cameo_coder, text, date=None):
     """The coder's events on ``text`` whatever their shown confidence (the reading, not the ranking)."""
-    coder_was = coder.min_confidence
-    coder.min_confidence = 0.0
+    coder_was = cameo_coder.min_confidence
+    cameo_coder.min_confidence = 0.0
     try:
-        return coder.code_text(text, date)
+        return cameo_coder.code_text(text, date)
     finally:
-        coder.min_confidence = coder_was
+        cameo_coder.min_confidence = coder_was
 
 
-def test_a_venue_is_where_a_meeting_is_held_not_a_party_to_it(coder):
-    coded = _reading(coder, "Chile and Peru agreed to resume negotiations in Caracas next month.", "2024-05-07")
+def test_a_venue_is_where_a_meeting_is_held_not_a_party_to_it(cameo_coder):
+    coded = _reading(cameo_coder, "Chile and Peru agreed to resume negotiations in Caracas next month.", "2024-05-07")
     assert coded.events and all((e.target_code or "")[:3] != "VEN" for e in coded.events)
     # a protest or an exercise in a foreign country is aimed at it
-    coded = _reading(coder, "Russia is conducting military exercises in Norway.", "2024-05-07")
+    coded = _reading(cameo_coder, "Russia is conducting military exercises in Norway.", "2024-05-07")
     assert any(e.source_code == "RUS" and e.target_code == "NOR" for e in coded.events)
 
 
-def test_names_across_the_document_surnames_and_family_names_first(coder):
+def test_names_across_the_document_surnames_and_family_names_first(cameo_coder):
     text = ("Xi meets Blinken in Beijing\n\n"
             "BEIJING, May 7, 2024 (Wire) - Chinese President Xi Jinping met U.S. Secretary of State Antony Blinken "
             "on Tuesday.\n\n"
             "Armenian Prime Minister Nikol Pashinyan arrived in Paris on Tuesday.\n\n"
             "Pashinyan spoke by telephone with Russian President Vladimir Putin, French President Emmanuel Macron "
             "and German Chancellor Olaf Scholz.\n")
-    coded = _reading(coder, text)
+    coded = _reading(cameo_coder, text)
     xi = next(s for s in coded.spans if s.text == "Xi")  # the headline's "Xi": a family name that comes first
     assert xi.code == "CHNGOV"
     spoke = {(s, c, t[:3]) for s, c, t in events(coded, "Pashinyan spoke", text)}
@@ -239,72 +233,73 @@ def test_names_across_the_document_surnames_and_family_names_first(coder):
     assert not {ev for ev in spoke if ev[0] != "ARMGOV"}
 
 
-def test_a_neutral_report_of_an_attack_is_the_attack(coder):
-    coded = _reading(coder, "Armenia's defence ministry said Azerbaijani forces had shelled Armenian positions.",
-                     "2024-05-07")
+def test_a_neutral_report_of_an_attack_is_the_attack(cameo_coder):
+    coded = _reading(cameo_coder, "Armenia's defence ministry said Azerbaijani forces had shelled Armenian positions.",
+                           "2024-05-07")
     got = {((e.source_code or "")[:3], e.event_code[:2], (e.target_code or "")[:3]) for e in coded.events}
     assert ("AZE", "19", "ARM") in got and ("ARM", "11", "AZE") not in got
     # a claim is still an accusation (PETRARCH's transformation for claim-like verbs)
-    coded = _reading(coder, "Armenia claimed that Azerbaijani forces had shelled Armenian positions.", "2024-05-07")
+    text = "Armenia claimed that Azerbaijani forces had shelled Armenian positions."
+    coded = _reading(cameo_coder, text, "2024-05-07")
     assert any((e.source_code or "")[:3] == "ARM" and e.event_code == "112" for e in coded.events)
 
 
-def test_a_condemnation_is_aimed_at_the_last_hostile_act_never_at_a_co_subject(coder):
+def test_a_condemnation_is_aimed_at_the_last_hostile_act_never_at_a_co_subject(cameo_coder):
     text = ("SEOUL, May 7, 2024 (Wire) - North Korea fired a ballistic missile into the sea on Tuesday.\n\n"
             "\"We condemn this launch,\" South Korea's military said.\n\n"
             "South Korean President Yoon Suk Yeol and Japanese Prime Minister Fumio Kishida condemned the launch.\n")
-    coded = _reading(coder, text)
+    coded = _reading(cameo_coder, text)
     got = events(coded, "Kishida condemned", text)
     assert {(s[:3], t) for s, _c, t in got} >= {("KOR", "PRK"), ("JPN", "PRK")}
     assert all(t[:3] not in ("KOR", "JPN") for _s, _c, t in got)
 
 
-def test_a_subject_group_is_the_pair_its_sentence_names(coder):
+def test_a_subject_group_is_the_pair_its_sentence_names(cameo_coder):
     text = ("India and Russia are on the same page on Afghanistan as both sides want the Taliban to deliver on "
             "their commitments, Lavrov said.")
-    coded = _reading(coder, text, "2024-05-07")
+    coded = _reading(cameo_coder, text, "2024-05-07")
     got = {((e.source_code or "")[:3], e.event_code[:2], (e.target_code or "")[:3]) for e in coded.events}
     assert {("IND", "02", "AFG"), ("RUS", "02", "AFG")} <= got, got
 
 
-def test_rejections_members_named_agreements_and_misread_headline_verbs(coder):
+def test_rejections_members_named_agreements_and_misread_headline_verbs(cameo_coder):
     got = {(e.source_code, e.event_code, e.target_code)
-           for e in _reading(coder, "China rejected the Philippine protest.", "2024-05-07").events}
+           for e in _reading(cameo_coder, "China rejected the Philippine protest.", "2024-05-07").events}
     assert ("CHN", "120", "PHL") in got  # rejecting a protest: 120 (CAMEO's REFUSE block has no default)
     text = ("NAIROBI, May 7, 2024 (Wire) - Police fired tear gas at protesters on Tuesday.\n\n"
             "Several Western embassies, including those of France and Italy, urged the authorities to show "
             "restraint.\n")
-    coded = _reading(coder, text)
+    coded = _reading(cameo_coder, text)
     embassies = next(s for s in coded.spans if s.text.endswith("embassies"))
     assert embassies.code in ("FRAGOV", "ITAGOV") and "its members named" in embassies.evidence
     # co-subjects that agree act on each other, with no target named
-    coded = _reading(coder, "Sudan and South Sudan agreed to a ceasefire.", "2024-05-07")
+    coded = _reading(cameo_coder, "Sudan and South Sudan agreed to a ceasefire.", "2024-05-07")
     pairs = {(e.source_code, e.target_code) for e in coded.events if e.event_code.startswith("03")}
     assert len(pairs) == 2 and all(s and t and s != t for s, t in pairs), pairs
     # "Bangladesh police arrest opposition leader": a noun with a direct object is a verb the tagger misread
-    coded = _reading(coder, "Bangladesh police arrest opposition leader after deadly clashes", "2024-05-07")
+    coded = _reading(cameo_coder, "Bangladesh police arrest opposition leader after deadly clashes", "2024-05-07")
     assert any(e.event_code == "173" and (e.source_code or "").startswith("BGD") for e in coded.events)
 
 
-def test_a_group_word_with_a_guessed_country_is_the_group(coder):
+def test_a_group_word_with_a_guessed_country_is_the_group(cameo_coder):
     text = ("WASHINGTON, May 7, 2024 (Wire) - Chile accused Peru of spying on Tuesday.\n\n"
             "Peru denied the charge.\n\n"
             "Both governments agreed to hold talks between the two countries next week.\n")
-    coded = _reading(coder, text)
+    coded = _reading(cameo_coder, text)
     group = next(s for s in coded.spans if s.text == "Both governments")
     assert "group" in group.evidence and group.code in ("CHLGOV", "PERGOV")
     two = next(s for s in coded.spans if s.text == "the two countries")
     assert two.code in ("CHL", "PER")  # distinct countries, not two bodies of one
 
 
-def test_against_names_the_target_and_its_wins_over_the_storys_country(coder):
-    coded = _reading(coder, "Thousands of people rallied in Bamako against sanctions imposed by the Economic "
-                     "Community of West African States.", "2024-05-07")
+def test_against_names_the_target_and_its_wins_over_the_storys_country(cameo_coder):
+    coded = _reading(cameo_coder, "Thousands of people rallied in Bamako against sanctions imposed by the Economic "
+                           "Community of West African States.", "2024-05-07")
     assert {e.target_code for e in coded.events} == {"IGOWAFWAS"}  # the sanctions' author, not the city
     text = ("KYIV, May 7, 2024 (Wire) - Ukraine said Russia attacked Kyiv overnight.\n\n"
             "Ukrainian officials counted the damage on Tuesday.\n\n"
             "Russia's Defence Ministry said its forces had struck military facilities in Ukraine with drones.\n")
-    coded = _reading(coder, text)
+    coded = _reading(cameo_coder, text)
     forces = next(s for s in coded.spans if s.text == "forces")
     assert forces.code == "RUSMIL"  # "its" is Russia's, though the story's country is Ukraine
 

@@ -1,13 +1,10 @@
 """Whole events found in an article by grammar (suggest/coder.py and suggest/coref.py with the product's CAMEO
-coder): the act of a relative clause on an actor, a target named by a purpose clause of help, and a group of two
+cameo_coder): the act of a relative clause on an actor, a target named by a purpose clause of help, and a group of two
 sides that act on each other. Every text here was written for this test."""
 
 from __future__ import annotations
 
 import pytest
-
-from eventcoder.core.pipeline import rules_coder
-from eventcoder.core.schemes import load_scheme
 
 ARTICLE = (
     "Ministers meet as Thailand and Cambodia trade fire\n"
@@ -26,14 +23,10 @@ ARTICLE = (
 )
 
 
-@pytest.fixture(scope="module")
-def coder():
-    return rules_coder(load_scheme("cameo"))
-
 
 @pytest.fixture(scope="module")
-def coded(coder):
-    return coder.code_text(ARTICLE)
+def coded(cameo_coder):
+    return cameo_coder.code_text(ARTICLE)
 
 
 def events(coded, sentence_with: str, text: str = ARTICLE) -> set[tuple]:
@@ -53,10 +46,11 @@ def test_relative_clause_on_an_actor_is_its_act(coded):
     assert ("IDN", "04", "THA") in events(coded, "who hosted")
 
 
-def test_relative_clause_act_in_a_lone_sentence_is_not_coded(coder):
+def test_relative_clause_act_in_a_lone_sentence_is_not_coded(cameo_coder):
     # a lone sentence keeps its main act only (sentence sets code one act per sentence)
-    doc = coder.code_text("Indonesian President Prabowo Subianto, who hosted Thai Prime Minister Srettha Thavisin "
-                          "in Jakarta, criticised Cambodia.")
+    doc = cameo_coder.code_text(
+        "Indonesian President Prabowo Subianto, who hosted Thai Prime Minister Srettha Thavisin "
+        "in Jakarta, criticised Cambodia.")
     roots = {(e.source_code or "")[:3] + e.event_code[:2] for e in doc.events}
     assert "IDN11" in roots and "IDN04" not in roots
 
@@ -74,10 +68,10 @@ def test_purpose_clause_of_help_names_the_target(coded):
     assert ("JPN", "03", "VNM") in found
 
 
-def test_purpose_clause_of_other_verbs_is_not_the_target(coder):
+def test_purpose_clause_of_other_verbs_is_not_the_target(cameo_coder):
     text = ("Poland sends doctors to study Chinese hospitals\n\nWARSAW, May 1, 2025 (Wire) - Poland said it would "
             "send ten doctors to study hospitals in China. Officials gave no date. The trip is the first.\n")
-    doc = coder.code_text(text)
+    doc = cameo_coder.code_text(text)
     assert not any((e.target_code or "").startswith("CHN") and (e.source_code or "").startswith("POL")
                    and "story_target" not in e.flags and "context_target" not in e.flags for e in doc.events)
 
@@ -88,25 +82,25 @@ def test_a_role_of_both_sides_acts_both_ways(coded):
     assert ("THA", "04", "KHM") in found and ("KHM", "04", "THA") in found
 
 
-def test_both_countries_are_the_story_parties_not_the_last_two_named(coder):
+def test_both_countries_are_the_story_parties_not_the_last_two_named(cameo_coder):
     text = ("Peru and Chile trade accusations over fishing waters\n\nLIMA, May 5, 2025 (Wire) - Peru accused Chile on "
             "Monday of sending warships into its fishing waters. Chile rejected the charge and warned Peru.\n\n"
             "Peru recalled its ambassador from Chile. Chile said Peru was lying.\n\n"
             "Brazil and Argentina called for calm. The United States urged both countries to return to talks.\n")
-    doc = coder.code_text(text)
+    doc = cameo_coder.code_text(text)
     at = text.index("The United States urged")
     targets = {(e.target_code or "")[:3] for e in doc.events if e.sentence_start is not None
                and e.sentence_start <= at < e.sentence_end and (e.source_code or "").startswith("USA")}
     assert targets == {"PER", "CHL"}
 
 
-def test_a_group_in_a_subject_takes_the_pair_named_before_it_in_its_sentence(coder):
+def test_a_group_in_a_subject_takes_the_pair_named_before_it_in_its_sentence(cameo_coder):
     # the pair named earlier in the same sentence ("Bolivia and Paraguay") are the two sides the officers are from
     text = ("Border talks begin\n\nASUNCION, May 9, 2025 (Wire) - Bolivia and Paraguay exchanged fire on Sunday.\n\n"
             "Uruguay, which invited Bolivia and Paraguay to Montevideo, said officers from both sides met on Monday."
             "\n\n"
             "The meeting lasted four hours.\n")
-    doc = coder.code_text(text)
+    doc = cameo_coder.code_text(text)
     at = text.index("officers from both sides")
     found = {((e.source_code or "")[:3], e.event_code[:2], (e.target_code or "")[:3]) for e in doc.events
              if e.sentence_start is not None and e.sentence_start <= at < e.sentence_end}

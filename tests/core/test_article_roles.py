@@ -6,9 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from eventcoder.core.pipeline import rules_coder
-from eventcoder.core.schemes import load_scheme
-
 ARTICLE = (
     "Paraguay and Brazil trade blame over river dam\n"
     "\n"
@@ -27,14 +24,10 @@ ARTICLE = (
 )
 
 
-@pytest.fixture(scope="module")
-def coder():
-    return rules_coder(load_scheme("cameo"))
-
 
 @pytest.fixture(scope="module")
-def coded(coder):
-    return coder.code_text(ARTICLE)
+def coded(cameo_coder):
+    return cameo_coder.code_text(ARTICLE)
 
 
 def events(coded, sentence_with: str, text: str = ARTICLE) -> set[tuple]:
@@ -61,11 +54,11 @@ def test_a_role_the_dictionaries_do_not_know_gives_its_possessives_country(coded
     assert events(coded, "Varela also thanked") == {("CHL", "05", "URY")}
 
 
-def test_a_list_is_no_apposition(coder):
+def test_a_list_is_no_apposition(cameo_coder):
     text = ("Lima court jails activist\n\nLIMA, May 2, 2025 (Wire) - A Peruvian court jailed the activist Rosa "
             "Quispe on Friday.\n\nRosa Quispe, her lawyer and the Bolivian government deny the charges.\n\n"
             "Bolivia urged Peru to free her.\n")
-    got = coder.code_text(text)
+    got = cameo_coder.code_text(text)
     name = next(s for s in got.spans if s.text == "Rosa Quispe" and s.start > text.index("Friday"))
     assert "in apposition" not in (name.evidence or "")
 
@@ -78,32 +71,32 @@ def test_a_government_title_with_no_country_speaks_for_the_country_its_paragraph
     assert ("BRAGOV", "02", "PRYGOV") in events(coded, "Carlos Mendes urged")
 
 
-def test_a_definite_or_new_paragraph_role_keeps_the_storys_country(coder):
+def test_a_definite_or_new_paragraph_role_keeps_the_storys_country(cameo_coder):
     text = ("Protest in Quito\n\nQUITO, June 9, 2025 (Wire) - Peru accused Ecuador of closing the border.\n\n"
             "The foreign ministry rejected the accusation.\n\nPeru blamed Ecuador for the delays.\n\n"
             "Interior Minister Jorge Salas urged Lima to reopen talks.\n")
-    got = coder.code_text(text)
+    got = cameo_coder.code_text(text)
     ministry = next(s for s in got.spans if s.text.lower().endswith("foreign ministry"))
     assert ministry.code.startswith("ECU")  # "the foreign ministry" of a Quito story is Ecuador's
     salas = next(s for s in got.spans if s.text.endswith("Jorge Salas"))
     assert salas.code.startswith("ECU")  # a new paragraph: no carrying over of Peru
 
 
-def test_a_title_reacting_to_the_sentence_before_keeps_the_storys_country(coder):
+def test_a_title_reacting_to_the_sentence_before_keeps_the_storys_country(cameo_coder):
     # the president acts on no one of the story's country: he is the story's own, reacting to Peru's act
     text = ("Strike on the border\n\nQUITO, June 9, 2025 (Wire) - Peru shelled an Ecuadorian border post on "
             "Sunday. President Daniel Mora said the attack killed five soldiers.\n")
-    got = coder.code_text(text)
+    got = cameo_coder.code_text(text)
     mora = next(s for s in got.spans if s.text.endswith("Daniel Mora"))
     assert mora.code.startswith("ECU")
 
 
-def test_he_continues_the_main_subject_of_the_sentence_before(coder):
+def test_he_continues_the_main_subject_of_the_sentence_before(cameo_coder):
     # the last subject before "He" is the rebel commander of the clause after "after"; "He" is the president
     text = ("Mediation in Sudan\n\nNAIROBI, May 5, 2025 (Wire) - Kenyan President William Ruto called army chief "
             "General Omar Bashir Taha on Monday after rebel commander Tomas Odera Lunga rejected a truce.\n\n"
             "He urged Sudan to halt the fighting.\n")
-    got = coder.code_text(text)
+    got = cameo_coder.code_text(text)
     he = next(s for s in got.spans if s.text == "He")
     assert he.code == "KENGOV"
     assert ("KENGOV", "02", "SDN") in events(got, "He urged", text)
@@ -132,8 +125,8 @@ SECOND = (
 
 
 @pytest.fixture(scope="module")
-def second(coder):
-    return coder.code_text(SECOND)
+def second(cameo_coder):
+    return cameo_coder.code_text(SECOND)
 
 
 def test_a_subject_it_that_acts_is_the_body_that_was_the_subject_last(second):
@@ -148,23 +141,23 @@ def test_an_object_pronoun_does_not_reach_back_past_two_sentences(second):
     assert ("MLIGOV", "05", "GMBGOV") not in events(second, "praised him", SECOND)
 
 
-def test_a_group_keeps_two_bodies_of_one_country_apart(coder):
+def test_a_group_keeps_two_bodies_of_one_country_apart(cameo_coder):
     # the army (SDNMIL) and the paramilitary force (SDNREB: its commander is the group) are two sides, though both
     # are Sudan's
     text = ("Chad offers mediation\n\nKHARTOUM, May 5, 2025 (Wire) - Chadian President Mahamat Deby called army "
             "chief General Tito Abaker and Ibro Sallah, the commander of the paramilitary Rapid Support Forces, on "
             "Monday.\n\nHe urged both men to halt the fighting.\n")
-    got = coder.code_text(text)
+    got = cameo_coder.code_text(text)
     group = next(s for s in got.spans if s.text == "both men")
     assert "SDNREB/SDNMIL" in group.evidence or "SDNMIL/SDNREB" in group.evidence
     assert {t for _s, _c, t in events(got, "He urged both men", text)} == {"SDNMIL", "SDNREB"}
 
 
-def test_a_person_named_with_no_title_or_country_is_the_storys(coder):
+def test_a_person_named_with_no_title_or_country_is_the_storys(cameo_coder):
     text = ("Warning to Washington\n\nDAKAR, May 5, 2025 (Wire) - Senegal's government rejected the new visa rules "
             "on Monday.\n\nOn Tuesday, Oumar Kane Sembene warned the United States against any interference.\n\n"
             "France said it would study the rules.\n")
-    got = coder.code_text(text)
+    got = cameo_coder.code_text(text)
     kane = next(s for s in got.spans if s.text.endswith("Kane Sembene"))
     assert kane.code == "SEN" and kane.origin == "story"
     assert any(s == "SEN" and t == "USA" for s, _c, t in events(got, "warned the United States", text))

@@ -4,11 +4,6 @@ time that name no one the act is on. Every text here was written for this test."
 
 from __future__ import annotations
 
-import pytest
-
-from eventcoder.core.pipeline import rules_coder
-from eventcoder.core.schemes import load_scheme
-
 ARTICLE = (
     "Peru and Ecuador spar over fishing waters\n"
     "\n"
@@ -32,18 +27,14 @@ PLACE = (
 )
 
 
-@pytest.fixture(scope="module")
-def coder():
-    return rules_coder(load_scheme("cameo"))
-
 
 def events(coded, sentence_with: str, text: str) -> set[tuple]:
     return {(e.source_code, e.event_code[:2], e.target_code) for e in coded.events
             if "negated" not in e.flags and sentence_with in text[e.sentence_start:e.sentence_end]}
 
 
-def test_a_persons_possessive_on_the_object_is_the_target(coder):
-    coded = coder.code_text(ARTICLE)
+def test_a_persons_possessive_on_the_object_is_the_target(cameo_coder):
+    coded = cameo_coder.code_text(ARTICLE)
     rejected = events(coded, "Peru rejected his proposal", ARTICLE)
     assert rejected and all(t == "ECUGOV" for _s, _r, t in rejected)
     assert any(s[:3] == "PER" and r == "12" for s, r, _t in rejected)
@@ -53,16 +44,16 @@ def test_a_persons_possessive_on_the_object_is_the_target(coder):
     assert criticised and all(s == "PERGOV" and t == "ECUGOV" for s, _r, t in criticised)
 
 
-def test_a_pronoun_object_after_an_unknown_person_is_not_the_earlier_known_one(coder):
-    coded = coder.code_text(PRONOUN)
+def test_a_pronoun_object_after_an_unknown_person_is_not_the_earlier_known_one(cameo_coder):
+    coded = cameo_coder.code_text(PRONOUN)
     praised = events(coded, "also praised him", PRONOUN)
     assert praised, "the praise is still coded"
     # "him" follows "Tomas Quispe", whom no dictionary knows: never Boric (CHLGOV), named before him
     assert all(s == "ARGGOV" and t != "CHLGOV" for s, _r, t in praised)
 
 
-def test_a_place_near_which_an_act_happens_is_not_its_target(coder):
-    coded = coder.code_text(PLACE)
+def test_a_place_near_which_an_act_happens_is_not_its_target(cameo_coder):
+    coded = cameo_coder.code_text(PLACE)
     shelled = [e for e in coded.events if e.source_code == "RUSMIL" and e.event_code[:2] == "19"]
     assert shelled, "the shelling is still coded"
     # the village only says where the bridge is: no target span on it (the story's other country may be given)
@@ -82,8 +73,8 @@ DENIAL = (
 )
 
 
-def test_a_denial_with_no_target_answers_the_last_accusation_aimed_at_its_country(coder):
-    coded = coder.code_text(DENIAL)
+def test_a_denial_with_no_target_answers_the_last_accusation_aimed_at_its_country(cameo_coder):
+    coded = cameo_coder.code_text(DENIAL)
     denied = [e for e in coded.events if e.event_code == "016"]
     assert denied, "the denial is coded"
     # the arrest by Colombian police came later, but it is no accusation: Canada accused Venezuela

@@ -26,19 +26,6 @@ def _cameo_dir() -> Path | None:
     return None
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _private_dictionary_cache(tmp_path_factory):
-    """Compiled dictionaries go to a temporary cache, not the user's cache directory."""
-    import os
-
-    old = os.environ.get("EVENTCODER_CACHE_DIR")
-    os.environ["EVENTCODER_CACHE_DIR"] = str(tmp_path_factory.mktemp("dict-cache"))
-    yield
-    if old is None:
-        os.environ.pop("EVENTCODER_CACHE_DIR", None)
-    else:
-        os.environ["EVENTCODER_CACHE_DIR"] = old
-
 
 @pytest.fixture(scope="session")
 def nlp():

@@ -15,18 +15,6 @@ REPO = Path(__file__).resolve().parents[2]
 DICTS = REPO / "coding_schemes" / "dictionaries"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _private_dictionary_cache(tmp_path_factory):
-    import os
-
-    old = os.environ.get("EVENTCODER_CACHE_DIR")
-    os.environ["EVENTCODER_CACHE_DIR"] = str(tmp_path_factory.mktemp("dict-cache"))
-    yield
-    if old is None:
-        os.environ.pop("EVENTCODER_CACHE_DIR", None)
-    else:
-        os.environ["EVENTCODER_CACHE_DIR"] = old
-
 
 @pytest.fixture(scope="module")
 def scheme():

@@ -141,13 +141,12 @@ def recycle_budget_mb() -> float:
         return RECYCLE_MB
 
 
-def recycle_if_grown(spec: CoderSpec) -> bool:
+def recycle_if_grown(spec: CoderSpec, now: float | None) -> bool:
     """After a shard: if this process has grown more than :func:`recycle_budget_mb` past its size after its first
     shard, load the spaCy pipeline afresh (:func:`~eventcoder.core.suggest.nlp.reload_model`: a new vocabulary,
     the old one freed) and return True. What grows is the lexemes spaCy keeps for every new word a corpus brings
     (names, numbers): ~3 MB a shard of such text, without end; a reload costs a few seconds. The coder, its
-    dictionaries and the learner are kept: they do not grow."""
-    now = rss_mb()
+    dictionaries and the learner are kept: they do not grow. ``now``: this process's RSS (MB) after the shard."""
     if now is None:
         return False
     base = _BASE_RSS.setdefault(spec.key, now)
@@ -270,7 +269,7 @@ def code_shard(spec: CoderSpec, shard: Shard, out: str) -> dict[str, Any]:
                 "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in errors))
     learner = {k: v for k, v in getattr(coder, "totals", {}).items()} if pipe.learner is not None else {}
     rss_after = rss_mb()
-    recycled = recycle_if_grown(spec)
+    recycled = recycle_if_grown(spec, rss_after)
     return {
         "key": shard.key, "input": shard.path, "index": shard.index, "documents": len(ids),
         "records": len(records) + len(errors), "events": len(rows["event_code"]), "errors": len(errors),
