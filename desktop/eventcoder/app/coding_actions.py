@@ -29,6 +29,9 @@ class CodingActions(QObject):
         session.currentEventChanged.connect(self.scroll_to_current)
         session.documentOpened.connect(self._forget_relation)
         events.eventOpened.connect(self._opened_from_list)
+        self._shown_before: list[int] = []  # the events list's rows as an undo or redo found them
+        session.undo_stack.aboutToMove.connect(self._before_history_move)
+        session.undo_stack.moved.connect(self.select_after_history_move)
 
     # ------------------------------------------------------------------ moving
 
@@ -53,6 +56,39 @@ class CodingActions(QObject):
         """Enter on an event of a list across documents opened its document: the article shows its sentence."""
         self.scroll_to_current()
         self.article.setFocus()
+
+    def _before_history_move(self) -> None:
+        self._shown_before = self.events.listed_ids()
+
+    def select_after_history_move(self, event_ids: list[int]) -> None:
+        """Ctrl+Z / Ctrl+Shift+Z touched ``event_ids``: select the first of them the list shows (and show it in
+        the article); one that is gone (an undone new event) leaves its neighbour in the list selected."""
+        doc = self.session.doc
+        if doc is None or not event_ids:
+            return
+        shown = self.events.listed_ids()
+        present = [i for i in event_ids if doc.event(i) is not None]
+        if present:
+            picked = min(present, key=lambda i: shown.index(i) if i in shown else len(shown))
+        else:
+            picked = self._neighbour(event_ids)
+            if picked is None:
+                return
+        self.session.set_current_event(picked)
+        self.events.follow_session()
+        self.scroll_to_current()
+
+    def _neighbour(self, gone: list[int]) -> int | None:
+        """The row after the first gone event in the list as it was before (else the row before it) that is
+        still there."""
+        before = self._shown_before
+        at = next((k for k, i in enumerate(before) if i in gone), None)
+        if at is None:
+            return None
+        doc = self.session.doc
+        after = [i for i in before[at + 1:] if i not in gone]
+        earlier = [i for i in reversed(before[:at]) if i not in gone]
+        return next((i for i in (*after, *earlier) if doc is not None and doc.event(i) is not None), None)
 
     def select_span_event(self, span_id: int) -> None:
         """A click on a highlight selects its event (a suggestion first)."""

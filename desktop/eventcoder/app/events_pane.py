@@ -93,7 +93,25 @@ class EventsModel(RowsTableModel):
         doc = self.session.doc
         if doc is None or doc.document.id != doc_id:
             return
-        self._update_rows(self._matching())
+        self._update_rows(self._in_place(self._matching()))
+
+    def _in_place(self, fresh: list[Event]) -> list[Event]:
+        """``fresh`` (the core's order: suggested first) in the order the rows are shown: a row that stays keeps
+        its place, so a decided one does not jump under the analyst's eyes (the order is taken afresh when the
+        document is opened or the filter changes); a new event goes after the one it follows in ``fresh``."""
+        by_id = {e.id: e for e in fresh}
+        placed = [by_id[e.id] for e in self.rows if e.id in by_id]
+        if len(placed) == len(fresh):
+            return placed
+        shown = {e.id for e in placed}
+        for at, event in enumerate(fresh):
+            if event.id in shown:
+                continue
+            before = next((fresh[k].id for k in range(at - 1, -1, -1) if fresh[k].id in shown), None)
+            where = 0 if before is None else next(i for i, e in enumerate(placed) if e.id == before) + 1
+            placed.insert(where, event)
+            shown.add(event.id)
+        return placed
 
     def _refresh_listed(self, doc_id: int) -> None:
         """Re-read the listed events of ``doc_id`` (changed or deleted); the others stay as they are."""
@@ -108,11 +126,24 @@ class EventsModel(RowsTableModel):
         self._update_rows(self._matching())
 
     def _update_rows(self, new: list[Event]) -> None:
-        if [e.id for e in new] != [e.id for e in self.events]:
+        """Show ``new``: rows gone are removed and new ones inserted where they go, without a reset (the view
+        keeps its scroll and selection) when the rows that stay keep their order; else the list is reset."""
+        ids, old = {e.id for e in new}, {e.id for e in self.events}
+        if [e.id for e in self.events if e.id in ids] != [e.id for e in new if e.id in old]:
             self.beginResetModel()
             self.rows = new
             self.endResetModel()
             return
+        for row in range(len(self.rows) - 1, -1, -1):
+            if self.rows[row].id not in ids:
+                self.beginRemoveRows(ROOT, row, row)
+                del self.rows[row]
+                self.endRemoveRows()
+        for row, event in enumerate(new):
+            if row >= len(self.rows) or self.rows[row].id != event.id:
+                self.beginInsertRows(ROOT, row, row)
+                self.rows.insert(row, event)
+                self.endInsertRows()
         for row, (old, event) in enumerate(zip(self.events, new, strict=True)):
             if old != event:
                 self.rows[row] = event
@@ -285,6 +316,12 @@ class EventsPane(QWidget):
         session.documentEdited.connect(self._update_header)
         self.model.modelReset.connect(self.follow_session)
         self.model.modelReset.connect(self._update_header)
+        # rows taken out or put in (the others stay where they are): the view's current row is the session's
+        # current event, never the one Qt moves it to
+        for about, done in ((self.model.rowsAboutToBeRemoved, self.model.rowsRemoved),
+                            (self.model.rowsAboutToBeInserted, self.model.rowsInserted)):
+            about.connect(self._hold_selection)
+            done.connect(self._release_selection)
         self._list_title = ""
         self._ids: list[int] | None = None  # the ids show_only was given (None: not an id list)
         self._listed_from = None  # the project the list was read from
@@ -533,6 +570,13 @@ class EventsPane(QWidget):
             self.session.set_current_event(event.id)
         else:  # another document's event: A / X must not decide the open document's one; Enter opens it
             self.session.set_current_event(None)
+
+    def _hold_selection(self, *_args) -> None:
+        self.view.selectionModel().blockSignals(True)
+
+    def _release_selection(self, *_args) -> None:
+        self.view.selectionModel().blockSignals(False)
+        self.follow_session()
 
     def follow_session(self) -> None:
         row = self.model.row_of(self.session.current_event_id)

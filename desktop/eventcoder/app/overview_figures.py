@@ -43,6 +43,34 @@ def share_colour(share: float | None) -> QColor:
 
 
 
+COUNT_AXIS = {"types": "left", "quads": "left", "dyads": "bottom", "progress": "bottom"}  # the side counting
+
+
+class CountAxis(pg.AxisItem):
+    """An axis of counts (events, documents): ticks on whole numbers only, labelled without decimals -- the
+    automatic ticks of a bar of 2 would read 0, 0.5, 1.0, 1.5, 2.0. Along the bottom its 0 (where the bars
+    start, at the axis' very end) may stick out a few pixels rather than be left out."""
+
+    def __init__(self, orientation: str) -> None:
+        super().__init__(orientation=orientation)
+        if orientation in ("top", "bottom"):
+            self.setStyle(hideOverlappingLabels=8)
+
+    def tickValues(self, minVal, maxVal, size):  # noqa: N802, N803 - pyqtgraph's names
+        levels = []
+        for spacing, values in super().tickValues(minVal, maxVal, size):
+            if spacing < 1 or abs(spacing - round(spacing)) > 1e-9:
+                continue  # a level between whole numbers (0.5, 0.2 …)
+            levels.append((spacing, [v for v in values if abs(v - round(v)) < 1e-9]))
+        if not levels:  # a range of a count or two: every whole number in it
+            low, high = math.ceil(min(minVal, maxVal)), math.floor(max(minVal, maxVal))
+            levels = [(1.0, [float(v) for v in range(low, high + 1)])]
+        return levels
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph's name
+        return [f"{round(v * scale):,}" for v in values]
+
+
 @dataclass
 class _Hit:
     """What a click on a figure picked."""
@@ -56,7 +84,8 @@ class FigureView(pg.PlotWidget):
     picked = Signal(object)  # a Selection
 
     def __init__(self, part: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        side = COUNT_AXIS.get(part)
+        super().__init__(parent, axisItems={side: CountAxis(orientation=side)} if side else None)
         self.part = part
         self.setObjectName(f"overview_{part}")
         self.data: Any = None

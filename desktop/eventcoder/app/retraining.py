@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..core.schemes import CodingScheme
 from ..core.store import Project
+from ..core.store.codings_count import CodingsCounter
 from .alternatives import model_status_text, model_status_tooltip
 from .workers import Worker, WorkerPool, train_job
 
@@ -48,6 +49,8 @@ class RetrainingController(QObject):
         self.retrain_after = self.retrain_every  # the codings count that starts the next automatic retraining
         self.problem = ""  # why the last automatic retraining could not run
         self._job = 0  # the retraining whose result counts; any other (cancelled, stale) is ignored
+        # the codings count, read incrementally: each journal entry once (this window's and other processes')
+        self.counter = CodingsCounter()
         self._stopped = False
         self.check_timer = QTimer(self, singleShot=True, interval=RETRAIN_CHECK_MS)
         self.check_timer.timeout.connect(self.check)
@@ -97,6 +100,7 @@ class RetrainingController(QObject):
             self.workers.cancel("train")
         self.training = False
         self._job += 1  # whatever the running one reports is ignored
+        self.counter.forget()
         self.retrain_after = self.retrain_every
         self.problem = ""
 
@@ -114,8 +118,10 @@ class RetrainingController(QObject):
             from ..core import learn
 
             self.retrain_every = learn.RETRAIN_EVERY
-            # counted up to a bound: after every edit, on a project whose history may be long
-            self.codings_since_model = learn.codings_since_model(project, scheme, limit=COUNT_CODINGS_UP_TO)
+            # after every edit, on a project whose history may be long: only the entries since the last count
+            # are read (learn.codings_since_model's count, from the newest model's mark), up to a bound
+            self.codings_since_model = self.counter.since_model(project, learn.KIND, scheme.name,
+                                                                limit=COUNT_CODINGS_UP_TO)
         except Exception:  # noqa: BLE001 - the learner missing or a damaged model never breaks the window
             self.codings_since_model = None
         text = model_status_text(project, scheme, training=self.training, since=self.codings_since_model,

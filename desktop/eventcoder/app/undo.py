@@ -11,10 +11,11 @@ actions, their texts, ``QUndoView``). Each entry is a :class:`MirrorStep` standi
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from ..core.session import CLEARED, DROPPED, RECORDED, REDONE, UNDONE, Step
+from ..core.model import RowKind
+from ..core.session import CLEARED, DROPPED, RECORDED, REDONE, UNDONE, Step, touched_rows
 from ..core.session import CodingSession as CoreSession
 
 
@@ -38,7 +39,14 @@ class MirrorStep(QUndoCommand):
 
 
 class MirroredUndoStack(QUndoStack):
-    """The Qt face of ``core.history``: same steps, same order, same index."""
+    """The Qt face of ``core.history``: same steps, same order, same index.
+
+    An undo or redo asked for here (Ctrl+Z, Ctrl+Shift+Z, the Edit menu) is announced before it is applied
+    (``aboutToMove``) and, once core applied it, ``moved`` gives the ids of the events it touched (the window
+    selects one); a refused one announces nothing after."""
+
+    aboutToMove = Signal()
+    moved = Signal(list)  # the ids of the events the undone or redone step touched, in id order
 
     def __init__(self, core: CoreSession, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -56,6 +64,7 @@ class MirroredUndoStack(QUndoStack):
         if step is None or step.id != entry.step_id:  # out of step with core: nothing to apply for it
             entry.setObsolete(True)
             return
+        self.aboutToMove.emit()
         self._driving = True
         try:
             if redo:
@@ -64,8 +73,12 @@ class MirroredUndoStack(QUndoStack):
                 self.core.undo_step(step)
         finally:
             self._driving = False
+        landed = history.undo_steps[-1:] if redo else history.redo_steps[:1]
         if all(s.id != entry.step_id for s in (*history.undo_steps, *history.redo_steps)):
             entry.setObsolete(True)  # refused: core dropped the step, so does the stack
+        elif landed and landed[0].id == entry.step_id:
+            rows = touched_rows(step.command) | touched_rows(landed[0].command)
+            self.moved.emit(sorted(row_id for kind, row_id in rows if kind == RowKind.EVENT))
 
     def clear(self) -> None:
         """Forget every step, here and in core (a restore or another project makes them meaningless)."""

@@ -152,12 +152,16 @@ class HistoryMixin(ProjectBase):
         row = self.db.execute("SELECT max(id) FROM history").fetchone()
         return int(row[0] or 0)
 
-    def codings_since(self, mark: int, scheme: str | None = None, limit: int = -1) -> int:
+    def codings_since(self, mark: int, scheme: str | None = None, limit: int = -1, *,
+                      upto: int | None = None, by_row: bool = False) -> int:
         """How many codings analysts made after history entry ``mark``: events (of ``scheme`` when given, or of
         none) that an analyst's accept, reject, edit, add or delete left different from how they were at
         ``mark``. One event decided and then edited is one coding; an undo takes its change back (accept then
         undo: none), a redo counts it again; a refused change wrote nothing. The coder's own writes and imports
-        are not codings. ``limit``: stop counting there (the window asks after every edit)."""
+        are not codings. ``limit``: stop counting there (the window asks after every edit). ``upto``: as the
+        journal stood at that entry (None: as it stands). ``by_row``: find the events' entries off the per-row
+        index instead of reading every entry since ``mark`` (the quicker when the entries since are many and
+        mostly of other tables: a corpus imported and coded since)."""
         volatile = "'$.version', '$.updated_at'"  # bumped by every write, undo too: not a coding
         analysts = "action NOT IN ('import', 'code')"
         # the events touched since ``mark``, in the order of the journal (its key, so a recent mark reads little;
@@ -167,17 +171,19 @@ class HistoryMixin(ProjectBase):
             f"""SELECT count(*) FROM (
                    SELECT 1 FROM (
                        SELECT DISTINCT row_id FROM history
-                       WHERE id > :mark AND +table_name = 'events' AND {analysts}
+                       WHERE id > :mark AND id <= :upto AND {"table_name" if by_row else "+table_name"} = 'events'
+                         AND {analysts}
                          AND (:scheme IS NULL OR coalesce(json_extract(after, '$.scheme'),
                                                           json_extract(before, '$.scheme'), :scheme) = :scheme)) t
                    WHERE json_remove((SELECT before FROM history f WHERE f.table_name = 'events'
-                                      AND f.row_id = t.row_id AND f.id > :mark AND f.{analysts}
+                                      AND f.row_id = t.row_id AND f.id > :mark AND f.id <= :upto AND f.{analysts}
                                       ORDER BY f.id LIMIT 1), {volatile})
                          IS NOT json_remove((SELECT after FROM history l WHERE l.table_name = 'events'
-                                             AND l.row_id = t.row_id AND l.id > :mark AND l.{analysts}
+                                             AND l.row_id = t.row_id AND l.id > :mark AND l.id <= :upto
+                                             AND l.{analysts}
                                              ORDER BY l.id DESC LIMIT 1), {volatile})
                    LIMIT :limit)""",
-            {"mark": mark, "scheme": scheme, "limit": limit},
+            {"mark": mark, "scheme": scheme, "limit": limit, "upto": (1 << 62) if upto is None else upto},
         ).fetchone()
         return int(row[0])
 
