@@ -196,7 +196,11 @@ def test_cameo_seed_article(cameo):
     check_spans(text, doc)
     events = [e for e in doc.events if "negated" not in e.flags]
     found = {(e.source_code, e.event_code[:2]) for e in events}
-    assert ("USA", "13") in found  # threat of sanctions
+    # the US threat of sanctions "on the S-400 deal" names no target in its sentence (the deal's parties are in
+    # earlier ones): not suggested with a target guessed from the document's last act (it was Russia; the analyst
+    # codes India)
+    assert not any(e.source_code == "USA" and e.event_code[:2] == "13" and (e.target_code or "")[:3] == "RUS"
+                   for e in events)
     assert any(s == "IND" or s == "RUS" for s, r in found if r in ("03", "05", "06"))  # India-Russia agreement
     assert any(s and s.startswith("RUS") for s, _r in found)  # Russian concern about AUKUS
     said = sum(1 for t in ("said", "added", "told") for _ in [0] if t)
@@ -287,7 +291,11 @@ def test_cameo_paired_codes(cameo):
     text = "Russian President Vladimir Putin held talks with Chinese President Xi Jinping."
     doc = cameo.code_text(text, "2019-06-05")
     assert [(e.source_code[:3], e.event_code, e.target_code[:3]) for e in doc.events] == [("RUS", "046", "CHN")]
-    # a reverse code of its own ([042:043]: a visit is hosted) is still given, flagged
+    # a reverse code of its own ([175:145]: the crowd's riot) is still given, flagged
+    doc = cameo.code_text("Syrian forces clash with Tunisian rioters in the Egyptian square", "2019-06-05")
+    assert {(s[:3], c, t[:3]) for s, c, t in triples(doc)} == {("SYR", "175", "TUN"), ("TUN", "145", "SYR")}
+    assert [e.flags for e in doc.events if e.event_code == "145"] == [("reverse",)]
+    # but a visit is the visitor's act alone ([042:043]; the article conventions, as petr2_gsr_ud codes visits):
+    # the host's act is coded where the text tells it
     doc = cameo.code_text("Putin concluded a visit to China.", "2019-06-05")
-    assert triples(doc) == {("RUSGOV", "042", "CHN"), ("CHN", "043", "RUSGOV")}
-    assert [e.flags for e in doc.events if e.event_code == "043"] == [("reverse",)]
+    assert {(s[:3], c, t) for s, c, t in triples(doc)} == {("RUS", "042", "CHN")}

@@ -93,8 +93,8 @@ def test_seizing_a_vessel_takes_a_thing_not_territory(cameo_coder):
 
 def test_a_relative_clause_in_the_simple_present_is_a_state(cameo_coder):
     text = ("Estonia shuts border\n\nTALLINN, Nov. 28, 2023 (Wire) - Estonia closed its border with Latvia on "
-            "Tuesday.\n\nEstonia, which shares a 300-km border with Latvia, joined NATO in April, ending decades "
-            "of neutrality.\n")
+            "Tuesday.\n\nEstonia, which shares a 300-km border with Latvia, joined NATO on Monday, ending decades "
+            "of neutrality.\n")  # (in April, seven months before the story, it would be background)
     got = cameo_coder.code_text(text)
     evs = {(e.source_code, e.event_code, e.target_code) for e in got.events}
     assert ("EST", "191", "LVA") in evs and ("EST", "040", "IGOWSTNAT") in evs
