@@ -201,8 +201,10 @@ def _two_windows_trial(template: Path, folder: Path, trial: int, rng: random.Ran
     db = cp.copy_project(template, folder)
     # no Ctrl+R once deciding: a coding run replaces suggestions and SQLite may reuse their ids, which would
     # make "the same event" ambiguous between the two windows' acknowledgements
-    windows = [_window(db, folder, rng.randrange(10_000), name, "--recode-chance", "0", "--wait-go")
-               for name in ("alice", "bob")]
+    # alice walks the suggestions from the first, bob from the last: they meet (and compete) in the middle, and
+    # neither can be starved by the other taking every suggestion first
+    windows = [_window(db, folder, rng.randrange(10_000), name, "--recode-chance", "0", "--wait-go", *extra)
+               for name, extra in (("alice", ()), ("bob", ("--backwards",)))]
     for window in windows:
         window.wait_for("ready")
     for window in windows:

@@ -52,7 +52,7 @@ class Analyst:
     Used by this script and, in the test process, by the in-process tests (``say`` collects the lines)."""
 
     def __init__(self, window, rng: random.Random, say=say, *, recode_chance: float = 0.02,
-                 train_chance: float = 0.0, undo: bool = True, poll_ms: int = 150) -> None:
+                 train_chance: float = 0.0, undo: bool = True, poll_ms: int = 150, backwards: bool = False) -> None:
         from PySide6.QtWidgets import QApplication
 
         self.app = QApplication.instance()
@@ -65,6 +65,9 @@ class Analyst:
         self.restore_started: float | None = None  # when a restore of the project began (told on stdin)
         self.session.saveStateChanged.connect(lambda: self.states.append(self.session.save_state))
         self.direction = 1
+        # walks the suggestions from a document's last one up (K) instead of from its first down (J): two windows
+        # on one document then start at its two ends and meet, as two analysts sharing a document would
+        self.backwards = backwards
 
     # ------------------------------------------------------------------ keys
 
@@ -175,6 +178,22 @@ class Analyst:
         return sum(1 for i in range(stack.count()) if getattr(stack.command(i), "driver_made", 0.0)
                    < (self.restore_started or 0.0))
 
+    def to_last_suggestion(self) -> bool:
+        """Select the document's last suggestion in text order (as a click on its row would); False when it is
+        selected already or there is none."""
+        from eventcoder.core.session import event_position
+
+        doc = self.session.core.doc
+        suggested = [e for e in (doc.events if doc else []) if e.status == "suggested"]
+        if not suggested:
+            return False
+        last = max(suggested, key=lambda e: (event_position(e, doc.spans), e.id or 0))
+        here = self.session.current_event
+        if here is not None and here.id == last.id:
+            return False
+        self.session.set_current_event(last.id)
+        return True
+
     def step_document(self) -> None:
         from PySide6.QtCore import Qt
 
@@ -187,11 +206,14 @@ class Analyst:
         from PySide6.QtCore import Qt
 
         self.on_coding_surface()
+        walk = Qt.Key.Key_K if self.backwards else Qt.Key.Key_J
         event = self.session.current_event
         if event is None or event.status != "suggested":
-            self.key(Qt.Key.Key_J)
+            self.key(walk)
             event = self.session.current_event
             if event is None or event.status != "suggested":
+                if self.backwards and self.to_last_suggestion():
+                    return
                 self.step_document()
             return
         roll = self.rng.random()
@@ -243,7 +265,8 @@ def run(args) -> int:
                          QSettings.Format.IniFormat)
     window, _seeded = build_window(args.db, seed=False, settings=settings)
     analyst = Analyst(window, random.Random(args.seed), recode_chance=args.recode_chance,
-                      train_chance=args.train_chance, undo=args.undo, poll_ms=args.poll_ms)
+                      train_chance=args.train_chance, undo=args.undo, poll_ms=args.poll_ms,
+                      backwards=args.backwards)
     commands: queue.Queue[str] = queue.Queue()
 
     def read_stdin() -> None:
@@ -257,6 +280,8 @@ def run(args) -> int:
     if args.wait_go:  # another window on the file gets ready too before anyone decides
         while commands.get() != "go":
             pass
+    if args.backwards:
+        analyst.to_last_suggestion()
     while True:
         try:
             command = commands.get_nowait()
@@ -285,6 +310,7 @@ def main() -> int:
     parser.add_argument("--train-chance", type=float, default=0.0)
     parser.add_argument("--no-undo", dest="undo", action="store_false")
     parser.add_argument("--wait-go", action="store_true", help="after ready, wait for 'go' on stdin")
+    parser.add_argument("--backwards", action="store_true", help="walk each document's suggestions from its last")
     args = parser.parse_args()
     os.environ["EVENTCODER_ANNOTATOR"] = args.annotator or f"window-{args.seed}"
     return run(args)
