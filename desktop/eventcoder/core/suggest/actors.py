@@ -180,7 +180,8 @@ def guess_kind(code: str | None, scheme=None) -> str:
 def _combine(actor: str, prefixes: list[str], suffixes: list[str]) -> str:
     code = actor
     for s in suffixes:
-        if s and s not in code[3:]:
+        # a role the actor's own code already is ("Wall Street Journal" [MED] + "reporter" [~MED]: MED, not MEDMED)
+        if s and s not in code[3:] and code != s:
             code += s
     for p in reversed(prefixes):
         if p and not code.startswith(p):
@@ -439,6 +440,7 @@ def find_mentions(doc, actors, agents, date=None, scheme=None, skip_until: int =
             # a role word used as a modifier ("military exercises", "government-held"); a title before a
             # name ("President Gustavo Petro", "army chief General Abdel Fattah al-Burhan") is the person's role
             continue
+        borrowed = False  # the country is not the phrase's own (a conjunct's, or none)
         if not base and (prefixes or suffixes or spokes):
             # borrow countries from "soldiers from Gondor", "ambassadors of Arnor, Osgiliath and Gondor"
             for c in doc[root].children:
@@ -451,6 +453,7 @@ def find_mentions(doc, actors, agents, date=None, scheme=None, skip_until: int =
                         break
             if not base:
                 # "Danish media and government": a coordinated role shares the country
+                borrowed = True
                 tok = doc[root]
                 near = [tok.head] if tok.dep_ == "conj" else []
                 near += [c for c in tok.children if c.dep_ == "conj"]
@@ -466,6 +469,10 @@ def find_mentions(doc, actors, agents, date=None, scheme=None, skip_until: int =
                 base = ["---"]
         if not base:
             continue
+        if borrowed and suffixes and suffixes[0].startswith(("NGO", "IGO")) and not prefixes:
+            # an organisation's role word with no country of its own ("aid groups", "the United Nations and aid
+            # groups"): CAMEO codes it as the organisation type itself (NGODEV), not a country's or a conjunct's
+            base = [""]
         codes = []
         for b in base:
             # a spokesperson alone beside a country speaks for its government ("a Chinese spokeswoman"); beside a

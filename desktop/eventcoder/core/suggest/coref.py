@@ -11,7 +11,11 @@ before any event is coded, in text order and with the document's structure (:mod
   Colonel Assimi Goita" -> ``---GOV``) first takes the code of the last actor before it with the same role
   when it is a definite description ("the minister" after "Foreign Minister Le Drian"), else the country of
   the dateline's place (``BAMAKO, Jan 14 -`` -> MLI: MLIGOV), as the coding conventions say for a domestic
-  actor with no country word.
+  actor with no country word. When the dateline's country is the subject of the lead ("SANTIAGO - Chile on
+  Saturday rejected Peru's account ..."), it is the home of such roles however often another country is named;
+  else the country the story names most. Armed roles ("the army", "militants") keep the country named most.
+  A title in a clause coordinated with one whose subject is a country's actor ("China's embassy rejected ...,
+  and foreign ministry spokesman X urged ...") speaks for that country.
 * **Pronouns.** "he" / "she" as a subject, or "his country" / "her government", is the last person coded
   before it (within the sentence first: "Sharif said he ..."; else the subject of the main verb of the last
   sentence with a person as subject); "its forces" / "their troops" take the country of the last coded actor
@@ -26,6 +30,10 @@ before any event is coded, in text order and with the document's structure (:mod
   sentence of the same paragraph whose main subject is another country's actor, that acts on the story's own
   country, speaks for that other country ("YEREVAN - ... Turkey blamed Armenia. Foreign Minister X urged
   Yerevan ..."). A person named with no title and no known country is the story's.
+
+* **Parties.** An acronym in brackets after a name ("the Bangladesh Nationalist Party (BNP)") takes the code of the
+  actor the name holds, and so do its later mentions; a name the dictionaries do not know right after "opposition"
+  or "ruling" ("the opposition Labour Party") is that country's OPP or GOV.
 
 Each resolved mention says why in its evidence (``pronoun "he" -> "Shehbaz Sharif" [PAKGOV]``).
 """
@@ -51,6 +59,14 @@ OWN_GOVERNMENT = frozenset({"GOVERNMENT", "ADMINISTRATION", "CABINET", "MINISTRY
 DEFINITE = frozenset({"THE", "THIS", "THAT"})
 SPEAKER_WORDS = frozenset({"WE", "I"})
 DATELINE_WEIGHT = 1  # the dateline place counts as this many mentions of its country
+# switches, for measuring each rule on and off (bench A/B); all on is the coder's behaviour
+LEAD_RULE = True  # the dateline's country acting in the story's lead is the home of roles with no country
+SAME_SENTENCE = True  # a title continues the side of the subject of the clause it is coordinated with
+TOPIC_NAMED_OK = True  # the paragraph's country holds even when the title's own sentence names it too
+PARTY_RULES = True  # acronyms in brackets; "the opposition X" / "the ruling X"
+# armed roles with no country ("the army", "militants", "army chief General X") are where the fighting is -- the
+# country the story names most -- not the reporter's dateline: they keep the story's country
+ARMED_ROLES = ("MIL", "REB", "UAF", "INS", "SPY")
 # descriptions of organisations: the last actor of that kind named before ("the bloc" after "ECOWAS")
 DESCRIBED = {
     "BLOC": ("IGO",), "ALLIANCE": ("IGO",), "ORGANISATION": ("IGO", "NGO"), "ORGANIZATION": ("IGO", "NGO"),
@@ -195,6 +211,29 @@ def story_country_of(mentions: Sequence[Mention], dateline_country: str | None =
     return dateline_country if dateline_country in tied else tied[0]
 
 
+def _lead_country(doc, mentions: Sequence[Mention], skip_until: int) -> str | None:
+    """The country of the actor that acts in the story's lead: the subject of the main verb of the first sentence
+    after the dateline ("SANTIAGO - Chile on Saturday rejected ..." -> CHL), else None."""
+    if skip_until >= len(doc):
+        return None
+    sent = doc[skip_until].sent
+    root = sent.root
+    if root.i < skip_until:
+        # the parser joined the headline (or the dateline) to the lead: the lead's first verb with a subject
+        root = next((t for t in sent if t.i >= skip_until and t.pos_ in ("VERB", "AUX")
+                     and any(c.dep_ in ("nsubj", "nsubjpass") and c.i >= skip_until for c in t.children)), None)
+        if root is None:
+            return None
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.i < skip_until:
+        return None
+    for m in mentions:
+        if _is_real(m) and (m.head == subj.i or m.start <= subj.i < m.end):
+            c = m.codes[0][:3]
+            return c if c.isalpha() and not m.codes[0].startswith(("IGO", "NGO", "MNC", "IMG", "UAF")) else None
+    return None
+
+
 def _is_real(m: Mention) -> bool:
     return m.coded and bool(m.codes) and not m.codes[0].startswith("---")
 
@@ -211,8 +250,18 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
     actors name most. A lone sentence with no dateline has no story country: its roles keep ``---``.
     """
     persons = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON" and e.start >= skip_until]
+    dateline_country = story_country
     if story_country or article:
         story_country = story_country_of(mentions, story_country)
+    # the home of a role with no country ("Foreign Minister X", "the interior ministry", "police", "lawmakers"):
+    # the dateline's country when it acts in the story's lead ("SANTIAGO - Chile on Saturday rejected Peru's
+    # account ..."), however often another country is named, as a wire reader takes the reporter's country for
+    # the officials who speak to him; else the story's. Armed roles keep the story's country (ARMED_ROLES).
+    home = story_country
+    line = getattr(structure, "dateline", None)
+    lead = skip_until if line is None else next((t.i for t in doc if t.idx >= line.end), len(doc))
+    if dateline_country and LEAD_RULE and _lead_country(doc, mentions, lead) == dateline_country:
+        home = dateline_country
     names: dict[tuple[str, ...], list[str]] = {}
     given: dict[tuple[str, ...], list[str]] = {}  # first words of names, after every full name and surname
     person_heads: set[int] = set()
@@ -247,17 +296,21 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
             ante = last_by_role.get((role, up[m.head])) if definite and role else None
             # a title without an article ("Foreign Minister X", not "the foreign ministry": the story's own)
             titled = ante is None and not definite and role.startswith("GOV")
-            topic = _topic_country(doc, m, by_head, mentions, story_country) if titled else None
+            own = story_country if role.startswith(ARMED_ROLES) else home
+            topic = _topic_country(doc, m, by_head, mentions, own) if titled else None
+            where = "the sentence before"
+            if topic is None and titled and SAME_SENTENCE:
+                topic, where = _sentence_country(doc, m, by_head, own), "the clause it is joined to"
             if ante is not None:
                 m.codes = list(ante.codes)
                 m.evidence += f'; "{doc[m.start:m.end].text}" -> "{doc[ante.start:ante.end].text}" [{ante.codes[0]}]'
             elif topic is not None:
                 m.codes = [_with_country(c, topic) for c in m.codes]
-                m.evidence += f"; no country named: the country of the sentence before ({topic})"
+                m.evidence += f"; no country named: the country of {where} ({topic})"
                 m.resolved = "story"
-            elif story_country:
-                m.codes = [_with_country(c, story_country) for c in m.codes]
-                m.evidence += f"; no country named: the story's ({story_country})"
+            elif own:
+                m.codes = [_with_country(c, own) for c in m.codes]
+                m.evidence += f"; no country named: the story's ({own})"
                 m.resolved = "story"
             m.kind = guess_kind(m.codes[0], scheme)
         if _is_real(m) and len(m.codes[0]) > 3:
@@ -358,6 +411,10 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
                 m.kind = guess_kind(story_country, scheme)
                 m.evidence += f"; no country named: the story's ({story_country})"
                 m.resolved = "story"
+
+    if PARTY_RULES:
+        _acronyms(doc, kept, up, scheme)
+        _described_parties(doc, kept, up, home, scheme)
 
     # pronouns
     kept.sort(key=lambda m: m.start)
@@ -577,8 +634,93 @@ def _topic_country(doc, m: Mention, by_head: dict, mentions: Sequence[Mention], 
     for o in by_head.get(subj.i, ()):
         code = o.codes[0] if _is_real(o) else ""
         if code[:3].isalpha() and not code.startswith(("IGO", "NGO", "MNC", "IMG", "UAF")):
-            return code[:3] if code[:3] != story and code[:3] not in named else None
+            return code[:3] if code[:3] != story and (TOPIC_NAMED_OK or code[:3] not in named) else None
     return None
+
+
+def _sentence_country(doc, m: Mention, by_head: dict, own: str | None) -> str | None:
+    """The country a government title with no country speaks for when an earlier clause of its own sentence has
+    another country's actor as subject ("China's embassy rejected the accusations, and foreign ministry spokesman
+    X urged Britain ..."): the title continues that actor's side."""
+    tok = doc[m.head]
+    if tok.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    verb = tok.head
+    if verb.dep_ != "conj":
+        return None
+    first = verb.head
+    subj = next((c for c in first.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
+    if subj is None:
+        return None
+    for o in by_head.get(subj.i, ()):
+        code = o.codes[0] if _is_real(o) else ""
+        if code[:3].isalpha() and not code.startswith(("IGO", "NGO", "MNC", "IMG", "UAF")):
+            return code[:3] if code[:3] != own else None
+    return None
+
+
+def _acronyms(doc, mentions: list[Mention], up: Sequence[str], scheme=None) -> None:
+    """An acronym given in brackets after a coded name ("the Bangladesh Nationalist Party (BNP)") is that name:
+    every mention of the acronym the dictionaries do not know ("The BNP called a strike") takes the code of the
+    actor the name holds (in place)."""
+    real = [m for m in mentions if m.coded and m.codes and not m.codes[0].startswith("---")]
+    if not real:
+        return
+    known: dict[str, tuple[list[str], str]] = {}
+    for i in _where(up, {"("}):
+        if i < 1 or i + 2 >= len(doc) or doc[i + 2].text != ")":
+            continue
+        word = doc[i + 1].text
+        if not (word.isalpha() and word.isupper() and len(word) >= 2) or up[i + 1] in known:
+            continue
+        # the name's noun phrase ends right before the bracket: a coded actor in it ("Bangladesh ...")
+        last = doc[i - 1]
+        lo = min(last.left_edge.i, last.i)
+        full = next((o for o in real if lo <= o.start and o.end <= i), None)
+        if full is not None:
+            known[up[i + 1]] = (list(full.codes), doc[lo:i].text)
+    if not known:
+        return
+    for m in mentions:
+        words = [w for w in up[m.start:m.end] if w != "THE"]
+        if m.coded or len(words) != 1 or words[0] not in known:
+            continue
+        codes, name = known[words[0]]
+        m.codes, m.coded = list(codes), True
+        m.kind = guess_kind(codes[0], scheme)
+        m.evidence += f'; the acronym of "{name}" [{codes[0]}]'
+        m.resolved = m.resolved or "name"
+
+
+DESCRIBED_PARTY = {"OPPOSITION": "OPP", "RULING": "GOV"}
+
+
+def _described_parties(doc, mentions: list[Mention], up: Sequence[str], home: str | None, scheme=None) -> None:
+    """A name the dictionaries do not know described as the opposition or the ruling party right before it ("the
+    opposition Labour Party", "the ruling Awami League"): the opposition (OPP) or the government (GOV) of the
+    country its possessive names, else of the story's home country (in place)."""
+    by_start = {m.start: m for m in mentions}
+    for m in mentions:
+        if m.coded or m.codes or m.start == 0 or doc[m.head].ent_type_ not in ("ORG", ""):
+            continue
+        before = m.start - 1
+        while before > 0 and up[before] in ("MAIN", "OFFICIAL", "FORMER") :
+            before -= 1
+        role = DESCRIBED_PARTY.get(up[before])
+        if role is None:
+            continue
+        country = home
+        owner = by_start.get(before - 1) if before >= 1 and up[before - 1] in ("'S", "’S") else None
+        if owner is None and before >= 2 and up[before - 1] in ("'S", "’S"):
+            owner = next((o for o in mentions if o.start <= before - 2 < o.end and o.coded and o.codes), None)
+        if owner is not None and owner.codes[0][:3].isalpha():
+            country = owner.codes[0][:3]
+        if not country:
+            continue
+        m.codes, m.coded = [country + role], True
+        m.kind = guess_kind(m.codes[0], scheme)
+        m.evidence += f'; described as "{doc[before].text}" [{m.codes[0]}]'
+        m.resolved = "story"
 
 
 def _apposed_role(doc, m: Mention, mentions: Sequence[Mention], by_head: dict):

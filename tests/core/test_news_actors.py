@@ -1,0 +1,64 @@
+"""The dated entries of EventCoder.news.actors.txt for people in office since the Phoenix files end, and a role
+word that is the actor's own code (suggest/actors.py), on sentences written for this test."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def actors(coded) -> dict[str, str | None]:
+    return {s.text: s.code for s in coded.spans if s.layer == "actor"}
+
+
+@pytest.mark.parametrize(("date", "code"), [("2022-05-02", "ARGOPP"), ("2024-05-02", "ARGGOV")])
+def test_a_leader_is_coded_by_the_office_held_on_the_story_date(cameo_coder, date, code):
+    coded = cameo_coder.code_text("Milei criticised the unions on Monday.", date)
+    assert actors(coded)["Milei"] == code
+
+
+def test_an_office_that_moved_to_an_international_body(cameo_coder):
+    coded = cameo_coder.code_text("Ursula von der Leyen urged Hungary to lift its veto.", "2023-06-01")
+    assert actors(coded)["Ursula von der Leyen"] == "IGOEUREEC"
+    assert ("IGOEUREEC", "HUN") in {(e.source_code, e.target_code) for e in coded.events}
+
+
+@pytest.mark.parametrize(("date", "code"), [("2023-04-14", "SYRREB"), ("2025-04-14", "SYRGOV")])
+def test_a_hyphenated_name_matches_and_its_office_changes_with_the_date(cameo_coder, date, code):
+    coded = cameo_coder.code_text("Ahmed al-Sharaa met the Lebanese prime minister in Damascus.", date)
+    assert actors(coded)["Ahmed al-Sharaa"] == code
+
+
+def test_a_known_leader_keeps_his_country_in_a_story_datelined_elsewhere(cameo_coder):
+    text = ("Allies pledge air defences at Ramstein\n\n"
+            "RAMSTEIN AIR BASE, Germany, May 6, 2025 (Wire) - The United States and Germany pledged more air "
+            "defence systems on Tuesday. The U.S. defence secretary said Washington would send two batteries.\n\n"
+            "Zelenskiy urged Germany to speed up deliveries.\n")
+    coded = cameo_coder.code_text(text)
+    assert actors(coded)["Zelenskiy"] == "UKRGOV"
+
+
+def test_a_role_word_that_is_the_actors_own_sector_is_not_doubled(cameo_coder):
+    coded = cameo_coder.code_text("A Russian court convicted Wall Street Journal reporter Evan Marsh.", "2024-07-19")
+    code = actors(coded)["Wall Street Journal reporter Evan Marsh"]
+    assert code == "MED"
+
+
+def test_aid_bodies_with_no_country_are_ngos_not_the_storys_country(cameo_coder):
+    text = ("Aid blocked in the north\n\n"
+            "NIAMEY, Aug 3, 2025 (Wire) - Niger's army attacked rebel positions near the border on Sunday.\n\n"
+            "Aid agencies criticised the junta for blocking food deliveries. The army chief called on the United "
+            "Nations and aid groups to help.\n")
+    coded = cameo_coder.code_text(text)
+    found = actors(coded)
+    assert found["Aid agencies"] == "NGODEV"
+    assert found["aid groups"] == "NGODEV"  # not the United Nations' IGO beside it
+    assert found["junta"] == "NERGOV"
+    assert ("NGODEV", "11", "NERGOV") in {(e.source_code, e.event_code[:2], e.target_code) for e in coded.events}
+
+
+def test_a_leaders_surname_under_a_bare_title_keeps_the_leaders_country(cameo_coder):
+    text = ("Pakistan offers talks\n\n"
+            "ISLAMABAD, Jan 17, 2025 (Wire) - Pakistan's prime minister offered talks on Friday.\n\n"
+            "He urged Prime Minister Modi to resume trade.\n")
+    coded = cameo_coder.code_text(text)
+    assert actors(coded)["Prime Minister Modi"] == "INDGOV"
