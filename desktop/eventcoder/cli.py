@@ -17,14 +17,19 @@ from .core.errors import EventCoderError, ProblemsError
 EXAMPLES = """\
 examples:
   eventcoder                                  open the coding window on the default project
+  eventcoder --db news.db                     open the coding window on news.db (as eventcoder gui --db news.db)
   eventcoder import seeds/ --db news.db       import every .txt/.jsonl/.csv under seeds/
   eventcoder code --all --db news.db          suggest actors and events for every document
   eventcoder documents --search Lavrov        list documents that mention Lavrov
+  eventcoder events --doc 3 --status suggested   the events of document 3 nobody has decided yet
   eventcoder export --format csv --out exports/events.csv --status accepted
   eventcoder scheme show cameo                the CAMEO codes with labels and Goldstein scores
   eventcoder evaluate gold.jsonl --scheme cameo --json
   eventcoder train --db news.db --extra coded.jsonl   learn the event type from your codings
 """
+
+
+EVENT_STATUSES = ("suggested", "accepted", "rejected")  # core.model.Status, without importing the core at start
 
 
 def _db_arg(p: argparse.ArgumentParser) -> None:
@@ -41,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"eventcoder {__version__}")
     parser.add_argument("--annotator", metavar="NAME",
                         help="who is coding, kept with every change (default: $EVENTCODER_ANNOTATOR, or the OS user)")
+    parser.add_argument("--db", dest="top_db", metavar="PATH",
+                        help="with no command: open the window on this project (as `eventcoder gui --db PATH`); "
+                        "before a command: that command's --db")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("gui", help="open the coding window (the default)")
@@ -57,6 +65,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("documents", help="list documents with their event counts")
     _db_arg(p)
     p.add_argument("--search", metavar="QUERY", help="full-text search over titles and texts")
+    p.add_argument("--json", action="store_true", help="print JSON lines")
+
+    p = sub.add_parser("events", help="list events, one line each: id, document, status, source, code, target, "
+                       "trigger words")
+    _db_arg(p)
+    p.add_argument("--doc", nargs="+", type=int, metavar="ID", help="only these documents' events")
+    p.add_argument("--status", nargs="+", choices=EVENT_STATUSES, metavar="STATUS",
+                   help="only events with these statuses: " + ", ".join(EVENT_STATUSES) + " (default: all)")
     p.add_argument("--json", action="store_true", help="print JSON lines")
 
     p = sub.add_parser("scheme", help="list, validate and show coding schemes")
@@ -251,11 +267,46 @@ def cmd_documents(args: argparse.Namespace) -> int:
         for r in rows:
             print(json.dumps(r.__dict__, ensure_ascii=False))
         return 0
-    print(f"{'id':>6}  {'date':<10}  {'suggested':>9}  {'accepted':>8}  {'rejected':>8}  title")
+    print(f"{'id':>6}  {'date':<10}  {'suggested':>9}  {'accepted':>8}  {'rejected':>8}  {'done':<4}  title")
     for r in rows:
         date = (r.published or "")[:10] or "-"
-        print(f"{r.id:>6}  {date:<10}  {r.suggested:>9}  {r.accepted:>8}  {r.rejected:>8}  {r.title}")
+        done = "yes" if r.done else "-"
+        print(f"{r.id:>6}  {date:<10}  {r.suggested:>9}  {r.accepted:>8}  {r.rejected:>8}  {done:<4}  {r.title}")
     print(f"{len(rows)} document(s)", file=sys.stderr)
+    return 0
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    """One line per event (id, document, status, source, code, target, trigger words), in document and text
+    order; codes printed as stored (strings: "010" stays "010")."""
+    statuses = list(dict.fromkeys(args.status or []))
+    count = 0
+    with _project(args, existing=True) as project:
+        for doc_id in args.doc or []:
+            project.get_document(doc_id)  # a mistyped id: "no document with id N", not an empty list
+        if not args.json:
+            print(f"{'id':>7}  {'doc':>6}  {'status':<9}  {'source':<12}  {'code':<8}  {'target':<12}  trigger")
+        for doc_id in list(dict.fromkeys(args.doc)) if args.doc else [None]:
+            one = statuses[0] if len(statuses) == 1 else None
+            triggers: dict[int, str] = {}
+            spans_of: int | None = None
+            for ev in project.iter_events(document_id=doc_id, status=one):
+                if statuses and ev.status not in statuses:
+                    continue
+                if ev.trigger_span_id is not None and spans_of != ev.document_id:
+                    triggers = {s.id: s.text for s in project.spans(ev.document_id) if s.id is not None}
+                    spans_of = ev.document_id
+                trigger = " ".join((triggers.get(ev.trigger_span_id) or "").split()) if ev.trigger_span_id else ""
+                count += 1
+                if args.json:
+                    print(json.dumps({"id": ev.id, "document_id": ev.document_id, "status": ev.status,
+                                      "source_code": ev.source_code, "event_code": ev.event_code,
+                                      "target_code": ev.target_code, "trigger": trigger,
+                                      "annotator": ev.annotator, "scheme": ev.scheme}, ensure_ascii=False))
+                    continue
+                print(f"{ev.id:>7}  {ev.document_id:>6}  {ev.status:<9}  {ev.source_code or '-':<12}  "
+                      f"{ev.event_code or '-':<8}  {ev.target_code or '-':<12}  {trigger or '-'}")
+    print(f"{count} event(s)", file=sys.stderr)
     return 0
 
 
@@ -323,17 +374,52 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_code(args: argparse.Namespace) -> int:
-    from tqdm import tqdm
+class CodingProgress:
+    """``eventcoder code``'s progress on stderr: tqdm's bar on a terminal; anywhere else (a pipe, a log file) a
+    plain line -- ``coded 300/1000 documents`` -- at each tenth of the run and at least every ``every_s``
+    seconds, never a carriage-return animation."""
 
+    def __init__(self, total: int, every_s: float = 5.0) -> None:
+        import time
+
+        self.total, self.every_s, self._clock = total, every_s, time.monotonic
+        self._bar = None
+        if sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=total, desc="coding", unit="doc", file=sys.stderr)
+        self._shown, self._at = 0, self._clock()
+
+    def __call__(self, done: int) -> None:
+        if self._bar is not None:
+            self._bar.update(done - self._bar.n)
+            return
+        now = self._clock()
+        tenth = done * 10 // max(self.total, 1) > self._shown * 10 // max(self.total, 1)
+        if done > self._shown and (tenth or done == self.total or now - self._at >= self.every_s):
+            print(f"coded {done}/{self.total} documents", file=sys.stderr, flush=True)
+            self._shown, self._at = done, now
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+
+
+def cmd_code(args: argparse.Namespace) -> int:
     from .core.pipeline import code_documents
+    from .core.pipeline import project_scheme as choose
+    from .core.scheme_mix import check_scheme_fits
 
     with _project(args, writes="store suggestions", existing=True) as project:
+        # one project, one code set: refused before the choice is recorded or anything is coded
+        check_scheme_fits(project, choose(project, args.scheme, record=False).scheme, args.scheme)
         scheme = project_scheme(project, args.scheme)
         ids = args.doc or project.document_ids()
-        bar = tqdm(total=len(ids), desc="coding", unit="doc", file=sys.stderr, disable=None)
-        totals = code_documents(project, scheme, ids, progress=lambda done: bar.update(1))
-        bar.close()
+        progress = CodingProgress(len(ids))
+        try:
+            totals = code_documents(project, scheme, ids, progress=progress)
+        finally:
+            progress.close()
     errors = totals.get("errors") or []
     print(
         f"{totals['documents']} document(s) coded: {totals['events']} new event suggestion(s)"
@@ -461,6 +547,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_gui(args: argparse.Namespace) -> int:
     from .app.main import run_app
 
+    if args.db:
+        project_in_existing_folder(args.db)  # as every command: a mistyped folder is an error, not a new one
     return run_app(db=args.db, seed=not getattr(args, "no_seed", False))
 
 
@@ -484,6 +572,7 @@ COMMANDS = {
     "gui": cmd_gui,
     "import": cmd_import,
     "documents": cmd_documents,
+    "events": cmd_events,
     "scheme": cmd_scheme,
     "export": cmd_export,
     "code": cmd_code,
@@ -505,9 +594,12 @@ COMMANDS = {
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
-        args = parser.parse_args(["gui", *(argv or [])])
+    if args.command is None:  # `eventcoder`, `eventcoder --db FILE`: the window
+        window = parser.parse_args(["gui"])
+        window.annotator = args.annotator
+        window.top_db, args = args.top_db, window
     try:
+        _top_db(args)
         code = COMMANDS[args.command](args)
         sys.stdout.flush()  # a reader that went away (``| head``) shows here, inside the try, not at exit
         return code
@@ -526,6 +618,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("eventcoder: interrupted", file=sys.stderr)
         return 130
+
+
+def _top_db(args: argparse.Namespace) -> None:
+    """``eventcoder --db FILE COMMAND``: the --db given before the command is the command's own."""
+    given = getattr(args, "top_db", None)
+    if given is None:
+        return
+    if not hasattr(args, "db"):
+        raise EventCoderError(f"`eventcoder {args.command}` takes no --db")
+    if args.db is not None and args.db != given:
+        raise EventCoderError(f"two projects named: --db {given} and --db {args.db}; name one")
+    args.db = given
 
 
 def _quiet_stdout() -> None:

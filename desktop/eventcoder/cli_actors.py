@@ -86,7 +86,8 @@ def cmd_actors(args: argparse.Namespace) -> int:
             found = pa.find_actor(pa.project_actors(project), args.name, args.code)
             if not found:
                 what = f"{args.name!r}" + (f" coded {args.code}" if args.code else "")
-                raise EventCoderError(f"the project has no actor entry {what} (see `eventcoder actors list`)")
+                raise EventCoderError(f"the project has no actor entry {what} "
+                                     f"(see `eventcoder actors list --db {project.path}`)")
             if len({a.code for a in found}) > 1:
                 codes = ", ".join(sorted({a.code for a in found}))
                 raise EventCoderError(f"{args.name!r} has entries with several codes ({codes}): say which with --code")
