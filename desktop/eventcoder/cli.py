@@ -223,12 +223,13 @@ def project_in_existing_folder(path: str | Path) -> Path:
     return path
 
 
-def project_scheme(project, override: str | None = None, extra: Sequence[str] = ()):
+def project_scheme(project, override: str | None = None, extra: Sequence[str] = (), record: bool = True):
     """The scheme named on the command line, else the one --extra codings name, else the project's, else CAMEO
-    (:func:`eventcoder.core.pipeline.project_scheme` decides; recorded unless the project is read-only)."""
+    (:func:`eventcoder.core.pipeline.project_scheme` decides; recorded unless the project is read-only or
+    ``record`` is False: reading the project in a scheme -- an export, a score -- does not make it the project's)."""
     from .core.pipeline import project_scheme as choose
 
-    choice = choose(project, override, extra=extra)
+    choice = choose(project, override, extra=extra, record=record)
     if choice.note:
         print(choice.note, file=sys.stderr)
     return choice.scheme
@@ -360,7 +361,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.format in ("csv", "tsv"):
         options.update(columns=args.columns, delimiter=args.delimiter, raw_cells=args.raw_cells)
     with _project(args, existing=True) as project:
-        scheme = project_scheme(project, args.scheme)
+        scheme = project_scheme(project, args.scheme, record=False)  # an export writes nothing to the project
         count = export(project, args.format, args.out, scheme, None if args.status == "all" else args.status,
                        layer=getattr(args, "layer", None), annotator=getattr(args, "only_annotator", None),
                        **options)
@@ -475,7 +476,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             raise EventCoderError(f"{args.db}: no such project file")
 
         with _project(args) as project:
-            scheme = project_scheme(project, args.scheme)
+            scheme = project_scheme(project, args.scheme, record=False)  # scoring writes nothing to the project
             pipe = assemble(project, scheme)
         if pipe.learner is None:
             print(f"no type learner stored for {scheme.name} in {args.db}: the rules alone are scored",

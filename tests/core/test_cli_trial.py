@@ -83,6 +83,18 @@ def test_coding_a_cameo_project_in_plover_is_refused_and_changes_nothing(coded):
     assert {r[0] for r in _rows(db, "SELECT DISTINCT scheme FROM events")} == {"CAMEO"}
 
 
+def test_exporting_in_another_scheme_does_not_make_it_the_projects(coded, tmp_path):
+    db, _ = coded
+    scheme = _rows(db, "SELECT value FROM meta WHERE key = 'scheme'")
+    out = tmp_path / "plover.csv"
+    made = cli("export", "--format", "csv", "--out", str(out), "--status", "all", "--scheme", "plover",
+               "--db", str(db))
+    assert made.returncode == 0, made.stderr
+    assert _rows(db, "SELECT value FROM meta WHERE key = 'scheme'") == scheme == [("cameo",)]  # records nothing
+    again = cli("code", "--doc", "2", "--db", str(db))  # so the project still codes in its own scheme
+    assert again.returncode == 0, again.stderr
+
+
 def test_a_new_project_may_take_plover(tmp_path):
     (tmp_path / "a.txt").write_text(_article(1), encoding="utf-8")
     db = tmp_path / "p.db"
