@@ -35,6 +35,17 @@ before any event is coded, in text order and with the document's structure (:mod
   actor the name holds, and so do its later mentions; a name the dictionaries do not know right after "opposition"
   or "ruling" ("the opposition Labour Party") is that country's OPP or GOV.
 
+* **Read as a reader reads.** A name right after a coded title is that person, however the parser split them
+  ("Rwandan government spokeswoman X took issue"); a nationality word before a qualified title gives its country
+  ("Thai acting Prime Minister X"); a dictionary's person named in full before is a person "he" may stand for;
+  "she" / "her" is never a person the text shows to be a man ("spokesman X") and prefers a woman it showed
+  ("X said she ..."), and "he" the reverse. "The government" in a later paragraph is the home country's again
+  unless that paragraph before named the institution itself with its country; reported by a speaker ("X said
+  the government had ..."), it is the speaker's. A ministry's name no dictionary knows ("The Treasury
+  Department") is the government of the sentence before's country, else the home's. "Thousands marched" is
+  the home country's civilians; "foreign governments", "Western diplomats" are of no one country; "both sides"
+  with no pair in its sentence is the pair the headline or lead names together.
+
 Each resolved mention says why in its evidence (``pronoun "he" -> "Shehbaz Sharif" [PAKGOV]``).
 """
 
@@ -64,6 +75,16 @@ LEAD_RULE = True  # the dateline's country acting in the story's lead is the hom
 SAME_SENTENCE = True  # a title continues the side of the subject of the clause it is coordinated with
 TOPIC_NAMED_OK = True  # the paragraph's country holds even when the title's own sentence names it too
 PARTY_RULES = True  # acronyms in brackets; "the opposition X" / "the ruling X"
+TITLE_NAME = True  # a name right after a coded title is that titled person ("spokeswoman Yolande Makolo")
+NATIONALITY_TITLE = True  # a title right after a nationality word takes its country ("Thai acting Prime Minister")
+INSTITUTION_REACH = True  # "the government" refers back to another country's government only within its paragraph
+SPEAKER_INSTITUTION = True  # "X said the government had ..." is the speaker's own country's government
+MINISTRY_NAMES = True  # "The Treasury Department": a ministry's name no dictionary knows is the paragraph's GOV
+CROWD_NUMBERS = True  # "Thousands rallied": a number of people acting is the home country's civilians (CVL)
+LEAD_PAIR = True  # "both sides" with no pair in its sentence: the pair the headline or lead names together
+FOREIGN_PLURALS = True  # "foreign governments", "Western diplomats": no country is given them, not the story's
+GENDER = True  # "she" is never a person the text shows to be a man ("spokesman X", "X said he"), nor "he" a woman
+NAMED_PERSONS = True  # a mention that is a remembered person's name ("Milei") is a person for pronouns
 # armed roles with no country ("the army", "militants", "army chief General X") are where the fighting is -- the
 # country the story names most -- not the reporter's dateline: they keep the story's country
 ARMED_ROLES = ("MIL", "REB", "UAF", "INS", "SPY")
@@ -78,6 +99,17 @@ GROUP_NOUNS = frozenset("SIDES PARTIES MEN LEADERS COUNTRIES NATIONS GOVERNMENTS
 GROUP_SIZES = {"BOTH": 2, "TWO": 2, "THREE": 3, "FOUR": 4, "FIVE": 5}
 GROUP_ADJECTIVES = frozenset({"WARRING", "RIVAL", "OPPOSING"})
 INCLUDING = frozenset({"INCLUDING", "AMONG"})
+# a country's institutions: "the government" in a later paragraph is the story's own again, not the last one named
+INSTITUTIONS = frozenset("GOVERNMENT ADMINISTRATION CABINET PARLIAMENT CONGRESS POLICE JUDICIARY".split())
+# words that set a plural role apart from the story's country ("foreign governments", "Western diplomats")
+OTHERS = frozenset({"FOREIGN", "WESTERN", "OTHER", "INTERNATIONAL", "OVERSEAS", "EUROPEAN", "ARAB", "AFRICAN"})
+# words of a person's mention that show the person's sex, and the pronouns that agree with each
+FEMALE_WORDS = frozenset("SPOKESWOMAN CHAIRWOMAN CONGRESSWOMAN BUSINESSWOMAN MRS MRS. MS MS. MADAM "
+                         "QUEEN PRINCESS DUCHESS LADY DAME".split())
+MALE_WORDS = frozenset("SPOKESMAN CHAIRMAN CONGRESSMAN BUSINESSMAN MR MR. KING PRINCE DUKE SIR LORD".split())
+PRONOUN_SEX = {"HE": "M", "HIS": "M", "HIM": "M", "SHE": "F", "HER": "F"}
+CROWD_WORDS = frozenset({"THOUSANDS", "HUNDREDS", "DOZENS", "SCORES"})
+MINISTRY_WORDS = frozenset({"MINISTRY", "DEPARTMENT"})
 COUNTRY_GROUPS = frozenset("COUNTRIES NATIONS GOVERNMENTS CAPITALS NEIGHBOURS NEIGHBORS".split())
 
 
@@ -266,8 +298,10 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
     given: dict[tuple[str, ...], list[str]] = {}  # first words of names, after every full name and surname
     person_heads: set[int] = set()
     by_head: dict[int, list[Mention]] = {}
+    by_end: dict[int, Mention] = {}
     for m in mentions:
         by_head.setdefault(m.head, []).append(m)
+        by_end[m.end] = m
 
     # a role with no country whose members are named ("Western embassies, including those of the United
     # States, Britain and Germany"): one code per member, the role kept
@@ -288,17 +322,44 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
 
     # a role with no country: the last actor with the same role ("the minister"), else the story's country
     last_by_role: dict[str, Mention] = {}
+    absorbed: set[int] = set()  # nationality words taken into the title after them
     for m in mentions:
         if m.coded and m.codes and m.codes[0].startswith("---"):
             role = m.codes[0][3:]
             head = doc[m.head]
             definite = any(c.dep_ == "det" and up[c.i] in DEFINITE for c in head.children)
             ante = last_by_role.get((role, up[m.head])) if definite and role else None
+            if ante is not None and INSTITUTION_REACH and up[m.head] in INSTITUTIONS and (
+                    "\n" in doc.text[doc[ante.start].idx:doc[m.start].idx]) and not (
+                    up[ante.head] == up[m.head] and doc[ante.head].dep_ in ("nsubj", "nsubjpass", "dobj")
+                    and any(i != ante.head and doc[i].dep_ != "det" for i in range(ante.start, ante.end))):
+                # a new paragraph: "the government" is the home country's again, unless a paragraph before had
+                # that institution itself, with its country, act or be acted on ("The Taliban administration
+                # said ..."), not as a word of another phrase ("a government spokeswoman", "critics of the
+                # Chinese government")
+                ante = None
             # a title without an article ("Foreign Minister X", not "the foreign ministry": the story's own)
             titled = ante is None and not definite and role.startswith("GOV")
+            if FOREIGN_PLURALS and ante is None and head.tag_ == "NNS" and any(
+                    c.dep_ == "amod" and up[c.i] in OTHERS for c in head.children):
+                m.evidence += f'; "{doc[m.start:m.end].text}": of no one country'
+                m.codes, m.coded, m.kind = [], False, "unknown"
+                continue
+            word = _nationality_before(doc, m, by_end) if NATIONALITY_TITLE and ante is None else None
+            if word is not None:
+                nationality = word.codes[0]
+                m.codes = [_with_country(c, nationality) for c in m.codes]
+                m.evidence += f'; the nationality right before it "{doc[word.start:word.end].text}" [{nationality}]'
+                m.start = word.start
+                absorbed.add(id(word))
+                m.kind = guess_kind(m.codes[0], scheme)
+                last_by_role[(m.codes[0][3:], up[m.head])] = m
+                continue
             own = story_country if role.startswith(ARMED_ROLES) else home
             topic = _topic_country(doc, m, by_head, mentions, own) if titled else None
             where = "the sentence before"
+            if topic is None and ante is None and definite and SPEAKER_INSTITUTION and up[m.head] in INSTITUTIONS:
+                topic, where = _speaker_country(doc, m, by_head, mentions), "its speaker"
             if topic is None and titled and SAME_SENTENCE:
                 topic, where = _sentence_country(doc, m, by_head, own), "the clause it is joined to"
             if ante is not None:
@@ -318,6 +379,8 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
             for w in up[m.start:m.end]:
                 last_by_role[(m.codes[0][3:], w)] = m
 
+    if absorbed:
+        mentions = [m for m in mentions if id(m) not in absorbed]
     # a person named with a country's possessive ("Senegal's Faye", "Pakistan's Sharif"): that country
     for m in mentions:
         if m.coded or not any(s <= m.head < e for s, e in persons):
@@ -353,6 +416,8 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
 
     # names with a title: the entity inside (or sharing the head of) a coded phrase takes its code
     drop: set[int] = set()
+    if TITLE_NAME:
+        _names_after_titles(doc, mentions, persons, drop)
     for m in mentions:
         if m.coded:
             continue
@@ -376,6 +441,15 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
                     names.setdefault(full[-1:], list(m.codes))
                     if len(full) >= 2:  # "Xi" for "Xi Jinping": names whose family name comes first
                         given.setdefault(full[:1], list(m.codes))
+    if NAMED_PERSONS and names:
+        # a dictionary's own entry for a person named in full before ("Argentine President Javier Milei ... Milei
+        # responded"): that mention is the person too, so "he" can stand for it
+        for m in kept:
+            if _is_real(m) and m.head not in person_heads:
+                words = tuple(w for w in up[m.start:m.end] if w not in ("'S", "’S"))
+                if len(words) <= 3 and doc[m.head].pos_ == "PROPN" and (
+                        m.codes in (names.get(words), names.get(words[-1:]))):
+                    person_heads.add(m.head)
     # later (and earlier) mentions of a remembered name
     if names:
         for m in kept:
@@ -411,10 +485,14 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
                 m.kind = guess_kind(story_country, scheme)
                 m.evidence += f"; no country named: the story's ({story_country})"
                 m.resolved = "story"
+                if NAMED_PERSONS:
+                    person_heads.add(m.head)  # a person still, whom "he" may stand for
 
     if PARTY_RULES:
         _acronyms(doc, kept, up, scheme)
         _described_parties(doc, kept, up, home, scheme)
+    if MINISTRY_NAMES and home:
+        _ministry_names(doc, kept, up, home, scheme)
 
     # pronouns
     kept.sort(key=lambda m: m.start)
@@ -423,19 +501,42 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
     starts = [m.start for m in kept]
     import bisect
 
+    sexes: dict[str, str] = {}  # a person's last name -> "M" / "F", from the words of its mentions
+    if GENDER:
+        for m in kept:
+            if m.head in person_heads:
+                words = set(up[m.start:m.end])
+                if words & FEMALE_WORDS and not words & MALE_WORDS:
+                    sexes.setdefault(up[m.end - 1], "F")
+                elif words & MALE_WORDS and not words & FEMALE_WORDS:
+                    sexes.setdefault(up[m.end - 1], "M")
     for i in _where(up, PERSON_PRONOUNS | POSSESSIVE_ANY | OBJECT_PRONOUNS | {"HER"}, skip_until):
         tok = doc[i]
         if tok.i in covered:
             continue
         w = up[tok.i]
+        sex = PRONOUN_SEX.get(w)
         if w == "HER" and tok.dep_ != "poss":
             w = "HIM"  # "congratulated her"
         before = kept[: bisect.bisect_left(starts, tok.i)]
         sent_start = tok.sent.start
         if w in PERSON_PRONOUNS or w in POSSESSIVE_PERSON or w in OBJECT_PRONOUNS:
+            if GENDER and sexes:
+                # a person the text shows to be of the other sex is not whom the pronoun stands for
+                before = [m for m in before if m.head not in person_heads or sexes.get(up[m.end - 1], sex) == sex]
+                window = sent_start
+                for _ in range(OBJECT_PRONOUN_REACH):
+                    window = doc[window - 1].sent.start if window > 0 else 0
+                if sex == "F" and any(m.head in person_heads and m.start >= window and sexes.get(up[m.end - 1]) == "F"
+                                      for m in before):
+                    # a woman the text shows, named lately: "she" / "her" is her rather than one of unknown sex
+                    before = [m for m in before if m.head not in person_heads or m.start < window
+                              or sexes.get(up[m.end - 1]) == "F"]
             ante = _person_antecedent(doc, tok, before, person_heads, sent_start, obj=w in OBJECT_PRONOUNS)
             if ante is None:
                 continue
+            if GENDER and ante.start >= sent_start and up[ante.end - 1] not in sexes:
+                sexes[up[ante.end - 1]] = sex  # "Makolo said she ...": the person's sex, for later pronouns
         else:
             ante = next((m for m in reversed(before) if _is_real(m) and m.start >= sent_start), None)
             if ante is None:
@@ -514,6 +615,24 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
                                  guess_kind(speaker.codes[0], scheme), True))
             covered.add(tok.i)
 
+    # "Thousands rallied", "hundreds marched": a number of people that acts, with no "of" saying of what, is a
+    # crowd of the home country's civilians
+    if CROWD_NUMBERS and home:
+        for i in _where(up, CROWD_WORDS, skip_until):
+            tok = doc[i]
+            # (a headline's "Thousands rally in ..." may be parsed as a number before a noun root)
+            headline = tok.dep_ == "nummod" and tok.head.dep_ == "ROOT" and tok.head.i == tok.i + 1 and not any(
+                t.pos_ in ("VERB", "AUX") for t in tok.sent)
+            if tok.i in covered or (tok.dep_ not in ("nsubj", "nsubjpass") and not headline) or (
+                    tok.pos_ not in ("NOUN", "NUM")):
+                continue
+            if any(c.dep_ in ("prep", "amod", "compound") for c in tok.children):
+                continue  # "thousands of rockets", "hundreds more soldiers": of something else
+            code = home + "CVL"
+            added.append(Mention(tok.i, tok.i + 1, tok.i, [code], f'a crowd "{tok.text}": the home country\'s '
+                                 f"civilians [{code}]", guess_kind(code, scheme), True, resolved="story"))
+            covered.add(tok.i)
+
     # "the bloc", "the alliance", "the agency": the organisation of that kind named last
     for i in _where(up, DESCRIBED, skip_until):
         tok = doc[i]
@@ -533,7 +652,7 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
         covered.update(range(left, tok.i + 1))
     out = kept + added
     out.sort(key=lambda m: m.start)
-    groups = _groups(doc, out, up, covered, skip_until, scheme)
+    groups = _groups(doc, out, up, covered, skip_until, scheme, lead=lead)
     if groups:
         out = sorted(out + groups, key=lambda m: m.start)
         _members_of_groups(doc, out, groups, up, scheme)
@@ -580,6 +699,74 @@ def _members_of_groups(doc, mentions: list[Mention], groups: list[Mention], up: 
             m.kind = guess_kind(m.codes[0], scheme)
             m.resolved = "group"
             break
+
+
+def _speaker_country(doc, m: Mention, by_head: dict, mentions: Sequence[Mention]) -> str | None:
+    """The country of whoever reports what an institution with no country did ("New Zealand's minister said the
+    government had raised its concerns"): a speaker talks of its own country's government."""
+    tok = doc[m.head]
+    if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.dep_ != "ccomp":
+        return None
+    verb = tok.head.head
+    if verb.lemma_.lower() not in SPEECH:
+        return None
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return None
+    # the speaker, or the role set beside its name ("Zabihullah Mujahid, the Taliban's chief spokesman, said")
+    near = [subj.i] + [c.i for c in subj.children if c.dep_ == "appos"]
+    speaker = next((o for i in near for o in by_head.get(i, ()) if _is_real(o)), None) or next(
+        (o for o in mentions if _is_real(o) and o.start <= subj.i < o.end), None)
+    if speaker is None:
+        return None
+    code = speaker.codes[0]
+    return code[:3] if code[:3].isalpha() and not code.startswith(("IGO", "NGO", "MNC", "IMG", "UAF")) else None
+
+
+def _nationality_before(doc, m: Mention, by_end: dict) -> Mention | None:
+    """The country of a nationality word right before a role with no country, past the lower-case words that
+    qualify a title ("Thai acting Prime Minister", "Kenyan interim President"): the parser may make them two
+    phrases, but a reader takes the title as that country's."""
+    j = m.start
+    for _ in range(2):
+        if j > 0 and doc[j - 1].text.islower() and doc[j - 1].pos_ in ("ADJ", "VERB", "ADV"):
+            j -= 1
+    o = by_end.get(j)
+    if o is None or not _is_real(o) or len(o.codes) != 1 or len(o.codes[0]) != 3 or o.end - o.start != 1:
+        return None
+    tok = doc[o.head]
+    if tok.ent_type_ != "NORP" or not o.codes[0].isalpha() or o.codes[0].startswith(("IGO", "NGO")):
+        return None  # "Thai", "Kenyan": an adjective of nationality, not a country's name ("Kenya President")
+    return o
+
+
+def _names_after_titles(doc, mentions: list[Mention], persons: list, drop: set[int]) -> None:
+    """A name right after a coded title ("Rwandan government spokeswoman Yolande Makolo", "Prime Minister
+    Phumtham Wechayachai") is that titled person, even where the parser made two phrases of it or the entity
+    recogniser took the name for an organisation: the title's mention takes in the name (in place)."""
+    ends = {o.end: o for o in mentions if _is_real(o) and len(o.codes[0]) > 3}
+    for m in mentions:
+        if m.coded or m.codes or id(m) in drop or not 1 <= m.end - m.start <= 3:
+            continue
+        head = doc[m.head]
+        if head.pos_ != "PROPN" or head.ent_type_ not in ("PERSON", "ORG"):
+            continue
+        if not all(doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper() for i in range(m.start, m.end)):
+            continue
+        title = ends.get(m.start)
+        if title is None or doc[title.end - 1].pos_ not in ("NOUN", "PROPN") or title.end - title.start > 8:
+            continue
+        if doc[title.end - 1].ent_type_ in ("GPE", "ORG", "NORP") or doc[title.end - 1].text.isupper():
+            continue  # "the Kremlin Putin", "ECOWAS Tinubu": a body's name, not a title
+        title.end = m.end
+        core = ("nsubj", "nsubjpass", "dobj", "pobj", "dative")
+        if doc[title.head].dep_ not in core and (head.dep_ in core + ("conj",)
+                                                 or m.start <= doc[title.head].head.i < m.end):
+            title.head = m.head  # the name is the clause's argument, the title a word before it
+        if (m.start, m.end) not in persons:
+            persons.append((m.start, m.end))
+        title.evidence += f'; the name after the title "{doc[m.start:m.end].text}"'
+        drop.add(id(m))
 
 
 def _thing_antecedent(doc, tok, mentions: Sequence[Mention], person_heads: set[int]) -> Mention | None:
@@ -692,6 +879,32 @@ def _acronyms(doc, mentions: list[Mention], up: Sequence[str], scheme=None) -> N
         m.resolved = m.resolved or "name"
 
 
+def _ministry_names(doc, mentions: list[Mention], up: Sequence[str], home: str, scheme=None) -> None:
+    """A ministry's name no dictionary knows ("The Treasury Department", "the Digital Ministry") is a government's:
+    the country of the main subject of the sentence before in its paragraph ("In Washington, U.S. prosecutors
+    charged ... The Treasury Department sanctioned ..."), else the home country's (in place)."""
+    for m in mentions:
+        if m.coded or m.codes or up[m.end - 1] not in MINISTRY_WORDS or doc[m.head].ent_type_ != "ORG":
+            continue
+        if m.end - m.start > 5 or any(doc[i].pos_ not in ("PROPN", "DET") for i in range(m.start, m.end - 1)):
+            continue
+        country, why = home, "the home country's"
+        sent = doc[m.start].sent
+        if sent.start > 0:
+            prev = doc[sent.start - 1].sent
+            if "\n" not in doc.text[prev.end_char:sent.start_char]:
+                subj = next((c for c in prev.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                owner = next((o for o in mentions if subj is not None and _is_real(o)
+                              and (o.head == subj.i or o.start <= subj.i < o.end)), None)
+                code = owner.codes[0] if owner is not None else ""
+                if code[:3].isalpha() and not code.startswith(("IGO", "NGO", "MNC", "IMG", "UAF")):
+                    country, why = code[:3], "the country of the sentence before"
+        m.codes, m.coded = [country + "GOV"], True
+        m.kind = guess_kind(m.codes[0], scheme)
+        m.evidence += f"; a ministry with no country: {why} [{m.codes[0]}]"
+        m.resolved = "story"
+
+
 DESCRIBED_PARTY = {"OPPOSITION": "OPP", "RULING": "GOV"}
 
 
@@ -753,8 +966,24 @@ def _apposed_role(doc, m: Mention, mentions: Sequence[Mention], by_head: dict):
     return None
 
 
+def _lead_pair(doc, mentions: Sequence[Mention], lead: int | None) -> list[str]:
+    """The story's two parties as its headline or lead sentence names them together ("Armenia and Azerbaijan
+    clash on border", "Sudan's army and the RSF agreed ..."): the codes of the first two coordinated actors of
+    different codes there, else []."""
+    if lead is None or lead >= len(doc):
+        return []
+    end = doc[lead].sent.end
+    heads = {m.head: m for m in mentions if _is_real(m) and m.start < end}
+    for m in sorted(heads.values(), key=lambda m: m.start):
+        for c in doc[m.head].children:
+            other = heads.get(c.i) if c.dep_ == "conj" else None
+            if other is not None and other.codes[0] != m.codes[0]:
+                return [m.codes[0], other.codes[0]]
+    return []
+
+
 def _groups(doc, mentions: list[Mention], up: Sequence[str], covered: set[int], skip_until: int,
-            scheme=None) -> list[Mention]:
+            scheme=None, lead: int | None = None) -> list[Mention]:
     """"both sides", "the two men", "the warring parties", "the four countries": the actors named last before.
 
     A group of N is the last N distinct actors named before it, leaving out those its own sentence names
@@ -800,6 +1029,13 @@ def _groups(doc, mentions: list[Mention], up: Sequence[str], covered: set[int], 
                 if len({c[:3] for c in together}) >= n:
                     members = list(dict.fromkeys(together))
                     break
+        if len(members) < n and n == 2 and LEAD_PAIR and up[i] in ("SIDES", "PARTIES"):
+            # "both sides" with no pair named together in its sentence: the story's two parties as its headline
+            # or lead names them ("Armenia and Azerbaijan clash ... both sides reported shelling"), not whoever
+            # was named last (the mediator in between)
+            pair = [c for c in _lead_pair(doc, mentions, lead) if c not in here]
+            if len(pair) == 2 and tok.i > doc[lead].sent.end:
+                members = pair
         if len(members) < n and n == 2 and countries:
             # "both countries", "the two neighbours": two countries (a civil war's "both sides" may be one country's)
             members = _main_pair(pool, here, up[i] == "GOVERNMENTS")
