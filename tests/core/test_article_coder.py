@@ -109,10 +109,20 @@ def test_a_group_named_once_is_its_members(cameo_coder):
 def test_confidence_is_calibrated_and_the_least_certain_are_not_suggested(cameo_coder):
     from eventcoder.core.suggest.confidence import signals
 
-    assert cameo_coder.calibration is not None and cameo_coder.min_confidence > 0
+    assert cameo_coder.calibration is not None
+    assert cameo_coder.min_confidence == cameo_coder.calibration.min_confidence  # chosen with the calibration
+    shipped = cameo_coder.min_confidence
+    try:
+        cameo_coder.min_confidence = 0.0
+        everything = cameo_coder.code_text(ARTICLE)
+        floor = sorted(e.confidence for e in everything.events)[len(everything.events) // 2]  # drops some
+        cameo_coder.min_confidence = floor
+        kept = cameo_coder.code_text(ARTICLE)
+    finally:
+        cameo_coder.min_confidence = shipped
+    assert kept.events and all(e.confidence >= floor for e in kept.events if "negated" not in e.flags)
+    assert len(kept.events) < len(everything.events)
     coded = cameo_coder.code_text(ARTICLE)
-    floor = cameo_coder.min_confidence
-    assert coded.events and all(e.confidence >= floor for e in coded.events if "negated" not in e.flags)
     for e in coded.events:  # the shown confidence is the calibration's probability of the event's signals
         assert e.confidence == round(cameo_coder.calibration.probability(signals(e, coded)), 2)
     used = {i for e in coded.events for i in (e.trigger, e.source, e.target) if i is not None}

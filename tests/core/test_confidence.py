@@ -79,3 +79,59 @@ def test_the_script_folds_by_article_and_scores_out_of_fold(tmp_path):
     cal = fit([(s, y) for s, y, _e, _r in data], l2=chosen)
     out.write_text(json.dumps(cal.to_dict()), encoding="utf-8")
     assert load_calibration(out).weights == cal.weights
+
+
+def test_platt_scaling_corrects_an_overconfident_fit_and_reads_back(tmp_path):
+    from eventcoder.core.suggest.confidence import Calibration, platt
+
+    # a fit that calls its "good" events 88% right and its "bad" ones 50%, on text where they are right 60% and 20%
+    cal = Calibration({"bias": 0.0, "good": 2.0}, "made up")
+    data = [(["bias", "good"], j < 6) for j in range(10)] * 10 + [(["bias"], j < 2) for j in range(10)] * 10
+    scale, shift = platt([cal.logit(s) for s, _y in data], [y for _s, y in data])
+    again = Calibration(cal.weights, cal.about, scale, shift, min_confidence=0.3)
+    assert again.probability(["bias", "good"]) == pytest.approx(0.6, abs=0.03)
+    assert again.probability(["bias"]) == pytest.approx(0.2, abs=0.03)
+    assert 0 < scale < 1  # the fit separates them too sharply
+    out = tmp_path / "cal.json"
+    out.write_text(json.dumps(again.to_dict()), encoding="utf-8")
+    back = load_calibration(out)
+    assert (back.scale, back.shift, back.min_confidence) == (scale, shift, 0.3)
+    plain = Calibration({"bias": 0.5})
+    assert "recalibration" not in plain.to_dict() and "min_confidence" not in plain.to_dict()
+    assert Calibration.from_dict(plain.to_dict()).scale == 1.0  # a file without them is the weights alone
+
+
+def test_the_recalibration_picks_the_best_threshold_on_the_calibration_articles():
+    sys.path.insert(0, str(REPO / "bench"))
+    try:
+        import calibrate_confidence as script
+    finally:
+        sys.path.remove(str(REPO / "bench"))
+    from eventcoder.core.suggest.confidence import Calibration
+
+    # calibration "articles": "bad" events are right 1 time in 10, so leaving them out raises the F1
+    data = []
+    for k in range(16):
+        art = f"c{k:02d}"
+        data += [(["bias", "good"], j < 7, None, art) for j in range(10)]
+        data += [(["bias", "bad"], j < 1, None, art) for j in range(10)]
+    gold = 16 * 9
+    cal = script.recalibrate(Calibration({"bias": 0.0, "good": 1.0, "bad": -1.0}, "made up"), data, gold, 16)
+    assert cal.min_confidence is not None
+    assert cal.probability(["bias", "bad"]) < cal.min_confidence <= cal.probability(["bias", "good"])
+    assert cal.probability(["bias", "good"]) == pytest.approx(0.7, abs=0.03)
+    assert "Recalibrated" in cal.about
+    rows = script.threshold_f1([cal.probability(s) for s, *_x in data], [y for _s, y, *_x in data], gold)
+    assert max(f for _t, f, _n in rows) == pytest.approx(
+        next(f for t, f, _n in rows if t == cal.min_confidence))
+    assert script.platt_cv_loss(cal, data) < script.log_loss([0.5] * len(data), [y for _s, y, *_x in data])
+
+
+def test_the_shipped_threshold_is_the_coders():
+    from eventcoder.core.schemes import load_scheme
+    from eventcoder.core.suggest.coder import EventCoder
+
+    shipped = load_calibration()
+    assert shipped is not None and shipped.min_confidence is not None  # chosen on the calibration articles
+    assert (shipped.scale, shipped.shift) != (1.0, 0.0)
+    assert EventCoder.from_scheme(load_scheme("cameo")).min_confidence == shipped.min_confidence
