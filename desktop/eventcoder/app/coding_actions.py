@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 
 from ..core.model import Layer, Span
 from ..core.session import role_outside_sentence
@@ -12,6 +13,14 @@ from .event_editor import EventEditor, PendingSpan
 from .events_pane import EventsPane
 from .keymap import ALTERNATIVE_KEYS
 from .session import CodingSession, event_position
+
+NEW_EVENT_HINT = "New event: C for the code, Enter to save, Esc to cancel"
+_EDITOR_HINT_ENDS = ("Enter to save, Esc to cancel", "C for the code, Enter to save")
+
+
+def is_editor_hint(text: str) -> bool:
+    """``text`` is one of the hints shown while the editor holds an unsaved event (cleared when it closes)."""
+    return text.endswith(_EDITOR_HINT_ENDS)
 
 
 class CodingActions(QObject):
@@ -32,6 +41,13 @@ class CodingActions(QObject):
         self._shown_before: list[int] = []  # the events list's rows as an undo or redo found them
         session.undo_stack.aboutToMove.connect(self._before_history_move)
         session.undo_stack.moved.connect(self.select_after_history_move)
+        cancel = QShortcut(QKeySequence(Qt.Key.Key_Escape), article, context=Qt.ShortcutContext.WidgetShortcut)
+        cancel.activated.connect(self.cancel_new)  # the hint's "Esc to cancel" holds in the article too
+
+    def cancel_new(self) -> None:
+        """Esc in the article while a new event (N) waits in the editor: drop it, as Esc in the editor does."""
+        if self.editor.mode == "new":
+            self.editor.cancel()
 
     # ------------------------------------------------------------------ moving
 
@@ -136,9 +152,21 @@ class CodingActions(QObject):
             self.session.core.reject()
 
     def toggle_done(self) -> None:
+        """Ctrl+D: done (or to do again). Suggestions left undecided are said in the status bar -- the analyst
+        keeps the keyboard, and Ctrl+Z takes it back -- rather than asked in a dialog."""
         doc = self.session.doc
-        if doc is not None:
-            self.session.core.set_done(not doc.document.done)
+        if doc is None:
+            return
+        done = not doc.document.done
+        if self.session.core.set_done(done) and done:
+            left = self.session.core.undecided()
+            if left:
+                self.message.emit(f"Marked done with {left} suggestion{'s' if left != 1 else ''} not decided "
+                                  "(J goes to them; Ctrl+Z or Ctrl+D takes it back)")
+            else:
+                self.message.emit("Marked done")
+        elif not done:
+            self.message.emit("Marked to do")
 
     def delete_event(self) -> None:
         """Ctrl+Delete: delete the analyst's own event (undoable); a suggestion is rejected instead."""
@@ -215,11 +243,17 @@ class CodingActions(QObject):
         doc = self.session.doc
         if doc is None:
             return
-        sentence = self.current_sentence()
+        selected = self.article.selected_range()
+        sentence = doc.sentence_at(selected[0]) if selected else self.current_sentence()
+        trigger = None
+        if selected and sentence and sentence[0] <= selected[0] and selected[1] <= sentence[1]:
+            on_it = doc.index.exact(*selected)
+            if on_it is None or on_it.layer == Layer.TRIGGER.value:  # selected words (Ctrl+F's too): the trigger
+                trigger = PendingSpan(selected[0], selected[1], doc.document.text[selected[0]:selected[1]])
         source, target = self._likely_actors(sentence)
         self.session.set_current_event(None)
-        self.editor.start_new(sentence, source, target)
-        self.message.emit("New event: C for the code, Enter to save, Esc to cancel")
+        self.editor.start_new(sentence, source, target, trigger)
+        self.message.emit(NEW_EVENT_HINT)
 
     def _likely_actors(self, sentence: tuple[int, int] | None) -> tuple[Span | None, Span | None]:
         doc = self.session.doc

@@ -226,13 +226,14 @@ class DocumentsPane(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.setShowGrid(False)
         self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a long title keeps its start and its end
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                    | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.table.setItemDelegateForColumn(DATE_COLUMN, _DateDelegate(self.table))
         self.model.dateEdited.connect(self.set_date)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 20), (2, 84), (3, 84)):  # fixed widths: 100k rows are never measured
+        for col, width in ((0, 20), (2, 78), (3, 84)):  # fixed widths: 100k rows are never measured
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, width)
         top = QHBoxLayout()

@@ -36,6 +36,7 @@ from ..core.schemes import CodingScheme, join_values, split_values
 from ..core.session import (
     RequiredRolesMissing,
     RoleOutsideSentence,
+    event_code_for,
     missing_roles,
     role_problem,
     roles_for,
@@ -344,6 +345,10 @@ class CodePicker(QWidget):
         self.proxy.set_text(text)
         if text.strip():
             self.tree.expandAll()
+        else:  # no code: the tree as at the start, not the branch of the event shown before
+            self.tree.collapseAll()
+            self.tree.setCurrentIndex(QModelIndex())
+            self.tree.scrollToTop()
         best = self._best_index(text.strip())
         if best is not None:
             self.tree.setCurrentIndex(best)
@@ -363,11 +368,25 @@ class CodePicker(QWidget):
             index = stack.pop(0)
             code = index.data()
             if code and code.lower() == text.lower():
-                return index
+                return self._codeable(index) or index
             if first is None and self._matches(index, text):
-                first = index
+                # a root category ("02 Appeal") gives its "not specified" code's row (resolve() maps it anyway)
+                first = self._codeable(index) or index
             stack[:0] = [self.proxy.index(r, 0, index) for r in range(self.proxy.rowCount(index))]
         return first
+
+    def _codeable(self, index: QModelIndex) -> QModelIndex | None:
+        """``index``, or the row of the code an event takes for it (core's :func:`event_code_for`: a root
+        category's "not specified" sub-code); None when that row is filtered out."""
+        code = index.data()
+        meant = event_code_for(self.scheme, code) if self.scheme is not None else code
+        if meant == code:
+            return index
+        for r in range(self.proxy.rowCount(index)):
+            child = self.proxy.index(r, 0, index)
+            if meant is not None and child.data() == meant:
+                return child
+        return None
 
     def _matches(self, index: QModelIndex, text: str) -> bool:
         code = (index.data() or "").lower()
@@ -376,6 +395,8 @@ class CodePicker(QWidget):
 
     def _choose_index(self, index: QModelIndex) -> None:
         code = index.siblingAtColumn(0).data()
+        if code and self.scheme is not None:
+            code = event_code_for(self.scheme, code)  # a root category: its "not specified" code
         if code:
             self.line.setText(code)
             self._describe(code)
@@ -387,12 +408,13 @@ class CodePicker(QWidget):
         if self.scheme is not None and text:
             head = text.split()[0]
             if head in self.scheme.event_types:
-                return head
+                return event_code_for(self.scheme, head)  # a root category: its "not specified" code (core)
             if not self.scheme.event_types:
                 return head  # no scheme loaded: take codes as typed
         current = self.tree.currentIndex()
         if text and current.isValid():
-            return current.siblingAtColumn(0).data()
+            code = current.siblingAtColumn(0).data()
+            return event_code_for(self.scheme, code) if self.scheme is not None else code
         return None
 
     def _describe(self, code: str | None) -> None:
@@ -438,6 +460,7 @@ class EventEditor(QWidget):
         self._committing = False
         self.bound_event: Event | None = None
         self.sentence: tuple[int, int] | None = None
+        self.trigger: PendingSpan | None = None  # a new event's trigger words (N on selected words)
         self.title = QLabel("<b>Event</b>")
         self.source = ActorField("source")
         self.target = ActorField("target")
@@ -577,6 +600,7 @@ class EventEditor(QWidget):
     def show_event(self, event: Event | None) -> None:
         self.mode = "edit" if event is not None else "idle"
         self.bound_event = event
+        self.trigger = None
         self.error.clear()
         doc = self.session.doc
         spans = doc.spans if doc else {}
@@ -604,24 +628,31 @@ class EventEditor(QWidget):
             who = "model suggestion" if event.origin == Origin.MODEL else f"coded by {event.annotator or 'analyst'}"
             self.title.setText(f"<b>Event</b> · {event.status} · {html.escape(who)}")
             why = []
-            if event.confidence is not None:
+            decided = event.origin == Origin.MODEL and event.status != Status.SUGGESTED
+            if decided:  # the analyst's decision stands for it now, not the model's confidence
+                why.append(f"{event.status} by {event.annotator or 'an analyst'}"
+                           + (f" (the model's confidence was {event.confidence:.2f})"
+                              if event.confidence is not None else ""))
+            elif event.confidence is not None:
                 why.append(f"confidence {event.confidence:.2f}")
-            if event.annotator and event.origin == Origin.MODEL and event.status != Status.SUGGESTED:
-                why.append(f"decided by {event.annotator}")
             if event.evidence:
                 why.append(f"why: {event.evidence}")
             self.why.setText(" · ".join(why))
 
-    def start_new(self, sentence: tuple[int, int] | None, source: Span | None, target: Span | None) -> None:
-        """N: a new event in ``sentence`` with its actors pre-filled."""
+    def start_new(self, sentence: tuple[int, int] | None, source: Span | None, target: Span | None,
+                  trigger: PendingSpan | None = None) -> None:
+        """N: a new event in ``sentence`` with its actors pre-filled; ``trigger``: the words the analyst had
+        selected, the event's trigger (core's ``new_event`` takes a trigger span on them, or makes one)."""
         self.show_event(None)
         self.mode = "new"
         self.sentence = sentence
+        self.trigger = trigger
         self.source.set_span(source)
         self.target.set_span(target)
         doc = self.session.doc
         self.date.setText(doc.default_event_date or "" if doc else "")  # core's rule: the document's date
-        self.title.setText("<b>New event</b> · C code · Enter save · Esc cancel")
+        said = f" · trigger “{html.escape(trigger.text)}”" if trigger is not None else ""
+        self.title.setText(f"<b>New event</b>{said} · C code · Enter save · Esc cancel")
         self._shown = self._fields_state()
 
     def set_role(self, role: str, span: Span | None, pending: PendingSpan | None = None) -> None:
@@ -799,8 +830,9 @@ class EventEditor(QWidget):
         if "date" in fields:
             fields["date"] = fields["date"] or ""
         try:
+            trigger = (self.trigger.start, self.trigger.end) if self.trigger is not None else None
             made = session.core.new_event(values["event_code"], sentence=self.sentence,
-                                          roles=self._role_words(values, roles), **fields)
+                                          roles=self._role_words(values, roles), trigger=trigger, **fields)
         except (RequiredRolesMissing, RoleOutsideSentence) as exc:
             self.error.setText(str(exc))
             return False

@@ -31,7 +31,7 @@ from ..core.store import Project
 from . import actors_dialog, annotator, dialogs
 from .alternatives import alternatives_for
 from .article_view import ArticleView
-from .coding_actions import CodingActions
+from .coding_actions import CodingActions, is_editor_hint
 from .documents_pane import DocumentsPane
 from .event_editor import EventEditor
 from .events_pane import EventsPane, RelationsPane
@@ -132,13 +132,14 @@ class MainWindow(QMainWindow):
         overview_dock = self._dock("Overview", "overview_dock", self.overview, Qt.DockWidgetArea.BottomDockWidgetArea)
         overview_dock.hide()
         overview_dock.toggleViewAction().triggered.connect(self._overview_toggled)  # View ▸ Overview
-        self.resizeDocks([self.findChild(QDockWidget, "documents_dock")], [330], Qt.Orientation.Horizontal)
+        # wide enough for a headline's title (whole in its tooltip, elided in the middle when longer)
+        self.resizeDocks([self.findChild(QDockWidget, "documents_dock")], [380], Qt.Orientation.Horizontal)
         self.resizeDocks([self.findChild(QDockWidget, "events_dock")], [470], Qt.Orientation.Horizontal)
         self.resizeDocks([self.findChild(QDockWidget, "events_dock"), self.findChild(QDockWidget, "relations_dock")],
                          [700, 110], Qt.Orientation.Vertical)
 
         self.coding = CodingActions(session, self.article, self.events, self.editor, self)
-        self._alternatives_cache: dict[tuple, list] = {}
+        self._alternatives_cache: dict[tuple, tuple[str, list]] = {}  # key -> (code made for, list)
         self.editor.alternatives_provider = self.alternatives
         self._build_menus()
         self._build_status_bar()
@@ -147,6 +148,7 @@ class MainWindow(QMainWindow):
 
         self.documents.documentPicked.connect(self.open_document)
         self.editor.finished.connect(self.focus_article)
+        self.editor.finished.connect(self._clear_editor_hint)
         session.documentOpened.connect(self._update_header)
         session.documentEdited.connect(self._document_edited)
         session.documentEdited.connect(lambda _doc_id: self.retraining.codings_changed())
@@ -437,10 +439,12 @@ class MainWindow(QMainWindow):
         use_learner = self.model_state == "model ready" and not self.workers.busy
         # per event, not per version: after 1 picks an alternative the numbers stay where they were
         key = (event.id, self.session.scheme.content_hash, use_learner)
-        if key not in self._alternatives_cache:
-            self._alternatives_cache[key] = alternatives_for(self.session.project, event, self.session.scheme,
-                                                             use_learner=use_learner)
-        return self._alternatives_cache[key]
+        cached = self._alternatives_cache.get(key)
+        # recoded to a code neither the list was made for nor in it (020 typed over 130): that code's list
+        if cached is None or event.event_code not in (cached[0], *(code for code, _p in cached[1])):
+            cached = self._alternatives_cache[key] = (event.event_code, alternatives_for(
+                self.session.project, event, self.session.scheme, use_learner=use_learner))
+        return cached[1]
 
     def set_model_state(self, text: str) -> None:
         self.model_state = text
@@ -594,12 +598,19 @@ class MainWindow(QMainWindow):
             self.show_message("No more documents")
         else:
             self.open_document(doc_id)
+            if self.session.document_id == doc_id and self.session.current_event is None:
+                self.session.core.move_to_suggestion(1)  # its first suggestion, as J would (A works at once)
 
     def focus_search(self) -> None:
         dock = self.findChild(QDockWidget, "documents_dock")
         dock.show()
         self.documents.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.documents.search.selectAll()
+
+    def _clear_editor_hint(self) -> None:
+        """The editor closed (saved or cancelled): its "C for the code, Enter to save" hint no longer holds."""
+        if is_editor_hint(self.statusBar().currentMessage()):
+            self.statusBar().clearMessage()
 
     def focus_article(self) -> None:
         self.article.setFocus(Qt.FocusReason.OtherFocusReason)

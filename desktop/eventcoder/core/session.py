@@ -112,6 +112,21 @@ def missing_roles(scheme: CodingScheme, code: str | None, filled: Mapping[str, b
     return [name for name in required_roles(scheme, code) if not filled.get(name)]
 
 
+def event_code_for(scheme: CodingScheme, code: str | None) -> str | None:
+    """The code an event takes when the analyst chooses ``code``: a root with sub-codes is a category, not an
+    event code (CAMEO's two-digit ``02`` Appeal), so it stands for its "not specified below" sub-code (``020``:
+    the sub-code labelled so, else the one that is the root's code and a ``0``). A root without such a sub-code
+    (a scheme that codes the general case with the root) is itself, as is every other type and every PLOVER
+    type (roots without sub-codes)."""
+    et = scheme.event_type(code)
+    if et is None or et.parent is not None or not scheme.children(et.code):
+        return code
+    children = scheme.children(et.code)
+    general = next((c for c in children if "not specified" in c.label.lower()), None)
+    general = general or next((c for c in children if c.code == f"{et.code}0"), None)
+    return general.code if general is not None else code
+
+
 def typed_actor_code(text: str | None) -> str | None:
     """An actor code as typed in a field: its first word, upper case (``rus`` and the completion
     ``RUS  Russia`` are ``RUS``); None for nothing typed."""
@@ -297,10 +312,85 @@ class DocumentState:
         used = {i for e in self.events if e.status != Status.REJECTED
                 and sentence[0] <= event_position(e, self.spans) < sentence[1]
                 for i in (e.source_span_id, e.target_span_id)}
-        actors.sort(key=lambda s: (s.id not in used, not s.code, s.start))
+        quoted = quoted_ranges(self.document.text, *sentence)
+        # the speaker of a quote's attribution ('"…," said the spokesman') is its source, not the words quoted
+        actors.sort(key=lambda s: (s.id not in used, any(a <= s.start < b for a, b in quoted), not s.code,
+                                   s.start))
         source = actors[0] if actors else None
         target = next((s for s in actors[1:] if (s.code or s.text) != (source.code or source.text)), None)
         return source, target
+
+
+_QUOTE_PAIRS = {'"': '"', "\u201c": "\u201d", "\u00ab": "\u00bb"}  # straight, curly and guillemets
+
+
+def quoted_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The quoted stretches of ``text[start:end]`` (offsets into ``text``), an unclosed quote running to ``end``."""
+    ranges: list[tuple[int, int]] = []
+    i = start
+    while i < end:
+        close = _QUOTE_PAIRS.get(text[i])
+        if close is None:
+            i += 1
+            continue
+        j = text.find(close, i + 1, end)
+        j = end if j < 0 else j
+        ranges.append((i, j))
+        i = j + 1
+    return ranges
+
+
+def link_typed_codes(doc: DocumentState, sentence: tuple[int, int] | None,
+                     roles: Mapping[str, commands.RoleWords]) -> dict[str, commands.RoleWords]:
+    """A typed actor code links the sentence's words that name it: a role whose shown words name another actor
+    (the analyst retyped ``EGY`` over "Ethiopian government spokesman", or swapped source and target) takes
+    the sentence's actor mention of the typed code (coded with it, else with the same actor more or less
+    specifically; accepted ones first, then in text order) -- but not the
+    words the other role keeps. Roles with words the analyst picked or selected, words that name the code, or
+    no code, stay as they are; a code no mention names keeps the words (the command leaves them uncoded)."""
+    out = dict(roles)
+    if sentence is None:
+        return out
+
+    def keeps(words: commands.RoleWords) -> bool:
+        span = doc.spans.get(words.span_id) if words.span_id is not None else None
+        return (not words.code or words.picked or words.new_span is not None
+                or (span is not None and commands.names_actor(span.code, words.code)))
+
+    kept = {w.span_id for w in out.values() if keeps(w) and w.span_id is not None}
+    mentions = sorted((s for s in doc.index.within(*sentence) if s.layer == Layer.ACTOR.value
+                       and s.status != Status.REJECTED and s.code),
+                      key=lambda s: (s.status != Status.ACCEPTED, s.start))
+    taken = set(kept)
+    for role, words in roles.items():
+        if keeps(words):
+            continue
+        free = [s for s in mentions if s.id not in taken]
+        found = next((s for s in free if s.code == words.code), None) or next(
+            (s for s in free if commands.names_actor(s.code, words.code or "")), None)
+        if found is not None:
+            out[role] = dataclasses.replace(words, span_id=found.id)
+            taken.add(found.id)
+    return out
+
+
+@dataclass(frozen=True)
+class NewEventWithTrigger:
+    """N on selected words that are no span yet: they become the new event's trigger span, made with the event
+    in one transaction (one undo step). The inverse's first command deletes the event, as
+    :class:`~eventcoder.core.commands.AddEventWithSpans`'s does."""
+
+    trigger: Span
+    event: Event
+    roles: dict[str, commands.RoleWords] = field(default_factory=dict)
+    label: str = "new event"
+
+    def apply(self, project: Project) -> Command:
+        with project.transaction():
+            made = commands.add_span(self.trigger).apply(project)
+            event = dataclasses.replace(self.event, trigger_span_id=made.row_id)  # type: ignore[attr-defined]
+            inverse = commands.add_event(event, roles=self.roles).apply(project)
+        return Composite((*inverse.commands, made), label=self.label)  # type: ignore[attr-defined]
 
 
 def _rows_in_view(project: Project, doc_id: int, view: str) -> tuple[dict[int, Span], list[Event], bool]:
@@ -728,6 +818,8 @@ class CodingSession:
         if event is None:
             return False
         roles = dict(roles or {})
+        if roles and self.doc is not None and event.sentence_start is not None and event.sentence_end is not None:
+            roles = link_typed_codes(self.doc, (event.sentence_start, event.sentence_end), roles)
         changes = commands.changed_fields(event, changes)
         if not (changes or commands.roles_changed(event, roles) or event.status == Status.SUGGESTED):
             return True  # nothing to save
@@ -743,10 +835,12 @@ class CodingSession:
     def new_event(self, code: str, *, at: int | None = None, sentence: tuple[int, int] | None = None,
                   source: Span | str | None = None, target: Span | str | None = None, date: str | None = None,
                   location: str | None = None, roles: Mapping[str, commands.RoleWords] | None = None,
-                  **fields: Any) -> Event | None:
+                  trigger: tuple[int, int] | None = None, **fields: Any) -> Event | None:
         """N … Enter: a new event in ``sentence`` (or the one holding ``at``, else the current event's), its
         source and target the sentence's likely actors unless given (a span, or an actor code; or ``roles``, the
-        editor's :class:`~eventcoder.core.commands.RoleWords`, taken as they are). Its date is the document's
+        editor's :class:`~eventcoder.core.commands.RoleWords`, a typed code linked to the sentence's words that
+        name it, :func:`link_typed_codes`). ``trigger``: the words the analyst selected (start, end): a trigger
+        span already on them, else a new one made with the event. Its date is the document's
         unless given (``""``: none). Raises :class:`RequiredRolesMissing` before anything is written; None when
         the store refused it."""
         doc = self.doc
@@ -769,8 +863,18 @@ class CodingSession:
             role_code = given if isinstance(given, str) else span.code if span is not None else None
             words[role] = commands.RoleWords(role_code, span.id if span is not None else None,
                                              picked=isinstance(given, Span))
+        if roles is not None:
+            words = link_typed_codes(doc, sentence, words)
         check_roles_in_sentence(sentence, words, doc.spans)
         start, end = sentence or (None, None)
+        new_trigger = None
+        if trigger is not None:
+            on_it = doc.index.exact(*trigger)
+            if on_it is not None and on_it.layer == Layer.TRIGGER.value:
+                fields["trigger_span_id"] = on_it.id
+            elif on_it is None and doc.document.text[trigger[0]:trigger[1]].strip():
+                new_trigger = Span(doc.document.id, trigger[0], trigger[1], doc.document.text[trigger[0]:trigger[1]],
+                                   layer=Layer.TRIGGER.value, code=code)
         event = Event(
             doc.document.id, code, sentence_start=start, sentence_end=end, scheme=self.scheme.name,
             date=(date if date is not None else doc.default_event_date) or None, location=location,
@@ -781,12 +885,18 @@ class CodingSession:
             target_span_id=words["target"].span_id if "target" in words else None, **fields,
         )
         check_required_roles(self.scheme, event, {r: w.new_span for r, w in words.items() if w.new_span})
-        inverse = self.do(commands.add_event(event, roles=words))
+        inverse = self.do(commands.add_event(event, roles=words) if new_trigger is None else
+                          NewEventWithTrigger(commands.marked_span(new_trigger, self.project.annotator), event,
+                                              words, label=f"new event {code}"))
         if inverse is None:
             return None
         event_id = inverse.commands[0].row_id  # type: ignore[attr-defined]
         self.set_current_event(event_id)
         return self.current_event
+
+    def undecided(self) -> int:
+        """How many suggestions of the document on screen nobody accepted or rejected yet."""
+        return sum(e.status == Status.SUGGESTED for e in self.doc.events) if self.doc is not None else 0
 
     def set_done(self, done: bool = True) -> bool:
         """Ctrl+D: mark the document on screen done (or to do)."""
