@@ -173,13 +173,20 @@ def test_alternatives_come_from_the_provenance_while_a_job_holds_the_coder(learn
 
 
 def test_a_cancelled_retraining_never_passes_for_the_next_one(qtbot, learning_window):
+    import threading
+
     window = learning_window
     decide(window, 8)
     window.retraining.check_timer.stop()
+    # the coder's lane is busy (a coding run, say), so the retraining is still queued when it is cancelled: on a
+    # loaded machine a retraining of 8 codings could otherwise finish before the switch below reaches it
+    release = threading.Event()
+    window.workers.start(lambda _worker: release.wait(60), kind="code")
     window.retrain_learner()
     assert window.switch_scheme("cameo") and window.switch_scheme("plover")  # cancels it
     assert not window.retraining.training
     window.retrain_learner()  # queued behind the cancelled one
+    release.set()
     qtbot.waitUntil(lambda: not window.workers.busy, timeout=120_000)
     qtbot.wait(50)
     assert not window.retraining.training

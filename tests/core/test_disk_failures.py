@@ -85,14 +85,22 @@ def test_cli_on_a_nearly_full_disk_still_lists_documents(small_disk, capsys):
     assert cli.main(["documents", "--db", str(db)]) == 0  # the automatic backup fails, the command does not
     out, err = capsys.readouterr()
     assert "envoys met" in out and "warning: no backup made" in err and "Traceback" not in err
-    code = cli.main(["export", "--format", "csv", "--out", str(small_disk / "out.csv"), "--db", str(db)])
-    err = capsys.readouterr().err
-    assert code == 1 and err.startswith("eventcoder: ") and "Traceback" not in err
-    assert not (small_disk / "out.csv").exists()
+    # an export reads the project and writes only its file: with room for that file, it is written whole
+    code = cli.main(["export", "--format", "csv", "--out", str(small_disk / "out.csv"), "--status", "all",
+                     "--db", str(db)])
+    capsys.readouterr()
+    assert code == 0 and ",040," in (small_disk / "out.csv").read_text(encoding="utf-8")
+    (small_disk / "out.csv").unlink()
     _fill(small_disk)  # and to the last byte: the project still opens (read-only) and lists its documents
     assert cli.main(["documents", "--db", str(db)]) == 0
     out, err = capsys.readouterr()
     assert "envoys met" in out and "Traceback" not in err
+    # ... and an export that has no room fails in one line, leaving no part of its file
+    code = cli.main(["export", "--format", "csv", "--out", str(small_disk / "out.csv"), "--status", "all",
+                     "--db", str(db)])
+    err = capsys.readouterr().err
+    assert code == 1 and err.startswith("eventcoder: ") and "Traceback" not in err
+    assert not (small_disk / "out.csv").exists() and not list(small_disk.glob("out.csv*"))
     filler.unlink()
     with Project(db) as p:
         assert p.integrity_check() == [] and p.document_count() == 1

@@ -101,8 +101,11 @@ def test_the_rule_coder_records_its_match_transformations_and_refusals():
         assert (rules.pattern is not None) == ("pattern" in e.evidence)
         assert [s.kind for s in rules.steps].count("transformation") == e.evidence.count("transformation")
     refused = next(e for e in coded.events if "refusal" in e.flags)
-    assert refused.source_code == "CHN" and [s.to_dict() for s in provenance_of(refused).rules.steps] == [
-        {"kind": "refusal", "code": refused.event_code, "text": None, "line": None}]
+    # refusing is 120; the act refused (sending peacekeepers, 074) gives the subcode: refusing peacekeeping, 1224
+    assert refused.source_code == "CHN" and refused.event_code == "1224"
+    assert [s.to_dict() for s in provenance_of(refused).rules.steps] == [
+        {"kind": "refusal", "code": "120", "text": None, "line": None},
+        {"kind": "subcode", "code": "1224", "text": "refuses [074]", "line": None}]
     (claim,) = [e for e in coded.events if any(s.kind == "transformation" for s in provenance_of(e).rules.steps)]
     rules = provenance_of(claim).rules
     assert (claim.source_code, claim.event_code, claim.target_code) == ("USA", "112", "IRN")  # an accusation
