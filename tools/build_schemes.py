@@ -483,6 +483,7 @@ def build_cameo(ref: Path) -> str:
         "roles:",
         "  - {name: source, required: true}",
         "  - {name: target, required: false}",
+        "  - {name: location, required: false}",  # where it happened (the coder suggests it, core/suggest/places.py)
         "",
     ]
     write_common(lines)
@@ -560,6 +561,7 @@ def build_plover(ref: Path) -> str:
         "roles:",
         "  - {name: source, required: true}",
         "  - {name: target, required: false}",
+        "  - {name: location, required: false}",  # where it happened (the coder suggests it, core/suggest/places.py)
         "",
     ]
     write_common(lines)
@@ -577,7 +579,8 @@ def build_plover(ref: Path) -> str:
             f"    shortcut: {q(PLOVER_SHORTCUTS[code])}",
         ]
         if event["requires_recipient"].strip().lower() == "yes":
-            lines += ["    roles:", "      - {name: source, required: true}", "      - {name: target, required: true}"]
+            lines += ["    roles:", "      - {name: source, required: true}", "      - {name: target, required: true}",
+                      "      - {name: location, required: false}"]
         if event["modes"]:
             lines.append("    modes:")
             for mode in event["modes"]:

@@ -96,7 +96,8 @@ def test_cameo_lookups(cameo):
     assert cameo.quad_class("01", "nosuch") is None
     assert [c.code for c in cameo.children("02")][:2] == ["020", "021"]
     assert [c.code for c in cameo.children("021")] == ["0211", "0212", "0213", "0214"]
-    assert cameo.roles_for("0211") == (RoleSpec("source", True), RoleSpec("target", False))
+    assert cameo.roles_for("0211") == (RoleSpec("source", True), RoleSpec("target", False),
+                                       RoleSpec("location", False))
     assert cameo.modes_for("04") == ()
     assert cameo.event_type("1312").colour == cameo.event_type("13").colour  # inherited
 
@@ -149,8 +150,9 @@ def test_plover(plover):
     assert plover.score("CONSULT", mode="visit") == 4.0
     assert plover.quad_class("AGREE") == 1 and plover.quad_class("ASSAULT") == 4
     assert plover.default_quad_convention == "plover"
-    assert plover.roles_for("AID") == (RoleSpec("source", True), RoleSpec("target", True))
-    assert plover.roles_for("AGREE") == (RoleSpec("source", True), RoleSpec("target", False))
+    assert plover.roles_for("AID") == (RoleSpec("source", True), RoleSpec("target", True), RoleSpec("location", False))
+    assert plover.roles_for("AGREE") == (RoleSpec("source", True), RoleSpec("target", False),
+                                         RoleSpec("location", False))
     assert plover.modes_for("CONSULT") == ("visit", "third-party", "multilateral", "phone")
     assert plover.attributes["mode"].per_type["CONSULT"] == plover.modes_for("CONSULT")
     assert plover.attributes["context"].multiple

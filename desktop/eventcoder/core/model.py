@@ -167,6 +167,7 @@ class SuggestedEvent:
     evidence: str | None = None
     flags: tuple[str, ...] = ()  # e.g. ("negated",), ("reported",), ("passive",)
     provenance: dict[str, Any] | None = None  # how it was made, as data; ``evidence`` is display text only
+    location: int | None = None  # the span (layer "location") of the place where it happened (core/suggest/places.py)
 
 
 @dataclass

@@ -103,6 +103,7 @@ class SuggestionsMixin(ProjectBase):
                 src = span_ids[ev.source] if ev.source is not None else None
                 tgt = span_ids[ev.target] if ev.target is not None else None
                 trig = span_ids[ev.trigger] if ev.trigger is not None else None
+                place = getattr(ev, "location", None)  # the span of where it happened (core/suggest/places.py)
                 trig_start = coded.spans[ev.trigger].start if ev.trigger is not None else None
                 key = (ev.event_code, ev.source_code, ev.target_code, ev.sentence_start, trig_start)
                 suggested_key = _suggestion_key(ev, coded)
@@ -120,6 +121,8 @@ class SuggestionsMixin(ProjectBase):
                         "source_span_id": src,
                         "target_span_id": tgt,
                         "trigger_span_id": trig,
+                        "location": coded.spans[place].text if place is not None else None,
+                        "location_span_id": span_ids[place] if place is not None else None,
                         "sentence_start": ev.sentence_start,
                         "sentence_end": ev.sentence_end,
                         "date": ev.date,

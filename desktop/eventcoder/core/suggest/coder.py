@@ -444,7 +444,12 @@ class EventCoder:
         if dl_end:
             while skip_tok < len(doc) and doc[skip_tok].idx < dl_end:
                 skip_tok += 1
+        future = None
+        if self.news and structure.headline is not None and "headline_reparse" not in self._recall_off:
+            future = self._reparse_headline(doc, structure.headline)  # a telegraphic headline, parsed plainer
         up, lem = self._token_strings(doc)
+        if future is not None:
+            up[future] = lem[future] = "WILL"  # "EU to impose tariffs": the headline's "to" is the future's "will"
         mentions = find_mentions(doc, self.actors, self.agents, date, self.scheme, skip_tok, up=up)
         self._plural_nationals(doc, mentions, up, date)
         if line is not None and line.start > 0:  # a place named by the dateline is not an actor
@@ -495,6 +500,8 @@ class EventCoder:
                 continue
             for ev in self._code_sentence(ctx, sent):
                 self._emit(out, ctx, ev, sent)
+        if self.news and ctx.article and structure.headline is not None and "headline_lead" not in self._recall_off:
+            self._headline_from_lead(out, ctx, structure)
         # an event without a target is subsumed by the same event with one
         full = {(e.source_code, e.event_code, e.trigger) for e in out.events if e.target_code is not None}
         out.events = [
@@ -648,6 +655,195 @@ class EventCoder:
         if self.news and "crowd_violence" not in self._recall_off:
             events = [self._crowd_violence(ctx, ev) for ev in events]
         return events
+
+    @staticmethod
+    def _tokens_in(doc, start: int, end: int) -> list:
+        """The tokens (white space left out) that begin in ``[start, end)`` near the document's start (a headline's):
+        read from the first token on, never the whole document."""
+        out = []
+        for t in doc:
+            if t.idx >= end:
+                break
+            if t.idx >= start and not t.is_space:
+                out.append(t)
+        return out
+
+    def _headline_from_lead(self, out: CodedDocument, ctx: _Ctx, structure) -> None:
+        """The headline states again what the lead sentence does, in fewer words ("U.S. announces $250 million in
+        new weapons for Ukraine" over "... announced a further 250 million dollars in military aid for Ukraine"):
+        a lead event whose verb's lemma is a verb of the headline, and whose source and target (by country) the
+        headline names too, is the headline's event as well, with the headline's word and actors -- where the
+        headline gave no event of that kind between the two of its own."""
+        hs, he = structure.headline
+        body = structure.body_start()
+        lead = next((b for b in out.sentences if b[0] >= body), None)
+        if lead is None:
+            return
+        doc = ctx.doc
+        head_toks = [t for t in self._tokens_in(doc, hs, he) if t.is_alpha]
+        actors = [(k, s) for k, s in enumerate(out.spans)
+                  if s.layer == Layer.ACTOR.value and hs <= s.start < he and s.code and not s.code.startswith("---")]
+        if not head_toks or not actors:
+            return
+        have = {((e.source_code or "")[:3], e.event_code[:2], (e.target_code or "")[:3])
+                for e in out.events if e.sentence_start == hs}
+        added = []
+        for e in out.events:
+            if e.sentence_start != lead[0] or e.trigger is None or not e.source_code or "negated" in (e.flags or ()):
+                continue
+            trig = out.spans[e.trigger]
+            at = doc.char_span(trig.start, trig.end, alignment_mode="expand")
+            if at is None or not len(at):
+                continue
+            at = at[0]
+            word = next((t for t in head_toks if ctx.lem[t.i] == ctx.lem[at.i] and t.pos_ == "VERB"), None)
+            src = next(((k, s) for k, s in actors if s.code[:3] == e.source_code[:3]), None)
+            tgt = None
+            if e.target_code:
+                tgt = next(((k, s) for k, s in actors if s.code[:3] == e.target_code[:3] and s is not (src and src[1])),
+                           None)
+            if word is None or src is None or (e.target_code and tgt is None):
+                continue
+            key = (src[1].code[:3], e.event_code[:2], tgt[1].code[:3] if tgt else "")
+            if key in have:
+                continue
+            have.add(key)
+            why = f'the headline restates the lead\'s "{trig.text}" ({e.event_code})'
+            t_span = SuggestedSpan(start=word.idx, end=word.idx + len(word.text), text=word.text,
+                                   layer=Layer.TRIGGER.value, code=e.event_code, kind=None,
+                                   confidence=e.confidence, evidence=why)
+            out.spans.append(t_span)
+            added.append(replace(e, source=src[0], source_code=src[1].code, target=tgt[0] if tgt else None,
+                                 target_code=tgt[1].code if tgt else None, trigger=len(out.spans) - 1,
+                                 sentence_start=hs, sentence_end=he, location=None,
+                                 evidence=f"{why}; {e.evidence}" if e.evidence else why,
+                                 flags=(*(e.flags or ()), "from_lead")))
+        out.events.extend(added)
+
+    def _reparse_headline(self, doc, bounds: tuple[int, int]) -> int | None:
+        """A wire headline is telegraphic ("Thousands rally in Lusaka against fuel prices", "EU to impose tariffs on
+        steel", "Egypt brokers truce"): the small model often reads its verb as a noun, or "to" as no verb at all.
+        Parse it again in a plainer form of the same words -- "to" + verb at its start as "will" + verb, the first
+        word lower-cased when it names no one, a closing period; a verb form in "-s" right after the name that
+        begins it (read as a plural noun) stood in for by "takes" -- and, where that parse has a verb of the
+        dictionary as its root with a subject before it and the document's had none, give the headline's words
+        that parse (tags, lemmas, heads). The text and its offsets are untouched: only the annotations of the
+        headline's own tokens change. Returns the index of the "to" read as "will" (the coder reads that token's
+        word as "will"), else None."""
+        start, end = bounds
+        toks = self._tokens_in(doc, start, end)
+        if len(toks) < 3 or len(toks) > 40 or toks[0].sent != toks[-1].sent:
+            return None
+        n = len(toks)
+        words = [t.text for t in toks]
+        old_root = toks[0].sent.root
+        has_verb = old_root.pos_ in ("VERB", "AUX") and not any(
+            c.dep_ == "nsubj" and c.pos_ == "NOUN" and any(k.tag_ == "NNS" and k.i < c.i for k in c.lefts)
+            for c in old_root.children)  # "Thousands rally in Lusaka against price rises": "rises" is no verb
+        future = next((k for k, t in enumerate(toks) if t.tag_ == "TO" and k > 0), None)
+        if future is not None and (
+                future + 1 >= n or toks[future + 1].tag_ != "VB"
+                or any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" for t in toks[:future])):
+            future = None  # "X to VERB" only where nothing before "to" is a verb
+        misread = self._misread_verb(toks)
+        if misread is not None and old_root.pos_ in ("VERB", "AUX") and old_root.i < toks[misread].i:
+            misread = None  # the verb the parser found comes first: the word is no verb of the headline's subject
+        if has_verb and future is None and misread is None:
+            return None
+        if future is not None:
+            words[future] = "will"  # "EU to impose tariffs": the wire's future
+        first = toks[0]
+        named = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
+        if first.pos_ != "PROPN" and first.ent_type_ not in named and first.text[:1].isupper() and (
+                first.text[1:].islower()):
+            words[0] = first.text.lower()  # "Thousands rally ...": a capital the model reads as a name's
+        tries = [(list(words), None)] if words != [t.text for t in toks] else []
+        if misread is not None:
+            tries.append(([*words[:misread], "takes", *words[misread + 1:]], misread))
+        for w, stand_in in tries:
+            if self._take_headline_parse(doc, toks, w, old_root, future, stand_in):
+                return toks[future].i if future is not None else None
+        return None
+
+    def _misread_verb(self, toks) -> int | None:
+        """The position of a verb form in "-s" the parser did not read as a verb, right after the name (or noun
+        phrase) that begins the headline: "Qatar brokers return of ...", "Finland seizes tanker ..."."""
+        for k in range(1, min(len(toks), 8)):
+            t = toks[k]
+            if t.pos_ not in ("PROPN", "NOUN", "ADJ", "DET", "PART", "NUM", "VERB"):
+                return None
+            w = t.text
+            if (len(w) > 3 and w.isalpha() and w.islower() and w.endswith("s") and toks[k - 1].pos_ == "PROPN"
+                    and (t.pos_ != "VERB" or t.dep_ in ("compound", "amod", "nmod", "nsubj", "dobj", "pobj"))
+                    and self.verbs.entries_for(w.upper())):
+                return k
+            if t.pos_ == "VERB":
+                return None
+        return None
+
+    def _take_headline_parse(self, doc, toks, words: list[str], old_root, future, stand_in) -> bool:
+        """Parse ``words`` (the headline's tokens, some replaced) and, when the parse is a better one, copy it onto
+        the headline's tokens in ``doc`` (see :meth:`_reparse_headline`)."""
+        n = len(toks)
+        text = "".join(w + t.whitespace_ for w, t in zip(words, toks, strict=True)).rstrip()
+        if text[-1:] not in ".!?":
+            text += "."
+        try:
+            new = self.nlp(text, disable=[p for p in ("ner",) if p in self.nlp.pipe_names])
+        except Exception:  # noqa: BLE001 -- a re-parse is an improvement only; the document's parse stands
+            return False
+        if len(new) < n or [t.text for t in new[:n]] != words or any(not t.is_punct for t in new[n:]):
+            return False
+        base = toks[0].i
+        roots = [t for t in new[:n] if t.head.i == t.i or t.head.i >= n]
+        if len(roots) != 1:
+            return False
+        verb = roots[0]
+        if verb.pos_ not in ("VERB", "AUX") or not any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i for c in verb.children):
+            return False
+        if stand_in is not None:
+            if verb.i != stand_in:
+                return False
+        elif not self.verbs.entries_for(verb.text.upper(), verb.lemma_.upper()) or (
+                future is None and old_root.pos_ in ("VERB", "AUX") and base + verb.i >= old_root.i):
+            return False
+        from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
+
+        attrs = [TAG, POS, MORPH, LEMMA, DEP]
+        col = {a: attrs.index(a) for a in attrs}
+        strings = doc.vocab.strings
+        old = doc.to_array(attrs)
+        heads = [t.head.i for t in doc]
+        fresh = new.to_array(attrs)
+        for k in range(n):
+            t = new[k]
+            old[base + k] = fresh[k]
+            heads[base + k] = base + (t.head.i if t.head.i < n and t is not verb else k)
+        old[base + verb.i, col[DEP]] = strings["ROOT"]
+        if future is not None:  # the document's word is "to": its tag and lemma stay, it is the verb's aux now
+            old[base + future, col[TAG]] = strings["TO"]
+            old[base + future, col[LEMMA]] = strings["to"]
+            old[base + future, col[POS]] = strings["PART"]
+        if stand_in is not None:  # the headline's own verb where "takes" stood: its lemma from the dictionary
+            w = toks[stand_in].text
+            bases = [w[:-3] + "y", w[:-2], w[:-1]] if w.endswith("ies") else [w[:-2], w[:-1]]
+            own = {id(e) for e in self.verbs.entries_for(w.upper())}
+            lemma = next((b for b in bases if own & {id(e) for e in self.verbs.entries_for(b.upper())}), w[:-1])
+            old[base + stand_in, col[LEMMA]] = strings.add(lemma)
+        for t in doc[base + n: toks[0].sent.end]:  # the blank line after it
+            heads[t.i] = base + verb.i
+        import numpy
+
+        rel = numpy.asarray(heads, dtype="int64") - numpy.arange(len(doc), dtype="int64")
+        sents = [(s.start, s.end) for s in doc.sents]
+        before = doc.to_array([*attrs, HEAD])
+        arr = numpy.concatenate([old.astype("uint64"), rel.astype("uint64").reshape(-1, 1)], axis=1)
+        doc.from_array([*attrs, HEAD], arr)
+        if [(s.start, s.end) for s in doc.sents] != sents:  # never expected: the document's parse stands then
+            doc.from_array([*attrs, HEAD], before)
+            return False
+        return True
 
     def _crowd_violence(self, ctx: _Ctx, ev: dict) -> dict:
         """"Protesters threw stones at the police", "demonstrators attacked the embassy": force used by a crowd is a
@@ -2512,6 +2708,7 @@ class EventCoder:
         src: Mention | None = ev["source"]
         tgt: Mention | None = ev["target"]
         sent_start, sent_end = sentence_offsets(sent)
+        place = _event_place(ctx, ev["code"], toks, src, tgt, sent, sent_start)
         for s_code in (src.codes if src is not None and src.codes else [None]):
             for t_code in (tgt.codes if tgt is not None and tgt.codes else [None]):
                 t_idx = tgt.span_index if tgt is not None else None
@@ -2538,14 +2735,45 @@ class EventCoder:
                 key = (e.event_code, e.source_code, e.target_code, e.sentence_start)
                 if any((x.event_code, x.source_code, x.target_code, x.sentence_start) == key for x in out.events):
                     continue
+                e.location = _location_span(out, place)
                 out.events.append(e)
+
+
+def _event_place(ctx: _Ctx, ev_code: str, trigger: list[int], src: Mention | None, tgt: Mention | None, sent,
+                 sent_start: int):
+    """Where the event happened (:mod:`eventcoder.core.suggest.places`): a place in its clause or sentence, else
+    the dateline's city for an event of the lead paragraph; None when no place is found or locations are off."""
+    from eventcoder.core.suggest import places
+
+    if not places.LOCATIONS:
+        return None
+    code = ev_code if ev_code.isdigit() else ""
+    found = places.event_place(ctx.doc, trigger, range(src.start, src.end) if src is not None else (),
+                               range(tgt.start, tgt.end) if tgt is not None else (), sent,
+                               verbal=code[:2] not in places.DEED_ROOTS)
+    return found if found is not None else places.dateline_place(ctx.doc, sent_start)
+
+
+def _location_span(out: CodedDocument, place) -> int | None:
+    """The index of the location span for ``place`` in ``out.spans`` (one span per place, added when first used)."""
+    from eventcoder.core.suggest.places import PLACE_ORIGIN
+
+    if place is None:
+        return None
+    for k, s in enumerate(out.spans):
+        if s.layer == Layer.LOCATION.value and s.start == place.start and s.end == place.end:
+            return k
+    out.spans.append(SuggestedSpan(start=place.start, end=place.end, text=place.text, layer=Layer.LOCATION.value,
+                                   code=None, kind=None, confidence=None, origin=PLACE_ORIGIN,
+                                   evidence=f"where it happened ({place.how}: {place.label})"))
+    return len(out.spans) - 1
 
 
 def _drop_unused_spans(out: CodedDocument) -> None:
     """Trigger spans and grammar-suggested role phrases no event uses any more (after the confidence filter)."""
-    used = {i for e in out.events for i in (e.source, e.target, e.trigger) if i is not None}
-    keep = [k for k, s in enumerate(out.spans)
-            if k in used or not (s.layer == Layer.TRIGGER.value or s.origin == GRAMMAR)]
+    used = {i for e in out.events for i in (e.source, e.target, e.trigger, e.location) if i is not None}
+    keep = [k for k, s in enumerate(out.spans) if k in used
+            or not (s.layer in (Layer.TRIGGER.value, Layer.LOCATION.value) or s.origin == GRAMMAR)]
     if len(keep) == len(out.spans):
         return
     new_index = {old: new for new, old in enumerate(keep)}
@@ -2554,6 +2782,7 @@ def _drop_unused_spans(out: CodedDocument) -> None:
         e.source = new_index[e.source] if e.source is not None else None
         e.target = new_index[e.target] if e.target is not None else None
         e.trigger = new_index[e.trigger] if e.trigger is not None else None
+        e.location = new_index[e.location] if e.location is not None else None
 
 
 # acts that answer another's act: with no target named, the target is the author of the act they refer to

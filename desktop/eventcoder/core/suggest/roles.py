@@ -208,8 +208,9 @@ def _span_for(coded: CodedDocument, doc, by_start: dict, head, why: str, taken: 
 def drop_unused_role_spans(coded: CodedDocument) -> CodedDocument:
     """Remove the phrases suggested for roles of events that were dropped afterwards (an unmapped CAMEO code,
     the learner's NONE): a grammar phrase is only suggested as some event's source or target."""
-    used = {i for e in coded.events for i in (e.source, e.target, e.trigger) if i is not None}
-    keep = [k for k, s in enumerate(coded.spans) if k in used or s.origin != GRAMMAR]
+    used = {i for e in coded.events for i in (e.source, e.target, e.trigger, e.location) if i is not None}
+    keep = [k for k, s in enumerate(coded.spans)
+            if k in used or (s.origin != GRAMMAR and s.layer != Layer.LOCATION.value)]  # a place: only its event's
     if len(keep) == len(coded.spans):
         return coded
     new_index = {old: new for new, old in enumerate(keep)}
@@ -218,4 +219,5 @@ def drop_unused_role_spans(coded: CodedDocument) -> CodedDocument:
         e.source = new_index[e.source] if e.source is not None else None
         e.target = new_index[e.target] if e.target is not None else None
         e.trigger = new_index[e.trigger] if e.trigger is not None else None
+        e.location = new_index[e.location] if e.location is not None else None
     return coded

@@ -124,7 +124,7 @@ def map_coded(coded: CodedDocument, scheme: CodingScheme) -> CodedDocument:
         new_index[k] = len(spans)
         spans.append(span)
     for ev in events:
-        for attr in ("source", "target", "trigger"):
+        for attr in ("source", "target", "trigger", "location"):
             idx = getattr(ev, attr)
             if idx is not None:
                 setattr(ev, attr, new_index.get(idx))
@@ -171,6 +171,8 @@ def code_documents_with(
         if isinstance(coded, str):
             errors.append((doc_id, coded))
         else:
+            if coded.discarded is not None:  # a discarded story: no event, so no place of one either
+                coded = drop_unused_role_spans(coded)
             try:
                 counts = project.save_coded(doc_id, coded, scheme=scheme.name)
             except Exception as exc:  # the transaction rolled back: nothing of it was written
@@ -323,7 +325,7 @@ def merge_parts(pieces: list[tuple[int, CodedDocument]]) -> CodedDocument:
             span.end += offset
             out.spans.append(span)
         for ev in coded.events:
-            for attr in ("source", "target", "trigger"):
+            for attr in ("source", "target", "trigger", "location"):
                 index = getattr(ev, attr)
                 if index is not None:
                     setattr(ev, attr, index + first)
@@ -335,7 +337,7 @@ def merge_parts(pieces: list[tuple[int, CodedDocument]]) -> CodedDocument:
         out.sentences.extend((start + offset, end + offset) for start, end in coded.sentences)
         out.discarded = out.discarded or coded.discarded
     if out.discarded is not None:
-        keep = [k for k, span in enumerate(out.spans) if span.layer != Layer.TRIGGER.value]
+        keep = [k for k, span in enumerate(out.spans) if span.layer not in (Layer.TRIGGER.value, Layer.LOCATION.value)]
         out.spans = [out.spans[k] for k in keep]
         out.events = []
     return out
