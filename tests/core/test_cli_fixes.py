@@ -252,8 +252,11 @@ def test_ctrl_c_during_a_dask_corpus_run_is_one_line_and_the_same_command_resume
     out = tmp_path / "coded"
     argv = [sys.executable, "-m", "eventcoder.cli", "corpus", "code", str(corpus), "--out", str(out),
             "--engine", "dask", "--workers", "2", "--shard-size", "2", "--scheme", "cameo"]
-    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)  # its own process group: SIGINT to all of it, as a terminal
+    # its own process group (SIGINT to all of it, as a terminal does), with Ctrl+C's default meaning even when this
+    # test runs where SIGINT is ignored (a background job of a non-interactive shell: Python keeps an ignored
+    # SIGINT ignored, so the command would never see the Ctrl+C)
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     manifest = out / "manifest.json"
     deadline = time.monotonic() + 240
     while time.monotonic() < deadline and proc.poll() is None:
