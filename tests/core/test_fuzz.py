@@ -6,7 +6,7 @@ and the gold-file reader, 1,000 examples each.
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from eventcoder.core import dictionaries as D
@@ -39,6 +39,7 @@ def test_dictionary_readers(tmp_path, data, reader):
 
 @FUZZ
 @given(data=DICTIONARY_TEXT, kind=st.sampled_from(["verbs", "actors", "agents", "discards"]))
+@example(data=b"--- []\n_", kind="verbs")  # found by this test: a verb line of an underscore only
 def test_dictionary_problems_never_raise_and_name_the_file(tmp_path, monkeypatch, data, kind):
     """What ``scheme validate`` runs: any bytes give a list of problems at the file, never an exception."""
     monkeypatch.setenv("EVENTCODER_CACHE_DIR", str(tmp_path / "cache"))  # not the user's cache

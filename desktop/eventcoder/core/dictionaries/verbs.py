@@ -415,7 +415,7 @@ def _add_verb_line(d: VerbDictionary, block: VerbBlock, s: str, fname: str, src:
                 vi = 0
             else:
                 vi = 0  # a multi-word line without + : the first word is the verb
-        verb = parts[vi].lstrip("+")
+        verb = parts[vi].lstrip("+") if parts else ""  # a line of underscores only ("_") names no verb
         if not verb or not re.match(r"^[A-Z][A-Z'\-]*$", verb):
             d.problems.append(DictionaryProblem(src, no, f"cannot read verb {form!r}; skipped"))
             return
