@@ -37,6 +37,17 @@ def cameo_coder():
 
 
 @pytest.fixture
+def coder_showing_all(cameo_coder):
+    """``cameo_coder`` suggesting every event it reads, whatever its calibrated confidence (the rules' reading)."""
+    was = cameo_coder.min_confidence
+    cameo_coder.min_confidence = 0.0
+    try:
+        yield cameo_coder
+    finally:
+        cameo_coder.min_confidence = was
+
+
+@pytest.fixture
 def project(tmp_path):
     from eventcoder.core.store import Project
 

@@ -53,14 +53,8 @@ def test_the_rules_are_off_in_the_product():
 
 
 @pytest.fixture
-def coder(cameo_coder):
-    """The product's CAMEO coder showing every suggestion (the rules' reading, whatever the calibrated confidence)."""
-    was = cameo_coder.min_confidence
-    cameo_coder.min_confidence = 0.0
-    try:
-        yield cameo_coder
-    finally:
-        cameo_coder.min_confidence = was
+def coder(coder_showing_all):
+    return coder_showing_all
 
 
 def events(coded, text: str, sentence_with: str) -> set[tuple]:

@@ -21,6 +21,16 @@ from eventcoder.core.suggest.confidence import (
 REPO = Path(__file__).resolve().parents[2]
 
 
+def fitting_script():
+    """bench/calibrate_confidence.py as a module."""
+    sys.path.insert(0, str(REPO / "bench"))
+    try:
+        import calibrate_confidence
+    finally:
+        sys.path.remove(str(REPO / "bench"))
+    return calibrate_confidence
+
+
 def test_a_signal_seen_on_few_events_stays_near_the_overall_rate():
     common = [(["bias"], True)] * 60 + [(["bias"], False)] * 40
     rare = [(["bias", "rare"], True)] * 3  # three events, all right: no reason to call the next one certain
@@ -52,11 +62,7 @@ def test_the_shipped_calibration_reads_back():
 
 
 def test_the_script_folds_by_article_and_scores_out_of_fold(tmp_path):
-    sys.path.insert(0, str(REPO / "bench"))
-    try:
-        import calibrate_confidence as script
-    finally:
-        sys.path.remove(str(REPO / "bench"))
+    script = fitting_script()
     # four made-up "articles": one signal right in most of its events, the other wrong in most
     data = []
     for k in range(16):
@@ -102,11 +108,7 @@ def test_platt_scaling_corrects_an_overconfident_fit_and_reads_back(tmp_path):
 
 
 def test_the_recalibration_picks_the_best_threshold_on_the_calibration_articles():
-    sys.path.insert(0, str(REPO / "bench"))
-    try:
-        import calibrate_confidence as script
-    finally:
-        sys.path.remove(str(REPO / "bench"))
+    script = fitting_script()
     from eventcoder.core.suggest.confidence import Calibration
 
     # calibration "articles": "bad" events are right 1 time in 10, so leaving them out raises the F1
