@@ -148,6 +148,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_actors_commands(sub, _db_arg)
 
+    from .cli_documents import add_document_commands
+
+    add_document_commands(sub, _db_arg)  # delete, status
+
     from .corpus_cli import register as add_corpus_command
 
     add_corpus_command(sub)
@@ -417,8 +421,9 @@ def cmd_code(args: argparse.Namespace) -> int:
         scheme = project_scheme(project, args.scheme)
         ids = args.doc or project.document_ids()
         progress = CodingProgress(len(ids))
-        try:
-            totals = code_documents(project, scheme, ids, progress=progress)
+        try:  # recorded in the project while it runs: a window on it and `eventcoder status` show it
+            with project.coding_run(len(ids), scheme.name, progress) as report:
+                totals = code_documents(project, scheme, ids, progress=report)
         finally:
             progress.close()
     errors = totals.get("errors") or []
@@ -563,6 +568,13 @@ def _team_command(name: str):
     return run
 
 
+def _documents_command(name: str):
+    """``delete`` or ``status`` from :mod:`eventcoder.cli_documents`, imported when run."""
+    from . import cli_documents
+
+    return getattr(cli_documents, name)
+
+
 def cmd_actors(args: argparse.Namespace) -> int:
     from .cli_actors import cmd_actors as run
 
@@ -588,6 +600,8 @@ COMMANDS = {
     "package": _team_command("cmd_package"),
     "team": _team_command("cmd_team"),
     "actors": cmd_actors,
+    "delete": lambda args: _documents_command("cmd_delete")(args),
+    "status": lambda args: _documents_command("cmd_status")(args),
     "corpus": lambda args: args.handler(args),  # eventcoder.corpus_cli sets each action's handler
 }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 
+from ..core.mentions import antecedent, is_pronoun, pronoun_role_code
 from ..core.model import Layer, Span
 from ..core.session import role_outside_sentence
 from . import dialogs
@@ -282,11 +283,26 @@ class CodingActions(QObject):
             self.editor.error.setText(problem)
             self.message.emit(problem)
             return
-        self.editor.set_role(role, span, pending)
+        said = ""
+        code = None
+        if span is not None and span.layer == Layer.ACTOR.value and is_pronoun(span.text):
+            # a pronoun stands for an actor: the one typed, else its linked antecedent, else its own reading
+            field = self.editor.source if role == "source" else self.editor.target
+            doc = self.session.doc
+            code, where = pronoun_role_code(span, field.typed_code(), doc.spans, doc.relations)
+            ante = antecedent(span, doc.spans, doc.relations) if where == "antecedent" else None
+            said = {"typed": f"{role.capitalize()} “{span.text}” = {code} (as typed)",
+                    "antecedent": f"{role.capitalize()} “{span.text}” = {code}, from “{ante.text if ante else ''}” "
+                                  "(linked as the same actor)",
+                    "own": f"{role.capitalize()} “{span.text}” = {code or 'no code'} (the coder's reading of the "
+                           f"pronoun): type the actor it stands for in {role.capitalize()} to change it"}[where]
+        self.editor.set_role(role, span, pending, code=code)
         if self.editor.mode == "edit":
-            self.editor.commit()
+            if self.editor.commit() and said:
+                self.message.emit(said)
         else:
-            self.message.emit(f"{role.capitalize()} set: C for the code, Enter to save")
+            self.message.emit(said + " · Enter to save, Esc to cancel" if said else
+                              f"{role.capitalize()} set: C for the code, Enter to save")
 
     def make_location(self) -> None:
         """L: the location span at the selection or caret (or the selected words) becomes the event's location."""

@@ -248,6 +248,17 @@ def ask_other_project(parent: QWidget | None, path: Path, reason: str) -> str | 
     return None
 
 
+def confirm_delete_document(parent: QWidget, title: str, what: str) -> bool:
+    """Ask before deleting a document (``what``: what goes with it); Cancel is the default button."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Delete document", f"Delete the document “{title}”?", parent=parent)
+    box.setInformativeText(f"{what}\n\nCtrl+Z (Edit ▸ Undo) brings it back with all of it.")
+    delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.exec()
+    return box.clickedButton() is delete
+
+
 def show_info(parent: QWidget, title: str, message: str) -> None:
     QMessageBox.information(parent, title, message)
 

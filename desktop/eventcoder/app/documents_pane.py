@@ -124,6 +124,13 @@ class DocumentsModel(RowsTableModel):
         if self.order != "id":  # a sorted list keeps its order while the analyst works through it
             ids = [r.id for r in self.rows]
             latest = {s.id: s for s in self.project.document_summaries(ids=ids)} if ids else {}
+            for row in reversed([i for i, old in enumerate(self.rows) if old.id not in latest]):  # deleted meanwhile
+                self.beginRemoveRows(QModelIndex(), row, row)
+                gone = self.rows.pop(row).id
+                self._order_ids = [i for i in self._order_ids if i != gone]
+                self._total = len(self._order_ids)
+                self.endRemoveRows()
+            self._row_of = {r.id: i for i, r in enumerate(self.rows)}
             for row, old in enumerate(self.rows):
                 new = latest.get(old.id)
                 if new is not None and new != old:

@@ -93,14 +93,22 @@ class ActorField(QWidget):
         self.line.setText(span.code or "" if span else "")
         self.note.setText(f"“{span.text}”" if span else "")
 
-    def pick(self, span: Span) -> None:
-        """The analyst chose ``span``'s words for this role; a code they typed stays unless the words have one."""
+    def pick(self, span: Span, code: str | None = None) -> None:
+        """The analyst chose ``span``'s words for this role; a code they typed stays unless the words have one.
+        ``code``: the code the words take for the role, whatever they have (a pronoun's, core/mentions.py)."""
         typed = self.line.text() if self.line.isModified() else ""
         self.set_span(span)
-        if not span.code and typed:
+        if code is not None:
+            self.line.setText(code)
+            self.line.setModified(True)
+        elif not span.code and typed:
             self.line.setText(typed)
             self.line.setModified(True)
         self.picked = True
+
+    def typed_code(self) -> str | None:
+        """The code the analyst typed in the field since it was shown (None: they typed none)."""
+        return typed_actor_code(self.line.text()) if self.line.isModified() else None
 
     def set_pending(self, pending: PendingSpan) -> None:
         self.span_id = None
@@ -655,11 +663,13 @@ class EventEditor(QWidget):
         self.title.setText(f"<b>New event</b>{said} · C code · Enter save · Esc cancel")
         self._shown = self._fields_state()
 
-    def set_role(self, role: str, span: Span | None, pending: PendingSpan | None = None) -> None:
-        """S / T: the words the analyst chose (a highlight, or selected text) for ``role``."""
+    def set_role(self, role: str, span: Span | None, pending: PendingSpan | None = None,
+                 code: str | None = None) -> None:
+        """S / T: the words the analyst chose (a highlight, or selected text) for ``role``; ``code``: the code they
+        take for it (a pronoun's antecedent), else their own or the one typed."""
         field = self.source if role == "source" else self.target
         if span is not None:
-            field.pick(span)
+            field.pick(span, code)
         elif pending is not None:
             field.set_pending(pending)
 

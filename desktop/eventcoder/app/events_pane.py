@@ -170,8 +170,7 @@ class EventsModel(RowsTableModel):
             text = span.text if span is not None else None
         if not text:
             return "—"
-        words = text if len(text) <= 24 else text[:23] + "…"
-        return f"“{words}”"
+        return f"“{' '.join(text.split())}”"  # whole: the view elides it in the middle, the tooltip has it all
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -198,7 +197,10 @@ class EventsModel(RowsTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             note = f"\n\nnote: {event.note}" if getattr(event, "note", None) else ""
             doubt = f"\n\nleast certain: {uncertain_reason()}" if _uncertain(event) else ""
-            return self.sentence(event) + (f"\n\nwhy: {event.evidence}" if event.evidence else "") + note + doubt
+            whole = self._role_tooltip(event, col) + (f"{event.event_code} {scheme.label(event.event_code) or ''}"
+                                                      .strip() + "\n\n" if col == 2 else "")
+            return whole + self.sentence(event) + (f"\n\nwhy: {event.evidence}" if event.evidence else "") + note \
+                + doubt
         if role == Qt.ItemDataRole.FontRole:
             font = QFont()
             font.setStrikeOut(event.status == Status.REJECTED)
@@ -211,6 +213,18 @@ class EventsModel(RowsTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return event.id
         return None
+
+    def _role_tooltip(self, event: Event, col: int) -> str:
+        """A source or target cell's tooltip head: the role's code and its whole words (an official's title is
+        never cut off there), then a blank line; empty for the other columns."""
+        if col not in (1, 3):
+            return ""
+        role = "source" if col == 1 else "target"
+        code = getattr(event, f"{role}_code")
+        words = self._role_text(getattr(event, f"{role}_span_id"), event, role)
+        if not code and words == "—":
+            return f"{role.capitalize()}: none\n\n"
+        return f"{role.capitalize()}: " + " ".join(p for p in (code, words if words != "—" else "") if p) + "\n\n"
 
     def _document_data(self, event: Event, role):
         listed = self.listed_event(event.id)
@@ -299,7 +313,10 @@ class EventsPane(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QTreeView.SelectionBehavior.SelectRows)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a title keeps its start and its end
+        self._user_sized: set[int] = set()
         self._size_columns()
+        self.view.header().sectionResized.connect(self._resized_by_hand)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 0)
         layout.addWidget(self.header)
@@ -315,6 +332,9 @@ class EventsPane(QWidget):
         session.documentOpened.connect(self._update_header)
         session.documentEdited.connect(self._update_header)
         self.model.modelReset.connect(self.follow_session)
+        self.model.modelReset.connect(self._fit_roles)  # another document (or list): its actors' widths
+        self.model.dataChanged.connect(lambda *_a: self._fit_roles(grow_only=True))  # an edit: words for a code
+        self.model.rowsInserted.connect(lambda *_a: self._fit_roles(grow_only=True))
         self.model.modelReset.connect(self._update_header)
         # rows taken out or put in (the others stay where they are): the view's current row is the session's
         # current event, never the one Qt moves it to
@@ -554,11 +574,51 @@ class EventsPane(QWidget):
         listing = self.model.listing
         event_col = 3 if listing else 2
         head.setSectionResizeMode(event_col, QHeaderView.ResizeMode.Stretch)
-        widths = ((0, 26), (1, 110), (2, 70), (4, 58), (5, 40)) if listing else \
-            ((0, 26), (1, 78), (3, 64), (4, 44))
-        for col, width in widths:  # fixed: no per-edit scan of all rows
-            head.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-            head.resizeSection(col, width)
+        # in characters of the view's font: a code, or the start and end of an official's title ("“Russian …y
+        # Lavrov”", elided in the middle) beside an event label that keeps the room left (it stretches)
+        char = max(self.view.fontMetrics().averageCharWidth(), 5)
+        widths = ((0, 26), (1, 17 * char), (2, 17 * char), (4, 16 * char), (5, 40)) if listing else \
+            ((0, 26), (1, 22 * char), (3, 21 * char), (4, 42))
+        self._sizing = True
+        self._user_sized.clear()  # the list changed shape (one document's, or across documents): defaults again
+        try:
+            for col, width in widths:  # fixed: no per-edit scan of all rows
+                head.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+                head.resizeSection(col, width)
+        finally:
+            self._sizing = False
+        self._widest = dict(widths)
+        self._fit_roles()
+
+    FIT_ROWS = 300  # the rows a newly shown list is measured on
+
+    def _fit_roles(self, *_changed, grow_only: bool = False) -> None:
+        """Each role column as wide as its widest text among the list's first rows, up to its default width (a
+        list of codes only leaves the event label the room); a column the analyst resized keeps its width.
+        ``grow_only`` (after an edit): a column only widens, so the columns do not jump as events are coded."""
+        widest = getattr(self, "_widest", None)
+        if not widest:
+            return
+        head, metrics = self.view.header(), self.view.fontMetrics()
+        cols = (2, 4) if self.model.listing else (1, 3)
+        rows = min(self.model.rowCount(), self.FIT_ROWS)
+        self._sizing = True
+        try:
+            for col in cols:
+                if col in self._user_sized or col not in widest:
+                    continue
+                texts = [str(self.model.index(r, col).data() or "") for r in range(rows)]
+                need = max((metrics.horizontalAdvance(t) for t in texts), default=0) + 14  # the cell's margins
+                header = metrics.horizontalAdvance(self.model.COLUMNS[col]) + 18
+                width = max(min(need, widest[col]), header, 8 * metrics.averageCharWidth())
+                if not grow_only or width > head.sectionSize(col):
+                    head.resizeSection(col, width)
+        finally:
+            self._sizing = False
+
+    def _resized_by_hand(self, col: int, _old: int, _new: int) -> None:
+        if not getattr(self, "_sizing", True):
+            self._user_sized.add(col)
 
     # ------------------------------------------------------------------ following the session
 

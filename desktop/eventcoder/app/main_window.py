@@ -28,7 +28,7 @@ from ..core.io.exporters import export_formats
 from ..core.io.textfiles import opening_words
 from ..core.schemes import builtin_scheme_names
 from ..core.store import Project
-from . import actors_dialog, annotator, dialogs
+from . import actors_dialog, annotator, dialogs, document_deletion, run_status
 from .alternatives import alternatives_for
 from .article_view import ArticleView
 from .coding_actions import CodingActions, is_editor_hint
@@ -145,6 +145,8 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         annotator.install(self)  # who is coding (first-run name), the team menu entries
         actors_dialog.install(self)  # Code ▸ Project actors…
+        document_deletion.install(self)  # Edit ▸ Delete document…, Delete in the documents list
+        run_status.install(self)  # another process's coding run in progress, in the status bar
 
         self.documents.documentPicked.connect(self.open_document)
         self.editor.finished.connect(self.focus_article)
@@ -844,6 +846,13 @@ class MainWindow(QMainWindow):
             self.show_message("Busy: wait for the running job (or cancel it)")
             return None
         if not ids:
+            return None
+        from .scheme_fit import refusal  # the check `eventcoder code` makes: one project, one code set
+
+        mixed = refusal(self.session.project, self.session.scheme)
+        if mixed is not None:
+            self.show_message(mixed[0])
+            dialogs.show_error(self, "Suggestions not run", mixed[1])
             return None
         after = " (after the retraining)" if self.workers.running("train") else ""
         self.set_model_state(f"coding {len(ids)} document(s){after}…")

@@ -166,8 +166,9 @@ def code_documents_job(worker: Worker, db_path: Path, scheme: CodingScheme, ids:
         worker.report(n)
 
     with Project(db_path) as project:
-        try:
-            totals = code_documents(project, scheme, ids, progress=progress, should_stop=lambda: worker.cancelled)
+        try:  # recorded in the project while it runs: other windows and `eventcoder status` show it
+            with project.coding_run(len(ids), scheme.name, progress) as report:
+                totals = code_documents(project, scheme, ids, progress=report, should_stop=lambda: worker.cancelled)
         except ImportError as exc:
             raise CoderUnavailable(f"suggestions unavailable ({exc})") from exc
     failed = {doc_id for doc_id, _why in totals.get("errors") or []}

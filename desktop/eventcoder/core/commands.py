@@ -30,6 +30,7 @@ from typing import Any, Protocol
 
 from .errors import StoreError
 from .io.dates import normalise_date
+from .mentions import is_pronoun
 from .model import Event, Layer, Origin, Relation, RowKind, Span, Status
 from .store import ConflictError, Project, to_row
 
@@ -238,7 +239,7 @@ def _settle_role(project: Project, row: dict[str, Any], words: RoleWords, typed:
 
     * words the analyst selected (a new span, or ``picked``) are coded with the typed code;
     * words already coded with it, or with the same actor more or less specifically (``RUSGOV`` typed over
-      ``RUS``), keep naming it (recoded to the typed code);
+      ``RUS``), keep naming it (recoded to the typed code); so does a pronoun ("he"), whatever it was coded;
     * no code: the words stay, uncoded (a phrase nobody coded yet);
     * otherwise -- an uncoded grammar phrase ("sanctions"), a named entity nobody coded, or another actor --
       the words do not name the code: the role links the sentence's mention coded with it (the "India" of
@@ -258,7 +259,8 @@ def _settle_role(project: Project, row: dict[str, Any], words: RoleWords, typed:
     is_actor = span["layer"] == Layer.ACTOR.value
     if is_actor and span["code"] == code:
         return span["id"], None, None
-    if words.picked or (is_actor and names_actor(span["code"], code)):
+    if words.picked or (is_actor and (names_actor(span["code"], code) or is_pronoun(span["text"]))):
+        # a pronoun names no actor by its words: it refers to the one the analyst gives its role (core/mentions.py)
         return span["id"], None, {"code": code, "layer": Layer.ACTOR.value}
     return _mention(project, row, code, exclude), None, None
 
@@ -705,3 +707,50 @@ class SetAnnotatorDone:
                                  "elsewhere; nothing was written")
             project.set_annotator_done(self.document_id, self.annotator, self.done)
         return SetAnnotatorDone(self.document_id, self.annotator, before, self.label, expected=self.done)
+
+
+# ---------------------------------------------------------------------------- deleting a document
+
+
+@dataclass(frozen=True)
+class DeleteDocument:
+    """Delete a document with its spans, events, relations and done marks: one transaction, one undo step. Its
+    inverse (:class:`RestoreDocument`) puts every row back exactly, ids included. ``expected_state``: the digest
+    of the document's rows when the analyst was shown them (``Project.document_state``); refused, nothing
+    deleted, once anyone changed them since (another window, a coding run, the command line)."""
+
+    document_id: int
+    label: str = "delete document"
+    expected_state: str | None = None
+
+    def apply(self, project: Project) -> Command:
+        with project.transaction():
+            if project.get_row(RowKind.DOCUMENT, self.document_id) is None:
+                raise deleted_elsewhere(project, RowKind.DOCUMENT, self.document_id)
+            removed = project.delete_document(self.document_id, expected_state=self.expected_state,
+                                              action=self.label)
+        return RestoreDocument(removed, label=self.label)
+
+
+@dataclass(frozen=True)
+class RestoreDocument:
+    """Put a deleted document back with every row it had (the inverse of :class:`DeleteDocument`); refused,
+    nothing written, when one of its ids was taken since. Its inverse deletes it again, expecting the rows
+    exactly as restored."""
+
+    rows: Any  # core.store.DocumentRows
+    label: str = "delete document"
+
+    def apply(self, project: Project) -> Command:
+        with project.transaction():
+            project.restore_document(self.rows, action=self.label)
+            state = project.document_state(self.rows.document_id)
+        return DeleteDocument(self.rows.document_id, label=self.label, expected_state=state)
+
+
+def delete_document(project: Project, document_id: int, expected_state: str | None = None) -> Command:
+    """Delete a document and everything coded on it (undoable). ``expected_state``: the digest the analyst's
+    confirmation was read at (default: none, the rows as they are when it runs)."""
+    title = project.get_document(document_id).title  # refuses an id that names no document
+    short = title if len(title) <= 24 else title[:23] + "…"
+    return DeleteDocument(document_id, label=f"delete document “{short}”", expected_state=expected_state)

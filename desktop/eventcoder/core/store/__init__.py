@@ -15,7 +15,8 @@ mode, ``synchronous=FULL``). No ``sqlite3`` error leaves it: every failure is a 
 * ``models.py``: trained models and the learner's training data;
 * ``rows.py``: domain objects as rows and back, and which table holds each kind of row;
 * ``migrations.py``: the schema;
-* the parts features add: ``event_lists.py``, ``actors.py``, ``overview.py``, ``team.py`` (see each).
+* the parts features add: ``event_lists.py``, ``actors.py``, ``overview.py``, ``team.py``,
+  ``document_removal.py`` (deleting a document, its undo), ``runs.py`` (coding runs in progress) (see each).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from .base import (
     store_errors,
     text_sha256,
 )
+from .document_removal import DocumentRemovalMixin, DocumentRows
 from .documents import DOCUMENT_ORDERS, DocumentsMixin, DocumentSummary
 from .event_lists import EventListsMixin
 from .history import HistoryMixin
@@ -42,12 +44,14 @@ from .migrations import MIGRATION_SET, SCHEMA_VERSIONS, migrations
 from .models import KEEP_MODEL_BLOBS, ModelsMixin
 from .overview import OverviewMixin
 from .rows import _document_from_row, _event_from_row, _row_to, to_row
+from .runs import CodingRun, RunsMixin
 from .suggestions import SuggestionsMixin
 from .team import TeamMixin
 
 __all__ = [
     "APP_NAME", "BACKUP_EVERY_S", "BACKUP_STAMP", "BUSY_TIMEOUT_MS", "DOCUMENT_ORDERS", "KEEP_MODEL_BLOBS",
-    "MIGRATION_SET", "SCHEMA_VERSIONS", "ConflictError", "DocumentSummary", "Project", "ProjectBase", "StoreError",
+    "MIGRATION_SET", "SCHEMA_VERSIONS", "CodingRun", "ConflictError", "DocumentRows", "DocumentSummary", "Project",
+    "ProjectBase", "StoreError",
     "_document_from_row", "_event_from_row", "_row_to", "check_file", "default_annotator", "default_db_path",
     "migrations", "now_iso", "store_errors", "text_sha256", "to_row", "verify_backup",
 ]  # fmt: skip
@@ -68,6 +72,8 @@ class Project(
     ActorsMixin,
     OverviewMixin,
     TeamMixin,
+    DocumentRemovalMixin,
+    RunsMixin,
     ProjectBase,
 ):
     """A coding project backed by one SQLite file (see the parts listed above)."""

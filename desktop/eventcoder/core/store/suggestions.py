@@ -64,6 +64,10 @@ class SuggestionsMixin(ProjectBase):
             ):
                 if row[1] in wanted and row[1] not in still:
                     still[row[1]] = int(row[0])
+            # where the document had spans before this run: a span made again at its place (its old suggestion
+            # dropped just below, and put back) is no new span, whatever its row
+            placed = {(r[0], r[1], r[2]) for r in self.db.execute(
+                "SELECT start, end, layer FROM spans WHERE document_id = ?", [document_id])}
             self._drop_pending_suggestions(document_id, keep=set(still.values()))
             kept = {
                 (r["start"], r["end"], r["layer"]): r["id"]
@@ -97,7 +101,7 @@ class SuggestionsMixin(ProjectBase):
                 span_id = self._insert_suggestion("spans", row)
                 kept[key] = span_id
                 span_ids.append(span_id)
-                new_spans += 1
+                new_spans += key not in placed
             new_events = skipped = refreshed = 0
             for ev in coded.events:
                 src = span_ids[ev.source] if ev.source is not None else None

@@ -1,0 +1,32 @@
+"""Ctrl+R / Ctrl+Shift+R go through the check ``eventcoder code`` makes (core/scheme_mix.py): one project, one
+code set. After the Scheme box switched to a scheme whose codes are not those the project's events have, a run
+is refused before anything is coded, with what to do in the window (and the command line's words below)."""
+
+from __future__ import annotations
+
+from ..core.errors import EventCoderError, StoreError
+from ..core.scheme_mix import check_scheme_fits, foreign_codes
+from ..core.schemes import CodingScheme
+from ..core.store import Project
+
+
+def refusal(project: Project, scheme: CodingScheme) -> tuple[str, str] | None:
+    """(a one-line message for the status bar, the whole explanation) when coding ``project`` in ``scheme``
+    would mix two code sets; None when it fits. The rule is core's :func:`check_scheme_fits`."""
+    try:
+        check_scheme_fits(project, scheme)
+    except StoreError as exc:  # the project could not be read: no run either, and why
+        return f"Suggestions not run: {exc}", str(exc)
+    except EventCoderError as exc:
+        found = foreign_codes(project, scheme)
+        own = next((name for name, _n in found.most_common() if name), None) or "another scheme"
+        events = sum(found.values())
+        line = (f"Suggestions not run: this project is coded in {own}, and {scheme.name} lacks the codes of "
+                f"{events} of its events; pick {own} in the Scheme box (top right) to run suggestions")
+        whole = (f"This project's events are coded in {own}: {events} of them have codes {scheme.name} does not "
+                 f"have, so suggestions in {scheme.name} would mix two code sets in one project (and in one export "
+                 f"column). Nothing was coded.\n\nPick {own} in the Scheme box (top right) and press Ctrl+R again, "
+                 f"or code these documents in {scheme.name} in a new project (File ▸ New project…).\n\n"
+                 f"The command line refuses the same run: {exc}")
+        return line, whole
+    return None
