@@ -32,6 +32,19 @@ def test_txt_headline_becomes_title(tmp_path):
     assert doc.title == "Russia and India agree on S-400 deal"
 
 
+def test_txt_headline_ending_on_a_quotation_is_the_whole_title(tmp_path):
+    # an abbreviation inside and a quotation at the end: still the headline line, not its first "sentence"
+    f = tmp_path / "a.txt"
+    f.write_text('Ghana tells U.N. to close its office "within a month"\n\nACCRA, May 2, 2023 (Wire) - Ghana said.',
+                 encoding="utf-8")
+    (doc,) = read_txt(f)
+    assert doc.title == 'Ghana tells U.N. to close its office "within a month"'
+    g = tmp_path / "b.txt"
+    g.write_text('He said "we are leaving."\n\nMore text follows here.', encoding="utf-8")
+    (doc,) = read_txt(g)
+    assert doc.title == 'He said "we are leaving."'  # a sentence, not a headline: its opening words
+
+
 def test_folder_is_recursive_and_refusals_do_not_stop_the_batch(project, tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "one.txt").write_text("First article.", encoding="utf-8")

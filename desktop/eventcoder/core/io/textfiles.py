@@ -91,6 +91,8 @@ def title_of(text: str) -> str:
     full stop), else its opening words (:func:`opening_words`). Every importer names untitled documents so."""
     lines = text.strip().splitlines()
     first = lines[0].strip() if lines else ""
-    if first and len(first) <= 150 and not first.endswith((".", "!", "?", "”", '"')) and len(lines) > 1:
+    # a headline may end on a quotation ('Mali tells U.N. to pull out "without delay"'), not on a full stop
+    # inside or outside one
+    if first and len(first) <= 150 and not first.rstrip("\"”’'").endswith((".", "!", "?")) and len(lines) > 1:
         return first
     return opening_words(text)
