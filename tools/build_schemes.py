@@ -327,6 +327,7 @@ CAMEO_DICTIONARIES = {
         "dictionaries/Phoenix.International.actors.txt",
         "dictionaries/Phoenix.MilNonState.actors.txt",
         "dictionaries/EventCoder.news.actors.txt",
+        "dictionaries/EventCoder.bodies.actors.txt",
     ],
     "agents": ["dictionaries/Phoenix.agents.txt", "dictionaries/EventCoder.news.agents.txt"],
     "discards": ["dictionaries/Phoenix.discards.txt"],

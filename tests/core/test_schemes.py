@@ -110,7 +110,8 @@ def test_cameo_actors_and_dictionaries(cameo):
     assert "imam" in cameo.actor_codes["HIN"].description.lower() or cameo.actor_codes["HIN"].description
     # the MIT PETRARCH files, then the project's own news additions (coding_schemes/dictionaries/ORIGIN.md)
     assert [p.name for p in cameo.dictionaries["verbs"]] == ["CAMEO.2.0.txt", "EventCoder.news.verbs.txt"]
-    assert [p.name for p in cameo.dictionaries["actors"]][3:] == ["EventCoder.news.actors.txt"]
+    assert [p.name for p in cameo.dictionaries["actors"]][3:] == ["EventCoder.news.actors.txt",
+                                                             "EventCoder.bodies.actors.txt"]
     assert all(p.is_absolute() and p.is_file() for ps in cameo.dictionaries.values() for p in ps)
     assert set(cameo.span_labels) >= {"actor", "trigger", "location"}
     assert cameo.relation_types["same_as"].symmetric
