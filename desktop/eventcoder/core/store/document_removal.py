@@ -113,9 +113,9 @@ class DocumentRemovalMixin(ProjectBase):
 
     def restore_document(self, rows: DocumentRows, *, action: str = "restore document") -> None:
         """Put a deleted document back exactly as :meth:`delete_document` returned it (ids, versions, time
-        stamps), in one transaction. Refused, nothing written, when one of its ids was taken since (SQLite gives
-        a deleted document's or span's id to the next one added when it was the highest) or its text was
-        imported again meanwhile."""
+        stamps), in one transaction. Refused, nothing written, when one of its ids is in use again or its text
+        was imported again meanwhile. Ids are never given twice (AUTOINCREMENT, m014), so a later import -- here,
+        in another window, by the command line -- never takes them; only a row written with its own id can."""
         doc_id = rows.document_id
         with self.transaction():
             if self.db.execute("SELECT 1 FROM documents WHERE id = ?", [doc_id]).fetchone():

@@ -11,6 +11,8 @@ import re
 import sqlite_utils
 from sqlite_utils import Migrations
 
+from ..errors import StoreError
+
 MIGRATION_SET = "eventcoder"
 
 migrations = Migrations(MIGRATION_SET)
@@ -333,6 +335,59 @@ def _m013_document_versions(db: sqlite_utils.Database) -> None:
 
 
 # >>> m013 (document versions) goes here
+
+
+_ROWID_KEY = re.compile(r'((?:"id"|\[id\]|`id`|\bid)\s+INTEGER\s+PRIMARY\s+KEY)(?!\s+AUTOINCREMENT)', re.IGNORECASE)
+
+
+@migrations(name="m014_document_and_span_ids_never_reused")
+def _m014_document_and_span_ids_never_reused(db: sqlite_utils.Database) -> None:
+    """Document and span ids are never given again (AUTOINCREMENT, as m008 did for events): without it SQLite
+    hands a deleted highest id to the next document or span added -- by this window, another one, the command
+    line -- and undoing the delete (which puts the rows back under their own ids) is refused.
+
+    Both tables are referred to by foreign keys (spans, events, relations, annotator_documents), and
+    ``PRAGMA foreign_keys`` cannot be turned off inside the upgrade's transaction; so the checks are deferred to
+    its commit instead (``PRAGMA defer_foreign_keys``, reset by SQLite at commit or rollback): each table is
+    copied aside, dropped, made again under its own name with AUTOINCREMENT and given back every row with its
+    id -- spans first, then documents. SQLite counts every reference the drop left dangling and every one the
+    re-insert mended, and refuses the commit (nothing of the upgrade written) unless every row came back.
+    Indexes and triggers are made again after the rows (the search index's triggers never fire for them: its
+    rowids are the documents' ids, kept). The next id given is past the highest one the table or the journal
+    (``history``) ever held, so a document deleted before this upgrade can still be put back. One transaction,
+    like every upgrade: another process that has the file open reads the old tables until it commits, then
+    SQLite makes it re-read the schema, and its new rows get never-reused ids too (it is the file's schema)."""
+    db.execute("PRAGMA defer_foreign_keys = ON")
+    for table in ("spans", "documents"):  # a child before its parent: the re-inserted spans find their documents
+        sql = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [table]).fetchone()[0]
+        if re.search(r"\bAUTOINCREMENT\b", sql, re.IGNORECASE):
+            continue
+        rebuilt, found = _ROWID_KEY.subn(r"\1 AUTOINCREMENT", sql, count=1)
+        if not found:
+            raise StoreError(f"cannot upgrade the project: the {table} table has no INTEGER PRIMARY KEY id ({sql})")
+        extras = [r[0] for r in db.execute(
+            "SELECT sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = ? AND sql IS NOT NULL "
+            "ORDER BY type = 'trigger', rowid", [table])]  # indexes, then triggers
+        count = db.execute(f'SELECT count(*) FROM main."{table}"').fetchone()[0]
+        db.execute(f'CREATE TEMP TABLE "m014_{table}" AS SELECT * FROM main."{table}"')
+        db.execute(f'DROP TABLE main."{table}"')
+        db.execute(rebuilt)
+        db.execute(f'INSERT INTO main."{table}" SELECT * FROM temp."m014_{table}"')
+        db.execute(f'DROP TABLE temp."m014_{table}"')
+        if db.execute(f'SELECT count(*) FROM main."{table}"').fetchone()[0] != count:
+            raise StoreError(f"cannot upgrade the project: the {table} table did not keep every row")
+        for statement in extras:
+            db.execute(statement)
+        highest = db.execute(
+            f"""SELECT max(coalesce((SELECT max(id) FROM main."{table}"), 0),
+                           coalesce((SELECT max(row_id) FROM history WHERE table_name = ?), 0))""", [table]
+        ).fetchone()[0]
+        db.execute("DELETE FROM sqlite_sequence WHERE name = ?", [table])
+        if highest:
+            db.execute("INSERT INTO sqlite_sequence(name, seq) VALUES (?, ?)", [table, highest])
+
+
+# >>> m014 (document and span ids never reused) goes here
 
 
 SCHEMA_VERSIONS = [m.name for m in migrations._migrations]
