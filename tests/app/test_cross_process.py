@@ -250,11 +250,16 @@ def test_two_windows_on_one_file_then_kill_9(template, tmp_path):
     rng = random.Random(47)
     trials = max(4, KILLS // 4)
     failures, total, refused = [], 0, 0
-    for trial in range(trials):
+    trial = 0
+    # the windows meet in the middle of the suggestions only if both get that far before they are stopped: on a
+    # loaded machine they may not in the planned trials, so more are run (up to twice as many) until they have
+    # competed at least once -- the check below is that they did, and every trial's problems count
+    while trial < trials or (refused == 0 and trial < 2 * trials):
         acks, problems, n_refused = _two_windows_trial(template, tmp_path / f"w{trial}", trial, rng)
         total += len(acks)
         refused += n_refused
         failures += [f"trial {trial}: {p}" for p in problems]
+        trial += 1
     assert not failures, _report(failures, total)
     assert refused > 0, "the two windows never competed for an event (no change was refused as changed elsewhere)"
 
