@@ -1,6 +1,6 @@
 """Fit the rule coder's confidence calibration on the dev articles; print its reliability out of sample.
 
-Codes the dev articles (``bench/articles``, split ``dev``, a01-a32) with the product's rule coder, its
+Codes the dev articles (``bench/articles``, split ``dev``, a01-a62) with the product's rule coder, its
 calibration switched off, and labels every suggested event *right* when its (source country, root, target
 country) is that of a gold event of the sentence its trigger lies in (one to one). That is what an analyst
 accepting a suggestion needs: the right kind of act between the right two countries, in the right sentence (the
@@ -247,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
           + ", ".join(f"{k:g}: {v:.4f}" for k, v in losses.items())
           + f"; best {best:g}, strongest within one standard error -> {l2:g}"
           + (" (given by --l2)" if args.l2 is not None else ""))
-    source = "the dev articles a01-a32" + (" and petr2_gsr_ud" if extra else "")
+    source = "the dev articles a01-a62" + (" and petr2_gsr_ud" if extra else "")
     chosen_by = f"{FOLDS}-fold cross-validation by article"
     calib_records = [r for r in records if r.get("split") == "calibration"]
     recal = calib_records and not args.no_recalibration

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .dictionaries import SchemeCodes
 from .dictionaries.checks import files_signature
 from .errors import EventCoderError
 from .io.gold import read_gold
@@ -192,6 +193,7 @@ def _cameo_coder(scheme: CodingScheme) -> EventCoder:
         agents=dicts.get("agents", []),
         discards=dicts.get("discards", []),
         scheme=scheme,
+        verb_codes=SchemeCodes.of(cameo),  # the CAMEO verbs give only codes CAMEO's list has
     )
 
 

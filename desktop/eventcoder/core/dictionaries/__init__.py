@@ -98,12 +98,14 @@ from .phrases import (
     verb_forms,
 )
 from .verbs import (
+    SchemeCodes,
     Slot,
     Transformation,
     VerbBlock,
     VerbDictionary,
     VerbEntry,
     VerbPattern,
+    code_map_path,
     parse_verbs,
 )
 
@@ -127,6 +129,7 @@ __all__ = [
     "PhraseDictionary",
     "PhraseIndex",
     "STALE_AFTER_S",
+    "SchemeCodes",
     "Slot",
     "Transformation",
     "VerbBlock",
@@ -139,6 +142,7 @@ __all__ = [
     "as_date",
     "bracket_trouble",
     "cached",
+    "code_map_path",
     "dictionary_problems",
     "dictionary_set",
     "file_layers",

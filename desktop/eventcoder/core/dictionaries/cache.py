@@ -24,7 +24,7 @@ from .files import (
     ERROR,
     DictionaryProblem,
 )
-from .verbs import VerbDictionary, parse_verbs
+from .verbs import SchemeCodes, VerbDictionary, code_map_path, parse_verbs
 
 CODE_VERSION = "dict-12"
 """Kept for callers that print it; the cache key is :data:`CODE_HASH`, the content of the code that builds the
@@ -49,10 +49,11 @@ CODE_HASH = _code_hash()
 """Part of every dictionary cache key: the content of the code that builds the dictionaries."""
 
 
-def file_sha256(paths: Sequence[Path]) -> str:
+def file_sha256(paths: Sequence[Path], salt: str = "") -> str:
     """The cache key of a dictionary made of ``paths``: the code that builds it (:data:`CODE_HASH`), then each
-    file's name and the sha256 of its content, in order. OSError for a file that cannot be read."""
-    h = hashlib.sha256(CODE_HASH.encode())
+    file's name and the sha256 of its content, in order (and ``salt``, what else the dictionary is built for).
+    OSError for a file that cannot be read."""
+    h = hashlib.sha256(CODE_HASH.encode() + salt.encode())
     for p in paths:
         h.update(str(Path(p).name).encode())
         h.update(b"\0")
@@ -86,13 +87,14 @@ def _cache_dir() -> Path | None:
         return None
 
 
-def cached(kind: str, paths: Sequence[Path], build):
-    """Return ``build()``, pickled under the cache dir keyed by the content of the files and of the code that
-    builds them (:func:`file_sha256`). Writing one removes the pickles of its kind that older code named, or
-    that nothing used for :data:`STALE_AFTER_S`."""
+def cached(kind: str, paths: Sequence[Path], build, keyed_with: Sequence[Path] = (), salt: str = ""):
+    """Return ``build()``, pickled under the cache dir keyed by the content of the files (and of the files
+    ``keyed_with`` that ``build`` also reads, and ``salt``) and of the code that builds them (:func:`file_sha256`).
+    Writing one removes the pickles of its kind that older code named, or that nothing used for
+    :data:`STALE_AFTER_S`."""
     paths = [Path(p) for p in paths]
     try:
-        key = file_sha256(paths)
+        key = file_sha256([*paths, *map(Path, keyed_with)], salt)
     except OSError as exc:
         fallback = [DictionaryProblem(str(paths[0]), None, f"cannot read: {exc}", ERROR)]
         raise DictionaryError(_unreadable(paths) or fallback) from exc
@@ -170,11 +172,18 @@ def _relocated(obj: Any, paths: Sequence[Path]) -> Any:
     obj.line_counts = {where.get(k, k): v for k, v in getattr(obj, "line_counts", {}).items()}
     if hasattr(obj, "code_uses"):
         obj.code_uses = {c: (where.get(f, f), ln, n) for c, (f, ln, n) in obj.code_uses.items()}
+    for table in ("translated", "fitted", "dropped"):
+        if hasattr(obj, table):
+            setattr(obj, table, {c: (where.get(f, f), ln, n) for c, (f, ln, n) in getattr(obj, table).items()})
     return obj
 
 
-def load_verbs(paths: Sequence[Path | str]) -> VerbDictionary:
-    return cached("verbs", [Path(p) for p in paths], lambda: parse_verbs(paths))
+def load_verbs(paths: Sequence[Path | str], codes: SchemeCodes | None = None) -> VerbDictionary:
+    """The verb dictionary of ``paths``; with ``codes`` (:meth:`SchemeCodes.of` a scheme) fitted to the scheme's
+    list of codes (:func:`parse_verbs`)."""
+    maps = [m for m in map(code_map_path, paths) if m.is_file()]  # the files' code maps are part of the key
+    return cached("verbs", [Path(p) for p in paths], lambda: parse_verbs(paths, codes), keyed_with=maps,
+                  salt=codes.digest() if codes is not None else "")
 
 
 def load_actors(paths: Sequence[Path | str]) -> ActorDictionary:

@@ -24,7 +24,7 @@ from .files import (
     WARNING,
     DictionaryProblem,
 )
-from .verbs import VerbDictionary
+from .verbs import SchemeCodes, VerbDictionary, code_map_path
 
 _WHAT = {"verbs": "verb", "actors": "actor", "agents": "agent", "discards": "discard"}
 
@@ -34,13 +34,17 @@ def _as_dictionary_problem(p: Problem, severity: str = ERROR) -> DictionaryProbl
     return p if isinstance(p, DictionaryProblem) else DictionaryProblem(p.file, p.line, p.message, severity)
 
 
-def _load_readable(kind: str, paths: list[Path]) -> tuple[Any, list[DictionaryProblem]]:
-    """The ``kind`` dictionary of the files that can be read (cached loader), and an error per file that cannot
-    (binary, unreadable): one bad file does not hide the problems of the others."""
+def _load_readable(kind: str, paths: list[Path], codes: SchemeCodes | None = None
+                   ) -> tuple[Any, list[DictionaryProblem]]:
+    """The ``kind`` dictionary of the files that can be read (cached loader; verbs fitted to ``codes``, a scheme's,
+    as the coder reads them), and an error per file that cannot (binary, unreadable): one bad file does not hide
+    the problems of the others."""
     errors: list[DictionaryProblem] = []
     remaining = list(paths)
     while remaining:
         try:
+            if kind == "verbs" and codes is not None:
+                return LOADERS[kind](remaining, codes), errors
             return LOADERS[kind](remaining), errors
         except DictionaryError as exc:
             errors.extend(_as_dictionary_problem(p) for p in exc.problems)
@@ -66,11 +70,12 @@ def dictionary_problems(kind: str, paths: Sequence[Path | str]) -> list[Dictiona
     return _kind_problems(kind, [Path(p) for p in paths])[1]
 
 
-def _kind_problems(kind: str, paths: list[Path]) -> tuple[Any, list[DictionaryProblem]]:
+def _kind_problems(kind: str, paths: list[Path], codes: SchemeCodes | None = None
+                   ) -> tuple[Any, list[DictionaryProblem]]:
     """:func:`dictionary_problems` and the dictionary read (None when no file could be read)."""
     if not paths:
         return None, []
-    d, out = _load_readable(kind, paths)
+    d, out = _load_readable(kind, paths, codes)
     if d is None:
         return None, out
     out.extend(_as_dictionary_problem(p, WARNING) for p in d.problems)
@@ -113,6 +118,29 @@ def _unknown_codes(d: VerbDictionary, scheme: Any) -> list[DictionaryProblem]:
     return out
 
 
+def _code_map_notes(d: VerbDictionary, paths: Sequence[Path]) -> list[DictionaryProblem]:
+    """A line for each verbs file whose codes were read through its code map (:func:`code_map_path`): which map,
+    how many codes, how many uses -- a scheme that numbers codes as the file does would be mistranslated."""
+    out: list[DictionaryProblem] = []
+    for path in paths:
+        src, cmap = str(path), d.code_maps.get(Path(path).name)
+        if not cmap or src not in d.line_counts:
+            continue
+        mine = sorted((old, new, n) for (old, new), (f, _ln, n) in d.translated.items() if f == src)
+        what = ", ".join(f"{old} -> {new} ({n})" for old, new, n in mine) or "none used"
+        where = code_map_path(path)
+        try:  # located at the map's first entry
+            lines = where.read_text(encoding="utf-8", errors="replace").splitlines()
+            line = next((i for i, t in enumerate(lines, 1) if t.strip() and not t.lstrip().startswith("#")), 1)
+        except OSError:
+            line = 1
+        out.append(DictionaryProblem(
+            str(where), line, f"the codes of {Path(path).name} were translated by {where.name} ({len(cmap)} code(s) "
+            f"mapped; {sum(n for *_x, n in mine)} use(s): {what}): a scheme that numbers them as the file does must "
+            "not keep the map beside it", WARNING, skipped=False))
+    return out
+
+
 def _write_inline(directory: Path, kind: str, lines: Sequence[str]) -> tuple[Path, list[int]]:
     """A scheme's inline lines as a file (as the coder writes them); for each file line, the entry it came from."""
     path = directory / f"{kind}_inline.txt"
@@ -127,8 +155,10 @@ def scheme_dictionary_problems(scheme: Any) -> list[DictionaryProblem]:
     """Every problem of a coding scheme's dictionaries (files and ``<kind>_inline`` entries), each with
     file:line and a ``severity``; errors first, then warnings, each in file order.
 
-    Besides :func:`dictionary_problems` of each kind: a verb code the scheme does not define (warning). An
-    inline entry's problem is located at the scheme file line that wrote it (``scheme.inline_lines``).
+    Besides :func:`dictionary_problems` of each kind (the verbs read as the coder reads them, fitted to the
+    scheme's list of codes: each code read as another is a warning at its line): a verbs file whose codes were
+    translated by its code map (warning), a verb code the scheme does not define (warning). An inline entry's
+    problem is located at the scheme file line that wrote it (``scheme.inline_lines``).
     """
     files = {k: [Path(p) for p in v] for k, v in (getattr(scheme, "dictionaries", {}) or {}).items()}
     inline = {k: list(v) for k, v in (getattr(scheme, "inline_dictionaries", {}) or {}).items() if v}
@@ -149,10 +179,13 @@ def scheme_dictionary_problems(scheme: Any) -> list[DictionaryProblem]:
             out.append(DictionaryProblem(
                 scheme_file, None, f"inline dictionary entries not checked: {exc.strerror or exc}", WARNING, False
             ))
+        # as the coder reads them (EventCoder.from_files): a scheme coded through a cameo_mapping keeps the codes
+        codes = None if getattr(scheme, "cameo_mapping", None) else SchemeCodes.of(scheme)
         for kind in DICTIONARY_KINDS:
             paths = files.get(kind) or []
-            d, found = _kind_problems(kind, paths)
+            d, found = _kind_problems(kind, paths, codes)
             if kind == "verbs" and d is not None:
+                found.extend(_code_map_notes(d, paths))
                 found.extend(_unknown_codes(d, scheme))
             for p in found:
                 if p.file in relabel:
@@ -229,7 +262,9 @@ def files_signature(scheme: Any) -> tuple:
         except OSError:
             return str(p), None, None
 
-    files = getattr(scheme, "dictionaries", {}) or {}
+    files = dict(getattr(scheme, "dictionaries", {}) or {})
+    if files.get("verbs"):  # a verbs file's code map is read with it
+        files["verbs"] = [*files["verbs"], *(code_map_path(p) for p in files["verbs"])]
     # a loaded scheme's content hash covers its YAML and the content of every dictionary file when it was loaded
     # (schemes.py); the files' stat catches an edit made since
     return (

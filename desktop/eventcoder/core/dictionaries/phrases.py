@@ -13,7 +13,9 @@ from typing import Any
 from eventcoder.core.errors import Problem
 
 _ALNUM = re.compile(r"^[A-Z0-9]+$")
-_SPLIT_RE = re.compile(r"(-|'S$|'$|,|\(|\)|/|\"|;)")
+# a hyphen splits before a letter only, as spaCy's infix rule does: "UN-HABITAT" is three tokens,
+# "G-20" and "MIG-31" one
+_SPLIT_RE = re.compile(r"(-(?=[A-Z])|'S$|'$|,|\(|\)|/|\"|;)")
 
 
 def split_word(word: str) -> list[str]:
@@ -90,6 +92,24 @@ def file_layers(paths: Sequence[str | Path]) -> list[int]:
     return [seen.setdefault(dictionary_set(p), len(seen)) for p in paths]
 
 
+_SHORT_BUCKET = 8  # a bucket of up to this many phrases is scanned
+_NONE = object()
+
+
+def _length_table(bucket: list[tuple[tuple[str, ...], object]]) -> list[tuple[int, dict]] | None:
+    """A bucket by phrase length, longest first, each length's first phrase of the same words kept (what a scan
+    of the bucket in order finds first); None for a bucket not in longest-first order (then it is scanned)."""
+    table: list[tuple[int, dict]] = []
+    for words, payload in bucket:
+        k = len(words)
+        if not table or table[-1][0] != k:
+            if table and table[-1][0] < k:
+                return None
+            table.append((k, {}))
+        table[-1][1].setdefault(words, payload)
+    return table
+
+
 class PhraseIndex:
     """First-token index of phrases for longest-match lookup over a token sequence.
 
@@ -101,10 +121,18 @@ class PhraseIndex:
     def __init__(self) -> None:
         self.index: dict[str, list[tuple[tuple[str, ...], object]]] = {}
         self._layer: dict[int, int] = {}  # id(bucket item) -> layer, until finish()
+        # first token -> (its bucket, [(length, {words: payload})] longest first): a long bucket ("MINISTER" has
+        # ~600 phrases) looked up by length instead of scanned; rebuilt when the bucket is another list
+        self._by_length: dict[str, tuple[list, list[tuple[int, dict]] | None]] = {}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self.__dict__.setdefault("_by_length", {})
 
     def add(self, words: tuple[str, ...], payload: object, layer: int = 0) -> None:
         if not words:
             return
+        self._by_length.pop(words[0], None)
         bucket = self.index.setdefault(words[0], [])
         item = (words, payload)
         bucket.append(item)
@@ -117,13 +145,26 @@ class PhraseIndex:
             # longest first; then the highest layer; first added wins among equals (stable sort)
             bucket.sort(key=lambda item: (-len(item[0]), -layer.get(id(item), 0)))
         self._layer = {}
+        self._by_length = {}
 
     def match_at(self, toks: Sequence[str], i: int) -> tuple[int, object] | None:
         """Longest phrase starting at ``toks[i]``: (length, payload) or None."""
-        bucket = self.index.get(toks[i])
+        first = toks[i]
+        bucket = self.index.get(first)
         if not bucket:
             return None
         n = len(toks)
+        if len(bucket) > _SHORT_BUCKET:
+            table = self._by_length.get(first)
+            if table is None or table[0] is not bucket:
+                table = self._by_length[first] = (bucket, _length_table(bucket))
+            if table[1] is not None:
+                for k, phrases in table[1]:
+                    if i + k <= n:
+                        hit = phrases.get(tuple(toks[i : i + k]), _NONE)
+                        if hit is not _NONE:
+                            return k, hit
+                return None
         for words, payload in bucket:
             k = len(words)
             if i + k <= n and tuple(toks[i : i + k]) == words:

@@ -3,8 +3,9 @@ compiled into slots matched against the parse, and transformations (reported spe
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +24,9 @@ from .phrases import plurals, split_word, verb_forms
 # "%" compound, "$" source, "+" target, "^" any one token.
 
 
+_FEW_ALTS = 8  # a slot of up to this many alternatives is tried whole
+
+
 @dataclass
 class Slot:
     alts: list[tuple[tuple[str, bool], ...]]
@@ -32,6 +36,31 @@ class Slot:
     marker: str | None = None  # "$" or "+": the actor of the matched token is source/target
     compound: bool = False  # "%": the subject/object is compound
     any_token: bool = False  # "^"
+    # (the alternatives it was built for, first word -> their positions, positions of those starting with "^"):
+    # built on first use by :meth:`alts_for`
+    _by_first: tuple | None = field(default=None, repr=False, compare=False)
+
+    def alts_for(self, words: set[str] | frozenset[str]) -> list[tuple[tuple[str, bool], ...]]:
+        """The alternatives, in their order, whose first word is in ``words`` or is ``^`` (any token): the only ones
+        that can match tokens of those words. A slot of a synset has up to ~400 alternatives."""
+        alts = self.alts
+        if len(alts) <= _FEW_ALTS:
+            return alts
+        index = self._by_first
+        if index is None or index[0] is not alts:
+            firsts: dict[str, list[int]] = {}
+            for k, alt in enumerate(alts):
+                if alt:
+                    firsts.setdefault(alt[0][0], []).append(k)
+            index = self._by_first = (alts, firsts, firsts.pop("^", []))
+        firsts = index[1]
+        found = list(index[2])
+        for w in words:
+            hit = firsts.get(w)
+            if hit is not None:
+                found.extend(hit)
+        found.sort()
+        return [alts[k] for k in found]
 
 
 @dataclass
@@ -70,6 +99,47 @@ class VerbBlock:
     code: str | None
     patterns: list[VerbPattern] = field(default_factory=list)
     line: int = 0
+    # (the pattern list it was built for, its length, word -> positions of the patterns keyed by it, positions of
+    # the patterns that need no word): built on first use by :meth:`candidates`
+    _by_word: tuple | None = field(default=None, repr=False, compare=False)
+
+    def candidates(self, words: set[str] | frozenset[str]) -> list[VerbPattern]:
+        """The patterns, in their order (most specific first), each of whose word slots has one of its words in
+        ``words``: the only ones that can match material of those words (``VerbPattern.need``).
+
+        Each pattern is found through one of its slots (the one whose words are rarest among the block's
+        patterns), so only the patterns that slot admits are checked further, not every pattern of the block."""
+        index = self._by_word
+        if index is None or index[0] is not self.patterns or index[1] != len(self.patterns):
+            index = self._by_word = _need_index(self.patterns)
+        by_word, free = index[2], index[3]
+        found: set[int] = set(free)
+        for w in words:
+            hit = by_word.get(w)
+            if hit is not None:
+                found.update(hit)
+        pats = self.patterns
+        return [pats[k] for k in sorted(found)
+                if all(not need.isdisjoint(words) for need in pats[k].need)]
+
+
+def _need_index(patterns: list[VerbPattern]) -> tuple:
+    """:attr:`VerbBlock._by_word` for ``patterns``: each pattern under the words of its rarest slot."""
+    uses: dict[str, int] = {}
+    for pat in patterns:
+        for need in pat.need:
+            for w in need:
+                uses[w] = uses.get(w, 0) + 1
+    by_word: dict[str, list[int]] = {}
+    free: list[int] = []
+    for k, pat in enumerate(patterns):
+        if not pat.need:
+            free.append(k)
+            continue
+        key = min(pat.need, key=lambda need: sum(uses[w] for w in need))
+        for w in key:
+            by_word.setdefault(w, []).append(k)
+    return patterns, len(patterns), by_word, free
 
 
 @dataclass
@@ -93,10 +163,36 @@ class VerbDictionary:
     line_counts: dict[str, int] = field(default_factory=dict)  # lines with content, per file
     # each code the verb dictionary gives (blocks, verbs, patterns): first (file, line) and number of uses
     code_uses: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+    # each code of a file read as another (its code map, :func:`code_map_path`): (file code, scheme code) ->
+    # first (file, line) and number of uses
+    translated: dict[tuple[str, str], tuple[str, int, int]] = field(default_factory=dict)
+    # the code map of each file that has one (by file name, as VerbEntry.file / VerbPattern.file name it)
+    code_maps: dict[str, dict[str, str]] = field(default_factory=dict)
+    # the scheme's codes the dictionary was read for (:class:`SchemeCodes`; None: codes kept as written)
+    fitted_to: SchemeCodes | None = None
+    # each code (after its code map) the scheme does not list, read as the nearest code it lists (or a malformed
+    # one repaired): (code, scheme code) -> first (file, line) and number of uses
+    fitted: dict[tuple[str, str], tuple[str, int, int]] = field(default_factory=dict)
+    # each code with no code of the scheme near it: its lines were left out -> first (file, line), number of lines
+    dropped: dict[str, tuple[str, int, int]] = field(default_factory=dict)
 
     @property
     def pattern_count(self) -> int:
         return sum(len(b.patterns) for b in self.blocks.values())
+
+    def scheme_code(self, code: str, file: str) -> str:
+        """A code made in the numbering of the verbs file ``file`` (a file name) -- not read from it, e.g. the demand
+        a rule makes of one of its appeal codes -- as the scheme numbers it (each part of a paired code), fitted to
+        the scheme's list as the codes read were (:meth:`SchemeCodes.fit`)."""
+        cmap = self.code_maps.get(file) or {}
+        if not code or not (cmap or self.fitted_to):
+            return code
+        parts = [cmap.get(p, p) for p in code.split(":")]
+        if self.fitted_to is not None:
+            fits = [self.fitted_to.fit(p)[0] if p else p for p in parts]
+            if all(f is not None for f in fits):  # (a code with no listed code near it is left as made)
+                parts = fits
+        return ":".join(parts)
 
     def entries_for(self, *words: str) -> list[VerbEntry]:
         out: list[VerbEntry] = []
@@ -120,6 +216,149 @@ def _code_value(raw: str) -> str | None:
     if raw in ("---", ""):
         return None
     return raw
+
+
+CODE_MAP_SUFFIX = ".codes.tsv"
+"""A verbs file ``NAME.txt`` numbers some codes otherwise than the scheme's list: ``NAME.codes.tsv`` beside it says
+which, one ``file code<TAB>scheme code<TAB>what it means`` a line (``#`` comments). PETRARCH's ``CAMEO.2.0.txt``
+numbers the demands as the CAMEO codebook does (105 yield, 106 meeting, 107 settling, 108 mediation), the CAMEO
+list of this scheme has 105 mediation, 106 withdrawal, 107 ceasefire, 108 meeting: ``CAMEO.2.0.codes.tsv``."""
+
+_MAP_CODE = re.compile(r"^[0-9A-Za-z]+$")
+_CODE_CHARS = re.compile(r"^[0-9A-Za-z_-]+$")
+_STRAY = "".join(sorted(set("!?.,;'\"`*#$%&^~|/\\<>()=+@ ")))
+
+
+@dataclass(frozen=True)
+class SchemeCodes:
+    """The event codes a coding scheme lists (code -> its parent code, None for a top-level one) and its aliases
+    (old code -> the current codes): what every code read from a verbs file is fitted to at load, so that the
+    dictionary gives no code the scheme does not list (:meth:`fit`)."""
+
+    name: str
+    parents: Mapping[str, str | None]
+    aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, scheme) -> SchemeCodes | None:
+        """The codes of a loaded scheme (duck-typed: ``event_types`` with a ``parent``, ``aliases``); None for no
+        scheme or one that lists no event type."""
+        types = getattr(scheme, "event_types", None) or {}
+        if not types:
+            return None
+        return cls(getattr(scheme, "name", "") or "the scheme",
+                   {c: getattr(et, "parent", None) for c, et in types.items()},
+                   {a: tuple(t) for a, t in (getattr(scheme, "aliases", None) or {}).items()})
+
+    def digest(self) -> str:
+        """What the cache of a dictionary fitted to these codes is keyed by besides its files."""
+        h = hashlib.sha256(self.name.encode())
+        for c in sorted(self.parents):
+            h.update(f"\0{c}\1{self.parents[c] or ''}".encode())
+        for a in sorted(self.aliases):
+            h.update(f"\0{a}\2{','.join(self.aliases[a])}".encode())
+        return h.hexdigest()
+
+    def fit(self, code: str) -> tuple[str | None, str]:
+        """The code the scheme lists for ``code`` (one part of a paired code) and how it was found:
+
+        * ``""``: it is listed;
+        * ``"alias"``: an alias of one listed code;
+        * ``"nearest"``: a numbered code the scheme does not list is its longest prefix the scheme lists (CAMEO's
+          numbering nests: 1213 -> 121), and a top-level one of those its "not specified below" code, the
+          top-level code + "0", when the scheme lists it (176 -> 17 -> 170);
+        * ``"repaired"``: a malformed code (stray characters around it, ``080!``) whose code is listed;
+        * None, ``"none"``: nothing the scheme lists is near it (a malformed code is repaired only when the code
+          left is listed as it is, never guessed further).
+        """
+        if code in self.parents:
+            return code, ""
+        targets = self.aliases.get(code, ())
+        if len(targets) == 1 and targets[0] in self.parents:
+            return targets[0], "alias"
+        if not _CODE_CHARS.match(code):
+            core = code.strip(_STRAY)
+            if core and _CODE_CHARS.match(core) and core in self.parents:
+                return core, "repaired"
+            return None, "none"
+        if code.isdigit():
+            for k in range(len(code) - 1, 0, -1):
+                head = code[:k]
+                if head in self.parents:
+                    if self.parents[head] is None and self.parents.get(head + "0", "") == head:
+                        return head + "0", "nearest"
+                    return head, "nearest"
+        return None, "none"
+
+
+def code_map_path(path: Path | str) -> Path:
+    """Where the code map of the verbs file ``path`` is (it may not exist): ``NAME.txt`` -> ``NAME.codes.tsv``."""
+    return Path(path).with_suffix(CODE_MAP_SUFFIX)
+
+
+def read_code_map(path: Path | str, problems: list[Problem]) -> dict[str, str]:
+    """A code map file (:data:`CODE_MAP_SUFFIX`): file code -> scheme code; a line it cannot read is a problem
+    (file:line) and skipped, as is a file code given twice."""
+    src = str(path)
+    out: dict[str, str] = {}
+    for no, line in _lines(Path(path), problems):
+        cols = [c.strip() for c in line.split("\t")]
+        if len(cols) < 2 or not _MAP_CODE.match(cols[0]) or not _MAP_CODE.match(cols[1]):
+            problems.append(DictionaryProblem(
+                src, no, f"cannot read code map line {line.strip()!r} (file code, tab, scheme code); skipped"))
+            continue
+        if cols[0] in out:
+            problems.append(DictionaryProblem(src, no, f"code {cols[0]} is mapped twice; the first map kept"))
+            continue
+        out[cols[0]] = cols[1]
+    return out
+
+
+def _count(table: dict, key, src: str, no: int) -> None:
+    first = table.get(key)
+    table[key] = (first[0], first[1], first[2] + 1) if first else (src, no, 1)
+
+
+_DROP = "\0drop"
+"""What :func:`_translate` returns for a code the scheme lists nothing near: the line giving it is left out."""
+
+
+def _translate(d: VerbDictionary, code: str | None, cmap: dict[str, str], src: str, no: int) -> str | None:
+    """``code`` as the scheme numbers it (each part of a paired code): through the file's code map, then fitted to
+    the scheme's list (:meth:`SchemeCodes.fit`, each change a problem at ``src:no``); :data:`_DROP` when a part
+    has no code of the scheme near it (the problem is added, the caller leaves the line out)."""
+    if not code or not (cmap or d.fitted_to):
+        return code
+    parts = code.split(":")
+    new = [cmap.get(p, p) for p in parts]
+    for old, to in zip(parts, new, strict=True):
+        if old != to:
+            _count(d.translated, (old, to), src, no)
+    if d.fitted_to is None:
+        return ":".join(new)
+    scheme = d.fitted_to
+    fitted: list[str] = []
+    notes: list[str] = []
+    for part in new:
+        to, how = scheme.fit(part) if part else (part, "")
+        where = f" (in [{code}])" if part != code else ""
+        if to is None:
+            _count(d.dropped, part, src, no)
+            bad = " (malformed)" if not _CODE_CHARS.match(part) else ""
+            d.problems.append(DictionaryProblem(
+                src, no, f"code [{part}]{bad} is not an event type of {scheme.name} and none it lists is near"
+                f"{where}; left out"))
+            return _DROP
+        if how:
+            _count(d.fitted, (part, to), src, no)
+            notes.append({"alias": f"code [{part}] is an alias in {scheme.name}: read as [{to}]",
+                          "repaired": f"code [{part}] is malformed: read as [{to}]",
+                          "nearest": f"code [{part}] is not an event type of {scheme.name}: read as [{to}], the "
+                                     "nearest it lists"}[how] + where)
+        fitted.append(to)
+    if notes:
+        d.problems.append(DictionaryProblem(src, no, "; ".join(notes), skipped=False))
+    return ":".join(fitted)
 
 
 def _word_alts(word: str) -> tuple[tuple[str, bool], ...]:
@@ -246,16 +485,22 @@ def _expand_word(word: str, synsets) -> list[tuple[tuple[str, bool], ...]]:
     return [_word_alts(word)]
 
 
-def parse_verbs(paths: Sequence[Path | str]) -> VerbDictionary:
-    d = VerbDictionary(files=[str(p) for p in paths])
+def parse_verbs(paths: Sequence[Path | str], codes: SchemeCodes | None = None) -> VerbDictionary:
+    """The verb dictionary of ``paths`` (in order); with ``codes`` (a scheme's, :meth:`SchemeCodes.of`) every
+    code read is fitted to the scheme's list (:func:`_translate`), so that it gives no code the scheme lacks."""
+    d = VerbDictionary(files=[str(p) for p in paths], fitted_to=codes)
     raw_synsets: dict[str, list[tuple[str, str, int]]] = {}  # name -> (member, path, line)
-    raw_patterns: list[tuple[str, str, str, str, int]] = []  # (block, body, file name, path, line)
-    raw_trans: list[tuple[str, str, int]] = []
+    raw_patterns: list[tuple[str, str, str, str, int, dict]] = []  # (block, body, file name, path, line, code map)
+    raw_trans: list[tuple[str, str, int, dict]] = []
     block_where: dict[str, tuple[str, int]] = {}
     for path in map(Path, paths):
         fname, src = path.name, str(path)
         block: VerbBlock | None = None
         synset: str | None = None
+        mapping = code_map_path(path)
+        cmap = read_code_map(mapping, d.problems) if mapping.is_file() else {}
+        if cmap:
+            d.code_maps[fname] = cmap
         for no, line in _lines(path, d.problems, d.line_counts):
             s = line.strip()
             if s.startswith("&"):
@@ -279,14 +524,15 @@ def parse_verbs(paths: Sequence[Path | str]) -> VerbDictionary:
                 while key in d.blocks:
                     key = f"{name}#{k}"
                     k += 1
-                block = VerbBlock(key, _code_value(m.group(2)), line=no)
+                code = _translate(d, _code_value(m.group(2)), cmap, src, no)
+                block = VerbBlock(key, None if code == _DROP else code, line=no)  # (dropped: its verbs code nothing)
                 d.blocks[key] = block
                 block_where[key] = (src, no)
                 _use_code(d, block.code, src, no)
                 synset = None
                 continue
             if s.startswith("~"):
-                raw_trans.append((s, src, no))
+                raw_trans.append((s, src, no, cmap))
                 synset = None
                 continue
             if s.startswith("+") and synset is not None and block is None:
@@ -296,13 +542,13 @@ def parse_verbs(paths: Sequence[Path | str]) -> VerbDictionary:
                 if block is None:
                     d.problems.append(DictionaryProblem(src, no, "pattern outside a verb block; skipped"))
                     continue
-                raw_patterns.append((block.name, s[1:].strip(), fname, src, no))
+                raw_patterns.append((block.name, s[1:].strip(), fname, src, no, cmap))
                 continue
             synset = None
             if block is None:
                 d.problems.append(DictionaryProblem(src, no, f"cannot read line {s!r} (no verb block); skipped"))
                 continue
-            _add_verb_line(d, block, s, fname, src, no)
+            _add_verb_line(d, block, s, fname, src, no, cmap)
     # synsets (members may be other synsets)
     resolved: dict[str, list[tuple[tuple[str, bool], ...]]] = {}
 
@@ -361,9 +607,12 @@ def parse_verbs(paths: Sequence[Path | str]) -> VerbDictionary:
     for name in raw_synsets:
         resolve(name)
     d.synsets = resolved
-    for block_name, body, fname, src, no in raw_patterns:
+    for block_name, body, fname, src, no, cmap in raw_patterns:
         pat = _compile_pattern(body, block_name, resolved, fname, src, no, d.problems)
         if pat is not None:
+            pat.code = _translate(d, pat.code, cmap, src, no)
+            if pat.code == _DROP:
+                continue
             d.blocks[block_name].patterns.append(pat)
             _use_code(d, pat.code, src, no)
     with_verbs = {e.block for entries in d.forms.values() for e in entries}
@@ -377,14 +626,16 @@ def parse_verbs(paths: Sequence[Path | str]) -> VerbDictionary:
     for b in d.blocks.values():
         # most specific first; file order among equals
         b.patterns.sort(key=lambda p: -p.size)
-    for s, src, no in raw_trans:
+    for s, src, no, cmap in raw_trans:
         m = re.match(r"^~\s*(\w)\s*\(\s*(\S)\s+(\S)\s+([^)]+?)\s*\)\s*(\S+)\s*=\s*(\S)\s+(\S)\s+(\S+)\s*$", s)
         if not m:
             d.problems.append(DictionaryProblem(src, no, f"cannot read transformation {s!r}{_why(s)}; skipped"))
             continue
-        d.transformations.append(
-            Transformation(s, m.group(5).upper(), m.group(4).upper(), m.group(2), m.group(8), no)
-        )
+        # a transformation's code "Q" is the inner event's own code (PETRARCH's), not a code of the scheme
+        code = m.group(8) if m.group(8) == "Q" else _translate(d, m.group(8), cmap, src, no) or m.group(8)
+        if code == _DROP:
+            continue
+        d.transformations.append(Transformation(s, m.group(5).upper(), m.group(4).upper(), m.group(2), code, no))
     return d
 
 
@@ -394,14 +645,17 @@ def _use_code(d: VerbDictionary, code: str | None, src: str, no: int) -> None:
         d.code_uses[code] = (first[0], first[1], first[2] + 1) if first else (src, no, 1)
 
 
-def _add_verb_line(d: VerbDictionary, block: VerbBlock, s: str, fname: str, src: str, no: int) -> None:
+def _add_verb_line(d: VerbDictionary, block: VerbBlock, s: str, fname: str, src: str, no: int,
+                   cmap: dict[str, str] | None = None) -> None:
     s = s.split(";")[0].strip()
     m = re.match(r"^([^\[{]+?)\s*(\{[^}]*\})?\s*(?:\[\s*([^\]]*?)\s*\])?\s*$", s)
     if not m:
         d.problems.append(DictionaryProblem(src, no, f"cannot read verb line {s!r}{_why(s)}; skipped"))
         return
     word, irregular, code = re.sub(r"\s+", "_", m.group(1).upper()), m.group(2), m.group(3)
-    vcode = _code_value(code) if code is not None else block.code
+    vcode = _translate(d, _code_value(code), cmap or {}, src, no) if code is not None else block.code
+    if vcode == _DROP:
+        return
     if code is not None:
         _use_code(d, vcode, src, no)
     forms_given = [x for x in re.split(r"[\s,]+", (irregular or "{}")[1:-1]) if x]

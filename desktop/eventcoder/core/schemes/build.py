@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from eventcoder.core.dictionaries import files_digest
+from eventcoder.core.dictionaries import code_map_path, files_digest
 
 from .extends import _Merged
 from .scheme import CodingScheme
@@ -99,8 +99,8 @@ def _build(m: _Merged, ctx: _Ctx) -> CodingScheme:
 def content_hash(yaml_digest: str, dictionaries: dict[str, list[Path]]) -> str:
     """A scheme's content hash: the sha256 of its YAML (with what it extends, ``yaml_digest``) and, when it names
     dictionary files, of each of them by kind and order -- editing a dictionary makes another scheme (a coder,
-    a recorded scheme and a cache keyed by the hash are all renewed). A scheme without dictionary files keeps
-    the sha256 of its YAML."""
+    a recorded scheme and a cache keyed by the hash are all renewed), and of a verbs file's code map. A scheme
+    without dictionary files keeps the sha256 of its YAML."""
     files = {kind: paths for kind, paths in sorted(dictionaries.items()) if paths}
     if not files:
         return yaml_digest
@@ -108,6 +108,9 @@ def content_hash(yaml_digest: str, dictionaries: dict[str, list[Path]]) -> str:
     for kind, paths in files.items():
         h.update(f"\0{kind}\0".encode())
         h.update(files_digest(paths).encode())
+        maps = [m for m in map(code_map_path, paths) if m.is_file()] if kind == "verbs" else []
+        if maps:  # a verbs file's code map (NAME.codes.tsv) changes the codes read from it
+            h.update(b"\0code maps\0" + files_digest(maps).encode())
     return h.hexdigest()
 
 

@@ -47,6 +47,7 @@ NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "flat", "nummod", "det"
 ATTACH_PREPS = frozenset({"OF", "FROM", "IN"})
 NER_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 NONSTATE_PREFIXES = ("IGO", "NGO", "IMG", "MNC", "UAF", "REB", "INS", "NGM", "UNO", "IMF", "IBR")
+PROJECT_ACTORS = "project actors"  # the file name of the project's own entries (core/project_actors.SOURCE_FILE)
 COUNTRY_NAMES = "country_names"  # Mention.resolved of a country the country-name libraries gave (suggest/countries.py)
 
 
@@ -131,6 +132,8 @@ def _country_hits(doc, hits, names: CountryNames, skip_until: int) -> list[tuple
         m = names.resolve(toks.text, strict=strict)
         if m is None:
             continue
+        if FEATURES_ARE_PLACES and m.how != "name" and _feature_words(doc, s, e, inside=True):
+            continue  # "Lake Malawi", "the Congo River": a place (the Cook Islands is a country's name)
         if m.how != "name" and label == "" and not all(t.pos_ == "ADJ" for t in toks):
             continue  # beside a role word, a word only an expression matches must be an adjective ("Slovenian")
         sub = names.subdivision_of(toks.text)
@@ -194,6 +197,65 @@ def _speaks_for(agent) -> bool:
     ``SPOKES!PERSON!``): CAMEO codes a spokesperson as the body they speak for, so the word adds no role of its
     own beside a body or another role word (``military spokesman`` is its own agent, ``MILITARY_...``)."""
     return agent.name.upper().startswith("SPOKES")
+
+
+# a river, lake, sea, island or mountain the country dictionaries list under a country ("the Nile", "Lake Malawi",
+# "the Congo River") is a place, not the country as an actor: spaCy's LOC entities (locations that are no
+# country, city or state) and names with a feature word
+FEATURES_ARE_PLACES = True
+FEATURE_WORDS = frozenset("RIVER RIVERS LAKE SEA OCEAN GULF BAY STRAIT STRAITS ISLAND ISLANDS ISLE ARCHIPELAGO "
+                          "PENINSULA MOUNT MOUNTAIN MOUNTAINS RANGE VALLEY DESERT DELTA BASIN CANAL SHOAL REEF "
+                          "CHANNEL PLATEAU COAST".split())
+
+
+def _natural_feature(doc, up, s: int, e: int, payload, date, scheme, names) -> bool:
+    """Tokens ``s:e`` (a dictionary hit that codes a bare country) name a natural feature, not an actor: a name
+    joined to a feature word (Lake Malawi, the Congo River, the Gulf of Finland, South China Sea), or a LOC entity
+    (a location that is no country, city or state: the Nile) that is no country's name (Ivory Coast and the Cook
+    Islands are: a feature word inside the dictionary's own name, or a name the country-name library knows)."""
+    beside = (s > 0 and up[s - 1] in FEATURE_WORDS or e < len(up) and up[e] in FEATURE_WORDS) and _feature_words(
+        doc, s, e)
+    if not beside and doc[s].ent_type_ != "LOC":
+        return False  # (most hits: the cheap tests first)
+    codes = payload.resolve(date) if hasattr(payload, "resolve") else []
+    if not codes or not all(len(c) == 3 and guess_kind(c, scheme) == "country" for c in codes):
+        return False
+    if beside:
+        return True
+    if not all(doc[j].ent_type_ == "LOC" for j in range(s, e)):
+        return False
+    ent = next((x for x in doc.ents if x.start <= s < x.end), None)
+    if ent is not None and (ent.start < s and doc[ent.start].lower_ != "the" or ent.end > e):
+        # the hit is part of a longer place name ("the Blue Nile", "South China Sea")
+        return any(doc[j].text.upper() in FEATURE_WORDS for j in range(ent.start, ent.end)) or not (
+            names is not None and names.resolve(doc[s:e].text, strict=True) is not None)
+    if any(up[j] in FEATURE_WORDS for j in range(s, e)):
+        return False  # the dictionary's own name of a country (Ivory Coast, the Cook Islands)
+    return not (names is not None and names.resolve(doc[s:e].text, strict=True) is not None)
+
+
+# a country's name that is one word of a longer person's name ("Nasser Kanaani", "Israel Katz") is no country actor
+PERSON_NAMES_ARE_NO_COUNTRY = True
+
+
+def _part_of_a_name(doc, s: int, e: int, payload, date, scheme) -> bool:
+    """The dictionary hit ``s:e`` is a bare country's name (a noun) inside a longer PERSON entity: a person's given
+    or family name, not the country."""
+    tok = doc[s]
+    if tok.ent_type_ != "PERSON" or tok.pos_ != "PROPN":
+        return False
+    ent = next((x for x in doc.ents if x.start <= s < x.end), None)
+    if ent is None or ent.label_ != "PERSON" or (ent.start >= s and ent.end <= e):
+        return False
+    codes = payload.resolve(date) if hasattr(payload, "resolve") else []
+    return bool(codes) and all(len(c) == 3 and guess_kind(c, scheme) == "country" for c in codes)
+
+
+def _feature_words(doc, s: int, e: int, inside: bool = False) -> bool:
+    """A capitalised feature word right beside tokens ``s:e`` ("Lake Malawi", "the Congo River"), or (``inside``)
+    among them."""
+    where = range(max(0, s - 1), min(len(doc), e + 1)) if inside else (j for j in (s - 1, e) if 0 <= j < len(doc))
+    return any(doc[j].is_title and doc[j].text.upper() in FEATURE_WORDS for j in where)
 
 
 def _dated_codes(doc, s: int, e: int, payload, date, scheme, text_role: bool) -> list[str]:
@@ -305,6 +367,7 @@ def find_mentions(doc, actors, agents, date=None, scheme=None, skip_until: int =
     if date is not None and not isinstance(date, _date):
         date = as_date(date)  # read once: every dated entry resolves on it
     n = len(up)
+    names = country_names(scheme, actors) if actors is not None else None
     hits: list[tuple[int, int, str, object]] = []  # (start, end, "actor"|"agent", payload)
     i = skip_until
     a_index = actors.index if actors is not None else None
@@ -336,7 +399,9 @@ def find_mentions(doc, actors, agents, date=None, scheme=None, skip_until: int =
             if m is not None:
                 tok = doc[i]
                 # dictionary actors are proper names: need a capital (or a plural noun like "Russians")
-                if tok.text[:1].isupper() or tok.pos_ in ("PROPN", "ADJ") or tok.ent_type_:
+                if (tok.text[:1].isupper() or tok.pos_ in ("PROPN", "ADJ") or tok.ent_type_) and not (
+                        FEATURES_ARE_PLACES and _natural_feature(doc, up, i, i + m[0], m[1], date, scheme, names)
+                ) and not (PERSON_NAMES_ARE_NO_COUNTRY and _part_of_a_name(doc, i, i + m[0], m[1], date, scheme)):
                     best = (m[0], "actor", _on_date(a_keys, up, i, m, date))
         if g_index is not None and plural is None:
             m = g_index.match_at(up, i)
@@ -347,7 +412,6 @@ def find_mentions(doc, actors, agents, date=None, scheme=None, skip_until: int =
             continue
         hits.append((i, i + best[0], best[1], best[2]))
         i += best[0]
-    names = country_names(scheme, actors) if actors is not None else None
     if names is not None:
         # country names and nationality words the dictionaries miss: the country-name libraries
         hits.extend(_country_hits(doc, hits, names, skip_until))
@@ -360,6 +424,9 @@ def find_mentions(doc, actors, agents, date=None, scheme=None, skip_until: int =
 
     # resolve actor codes of groups that have an actor
     group_actor_codes: dict[int, list[str]] = {}
+    # codes the project's own dictionary gave (core/project_actors.py): an analyst's code for a name, which may
+    # carry a role already ("Kosovo" learned as KSVGOV); a role word of the text composes with its country only
+    learned: set[str] = set()
     for root, hs in groups.items():
         # actors in one phrase: coordinated ("Arnor, Calenardhon and Gondor", parsed as one phrase)
         # give one code each; otherwise ("Russian President Putin") the most specific code wins
@@ -372,6 +439,8 @@ def find_mentions(doc, actors, agents, date=None, scheme=None, skip_until: int =
             codes = _dated_codes(doc, s, e, payload, date, scheme, text_role)
             if not codes:
                 continue
+            if getattr(payload, "file", None) == PROJECT_ACTORS:
+                learned.update(codes)
             between = range(prev_end, s) if prev_end is not None else range(0)
             coordinated = any(
                 up[j] in (",", ";") or (doc[j].dep_ == "cc" and doc[j].head.pos_ not in ("ADJ", "ADV"))
@@ -480,6 +549,10 @@ def find_mentions(doc, actors, agents, date=None, scheme=None, skip_until: int =
             extra = ["GOV"] if spokes and not suffixes and (b == "---" or (
                 len(b) == 3 and guess_kind(b, scheme) == "country")) else []
             sfx = suffixes + extra
+            if sfx and b in learned and len(b) > 3 and guess_kind(b[:3], scheme) == "country":
+                # "Protesters in Kosovo", "Kosovo soldiers" with "Kosovo" learned as KSVGOV: KSVOPP, KSVMIL --
+                # never KSVGOVOPP (a role on top of a role no CAMEO actor rule composes)
+                b = b[:3]
             if b.startswith(("IGO", "NGO")):
                 sfx = [x for x in sfx if x != "GOV"]  # an organisation's officers are the organisation
             if b[3:6] in SIDE_ROLES or any(x in SIDE_ROLES for x in sfx):

@@ -63,6 +63,10 @@ OBJECT_PRONOUNS = frozenset({"HIM"})  # "her" as an object is read as "him"
 IMPERSONAL_VERBS = frozenset("be seem appear remain emerge become happen take mean look matter follow come cost "
                              "rain make sound feel get".split())
 OBJECT_PRONOUN_REACH = 2  # sentences back an object pronoun's person may be named in
+# an object pronoun of a verb joined to another ("met X and urged him/her/them") stands for that verb's object
+CONJUNCT_OBJECT = True
+FRONTED_PLACE = True  # "In Tehran, foreign ministry spokesman X said": a role with no country is that place's
+IGO_ROLES = True  # "the court" refers back to "the International Criminal Court" (IGOJUDICC: its role JUD)
 POSSESSIVE_ANY = frozenset({"ITS", "THEIR", "HIS", "HER"})
 # what a person's "his country" / "her government" stands for: the country, or the country's government
 OWN_COUNTRY = frozenset({"COUNTRY", "NATION"})
@@ -225,6 +229,37 @@ def _person_antecedent(doc, tok, before: Sequence[Mention], person_heads: set[in
     return people[-1] if people else None
 
 
+def _conjunct_object(doc, tok, before: Sequence[Mention]) -> list[Mention]:
+    """The coded actors an object pronoun's verb takes over from the verb it is joined to: "met X and urged him",
+    "spoke with X and told him", "phoned X and Y and pressed them", "described X as criminals and vowed to crack
+    down on them" -> X (and Y). Nothing when the pronoun is not an object of a joined verb (or of its infinitive),
+    or that verb's object names no coded actor."""
+    verb = tok.head
+    if tok.dep_ == "pobj" and verb.dep_ == "prep":  # "vowed to crack down on them"
+        verb = verb.head
+    elif tok.dep_ not in ("dobj", "dative"):
+        return []
+    for _ in range(3):
+        if verb.dep_ != "xcomp":
+            break
+        verb = verb.head
+    if verb.dep_ != "conj" or verb.head.pos_ not in ("VERB", "AUX") or verb.pos_ not in ("VERB", "AUX"):
+        return []
+    first = verb.head
+    objs = [c for c in first.children if c.dep_ in ("dobj", "dative")] or [
+        p for c in first.children if c.dep_ == "prep" and c.lower_ in ("with", "to")
+        for p in c.children if p.dep_ == "pobj"]
+    heads = set()
+    for o in objs:
+        heads.add(o.i)
+        heads.update(c.i for c in o.children if c.dep_ == "conj")
+        heads.update(a.i for c in o.children if c.dep_ == "conj" for a in c.children if a.dep_ == "conj")
+    found = [m for m in before if m.head in heads and m.coded and m.codes and not m.codes[0].startswith("---")]
+    if tok.lower_ != "them" and len(found) != 1:
+        return []  # "him" / "her": one person
+    return found
+
+
 def story_country_of(mentions: Sequence[Mention], dateline_country: str | None = None) -> str | None:
     """The country the story is about: the one its actors name most (the dateline's place counts twice)."""
     counts: dict[str, int] = {}
@@ -358,6 +393,10 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
             own = story_country if role.startswith(ARMED_ROLES) else home
             topic = _topic_country(doc, m, by_head, mentions, own) if titled else None
             where = "the sentence before"
+            if FRONTED_PLACE and ante is None and role.startswith("GOV"):
+                fronted = _fronted_place(doc, m, by_head)
+                if fronted is not None:
+                    topic, where = fronted, "the place its sentence opens with"
             if topic is None and ante is None and definite and SPEAKER_INSTITUTION and up[m.head] in INSTITUTIONS:
                 topic, where = _speaker_country(doc, m, by_head, mentions), "its speaker"
             if topic is None and titled and SAME_SENTENCE:
@@ -376,8 +415,14 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
             m.kind = guess_kind(m.codes[0], scheme)
         if _is_real(m) and len(m.codes[0]) > 3:
             # "the minister" refers back to an actor named with that word ("Foreign Minister Le Drian")
+            roles = {m.codes[0][3:]}
+            if IGO_ROLES and m.codes[0][:3] in ("IGO", "NGO"):
+                # "the court" after "the International Criminal Court" (IGOJUDICC): a body's code holds its role
+                # among its parts (IGO + JUD + ICC)
+                roles.update(m.codes[0][k:k + 3] for k in range(3, len(m.codes[0]) - 2, 3))
             for w in up[m.start:m.end]:
-                last_by_role[(m.codes[0][3:], w)] = m
+                for r in roles:
+                    last_by_role[(r, w)] = m
 
     if absorbed:
         mentions = [m for m in mentions if id(m) not in absorbed]
@@ -510,7 +555,7 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
                     sexes.setdefault(up[m.end - 1], "F")
                 elif words & MALE_WORDS and not words & FEMALE_WORDS:
                     sexes.setdefault(up[m.end - 1], "M")
-    for i in _where(up, PERSON_PRONOUNS | POSSESSIVE_ANY | OBJECT_PRONOUNS | {"HER"}, skip_until):
+    for i in _where(up, PERSON_PRONOUNS | POSSESSIVE_ANY | OBJECT_PRONOUNS | {"HER", "THEM"}, skip_until):
         tok = doc[i]
         if tok.i in covered:
             continue
@@ -519,6 +564,19 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
         if w == "HER" and tok.dep_ != "poss":
             w = "HIM"  # "congratulated her"
         before = kept[: bisect.bisect_left(starts, tok.i)]
+        if CONJUNCT_OBJECT and w in ("HIM", "THEM"):
+            # "met Burhan's envoy and urged her", "phoned the two generals and urged them": the object of the verb
+            # it is joined to is whom the object pronoun stands for
+            ante_objs = _conjunct_object(doc, tok, before)
+            if ante_objs:
+                codes = list(dict.fromkeys(c for m in ante_objs for c in m.codes))
+                text = " and ".join(doc[m.start:m.end].text for m in ante_objs)
+                added.append(Mention(tok.i, tok.i + 1, tok.i, codes, f'pronoun "{tok.text}" -> "{text}" [{codes[0]}]',
+                                     guess_kind(codes[0], scheme), True, resolved="pronoun"))
+                covered.add(tok.i)
+                continue
+        if w == "THEM":
+            continue
         sent_start = tok.sent.start
         if w in PERSON_PRONOUNS or w in POSSESSIVE_PERSON or w in OBJECT_PRONOUNS:
             if GENDER and sexes:
@@ -822,6 +880,26 @@ def _topic_country(doc, m: Mention, by_head: dict, mentions: Sequence[Mention], 
         code = o.codes[0] if _is_real(o) else ""
         if code[:3].isalpha() and not code.startswith(("IGO", "NGO", "MNC", "IMG", "UAF")):
             return code[:3] if code[:3] != story and (TOPIC_NAMED_OK or code[:3] not in named) else None
+    return None
+
+
+def _fronted_place(doc, m: Mention, by_head: dict) -> str | None:
+    """The country of the place a government role's clause opens with ("In Tehran, foreign ministry spokesman X
+    rejected ...", "In Cotonou, Foreign Minister X voiced concern"): the wire's way of saying whose official speaks.
+    The place is an "in" phrase on the role's verb before the role, naming a country or its city (a bare country
+    code)."""
+    tok = doc[m.head]
+    if tok.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    for c in tok.head.children:
+        if c.dep_ != "prep" or c.i > tok.i or c.lower_ != "in":
+            continue
+        for p in c.children:
+            if p.dep_ != "pobj":
+                continue
+            codes = {o.codes[0] for o in by_head.get(p.i, ()) if _is_real(o)}
+            if len(codes) == 1 and len(next(iter(codes))) == 3:
+                return next(iter(codes))
     return None
 
 

@@ -150,10 +150,33 @@ def set_sentence_starts(doc, starts: list[int], only: bool = False,
 def sentence_offsets(sent) -> tuple[int, int]:
     """A spaCy sentence's (start, end) without the white space it ends with (a blank line is a token of the
     sentence before it): the offsets :mod:`eventcoder.core.document` gives the same sentence. Reads only the
-    sentence's own text (``doc.text`` is rebuilt from every token on each access)."""
-    text = sent.text_with_ws
-    lead = len(text) - len(text.lstrip())
-    return sent.start_char + lead, sent.start_char + len(text.rstrip())
+    texts of the tokens at its two ends that are white space (``doc.text``, and a span's text, are rebuilt from
+    every token on each access)."""
+    doc, first, end = sent.doc, sent.start, sent.end
+    start_char = doc[first].idx if first < end else sent.start_char
+    lead = 0
+    i = first
+    while i < end:
+        t = doc[i].text_with_ws
+        kept = t.lstrip()
+        lead += len(t) - len(kept)
+        if kept:
+            break
+        i += 1
+    if i == end:  # white space only: (its end, its start), as the stripped text says
+        return start_char + lead, start_char
+    last = doc[end - 1]
+    size = last.idx + len(last.text_with_ws) - start_char
+    trail = 0
+    j = end - 1
+    while j >= i:
+        t = doc[j].text_with_ws
+        kept = t.rstrip()
+        trail += len(t) - len(kept)
+        if kept:
+            break
+        j -= 1
+    return start_char + lead, start_char + size - trail
 
 
 PART_CHARS = 100_000
