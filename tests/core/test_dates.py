@@ -13,7 +13,7 @@ from eventcoder.core.io.dates import normalise_date, parse_date
 def test_the_forms_a_record_may_write_a_date_in():
     day = dt.date(2021, 12, 6)
     for text in ("2021-12-06", "2021-12-06T10:00:00Z", "2021-12-06 10:00", "20211206", "2021/12/06",
-                 "6 December 2021", "December 6, 2021", "06/12/2021", " 2021-12-06 "):
+                 "6 December 2021", "December 6, 2021", " 2021-12-06 "):
         assert parse_date(text) == day, text
     assert parse_date(day) == day and parse_date(dt.datetime(2021, 12, 6, 10)) == day
     assert normalise_date("20211206") == "2021-12-06" and normalise_date("") is None and normalise_date(None) is None

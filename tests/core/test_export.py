@@ -121,7 +121,8 @@ def test_plover_jsonl_round_trip(coded_project, cameo, tmp_path):
     assert export(coded_project, "jsonl", first, cameo, "accepted") == 2
     records = [json.loads(line) for line in first.read_text().splitlines()]
     assert records[1]["event"] == "1312" and records[1]["actor"][0]["entity_text"] == "The US"
-    assert records[0]["actor"][0] == {"code": "RUS", "sector": "GOV", "entity_text": "Russia", "actor_code": "RUSGOV"}
+    assert records[0]["actor"][0] == {"code": "RUS", "sector": "GOV", "entity_text": "Russia", "actor_code": "RUSGOV",
+                                      "start": 0, "end": 6}
     with Project(tmp_path / "fresh.db") as fresh:
         report = import_paths(fresh, [first])
         assert not report.refused and len(fresh.events()) == 2

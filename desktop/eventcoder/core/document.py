@@ -217,23 +217,13 @@ def dateline_date(text: str, structure: DocumentStructure | None = None, before:
     return parse_date_text(line.date_text, before)
 
 
-def parse_date_text(date_text: str, before: str | None = None) -> str | None:
-    """A date written as news writes it ("Feb 18, 2022", "Jan. 17", "18 February") as ISO, or None."""
-    import datetime as _dt
+def parse_date_text(date_text: str, before: str | None = None, order: str | None = None) -> str | None:
+    """A date written as news writes it ("Feb 18, 2022", "Jan. 17", "18 February") as ISO, or None: the
+    project's one date rule (:func:`eventcoder.core.io.dates.parse_news_date`), so a dateline's ``03/04/2024`` is
+    read as an imported record's would be (only in the day/month ``order`` given, never guessed)."""
+    from .io.dates import parse_news_date
 
-    try:
-        import dateparser
-    except ImportError:  # pragma: no cover - a declared dependency
-        return None
-    settings: dict = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"], "STRICT_PARSING": False}
-    if before:
-        try:
-            settings["RELATIVE_BASE"] = _dt.datetime.fromisoformat(before[:10])
-        except ValueError:
-            pass
-    cleaned = re.sub(r"(?<=[A-Za-z])\.", "", date_text).strip()
-    found = dateparser.parse(cleaned, languages=["en"], settings=settings)
-    return found.date().isoformat() if found is not None else None
+    return parse_news_date(date_text, before, order)
 
 
 # ---------------------------------------------------------------------------- segmentation

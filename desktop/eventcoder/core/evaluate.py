@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import NamedTuple
 
-from .io.gold import gold_date, read_gold  # the gold format; callers may read it from here too
+from .io.gold import gold_date, read_gold, unknown_gold_codes  # the gold format; callers may read it from here too
 
 MEASURES = ("code", "root", "source", "target", "triple", "country_triple", "record_code")
 
@@ -263,6 +263,9 @@ def evaluate_file(gold_path: str | Path, scheme=None, coder=None, split: str | N
 
         coder = rules_coder(scheme)
     result = evaluate_records(records, coder, scheme)
+    known = scheme if scheme is not None else getattr(coder, "scheme", None)
+    if known is not None and hasattr(known, "resolve_alias"):
+        result["warnings"] = unknown_gold_codes(gold_path, known, split)
     if split is not None:
         result["split"] = split
     result["gold"] = str(gold_path)
@@ -287,4 +290,9 @@ def format_report(result: dict) -> str:
         lines.append(
             f"{k or '-':<16}{v['records']:>8}{v['exact_records']:>8.2f}{v['root_f1']:>9.2f}{v['triple_f1']:>11.2f}"
         )
+    if result.get("warnings"):
+        lines += ["", f"warning: {len(result['warnings'])} gold code(s) not in the scheme, scored as misses:",
+                  *(f"  {w}" for w in result["warnings"][:20])]
+        if len(result["warnings"]) > 20:
+            lines.append(f"  ... and {len(result['warnings']) - 20} more")
     return "\n".join(lines)

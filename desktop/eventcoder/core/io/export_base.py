@@ -351,15 +351,47 @@ def _entity(code: str, text: str, country: str, role: str) -> list[dict[str, str
     return [{"code": country or code, "sector": role, "entity_text": text, "actor_code": code}]
 
 
+def _offsets(span: Span | None) -> tuple[int | None, int | None]:
+    return (None, None) if span is None else (span.start, span.end)
+
+
+def _placed(entities: list[dict[str, Any]], span: Span | None) -> list[dict[str, Any]]:
+    """Entities with their span's document offsets (``start``, ``end``), so an import puts them back there."""
+    for entity in entities:
+        entity["start"], entity["end"] = _offsets(span)
+    return entities
+
+
 @exporter("jsonl", ".jsonl", "PLOVER-style JSON Lines, one record per event")
 def write_jsonl(project: Project, out: IO[str], scheme: CodingScheme, status: str | None, **_: Any) -> int:
+    """One PLOVER record per event. Besides PLOVER's fields, what a re-import needs to rebuild the article: the
+    document's ``document_id``, ``document_title``, ``document_date``, the event's ``sentence_start`` /
+    ``sentence_end`` and trigger (``trigger_start`` / ``trigger_end``) as character offsets into the document,
+    entity ``start`` / ``end``, and the whole ``document_text`` on the first record of each document."""
     count = 0
+    doc_id: str | None = None
+    events: dict[int, Event] = {}
+    spans: dict[int, Span] = {}
     for row in event_rows(project, scheme, status):
+        first = row["document_id"] != doc_id
+        if first:
+            doc_id = row["document_id"]
+            events = {e.id: e for e in project.events(int(doc_id)) if e.id is not None}
+            spans = {s.id: s for s in project.spans(int(doc_id)) if s.id is not None}
+        event = events.get(int(row["event_id"]))
+
+        def span_of(attr: str, event: Event | None = event, spans: dict[int, Span] = spans) -> Span | None:
+            span_id = getattr(event, attr) if event is not None else None
+            return spans.get(span_id) if span_id is not None else None
+
+        trigger_start, trigger_end = _offsets(span_of("trigger_span_id"))
         record = {
             "id": f"{row['document_id']}-{row['event_id']}",
             "date": row["event_date"] or None,
-            "actor": _entity(row["source_code"], row["source_text"], row["source_country"], row["source_role"]),
-            "recipient": _entity(row["target_code"], row["target_text"], row["target_country"], row["target_role"]),
+            "actor": _placed(_entity(row["source_code"], row["source_text"], row["source_country"],
+                                     row["source_role"]), span_of("source_span_id")),
+            "recipient": _placed(_entity(row["target_code"], row["target_text"], row["target_country"],
+                                         row["target_role"]), span_of("target_span_id")),
             "event": row["event_code"],
             "event_label": row["event_label"],
             "quad_code": int(row["quad_class"]) if row["quad_class"] else None,
@@ -375,7 +407,15 @@ def write_jsonl(project: Project, out: IO[str], scheme: CodingScheme, status: st
             "document_id": row["document_id"],
             "status": row["status"],
             "note": row["note"] or None,
+            "document_title": row["document_title"] or None,
+            "document_date": row["document_date"] or None,
+            "sentence_start": event.sentence_start if event is not None else None,
+            "sentence_end": event.sentence_end if event is not None else None,
+            "trigger_start": trigger_start,
+            "trigger_end": trigger_end,
         }
+        if first:
+            record["document_text"] = project.get_document(int(doc_id)).text  # type: ignore[arg-type]
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
         count += 1
     return count

@@ -43,3 +43,27 @@ def gold_date(value) -> str | None:
         return normalise_date(value)
     except ValueError:
         return None
+
+
+def unknown_gold_codes(path: str | Path, scheme, split: str | None = None) -> list[str]:
+    """``FILE:LINE: ...`` for each gold event code ``scheme`` does not know (``"999"`` in CAMEO): such a code is
+    scored as written (a literal PETRARCH code like ``"INJURY TOLL"`` may be meant), so no coder predicts it
+    and it counts as a miss. The records scored only (``evaluate: false`` and other splits left out)."""
+    path = Path(path)
+    found = []
+    for number, line in enumerate(read_text(path).split("\n"), start=1):
+        if not line.strip():
+            continue
+        rec = load_json_line(line.strip(), f"{path}:{number}")
+        if not isinstance(rec, dict) or rec.get("evaluate", True) is False or rec.get("expect_no_events"):
+            continue
+        if split is not None and rec.get("split") != split:
+            continue
+        for event in rec.get("events") or []:
+            code = event.get("code") if isinstance(event, dict) else None
+            text = "" if code is None else str(code).strip()
+            if not text or text == "---" or scheme.resolve_alias(text) or scheme.resolve_alias(text.upper()):
+                continue
+            found.append(f"{path}:{number}: gold code {text!r} is not in scheme {scheme.name}: scored as written, "
+                         "so no prediction can match it (a typo, or a code of another scheme?)")
+    return found

@@ -20,7 +20,7 @@ from typing import Any
 
 from ..errors import ImportRefused
 from ..model import MAX_DOCUMENT_CHARS, Document, Event, Relation, Span
-from .dates import normalise_date
+from .dates import decide_order, normalise_date
 from .textfiles import describe_surrogate, first_surrogate, read_text, title_of
 
 KNOWN_FIELDS = ("text", "title", "date", "url", "source", "id")
@@ -124,21 +124,31 @@ def record_text(record: Any, where: str) -> str:
     return text.replace("\r\n", "\n")
 
 
-def record_date(record: dict[str, Any], where: str) -> str | None:
-    """A JSON record's ``date`` as ISO-8601, or the reason it is refused."""
+def record_date(record: dict[str, Any], where: str, order: str | None = None) -> str | None:
+    """A JSON record's ``date`` as ISO-8601, or the reason it is refused. ``order``: the day/month order the
+    file's dates decide (:func:`file_date_order`), for an all-numeric date that does not decide it itself."""
     try:
-        return normalise_date(record.get("date"))
+        return normalise_date(record.get("date"), order=order)
     except ValueError as exc:
         raise ImportRefused(f"{where}: {exc}") from exc
 
 
-def _record_to_document(record: dict[str, Any], where: str) -> Document:
+def file_date_order(path: Path, dated: list[tuple[str, Any]]) -> str | None:
+    """The day/month order the all-numeric dates of one file decide (``13/02/2024`` somewhere: day first), or
+    None; a file that writes both orders is refused. ``dated``: (where, record) pairs of the file's records."""
+    try:
+        return decide_order((where, rec.get("date")) for where, rec in dated if isinstance(rec, dict))
+    except ValueError as exc:
+        raise ImportRefused(f"{path}: {exc}") from exc
+
+
+def _record_to_document(record: dict[str, Any], where: str, order: str | None = None) -> Document:
     text = record_text(record, where)
     for key in ("title", "url", "source", "id"):
         if isinstance(record.get(key), (dict, list)):
             kind = "an object" if isinstance(record[key], dict) else "a list"
             raise ImportRefused(f"{where}: '{key}' must be text (or a number), not {kind}")
-    published = record_date(record, where)
+    published = record_date(record, where, order)
     extra = {k: v for k, v in record.items() if k not in KNOWN_FIELDS}
     ext_id = record.get("id")
     return Document(
@@ -159,12 +169,10 @@ def _opt_str(value: Any) -> str | None:
 @importer("jsonl", ".jsonl", ".ndjson")
 def read_jsonl(path: Path) -> list[Document]:
     text = read_text(path)
-    docs = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        record = load_json_line(line, f"{path}:{number}")
-        docs.append(_record_to_document(record, f"{path}:{number}"))
+    records = [(f"{path}:{number}", load_json_line(line, f"{path}:{number}"))
+               for number, line in enumerate(text.split("\n"), start=1) if line.strip()]
+    order = file_date_order(path, records)
+    docs = [_record_to_document(record, where, order) for where, record in records]
     if not docs:
         raise ImportRefused(f"{path}: no records")
     return docs
@@ -172,20 +180,19 @@ def read_jsonl(path: Path) -> list[Document]:
 
 @importer("csv", ".csv", ".tsv")
 def read_csv(path: Path) -> list[Document]:
-    """A CSV (or TSV) with a header naming a ``text`` column. Read strictly: a quote that never closes (which
-    would make the rest of the file one field) or text after a closing quote refuses the file, naming the
-    row where the quoted field opened."""
+    """A CSV (or TSV) with a header naming a ``text`` column, its values separated by commas, semicolons or tabs
+    (whichever makes the header name a ``text`` column; the suffix's own first: tab for ``.tsv``, comma for
+    ``.csv``). Read strictly: a quote that never closes (which would make the rest of the file one field), text
+    after a closing quote, or a row with more values than the header has columns refuses the file, naming the
+    row. All-numeric dates are read in the day/month order the file's dates decide (:func:`file_date_order`)."""
     text = read_text(path)
-    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
     if csv.field_size_limit() < _CSV_FIELD_LIMIT:  # the default, 131,072, is shorter than many articles
         csv.field_size_limit(_CSV_FIELD_LIMIT)
+    delimiter, header_line, names = _csv_header(text, path)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows = _csv_rows(reader, path)
-    header_line, header = next(rows, (1, []))
-    names = [(name or "").strip().lower() for name in header]
-    if "text" not in names:
-        raise ImportRefused(f"{path}:{header_line}: no 'text' column in the header")
-    docs = []
+    next(rows, None)  # the header, read already
+    records: list[tuple[str, dict[str, Any]]] = []
     for line, row in rows:
         if len(row) != len(names) and any(delimiter in v.partition("\n")[2] for v in row):
             # a field that swallowed line breaks and delimiters, and a row the wrong length: rows run together
@@ -194,11 +201,47 @@ def read_csv(path: Path) -> list[Document]:
                 f"{path}:{line}: a quoted field runs over lines {line}-{runs_to} and the row has {len(row)} "
                 f"field(s) where the header has {len(names)}: is a quote unbalanced?"
             )
-        record = dict(zip(names, row, strict=False))  # a short row lacks the last columns; extra fields are dropped
-        docs.append(_record_to_document(record, f"{path}:{line}"))
+        if len(row) > len(names) and any(value.strip() for value in row[len(names):]):
+            shown = "tab" if delimiter == "\t" else repr(delimiter)
+            raise ImportRefused(
+                f"{path}:{line}: the row has {len(row)} values where the header has {len(names)} columns; "
+                f"quote a value that holds a {shown}, or name the extra columns in the header"
+            )
+        records.append((f"{path}:{line}", dict(zip(names, row, strict=False))))  # a short row lacks the last columns
+    order = file_date_order(path, records)
+    docs = [_record_to_document(record, where, order) for where, record in records]
     if not docs:
         raise ImportRefused(f"{path}: no rows")
     return docs
+
+
+_DELIMITERS = (",", ";", "\t")
+
+
+def _csv_header(text: str, path: Path) -> tuple[str, int, list[str]]:
+    """(delimiter, header line, column names): the first delimiter, the suffix's own tried first, whose header
+    names a ``text`` column; else the file is refused, saying what the header was read as."""
+    own = "\t" if path.suffix.lower() == ".tsv" else ","
+    tried: dict[str, list[str]] = {}
+    header_line = 1
+    for delimiter in (own, *(d for d in _DELIMITERS if d != own)):
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+        try:
+            header_line, header = next(_csv_rows(reader, path), (1, []))
+        except ImportRefused:
+            if delimiter == own:
+                raise
+            continue
+        names = [(name or "").strip().lower() for name in header]
+        if "text" in names:
+            return delimiter, header_line, names
+        tried[delimiter] = names
+    columns = tried[own]
+    shown = ", ".join(repr(n) for n in columns[:6]) + (", ..." if len(columns) > 6 else "")
+    raise ImportRefused(
+        f"{path}:{header_line}: no 'text' column in the header (read as {len(columns)} column(s): {shown or 'none'}; "
+        "values may be separated by commas, semicolons or tabs)"
+    )
 
 
 _CSV_FIELD_LIMIT = 2**31 - 1  # the file is in memory already; a field over MAX_DOCUMENT_CHARS is refused by length

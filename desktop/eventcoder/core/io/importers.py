@@ -17,11 +17,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..document import dateline_date
+from ..document import parse_date_text, segment
 from ..errors import EventCoderError, ImportRefused, StoreError
 from ..model import MAX_DOCUMENT_CHARS, Document, Status
 from ..store import Project
 from . import brat, plover_jsonl  # noqa: F401  (each registers its format)
+from .dates import DAY_FIRST, MONTH_FIRST, ambiguity, assume_order, decide_order, is_ambiguous
 from .import_base import (
     IMPORTERS,
     KNOWN_FIELDS,
@@ -186,8 +187,11 @@ def import_paths(
     paths: Iterable[str | Path],
     progress: Callable[[int, str], None] | None = None,
     fmt: str | None = None,
+    date_order: str | None = None,
 ) -> ImportReport:
-    """Import files and folders; ``fmt`` forces a format (else detected per file).
+    """Import files and folders; ``fmt`` forces a format (else detected per file). ``date_order``
+    (``"day-first"`` / ``"month-first"``): how to read all-numeric dates (``03/04/2024``) in a file whose own
+    dates do not decide it (:mod:`eventcoder.core.io.dates`); None: such a file is refused.
 
     A file that cannot be imported is listed in ``refused`` with the reason (``file:line: why`` inside it)
     and changes nothing; the other files go on. Only a failure of the project itself (it cannot be written:
@@ -195,6 +199,18 @@ def import_paths(
     """
     if fmt is not None and fmt not in IMPORTERS:
         raise EventCoderError(f"unknown import format {fmt!r}; choose from {', '.join(IMPORTERS)}")
+    if date_order not in (None, DAY_FIRST, MONTH_FIRST):
+        raise EventCoderError(f"unknown date order {date_order!r}; choose {DAY_FIRST} or {MONTH_FIRST}")
+    with assume_order(date_order):
+        return _import_paths(project, paths, progress, fmt)
+
+
+def _import_paths(
+    project: Project,
+    paths: Iterable[str | Path],
+    progress: Callable[[int, str], None] | None,
+    fmt: str | None,
+) -> ImportReport:
     report = ImportReport()
     schemes: dict[str, object] = {}  # loaded once per import: the schemes codes are checked against
     for index, path in enumerate(iter_files(paths)):
@@ -212,7 +228,7 @@ def import_paths(
             items = IMPORTERS[name_of_format](path)
             for n, item in enumerate(items, start=1):
                 _check_item(item, str(path) if len(items) == 1 else f"{path}#{n}")
-                _date_from_dateline(item)
+            _dates_from_datelines(path, items)
             _check_codes(project, path, items, schemes)
         except EventCoderError as exc:
             _refuse(report, path, str(exc))
@@ -319,11 +335,29 @@ def _first_unknown_in_all(coded: list[AnnotatedDocument], schemes: list) -> tupl
     return first
 
 
-def _date_from_dateline(item: Document | AnnotatedDocument) -> None:
-    """A document the file gives no date takes its dateline's (``BAMAKO, Jan 14, 2022 -``), when it has one."""
-    document = item.document if isinstance(item, AnnotatedDocument) else item
-    if not document.published:
-        document.published = dateline_date(document.text)
+def _dates_from_datelines(path: Path, items: list[Document | AnnotatedDocument]) -> None:
+    """A document the file gives no date takes its dateline's (``BAMAKO, Jan 14, 2022 -``), when it has one, read
+    by the rule of every imported date: an all-numeric ``03/04/2024`` in the day/month order the file's datelines
+    decide (one ``13/04/2024`` among them: day first), else the file is refused (file:line), never guessed."""
+    undated: list[tuple[str, Document, str]] = []
+    for n, item in enumerate(items, start=1):
+        document = item.document if isinstance(item, AnnotatedDocument) else item
+        if document.published:
+            continue
+        line = segment(document.text).dateline
+        if line is None or not line.date_text:
+            continue
+        where = f"{path}:{line_of(document.text, line.start)}" if len(items) == 1 else f"{path}#{n}"
+        undated.append((where, document, line.date_text))
+    try:
+        order = decide_order((where, f"{date_text}") for where, _, date_text in undated)
+    except ValueError as exc:
+        raise ImportRefused(f"{path}: in the datelines, {exc}") from exc
+    for where, document, date_text in undated:
+        if order is None and is_ambiguous(date_text.strip()):
+            raise ImportRefused(f"{where}: the dateline's date {ambiguity(date_text)} (or with the month in words), "
+                                "or give the document a 'date' (a CSV/JSON Lines field)")
+        document.published = parse_date_text(date_text, order=order)
 
 
 def _check_item(item: Document | AnnotatedDocument, where: str) -> None:

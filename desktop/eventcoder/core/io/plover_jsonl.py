@@ -5,7 +5,14 @@ A record names its event type (``event``: a string or a list of categories), its
 coded from. Records are attached to a project document by ``document_id`` when that document
 contains the text, else to the document with the same text, else a new document is made from the
 text. A record with several actors or recipients (compound or reciprocal events) gives one event per
-actor-recipient pair. Entity texts are found in the record's text and become actor spans.
+actor-recipient pair. Entity texts are found in the record's text and become actor spans; the first
+``event_text`` becomes the trigger span.
+
+EventCoder's own export writes one record per event with the sentence as ``text`` and, on the first record of
+each document, the whole ``document_text``: records with the same ``document_id`` are then one document again
+(that text), their sentence, trigger and entities placed by the offsets the export wrote (``sentence_start`` /
+``sentence_end``, ``trigger_start`` / ``trigger_end``, entity ``start`` / ``end``) when the words are there, else
+found in the sentence. Export -> import -> export gives the same documents, events and triggers.
 
 Codes (``event``, ``mode``, ``context``, an entity's ``code``, ``sector``, ``actor_code``) must be text: a
 number or an object there refuses the file (``042`` and ``42`` are different codes).
@@ -19,7 +26,16 @@ from typing import Any
 from ..errors import ImportRefused
 from ..model import Document, Event, Origin, Span, Status
 from ..schemes import join_values
-from .import_base import SNIFFERS, AnnotatedDocument, importer, load_json_line, record_date, record_text
+from .import_base import (
+    SNIFFERS,
+    AnnotatedDocument,
+    check_length,
+    file_date_order,
+    importer,
+    load_json_line,
+    record_date,
+    record_text,
+)
 from .textfiles import read_text, title_of
 
 _MAX_ID = 2**63 - 1  # SQLite's largest integer: no document has a larger id
@@ -143,27 +159,99 @@ def _document_ref(value: Any, where: str) -> tuple[Any, int | None]:
     return value, number if number is not None and 0 < number <= _MAX_ID else None
 
 
+def _offset_pair(record: dict[str, Any], start_key: str, end_key: str, text: str) -> tuple[int, int] | None:
+    """``(record[start_key], record[end_key])`` when both are whole numbers marking a non-empty stretch of
+    ``text``, else None (the import then finds the words instead)."""
+    start, end = record.get(start_key), record.get(end_key)
+    if isinstance(start, bool) or isinstance(end, bool) or not isinstance(start, int) or not isinstance(end, int):
+        return None
+    return (start, end) if 0 <= start < end <= len(text) else None
+
+
+def _find(text: str, words: str, within: tuple[int, int], placed: tuple[int, int] | None) -> int:
+    """Where ``words`` are in ``text``: at ``placed`` when they are there, else first inside the sentence
+    ``within``, else first anywhere; -1 when nowhere."""
+    if not words:
+        return -1
+    if placed is not None and text[placed[0]:placed[1]] == words:
+        return placed[0]
+    found = text.find(words, within[0], within[1])
+    return found if found >= 0 else text.find(words)
+
+
+def _trigger_text(value: Any, where: str) -> str:
+    """The words of the event's trigger: ``event_text`` (PLOVER: a list of texts, the first one; or one text)."""
+    if value is None or value == "" or value == []:
+        return ""
+    first = value[0] if isinstance(value, list) else value
+    if not isinstance(first, str) or (isinstance(value, list) and not all(isinstance(v, str) for v in value)):
+        raise ImportRefused(f"{where}: 'event_text' must be the trigger's words (text, or a list of texts), "
+                            f"not {_kind(value if not isinstance(value, list) else first)}")
+    return first.strip()
+
+
+def _document_texts(records: list[tuple[int, str, dict[str, Any]]]) -> dict[Any, str]:
+    """The whole text of each document an export wrote (``document_text``, on its first record), by its
+    ``document_id``: records of one document are then one document again, not one per sentence."""
+    texts: dict[Any, str] = {}
+    for _number, where, record in records:
+        whole = record.get("document_text")
+        if whole is None:
+            continue
+        if not isinstance(whole, str) or not whole.strip():
+            raise ImportRefused(f"{where}: 'document_text' must be the document's text")
+        check_length(whole, where)
+        ref = record.get("document_id")
+        if isinstance(ref, (dict, list)):
+            continue  # refused with its line by _document_ref
+        whole = whole.replace("\r\n", "\n")
+        if texts.setdefault(str(ref), whole) != whole:
+            raise ImportRefused(f"{where}: document {ref!r} is given two different 'document_text's in this file")
+    return texts
+
+
 @importer("plover")
 def read_plover(path: Path) -> list[Document | AnnotatedDocument]:
     content = read_text(path)
-    groups: dict[tuple[Any, str], AnnotatedDocument] = {}
+    records = []
     for number, line in enumerate(content.split("\n"), start=1):
-        if not line.strip():
-            continue
-        where = f"{path}:{number}"
-        record = load_json_line(line, where)
-        text = record_text(record, where)
+        if line.strip():
+            where = f"{path}:{number}"
+            records.append((number, where, load_json_line(line, where)))
+    for _number, where, record in records:
+        record_text(record, where)  # every record an object with its text, before anything else is read
+    whole_texts = _document_texts(records)
+    order = file_date_order(path, [(where, record) for _n, where, record in records])
+    groups: dict[tuple[Any, str], AnnotatedDocument] = {}
+    for number, where, record in records:
+        sentence_text = record_text(record, where)
         events = _codes(record.get("event"), "event", where)
         if not events:
             raise ImportRefused(f"{where}: missing 'event'")
-        date = record_date(record, where)
+        date = record_date(record, where, order)
         actors = _entities(record.get("actor", record.get("source")), where) or [{}]
         recipients = _entities(record.get("recipient", record.get("target")), where) or [{}]
         doc_ref, attach = _document_ref(record.get("document_id"), where)
+        whole = whole_texts.get(str(doc_ref)) if doc_ref is not None else None
+        text = whole if whole is not None else sentence_text
+        sentence = (0, len(text))
+        if whole is not None:  # an export's record: its sentence is a stretch of the document
+            placed = _offset_pair(record, "sentence_start", "sentence_end", text)
+            if placed is not None and text[placed[0]:placed[1]].strip() == sentence_text.strip():
+                sentence = placed
+            elif (at := text.find(sentence_text.strip())) >= 0:
+                sentence = (at, at + len(sentence_text.strip()))
+            else:
+                raise ImportRefused(f"{where}: the record's 'text' is not in the 'document_text' of document "
+                                    f"{doc_ref!r}")
         key = (doc_ref, text)
         item = groups.get(key)
         if item is None:
-            item = AnnotatedDocument(Document(text=text, published=date, title=title_of(text)), attach_to=attach)
+            title = _text_field(record, "document_title", where).strip() or title_of(text)
+            published = date
+            if record.get("document_date") not in (None, ""):
+                published = record_date({"date": record["document_date"]}, where, order)
+            item = AnnotatedDocument(Document(text=text, published=published, title=title), attach_to=attach)
             groups[key] = item
 
         status = str(record.get("status") or Status.ACCEPTED.value)
@@ -176,28 +264,32 @@ def read_plover(path: Path) -> list[Document | AnnotatedDocument]:
         note = _text_field(record, "note", where).strip() or None  # the export writes the analyst's note here
         codes = {id(entity): _actor_code(entity, where) for entity in (*actors, *recipients)}
         words_of = {id(entity): _text_field(entity, "entity_text", where).strip() for entity in (*actors, *recipients)}
+        trigger_words = _trigger_text(record.get("event_text"), where)
+        trigger_at = _offset_pair(record, "trigger_start", "trigger_end", text)
+
+        def span_at(item: AnnotatedDocument, start: int, words: str, layer: str, code: str | None,
+                    status: str = status) -> int:
+            for i, span in enumerate(item.spans):
+                if (span.start, span.end, span.layer) == (start, start + len(words), layer):
+                    return i
+            item.spans.append(Span(0, start, start + len(words), words, layer=layer, code=code, status=status))
+            return len(item.spans) - 1
 
         def span_for(
             entity: dict[str, Any],
             item: AnnotatedDocument = item,
             text: str = text,
-            status: str = status,
+            sentence: tuple[int, int] = sentence,
             codes: dict[int, str | None] = codes,
             words_of: dict[int, str] = words_of,
         ) -> int | None:
             words = words_of[id(entity)]
-            start = text.find(words) if words else -1
-            if start < 0:
-                return None
-            for i, span in enumerate(item.spans):
-                if (span.start, span.end) == (start, start + len(words)):
-                    return i
-            item.spans.append(
-                Span(0, start, start + len(words), words, layer="actor", code=codes[id(entity)], status=status)
-            )
-            return len(item.spans) - 1
+            start = _find(text, words, sentence, _offset_pair(entity, "start", "end", text))
+            return None if start < 0 else span_at(item, start, words, "actor", codes[id(entity)])
 
         for code in events:
+            trigger_start = _find(text, trigger_words, sentence, trigger_at)
+            trigger = None if trigger_start < 0 else span_at(item, trigger_start, trigger_words, "trigger", code)
             for actor in actors:
                 for recipient in recipients:
                     item.events.append(
@@ -208,8 +300,9 @@ def read_plover(path: Path) -> list[Document | AnnotatedDocument]:
                             target_code=codes[id(recipient)],
                             source_span_id=span_for(actor) if actor else None,
                             target_span_id=span_for(recipient) if recipient else None,
-                            sentence_start=0,
-                            sentence_end=len(text),
+                            trigger_span_id=trigger,
+                            sentence_start=sentence[0],
+                            sentence_end=sentence[1],
                             date=date,
                             mode=mode,
                             context=context,
