@@ -61,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH")
     _db_arg(p)
     p.add_argument("--format", help="txt, jsonl, csv, plover or brat (default: detected per file)")
+    p.add_argument("--dates", choices=["day-first", "month-first"],
+                   help="how to read all-numeric dates like 03/04/2024 in a file whose other dates do not decide "
+                   "(default: such a file is refused)")
 
     p = sub.add_parser("documents", help="list documents with their event counts")
     _db_arg(p)
@@ -245,7 +248,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     path = _db_path(args)
     new_file = not path.exists()  # a stat: nothing is opened before the project's own connection
     with _project(args, writes="import", backup=not new_file) as project:
-        report = import_paths(project, args.paths, fmt=args.format)
+        report = import_paths(project, args.paths, fmt=args.format, date_order=args.dates)
     wrote = report.imported or report.annotated
     if new_file and not wrote:  # nothing came in: leave no new, empty project behind
         for suffix in ("", "-wal", "-shm", "-journal"):
@@ -336,11 +339,13 @@ def cmd_scheme(args: argparse.Namespace) -> int:
             return 1
         print(f"{args.file}: ok")
         if shown:
-            print(f"{len(shown)} dictionary warning(s): lines left out of dictionaries that otherwise work",
+            print(f"{len(shown)} dictionary warning(s): lines left out or read with a changed code, in dictionaries "
+                  "that otherwise work",
                   file=sys.stderr)
         hidden = len(check.warnings) - len(shown)
         if hidden:
-            print(f"{hidden} known warning(s) in EventCoder's built-in dictionaries (lines they leave out); "
+            print(f"{hidden} known warning(s) in EventCoder's built-in dictionaries (lines left out or read with a "
+                  "changed code); "
                   "--all lists them", file=sys.stderr)
         return 0
     scheme = schemes.load_scheme(args.scheme)
@@ -490,6 +495,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             print(f"scoring the rules with type learner v{pipe.learner.version} ({scheme.name})", file=sys.stderr)
         result = evaluate_file(args.gold, scheme, coder=pipe.coder(), split=args.split)
     if args.json:
+        for warning in result.get("warnings", []):  # the report shows them; beside JSON on stdout, stderr does
+            print(f"warning: {warning}", file=sys.stderr)
         print(json.dumps(result, ensure_ascii=False))
     else:
         print(format_report(result))

@@ -54,7 +54,12 @@ def test_a_root_typed_as_a_label_saves_its_not_specified_code(window, keys, qtbo
     codes = [r["event_code"] for r in window.session.project.db.execute_returning_dicts(
         "SELECT event_code FROM events")]
     assert "02" not in codes and "01" not in codes
-    assert window.switch_scheme("plover")  # PLOVER's types are roots without sub-codes: each is a code
+    # PLOVER's types are roots without sub-codes: each is a code. The Scheme box refuses PLOVER on this project
+    # (its events are CAMEO's: test_scheme_switch_refused.py), so the window is put in it as if opened so
+    from eventcoder.core.schemes import load_scheme
+
+    window.session.core.scheme = load_scheme("plover")
+    window.session.schemeChanged.emit()
     assert _new_event_with_code(window, keys, qtbot, at, "agree").event_code == "AGREE"
 
 

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from eventcoder.app import dialogs
 
-from .conftest import BROKEN_SCHEME, MINI_SCHEME
+from .conftest import BROKEN_SCHEME, MINI_SCHEME, open_window
 
 
 def _snapshot(project):
@@ -29,10 +29,20 @@ def test_invalid_scheme_shows_problems_and_leaves_project_alone(window, monkeypa
         assert f"{BROKEN_SCHEME}:{line}" in text
     assert _snapshot(project) == before
     assert window.session.scheme.name == "MINI-CAMEO"
+    project.close()
     assert window.scheme_box.currentText() == "MINI-CAMEO"
 
 
-def test_switch_to_builtin_and_back(window, monkeypatch):
+def test_switch_to_builtin_and_back(qtbot, tmp_path, settings, monkeypatch):
+    # a project with no events yet: any scheme fits it (one with coded events keeps its code set:
+    # test_scheme_switch_refused.py)
+    from eventcoder.core.model import Document
+    from eventcoder.core.store import Project
+
+    project = Project(tmp_path / "fresh.db", annotator="tester")
+    project.add_document(Document(text="India and Russia agreed to work together on Monday.", title="t"))
+    project.set_meta("scheme", str(MINI_SCHEME))
+    window = open_window(qtbot, project, settings)
     monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: (_ for _ in ()).throw(AssertionError(a)))
     names = [window.scheme_box.itemData(i) for i in range(window.scheme_box.count())]
     if "plover" in names:
@@ -47,3 +57,4 @@ def test_switch_to_builtin_and_back(window, monkeypatch):
         assert window.editor.form.isRowVisible(window.editor.mode_box)
     assert window.switch_scheme(str(MINI_SCHEME))
     assert window.session.scheme.name == "MINI-CAMEO"
+    project.close()

@@ -114,6 +114,8 @@ def test_dictionary_problems_show_in_the_status_bar_with_file_and_line(window, q
     scheme = tmp_path / "harbour.yaml"
     scheme.write_text(
         'name: Harbour\nversion: "1"\nevent_types:\n  - {code: "010", label: Dock}\n'
+        # the codes of the window's events too: the Scheme box refuses a scheme lacking them (scheme_mix)
+        '  - {code: "040", label: Moor}\n  - {code: "112", label: Berth}\n  - {code: "138", label: Anchor}\n'
         "dictionaries:\n  verbs: [dicts/harbour.verbs.txt]\n  actors: [dicts/ports.actors.txt]\n",
         encoding="utf-8")
     assert window.switch_scheme(str(scheme))

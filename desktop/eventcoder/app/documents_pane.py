@@ -42,6 +42,7 @@ class DocumentsModel(RowsTableModel):
         self.search: str | None = None
         self.status: str | None = None
         self.order = "id"
+        self.leaving: int | None = None  # the document whose row is being removed (deleted elsewhere)
         self._total = 0
         self._row_of: dict[int, int] = {}
         self.refresh()
@@ -125,11 +126,13 @@ class DocumentsModel(RowsTableModel):
             ids = [r.id for r in self.rows]
             latest = {s.id: s for s in self.project.document_summaries(ids=ids)} if ids else {}
             for row in reversed([i for i, old in enumerate(self.rows) if old.id not in latest]):  # deleted meanwhile
+                self.leaving = self.rows[row].id
                 self.beginRemoveRows(QModelIndex(), row, row)
                 gone = self.rows.pop(row).id
                 self._order_ids = [i for i in self._order_ids if i != gone]
                 self._total = len(self._order_ids)
                 self.endRemoveRows()
+                self.leaving = None
             self._row_of = {r.id: i for i, r in enumerate(self.rows)}
             for row, old in enumerate(self.rows):
                 new = latest.get(old.id)
@@ -296,8 +299,25 @@ class DocumentsPane(QWidget):
     def _picked(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
             doc_id = self.model.rows[current.row()].id
+            if self.model.leaving is not None and self.model.leaving == self.session.document_id:
+                # the open document's row goes (deleted elsewhere): the next row is not picked for the analyst;
+                # the session's re-read says why it went (core/session.py ``deleted_document_message``)
+                QTimer.singleShot(0, self._forget_current)
+                return
             if doc_id != self.session.document_id:
+                in_list = self.table.hasFocus()  # a click or an arrow key in the list
                 self.documentPicked.emit(doc_id)
+                if in_list:  # the focus stays here: Delete deletes this document (asking), J/K/A/X still code
+                    self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _forget_current(self) -> None:
+        """No row current (none picked): a click on any row opens it."""
+        if self.session.document_id is None or self.model.row_of(self.session.document_id, fetch=False) is None:
+            self.table.selectionModel().blockSignals(True)
+            self.table.selectionModel().clearCurrentIndex()
+            self.table.selectionModel().clearSelection()
+            self.table.selectionModel().blockSignals(False)
+            self.table.viewport().update()
 
     def follow_session(self) -> None:
         """Select (and show) the session's open document, if the list holds it, without picking it again."""

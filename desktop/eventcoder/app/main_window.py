@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from ..core.errors import EventCoderError, SchemeError
 from ..core.io.exporters import export_formats
 from ..core.io.textfiles import opening_words
+from ..core.scheme_mix import SchemeMixError
 from ..core.schemes import builtin_scheme_names
 from ..core.store import Project
 from . import actors_dialog, annotator, dialogs, document_deletion, run_status
@@ -286,7 +287,7 @@ class MainWindow(QMainWindow):
             widget.addAction(action)
 
     def coding_surfaces(self) -> tuple[QWidget, ...]:
-        return (self.article, self.events, self.relations)
+        return (self.article, self.events, self.relations, self.documents.table)  # (not its search box)
 
     def _sync_undo_actions(self, *_args) -> None:
         stack = self.session.undo_stack
@@ -359,7 +360,13 @@ class MainWindow(QMainWindow):
         stack = self.session.undo_stack
         if not shiboken6.isValid(stack) or not shiboken6.isValid(self.saved_label):
             return  # shutting down
-        last = stack.text(stack.index() - 1) if stack.index() > 0 else ""
+        index, count = stack.index(), stack.count()
+        if getattr(self, "_status_index", None) != (index, count):  # the history moved: what was saved last
+            before = getattr(self, "_status_index", (index, count))[0]
+            undone = index < before and index < count  # Ctrl+Z: the step now above the index was taken back
+            self._last_saved = f"undo {stack.text(index)}" if undone else stack.text(index - 1) if index else ""
+            self._status_index = (index, count)
+        last = self._last_saved
         state = self.session.save_state
         self.saved_label.setToolTip("")
         if state == "saving":
@@ -450,6 +457,8 @@ class MainWindow(QMainWindow):
 
     def set_model_state(self, text: str) -> None:
         self.model_state = text
+        if text == "model ready":  # the coder of this scheme is loaded in this process (core keeps it)
+            self._ready_schemes = getattr(self, "_ready_schemes", set()) | {self.session.scheme.content_hash}
         self._update_status()
 
     def _update_title(self) -> None:
@@ -460,7 +469,9 @@ class MainWindow(QMainWindow):
     def _update_header(self) -> None:
         doc = self.session.doc
         if doc is None:
-            self.header.setText("<span style='color:#777'>No document open: import articles with File ▸ Import "
+            gone = self.session.core.gone_message  # the open document was deleted elsewhere: say so, not just blank
+            self.header.setText(f"<span style='color:#b00020'>{html.escape(gone)}</span>" if gone else
+                                "<span style='color:#777'>No document open: import articles with File ▸ Import "
                                 "or drop files here.</span>")
             self._update_status()
             return
@@ -802,6 +813,14 @@ class MainWindow(QMainWindow):
             dialogs.show_problems(self, "Invalid coding scheme", exc)
             self._fill_scheme_box()
             return False
+        except SchemeMixError as exc:  # one project, one code set: the project's events are in another scheme
+            from .scheme_fit import switch_refusal
+
+            self._fill_scheme_box()  # the box shows the scheme the project stays in
+            line, whole = switch_refusal(exc, self.session.scheme)
+            self.show_message(line)
+            dialogs.show_error(self, "Scheme not switched", whole)
+            return False
         except EventCoderError as exc:
             dialogs.show_error(self, "Coding scheme", str(exc))
             self._fill_scheme_box()
@@ -813,7 +832,8 @@ class MainWindow(QMainWindow):
         self._fill_scheme_box()
         self._fill_label_menu()
         self._update_title()
-        self.model_state = "model not loaded"
+        loaded = self.session.scheme.content_hash in getattr(self, "_ready_schemes", set())  # switched back
+        self.model_state = "model ready" if loaded else "model not loaded"
         self.dictionary_report = None
         self.dictionary_label.hide()
         self.update_learner_status()

@@ -233,36 +233,59 @@ def _mention(project: Project, row: dict[str, Any], code: str, exclude: set[int]
     return found[0].id if found else None
 
 
+def _more_specific(code: str, span_code: str | None) -> bool:
+    """``code`` names the words' actor with a role their code does not carry (``KSVGOV`` over ``KSV``)."""
+    return bool(span_code) and len(code) > len(span_code or "")
+
+
 def _settle_role(project: Project, row: dict[str, Any], words: RoleWords, typed: bool, exclude: set[int]
-                 ) -> tuple[int | None, Span | None, dict[str, Any] | None]:
-    """Which words an actor role keeps: (span id, new span to create, code to give the span or None).
+                 ) -> tuple[int | None, Span | None, dict[str, Any] | None, bool]:
+    """Which words an actor role keeps: (span id, new span to create, code to give the span or None, whether an
+    accepted event accepts the span with it).
+
+    A code changes only its own role, and words are recoded only when they are the role's own words and name the
+    actor (the project's actor dictionary learns from accepted actor spans, core/project_actors.py, so a code
+    landing on other words would teach it a wrong actor -- the trial's "Nairobi -> KENGOV"):
 
     * words the analyst selected (a new span, or ``picked``) are coded with the typed code;
-    * words already coded with it, or with the same actor more or less specifically (``RUSGOV`` typed over
-      ``RUS``), keep naming it (recoded to the typed code); so does a pronoun ("he"), whatever it was coded;
+    * the role's words already coded with it keep it; words coded with the same actor more specifically keep
+      naming it (recoded to the typed code: ``RUS`` typed over ``RUSGOV`` words); words coded with it less
+      specifically keep naming it but keep their own code (``KSVGOV`` typed over "Kosovo" ``KSV``: a country's
+      name is not its government wherever it appears; select the words and press S or T to code them so);
+    * a pronoun ("he") of the role is recoded with the role's code, whatever it was coded (it names no actor by
+      its words, core/mentions.py; pronouns are never learned as names);
     * no code: the words stay, uncoded (a phrase nobody coded yet);
-    * otherwise -- an uncoded grammar phrase ("sanctions"), a named entity nobody coded, or another actor --
-      the words do not name the code: the role links the sentence's mention coded with it (the "India" of
-      "sanctions on India"), else no words; those words keep their own coding.
+    * a role the analyst did not touch (``typed`` false: accepting, or editing another field) keeps its words;
+      words that do not name its code are neither recoded nor accepted with it;
+    * otherwise -- a typed code over an uncoded grammar phrase ("sanctions"), a named entity nobody coded, or
+      another actor -- the words do not name the code: the role links the sentence's mention coded with it (the
+      "India" of "sanctions on India"; never the other role's words, ``exclude``), else no words; those words
+      keep their own coding.
     ``typed``: the analyst gave this role now (a role with a code and no words then looks for its mention).
     """
     code = words.code
     if words.new_span is not None:
-        return None, words.new_span, None
+        return None, words.new_span, None, True
     span = project.get_row(RowKind.SPAN, words.span_id) if words.span_id is not None else None
     if words.span_id is not None and span is None:
         raise deleted_elsewhere(project, RowKind.SPAN, words.span_id)
     if span is None:
-        return (_mention(project, row, code, exclude) if code and typed else None), None, None
+        return (_mention(project, row, code, exclude) if code and typed else None), None, None, True
     if code is None:
-        return span["id"], None, None
+        return span["id"], None, None, True
     is_actor = span["layer"] == Layer.ACTOR.value
     if is_actor and span["code"] == code:
-        return span["id"], None, None
-    if words.picked or (is_actor and (names_actor(span["code"], code) or is_pronoun(span["text"]))):
+        return span["id"], None, None, True
+    if words.picked or (is_actor and is_pronoun(span["text"])):
         # a pronoun names no actor by its words: it refers to the one the analyst gives its role (core/mentions.py)
-        return span["id"], None, {"code": code, "layer": Layer.ACTOR.value}
-    return _mention(project, row, code, exclude), None, None
+        return span["id"], None, {"code": code, "layer": Layer.ACTOR.value}, True
+    if is_actor and names_actor(span["code"], code):
+        if _more_specific(code, span["code"]):
+            return span["id"], None, None, True  # the words name the actor; their code stays theirs
+        return span["id"], None, {"code": code, "layer": Layer.ACTOR.value}, True
+    if not typed:
+        return span["id"], None, None, False  # not the analyst's change: left as they are, linked
+    return _mention(project, row, code, exclude), None, None, True
 
 
 def _settle_spans(project: Project, row: dict[str, Any], roles: dict[str, RoleWords], typed: set[str],
@@ -281,14 +304,14 @@ def _settle_spans(project: Project, row: dict[str, Any], roles: dict[str, RoleWo
         other = roles.get("target" if role == "source" else "source")
         exclude = {i for i in (row.get(f"{'target' if role == 'source' else 'source'}_span_id"),
                                other.span_id if other else None) if i is not None}
-        span_id, new_span, recode = _settle_role(project, row, words, role in typed, exclude)
+        span_id, new_span, recode, settle = _settle_role(project, row, words, role in typed, exclude)
         if new_span is not None:
             new_row = to_row(marked_span(dataclasses.replace(
                 new_span, code=words.code if words.code else new_span.code, layer=Layer.ACTOR.value), who))
             inverse = InsertRow(RowKind.SPAN, new_row, label=label).apply(project)
             inverses.append(inverse)
             span_id = inverse.row_id  # type: ignore[attr-defined]
-        elif span_id is not None and (recode or accepted):
+        elif span_id is not None and (recode or accepted) and settle:
             span_changes.setdefault(span_id, {}).update(recode or {})
         if span_id != row.get(f"{role}_span_id"):
             event_changes[f"{role}_span_id"] = span_id

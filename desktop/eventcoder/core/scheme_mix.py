@@ -13,9 +13,33 @@ from collections import Counter
 from pathlib import Path
 
 from .errors import EventCoderError
-from .schemes import CodingScheme, builtin_scheme_names
+from .schemes import CodingScheme, builtin_scheme_names, load_scheme
 from .store import Project
 from .store.event_schemes import event_codes_by_scheme
+
+
+class SchemeMixError(EventCoderError):
+    """Coding (or switching) ``project`` to a scheme that lacks the codes of some of its events; nothing was
+    changed. ``own``: the scheme most of those events were coded in (None: not recorded); ``events``: how many."""
+
+    def __init__(self, message: str, own: str | None, events: int, scheme: str) -> None:
+        super().__init__(message)
+        self.own, self.events, self.scheme = own, events, scheme
+
+
+class UnknownEventCode(EventCoderError):
+    """A typed event code the project's scheme does not list; nothing was written."""
+
+
+def check_event_code(scheme: CodingScheme, code: str | None) -> None:
+    """Raise :class:`UnknownEventCode` unless ``scheme`` lists ``code`` (a code of it, or an old name in its
+    ``aliases``). A scheme with no event types (none could be loaded) takes codes as typed; so does an event
+    without a code."""
+    if not code or not scheme.event_types:
+        return
+    if scheme.event_type(code) is None and not scheme.resolve_alias(code):
+        raise UnknownEventCode(f"{code} is not an event code of {scheme.name}, this project's scheme; type a code "
+                               f"of {scheme.name} (the editor's list shows them)")
 
 
 def foreign_codes(project: Project, scheme: CodingScheme) -> Counter:
@@ -41,9 +65,48 @@ def check_scheme_fits(project: Project, scheme: CodingScheme, wanted: str | Path
     own = next((name for name, _n in found.most_common() if name), None) or "another scheme"
     asked = f"--scheme {wanted}" if wanted else f"its scheme setting ({scheme.name})"
     again = f"--scheme {own.lower()}" if own.lower() in builtin_scheme_names() else "--scheme FILE"
-    raise EventCoderError(
+    raise SchemeMixError(
         f"{project.path} is coded in {own}: {events} of its events have codes {scheme.name} does not have, so "
         f"coding it with {asked} would mix two code sets in one export. Code it in {own} "
         f"(`eventcoder code {again} --db {project.path}`), or code these documents in "
         f"{scheme.name} in a new project (`eventcoder import FILES --db NEW.db`, then "
-        f"`eventcoder code --scheme {wanted or scheme.name.lower()} --db NEW.db`); nothing was changed")
+        f"`eventcoder code --scheme {wanted or scheme.name.lower()} --db NEW.db`); nothing was changed",
+        own, events, scheme.name)
+
+
+def check_switch(project: Project, scheme: CodingScheme, current: CodingScheme | None,
+                 wanted: str | Path | None = None) -> None:
+    """Raise :class:`SchemeMixError` (as :func:`check_scheme_fits`) when making ``scheme`` the project's scheme
+    (the window's Scheme box) would leave events with codes it does not list -- unless ``current`` fits the
+    events even less: a project already mixed (or open in a scheme that is not its events') may always move
+    towards the scheme of its events."""
+    found = foreign_codes(project, scheme)
+    if not found:
+        return
+    if current is not None and sum(foreign_codes(project, current).values()) > sum(found.values()):
+        return
+    check_scheme_fits(project, scheme, wanted)
+
+
+def scheme_of_events(project: Project, scheme: CodingScheme) -> tuple[CodingScheme, str] | None:
+    """When ``scheme`` (the project's setting) lacks the codes of some of the project's events and the scheme
+    those events were coded in can be loaded (a built-in one, or the file the project recorded for it) and fits
+    them better: (that scheme, a line saying so). None otherwise. A window opens such a project in the scheme of
+    its events, so what is typed there is checked against the codes the project holds."""
+    found = foreign_codes(project, scheme)
+    own = next((name for name, _n in found.most_common() if name), None)
+    if own is None:
+        return None
+    candidates: list[str] = [name for name in builtin_scheme_names() if name.casefold() == own.casefold()]
+    candidates += [str(row["path"]) for row in reversed(project.schemes_used())
+                   if row.get("name") == own and row.get("path") and Path(str(row["path"])).is_file()]
+    for candidate in candidates:
+        try:
+            other = load_scheme(candidate)
+        except EventCoderError:
+            continue
+        if sum(foreign_codes(project, other).values()) < sum(found.values()):
+            return other, (f"This project's events are coded in {other.name}, but its scheme setting is {scheme.name}, "
+                           f"which lacks the codes of {sum(found.values())} of them: opened in {other.name} (pick it "
+                           f"in the Scheme box to make it the project's setting again)")
+    return None

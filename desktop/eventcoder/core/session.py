@@ -340,30 +340,57 @@ def quoted_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return ranges
 
 
+def deleted_document_message(project: Project, doc_id: int) -> str:
+    """Why the open document vanished: it was deleted by another window or ``eventcoder delete``, as the
+    history tells (who, when, the title from the deleted row it keeps), and how to get it back."""
+    try:
+        entry = project.last_change(RowKind.DOCUMENT, doc_id)
+    except EventCoderError:
+        entry = None
+    before = entry.get("before") if entry is not None else None
+    title = before.get("title") if isinstance(before, dict) else None
+    what = f"Document {doc_id}" + (f" “{title}”" if title else "")
+    if entry is None or entry.get("after") is not None:
+        return f"{what} is no longer in the project (deleted elsewhere)"
+    at = str(entry.get("at") or "").replace("T", " ").removesuffix("Z")[:16]
+    return (f"{what} was deleted elsewhere by {entry.get('who') or 'someone'}{' at ' + at + ' UTC' if at else ''}: "
+            "Ctrl+Z in the window that deleted it, or `eventcoder restore` of the backup `eventcoder delete` "
+            "made, brings it back")
+
+
 def link_typed_codes(doc: DocumentState, sentence: tuple[int, int] | None,
-                     roles: Mapping[str, commands.RoleWords]) -> dict[str, commands.RoleWords]:
+                     roles: Mapping[str, commands.RoleWords], shown: Event | None = None
+                     ) -> dict[str, commands.RoleWords]:
     """A typed actor code links the sentence's words that name it: a role whose shown words name another actor
     (the analyst retyped ``EGY`` over "Ethiopian government spokesman", or swapped source and target) takes
     the sentence's actor mention of the typed code (coded with it, else with the same actor more or less
     specifically; accepted ones first, then in text order) -- but not the
     words the other role keeps. Roles with words the analyst picked or selected, words that name the code, or
-    no code, stay as they are; a code no mention names keeps the words (the command leaves them uncoded)."""
+    no code, stay as they are; a code no mention names keeps the words (the command leaves them uncoded).
+    ``shown``: the event as the editor showed it; a role whose code and words are still as shown is one the
+    analyst did not touch: it keeps its words whatever they are coded (typing the target never moves the
+    source, the trial's "The two leaders" source KENGOV on words coded ETHGOV)."""
     out = dict(roles)
     if sentence is None:
         return out
 
-    def keeps(words: commands.RoleWords) -> bool:
+    def untouched(role: str, words: commands.RoleWords) -> bool:
+        return (shown is not None and not words.picked and words.new_span is None
+                and words.code == getattr(shown, f"{role}_code")
+                and words.span_id == getattr(shown, f"{role}_span_id"))
+
+    def keeps(words: commands.RoleWords, role: str = "") -> bool:
         span = doc.spans.get(words.span_id) if words.span_id is not None else None
-        return (not words.code or words.picked or words.new_span is not None
+        return (not words.code or words.picked or words.new_span is not None or untouched(role, words)
                 or (span is not None and commands.names_actor(span.code, words.code)))
 
-    kept = {w.span_id for w in out.values() if keeps(w) and w.span_id is not None}
+    kept = {w.span_id for r, w in out.items() if keeps(w, r) and w.span_id is not None}
     mentions = sorted((s for s in doc.index.within(*sentence) if s.layer == Layer.ACTOR.value
                        and s.status != Status.REJECTED and s.code),
                       key=lambda s: (s.status != Status.ACCEPTED, s.start))
     taken = set(kept)
     for role, words in roles.items():
-        if keeps(words):
+        if keeps(words, role):
             continue
         free = [s for s in mentions if s.id not in taken]
         found = next((s for s in free if s.code == words.code), None) or next(
@@ -589,6 +616,7 @@ class CodingSession:
         self.save_state = "saved"  # saved | saving | failed: "saved" only once a commit returned
         self.save_problem = ""
         self.external_reload = False  # True while re-reading rows another connection changed
+        self.gone_message: str | None = None  # why the open document vanished (deleted elsewhere); None on open
         self._group: list[tuple[int | None, Command]] | None = None  # the commands of an open macro
         self._group_failed = False
         self._data_version: int | None = None
@@ -621,9 +649,12 @@ class CodingSession:
         """The project's scheme, else the first built-in one that loads, else :func:`empty_scheme`; (scheme,
         problem to show or None). Decided by ``pipeline.project_scheme``, which writes nothing here."""
         from .pipeline import project_scheme
+        from .scheme_mix import scheme_of_events
 
         choice = project_scheme(project, record=False, fallback=empty_scheme())
-        return choice.scheme, choice.problem
+        # a setting whose scheme lacks the codes of the project's events (an older window switched it): the
+        # events' own scheme, so what is typed is checked against the codes the project holds
+        return scheme_of_events(project, choice.scheme) or (choice.scheme, choice.problem)
 
     @classmethod
     def open(cls, project: Project, listener: SessionListener | None = None) -> CodingSession:
@@ -635,14 +666,31 @@ class CodingSession:
         return session
 
     def set_scheme(self, name_or_path: str | Path) -> CodingScheme:
-        """Load and switch; a ``SchemeError`` propagates before anything (project included) changes."""
+        """Load and switch; a ``SchemeError`` propagates before anything (project included) changes, and so does
+        a ``SchemeMixError`` when ``scheme`` lacks the codes of the project's events (one project, one code set:
+        core/scheme_mix.py, the check ``eventcoder code`` makes)."""
+        from .scheme_mix import check_switch
+
         scheme = load_scheme(name_or_path)
+        check_switch(self.project, scheme, self.scheme, name_or_path)
         self.scheme = scheme
         self.project.set_meta("scheme", str(name_or_path))
         self.project.record_scheme(scheme.name, scheme.version, scheme.content_hash,
                                    str(scheme.path) if scheme.path else None)
         self.listener.scheme_changed()
         return scheme
+
+    def _code_listed(self, code: str | None) -> bool:
+        """Whether the scheme lists ``code`` (core/scheme_mix.py); if not, the change is refused as a store
+        refusal is (``save_state`` "failed", the reason in ``save_problem`` and the status bar)."""
+        from .scheme_mix import UnknownEventCode, check_event_code
+
+        try:
+            check_event_code(self.scheme, code)
+        except UnknownEventCode as exc:
+            self._refused(exc)
+            return False
+        return True
 
     def roles_for(self, code: str | None) -> dict[str, RoleSpec]:
         return roles_for(self.scheme, code)
@@ -686,6 +734,7 @@ class CodingSession:
 
     def open_document(self, doc_id: int | None) -> DocumentState | None:
         self.doc = None if doc_id is None else DocumentState.read(self.project, doc_id, self.layer_view)
+        self.gone_message = None
         self.current_event_id = None
         self.current_relation_id = None
         self.listener.document_opened()
@@ -819,10 +868,12 @@ class CodingSession:
             return False
         roles = dict(roles or {})
         if roles and self.doc is not None and event.sentence_start is not None and event.sentence_end is not None:
-            roles = link_typed_codes(self.doc, (event.sentence_start, event.sentence_end), roles)
+            roles = link_typed_codes(self.doc, (event.sentence_start, event.sentence_end), roles, shown=event)
         changes = commands.changed_fields(event, changes)
         if not (changes or commands.roles_changed(event, roles) or event.status == Status.SUGGESTED):
             return True  # nothing to save
+        if "event_code" in changes and not self._code_listed(changes["event_code"]):
+            return False  # a code the project's scheme does not list: refused, with why (nothing written)
         after = dataclasses.replace(event, **{k: v for k, v in changes.items() if hasattr(event, k)})
         for role, words in (roles or {}).items():
             after = dataclasses.replace(after, **{f"{role}_code": words.code, f"{role}_span_id": words.span_id})
@@ -846,6 +897,8 @@ class CodingSession:
         doc = self.doc
         if doc is None:
             raise EventCoderError("no document is open")
+        if not self._code_listed(code):
+            return None  # a code the project's scheme does not list: refused, with why (nothing written)
         if sentence is None:
             here = self.current_event
             pos = at if at is not None else event_position(here, doc.spans) if here is not None else None
@@ -1119,9 +1172,12 @@ class CodingSession:
         if self.doc is None:
             return
         self.external_reload = True
+        shown = self.doc.document.id
         try:
-            self.reload(self.doc.document.id)
+            self.reload(shown)
         except EventCoderError:
             self.open_document(None)
+            self.gone_message = deleted_document_message(self.project, shown)
+            self.listener.message(self.gone_message)
         finally:
             self.external_reload = False

@@ -4,10 +4,12 @@ command line's ``status`` -- can tell that suggestions are being written, by who
 
 A run is one ``meta`` row (``coding_run:<id>``, its value JSON: pid, the process's start time, host, who,
 scheme, documents done of total, started and last-seen time stamps), written when it starts, on progress at
-most every :data:`HEARTBEAT_S` seconds, and removed when it ends. A run whose process is gone (killed, crashed:
-no removal) is not in progress: on this host its pid is checked (with the process's start time, so a pid reused
-by another program does not count); a run of another host counts while it was seen in the last
-:data:`REMOTE_STALE_S` seconds. A new run removes the dead ones it finds.
+most every :data:`HEARTBEAT_S` seconds -- and at each :meth:`RunReport.flush`, which the coder calls once a batch's
+documents are all stored, before it parses the next batch (its documents are saved in a burst after one long
+parse: without the flush the record kept the burst's first count for a whole batch) -- and removed when it ends.
+A run whose process is gone (killed, crashed: no removal) is not in progress: on this host its pid is checked
+(with the process's start time, so a pid reused by another program does not count); a run of another host
+counts while it was seen in the last :data:`REMOTE_STALE_S` seconds. A new run removes the dead ones it finds.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from typing import Any
 from .base import ProjectBase, now_iso
 
 RUN_KEY = "coding_run:"
-HEARTBEAT_S = 5.0  # a running run rewrites its progress at most this often
+HEARTBEAT_S = 2.0  # a running run rewrites its progress at most this often (and at every flush)
 REMOTE_STALE_S = 15 * 60  # a run on another host that has not been seen for this long is taken as dead
 
 
@@ -108,18 +110,20 @@ class RunsMixin(ProjectBase):
         self._run_written = time.monotonic()
         return run_id
 
-    def run_progress(self, run_id: str, done: int, *, force: bool = False) -> None:
-        """``done`` documents of the run are coded; written at most every :data:`HEARTBEAT_S` s (``force``: now)."""
+    def run_progress(self, run_id: str, done: int, *, force: bool = False) -> bool:
+        """``done`` documents of the run are coded; written at most every :data:`HEARTBEAT_S` s (``force``: now).
+        True when it was written."""
         if not force and time.monotonic() - getattr(self, "_run_written", 0.0) < HEARTBEAT_S:
-            return
+            return False
         with self.transaction():
             row = self.db.execute("SELECT value FROM meta WHERE key = ?", [RUN_KEY + run_id]).fetchone()
             if row is None:
-                return
+                return False
             value = json.loads(row[0])
             value.update(done=int(done), seen=now_iso())
             self.db.execute("UPDATE meta SET value = ? WHERE key = ?", [json.dumps(value), RUN_KEY + run_id])
         self._run_written = time.monotonic()
+        return True
 
     def end_run(self, run_id: str) -> None:
         with self.transaction():
@@ -139,24 +143,42 @@ class RunsMixin(ProjectBase):
 
     @contextlib.contextmanager
     def coding_run(self, total: int, scheme: str | None = None,
-                   progress: Callable[[int], None] | None = None) -> Iterator[Callable[[int], None]]:
-        """Record a run for the ``with`` block; yields the progress callback to give the coder (it records the
-        progress, then calls ``progress``). The record is removed however the block ends. A read-only project
+                   progress: Callable[[int], None] | None = None) -> Iterator[RunReport]:
+        """Record a run for the ``with`` block; yields the progress callback to give the coder (a
+        :class:`RunReport`: it records the progress, then calls ``progress``). The record is removed however the block
+        ends. A read-only project
         records nothing (and codes nothing either: its saves are refused)."""
         run_id = None if self.readonly else self.start_run(total, scheme)
-
-        def report(done: int) -> None:
-            if run_id is not None:
-                self.run_progress(run_id, done)
-            if progress is not None:
-                progress(done)
-
+        report = RunReport(self, run_id, progress)
         try:
             yield report
         finally:
             if run_id is not None:
                 with contextlib.suppress(Exception):  # a full disk: the run is dead once this process ends
                     self.end_run(run_id)
+
+
+class RunReport:
+    """The progress callback of a recorded run: ``report(done)`` after each document (recorded at most every
+    :data:`HEARTBEAT_S` s), ``report.flush()`` when the coder is about to be busy for a while (the end of a
+    batch): the latest count is written now if it was not, so readers see it while the next batch is parsed."""
+
+    def __init__(self, project: RunsMixin, run_id: str | None, progress: Callable[[int], None] | None) -> None:
+        self.project, self.run_id, self.progress = project, run_id, progress
+        self.done: int | None = None  # the latest count reported
+        self.written: int | None = None  # the latest count recorded
+
+    def __call__(self, done: int) -> None:
+        self.done = done
+        if self.run_id is not None and self.project.run_progress(self.run_id, done):
+            self.written = done
+        if self.progress is not None:
+            self.progress(done)
+
+    def flush(self) -> None:
+        if self.run_id is not None and self.done is not None and self.done != self.written:
+            self.project.run_progress(self.run_id, self.done, force=True)
+            self.written = self.done
 
 
 def _run_from(run_id: str, value: Any) -> CodingRun | None:

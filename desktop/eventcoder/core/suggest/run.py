@@ -154,7 +154,8 @@ def code_documents_with(
     goes on without it).
 
     ``progress(n)`` is called after each document, coded or skipped: the first ``n`` of ``document_ids``
-    are done. ``should_stop()`` is asked after each document (and between the parts of a long one).
+    are done; its ``flush()``, when it has one, once a batch's documents are stored (before the next parse).
+    ``should_stop()`` is asked after each document (and between the parts of a long one).
     Only a failure of the project itself is raised (:class:`StoreError`: it cannot be written).
     """
     ids = list(document_ids)
@@ -212,6 +213,9 @@ def code_documents_with(
             stop = finish(reading.doc_id, coded)
             if stop:
                 break
+        flush = getattr(progress, "flush", None)  # a recorded run (core/store/runs.py): the batch's count, now
+        if flush is not None:
+            flush()
         if stop:
             break
     return totals
