@@ -52,8 +52,10 @@ def test_a_pronoun_object_after_an_unknown_person_is_not_the_earlier_known_one(c
     assert all(s == "ARGGOV" and t != "CHLGOV" for s, _r, t in praised)
 
 
-def test_a_place_near_which_an_act_happens_is_not_its_target(cameo_coder):
-    coded = cameo_coder.code_text(PLACE)
+def test_a_place_near_which_an_act_happens_is_not_its_target(coder_showing_all):
+    # the rules' reading (this one's target comes from the story, so its calibrated confidence is below the
+    # article threshold): what is tested is where the target is not taken from
+    coded = coder_showing_all.code_text(PLACE)
     shelled = [e for e in coded.events if e.source_code == "RUSMIL" and e.event_code[:2] == "19"]
     assert shelled, "the shelling is still coded"
     # the village only says where the bridge is: no target span on it (the story's other country may be given)
