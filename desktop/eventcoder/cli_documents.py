@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable
 
 from .core.errors import EventCoderError
+from .core.store.document_removal import rows_digest
 
 
 def add_document_commands(sub: argparse._SubParsersAction,
@@ -51,7 +52,7 @@ def cmd_delete(args: argparse.Namespace) -> int:
         rows = {doc_id: project.document_rows(doc_id) for doc_id in ids}
         # one transaction: the documents as just read, or nothing (changed by a window meanwhile: refused)
         project_commands = tuple(commands.DeleteDocument(doc_id, label=f"delete document {doc_id}",
-                                                         expected_state=project.document_state(doc_id))
+                                                         expected_state=rows_digest(rows[doc_id]))
                                  for doc_id in ids)
         commands.Composite(project_commands, label="delete documents").apply(project)
         path = project.path

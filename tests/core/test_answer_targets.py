@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+from coding_checks import sentence_events as events
+
 RAID = (
     "Gunmen attack police post in northern Nigeria\n\n"
     "ABUJA, May 6, 2024 (Wire) - Boko Haram fighters attacked a police post in Borno state on Sunday, killing four "
@@ -29,9 +31,6 @@ def coder(coder_showing_all):
     return coder_showing_all
 
 
-def events(coded, text: str, sentence_with: str) -> set[tuple]:
-    return {(e.source_code, e.event_code[:2], e.target_code) for e in coded.events
-            if "negated" not in e.flags and sentence_with in text[e.sentence_start:e.sentence_end]}
 
 
 def test_a_named_target_stays_with_its_own_act_and_a_third_party_takes_the_storys_party(coder):

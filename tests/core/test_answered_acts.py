@@ -15,6 +15,7 @@ import pytest
 import eventcoder.core.suggest.actors as A
 import eventcoder.core.suggest.coder as C
 import eventcoder.core.suggest.coref as R
+from coding_checks import sentence_events as events
 
 SWAP = (
     "Chile and Bolivia swap detained truck drivers\n\n"
@@ -36,9 +37,6 @@ def coder(coder_showing_all):
     return coder_showing_all
 
 
-def events(coded, text: str, sentence_with: str) -> set[tuple]:
-    return {(e.source_code, e.event_code[:2], e.target_code) for e in coded.events
-            if "negated" not in e.flags and sentence_with in text[e.sentence_start:e.sentence_end]}
 
 
 def targets(coded, text: str, sentence_with: str, root: str) -> set[str]:

@@ -108,6 +108,9 @@ def test_a_phrase_about_something_else_or_reported_speech_is_not_the_acts_place(
                  "Kenya condemned Somalia's attack on its embassy in Kampala."):
         coded = _code(cameo_coder, text)
         assert coded.events and all(e.location is None for e in coded.events), text
+    # the same act where the town is its place: located (so the two above are not located for another reason)
+    coded = _code(cameo_coder, "Kenya criticised Somalia in Kismayo on Monday.")
+    assert {coded.spans[e.location].text for e in coded.events if e.location is not None} == {"Kismayo"}
     coded = _code(cameo_coder, BORDER)
     attack = [e for e in coded.events if coded.spans[e.trigger].text == "attacked"]
     assert attack and all(e.location is None for e in attack)  # said in Mogadishu; the attack was elsewhere

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 import eventcoder.core.suggest.coder as C
+from coding_checks import sentence_events
 
 QUARREL = (
     "Norway and Sweden quarrel over fishing quotas\n"
@@ -35,8 +36,7 @@ def coder(coder_showing_all):
 
 
 def events(coded, text: str, sentence_with: str) -> set[tuple]:
-    return {(e.source_code, e.event_code, e.target_code) for e in coded.events
-            if "negated" not in e.flags and sentence_with in text[e.sentence_start:e.sentence_end]}
+    return sentence_events(coded, text, sentence_with, root_only=False)
 
 
 def old_context_guesses(monkeypatch) -> None:

@@ -13,6 +13,7 @@ import pytest
 import eventcoder.core.suggest.actors as A
 import eventcoder.core.suggest.coder as C
 import eventcoder.core.suggest.coref as R
+from coding_checks import sentence_events as events
 
 BORDER = (
     "Malawi recalls envoy in row with Zambia\n\n"
@@ -46,9 +47,6 @@ def coder(coder_showing_all):
     return coder_showing_all
 
 
-def events(coded, text: str, sentence_with: str) -> set[tuple]:
-    return {(e.source_code, e.event_code[:2], e.target_code) for e in coded.events
-            if "negated" not in e.flags and sentence_with in text[e.sentence_start:e.sentence_end]}
 
 
 def test_an_own_envoy_recalled_is_aimed_at_the_country_it_is_posted_to(coder, monkeypatch):

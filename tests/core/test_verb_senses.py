@@ -7,18 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-
-def coded(coder, text: str) -> list[tuple[str | None, str, str | None, str | None]]:
-    """(source, code, target, verb block) of each event the coder suggests for ``text``."""
-    out = []
-    for e in coder.code_text(text).events:
-        rules = (e.provenance or {}).get("rules") or {}
-        out.append((e.source_code, e.event_code, e.target_code, rules.get("block")))
-    return out
-
-
-def codes(coder, text: str) -> set[str]:
-    return {c for _s, c, _t, _b in coded(coder, text)}
+from coding_checks import codes
+from coding_checks import events_with_blocks as coded
 
 
 def test_winding_up_talks_is_negotiation_not_wounding(cameo_coder):

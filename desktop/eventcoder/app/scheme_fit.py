@@ -5,8 +5,8 @@ Scheme box itself is refused such a scheme (:func:`switch_refusal` says why)."""
 
 from __future__ import annotations
 
-from ..core.errors import EventCoderError, StoreError
-from ..core.scheme_mix import SchemeMixError, check_scheme_fits, foreign_codes
+from ..core.errors import StoreError
+from ..core.scheme_mix import SchemeMixError, check_scheme_fits
 from ..core.schemes import CodingScheme
 from ..core.store import Project
 
@@ -18,10 +18,8 @@ def refusal(project: Project, scheme: CodingScheme) -> tuple[str, str] | None:
         check_scheme_fits(project, scheme)
     except StoreError as exc:  # the project could not be read: no run either, and why
         return f"Suggestions not run: {exc}", str(exc)
-    except EventCoderError as exc:
-        found = foreign_codes(project, scheme)
-        own = next((name for name, _n in found.most_common() if name), None) or "another scheme"
-        events = sum(found.values())
+    except SchemeMixError as exc:  # it says what it found: no second count of the project's events
+        own, events = exc.own or "another scheme", exc.events
         line = (f"Suggestions not run: this project is coded in {own}, and {scheme.name} lacks the codes of "
                 f"{events} of its events; pick {own} in the Scheme box (top right) to run suggestions")
         whole = (f"This project's events are coded in {own}: {events} of them have codes {scheme.name} does not "

@@ -180,7 +180,7 @@ def scheme_dictionary_problems(scheme: Any) -> list[DictionaryProblem]:
                 scheme_file, None, f"inline dictionary entries not checked: {exc.strerror or exc}", WARNING, False
             ))
         # as the coder reads them (EventCoder.from_files): a scheme coded through a cameo_mapping keeps the codes
-        codes = None if getattr(scheme, "cameo_mapping", None) else SchemeCodes.of(scheme)
+        codes = SchemeCodes.for_verbs_of(scheme)
         for kind in DICTIONARY_KINDS:
             paths = files.get(kind) or []
             d, found = _kind_problems(kind, paths, codes)

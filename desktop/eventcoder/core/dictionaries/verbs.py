@@ -240,6 +240,13 @@ class SchemeCodes:
     aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
+    def for_verbs_of(cls, scheme) -> SchemeCodes | None:
+        """What a scheme's own verb files are fitted to: its codes, or None for a scheme coded through a
+        ``cameo_mapping`` (its verbs are CAMEO's, so CAMEO's codes are given by the caller). The one rule the coder
+        (``EventCoder.from_files``) and the dictionary check (``checks.py``) both follow."""
+        return None if getattr(scheme, "cameo_mapping", None) else cls.of(scheme)
+
+    @classmethod
     def of(cls, scheme) -> SchemeCodes | None:
         """The codes of a loaded scheme (duck-typed: ``event_types`` with a ``parent``, ``aliases``); None for no
         scheme or one that lists no event type."""

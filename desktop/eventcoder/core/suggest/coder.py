@@ -382,7 +382,7 @@ class EventCoder:
         suggestion carries a code they do not list); True (the default) for the scheme's own unless it is coded
         through a ``cameo_mapping`` (its verbs are CAMEO's: the caller gives CAMEO's codes), None for none."""
         if verb_codes is True:
-            verb_codes = None if getattr(scheme, "cameo_mapping", None) else D.SchemeCodes.of(scheme)
+            verb_codes = D.SchemeCodes.for_verbs_of(scheme)
         coder = cls(
             D.load_verbs(list(verbs), verb_codes or None),
             D.load_actors(list(actors)) if actors else None,

@@ -309,6 +309,12 @@ def _with_country(code: str, country: str) -> str:
     return country + code[3:] if code.startswith("---") else code
 
 
+def _line_break(doc, start: int, end: int) -> bool:
+    """A line break in the text of tokens ``start:end`` (with their trailing whitespace): a paragraph or line
+    between two mentions. Read from the tokens -- ``doc.text`` is rebuilt from every token each time it is read."""
+    return any("\n" in doc[i].text_with_ws for i in range(max(start, 0), min(end, len(doc))))
+
+
 def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_country: str | None = None,
                      scheme=None, skip_until: int = 0, article: bool = True, structure=None) -> list[Mention]:
     """The document's mentions with names, descriptions and pronouns resolved (new pronoun mentions added).
@@ -365,7 +371,7 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
             definite = any(c.dep_ == "det" and up[c.i] in DEFINITE for c in head.children)
             ante = last_by_role.get((role, up[m.head])) if definite and role else None
             if ante is not None and INSTITUTION_REACH and up[m.head] in INSTITUTIONS and (
-                    "\n" in doc.text[doc[ante.start].idx:doc[m.start].idx]) and not (
+                    _line_break(doc, ante.start, m.start)) and not (
                     up[ante.head] == up[m.head] and doc[ante.head].dep_ in ("nsubj", "nsubjpass", "dobj")
                     and any(i != ante.head and doc[i].dep_ != "det" for i in range(ante.start, ante.end))):
                 # a new paragraph: "the government" is the home country's again, unless a paragraph before had
@@ -871,7 +877,7 @@ def _topic_country(doc, m: Mention, by_head: dict, mentions: Sequence[Mention], 
         return None
     prev = doc[sent.start - 1].sent
     last = next((t for t in reversed(prev) if not t.is_space), None)
-    if last is None or "\n" in doc.text[last.idx:sent.start_char]:
+    if last is None or _line_break(doc, last.i, sent.start):
         return None  # a new paragraph (the parser keeps the blank line inside the sentence before)
     subj = next((c for c in prev.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None:
@@ -970,7 +976,7 @@ def _ministry_names(doc, mentions: list[Mention], up: Sequence[str], home: str, 
         sent = doc[m.start].sent
         if sent.start > 0:
             prev = doc[sent.start - 1].sent
-            if "\n" not in doc.text[prev.end_char:sent.start_char]:
+            if not _line_break(doc, prev.end - 1, sent.start):
                 subj = next((c for c in prev.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
                 owner = next((o for o in mentions if subj is not None and _is_real(o)
                               and (o.head == subj.i or o.start <= subj.i < o.end)), None)
