@@ -1,14 +1,17 @@
 """Export speed and memory on a generated project (100k documents, 1M events by default).
 
-    python bench/bench_export.py [--docs 100000] [--events 1000000] [--format csv]
+    python bench/bench_export.py [--docs 100000] [--events 1000000] [--format csv[,jsonl,...]]
 
-Prints rows/s and the peak resident memory of the exporting process. The project is generated once
+Prints rows/s and the peak resident memory of the exporting process, per format (each in its own process), and
+with several formats each one's speed against the first's (``--format csv,jsonl``: the PLOVER JSON Lines export
+reads its offsets in the same pass as the CSV's rows, so it should stay within ~2x of it). The project is generated once
 into a temp folder (reused while its size matches) without the history journal, to keep set-up quick.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import resource
 import subprocess
@@ -97,14 +100,14 @@ def child(db: str, fmt: str, out: str) -> None:
         count = export(p, fmt, out, scheme, "accepted")
         elapsed = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{fmt}: {count:,} events in {elapsed:.2f} s = {count / elapsed:,.0f} rows/s; peak RSS {peak_mb:.0f} MB")
+    print(json.dumps({"format": fmt, "events": count, "seconds": elapsed, "peak_mb": peak_mb}))  # for the parent
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--docs", type=int, default=100_000)
     ap.add_argument("--events", type=int, default=1_000_000)
-    ap.add_argument("--format", default="csv")
+    ap.add_argument("--format", default="csv", help="one format, or several separated by commas")
     ap.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -117,9 +120,18 @@ def main() -> None:
         t = time.perf_counter()
         generate(db, args.docs, args.events)
         print(f"generated {args.docs:,} documents / {args.events:,} events in {time.perf_counter() - t:.1f} s")
-    out = folder / f"events.{args.format}"
-    subprocess.run([sys.executable, __file__, "--child", str(db), args.format, str(out)], check=True)
-    print(f"output {out.stat().st_size / 1e6:.0f} MB")
+    speeds: dict[str, float] = {}
+    for fmt in args.format.split(","):
+        out = folder / f"events.{fmt}"
+        done = subprocess.run([sys.executable, __file__, "--child", str(db), fmt, str(out)], check=True,
+                              capture_output=True, text=True)
+        figures = json.loads(done.stdout.strip().splitlines()[-1])
+        speeds[fmt] = figures["events"] / figures["seconds"]
+        print(f"{fmt}: {figures['events']:,} events in {figures['seconds']:.2f} s = {speeds[fmt]:,.0f} rows/s; "
+              f"peak RSS {figures['peak_mb']:.0f} MB; output {out.stat().st_size / 1e6:.0f} MB")
+    first = next(iter(speeds))
+    for fmt, speed in list(speeds.items())[1:]:
+        print(f"{fmt}: {speeds[first] / speed:.2f}x the time per row of {first}")
 
 
 if __name__ == "__main__":

@@ -451,9 +451,14 @@ def cmd_code(args: argparse.Namespace) -> int:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
+    from .core.pipeline import project_scheme as choose
     from .core.pipeline import train
+    from .core.scheme_mix import check_scheme_fits
 
     with _project(args, writes="store a trained model") as project:
+        # one project, one code set (as `eventcoder code`): refused before the choice is recorded or anything trained
+        check_scheme_fits(project, choose(project, args.scheme, extra=args.extra, record=False).scheme, args.scheme,
+                          "train")
         scheme = project_scheme(project, args.scheme, extra=args.extra)  # --extra: the scheme the codings are in
         if args.forget_extra:
             print(f"forgot {project.forget_training_records()} coding record(s) kept from earlier --extra files",

@@ -40,7 +40,7 @@ def code_in_window(qtbot, keys, path, tmp_path, name: str, decisions: str) -> No
     win = open_window(qtbot, project, settings_for(tmp_path, name))
     assert project.annotator == name
     assert win.annotator_label.text().endswith(f">{name}</a>")
-    keys("J", *decisions)
+    keys(*decisions)  # the first suggestion is current once the window opens the article
     assert {e.status for e in project.events()} == {"accepted", "rejected"}
     assert {e.annotator for e in project.events()} == {name}
     close_window(win)

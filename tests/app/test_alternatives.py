@@ -23,7 +23,6 @@ def test_sibling_codes_stand_in_for_the_learner():
 
 def test_alt_keys_pick_a_sibling_and_save(window, keys):
     project = window.session.project
-    keys("J")
     event = window.session.current_event
     assert event.event_code == "112"
     assert window.editor.alternatives == [("11", None)]  # the mini scheme's 112 has no siblings: its parent
@@ -41,7 +40,6 @@ def test_alt_keys_pick_a_sibling_and_save(window, keys):
 def test_plain_digit_picks_an_alternative_when_no_words_are_selected(window, keys):
     project = window.session.project
     window.focus_article()
-    keys("J")
     event = window.session.current_event
     assert not window.article.textCursor().hasSelection()
     keys("1")  # no words selected: the first alternative, saved at once, one undo step
@@ -98,7 +96,7 @@ def test_learner_alternatives_and_status_when_it_has_a_model(window, keys, monke
     window.update_learner_status()
     assert window.learner_label.text().startswith("type learner v3 · F1 0.79 · ")
     assert window.learner_label.text().endswith("/25 new codings")
-    keys("J")
+    keys("J", "K")  # away and back to the 112 (current since the article opened): shown anew
     event = window.session.current_event
     assert window.editor.alternatives == [("138", 0.3), ("040", 0.15), ("010", 0.05)]  # the current code left out
     assert "30%" in window.editor.alternatives_label.text()
@@ -120,6 +118,6 @@ def test_learner_failure_never_breaks_the_editor(window, keys, monkeypatch):
     monkeypatch.setattr(pipeline, "alternatives", broken)
     monkeypatch.setattr(learn, "model_status", broken)
     window.set_model_state("model ready")
-    keys("J")
+    keys("J", "K")  # away and back to the 112 (current since the article opened): shown anew
     assert window.editor.alternatives == [("11", None)]
     assert model_status_text(window.session.project, window.session.scheme) == ""

@@ -105,7 +105,6 @@ def test_location_from_a_highlighted_span_or_typed(window, keys):
     keys("3")  # the mini scheme's third label: location
     place = project.db.execute_returning_dicts("SELECT * FROM spans WHERE text = 'Afghanistan'")[0]
     assert place["layer"] == "location"
-    keys("J")
     event = window.session.current_event
     assert event.event_code == "112"
     window.article.show_range(start, start + len("Afghanistan"), select=True)

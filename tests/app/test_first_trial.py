@@ -221,7 +221,6 @@ def test_alternatives_follow_a_recoded_event(window, keys, qtbot):
 
 
 def test_a_decided_suggestion_says_who_decided_not_the_models_confidence(window, keys, qtbot):
-    keys("J")
     assert window.editor.why.text().startswith("confidence 0.82")
     keys("E")
     _type_code(window, keys, qtbot, "040")

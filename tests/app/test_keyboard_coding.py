@@ -24,8 +24,7 @@ def test_code_seed_article_by_keyboard(window, keys, monkeypatch, tmp_path, qtbo
     assert window.article.hasFocus()
     assert len(window.session.doc.events) == 5
 
-    # J: first suggestion in text order (RUSGOV 112 USA), scrolled to and emphasised in the text
-    keys("J")
+    # opened: the first suggestion in text order (RUSGOV 112 USA) is current, scrolled to and emphasised
     first = window.session.current_event
     assert (first.event_code, first.source_code, first.target_code) == ("112", "RUSGOV", "USA")
     assert window.events.view.currentIndex().row() == window.events.model.row_of(first.id)

@@ -19,7 +19,6 @@ def _selected_row(window) -> int:
 def test_a_decided_row_stays_in_its_place_and_the_selection_moves_on(window, keys):
     pane = window.events
     window.focus_events()  # Ctrl+2: the keys go to the events list
-    keys("J")
     first = window.session.current_event
     order = pane.listed_ids()
     assert order == [e.id for e in window.session.doc.events]  # opened: suggestions first, in text order

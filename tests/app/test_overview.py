@@ -44,7 +44,7 @@ def _click(qtbot, view, x: float, y: float) -> None:
 
 def test_click_a_bar_lists_exactly_its_events(window, keys, qtbot):
     project = window.session.project
-    keys("J", "A", "A", "A", "X", "A")  # accept 112, 010, 040 (same page); reject 138; accept 040 (agreed)
+    keys("A", "A", "A", "X", "A")  # accept 112 (current on open), 010, 040 (same page); reject 138; accept 040
     qtbot.waitUntil(lambda: window.session.save_state == "saved")
     assert sorted(e.event_code for e in project.events(status="accepted")) == ["010", "040", "040", "112"]
 
@@ -74,7 +74,7 @@ def test_click_a_bar_lists_exactly_its_events(window, keys, qtbot):
 
 def test_month_bar_and_network_edge_and_follows_the_coding(window, keys, qtbot):
     project = window.session.project
-    keys("J", "A", "A", "A")  # accept 112 RUSGOV→USA, 010, 040 IND→RUS
+    keys("A", "A", "A")  # accept 112 RUSGOV→USA (current on open), 010, 040 IND→RUS
     qtbot.waitUntil(lambda: window.session.save_state == "saved")
     dock, pane = _open_overview(window, qtbot, "quads")
 

@@ -82,7 +82,6 @@ def test_refused_edit_keeps_what_was_typed_and_shows_the_newer_rest(window, keys
 
 def test_edit_accepts_the_spans_and_the_trigger_takes_the_new_code(window, keys):
     project = window.session.project
-    keys("J")
     event = window.session.current_event
     keys("E")
     window.editor.code.line.setFocus()

@@ -110,7 +110,7 @@ def test_session_shows_my_layer_undo_and_next_undecided(team_file):
     with Project(path, annotator="ana") as p:
         session = CodingSession(p)
         session.open_document(doc_id)
-        first = session.move_to_suggestion()
+        first = session.current_event  # opened: my first undecided suggestion is current
         assert first is not None and first.event_code == "171"
         assert session.accept()
         codes = [(e.event_code, e.status) for e in session.doc.events]

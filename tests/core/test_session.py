@@ -128,8 +128,8 @@ def test_a_script_codes_a_document_end_to_end(coded):
     assert session.document_id == other_id
     assert session.next_document(-1) == doc_id
 
-    # J, A: the first suggestion in text order is accepted, the next one selected
-    first = session.move_to_suggestion()
+    # opened (Alt+Up): the first suggestion in text order is current; A accepts it and selects the next one
+    first = session.current_event
     assert (first.event_code, first.source_code, first.target_code) == ("112", "EST", "FIN")
     assert session.accept()
     assert project.get_event(first.id).status == "accepted"
@@ -172,7 +172,7 @@ def test_an_undo_refused_after_another_connection_changed_the_row_writes_nothing
     told = Told()
     session = CodingSession.open(project, told)
     session.open_document(doc_id)
-    first = session.move_to_suggestion()
+    first = session.current_event  # opened: the first suggestion is current
     session.accept()
     second = session.current_event
     session.reject()
@@ -204,7 +204,7 @@ def test_a_redo_refused_after_the_row_was_deleted_elsewhere(coded):
     project, doc_id, _ = coded
     session = CodingSession.open(project)
     session.open_document(doc_id)
-    event = session.move_to_suggestion()
+    event = session.current_event  # opened: the first suggestion is current
     session.accept()
     session.undo()
     with Project(project.path, annotator="colleague") as other:
@@ -271,8 +271,7 @@ def test_history_tells_its_listeners_and_another_project_forgets_it(coded, tmp_p
     session.open_document(doc_id)
     seen = []
     session.history.listeners.append(lambda change, step: seen.append(change))
-    session.move_to_suggestion()
-    session.accept()
+    session.accept()  # the first suggestion, current since the document opened
     with Project(tmp_path / "other.db") as elsewhere:
         session.project = elsewhere
         assert seen == [RECORDED, CLEARED] and session.doc is None and not session.history.can_undo()

@@ -105,7 +105,7 @@ def test_a_new_event_takes_the_document_date_unless_one_is_given_or_cleared(sess
 
 def test_a_note_alone_decides_nothing_and_keeps_who_decided(session):
     project = session.project
-    suggestion = session.move_to_suggestion()
+    suggestion = session.current_event  # opened: the first suggestion is current
     before = _row(project, suggestion.id)
     # the editor sends every field it shows: only the note differs from the event as shown
     assert session.edit_event(shown=suggestion, event_code="112", date="2024-06-03", note="check the lock")
@@ -130,7 +130,7 @@ def test_a_note_alone_decides_nothing_and_keeps_who_decided(session):
 
 def test_saving_an_unchanged_suggestion_accepts_it_and_an_unchanged_event_saves_nothing(session):
     project = session.project
-    suggestion = session.move_to_suggestion()
+    suggestion = session.current_event  # opened: the first suggestion is current
     shown = {"event_code": "112", "date": "2024-06-03", "note": None}
     words = {role: commands.RoleWords(getattr(suggestion, f"{role}_code"), getattr(suggestion, f"{role}_span_id"))
              for role in ("source", "target")}

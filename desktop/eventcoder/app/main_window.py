@@ -41,7 +41,7 @@ from .keymap import ACTIONS, SPAN_LABEL_KEYS, cheat_sheet_rows, is_typing_key
 from .overview import OverviewDock
 from .retraining import RetrainingController
 from .session import CodingSession
-from .status_bar import MessageStatusBar
+from .status_bar import MessageStatusBar, SlotLabel
 from .styles import LEGEND_HTML
 from .workers import WorkerPool, backup_job, code_documents_job, dictionary_report_job, load_coder
 
@@ -329,7 +329,7 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         bar = MessageStatusBar(self)  # a long message elided in the middle, whole in its tooltip
         self.setStatusBar(bar)
-        self.saved_label = QLabel()
+        self.saved_label = SlotLabel()  # a long refusal is elided, whole in its tooltip: never widens the window
         self.model_label = QLabel()
         self.learner_label = QLabel()  # the type learner's version and cross-validated figure (text only)
         self.learner_label.setObjectName("learner_status")
@@ -610,9 +610,7 @@ class MainWindow(QMainWindow):
         if doc_id is None:
             self.show_message("No more documents")
         else:
-            self.open_document(doc_id)
-            if self.session.document_id == doc_id and self.session.current_event is None:
-                self.session.core.move_to_suggestion(1)  # its first suggestion, as J would (A works at once)
+            self.open_document(doc_id)  # its first suggestion current, as on a click (core's open_document)
 
     def focus_search(self) -> None:
         dock = self.findChild(QDockWidget, "documents_dock")

@@ -5,9 +5,9 @@ room."""
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QSizeGrip, QStatusBar, QStyle, QStyleOption, QWidget
+from PySide6.QtWidgets import QLabel, QSizeGrip, QStatusBar, QStyle, QStyleOption, QWidget
 
 MARGIN = 6  # px between the message and the first permanent slot
 
@@ -63,3 +63,38 @@ class MessageStatusBar(QStatusBar):
         rect.setWidth(self.message_room())
         painter.drawText(rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
                          | int(Qt.TextFlag.TextSingleLine), self.displayed_message())
+
+
+class SlotLabel(QLabel):
+    """A permanent status-bar slot that never widens the window: its size hint is capped at ``cap`` px and a
+    longer text is drawn elided in the middle, whole in the tooltip (``text()`` stays the whole text)."""
+
+    def __init__(self, cap: int = 460, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.cap = cap
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        super().setText(text)
+        self.setToolTip(text if self.fontMetrics().horizontalAdvance(text) > self.cap else "")
+        self.updateGeometry()
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        hint = super().sizeHint()
+        return QSize(min(hint.width(), self.cap), hint.height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), self.cap), hint.height())
+
+    def displayed_text(self) -> str:
+        room = self.contentsRect().width()
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideMiddle, max(room, 0))
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        if self.fontMetrics().horizontalAdvance(self.text()) <= self.contentsRect().width():
+            super().paintEvent(event)
+            return
+        painter = QPainter(self)
+        painter.setPen(self.palette().windowText().color())
+        painter.drawText(self.contentsRect(), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+                         | int(Qt.TextFlag.TextSingleLine), self.displayed_text())

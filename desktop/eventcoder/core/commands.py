@@ -223,14 +223,30 @@ def names_actor(span_code: str | None, code: str) -> bool:
 
 
 def _mention(project: Project, row: dict[str, Any], code: str, exclude: set[int]) -> int | None:
-    """The event sentence's actor span coded ``code`` (accepted ones first, then in text order), if any."""
+    """The event sentence's actor span coded ``code``, else one coded with the same actor more or less
+    specifically (accepted ones first, then in text order), if any; never one of ``exclude``."""
     start, end = row.get("sentence_start"), row.get("sentence_end")
     if start is None or end is None:
         return None
     found = [s for s in project.spans(row["document_id"], layer=Layer.ACTOR.value)
-             if s.code == code and s.status != Status.REJECTED and start <= s.start < end and s.id not in exclude]
+             if s.code and s.status != Status.REJECTED and start <= s.start < end and s.id not in exclude]
     found.sort(key=lambda s: (s.status != Status.ACCEPTED, s.start))
-    return found[0].id if found else None
+    same = next((s for s in found if s.code == code), None) or next(
+        (s for s in found if names_actor(s.code, code)), None)
+    return same.id if same is not None else None
+
+
+def _leaves_its_words(project: Project, words: RoleWords, typed: bool) -> bool:
+    """Whether :func:`_settle_role` moves this role off its words (a code typed over words that do not name it):
+    then those words are free for the other role (the analyst swapped source and target)."""
+    if not typed or not words.code or words.picked or words.new_span is not None or words.span_id is None:
+        return False
+    span = project.get_row(RowKind.SPAN, words.span_id)
+    if span is None:
+        return False
+    if span["layer"] != Layer.ACTOR.value:
+        return True
+    return not (span["code"] == words.code or is_pronoun(span["text"]) or names_actor(span["code"], words.code))
 
 
 def _more_specific(code: str, span_code: str | None) -> bool:
@@ -297,13 +313,16 @@ def _settle_spans(project: Project, row: dict[str, Any], roles: dict[str, RoleWo
     inverses: list[Command] = []
     event_changes: dict[str, Any] = {}
     span_changes: dict[int, dict[str, Any]] = {}
+    taken: set[int] = set()  # words a role settled before this one links
     for role in ROLES:
         if not accepted and role not in typed:
             continue  # a role nobody touched of an event not accepted (a rejection): left as it is
         words = roles.get(role) or RoleWords(row.get(f"{role}_code"), row.get(f"{role}_span_id"))
-        other = roles.get("target" if role == "source" else "source")
-        exclude = {i for i in (row.get(f"{'target' if role == 'source' else 'source'}_span_id"),
-                               other.span_id if other else None) if i is not None}
+        name = "target" if role == "source" else "source"
+        other = roles.get(name) or RoleWords(row.get(f"{name}_code"), row.get(f"{name}_span_id"))
+        # never the words the other role keeps; the words it leaves (a swap) are free
+        exclude = set(taken) | ({other.span_id} if other.span_id is not None
+                                and not _leaves_its_words(project, other, name in typed) else set())
         span_id, new_span, recode, settle = _settle_role(project, row, words, role in typed, exclude)
         if new_span is not None:
             new_row = to_row(marked_span(dataclasses.replace(
@@ -313,6 +332,8 @@ def _settle_spans(project: Project, row: dict[str, Any], roles: dict[str, RoleWo
             span_id = inverse.row_id  # type: ignore[attr-defined]
         elif span_id is not None and (recode or accepted) and settle:
             span_changes.setdefault(span_id, {}).update(recode or {})
+        if span_id is not None:
+            taken.add(span_id)
         if span_id != row.get(f"{role}_span_id"):
             event_changes[f"{role}_span_id"] = span_id
     if accepted:

@@ -34,7 +34,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import NamedTuple
 
-from .io.gold import gold_date, read_gold, unknown_gold_codes  # the gold format; callers may read it from here too
+# the gold format; callers may read it from here too
+from .io.gold import gold_date, read_gold, read_gold_lines, unknown_gold_codes  # noqa: F401
 
 MEASURES = ("code", "root", "source", "target", "triple", "country_triple", "record_code")
 
@@ -249,7 +250,8 @@ def evaluate_file(gold_path: str | Path, scheme=None, coder=None, split: str | N
 
     ``split`` keeps only the records of that split (an article set's ``"split": "dev"`` / ``"heldout"``).
     """
-    records = read_gold(gold_path)
+    lines = read_gold_lines(gold_path)  # the file read once: the records scored and the warnings' line numbers
+    records = [rec for _number, rec in lines]
     if split is not None:
         splits = sorted({str(r["split"]) for r in records if r.get("split") is not None})
         records = [r for r in records if r.get("split") == split]
@@ -264,8 +266,8 @@ def evaluate_file(gold_path: str | Path, scheme=None, coder=None, split: str | N
         coder = rules_coder(scheme)
     result = evaluate_records(records, coder, scheme)
     known = scheme if scheme is not None else getattr(coder, "scheme", None)
-    if known is not None and hasattr(known, "resolve_alias"):
-        result["warnings"] = unknown_gold_codes(gold_path, known, split)
+    if known is not None and hasattr(known, "knows"):
+        result["warnings"] = unknown_gold_codes(gold_path, known, split, lines)
     if split is not None:
         result["split"] = split
     result["gold"] = str(gold_path)

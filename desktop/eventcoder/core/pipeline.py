@@ -136,7 +136,7 @@ def _scheme_of_extra(project: Project, extra: Sequence[str | Path | dict]) -> tu
     mine, theirs = load_scheme(current), load_scheme(name)
     if mine.name == theirs.name or not codes:
         return None, None
-    if sum(bool(mine.resolve_alias(c)) for c in codes) * 2 < sum(bool(theirs.resolve_alias(c)) for c in codes):
+    if sum(mine.knows(c) for c in codes) * 2 < sum(theirs.knows(c) for c in codes):
         return name, f"the --extra codings are {theirs.name} codes: the project now uses {theirs.name}"
     return None, None
 

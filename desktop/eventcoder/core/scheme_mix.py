@@ -37,7 +37,7 @@ def check_event_code(scheme: CodingScheme, code: str | None) -> None:
     without a code."""
     if not code or not scheme.event_types:
         return
-    if scheme.event_type(code) is None and not scheme.resolve_alias(code):
+    if not scheme.knows(code):
         raise UnknownEventCode(f"{code} is not an event code of {scheme.name}, this project's scheme; type a code "
                                f"of {scheme.name} (the editor's list shows them)")
 
@@ -49,15 +49,16 @@ def foreign_codes(project: Project, scheme: CodingScheme) -> Counter:
     for (name, code), n in event_codes_by_scheme(project).items():
         if name is not None and name.casefold() == scheme.name.casefold():
             continue
-        if scheme.event_type(code) is None and not scheme.resolve_alias(code):
+        if not scheme.knows(code):
             found[name] += n
     return found
 
 
-def check_scheme_fits(project: Project, scheme: CodingScheme, wanted: str | Path | None = None) -> None:
+def check_scheme_fits(project: Project, scheme: CodingScheme, wanted: str | Path | None = None,
+                      command: str = "code") -> None:
     """Raise :class:`EventCoderError` (one line: the project's scheme and what to do) when coding ``project`` in
     ``scheme`` would mix its codes with the ones the project's events have. ``wanted``: what the user named
-    (``--scheme``), for the message."""
+    (``--scheme``), for the message; ``command``: the command refused (``code``, ``train``)."""
     found = foreign_codes(project, scheme)
     if not found:
         return
@@ -67,8 +68,9 @@ def check_scheme_fits(project: Project, scheme: CodingScheme, wanted: str | Path
     again = f"--scheme {own.lower()}" if own.lower() in builtin_scheme_names() else "--scheme FILE"
     raise SchemeMixError(
         f"{project.path} is coded in {own}: {events} of its events have codes {scheme.name} does not have, so "
-        f"coding it with {asked} would mix two code sets in one export. Code it in {own} "
-        f"(`eventcoder code {again} --db {project.path}`), or code these documents in "
+        f"{'training' if command == 'train' else 'coding'} it with {asked} would mix two code sets in one export. "
+        f"{command.capitalize()} it in {own} (`eventcoder {command} {again} --db {project.path}`), or code these "
+        f"documents in "
         f"{scheme.name} in a new project (`eventcoder import FILES --db NEW.db`, then "
         f"`eventcoder code --scheme {wanted or scheme.name.lower()} --db NEW.db`); nothing was changed",
         own, events, scheme.name)

@@ -358,49 +358,6 @@ def deleted_document_message(project: Project, doc_id: int) -> str:
             "made, brings it back")
 
 
-def link_typed_codes(doc: DocumentState, sentence: tuple[int, int] | None,
-                     roles: Mapping[str, commands.RoleWords], shown: Event | None = None
-                     ) -> dict[str, commands.RoleWords]:
-    """A typed actor code links the sentence's words that name it: a role whose shown words name another actor
-    (the analyst retyped ``EGY`` over "Ethiopian government spokesman", or swapped source and target) takes
-    the sentence's actor mention of the typed code (coded with it, else with the same actor more or less
-    specifically; accepted ones first, then in text order) -- but not the
-    words the other role keeps. Roles with words the analyst picked or selected, words that name the code, or
-    no code, stay as they are; a code no mention names keeps the words (the command leaves them uncoded).
-    ``shown``: the event as the editor showed it; a role whose code and words are still as shown is one the
-    analyst did not touch: it keeps its words whatever they are coded (typing the target never moves the
-    source, the trial's "The two leaders" source KENGOV on words coded ETHGOV)."""
-    out = dict(roles)
-    if sentence is None:
-        return out
-
-    def untouched(role: str, words: commands.RoleWords) -> bool:
-        return (shown is not None and not words.picked and words.new_span is None
-                and words.code == getattr(shown, f"{role}_code")
-                and words.span_id == getattr(shown, f"{role}_span_id"))
-
-    def keeps(words: commands.RoleWords, role: str = "") -> bool:
-        span = doc.spans.get(words.span_id) if words.span_id is not None else None
-        return (not words.code or words.picked or words.new_span is not None or untouched(role, words)
-                or (span is not None and commands.names_actor(span.code, words.code)))
-
-    kept = {w.span_id for r, w in out.items() if keeps(w, r) and w.span_id is not None}
-    mentions = sorted((s for s in doc.index.within(*sentence) if s.layer == Layer.ACTOR.value
-                       and s.status != Status.REJECTED and s.code),
-                      key=lambda s: (s.status != Status.ACCEPTED, s.start))
-    taken = set(kept)
-    for role, words in roles.items():
-        if keeps(words, role):
-            continue
-        free = [s for s in mentions if s.id not in taken]
-        found = next((s for s in free if s.code == words.code), None) or next(
-            (s for s in free if commands.names_actor(s.code, words.code or "")), None)
-        if found is not None:
-            out[role] = dataclasses.replace(words, span_id=found.id)
-            taken.add(found.id)
-    return out
-
-
 @dataclass(frozen=True)
 class NewEventWithTrigger:
     """N on selected words that are no span yet: they become the new event's trigger span, made with the event
@@ -733,9 +690,13 @@ class CodingSession:
         return self.doc.document.id if self.doc else None
 
     def open_document(self, doc_id: int | None) -> DocumentState | None:
+        """Show ``doc_id``: its first suggestion (in text order) is current, however the document was opened (a
+        click in the list, Alt+Down, a search), so A decides it at once and J / K move on from it."""
         self.doc = None if doc_id is None else DocumentState.read(self.project, doc_id, self.layer_view)
         self.gone_message = None
         self.current_event_id = None
+        first = self.next_suggestion(1)
+        self.current_event_id = first.id if first is not None else None
         self.current_relation_id = None
         self.listener.document_opened()
         self.listener.current_event_changed()
@@ -866,9 +827,7 @@ class CodingSession:
         event = shown if shown is not None else self._target(event_id)
         if event is None:
             return False
-        roles = dict(roles or {})
-        if roles and self.doc is not None and event.sentence_start is not None and event.sentence_end is not None:
-            roles = link_typed_codes(self.doc, (event.sentence_start, event.sentence_end), roles, shown=event)
+        roles = dict(roles or {})  # a typed code links the sentence's words that name it: the command's rule
         changes = commands.changed_fields(event, changes)
         if not (changes or commands.roles_changed(event, roles) or event.status == Status.SUGGESTED):
             return True  # nothing to save
@@ -889,11 +848,11 @@ class CodingSession:
                   trigger: tuple[int, int] | None = None, **fields: Any) -> Event | None:
         """N … Enter: a new event in ``sentence`` (or the one holding ``at``, else the current event's), its
         source and target the sentence's likely actors unless given (a span, or an actor code; or ``roles``, the
-        editor's :class:`~eventcoder.core.commands.RoleWords`, a typed code linked to the sentence's words that
-        name it, :func:`link_typed_codes`). ``trigger``: the words the analyst selected (start, end): a trigger
-        span already on them, else a new one made with the event. Its date is the document's
-        unless given (``""``: none). Raises :class:`RequiredRolesMissing` before anything is written; None when
-        the store refused it."""
+        editor's :class:`~eventcoder.core.commands.RoleWords`, a typed code linked by the command to the
+        sentence's words that name it, :func:`eventcoder.core.commands._settle_role`). ``trigger``: the words the
+        analyst selected (start, end): a trigger span already on them, else a new one made with the event. Its
+        date is the document's unless given (``""``: none). Raises :class:`RequiredRolesMissing` before anything
+        is written; None when the store refused it."""
         doc = self.doc
         if doc is None:
             raise EventCoderError("no document is open")
@@ -916,8 +875,6 @@ class CodingSession:
             role_code = given if isinstance(given, str) else span.code if span is not None else None
             words[role] = commands.RoleWords(role_code, span.id if span is not None else None,
                                              picked=isinstance(given, Span))
-        if roles is not None:
-            words = link_typed_codes(doc, sentence, words)
         check_roles_in_sentence(sentence, words, doc.spans)
         start, end = sentence or (None, None)
         new_trigger = None

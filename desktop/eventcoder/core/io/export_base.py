@@ -199,15 +199,17 @@ class _Lookups:
 EXTRA_FIELDS = ("document_external_id", "document_source", "sentence_start")
 
 
-def event_tuples(project: Project, scheme: CodingScheme, status: str | None) -> Iterator[tuple[Any, ...]]:
-    """Events as tuples in ``CSV_COLUMNS + EXTRA_FIELDS`` order (None for empty), the fast path of every export."""
+def event_tuples(project: Project, scheme: CodingScheme, status: str | None, *,
+                 offsets: bool = False) -> Iterator[tuple[Any, ...]]:
+    """Events as tuples in ``CSV_COLUMNS + EXTRA_FIELDS`` order (None for empty), the fast path of every export.
+    ``offsets``: each goes on with the store's offsets of the event (``Project.iter_export_rows``)."""
     look = _Lookups(scheme)
     name = scheme.name
     for (
         event_id, document_id, title, published, event_date, sentence, trigger, source_code, source_text,
         code, target_code, target_text, location, mode, context, status_, origin, annotator, confidence,
-        scheme_name, coded_at, external_id, source, sentence_start, note,
-    ) in project.iter_export_rows(status=status):  # fmt: skip
+        scheme_name, coded_at, external_id, source, sentence_start, note, *placed,
+    ) in project.iter_export_rows(status=status, offsets=offsets):  # fmt: skip
         if not _in_scope(event_id):
             continue
         root, label, quad, score = look.code(code)
@@ -217,7 +219,7 @@ def event_tuples(project: Project, scheme: CodingScheme, status: str | None) -> 
             event_id, document_id, title, published, event_date, sentence, trigger, source_code, source_text,
             src_country, src_role, code, root, label, quad, score, target_code, target_text, tgt_country,
             tgt_role, location, mode, context, status_, origin, annotator, confidence, scheme_name or name,
-            coded_at, note, external_id, source, sentence_start,
+            coded_at, note, external_id, source, sentence_start, *placed,
         )  # fmt: skip
 
 
@@ -351,14 +353,10 @@ def _entity(code: str, text: str, country: str, role: str) -> list[dict[str, str
     return [{"code": country or code, "sector": role, "entity_text": text, "actor_code": code}]
 
 
-def _offsets(span: Span | None) -> tuple[int | None, int | None]:
-    return (None, None) if span is None else (span.start, span.end)
-
-
-def _placed(entities: list[dict[str, Any]], span: Span | None) -> list[dict[str, Any]]:
+def _placed(entities: list[dict[str, Any]], start: int | None, end: int | None) -> list[dict[str, Any]]:
     """Entities with their span's document offsets (``start``, ``end``), so an import puts them back there."""
     for entity in entities:
-        entity["start"], entity["end"] = _offsets(span)
+        entity["start"], entity["end"] = start, end
     return entities
 
 
@@ -370,28 +368,20 @@ def write_jsonl(project: Project, out: IO[str], scheme: CodingScheme, status: st
     entity ``start`` / ``end``, and the whole ``document_text`` on the first record of each document."""
     count = 0
     doc_id: str | None = None
-    events: dict[int, Event] = {}
-    spans: dict[int, Span] = {}
-    for row in event_rows(project, scheme, status):
+    names = CSV_COLUMNS + EXTRA_FIELDS
+    for values in event_tuples(project, scheme, status, offsets=True):  # one pass: the offsets come with the row
+        row = {k: "" if v is None else str(v) for k, v in zip(names, values[:len(names)], strict=True)}
+        sentence_end, trigger_start, trigger_end, *roles = values[len(names):]
         first = row["document_id"] != doc_id
         if first:
             doc_id = row["document_id"]
-            events = {e.id: e for e in project.events(int(doc_id)) if e.id is not None}
-            spans = {s.id: s for s in project.spans(int(doc_id)) if s.id is not None}
-        event = events.get(int(row["event_id"]))
-
-        def span_of(attr: str, event: Event | None = event, spans: dict[int, Span] = spans) -> Span | None:
-            span_id = getattr(event, attr) if event is not None else None
-            return spans.get(span_id) if span_id is not None else None
-
-        trigger_start, trigger_end = _offsets(span_of("trigger_span_id"))
         record = {
             "id": f"{row['document_id']}-{row['event_id']}",
             "date": row["event_date"] or None,
             "actor": _placed(_entity(row["source_code"], row["source_text"], row["source_country"],
-                                     row["source_role"]), span_of("source_span_id")),
+                                     row["source_role"]), roles[0], roles[1]),
             "recipient": _placed(_entity(row["target_code"], row["target_text"], row["target_country"],
-                                         row["target_role"]), span_of("target_span_id")),
+                                         row["target_role"]), roles[2], roles[3]),
             "event": row["event_code"],
             "event_label": row["event_label"],
             "quad_code": int(row["quad_class"]) if row["quad_class"] else None,
@@ -409,13 +399,13 @@ def write_jsonl(project: Project, out: IO[str], scheme: CodingScheme, status: st
             "note": row["note"] or None,
             "document_title": row["document_title"] or None,
             "document_date": row["document_date"] or None,
-            "sentence_start": event.sentence_start if event is not None else None,
-            "sentence_end": event.sentence_end if event is not None else None,
+            "sentence_start": values[names.index("sentence_start")],
+            "sentence_end": sentence_end,
             "trigger_start": trigger_start,
             "trigger_end": trigger_end,
         }
         if first:
-            record["document_text"] = project.get_document(int(doc_id)).text  # type: ignore[arg-type]
+            record["document_text"] = project.document_text(int(doc_id))  # type: ignore[arg-type]
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
         count += 1
     return count

@@ -18,6 +18,12 @@ from .textfiles import read_text
 
 def read_gold(path: str | Path) -> list[dict]:
     """Gold records (``evaluate: false`` ones left out); a malformed file raises ``ImportRefused`` with file:line."""
+    return [rec for _number, rec in read_gold_lines(path)]
+
+
+def read_gold_lines(path: str | Path) -> list[tuple[int, dict]]:
+    """``(line number, record)`` for each gold record of ``path`` (``evaluate: false`` ones left out), the file
+    read once; a malformed file raises ``ImportRefused`` with file:line."""
     path = Path(path)
     records = []
     for number, line in enumerate(read_text(path).split("\n"), start=1):
@@ -33,7 +39,7 @@ def read_gold(path: str | Path) -> list[dict]:
             raise ImportRefused(f"{where}: 'events' must be a list of objects")
         if rec.get("evaluate", True) is False:
             continue
-        records.append(rec)
+        records.append((number, rec))
     return records
 
 
@@ -45,24 +51,23 @@ def gold_date(value) -> str | None:
         return None
 
 
-def unknown_gold_codes(path: str | Path, scheme, split: str | None = None) -> list[str]:
+def unknown_gold_codes(path: str | Path, scheme, split: str | None = None,
+                       lines: list[tuple[int, dict]] | None = None) -> list[str]:
     """``FILE:LINE: ...`` for each gold event code ``scheme`` does not know (``"999"`` in CAMEO): such a code is
     scored as written (a literal PETRARCH code like ``"INJURY TOLL"`` may be meant), so no coder predicts it
-    and it counts as a miss. The records scored only (``evaluate: false`` and other splits left out)."""
+    and it counts as a miss. The records scored only (``evaluate: false`` and other splits left out). ``lines``:
+    the file's :func:`read_gold_lines`, when the caller has read it already (else it is read here)."""
     path = Path(path)
     found = []
-    for number, line in enumerate(read_text(path).split("\n"), start=1):
-        if not line.strip():
-            continue
-        rec = load_json_line(line.strip(), f"{path}:{number}")
-        if not isinstance(rec, dict) or rec.get("evaluate", True) is False or rec.get("expect_no_events"):
+    for number, rec in read_gold_lines(path) if lines is None else lines:
+        if rec.get("expect_no_events"):
             continue
         if split is not None and rec.get("split") != split:
             continue
         for event in rec.get("events") or []:
-            code = event.get("code") if isinstance(event, dict) else None
+            code = event.get("code")
             text = "" if code is None else str(code).strip()
-            if not text or text == "---" or scheme.resolve_alias(text) or scheme.resolve_alias(text.upper()):
+            if not text or text == "---" or scheme.knows(text) or scheme.knows(text.upper()):
                 continue
             found.append(f"{path}:{number}: gold code {text!r} is not in scheme {scheme.name}: scored as written, "
                          "so no prediction can match it (a typo, or a code of another scheme?)")

@@ -309,7 +309,7 @@ def _check_codes(project: Project, path: Path, items: list[Document | AnnotatedD
         return
     for scheme in schemes:
         unknown = next(((item, i) for item in coded for i, e in enumerate(item.events)
-                        if not scheme.resolve_alias(e.event_code)), None)  # type: ignore[attr-defined]
+                        if not scheme.knows(e.event_code)), None)  # type: ignore[attr-defined]
         if unknown is None:
             return  # every code is in this scheme
     item, index = unknown if len(schemes) == 1 else _first_unknown_in_all(coded, schemes)
@@ -326,7 +326,7 @@ def _first_unknown_in_all(coded: list[AnnotatedDocument], schemes: list) -> tupl
     first = None
     for item in coded:
         for i, event in enumerate(item.events):
-            known = [bool(s.resolve_alias(event.event_code)) for s in schemes]
+            known = [s.knows(event.event_code) for s in schemes]
             if not any(known):
                 return item, i
             if first is None and not known[0]:

@@ -133,6 +133,11 @@ class CodingScheme:
         et = self.event_type(code)
         return et.modes if et else ()
 
+    def knows(self, code: str | None) -> bool:
+        """Whether ``code`` is a code of this scheme: one of its event types, or an old name in its ``aliases``
+        (the one rule for "does the scheme know this code"; codes are strings, ``"010"`` is not ``"10"``)."""
+        return bool(self.resolve_alias(code))
+
     def resolve_alias(self, code: str | None) -> tuple[str, ...]:
         """Current code(s) for ``code``: itself when known, its alias targets, else ``()``."""
         if not isinstance(code, str):

@@ -72,12 +72,16 @@ class AnnotationsMixin(ProjectBase):
             yield _event_from_row(row)
 
 
-    def iter_export_rows(self, status: str | None = None) -> Iterator[tuple[Any, ...]]:
+    def iter_export_rows(self, status: str | None = None, *, offsets: bool = False) -> Iterator[tuple[Any, ...]]:
         """Events joined with their document and span texts as tuples of ``EXPORT_FIELDS``.
 
-        Streamed in (document, sentence, id) order straight off an index: constant memory, no sort.
+        Streamed in (document, sentence, id) order straight off an index: constant memory, no sort. ``offsets``:
+        each tuple goes on with the character offsets a re-import places the event by: the sentence's end, then
+        start and end of the trigger's, the source's and the target's words (None: no such words in its document).
         """
         where = "WHERE +e.status = ?" if status else ""
+        placed = "".join(f", CASE WHEN {t}.document_id = e.document_id THEN {t}.{k} END"
+                         for t in ("tr", "ss", "ts") for k in ("start", "end")) if offsets else ""
         sql = f"""
             SELECT e.id, e.document_id, d.title, d.published, coalesce(e.date, d.published),
                    trim(substr(d.text, e.sentence_start + 1, e.sentence_end - e.sentence_start), ' ' || char(10, 9)),
@@ -85,7 +89,7 @@ class AnnotationsMixin(ProjectBase):
                    {_names_code("ts", "e.target_code")},
                    coalesce(e.location, ls.text), e.mode, e.context, e.status, e.origin, e.annotator,
                    round(e.confidence, 3), e.scheme, coalesce(e.updated_at, e.created_at),
-                   d.external_id, d.source, e.sentence_start, e.note
+                   d.external_id, d.source, e.sentence_start, e.note{", e.sentence_end" + placed if offsets else ""}
             FROM events e
             JOIN documents d ON d.id = e.document_id
             LEFT JOIN spans ss ON ss.id = e.source_span_id

@@ -70,6 +70,13 @@ class DocumentsMixin(ProjectBase):
             rows[0]["done"] = int(self.annotator_done(doc_id, self.annotator))  # type: ignore[attr-defined]
         return _document_from_row(rows[0])
 
+    def document_text(self, doc_id: int) -> str:
+        """One document's text alone (an export's ``document_text``: no row object built)."""
+        row = self.db.execute("SELECT text FROM documents WHERE id = ?", [doc_id]).fetchone()
+        if row is None:
+            raise StoreError(f"no document with id {doc_id}")
+        return row[0]
+
     def document_count(self, search: str | None = None) -> int:
         if search:
             sql, params = self._search_sql("count(*)", search)

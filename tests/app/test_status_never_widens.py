@@ -1,0 +1,25 @@
+"""A refused change's long "Not saved" reason in the status bar never widens the window past its size (a
+new-user trial saw a 1480 px window grow to 1929 px after a colleague's change was refused)."""
+
+from __future__ import annotations
+
+from eventcoder.core import commands
+from eventcoder.core.store import Project
+
+
+def test_a_long_refusal_is_elided_in_its_slot_and_the_window_keeps_its_width(window, keys, qtbot):
+    width = window.width()
+    keys("J")
+    event = window.session.current_event
+    with Project(window.session.project.path, annotator="a colleague with a rather long annotator name") as other:
+        commands.reject_event(other, event.id, expected_version=other.get_event(event.id).version).apply(other)
+    keys("A")  # refused: the colleague's rejection is newer
+    qtbot.wait(200)  # the layout settles
+    label = window.saved_label
+    assert label.text().startswith("✖ Not saved") and "changed elsewhere" in label.text()  # whole, as data
+    assert label.fontMetrics().horizontalAdvance(label.text()) > label.width()  # too long for its slot ...
+    assert label.toolTip() == label.text()  # ... so whole in the tooltip
+    shown = label.displayed_text()
+    assert "…" in shown and shown.startswith("✖ Not saved")  # elided in the middle, its start readable
+    assert window.width() == width
+    assert window.minimumSizeHint().width() <= width
