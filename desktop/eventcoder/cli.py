@@ -64,6 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dates", choices=["day-first", "month-first"],
                    help="how to read all-numeric dates like 03/04/2024 in a file whose other dates do not decide "
                    "(default: such a file is refused)")
+    p.add_argument("--verbose", action="store_true",
+                   help=f"list every skipped or annotated item (default: the first {LISTED}, then how many more)")
 
     p = sub.add_parser("documents", help="list documents with their event counts")
     _db_arg(p)
@@ -242,6 +244,18 @@ def project_scheme(project, override: str | None = None, extra: Sequence[str] = 
     return choice.scheme
 
 
+LISTED = 20  # per-item lines an import prints before it counts the rest (all with --verbose)
+
+
+def _print_some(verb: str, items: list[tuple[str, str]], verbose: bool = False) -> None:
+    """One line per skipped/annotated item, the first LISTED of them unless ``verbose``; then how many more."""
+    shown = items if verbose else items[:LISTED]
+    for name, why in shown:
+        print(f"  {verb} {name}: {why}")
+    if len(items) > len(shown):
+        print(f"  ... and {len(items) - len(shown):,} more {verb} (--verbose lists them all)")
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from .core.io.importers import import_paths
 
@@ -259,10 +273,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                     + ("; the others were imported)" if wrote else ")")
                     + ("" if wrote or not new_file else f"; no project was made at {path}"))
     print(summary)
-    for name, why in report.skipped:
-        print(f"  skipped {name}: {why}")
-    for name, what in report.annotated:
-        print(f"  annotated {name}: {what}")
+    _print_some("skipped", report.skipped, args.verbose)
+    _print_some("annotated", report.annotated, args.verbose)
     for line in report.refusals():
         print(f"  refused {line}", file=sys.stderr)
     return 1 if report.refused else 0
