@@ -6,6 +6,8 @@ from __future__ import annotations
 from eventcoder.core import commands
 from eventcoder.core.store import Project
 
+from .second_document import add_second_document
+
 
 def test_a_long_refusal_is_elided_in_its_slot_and_the_window_keeps_its_width(window, keys, qtbot):
     width = window.width()
@@ -23,3 +25,19 @@ def test_a_long_refusal_is_elided_in_its_slot_and_the_window_keeps_its_width(win
     assert "…" in shown and shown.startswith("✖ Not saved")  # elided in the middle, its start readable
     assert window.width() == width
     assert window.minimumSizeHint().width() <= width
+
+
+def test_the_refusal_does_not_follow_the_analyst_to_another_document(window, keys, qtbot):
+    second = add_second_document(window.session.project)
+    window.documents.reload()
+    keys("J")
+    event = window.session.current_event
+    first_doc = window.session.document_id
+    with Project(window.session.project.path, annotator="colleague") as other:
+        commands.reject_event(other, event.id, expected_version=other.get_event(event.id).version).apply(other)
+    keys("A")
+    assert window.saved_label.text().startswith("✖ Not saved")
+    window.open_document(second)
+    assert window.saved_label.text().startswith("✔ All changes saved")  # the refusal wrote nothing, nothing pending
+    window.open_document(first_doc)
+    assert window.session.project.get_event(event.id).status == "rejected"  # the colleague's decision stands

@@ -692,8 +692,11 @@ class CodingSession:
     def open_document(self, doc_id: int | None) -> DocumentState | None:
         """Show ``doc_id``: its first suggestion (in text order) is current, however the document was opened (a
         click in the list, Alt+Down, a search), so A decides it at once and J / K move on from it."""
+        before = self.doc.document.id if self.doc is not None else None
         self.doc = None if doc_id is None else DocumentState.read(self.project, doc_id, self.layer_view)
         self.gone_message = None
+        if self.save_state == "failed" and doc_id != before:  # a refusal wrote nothing and concerned that
+            self._set_save_state("saved")                     # document: nothing is left unsaved here
         self.current_event_id = None
         first = self.next_suggestion(1)
         self.current_event_id = first.id if first is not None else None
