@@ -903,6 +903,8 @@ class MainWindow(QMainWindow):
             self.session.reload(doc_id)
         if self.session.doc is None and result.get("ids"):
             self.open_document(result["ids"][0])
+        elif self.session.document_id in result.get("ids", []) and self.session.current_event is None:
+            self.session.core.move_to_suggestion(1)  # suggestions arrived: the first is current, as on opening
         self.refresh_alternatives()
         note = " (cancelled)" if result.get("cancelled") else ""
         errors = result.get("errors") or []
