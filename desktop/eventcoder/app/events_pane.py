@@ -333,8 +333,10 @@ class EventsPane(QWidget):
         session.documentEdited.connect(self._update_header)
         self.model.modelReset.connect(self.follow_session)
         self.model.modelReset.connect(self._fit_roles)  # another document (or list): its actors' widths
-        self.model.dataChanged.connect(lambda *_a: self._fit_roles(grow_only=True))  # an edit: words for a code
-        self.model.rowsInserted.connect(lambda *_a: self._fit_roles(grow_only=True))
+        self.model.dataChanged.connect(  # an edit: words for a code; only the changed rows are measured
+            lambda top, bottom, *_a: self._fit_roles(rows=range(top.row(), bottom.row() + 1), grow_only=True))
+        self.model.rowsInserted.connect(
+            lambda _parent, first, last: self._fit_roles(rows=range(first, last + 1), grow_only=True))
         self.model.modelReset.connect(self._update_header)
         # rows taken out or put in (the others stay where they are): the view's current row is the session's
         # current event, never the one Qt moves it to
@@ -592,22 +594,24 @@ class EventsPane(QWidget):
 
     FIT_ROWS = 300  # the rows a newly shown list is measured on
 
-    def _fit_roles(self, *_changed, grow_only: bool = False) -> None:
-        """Each role column as wide as its widest text among the list's first rows, up to its default width (a
-        list of codes only leaves the event label the room); a column the analyst resized keeps its width.
-        ``grow_only`` (after an edit): a column only widens, so the columns do not jump as events are coded."""
+    def _fit_roles(self, *_changed, rows: range | None = None, grow_only: bool = False) -> None:
+        """Each role column as wide as its widest text among the list's first rows (or ``rows``), up to its
+        default width (a list of codes only leaves the event label the room); a column the analyst resized keeps
+        its width. ``grow_only`` (after an edit): a column only widens, so the columns do not jump as events are
+        coded; only the rows edited or inserted are measured then."""
         widest = getattr(self, "_widest", None)
         if not widest:
             return
         head, metrics = self.view.header(), self.view.fontMetrics()
         cols = (2, 4) if self.model.listing else (1, 3)
-        rows = min(self.model.rowCount(), self.FIT_ROWS)
+        count = self.model.rowCount()
+        rows = range(min(count, self.FIT_ROWS)) if rows is None else range(rows.start, min(rows.stop, count))
         self._sizing = True
         try:
             for col in cols:
                 if col in self._user_sized or col not in widest:
                     continue
-                texts = [str(self.model.index(r, col).data() or "") for r in range(rows)]
+                texts = [str(self.model.index(r, col).data() or "") for r in rows]
                 need = max((metrics.horizontalAdvance(t) for t in texts), default=0) + 14  # the cell's margins
                 header = metrics.horizontalAdvance(self.model.COLUMNS[col]) + 18
                 width = max(min(need, widest[col]), header, 8 * metrics.averageCharWidth())
