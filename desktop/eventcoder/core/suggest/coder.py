@@ -688,6 +688,10 @@ class EventCoder:
         if self.news and "finite_conj" not in self._recall_off:
             for root in roots:
                 events.extend(self._finite_conjuncts(ctx, root, sent, events))
+        if self.news and self._r3("acl_finite"):
+            events.extend(self._misparsed_acl(ctx, sent, events))
+        if self.news and ctx.article and self._r3("message_participle"):
+            events.extend(self._message_participles(ctx, sent, events))
         if self.nominal_events and not any(self._emittable(ev) for ev in events):
             events.extend(self._nominal(ctx, sent))
         if self.news and ctx.article:
@@ -713,11 +717,14 @@ class EventCoder:
         coordinated main clause is the first clause's subject -- one person, named by a singular noun -- where
         the coreference left the pronoun without an actor."""
         subj = [k for k in conj.children if k.dep_ in ("nsubj", "nsubjpass")]
-        if len(subj) != 1 or ctx.up[subj[0].i] not in ("HE", "SHE") or ctx.by_head.get(subj[0].i):
+        pronouns = ("HE", "SHE", "IT") if self._r3("it_conj") else ("HE", "SHE")
+        if len(subj) != 1 or ctx.up[subj[0].i] not in pronouns or ctx.by_head.get(subj[0].i):
             return evs
         main = [m for m in self._subjects(ctx, root) if m.coded]
         if len(main) != 1 or ctx.doc[main[0].head].tag_ not in ("NN", "NNP"):
             return evs
+        if ctx.up[subj[0].i] == "IT" and self._is_person(ctx, ctx.doc[main[0].head]):
+            return evs  # "it" is no person: "the minister ..., and it ..." names something else
         return [dict(ev, source=main[0]) if ev["source"] is None and ev["target"] is not main[0] else ev
                 for ev in evs]
 
@@ -734,6 +741,17 @@ class EventCoder:
         subs: list[Mention] | None = None
         done = {ev["verb"] for ev in events}
         for c in sent:
+            if c.dep_ == "conj" and c.tag_ == tag and c.pos_ == "VERB" and c.i not in done and c.head.i != root.i and (
+                    c.head.tag_ != tag and c.head.i > root.i and self._r3("subject_conj_up")) and (
+                    c.left_edge.i >= 2 and ctx.doc[c.left_edge.i - 1].dep_ == "cc"
+                    and ctx.doc[c.left_edge.i - 2].text == ",") and any(
+                    k.dep_ == "nsubj" and k.i < c.i and any(m.coded for m in self._mentions_at(ctx, k))
+                    for k in c.children):
+                # "marched to demand that the authorities release the results, and security forces fired tear
+                # gas": a clause of the main verb's tense with a subject of its own after ", and", that the parser
+                # coordinated with a verb of another form deeper down, is a main clause of its own
+                out.extend(self._code_clause(ctx, c, depth=0))
+                continue
             if c.dep_ != "conj" or c.tag_ != tag or c.pos_ != "VERB" or c.i in done or c.head.i == root.i or (
                     c.head.tag_ not in ("VB", "VBG", "VBN")) or any(
                     k.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for k in c.children):
@@ -1322,6 +1340,66 @@ class EventCoder:
                 out.extend(dict(ev, target=m) for m in objs if m is not ev["source"])
         return out
 
+    def _misparsed_acl(self, ctx: _Ctx, sent, events: list[dict]) -> list[dict]:
+        """"Oman, which has ties with both, called on Iran to ...", "Thailand's army on Tuesday accused Cambodian
+        troops of ...": a finite past verb (VBD), or a past participle with a direct object of its own (a passive
+        participle takes none), that the parser hung on a noun before it as its modifier (acl) is that noun's
+        verb: the noun, an actor, is its subject."""
+        out: list[dict] = []
+        done = {ev["verb"] for ev in events}
+        for t in sent:
+            if t.dep_ != "acl" or t.i < ctx.skip or t.i in done or t.head.i > t.i or t.pos_ != "VERB" or any(
+                    c.dep_ in ("nsubj", "nsubjpass", "auxpass", "mark") for c in t.children):
+                continue
+            if not (t.tag_ == "VBD" or (t.tag_ == "VBN" and any(c.dep_ == "dobj" for c in t.children))):
+                continue
+            subs = [m for m in self._mentions_at(ctx, t.head) if m.coded]
+            if not subs:
+                continue
+            for ev in self._code_clause(ctx, t, depth=1):
+                if ev["source"] is not None:
+                    out.append(ev)
+                else:
+                    out.extend(dict(ev, source=m) for m in subs if m is not ev["target"])
+        return out
+
+    _SPEECH_ROOTS = frozenset(("02", "03", "05", "10", "11", "12", "13"))
+
+    def _message_participles(self, ctx: _Ctx, sent, events: list[dict]) -> list[dict]:
+        """"issued a joint statement backing the proposal and urging the parties to ...", "carried banners
+        denouncing the bloc", "adopted a resolution condemning the attack": a participle on the object of a verb,
+        with no subject of its own, that names a verbal act (appeal, intent, praise, demand, disapproval,
+        rejection, threat) tells what the object says -- the act of the verb's subject, who issued it. An object
+        that is an actor ("hosted a delegation demanding ...") acts itself, and is left alone; a participle an
+        event already took as its trigger (the statement's own act, _statement_act) is not coded again."""
+        out: list[dict] = []
+        done = {ev["verb"] for ev in events} | {k for ev in events for k in (ev.get("extra") or ())
+                                                 if isinstance(k, int)}
+        for t in sent:
+            if t.dep_ != "acl" or t.tag_ != "VBG" or t.i < ctx.skip or t.head.dep_ != "dobj" or (
+                    t.head.head.pos_ != "VERB") or any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in t.children):
+                continue
+            if ctx.by_head.get(t.head.i) or self._is_actor(ctx, t.head):
+                continue
+            verbs = [t] + [c for c in t.children if c.dep_ == "conj" and c.tag_ == "VBG" and not any(
+                k.dep_ in ("nsubj", "nsubjpass") for k in c.children)]
+            subs: list[Mention] | None = None
+            for v in verbs:
+                if v.i in done or not self.verbs.entries_for(ctx.up[v.i], ctx.lem[v.i]):
+                    continue
+                if subs is None:
+                    subs = [m for m in self._subjects(ctx, t.head.head) if m.coded]
+                if not subs:
+                    break
+                for ev in self._code_clause(ctx, v, depth=1):
+                    if ev["code"][:2] not in self._SPEECH_ROOTS:
+                        continue
+                    if ev["source"] is not None and any(ev["source"] is m for m in subs):
+                        out.append(ev)
+                    else:
+                        out.extend(dict(ev, source=m) for m in subs if m is not ev["target"])
+        return out
+
     def _code_clause(self, ctx: _Ctx, verb, depth: int, need_pattern: bool = False) -> list[dict]:
         if depth > 4:
             return []
@@ -1424,6 +1502,11 @@ class EventCoder:
                         evs = self._code_clause(ctx, c, depth + 1, need_pattern=c.dep_ == "conj" and not own_obj)
                         if evs:
                             return evs
+                    elif c.dep_ == "prep" and ctx.up[c.i] == "WITH" and self.news and lemma in self._ANSWERING and (
+                            self._r3("answer_with")):
+                        evs = self._answered_with(ctx, verb, c, depth)
+                        if evs:
+                            return evs
                     elif c.dep_ == "prep" and ctx.up[c.i] == "BY" and self.news and "by_means" not in self._recall_off:
                         # "responded by calling Maduro a dictator", "reacted by closing the border": the act is
                         # the means the uncoded verb names
@@ -1458,11 +1541,56 @@ class EventCoder:
                 {"appeal", "threat", "light", "object"} & set(own.flags)):
             return []  # no event for every "said"
         evs = self._events_for(ctx, own, verb, depth)
+        if self.news and evs and own.verb == verb.i and own.code[:2] in ("01", "04") and (
+                self._r3("purpose_act")):
+            evs.extend(self._purpose_acts(ctx, verb, depth))
         if self.news and evs and own.verb == verb.i and own.code[:2] in ("02", "10") and (
                 "appeal_conj" not in self._recall_off):
             for more in self._more_acts_asked(ctx, verb, own):
                 evs.extend(self._events_for(ctx, more, verb, depth))
         return evs
+
+    def _purpose_acts(self, ctx: _Ctx, verb, depth: int) -> list[dict]:
+        """"telephoned Hamdok to congratulate him", "met the envoy to protest the raid": a contact (a statement or a
+        consultation, 01x/04x) made to do a verbal act -- the to-infinitive of its purpose -- is that act too, done
+        by the same subject, to the one it names or else to the one contacted."""
+        out: list[dict] = []
+        for x in verb.children:
+            if x.dep_ not in ("xcomp", "advcl") or x.tag_ != "VB" or not any(
+                    k.dep_ == "aux" and k.tag_ == "TO" for k in x.children) or any(
+                    k.dep_ in ("nsubj", "nsubjpass") for k in x.children):
+                continue
+            act = self._code_verb(ctx, x, self._chain(x))
+            if act is None or act.code[:2] not in self._SPEECH_ROOTS or act.code[:2] == "03":
+                continue
+            contacted = [m for k in verb.children if k.dep_ == "dobj" for m in self._mentions_at(ctx, k) if m.coded]
+            for ev in self._events_for(ctx, act, x, depth + 1):
+                if ev["target"] is None and contacted:
+                    out.extend(dict(ev, target=m) for m in contacted if m is not ev["source"])
+                else:
+                    out.append(ev)
+        return out
+
+    _ANSWERING = frozenset("respond answer reply react retaliate".split())
+
+    def _answered_with(self, ctx: _Ctx, verb, prep, depth: int) -> list[dict]:
+        """"Pakistan answered with artillery fire and drone attacks", "Russia responded with a missile attack on
+        Kyiv": a verb of answering names no act of its own; the act is the hostile one its "with" names (each of a
+        list), done by the verb's subject."""
+        out: list[dict] = []
+        nouns = [p for p in prep.children if p.dep_ == "pobj"]
+        nouns += [k for p in nouns for k in p.conjuncts if k.pos_ == "NOUN"]
+        for noun in nouns:
+            act = self._code_verb(ctx, noun, [noun], noun=True)
+            code = act.code.split(":")[0] if act is not None and act.code else ""
+            if not code[:2].isdigit() or not 11 <= int(code[:2]) <= 20:
+                continue  # "responded with a statement": no act named
+            why = f'answered with "{noun.text}"'
+            cand = Candidate(code, verb.i, f"{act.evidence}; {why} [{code}]", None, act.entry, {},
+                             [*act.flags, "light"], (noun.i, *act.extra_trigger),
+                             (*act.steps, Step("answer with", code, noun.text)))
+            out.extend(self._events_for(ctx, cand, verb, depth))
+        return out
 
     def _more_acts_asked(self, ctx: _Ctx, verb, own: Candidate) -> list[Candidate]:
         """"urged Iran to free the hostages and open talks": an appeal (or demand) asks for each act of its
@@ -2024,6 +2152,18 @@ class EventCoder:
         0841). Off with ``"subcode"`` in ``_sense_off``."""
         if chosen is None or not self.news or "subcode" in self._sense_off:
             return chosen
+        if ("agreed_intent" not in self._sense_off and ctx.article and len(chain) > 1
+                and not self._agreement_is_intent() and ctx.lem[chain[0].i].lower() in AGREEING
+                and "refusal" not in chosen.flags):
+            # "agreed to hold a joint exercise", "had agreed to accept deportation flights": in an article the act
+            # agreed to is to come, an intent (03x of the act, else 030; bench/articles/README.md), neither the act
+            # nor support (050); a lone sentence keeps PETRARCH's CAMEO convention (the act: "agreed to lift" 085)
+            if chosen.verb != chain[0].i:
+                chosen = self._agreed_act(chosen)
+            elif chosen.pattern is None and chosen.code.split(":")[0] == "050":
+                chosen = Candidate("030", chosen.verb, chosen.evidence + "; agreed to -> intent [030]", None,
+                                   chosen.entry, {}, [*chosen.flags, "intent"], chosen.extra_trigger,
+                                   (*chosen.steps, Step("intent", "030", "agreed to")))
         demanded = bool(chosen.steps) and chosen.steps[-1].kind == "demand"
         if demanded and chosen.entry is not None:
             # "demanded talks": the demand made of the DEMAND block's appeal pattern (026 -> 106) is numbered as the
@@ -2271,6 +2411,10 @@ class EventCoder:
                     code, word = ("111", "criticised") if named < 0 else ("051", "praised")
                     return make(code, at, f"named its object with a {'negative' if named < 0 else 'positive'} "
                                 f"word: {word}")
+        if chosen is not None and chosen.code[:2] == "01" and "statement_act" not in off:
+            said = self._statement_act(ctx, doc[chosen.verb], chosen)
+            if said is not None:
+                return said
         if chosen is None and "close_uncoded" not in self._recall_off and "close" not in off and (
                 ctx.lem[chain[-1].i].lower() in lexicon.CLOSING) and any(
                 {w.lower() for w in self._phrase_words(ctx, o)} & lexicon.PASSAGE
@@ -2286,8 +2430,16 @@ class EventCoder:
         words = [self._phrase_words(ctx, o) for o in heads]
         if "expel" not in off and chosen is not None and chosen.code[:3] == "174" and any(w & envoys for w in words):
             return make("161", v, "expelled diplomats")
+        kept = []
+        if "kept_shut" not in off and lem in lexicon.CLOSING and (
+                v.dep_ in ("advcl", "xcomp", "oprd", "ccomp", "conj") and not any(
+                    c.dep_ in ("nsubj", "nsubjpass") for c in v.children)) and (
+                ctx.lem[v.head.i].lower() in ("keep", "remain", "stay")):
+            # "keeps its border with Benin shut" (the parser makes "shut" a clause or a conjunct of "keeps"): the
+            # place kept shut is the keeping verb's object
+            kept = [self._phrase_words(ctx, o) for o in self._object_heads(v.head)]
         if "close" not in off and lem in lexicon.CLOSING and any(
-                {w.lower() for w in ws} & lexicon.PASSAGE for ws in words):
+                {w.lower() for w in ws} & lexicon.PASSAGE for ws in words + kept):
             return make("191", v, "closed a place of passage")
         if "sale" not in off:
             arms = self._synset_words("&WEAPON", "&AIRCRAFT")
@@ -2358,6 +2510,25 @@ class EventCoder:
                         c.dep_ == "aux" and ctx.up[c.i] in FUTURE_MODALS for c in v.children):
                     return make("130", v, "will take measures: a threat")
                 return None
+        if "jail_term" not in off and ctx.article and code[:2] == "17" and lem in ("jail", "imprison") and any(
+                c.dep_ == "prep" and ctx.up[c.i] == "FOR" and any(
+                    p.dep_ == "pobj" and ctx.lem[p.i].lower() in ("year", "month", "life") for p in c.children)
+                for c in v.children):  # a prison term, not days held by police
+            # in an article (bench/articles/README.md: "conviction and sentencing 116"); a lone sentence keeps
+            # PETRARCH's CAMEO reading, detention (173)
+            return make("116", v, "jailed for a term: sentenced")
+        if "claim_land" not in off and lem == "claim" and code[:2] == "11":
+            # "China claims almost the entire South China Sea", "waters that Malaysia also claims": sovereignty
+            # claimed, nobody accused
+            lands = [o for o in heads if o.pos_ not in ("DET", "NUM", "PRON")
+                     and ctx.lem[o.i].lower() not in _QUANTITY_NOUNS]
+            if v.dep_ == "relcl" and not heads:
+                lands = [v.head]
+            if lands and all(o.dep_ != "nsubjpass" and (o.ent_type_ in ("LOC", "GPE") or (
+                    ctx.lem[o.i].lower() in lexicon.TERRITORY_NOUNS)) for o in lands):
+                return None
+        if "state_protest" not in off and lem == "protest" and code[:2] == "14" and self._state_subject(ctx, v):
+            return make("114", v, "a government protested: an official complaint")
         if "charge" not in off and lem == "charge" and code[:2] == "11" and any(
                 self._is_person(ctx, o) for o in heads if o.dep_ != "nsubjpass"):
             return make("173", v, "charged a person: legal action")
@@ -2376,6 +2547,48 @@ class EventCoder:
                              (*chosen.steps, Step("verb sense", new, "negotiate")))
         return chosen
 
+    def _state_subject(self, ctx: _Ctx, v) -> bool:
+        """The verb's subjects are all states or their governments ("the UAE protested", "Tokyo protested", "the
+        foreign ministry protested"): a country named as a place-name entity, a government or an IGO, never people
+        (protesters, the opposition, "Kenyans")."""
+        subs = self._subject_tokens(v)
+        if not subs:
+            return False
+        for t in subs:
+            ms = [m for m in ctx.by_head.get(t.i, ()) if m.coded and m.codes]
+            if not ms:
+                return False
+            for m in ms:
+                for c in m.codes:
+                    role = c[3:6]
+                    if role in ("GOV", "IGO") or c[:3] == "IGO" or (
+                            len(c) == 3 and t.pos_ == "PROPN" and t.ent_type_ != "NORP" and t.tag_ != "NNPS"):
+                        continue
+                    return False
+        return True
+
+    def _statement_act(self, ctx: _Ctx, v, chosen: Candidate) -> Candidate | None:
+        """"issued a joint statement backing the proposal", "released a communique condemning the attack": a statement
+        whose participle says what it does is that act (051, 111, an appeal ...), aimed at the participle's object;
+        the issuing is only its vehicle, as a light verb's is."""
+        for o in v.children:
+            if o.dep_ not in ("dobj", "obj", "nsubjpass") or ctx.lem[o.i].lower() not in lexicon.STATEMENT_NOUNS:
+                continue
+            for p in o.children:
+                if p.dep_ != "acl" or p.tag_ != "VBG":
+                    continue
+                inner = self._best_in_chain(ctx, p)
+                if inner is None or not inner.code or inner.code[:2] == "01" or "negated" in inner.flags:
+                    continue
+                matched: dict = {}
+                target = next((k for k in p.children if k.dep_ in ("dobj", "obj", "dative")), None)
+                if target is not None:
+                    matched["+"] = target.i
+                return Candidate(inner.code, v.i, f"{chosen.evidence}; the statement {p.text} ...: {inner.evidence}",
+                                 None, inner.entry, matched, [*inner.flags, "light"], (o.i, p.i, *inner.extra_trigger),
+                                 (*chosen.steps, *inner.steps, Step("statement act", inner.code, p.text)))
+        return None
+
     def _naming(self, ctx: _Ctx, v) -> int | None:
         """"called Maduro a dictator", "described the protesters as criminals", "branded the vote a sham": a verb of
         naming with an object and what it names it (a predicate noun or adjective, or "as" and a noun). The name's
@@ -2390,7 +2603,9 @@ class EventCoder:
         for at in (v, *objs):
             for c in at.children:
                 if c.dep_ == "prep" and ctx.up[c.i] == "AS":
-                    names.extend(p for p in c.children if p.dep_ == "pobj")
+                    names.extend(p for p in c.children if p.dep_ == "pobj" or (
+                        # "described the decision as \"outrageous and legally null\"": an adjective after "as"
+                        p.pos_ == "ADJ" and p.i > c.i and "as_adjective" not in self._sense_off))
         if ctx.lem[v.i].lower() == "call":
             # "called the launch a flagrant violation": the parser hangs the name on the object
             # "called the Chilean leader a dictator": or takes the name for an apposition (no comma between)
@@ -2597,6 +2812,13 @@ class EventCoder:
                     # no "WANT * ON"); the clause's verb and its "to" stay ("* TO UNDERMINE")
                     keep = {c.i} | {k.i for k in c.children if k.dep_ in ("aux", "mark")}
                     in_pp.update(t.i for t in c.subtree if t.i not in keep)
+        # a pattern's prepositional phrase is the verb's own too: not one deep in a clause it governs ("warned that
+        # no weapon would change the course of the war" is no "* (OF &FIGHT)"), nor the attribution "according to"
+        deep: frozenset[int] = frozenset()
+        if not before and self.news and "clause_preps" not in self._sense_off:
+            deep = ctx.own_words.get(("deep", v.i))
+            if deep is None:
+                deep = ctx.own_words[("deep", v.i)] = self._clause_words(ctx, v)
 
         def word_ok(t: int, w: str, ban=frozenset()) -> bool:
             return (w == "^" or up[t] == w) and t not in ban
@@ -2662,7 +2884,7 @@ class EventCoder:
                 if w0 != "^" and w0 not in words:
                     continue
                 kk = k
-                ban = in_pp if in_pp and not slot.prep and not any(sl.prep for sl, _r in path) else frozenset()
+                ban = in_pp if in_pp and not slot.prep and not any(sl.prep for sl, _r in path) else deep
                 while kk <= n:
                     res = match_alt(alt, kk, prev_tok, glued, ban)
                     if res is None:
@@ -2685,6 +2907,22 @@ class EventCoder:
             return False
 
         return rec(0, 0, None)
+
+    @staticmethod
+    def _clause_words(ctx: _Ctx, v) -> frozenset[int]:
+        """The words after ``v`` that a pattern's prepositional phrase may not take: those deep in a clause ``v``
+        governs with a clause of its own ("warned that ..."; its verb and "to" stay: "(TO EXPLAIN)"; a complement of
+        the verb's chain is its own: "agreed to work with" is "AGREE * (WITH)") and the attribution "according to X"."""
+        out: set[int] = set()
+        for c in v.children:
+            if c.i < v.i:
+                continue
+            if c.dep_ in ("ccomp", "advcl") and c.pos_ in ("VERB", "AUX"):
+                keep = {c.i} | {k.i for k in c.children if k.dep_ in ("aux", "mark")}
+                out.update(t.i for t in c.subtree if t.i not in keep)
+            elif c.dep_ == "prep" and ctx.lem[c.i].lower() == "accord":
+                out.update(t.i for t in c.subtree)
+        return frozenset(out)
 
     # ------------------------------------------------------------------ actors of an event
     def _subject_tokens(self, v) -> list:
@@ -2766,12 +3004,93 @@ class EventCoder:
                 continue
             subs = [c for c in v.children if c.dep_ == "nsubj"]
             edge = v.left_edge.i
-            if not subs or any(c.tag_ not in ("WDT", "WP") for c in subs) or edge == 0 or ctx.doc[edge - 1].text != ",":
+            if subs and not any(c.tag_ in ("WDT", "WP") for c in subs):
+                if self._r3("object_relcl"):
+                    out.extend(self._object_relative(ctx, v, subs))
+                continue
+            if not subs or any(c.tag_ not in ("WDT", "WP") for c in subs):
+                continue
+            if (edge == 0 or ctx.doc[edge - 1].text != ",") and (
+                    not self._r3("restrictive_relcl") or v.tag_ != "VBD" or not self._told_act(v) or not any(
+                        c.dep_ == "dobj" for c in v.children)):
+                # without an object ("the crowd who gathered") it says which ones are meant; in the pluperfect
+                # ("a reporter who had criticised the bans") it tells the background of the main act
                 continue
             # the noun it is said of is an actor itself ("the pipeline, which goes from Iraq" names no actor)
             if not any(m.coded for m in ctx.by_head.get(v.head.i, ())):
                 continue
             out.extend(self._code_clause(ctx, v, depth=1))
+        return out
+
+    _held_back: frozenset[str] = frozenset((
+        "restrictive_relcl", "object_relcl", "where_relcl", "acl_finite", "message_participle", "subject_conj_up",
+        "it_conj", "answer_with", "purpose_act"))
+    """Recall rules held back from the product: each raised the dev articles (together country-triple F1 0.702 ->
+    0.710), but the held-out splits did not rise with them, so they wait for a fresh held-out split to decide; a
+    coder with ``_held_back = frozenset()`` runs them (as the tests do), ``_recall_off`` still turns each off."""
+
+    def _r3(self, name: str) -> bool:
+        """Whether the recall rule ``name`` runs on this coder (neither held back nor switched off)."""
+        return name not in self._held_back and name not in self._recall_off
+
+    @staticmethod
+    def _told_act(v) -> bool:
+        """A relative clause set off without a comma tells an act of its own when its verb is active and in the
+        past ("protesters who stormed parliament", "gunmen who had kidnapped the pupils"); in the present or the
+        passive ("the lawmakers who were targeted", "the groups that represent farmers") it only says which ones
+        are meant."""
+        if any(c.dep_ in ("auxpass", "nsubjpass") or c.tag_ == "MD" for c in v.children):
+            return False  # "a resolution that would have imposed an embargo": no act
+        if v.tag_ == "VBD":
+            return not any(c.dep_ == "aux" for c in v.children)
+        return v.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in v.children)
+
+    def _object_relative(self, ctx: _Ctx, v, subs) -> list[dict]:
+        """"planes that it accused of violating its airspace", "the tariffs Trump imposed on both countries": a
+        relative clause whose subject is an actor of its own tells that actor's act; the noun the clause is said
+        of is the act's object (its target when it is an actor). Only an active verb in the past, as for a
+        restrictive clause (_told_act)."""
+        if not self._told_act(v):
+            return []
+        where = any(c.tag_ == "WRB" and ctx.up[c.i] in ("WHERE", "WHEN") for c in v.children)
+        if where and not any(c.dep_ == "dobj" for c in v.children):
+            return []  # "the prison where he died": no act on anyone
+        if not where and (any(c.dep_ in ("dobj", "dative") and c.tag_ not in ("WDT", "WP") or c.tag_ == "WRB"
+                                  for c in v.children) or (not any(c.dep_ == "dobj" for c in v.children) and any(
+                                      c.tag_ in ("WDT", "WP", "IN") and c.i < v.i for c in v.children))):
+            return []  # the noun is no object of it ("the day Russia attacked Kyiv" has one of its own)
+        if where and not self._r3("where_relcl"):
+            return []
+        if where and any(ctx.up[c.i] == "WHEN" for c in v.children) and self.background_dates:
+            up = v.head  # "since 2014, when militants took 300 schoolgirls": the time it is said of dates it
+            while up.pos_ not in ("VERB", "AUX") and up.i != up.head.i:
+                up = up.head
+            if self._dated_before(ctx, {up}):
+                return []
+        own = [m for s in subs for m in self._mentions_at(ctx, s) if m.coded]
+        if not own and len(subs) == 1 and ctx.up[subs[0].i] in ("IT", "THEY", "HE", "SHE"):
+            # "Pyongyang threatened to shoot down planes that it accused of ...": a pronoun left unresolved in the
+            # clause is the subject of the clause the noun belongs to
+            up = v.head
+            while up.pos_ not in ("VERB", "AUX") and up.i != up.head.i:
+                up = up.head
+            own = [m for m in self._subjects(ctx, up) if m.coded] if up.pos_ in ("VERB", "AUX") else []
+            if not own:
+                return []
+        elif not own:
+            return []
+        evs = self._code_clause(ctx, v, depth=1)
+        # "Kuala Lumpur, where he signed 31 agreements with Anwar": the place or time is no object of the act;
+        # only what is done to a place ("the mission, where protesters tore down the gate") is done to its owner
+        objs = [m for m in self._mentions_at(ctx, v.head) if m.coded]
+        out = []
+        for ev in evs:
+            if ev["source"] is None:
+                ev = dict(ev, source=own[0]) if len(own) == 1 else ev
+            if ev["target"] is None and objs and (not where or ev["code"][:2] in ("14", "17", "18", "19")):
+                out.extend(dict(ev, target=m) for m in objs if m is not ev["source"])
+            else:
+                out.append(ev)
         return out
 
     def _subjects(self, ctx: _Ctx, v) -> list[Mention]:
@@ -3581,6 +3900,17 @@ FIRST_PERSON = frozenset({"WE", "US", "OUR", "OURS", "OURSELVES", "I", "ME", "MY
 UNADDRESSED = "eventcoder.unaddressed"
 # an actor span ends at its last word that is not a preposition ("the French ambassador to") (code_doc)
 TRIM_SPAN_PREPOSITIONS = True
+# an attack on a place or building no actor holds ("struck an energy facility in the Sumy region", "hit a market and
+# a displacement camp") is aimed at the place's country (the article conventions: places attacked), the country of an
+# actor named in the place's phrase, else the country the story names most (_attacked_place_country)
+ATTACKED_PLACE_COUNTRY = True
+ATTACK_ROOTS = frozenset({"18", "19", "20"})
+NONSTATE_ROLES = frozenset({"REB", "UAF", "INS", "OPP", "CVL", "CRM"})
+# a mediation that names no party ("said it had brokered a ceasefire") is between the story's two parties: the two
+# countries it names most beside the mediator's (_targets_from_context)
+MEDIATION_PAIR = True
+MEDIATING_CODES = frozenset({"045"})
+PLACE_ABROAD = True  # a state's forces striking a place no country is named with strike abroad
 VISIT_CODES = frozenset({"042"})
 HOST_CODES = frozenset({"043"})
 HABIT_ADVERBS = frozenset("REPEATEDLY LONG OFTEN FREQUENTLY ROUTINELY REGULARLY USUALLY TYPICALLY TRADITIONALLY "
@@ -3674,6 +4004,51 @@ def _answered_act_authors(out: CodedDocument, e: SuggestedEvent, doc, earlier: l
                                       and y.event_code == x.event_code and y.source_code
                                       and y.source_code[:3] not in own))
     return []
+
+
+def _attacked_place_country(out: CodedDocument, e: SuggestedEvent, doc, story: list[str]) -> str | None:
+    """The country of the place an attack with no target struck: its trigger's direct object (or the object of
+    "on"/"at") is a place -- a noun of :data:`places.PLACE_NOUNS`, a building or site with a place named in its
+    phrase ("a market in the Sagaing region"), a place entity -- and no actor; the country is that of a coded actor
+    named inside the place's phrase, else the country the story names most (``story``). A weapon fired ("fired a
+    missile into the sea") is no place."""
+    from eventcoder.core.suggest.places import LOCATIVE, PLACE_LABELS, PLACE_NOUNS
+
+    if doc is None or not isinstance(e.trigger, int) or not 0 <= e.trigger < len(out.spans):
+        return None
+    span = out.spans[e.trigger]
+    toks = _tokens_between(doc, span.start, span.end)
+    verb = next((t for t in toks if t.pos_ == "VERB"), None)
+    if verb is None or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return None
+    objs = [c for c in verb.children if c.dep_ == "dobj"] or [
+        p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "at") for p in c.children
+        if p.dep_ == "pobj"]
+    if not objs:
+        return None
+    obj = objs[0]
+    heads = [obj, *[c for c in obj.children if c.dep_ == "conj"]]
+    sub = range(obj.left_edge.i, obj.right_edge.i + 1)
+    actors = [s for s in out.spans if s.layer == Layer.ACTOR.value and s.code and doc[sub.start].idx <= s.start
+              < doc[sub.stop - 1].idx + len(doc[sub.stop - 1].text)]
+    if any(s.start <= h.idx < s.end for s in actors for h in heads):
+        return None  # an actor is struck: the rules had their say on it
+    def place(t) -> bool:
+        return t.ent_type_ in PLACE_LABELS or t.lower_ in PLACE_NOUNS and t.pos_ == "NOUN"
+
+    # the struck thing is a place, or a site set in one ("a market in the Sagaing region", "a camp near the town")
+    if not any(place(h) or any(c.dep_ == "prep" and c.lower_ in LOCATIVE and any(place(x) for x in c.subtree)
+                               for c in h.children) for h in heads):
+        return None
+    country = next((s.code[:3] for s in actors if s.code[:3].isalpha()
+                    and not s.code.startswith(("---", "IGO", "NGO", "MNC"))), None)
+    if country is not None:
+        return country
+    # no country named with the place: the story's, as the country it names most; a state's forces that strike a
+    # place of their own country are told so ("a market in the Sagaing region"), rebels and militias strike at home
+    mine = (e.source_code or "")[:3]
+    at_home = not PLACE_ABROAD or (e.source_code or "")[3:6] in NONSTATE_ROLES
+    return next((c for c in story if at_home or c != mine), None)
 
 
 def _told_clauses(v) -> set[int]:
@@ -3788,6 +4163,16 @@ def _targets_from_context(out: CodedDocument, structure=None, doc=None) -> None:
                     others[-1] if others else None)
                 if prior is not None:
                     new = prior.source_code
+            elif ATTACKED_PLACE_COUNTRY and e.event_code[:2] in ATTACK_ROOTS and (
+                    place := _attacked_place_country(out, e, doc, story)) is not None:
+                new, flag = place, "place_target"  # "bombed a market in the Sagaing region": the place's country
+            elif MEDIATION_PAIR and e.event_code in MEDIATING_CODES and len(
+                    pair := [c for c in story if c != mine][:2]) == 2:
+                # "Moscow said it had brokered a ceasefire", "an exchange the UAE had mediated": a mediation names
+                # its two parties or is between the story's two (the article conventions: source -> each party)
+                new, flag = pair[0], "story_target"
+                extra.append(replace(e, target_code=pair[1], flags=(*e.flags, flag),
+                                     evidence=e.evidence + f"; target from the document [{pair[1]}]"))
             elif e.event_code[:2] == "14" and e.source_code[:3].isalpha() and not e.source_code.startswith(
                     ("---", "IGO", "NGO")):
                 new = e.source_code[:3] + "GOV"

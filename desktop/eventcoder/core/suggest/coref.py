@@ -88,6 +88,10 @@ CROWD_NUMBERS = True  # "Thousands rallied": a number of people acting is the ho
 LEAD_PAIR = True  # "both sides" with no pair in its sentence: the pair the headline or lead names together
 FOREIGN_PLURALS = True  # "foreign governments", "Western diplomats": no country is given them, not the story's
 GENDER = True  # "she" is never a person the text shows to be a man ("spokesman X", "X said he"), nor "he" a woman
+# "the fund" after "the International Monetary Fund", "the council members" after "the Security Council": a definite
+# description whose noun is the last word of a body's name named before is that body (_named_heads)
+NAMED_HEADS = True
+MEMBER_WORDS = frozenset({"MEMBER", "MEMBERS"})
 NAMED_PERSONS = True  # a mention that is a remembered person's name ("Milei") is a person for pronouns
 # armed roles with no country ("the army", "militants", "army chief General X") are where the fighting is -- the
 # country the story names most -- not the reporter's dateline: they keep the story's country
@@ -714,6 +718,8 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
                              f'"{doc[left:tok.i + 1].text}" -> "{doc[ante.start:ante.end].text}" [{ante.codes[0]}]',
                              guess_kind(ante.codes[0], scheme), True))
         covered.update(range(left, tok.i + 1))
+    if NAMED_HEADS:
+        _named_heads(doc, kept, added, up, covered, skip_until, scheme)
     out = kept + added
     out.sort(key=lambda m: m.start)
     groups = _groups(doc, out, up, covered, skip_until, scheme, lead=lead)
@@ -721,6 +727,44 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
         out = sorted(out + groups, key=lambda m: m.start)
         _members_of_groups(doc, out, groups, up, scheme)
     return out
+
+
+def _named_heads(doc, kept: list[Mention], added: list[Mention], up: Sequence[str], covered: set[int],
+                 skip_until: int, scheme=None) -> None:
+    """A definite description ("the fund", "the council", "this court") whose noun is the last word of a body's
+    proper name named before it in the document ("the International Monetary Fund", "the UN Security Council") is
+    that body; so are its members ("the 15 council members"). Only names: a common noun's phrase ("Hasina's
+    government") is no name to refer back to, and a person is no body."""
+    names: dict[str, Mention] = {}  # the last word of a body's name (upper) -> its last mention
+    pool = sorted((m for m in kept if _is_real(m) and m.end - m.start >= 2), key=lambda m: m.start)
+    k = 0
+    for tok in doc[skip_until:]:
+        while k < len(pool) and pool[k].end <= tok.i:
+            m = pool[k]
+            last = doc[m.end - 1]
+            if (last.pos_ == "PROPN" or last.text[:1].isupper()) and last.i == m.head and last.ent_type_ != "PERSON":
+                names[up[last.i]] = m
+            k += 1
+        if tok.pos_ != "NOUN" or tok.i in covered or not names:
+            continue
+        if not any(c.dep_ == "det" and up[c.i] in DEFINITE for c in tok.children):
+            continue
+        key = up[tok.i]
+        if key in MEMBER_WORDS:  # "the council members": the council's
+            key = next((up[c.i] for c in tok.children if c.dep_ == "compound"), "")
+        elif any(c.dep_ in ("compound", "poss") or c.dep_ == "amod" and c.text[:1].isupper() for c in tok.children):
+            continue  # "the monetary fund of Pakistan", "the Arab League's council": its own name
+        ante = names.get(key)
+        if ante is None:
+            continue
+        left = min([c.i for c in tok.children if c.i < tok.i and c.dep_ in ("det", "amod", "compound", "nummod")]
+                   + [tok.i])
+        if any(i in covered for i in range(left, tok.i + 1)):
+            continue
+        added.append(Mention(left, tok.i + 1, tok.i, list(ante.codes),
+                             f'"{doc[left:tok.i + 1].text}" -> "{doc[ante.start:ante.end].text}" [{ante.codes[0]}]',
+                             guess_kind(ante.codes[0], scheme), True))
+        covered.update(range(left, tok.i + 1))
 
 
 def _main_pair(pool: Sequence[Mention], here: set[str], governments: bool) -> list[str]:

@@ -90,5 +90,11 @@ NEGOTIATING = frozenset("negotiate bargain".split())
 # vessels (the dictionary's &CAR and &AIRCRAFT hold the other vehicles): seizing one takes a thing (171), it
 # occupies no territory (192)
 VESSELS = frozenset("ship tanker vessel boat freighter trawler yacht ferry barge".split())
+# nouns of land and sea a state claims as its own ("claims the entire sea", "claims the islands"): a claim of
+# sovereignty, no allegation against anyone (coder._object_sense)
+TERRITORY_NOUNS = frozenset("sea island islet reef shoal atoll territory water waters region land area coast".split())
+# nouns of a written statement: "issued a statement condemning ...", "a joint communique urging ...": the act is the
+# participle's (coder._statement_act)
+STATEMENT_NOUNS = frozenset("statement communique communiqué declaration letter message".split())
 # nouns of people the actor dictionaries do not compose (lemmas): "seven members of the group", "two men"
 PERSON_NOUNS = frozenset("member man woman activist journalist reporter suspect individual person".split())
