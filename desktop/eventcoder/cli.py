@@ -22,6 +22,7 @@ examples:
   eventcoder code --all --db news.db          suggest actors and events for every document
   eventcoder documents --search Lavrov        list documents that mention Lavrov
   eventcoder events --doc 3 --status suggested   the events of document 3 nobody has decided yet
+  eventcoder accept 12 13@2                   accept events 12 and 13 (13 only if still at version 2)
   eventcoder export --format csv --out exports/events.csv --status accepted
   eventcoder scheme show cameo                the CAMEO codes with labels and Goldstein scores
   eventcoder evaluate gold.jsonl --scheme cameo --json
@@ -156,6 +157,10 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_documents import add_document_commands
 
     add_document_commands(sub, _db_arg)  # delete, status
+
+    from .cli_events import add_event_commands
+
+    add_event_commands(sub, _db_arg)  # accept, reject, edit
 
     from .corpus_cli import register as add_corpus_command
 
@@ -322,7 +327,8 @@ def cmd_events(args: argparse.Namespace) -> int:
                     print(json.dumps({"id": ev.id, "document_id": ev.document_id, "status": ev.status,
                                       "source_code": ev.source_code, "event_code": ev.event_code,
                                       "target_code": ev.target_code, "trigger": trigger,
-                                      "annotator": ev.annotator, "scheme": ev.scheme}, ensure_ascii=False))
+                                      "annotator": ev.annotator, "scheme": ev.scheme,
+                                      "version": ev.version}, ensure_ascii=False))
                     continue
                 print(f"{ev.id:>7}  {ev.document_id:>6}  {ev.status:<9}  {ev.source_code or '-':<12}  "
                       f"{ev.event_code or '-':<8}  {ev.target_code or '-':<12}  {trigger or '-'}")
@@ -599,6 +605,13 @@ def _documents_command(name: str):
     return getattr(cli_documents, name)
 
 
+def _events_command(name: str):
+    """``accept``, ``reject`` or ``edit`` from :mod:`eventcoder.cli_events`, imported when run."""
+    from . import cli_events
+
+    return getattr(cli_events, name)
+
+
 def cmd_actors(args: argparse.Namespace) -> int:
     from .cli_actors import cmd_actors as run
 
@@ -626,6 +639,9 @@ COMMANDS = {
     "actors": cmd_actors,
     "delete": lambda args: _documents_command("cmd_delete")(args),
     "status": lambda args: _documents_command("cmd_status")(args),
+    "accept": lambda args: _events_command("cmd_accept")(args),
+    "reject": lambda args: _events_command("cmd_reject")(args),
+    "edit": lambda args: _events_command("cmd_edit")(args),
     "corpus": lambda args: args.handler(args),  # eventcoder.corpus_cli sets each action's handler
 }
 

@@ -65,14 +65,19 @@ def _by(project: Project, kind: RowKind, row_id: int) -> str:
     return f" by {entry.get('who') or 'someone'} ({entry.get('action')}{', ' + at + ' UTC' if at else ''})"
 
 
+class ChangedElsewhere(StoreError):
+    """A change refused because its row was changed or deleted by someone else since it was read (nothing was
+    written); the command line exits 3 on it (re-read and decide again)."""
+
+
 def changed_elsewhere(project: Project, kind: RowKind, row_id: int, row: dict[str, Any], expected: int
                       ) -> StoreError:
-    return StoreError(f"{_what(kind, row, row_id)} was changed elsewhere{_by(project, kind, row_id)} "
+    return ChangedElsewhere(f"{_what(kind, row, row_id)} was changed elsewhere{_by(project, kind, row_id)} "
                       f"(now version {row.get('version')}, not {expected}); nothing was written")
 
 
 def deleted_elsewhere(project: Project, kind: RowKind, row_id: int) -> StoreError:
-    return StoreError(f"{_what(kind, None, row_id)} was deleted elsewhere{_by(project, kind, row_id)}; "
+    return ChangedElsewhere(f"{_what(kind, None, row_id)} was deleted elsewhere{_by(project, kind, row_id)}; "
                       "nothing was written")
 
 

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..decisions import add_as_file, decide_as_file, recode_as_file, replaced_suggestion
 from ..document import parse_date_text, segment
 from ..errors import EventCoderError, ImportRefused, StoreError
 from ..model import MAX_DOCUMENT_CHARS, Document, Status
@@ -129,6 +130,7 @@ def store_annotated(project: Project, item: AnnotatedDocument) -> tuple[int, boo
     existing_spans = {(s.start, s.end, s.layer): s.id for s in project.spans(doc_id)}
     existing_events = {(e.event_code, e.source_code, e.target_code, e.sentence_start): e
                        for e in project.events(doc_id)}
+    pending = [e for e in existing_events.values() if e.status == Status.SUGGESTED.value]  # the model's, undecided
     decided = 0
     span_ids: list[int] = []
     added_spans = added_events = 0
@@ -152,18 +154,27 @@ def store_annotated(project: Project, item: AnnotatedDocument) -> tuple[int, boo
         if same is not None:
             if (same.status == Status.SUGGESTED.value and event.status != Status.SUGGESTED.value
                     and same.id is not None and same.layer == event.layer):
-                # the file's decision on a suggestion this project holds undecided: the decision is kept
-                existing_events[key] = project.update_event(same.id, status=event.status,
-                                                            annotator=event.annotator or same.annotator)
+                # the file's decision on a suggestion this project holds undecided: decided as the window's A / X
+                # decides it (its spans accepted with it, the annotator recorded; core/decisions.py)
+                existing_events[key] = decide_as_file(project, same, event)
+                pending = [e for e in pending if e.id != same.id]
                 decided += 1
             continue
-        existing_events[key] = event
         event.document_id = doc_id
         event.source_span_id = ref(event.source_span_id)
         event.target_span_id = ref(event.target_span_id)
         event.trigger_span_id = ref(event.trigger_span_id)
         event.location_span_id = ref(event.location_span_id)
-        project.add_event(event)
+        replaced = replaced_suggestion(pending, event)
+        if replaced is not None:
+            # an accepted coding of another code between the same two actors in the same sentence: the window's
+            # edit of the suggestion it replaces, never a second event beside it left pending
+            existing_events[key] = recode_as_file(project, replaced, event)
+            pending = [e for e in pending if e.id != replaced.id]
+            decided += 1
+            continue
+        existing_events[key] = event
+        add_as_file(project, event)
         added_events += 1
     known_relations = {(r.from_span_id, r.to_span_id, r.type) for r in project.relations(doc_id)}
     for relation in item.relations:

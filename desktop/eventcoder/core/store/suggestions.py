@@ -150,6 +150,8 @@ class SuggestionsMixin(ProjectBase):
                 else:
                     self._refresh_suggestion(same, fresh)
                     refreshed += 1
+            if still:  # pending suggestions made again beside an analyst's decision (skipped above): not kept
+                self.db.execute(f"DELETE FROM events WHERE id IN ({', '.join('?' * len(still))})", list(still.values()))
             self._log(
                 "code",
                 "documents",

@@ -1,0 +1,182 @@
+"""Deciding events without the window: the command line's ``accept``, ``reject`` and ``edit``, and the decisions
+an imported file makes, through the window's own commands (:mod:`eventcoder.core.commands`).
+
+So the result is the window's, whoever decides: one transaction and one command per action, checked at the
+version the person deciding saw (a change made elsewhere since refuses it, naming who,
+:func:`~eventcoder.core.commands.changed_elsewhere`); accepting or editing an event accepts its spans with its
+codes, so solid always means decided and the project's actor dictionary learns from them
+(:mod:`eventcoder.core.project_actors` reads the accepted actor spans); the annotator is recorded; in a file with
+team layers a shared suggestion is decided in the annotator's own layer.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from . import commands
+from .commands import Command, Composite, RoleWords
+from .errors import EventCoderError
+from .model import Event, Origin, Status
+from .schemes import CodingScheme
+from .store import Project
+
+
+@dataclass(frozen=True)
+class Shown:
+    """An event as the person deciding saw it: its id and version (None: the version read when deciding)."""
+
+    event_id: int
+    version: int | None = None
+
+
+def unknown_events(project: Project, ids: Iterable[int]) -> list[int]:
+    """The ids among ``ids`` that name no event of the project."""
+    return [i for i in dict.fromkeys(ids) if project.get_row(commands.RowKind.EVENT, i) is None]
+
+
+def _check_known(project: Project, ids: Iterable[int], what: str) -> None:
+    unknown = unknown_events(project, ids)
+    if unknown:
+        raise EventCoderError(f"no event with id {', '.join(map(str, unknown))} in {project.path} (`eventcoder "
+                              f"events --db {project.path}` lists them); nothing was {what}")
+
+
+def decide(project: Project, shown: Sequence[Shown], status: str) -> Command:
+    """Accept or reject the events ``shown``: one command (one transaction, all of them or none), each event
+    checked at the version given, else at the one read here. An unknown id refuses the whole, before anything."""
+    verb = "accepted" if status == Status.ACCEPTED else "rejected"
+    _check_known(project, [s.event_id for s in shown], verb)
+    parts: list[Command] = []
+    for one in dict.fromkeys(shown):
+        version = one.version if one.version is not None else project.get_event(one.event_id).version
+        parts.append(commands.set_event_status(project, one.event_id, status, expected_version=version))
+    if len(parts) == 1:
+        return parts[0]
+    return Composite(tuple(parts), label=f"{'accept' if status == Status.ACCEPTED else 'reject'} "
+                                         f"{len(parts)} events")
+
+
+def typed_event_code(scheme: CodingScheme, code: str) -> str:
+    """The code an event takes when ``code`` is typed, as the editor resolves it: a code of the scheme, or an old
+    name standing for one; a root category stands for its "not specified" sub-code. A code the scheme does not
+    list is refused with the window's message (:func:`eventcoder.core.scheme_mix.check_event_code`)."""
+    from .scheme_mix import check_event_code
+    from .session import event_code_for
+
+    code = code.strip()
+    check_event_code(scheme, code)
+    if not scheme.event_types:
+        return code  # no scheme could be loaded: codes as typed (the window's rule)
+    meant = scheme.resolve_alias(code)
+    if len(meant) > 1:
+        raise EventCoderError(f"{code} stands for {', '.join(meant)} in {scheme.name}; give one of them")
+    return event_code_for(scheme, meant[0]) or meant[0]
+
+
+def edit(project: Project, scheme: CodingScheme, shown: Shown, *, code: str | None = None,
+         source: str | None = None, target: str | None = None, note: str | None = None) -> Command | None:
+    """The window's edit (E … Enter) of one event: a new code (checked against ``scheme``), source or target
+    actor code (typed over the words the field shows: :func:`eventcoder.core.commands._settle_role` decides which
+    words it keeps), note. An edited suggestion becomes the analyst's accepted event (a note alone decides
+    nothing); a required role left empty refuses it. None when nothing would change."""
+    from .session import check_required_roles, typed_actor_code
+
+    _check_known(project, [shown.event_id], "changed")
+    event = project.get_event(shown.event_id)
+    version = shown.version if shown.version is not None else event.version
+    changes: dict[str, Any] = {}
+    if code is not None:
+        changes["event_code"] = typed_event_code(scheme, code)
+    if note is not None:
+        changes["note"] = note.strip() or None
+    roles: dict[str, RoleWords] = {}
+    for role, given in (("source", source), ("target", target)):
+        if given is not None:  # typed over the words the field shows; nothing typed clears the role (its words too)
+            typed = typed_actor_code(given)
+            roles[role] = RoleWords(typed, getattr(event, f"{role}_span_id") if typed else None)
+    changes = commands.changed_fields(event, changes)
+    if not commands.roles_changed(event, roles):
+        roles = {}
+    if not (changes or roles or event.status == Status.SUGGESTED):
+        return None  # nothing to save (an unchanged suggestion saved is accepted, as in the window)
+    after = dataclasses.replace(event, **changes)
+    for role, words in roles.items():
+        after = dataclasses.replace(after, **{f"{role}_code": words.code, f"{role}_span_id": words.span_id})
+    check_required_roles(scheme, after)
+    return commands.edit_event(project, event.id, expected_version=version, roles=roles, **changes)  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------------------- an imported file's decisions
+
+
+def decide_as_file(project: Project, suggestion: Event, decided: Event) -> Event:
+    """An imported coding ``decided`` (accepted or rejected) of the pending ``suggestion`` it names (same code,
+    actors and sentence): decided as the window's A / X would, with the file's annotator (else the current one)
+    and note; checked at the version read. Runs inside the caller's transaction; returns the event as left."""
+    assert suggestion.id is not None
+    changes: dict[str, Any] = {}
+    if decided.note and decided.note != suggestion.note:
+        changes["note"] = decided.note
+    if changes:
+        command = commands.edit_event(project, suggestion.id, expected_version=suggestion.version,
+                                      status=decided.status, annotator=decided.annotator or project.annotator,
+                                      **changes)
+    else:
+        command = commands.set_event_status(project, suggestion.id, decided.status, annotator=decided.annotator,
+                                            expected_version=suggestion.version)
+    command.apply(project)
+    return project.get_event(suggestion.id)
+
+
+def replaced_suggestion(pending: Iterable[Event], decided: Event) -> Event | None:
+    """The pending model suggestion an analyst's accepted coding ``decided`` replaces: one in the same sentence
+    between the same two actors (whatever its code; the re-run rule, ``Project.save_coded``), in the same layer;
+    the first in text order of its sentence. None when the coding is not accepted or names no two actors."""
+    if decided.status != Status.ACCEPTED or not (decided.source_code and decided.target_code):
+        return None
+    if decided.sentence_start is None:
+        return None
+    return next((e for e in pending if e.status == Status.SUGGESTED and e.origin == Origin.MODEL
+                 and e.sentence_start == decided.sentence_start and e.source_code == decided.source_code
+                 and e.target_code == decided.target_code and e.layer == decided.layer), None)
+
+
+def recode_as_file(project: Project, suggestion: Event, decided: Event) -> Event:
+    """The file's accepted coding ``decided`` gives the pending ``suggestion`` another code (or other details):
+    the window's edit of it -- the analyst's accepted event with the file's code, mode, context, note and trigger
+    words, its spans accepted with its codes -- instead of a second event beside a suggestion left pending (the
+    record's date is not taken: an export writes the article's there for an event without its own). Runs inside
+    the caller's transaction; returns the event as left."""
+    assert suggestion.id is not None
+    wanted: dict[str, Any] = {"event_code": decided.event_code}
+    for name in ("mode", "context", "note"):
+        if getattr(decided, name):
+            wanted[name] = getattr(decided, name)
+    if decided.trigger_span_id is not None:
+        wanted["trigger_span_id"] = decided.trigger_span_id
+    changes = commands.changed_fields(suggestion, wanted)
+    command = commands.edit_event(project, suggestion.id, expected_version=suggestion.version,
+                                  status=Status.ACCEPTED.value, annotator=decided.annotator or project.annotator,
+                                  **changes)
+    command.apply(project)
+    return project.get_event(suggestion.id)
+
+
+def add_as_file(project: Project, event: Event) -> None:
+    """A coding of the file that is new to the project. An accepted one whose words (spans) the project holds
+    undecided is the window's new event on those words (:class:`~eventcoder.core.commands.AddEventWithSpans`: its
+    spans accepted with its codes, so solid means decided and the actor dictionary learns); any other is stored as
+    the file gives it. Runs inside the caller's transaction."""
+    refs = [getattr(event, f"{role}_span_id") for role in ("source", "target", "trigger", "location")]
+    undecided = event.status == Status.ACCEPTED and any(
+        ref is not None and (project.get_row(commands.RowKind.SPAN, ref) or {}).get("status") != Status.ACCEPTED
+        for ref in refs)
+    if undecided:
+        label = f"new event {event.event_code}"
+        inverse = commands.AddEventWithSpans(event, label=label).apply(project)
+        event.id = inverse.commands[0].row_id  # type: ignore[attr-defined]  (as Project.add_event sets it)
+    else:
+        project.add_event(event)
