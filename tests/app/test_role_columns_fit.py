@@ -29,3 +29,18 @@ def test_an_edit_past_the_measured_rows_widens_the_column_and_a_shorter_code_kee
     assert session.edit_event(event.id, source_code="RUS")
     qtbot.wait(50)
     assert _source_width(window) == after  # an edit never narrows it
+
+
+def test_a_new_event_with_a_longer_code_widens_the_column(window, qtbot, monkeypatch):
+    monkeypatch.setattr(EventsPane, "FIT_ROWS", 1)
+    session = window.session.core
+    model = window.events.model
+    before = _source_width(window)
+    long_code = "IGOUNOKIDNGOHRI"
+    assert window.events.view.fontMetrics().horizontalAdvance(long_code) + 14 > before
+    last = model.events[model.rowCount() - 1]
+    made = session.new_event("010", sentence=(last.sentence_start, last.sentence_end), source=long_code)
+    assert made is not None
+    qtbot.wait(50)
+    assert model.row_of(made.id) is not None
+    assert _source_width(window) > before  # the inserted row was measured

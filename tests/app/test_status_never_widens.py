@@ -41,3 +41,20 @@ def test_the_refusal_does_not_follow_the_analyst_to_another_document(window, key
     assert window.saved_label.text().startswith("✔ All changes saved")  # the refusal wrote nothing, nothing pending
     window.open_document(first_doc)
     assert window.session.project.get_event(event.id).status == "rejected"  # the colleague's decision stands
+
+
+def test_a_slot_squeezed_below_its_cap_still_gives_the_whole_text_in_its_tooltip(qtbot):
+    from eventcoder.app.status_bar import SlotLabel
+
+    label = SlotLabel(cap=460)
+    qtbot.addWidget(label)
+    label.show()
+    label.resize(200, 20)
+    text = "✖ Not saved: the project could not be written because the disk is full; nothing was written"
+    label.setText(text)
+    qtbot.wait(20)
+    assert label.displayed_text() != text  # drawn cut in 200 px
+    assert label.toolTip() == text
+    label.resize(2000, 20)
+    qtbot.wait(20)
+    assert label.displayed_text() == text and label.toolTip() == ""  # whole: no tooltip needed

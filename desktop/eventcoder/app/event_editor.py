@@ -415,9 +415,9 @@ class CodePicker(QWidget):
         text = self.line.text().strip()
         if self.scheme is not None and text:
             head = text.split()[0]
-            if self.scheme.knows(head) and len(self.scheme.resolve_alias(head)) == 1:  # a code, or an old name's one
-                # a root category: its "not specified" code (core)
-                return event_code_for(self.scheme, self.scheme.resolve_alias(head)[0])
+            meant = self.scheme.resolve_alias(head)  # a code, or an old name's one code
+            if len(meant) == 1:  # a root category: its "not specified" code (core)
+                return event_code_for(self.scheme, meant[0])
             if not self.scheme.event_types:
                 return head  # no scheme loaded: take codes as typed
         current = self.tree.currentIndex()

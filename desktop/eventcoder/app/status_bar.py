@@ -75,8 +75,17 @@ class SlotLabel(QLabel):
 
     def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
         super().setText(text)
-        self.setToolTip(text if self.fontMetrics().horizontalAdvance(text) > self.cap else "")
         self.updateGeometry()
+        self._tip()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._tip()
+
+    def _tip(self) -> None:
+        """The whole text in the tooltip whenever it is drawn cut (the slot may be squeezed below ``cap``)."""
+        room = self.contentsRect().width() if self.isVisible() else self.cap
+        self.setToolTip(self.text() if self.fontMetrics().horizontalAdvance(self.text()) > room else "")
 
     def sizeHint(self) -> QSize:  # noqa: N802
         hint = super().sizeHint()

@@ -72,7 +72,7 @@ def check_scheme_fits(project: Project, scheme: CodingScheme, wanted: str | Path
         f"{command.capitalize()} it in {own} (`eventcoder {command} {again} --db {project.path}`), or code these "
         f"documents in "
         f"{scheme.name} in a new project (`eventcoder import FILES --db NEW.db`, then "
-        f"`eventcoder code --scheme {wanted or scheme.name.lower()} --db NEW.db`); nothing was changed",
+        f"`eventcoder {command} --scheme {wanted or scheme.name.lower()} --db NEW.db`); nothing was changed",
         own, events, scheme.name)
 
 
