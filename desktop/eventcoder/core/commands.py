@@ -247,11 +247,15 @@ def _leaves_its_words(project: Project, words: RoleWords, typed: bool) -> bool:
     if not typed or not words.code or words.picked or words.new_span is not None or words.span_id is None:
         return False
     span = project.get_row(RowKind.SPAN, words.span_id)
-    if span is None:
-        return False
+    return span is not None and not _words_name(span, words.code)
+
+
+def _words_name(span: dict[str, Any], code: str) -> bool:
+    """The one rule of which words keep a role given ``code`` (:func:`_settle_role`, :func:`_leaves_its_words`):
+    an actor span coded with it, with the same actor more or less specifically, or a pronoun."""
     if span["layer"] != Layer.ACTOR.value:
-        return True
-    return not (span["code"] == words.code or is_pronoun(span["text"]) or names_actor(span["code"], words.code))
+        return False
+    return span["code"] == code or is_pronoun(span["text"]) or names_actor(span["code"], code)
 
 
 def _more_specific(code: str, span_code: str | None) -> bool:
@@ -294,15 +298,15 @@ def _settle_role(project: Project, row: dict[str, Any], words: RoleWords, typed:
         return (_mention(project, row, code, exclude) if code and typed else None), None, None, True
     if code is None:
         return span["id"], None, None, True
-    is_actor = span["layer"] == Layer.ACTOR.value
-    if is_actor and span["code"] == code:
-        return span["id"], None, None, True
-    if words.picked or (is_actor and is_pronoun(span["text"])):
-        # a pronoun names no actor by its words: it refers to the one the analyst gives its role (core/mentions.py)
-        return span["id"], None, {"code": code, "layer": Layer.ACTOR.value}, True
-    if is_actor and names_actor(span["code"], code):
-        if _more_specific(code, span["code"]):
+    if _words_name(span, code):
+        if span["code"] == code:
+            return span["id"], None, None, True
+        if not is_pronoun(span["text"]) and not words.picked and _more_specific(code, span["code"]):
             return span["id"], None, None, True  # the words name the actor; their code stays theirs
+        # recoded: words naming the actor, or a pronoun (it names no actor by its words: it refers to the one the
+        # analyst gives its role, core/mentions.py)
+        return span["id"], None, {"code": code, "layer": Layer.ACTOR.value}, True
+    if words.picked:  # the analyst selected these words for the role: they take its code
         return span["id"], None, {"code": code, "layer": Layer.ACTOR.value}, True
     if not typed:
         return span["id"], None, None, False  # not the analyst's change: left as they are, linked
