@@ -103,10 +103,13 @@ def test_a_main_clause_after_comma_and_hung_deeper_is_a_main_clause(coder):
     assert ("PERAGR", "14") in {(s, c) for s, c, _t in evs}
 
 
-def test_the_product_holds_the_rules_back(cameo_coder):
-    assert cameo_coder._held_back  # until a fresh held-out split shows they carry
-    assert not cameo_coder.code_text(FILLER + "Chilean students carried banners denouncing the Peruvian government.",
-                                     DATE).events
+def test_the_product_runs_the_clause_rules(cameo_coder):
+    # held back in round 1, released in round 2 (decided on the dev articles)
+    assert not cameo_coder._held_back
+    assert "14" in {e.event_code[:2] for e in cameo_coder.code_text(
+        FILLER + "Chilean police fired tear gas at Peruvian protesters who stormed the embassy.", DATE).events}
+    assert any(e.event_code[:2] == "11" for e in cameo_coder.code_text(
+        FILLER + "Chilean students carried banners denouncing the Peruvian government.", DATE).events)
 
 
 def test_the_switches_turn_the_clause_rules_off(coder):

@@ -105,11 +105,12 @@ def _kind_problems(kind: str, paths: list[Path], codes: SchemeCodes | None = Non
 
 
 def _unknown_codes(d: VerbDictionary, scheme: Any) -> list[DictionaryProblem]:
-    known = set(getattr(scheme, "event_types", {}) or {}) | set(getattr(scheme, "aliases", {}) or {})
+    """A warning for each verb code the scheme does not know (:meth:`CodingScheme.knows`: an event type or an
+    alias), at its first use."""
     name = getattr(scheme, "name", "") or "the scheme"
     out: list[DictionaryProblem] = []
     for code, (src, line, uses) in d.code_uses.items():
-        unknown = [c for c in code.split(":") if c and c not in known]
+        unknown = [c for c in code.split(":") if c and not scheme.knows(c)]
         if unknown:
             more = f" (and {uses - 1} more use(s))" if uses > 1 else ""
             out.append(DictionaryProblem(

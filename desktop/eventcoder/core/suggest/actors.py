@@ -238,6 +238,37 @@ def _natural_feature(doc, up, s: int, e: int, payload, date, scheme, names) -> b
 PERSON_NAMES_ARE_NO_COUNTRY = True
 
 
+# a dictionary name "X of Y" cut inside a longer proper name whose last word it only modifies ("the Department of
+# State Services" is no "Department of State"): the longer name is another body, not the dictionary's
+NAME_CONTINUES_NO_MATCH = True
+
+
+def _name_continues(doc, up, s: int, e: int, keys) -> bool:
+    """The dictionary phrase ``s:e`` ("DEPARTMENT OF STATE") has an "of" and its last word is a compound on a
+    capitalised proper noun right after it, inside the same named entity, that starts no dictionary entry of its
+    own ("State Services"): the phrase is the first part of a longer name, not the dictionary's name."""
+    if e - s < 2 or e >= len(doc) or "OF" not in up[s:e]:
+        return False
+    last, nxt = doc[e - 1], doc[e]
+    return (last.dep_ == "compound" and last.head.i >= e and nxt.is_title and nxt.pos_ == "PROPN"
+            and nxt.ent_iob_ == "I" and up[e] not in keys)
+
+
+# a person's name the dictionary lists in part ("SAMIA_SULUHU_") runs on with a word another entry lists
+# ("HASSAN_", another country's official): the later words are the same person's name, not a second actor
+PERSON_NAME_CONTINUES = True
+
+
+def _continues_person(doc, hits, i: int) -> bool:
+    """Token ``i`` goes on with the person's name of the last actor hit, a name of two words or more ending right
+    at ``i`` on a compound of it ("Samia Suluhu" + "Hassan"; the parser may split the PERSON entity there)."""
+    if not hits or hits[-1][1] != i or hits[-1][2] != "actor" or hits[-1][1] - hits[-1][0] < 2:
+        return False
+    last, tok = doc[i - 1], doc[i]
+    return (tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON" and last.dep_ == "compound" and last.head.i >= i
+            and all(doc[j].ent_type_ == "PERSON" and doc[j].pos_ == "PROPN" for j in range(hits[-1][0], i)))
+
+
 def _part_of_a_name(doc, s: int, e: int, payload, date, scheme) -> bool:
     """The dictionary hit ``s:e`` is a bare country's name (a noun) inside a longer PERSON entity: a person's given
     or family name, not the country."""
@@ -401,7 +432,9 @@ def find_mentions(doc, actors, agents, date=None, scheme=None, skip_until: int =
                 # dictionary actors are proper names: need a capital (or a plural noun like "Russians")
                 if (tok.text[:1].isupper() or tok.pos_ in ("PROPN", "ADJ") or tok.ent_type_) and not (
                         FEATURES_ARE_PLACES and _natural_feature(doc, up, i, i + m[0], m[1], date, scheme, names)
-                ) and not (PERSON_NAMES_ARE_NO_COUNTRY and _part_of_a_name(doc, i, i + m[0], m[1], date, scheme)):
+                ) and not (PERSON_NAMES_ARE_NO_COUNTRY and _part_of_a_name(doc, i, i + m[0], m[1], date, scheme)
+                           ) and not (NAME_CONTINUES_NO_MATCH and _name_continues(doc, up, i, i + m[0], g_keys)
+                                      ) and not (PERSON_NAME_CONTINUES and _continues_person(doc, hits, i)):
                     best = (m[0], "actor", _on_date(a_keys, up, i, m, date))
         if g_index is not None and plural is None:
             m = g_index.match_at(up, i)
@@ -585,4 +618,27 @@ def find_mentions(doc, actors, agents, date=None, scheme=None, skip_until: int =
             Mention(ent.start, ent.end, root, [], f"spaCy entity {ent.label_}", "unknown", False)
         )
     mentions.sort(key=lambda m: m.start)
+    if AMBIGUOUS_BY_DOCUMENT:
+        _ambiguous_by_document(mentions, up)
     return mentions
+
+
+# a short name two countries share ("Congo": the Republic's in the dictionary, the Democratic Republic's as often in
+# the news) takes the reading the document's other mentions give, when they give only the other one
+AMBIGUOUS_BY_DOCUMENT = True
+AMBIGUOUS_NAMES = {("CONGO",): ("COG", "COD")}
+
+
+def _ambiguous_by_document(mentions: list[Mention], up) -> None:
+    """Recode, in place, the mentions of an AMBIGUOUS_NAMES name read as its dictionary country when every other
+    mention of either country in the document is of the other ("Congolese", "Kinshasa" -> COD)."""
+    for name, (listed, other) in AMBIGUOUS_NAMES.items():
+        bare = [m for m in mentions if m.coded and m.codes and m.codes[0][:3] == listed
+                and any(tuple(up[j:j + len(name)]) == name for j in range(m.start, m.end))
+                and not any(w in ("REPUBLIC", "BRAZZAVILLE") for w in up[max(0, m.start - 3):m.end])]
+        rest = [m for m in mentions if m.coded and m.codes and m.codes[0][:3] in (listed, other) and m not in bare]
+        if not bare or not rest or any(m.codes[0][:3] == listed for m in rest):
+            continue
+        for m in bare:
+            m.codes = [other + c[3:] if c[:3] == listed else c for c in m.codes]
+            m.evidence += f"; the document's other mentions read it as {other}"

@@ -65,6 +65,9 @@ IMPERSONAL_VERBS = frozenset("be seem appear remain emerge become happen take me
 OBJECT_PRONOUN_REACH = 2  # sentences back an object pronoun's person may be named in
 # an object pronoun of a verb joined to another ("met X and urged him/her/them") stands for that verb's object
 CONJUNCT_OBJECT = True
+# so is an object pronoun of an adverbial participle: "expelled three diplomats, accusing them of spying"
+# (_conjunct_object)
+PARTICIPLE_OBJECT = True
 FRONTED_PLACE = True  # "In Tehran, foreign ministry spokesman X said": a role with no country is that place's
 IGO_ROLES = True  # "the court" refers back to "the International Criminal Court" (IGOJUDICC: its role JUD)
 POSSESSIVE_ANY = frozenset({"ITS", "THEIR", "HIS", "HER"})
@@ -91,6 +94,10 @@ GENDER = True  # "she" is never a person the text shows to be a man ("spokesman 
 # "the fund" after "the International Monetary Fund", "the council members" after "the Security Council": a definite
 # description whose noun is the last word of a body's name named before is that body (_named_heads)
 NAMED_HEADS = True
+# "the winner" / "the victor": whoever the document said won a contest before it (_winners)
+WINNERS = True
+WINNER_NOUNS = frozenset({"WINNER", "VICTOR"})
+CONTESTS = frozenset("ELECTION ELECTIONS VOTE PRESIDENCY POLL POLLS RACE RUNOFF BALLOT PRIMARY REFERENDUM".split())
 MEMBER_WORDS = frozenset({"MEMBER", "MEMBERS"})
 NAMED_PERSONS = True  # a mention that is a remembered person's name ("Milei") is a person for pronouns
 # armed roles with no country ("the army", "militants", "army chief General X") are where the fighting is -- the
@@ -247,7 +254,10 @@ def _conjunct_object(doc, tok, before: Sequence[Mention]) -> list[Mention]:
         if verb.dep_ != "xcomp":
             break
         verb = verb.head
-    if verb.dep_ != "conj" or verb.head.pos_ not in ("VERB", "AUX") or verb.pos_ not in ("VERB", "AUX"):
+    participle = PARTICIPLE_OBJECT and verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(
+        c.dep_ in ("nsubj", "mark") for c in verb.children)  # "expelled X, accusing them of spying"
+    if verb.dep_ != "conj" and not participle or verb.head.pos_ not in ("VERB", "AUX") or verb.pos_ not in (
+            "VERB", "AUX"):
         return []
     first = verb.head
     objs = [c for c in first.children if c.dep_ in ("dobj", "dative")] or [
@@ -718,6 +728,8 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
                              f'"{doc[left:tok.i + 1].text}" -> "{doc[ante.start:ante.end].text}" [{ante.codes[0]}]',
                              guess_kind(ante.codes[0], scheme), True))
         covered.update(range(left, tok.i + 1))
+    if WINNERS:
+        _winners(doc, kept, added, up, covered, skip_until)
     if NAMED_HEADS:
         _named_heads(doc, kept, added, up, covered, skip_until, scheme)
     out = kept + added
@@ -727,6 +739,32 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
         out = sorted(out + groups, key=lambda m: m.start)
         _members_of_groups(doc, out, groups, up, scheme)
     return out
+
+
+def _winners(doc, kept: list[Mention], added: list[Mention], up: Sequence[str], covered: set[int],
+             skip_until: int) -> None:
+    """"the winner", "the victor": the subject of the last earlier clause that won a contest ("X won the
+    presidential election", "X wins presidency"), in place; none when no such clause comes before."""
+    for i in _where(up, WINNER_NOUNS, skip_until):
+        tok = doc[i]
+        if tok.i in covered or tok.pos_ != "NOUN" or not any(
+                c.dep_ == "det" and up[c.i] in DEFINITE for c in tok.children):
+            continue
+        ante = None
+        for v in doc[skip_until:tok.sent.start]:
+            if v.lemma_.lower() != "win" or v.pos_ != "VERB" or not any(
+                    c.dep_ == "dobj" and up[c.i] in CONTESTS for c in v.children):
+                continue
+            subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+            ante = next((m for m in kept if subj is not None and _is_real(m)
+                         and (m.head == subj.i or m.start <= subj.i < m.end)), None) or ante
+        if ante is None:
+            continue
+        left = min([c.i for c in tok.children if c.i < tok.i and c.dep_ in ("det", "amod")] + [tok.i])
+        added.append(Mention(left, tok.i + 1, tok.i, list(ante.codes),
+                             f'"{doc[left:tok.i + 1].text}" -> the one who won, "{doc[ante.start:ante.end].text}" '
+                             f'[{ante.codes[0]}]', ante.kind, True))
+        covered.update(range(left, tok.i + 1))
 
 
 def _named_heads(doc, kept: list[Mention], added: list[Mention], up: Sequence[str], covered: set[int],

@@ -96,5 +96,20 @@ TERRITORY_NOUNS = frozenset("sea island islet reef shoal atoll territory water w
 # nouns of a written statement: "issued a statement condemning ...", "a joint communique urging ...": the act is the
 # participle's (coder._statement_act)
 STATEMENT_NOUNS = frozenset("statement communique communiqué declaration letter message".split())
+# nouns of the written instruments two parties sign (lemmas): signing one is signing a formal agreement (CAMEO 057)
+# whatever it is about ("signed a ceasefire deal", "a trade agreement", "a defence pact"; coder._object_sense)
+SIGNED_NOUNS = frozenset("""agreement deal accord pact treaty contract memorandum protocol convention charter
+    declaration""".split())
+# verbs of signing an instrument
+SIGNING = frozenset("sign ratify countersign".split())
+# nouns of economic penalties on trade and money (lemmas): imposing one is an embargo or sanction (CAMEO 163),
+# not CAMEO's unspecified coercion (170; coder._object_sense)
+PENALTY_NOUNS = frozenset("sanction tariff duty surtax surcharge levy embargo boycott".split())
+# verbs of an adjudicator's decision: "asked the WTO to rule on", "asked the court to arbitrate":
+# taking the dispute to it, CAMEO 115 (coder._subcode)
+RULING = frozenset("rule adjudicate arbitrate".split())
+# verbs of giving an explanation: summoning an envoy "to explain" or "to account for" an act demands an explanation
+# (CAMEO 101, the article conventions), not a protest (114; coder._object_sense)
+EXPLAINING = frozenset("explain account clarify justify".split())
 # nouns of people the actor dictionaries do not compose (lemmas): "seven members of the group", "two men"
 PERSON_NOUNS = frozenset("member man woman activist journalist reporter suspect individual person".split())

@@ -48,6 +48,7 @@ def load_model():
                 errors.append(f"{name}: {exc}")
                 continue
             nlp = module.load()
+            split_list_markers(nlp)
             add_structure(nlp)
             _nlp = nlp
             return _nlp
@@ -73,6 +74,18 @@ def reload_model():
 def model_name() -> str:
     nlp = load_model()
     return f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+
+
+LIST_MARKER = r"[-\u2022\u25aa\u2023\u25e6\u00b7\u2013\u2014*](?=[A-Z\"\u201c])"  # -Russia, \u2022Russia, \u2014The
+
+
+def split_list_markers(nlp) -> None:
+    """A bullet or dash glued to a capitalised word ("-Russia attacked Ukraine." in a pasted list) is split off as
+    punctuation, as spaCy already does for "*": otherwise "-Russia" is one token no dictionary knows."""
+    from spacy.util import compile_prefix_regex
+
+    prefixes = list(nlp.Defaults.prefixes or ()) + [LIST_MARKER]
+    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
 
 
 def add_structure(nlp, mode: str | None = None) -> None:
