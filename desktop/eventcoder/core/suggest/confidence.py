@@ -31,7 +31,7 @@ from ..provenance import provenance_of
 
 CALIBRATION_FILE = "EventCoder.confidence.json"
 FLAG_SIGNALS = ("reported", "intent", "nominal", "passive", "appeal", "threat", "reverse", "refusal",
-                "context_target", "story_target")
+                "context_target", "story_target", "place_target")
 FAR = 60  # characters between the source phrase and the trigger beyond which the source is "far"
 RESOLVED_SIGNALS = ("pronoun", "story", "name", "group")  # SuggestedSpan.origin: how the document coded an actor
 
