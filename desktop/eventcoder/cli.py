@@ -76,9 +76,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("events", help="list events, one line each: id, document, status, source, code, target, "
                        "trigger words")
     _db_arg(p)
-    p.add_argument("--doc", nargs="+", type=int, metavar="ID", help="only these documents' events")
+    from .cli_events import row_id
+
+    p.add_argument("--doc", nargs="+", type=row_id, metavar="ID", help="only these documents' events")
     p.add_argument("--status", nargs="+", choices=EVENT_STATUSES, metavar="STATUS",
                    help="only events with these statuses: " + ", ".join(EVENT_STATUSES) + " (default: all)")
+    p.add_argument("--layer", metavar="VIEW", help="with team layers on: the layer listed, as the window's View ▸ "
+                   "Show layer: mine (the default: your events and the suggestions still to decide), an annotator's "
+                   "name, curated, or all (every row, with an annotator column)")
     p.add_argument("--json", action="store_true", help="print JSON lines")
 
     p = sub.add_parser("scheme", help="list, validate and show coding schemes")
@@ -309,14 +314,18 @@ def cmd_events(args: argparse.Namespace) -> int:
     with _project(args, existing=True) as project:
         for doc_id in args.doc or []:
             project.get_document(doc_id)  # a mistyped id: "no document with id N", not an empty list
+        from .cli_events import listed_layer
+
+        scope, shown_as, who = listed_layer(project, args.layer)  # team layers: the caller's layer by default
         if not args.json:
-            print(f"{'id':>7}  {'doc':>6}  {'status':<9}  {'source':<12}  {'code':<8}  {'target':<12}  trigger")
+            print(f"{'id':>7}  {'doc':>6}  {'status':<9}  {'source':<12}  {'code':<8}  {'target':<12}  "
+                  + ("annotator     " if who else "") + "trigger")
         for doc_id in list(dict.fromkeys(args.doc)) if args.doc else [None]:
             one = statuses[0] if len(statuses) == 1 else None
             triggers: dict[int, str] = {}
             spans_of: int | None = None
             for ev in project.iter_events(document_id=doc_id, status=one):
-                if statuses and ev.status not in statuses:
+                if (statuses and ev.status not in statuses) or (scope is not None and ev.id not in scope):
                     continue
                 if ev.trigger_span_id is not None and spans_of != ev.document_id:
                     triggers = {s.id: s.text for s in project.spans(ev.document_id) if s.id is not None}
@@ -331,8 +340,9 @@ def cmd_events(args: argparse.Namespace) -> int:
                                       "version": ev.version}, ensure_ascii=False))
                     continue
                 print(f"{ev.id:>7}  {ev.document_id:>6}  {ev.status:<9}  {ev.source_code or '-':<12}  "
-                      f"{ev.event_code or '-':<8}  {ev.target_code or '-':<12}  {trigger or '-'}")
-    print(f"{count} event(s)", file=sys.stderr)
+                      f"{ev.event_code or '-':<8}  {ev.target_code or '-':<12}  "
+                      + (f"{ev.annotator or '-':<12}  " if who else "") + f"{trigger or '-'}")
+    print(f"{count} event(s){shown_as}", file=sys.stderr)
     return 0
 
 

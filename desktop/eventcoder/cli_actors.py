@@ -44,7 +44,7 @@ def add_actors_commands(sub: argparse._SubParsersAction, db_arg: Callable[[argpa
 def _open(args: argparse.Namespace, writes: str | None = None):
     from .cli import _project
 
-    return _project(args, backup=writes is not None, writes=writes)
+    return _project(args, backup=writes is not None, writes=writes, existing=True)
 
 
 def cmd_actors(args: argparse.Namespace) -> int:

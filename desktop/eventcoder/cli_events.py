@@ -6,7 +6,8 @@ commands (:mod:`eventcoder.core.decisions` over :mod:`eventcoder.core.commands`)
     eventcoder edit 12 --code 111 --target OST --version 3 --db news.db
 
 Exit codes: 0 done (or nothing to change); 1 a mistake, nothing written (an unknown id, a code the project's
-scheme does not list, a required role left empty); 3 an event was changed or deleted elsewhere since the
+scheme does not list, a required role left empty, a version the event never had, another annotator's event in a
+file with team layers); 2 a malformed command line; 3 an event was changed or deleted elsewhere since the
 version given (or since it was read), nothing written: read it again (``eventcoder events --json``) and decide.
 """
 
@@ -19,6 +20,12 @@ from collections.abc import Callable
 from .core.errors import EventCoderError
 
 CHANGED_ELSEWHERE = 3  # the exit code of a decision refused because the event changed since it was read
+MALFORMED = 2  # a malformed command line (argparse's own code)
+_LARGEST = 2**63 - 1  # SQLite's largest integer: a larger id or version names nothing
+
+
+class MalformedCommand(EventCoderError):
+    """A command line whose parts do not go together (exit 2, as argparse's own refusals)."""
 
 
 def event_ref(text: str) -> tuple[int, int | None]:
@@ -31,7 +38,31 @@ def event_ref(text: str) -> tuple[int, int | None]:
         raise argparse.ArgumentTypeError(f"{text!r} is not an event id (ID or ID@VERSION, e.g. 12 or 12@3)") from None
     if event_id < 1 or (shown is not None and shown < 1):
         raise argparse.ArgumentTypeError(f"{text!r}: ids and versions are whole numbers from 1")
+    if event_id > _LARGEST or (shown is not None and shown > _LARGEST):
+        raise argparse.ArgumentTypeError(f"{text!r}: ids and versions go up to {_LARGEST}")
     return event_id, shown
+
+
+def _whole_number(text: str, what: str) -> int:
+    """A whole number from 1 up to what SQLite holds (a larger one names nothing), else argparse's error (exit 2)."""
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not {'an' if what[0] in 'aeiou' else 'a'} {what} "
+                                         "(a whole number from 1)") from None
+    if not 1 <= number <= _LARGEST:
+        raise argparse.ArgumentTypeError(f"{text!r}: {what}s are whole numbers from 1 to {_LARGEST}")
+    return number
+
+
+def row_id(text: str) -> int:
+    """A document's (or event's) id."""
+    return _whole_number(text, "id")
+
+
+def version_number(text: str) -> int:
+    """``--version N``."""
+    return _whole_number(text, "version")
 
 
 def add_event_commands(sub: argparse._SubParsersAction, db_arg: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -42,7 +73,7 @@ def add_event_commands(sub: argparse._SubParsersAction, db_arg: Callable[[argpar
         p.add_argument("events", nargs="+", type=event_ref, metavar="ID[@VERSION]",
                        help="event ids as `eventcoder events` lists them; @VERSION (from `eventcoder events --json`): "
                        "refused, nothing written, if the event changed since that version")
-        p.add_argument("--version", dest="event_version", type=int, metavar="N",
+        p.add_argument("--version", dest="event_version", type=version_number, metavar="N",
                        help="with one ID: the version you saw (as ID@N)")
     p = sub.add_parser("edit", help="edit an event, as the window's editor does: its code, source or target "
                        "actor code, note (an edited suggestion becomes your accepted event)")
@@ -52,7 +83,8 @@ def add_event_commands(sub: argparse._SubParsersAction, db_arg: Callable[[argpar
     p.add_argument("--source", metavar="CODE", help="the source actor code")
     p.add_argument("--target", metavar="CODE", help="the target actor code")
     p.add_argument("--note", metavar="TEXT", help="a note on the event ('' clears it; a note alone decides nothing)")
-    p.add_argument("--version", dest="event_version", type=int, metavar="N", help="the version you saw (as ID@N)")
+    p.add_argument("--version", dest="event_version", type=version_number, metavar="N",
+                   help="the version you saw (as ID@N)")
 
 
 def _shown(refs: list[tuple[int, int | None]], version: int | None):
@@ -60,9 +92,9 @@ def _shown(refs: list[tuple[int, int | None]], version: int | None):
 
     if version is not None:
         if len(refs) != 1:
-            raise EventCoderError("--version goes with one event; give several as ID@VERSION (12@3 14@1)")
+            raise MalformedCommand("--version goes with one event; give several as ID@VERSION (12@3 14@1)")
         if refs[0][1] is not None and refs[0][1] != version:
-            raise EventCoderError(f"two versions given for event {refs[0][0]}: @{refs[0][1]} and --version {version}")
+            raise MalformedCommand(f"two versions given for event {refs[0][0]}: @{refs[0][1]} and --version {version}")
         refs = [(refs[0][0], version)]
     return [Shown(event_id, seen) for event_id, seen in refs]
 
@@ -77,10 +109,15 @@ def _decided(project, event_id: int) -> str:
     annotator's own row that decides it."""
     event = project.get_event(event_id)
     own = next((e for e in project.events(event.document_id)
-                if e.decides == event_id and e.annotator == project.annotator), None)
+                if e.decides == event_id and e.annotator == project.annotator), None) if project.team_layers() else None
     if own is None or event.status != "suggested":
         return _describe(event)
     return f"{_describe(own)}, deciding the shared suggestion {event_id} in {project.annotator}'s layer"
+
+
+def _malformed(args: argparse.Namespace, exc: MalformedCommand) -> int:
+    print(f"eventcoder {args.command}: error: {exc}", file=sys.stderr)
+    return MALFORMED
 
 
 def _run(args: argparse.Namespace, what: str, build) -> int:
@@ -100,14 +137,22 @@ def _run(args: argparse.Namespace, what: str, build) -> int:
 
 
 def _decide(args: argparse.Namespace, status: str) -> int:
-    from .core.decisions import decide
+    from .core.decisions import decide, settled
 
-    shown = _shown(args.events, args.event_version)
+    try:
+        shown = _shown(args.events, args.event_version)
+    except MalformedCommand as exc:
+        return _malformed(args, exc)
     verb = "accepted" if status == "accepted" else "rejected"
 
     def build(project):
-        decide(project, shown, status).apply(project)
-        return [f"{verb} {_decided(project, s.event_id)}" for s in dict.fromkeys(shown)]
+        already = settled(project, shown, status)
+        command = decide(project, shown, status)
+        if command is not None:
+            command.apply(project)
+        return [f"nothing to change: {_describe(already[s.event_id])}, deciding the shared suggestion {s.event_id} "
+                f"in {project.annotator}'s layer" if s.event_id in already else
+                f"{verb} {_decided(project, s.event_id)}" for s in dict.fromkeys(shown)]
 
     return _run(args, "decide events", build)
 
@@ -124,9 +169,12 @@ def cmd_edit(args: argparse.Namespace) -> int:
     from .core.decisions import edit
     from .core.session import CodingSession
 
-    if all(v is None for v in (args.code, args.source, args.target, args.note)):
-        raise EventCoderError("nothing to change: give --code, --source, --target or --note")
-    (shown,) = _shown([args.event], args.event_version)
+    try:
+        if all(v is None for v in (args.code, args.source, args.target, args.note)):
+            raise MalformedCommand("nothing asked: give --code, --source, --target or --note")
+        (shown,) = _shown([args.event], args.event_version)
+    except MalformedCommand as exc:
+        return _malformed(args, exc)
 
     def build(project):
         scheme, problem = CodingSession.initial_scheme(project)  # the scheme the window checks codes against
@@ -140,3 +188,21 @@ def cmd_edit(args: argparse.Namespace) -> int:
         return [f"edited {_decided(project, shown.event_id)}"]
 
     return _run(args, "edit an event", build)
+
+
+def listed_layer(project, view: str | None) -> tuple[set[int] | None, str, bool]:
+    """What ``eventcoder events`` lists (``--layer``): with team layers on the caller's layer by default, as the
+    window shows it (their events and the shared suggestions they have not decided, so ``--status suggested`` is
+    what is still theirs to decide), or the layer named. The ids (None: every event), how the count names the
+    layer, and whether an annotator column is needed (several annotators' rows listed)."""
+    from .core.team.layers import ALL, MINE, check_view, describe_view, view_scope
+
+    team = project.team_layers()
+    if view is None and not team:
+        return None, "", False
+    view = check_view(view or MINE)
+    if view == project.annotator:
+        view = MINE
+    named = f"{project.annotator}'s layer" if view == MINE else describe_view(view, project.annotator)
+    note = f" in {named}" if team else f" in {named} (team layers are off: every row is everyone's)"
+    return view_scope(project, view), note, view == ALL

@@ -109,7 +109,7 @@ def cmd_package(args: argparse.Namespace) -> int:
     names = _names(args.annotators) or []
     if args.overlap < 0:
         raise EventCoderError("--overlap must be 0 or more")
-    with _project(args, backup=False) as project:
+    with _project(args, backup=False, existing=True) as project:
         made = package(project, args.out, names, split=args.split, overlap=args.overlap)
     for who, path in made.items():
         print(f"{who}: {path}")
@@ -122,7 +122,7 @@ def cmd_team(args: argparse.Namespace) -> int:
     from .cli import _project
 
     writes = "change the team setting" if args.state else None
-    with _project(args, writes=writes) as project:
+    with _project(args, writes=writes, existing=True) as project:
         if args.state:
             project.set_team_layers(args.state == "on")
         on = project.team_layers()

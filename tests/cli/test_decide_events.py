@@ -6,6 +6,7 @@ event between reading and deciding."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -145,7 +146,7 @@ def test_edit_checks_the_code_against_the_projects_scheme_with_the_windows_messa
     assert _spans_of(db, 1)["trigger"] == ("accused", "111", "accepted", "ann")  # the trigger takes the code
     again = cli(db, "edit", "1", "--code", "111")
     assert again.returncode == 0 and again.stdout.startswith("nothing to change: event 1")
-    assert cli(db, "edit", "1").returncode == 1  # nothing asked
+    assert cli(db, "edit", "1").returncode == 2  # nothing asked: a malformed command line
 
 
 def test_edit_of_a_role_code_links_the_sentences_words_that_name_it(db):
@@ -295,8 +296,143 @@ def test_in_a_team_file_a_decision_goes_into_the_annotators_own_layer(db):
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == ("accepted event 3: NORGOV 112 OST, accepted by bob (version 1), deciding the "
                                    "shared suggestion 1 in bob's layer")
-    twice = cli(db, "accept", "1", who="bob")
-    assert twice.returncode == 1 and "was decided by bob already" in twice.stderr
+    before = _state(db)
+    twice = cli(db, "accept", "1", who="bob")  # decided the same way again: nothing to change
+    assert twice.returncode == 0, twice.stderr
+    assert twice.stdout.strip() == ("nothing to change: event 3: NORGOV 112 OST, accepted by bob (version 1), "
+                                    "deciding the shared suggestion 1 in bob's layer")
+    assert _state(db) == before
     with Project(db, readonly=True) as project:
         assert [(e.id, e.status, e.annotator, e.decides) for e in project.events(1)] == [
             (1, "suggested", None, None), (3, "accepted", "bob", 1), (2, "suggested", None, None)]
+
+
+# ---------------------------------------------------------------------------- team layers: one's own layer only
+
+
+def _team(db: Path) -> None:
+    with Project(db) as project:
+        project.set_team_layers(True)
+
+
+def _listed(db: Path, who: str, *argv: str) -> list[tuple]:
+    done = cli(db, "events", "--json", *argv, who=who)
+    assert done.returncode == 0, done.stderr
+    return [(r["id"], r["status"], r["annotator"]) for r in map(json.loads, done.stdout.splitlines())]
+
+
+def test_in_a_team_file_another_annotators_event_is_read_only_from_the_command_line(db):
+    _team(db)
+    assert cli(db, "reject", "1", who="bob").returncode == 0  # bob's event 3 decides suggestion 1
+    before = _state(db)
+    for argv in (("accept", "3"), ("reject", "3"), ("accept", "3@1"), ("edit", "3", "--code", "111"),
+                 ("edit", "3", "--note", "mine now")):
+        refused = cli(db, *argv, who="ann")
+        assert refused.returncode == 1, (argv, refused.stderr)
+        assert "event 112 (id 3) is in bob's layer: another annotator's layer is read only" in refused.stderr
+        assert "`eventcoder" in refused.stderr and " 1` decides it in yours" in refused.stderr  # the shared one
+        assert refused.stdout == "" and "Traceback" not in refused.stderr
+        assert _state(db) == before  # bob's rejection stands, nothing written
+    several = cli(db, "accept", "2", "3", who="ann")  # all of them or none
+    assert several.returncode == 1 and _state(db) == before
+    with Project(db, annotator="ann") as project:  # the window shows ann no event of bob's: nothing to decide there
+        session = CodingSession.open(project)
+        session.open_document(1)
+        assert 3 not in {e.id for e in session.doc.events}
+    done = cli(db, "accept", "1", who="ann")  # the shared suggestion: decided in ann's own layer
+    assert done.returncode == 0, done.stderr
+    with Project(db, readonly=True) as project:
+        assert [(e.id, e.status, e.annotator, e.decides) for e in project.events(1)] == [
+            (1, "suggested", None, None), (3, "rejected", "bob", 1), (4, "accepted", "ann", 1),
+            (2, "suggested", None, None)]
+
+
+def test_in_a_team_file_the_curated_layer_is_read_only_from_the_command_line(db):
+    _team(db)
+    with Project(db, annotator="cleo") as project:
+        event = dataclasses.replace(project.get_event(2), id=None, status="accepted", annotator="cleo",
+                                    layer="curated", origin="human")
+        project.add_event(event)
+        curated = event.id
+    before = _state(db)
+    refused = cli(db, "reject", str(curated), who="ann")
+    assert refused.returncode == 1 and f"(id {curated}) is in the curated layer, read only here" in refused.stderr
+    assert _state(db) == before
+
+
+def test_in_a_team_file_deciding_again_changes_nothing_and_changing_ones_mind_names_ones_own_event(db):
+    _team(db)
+    assert cli(db, "reject", "1", who="bob").returncode == 0
+    before = _state(db)
+    again = cli(db, "reject", "1", who="bob")
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.startswith("nothing to change: event 3: NORGOV 112 OST, rejected by bob")
+    assert _state(db) == before
+    other_way = cli(db, "accept", "1", who="bob")
+    assert other_way.returncode == 1 and _state(db) == before
+    assert other_way.stderr.strip() == (f"eventcoder: event 112 (id 1) is decided in bob's layer already, as event 3 "
+                                        f"(rejected 112): to change that, `eventcoder accept 3 --db {db}`; nothing "
+                                        "was accepted")
+    edit = cli(db, "edit", "1", "--code", "111", who="bob")
+    assert edit.returncode == 1 and "`eventcoder edit 3 --db" in edit.stderr and _state(db) == before
+    mind = cli(db, "accept", "3", who="bob")  # the own event named: changed
+    assert mind.returncode == 0, mind.stderr
+    assert (_event(db, 3).status, _event(db, 1).status) == ("accepted", "suggested")
+    mixed = cli(db, "accept", "3", "2", who="bob")  # 3 is accepted already: only 2 is decided
+    assert mixed.returncode == 0, mixed.stderr
+    assert _listed(db, "bob") == [(3, "accepted", "bob"), (4, "accepted", "bob")]
+
+
+def test_in_a_team_file_events_lists_the_callers_layer_as_the_window_shows_it(db):
+    _team(db)
+    assert cli(db, "reject", "1", who="bob").returncode == 0
+    assert _listed(db, "ann") == [(1, "suggested", None), (2, "suggested", None)]  # nothing of bob's
+    assert _listed(db, "bob") == [(3, "rejected", "bob"), (2, "suggested", None)]
+    assert _listed(db, "bob", "--status", "suggested") == [(2, "suggested", None)]  # still to decide for bob
+    with Project(db, annotator="bob") as project:  # the window's layer for bob
+        session = CodingSession.open(project)
+        session.open_document(1)
+        assert {e.id for e in session.doc.events} == {3, 2}
+    assert _listed(db, "ann", "--layer", "bob") == _listed(db, "bob")
+    assert _listed(db, "ann", "--layer", "all") == [(1, "suggested", None), (3, "rejected", "bob"),
+                                                     (2, "suggested", None)]
+    table = cli(db, "events", "--layer", "all", who="ann")
+    assert table.returncode == 0, table.stderr
+    lines = table.stdout.splitlines()
+    assert lines[0].split() == ["id", "doc", "status", "source", "code", "target", "annotator", "trigger"]
+    assert lines[2].split() == ["3", "1", "rejected", "NORGOV", "112", "OST", "bob", "accused"]
+    assert table.stderr.strip() == "3 event(s) in every layer"
+    mine = cli(db, "events", who="ann")
+    assert mine.stderr.strip() == "2 event(s) in ann's layer" and "annotator" not in mine.stdout.splitlines()[0]
+
+
+def test_an_event_deleted_since_its_version_exits_3_and_an_unknown_id_without_one_exits_1(db):
+    with Project(db, annotator="bob") as project:
+        commands.delete_event(2).apply(project)
+    before = _state(db)
+    gone = cli(db, "accept", "2@1")
+    assert gone.returncode == 3, gone.stderr
+    assert gone.stderr.startswith("eventcoder: event 2 was deleted elsewhere by bob (delete event, ")
+    assert gone.stderr.rstrip().endswith("nothing was written")
+    assert cli(db, "edit", "2", "--version", "1", "--code", "111").returncode == 3
+    unknown = cli(db, "accept", "2")
+    assert unknown.returncode == 1 and "no event with id 2" in unknown.stderr
+    assert cli(db, "accept", "1", "2@1").returncode == 3 and _state(db) == before  # nothing of it written
+
+
+def test_malformed_command_lines_exit_2_and_a_version_from_the_future_is_a_mistake(db):
+    before = _state(db)
+    huge = "99999999999999999999"
+    for argv in (("edit", huge, "--code", "111"), ("accept", huge), ("reject", f"1@{huge}"),
+                 ("accept", "1", "--version", huge), ("accept", "1", "2", "--version", "1"),
+                 ("accept", "1@2", "--version", "1"), ("edit", "1"), ("events", "--doc", huge)):
+        done = cli(db, *argv)
+        assert done.returncode == 2, (argv, done.stderr)
+        assert "Traceback" not in done.stderr and done.stderr.count("error:") == 1 and done.stdout == ""
+    assert "--version goes with one event" in cli(db, "accept", "1", "2", "--version", "1").stderr
+    future = cli(db, "edit", "1@7", "--code", "111")
+    assert future.returncode == 1
+    assert future.stderr.strip() == ("eventcoder: event 112 (id 1) is at version 1: it was never at version 7 "
+                                     "(`eventcoder events --json` shows the versions); nothing was written")
+    assert cli(db, "accept", "1@2").returncode == 1
+    assert _state(db) == before

@@ -1,14 +1,24 @@
 """A code typed for a role links the sentence's words that name it by one mechanism, the command's
 (core/commands.py ``_settle_role``), inside its transaction: the session adds no second linking of its own, so a
 script calling the command and the window's session give the same words (a swap of source and target, a mention
-naming the same actor more specifically, never the words the other role keeps)."""
+naming the same actor more specifically, never the words the other role keeps). A typed code never recodes words
+that do not name it, nor does the project's actor dictionary learn from it (the new-user trial's "US" ->
+IGOWSTNAT: "US" was read as the pronoun "us"); and an edit that changes an event's type clears the modes the new
+type does not take (the trial's ACCUSE/disapprove edited to PROTEST: the window showed no mode, the export said
+disapprove). Real SQLite files, through the command line and the window's session alike."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
+from eventcoder.cli import main
 from eventcoder.core import commands
+from eventcoder.core import project_actors as pa
 from eventcoder.core import session as core_session
+from eventcoder.core.errors import EventCoderError
+from eventcoder.core.event_attributes import settle_attributes
+from eventcoder.core.mentions import is_pronoun
 from eventcoder.core.model import Document, Event, Span
 from eventcoder.core.schemes import load_scheme
 from eventcoder.core.session import CodingSession
@@ -87,3 +97,117 @@ def test_a_typed_country_links_the_mention_of_its_government_not_the_other_roles
         assert session.edit_event(shown=again, roles=_roles(again, "CAN", "CAN"), event_code="112")
         assert project.get_event(event.id).source_span_id == ids["Canada"]
         assert project.get_event(event.id).target_span_id != ids["Canada"]
+
+
+# ---------------------------------------------------------------- the trial's "US" and a new type's modes
+
+SENTENCE = "Moldova rejected every demand made by the US or the EU on Friday."
+
+
+@pytest.fixture(scope="module")
+def plover():
+    return load_scheme("plover")
+
+
+def _span(project, doc_id, words, code):
+    start = SENTENCE.index(words)
+    return project.add_span(Span(doc_id, start, start + len(words), words, "actor", code, status="suggested",
+                                 origin="model")).id
+
+
+def _seed(path):
+    """A project file with the coder's suggestion Moldova 111 USA (target "US"), "EU" coded IGOEUREEC."""
+    with Project(path, annotator="tester") as project:
+        doc_id, _ = project.add_document(Document(text=SENTENCE, published="2025-05-09"))
+        ids = {w: _span(project, doc_id, w, c) for w, c in (("Moldova", "MDA"), ("US", "USA"), ("EU", "IGOEUREEC"))}
+        event = project.add_event(Event(doc_id, "111", source_code="MDA", target_code="USA",
+                                        source_span_id=ids["Moldova"], target_span_id=ids["US"], sentence_start=0,
+                                        sentence_end=len(SENTENCE), status="suggested", origin="model",
+                                        scheme="CAMEO"))
+    return doc_id, event.id, ids
+
+
+def _after_typing_eu(path, event_id, ids):
+    with Project(path, annotator="tester") as project:
+        event = project.get_event(event_id)
+        assert (event.status, event.target_code, event.target_span_id) == ("accepted", "IGOEUREEC", ids["EU"])
+        us = project.get_span(ids["US"])
+        assert (us.code, us.status) == ("USA", "suggested")  # the words typed over keep their code, undecided
+        assert project.get_span(ids["EU"]).status == "accepted"
+        learned = {(a.name, a.code) for a in pa.project_actors(project)}
+    assert ("EU", "IGOEUREEC") in learned
+    assert not [a for a in learned if a[0] == "US"]  # nothing learned for "US"
+
+
+def test_abbreviations_are_not_pronouns():
+    assert not is_pronoun("US") and not is_pronoun("IT")
+    assert is_pronoun("us") and is_pronoun("Us") and is_pronoun("I") and is_pronoun("They")
+    assert pa.looks_like_name("US") and not pa.looks_like_name("us")
+
+
+def test_a_typed_target_links_its_mention_through_the_command_line(tmp_path, capsys):
+    path = tmp_path / "cli.db"
+    _doc, event_id, ids = _seed(path)
+    assert main(["edit", str(event_id), "--target", "IGOEUREEC", "--db", str(path)]) == 0
+    assert "IGOEUREEC" in capsys.readouterr().out
+    _after_typing_eu(path, event_id, ids)
+    out = tmp_path / "events.csv"
+    assert main(["export", "--out", str(out), "--db", str(path)]) == 0
+    row = pd.read_csv(out, dtype=str).iloc[0]
+    assert (row["target_code"], row["target_text"]) == ("IGOEUREEC", "EU")
+
+
+def test_a_typed_target_links_its_mention_in_the_window_session(tmp_path, cameo):
+    path = tmp_path / "window.db"
+    doc_id, event_id, ids = _seed(path)
+    with Project(path, annotator="tester") as project:
+        session = CodingSession(project, cameo)
+        session.open_document(doc_id)
+        event = project.get_event(event_id)
+        roles = {"target": commands.RoleWords("IGOEUREEC", ids["US"]),
+                 "source": commands.RoleWords("MDA", ids["Moldova"])}
+        assert session.edit_event(shown=event, roles=roles, event_code="111")
+    _after_typing_eu(path, event_id, ids)
+
+
+def _accusation(path, plover):
+    with Project(path, annotator="tester") as project:
+        text = "Farmers' groups accused the ministry of hiding the report."
+        doc_id, _ = project.add_document(Document(text=text, published="2025-05-09"))
+        event = project.add_event(Event(doc_id, "ACCUSE", source_code="MDAAGR", target_code="MDAGOV",
+                                        sentence_start=0, sentence_end=len(text), mode="disapprove",
+                                        context="economic", status="accepted", origin="human", annotator="tester",
+                                        scheme=plover.name))
+    return doc_id, event.id
+
+
+def test_a_new_type_clears_the_modes_it_does_not_take_through_the_command_line(tmp_path, plover, capsys):
+    path = tmp_path / "plv.db"
+    _doc, event_id = _accusation(path, plover)
+    assert "disapprove" not in plover.modes_for("PROTEST")
+    version = Project(path).get_event(event_id).version
+    assert main(["edit", f"{event_id}@{version}", "--code", "PROTEST", "--db", str(path)]) == 0
+    with Project(path) as project:
+        event = project.get_event(event_id)
+    assert (event.event_code, event.mode, event.context) == ("PROTEST", None, "economic")  # context: any type
+    out = tmp_path / "events.csv"
+    assert main(["export", "--out", str(out), "--db", str(path)]) == 0
+    row = pd.read_csv(out, dtype=str, keep_default_na=False).iloc[0]
+    assert (row["event_code"], row["mode"]) == ("PROTEST", "")  # the export agrees with the window
+
+
+def test_a_new_type_clears_the_modes_it_does_not_take_in_the_window_session(tmp_path, plover):
+    path = tmp_path / "plv.db"
+    doc_id, event_id = _accusation(path, plover)
+    with Project(path, annotator="tester") as project:
+        session = CodingSession(project, plover)
+        session.open_document(doc_id)
+        accusation = project.get_event(event_id)
+        # the rule: a type that takes the mode keeps it; a mode given that the new type lacks is refused
+        assert settle_attributes(plover, accusation, {"note": "x"}) == {"note": "x"}
+        assert settle_attributes(plover, accusation, {"event_code": "PROTEST", "mode": "riot"})["mode"] == "riot"
+        with pytest.raises(EventCoderError, match="PROTEST has no mode disapprove"):
+            settle_attributes(plover, accusation, {"event_code": "PROTEST", "mode": "disapprove"})
+        assert session.edit_event(shown=accusation, event_code="PROTEST")
+        event = project.get_event(event_id)
+        assert (event.event_code, event.mode, event.context) == ("PROTEST", None, "economic")

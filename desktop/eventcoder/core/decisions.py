@@ -19,6 +19,7 @@ from typing import Any
 from . import commands
 from .commands import Command, Composite, RoleWords
 from .errors import EventCoderError
+from .event_attributes import settle_attributes
 from .model import Event, Origin, Status
 from .schemes import CodingScheme
 from .store import Project
@@ -37,22 +38,117 @@ def unknown_events(project: Project, ids: Iterable[int]) -> list[int]:
     return [i for i in dict.fromkeys(ids) if project.get_row(commands.RowKind.EVENT, i) is None]
 
 
-def _check_known(project: Project, ids: Iterable[int], what: str) -> None:
-    unknown = unknown_events(project, ids)
-    if unknown:
-        raise EventCoderError(f"no event with id {', '.join(map(str, unknown))} in {project.path} (`eventcoder "
+def _check_known(project: Project, shown: Sequence[Shown], what: str) -> None:
+    """An id that names no event: a mistake (nothing ``what``); one given with the version the person saw was
+    deleted since (:class:`~eventcoder.core.commands.ChangedElsewhere`, the command line's exit 3)."""
+    unknown = set(unknown_events(project, [s.event_id for s in shown]))
+    seen = {s.event_id for s in shown if s.version is not None and s.event_id in unknown}
+    mistaken = [i for i in dict.fromkeys(s.event_id for s in shown) if i in unknown and i not in seen]
+    if mistaken:
+        raise EventCoderError(f"no event with id {', '.join(map(str, mistaken))} in {project.path} (`eventcoder "
                               f"events --db {project.path}` lists them); nothing was {what}")
+    if seen:
+        raise commands.deleted_elsewhere(project, commands.RowKind.EVENT, min(seen))
 
 
-def decide(project: Project, shown: Sequence[Shown], status: str) -> Command:
-    """Accept or reject the events ``shown``: one command (one transaction, all of them or none), each event
-    checked at the version given, else at the one read here. An unknown id refuses the whole, before anything."""
+def _check_version(project: Project, shown: Shown, event: Event) -> None:
+    """A version the event has not reached yet was never shown to anyone: a mistyped version, refused."""
+    if shown.version is not None and shown.version > event.version:
+        raise EventCoderError(f"event {event.event_code} (id {event.id}) is at version {event.version}: it was never "
+                              f"at version {shown.version} (`eventcoder events --json` shows the versions); nothing "
+                              "was written")
+
+
+def _what(row: dict[str, Any]) -> str:
+    return f"event {row.get('event_code')} (id {row['id']})"
+
+
+def own_decision(project: Project, suggestion_id: int) -> dict[str, Any] | None:
+    """The annotator's own event that takes the shared suggestion out of their layer (team layers): one that
+    decides it, else one made from it, with its code, actors, sentence and trigger, or between its two actors in
+    its sentence (the rule of :func:`eventcoder.core.team.layers.visible`). None: it is still theirs to decide."""
+    from .team.layers import _dyad, _key, is_shared_suggestion
+
+    rows = project.layer_rows(project.get_event(suggestion_id).document_id)
+    row = next(r for r in rows if r["id"] == suggestion_id)
+    own = [r for r in rows if not r.get("layer") and not is_shared_suggestion(r)
+           and r.get("annotator") in (project.annotator, None, "")]
+    for rule in (lambda r: r.get("decides") == suggestion_id,
+                 lambda r: bool(row.get("suggested_key")) and r.get("suggested_key") == row.get("suggested_key"),
+                 lambda r: _key(r) == _key(row),
+                 lambda r: _dyad(row) is not None and _dyad(r) == _dyad(row)):
+        found = next((r for r in own if rule(r)), None)
+        if found is not None:
+            return found
+    return None
+
+
+def check_own_layer(project: Project, event_id: int, verb: str, status: str | None = None) -> dict[str, Any] | None:
+    """In a file with team layers on, what the command line may decide is what the window shows the annotator
+    (their layer, :func:`eventcoder.core.team.layers.view_event_ids` ``mine``): another annotator's events and
+    the curated layer are read only there, and are refused here (nothing ``verb``). A shared suggestion the
+    annotator decided already: their event, returned when it is decided as ``status`` asks (nothing to change);
+    otherwise refused, naming their own event to change instead. None: the event is theirs to decide."""
+    from .store.team import CURATED
+    from .team.layers import MINE, is_shared_suggestion, view_event_ids
+
+    if not project.team_layers():
+        return None
+    row = project.get_row(commands.RowKind.EVENT, event_id)
+    assert row is not None
+    me = project.annotator
+    if event_id in view_event_ids(project, MINE, row["document_id"]):
+        return None
+    command = "accept" if status == Status.ACCEPTED else "reject" if status == Status.REJECTED else "edit"
+    if is_shared_suggestion(row):
+        own = own_decision(project, event_id)
+        if own is None:  # (cannot happen: what hides a suggestion is an own event)
+            raise EventCoderError(f"{_what(row)} is not in {me}'s layer; nothing was {verb}")
+        if status is not None and own.get("decides") == event_id and own.get("status") == status:
+            return own
+        raise EventCoderError(f"{_what(row)} is decided in {me}'s layer already, as event {own['id']} "
+                              f"({own['status']} {own['event_code']}): to change that, `eventcoder {command} "
+                              f"{own['id']} --db {project.path}`; nothing was {verb}")
+    if row.get("layer") == CURATED:
+        raise EventCoderError(f"{_what(row)} is in the curated layer, read only here (the adjudication writes it); "
+                              f"nothing was {verb}")
+    owner = row.get("annotator") or "another annotator"
+    hint = ""
+    decides = row.get("decides")
+    if decides and decides in view_event_ids(project, MINE, row["document_id"]):
+        hint = f" (the shared suggestion it decides is {decides}: `eventcoder {command} {decides}` decides it in yours)"
+    raise EventCoderError(f"{_what(row)} is in {owner}'s layer: another annotator's layer is read only, {me} codes "
+                          f"in their own{hint}; nothing was {verb}")
+
+
+def settled(project: Project, shown: Sequence[Shown], status: str) -> dict[int, Event]:
+    """The events of ``shown`` the annotator has decided as ``status`` already in their own layer (team layers:
+    the shared suggestion's id -> their event): nothing to change. Refuses (nothing written) an id that names
+    no event, a version the event never had, and an event outside the annotator's layer (:func:`check_own_layer`)."""
     verb = "accepted" if status == Status.ACCEPTED else "rejected"
-    _check_known(project, [s.event_id for s in shown], verb)
+    _check_known(project, shown, verb)
+    out: dict[int, Event] = {}
+    for one in dict.fromkeys(shown):
+        _check_version(project, one, project.get_event(one.event_id))
+        own = check_own_layer(project, one.event_id, verb, status)
+        if own is not None:
+            out[one.event_id] = project.get_event(int(own["id"]))
+    return out
+
+
+def decide(project: Project, shown: Sequence[Shown], status: str) -> Command | None:
+    """Accept or reject the events ``shown``: one command (one transaction, all of them or none), each event
+    checked at the version given, else at the one read here. An unknown id, or (team layers) an event outside
+    the annotator's layer, refuses the whole, before anything. None: all of them are decided so already."""
+    done = settled(project, shown, status)
     parts: list[Command] = []
     for one in dict.fromkeys(shown):
+        if one.event_id in done:
+            continue
         version = one.version if one.version is not None else project.get_event(one.event_id).version
         parts.append(commands.set_event_status(project, one.event_id, status, expected_version=version))
+    if not parts:
+        return None
     if len(parts) == 1:
         return parts[0]
     return Composite(tuple(parts), label=f"{'accept' if status == Status.ACCEPTED else 'reject'} "
@@ -84,8 +180,10 @@ def edit(project: Project, scheme: CodingScheme, shown: Shown, *, code: str | No
     nothing); a required role left empty refuses it. None when nothing would change."""
     from .session import check_required_roles, typed_actor_code
 
-    _check_known(project, [shown.event_id], "changed")
+    _check_known(project, [shown], "changed")
     event = project.get_event(shown.event_id)
+    _check_version(project, shown, event)
+    check_own_layer(project, shown.event_id, "changed")
     version = shown.version if shown.version is not None else event.version
     changes: dict[str, Any] = {}
     if code is not None:
@@ -98,6 +196,7 @@ def edit(project: Project, scheme: CodingScheme, shown: Shown, *, code: str | No
             typed = typed_actor_code(given)
             roles[role] = RoleWords(typed, getattr(event, f"{role}_span_id") if typed else None)
     changes = commands.changed_fields(event, changes)
+    changes = settle_attributes(scheme, event, changes)  # a new type keeps only the modes/contexts it takes
     if not commands.roles_changed(event, roles):
         roles = {}
     if not (changes or roles or event.status == Status.SUGGESTED):

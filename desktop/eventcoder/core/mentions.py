@@ -29,10 +29,17 @@ COREFERENCE = frozenset({"same_as", "coref", "coreference", "refers_to"})
 """Relation types that say two spans name the same actor (the built-in schemes' ``same_as``)."""
 
 
+def is_abbreviation(word: str) -> bool:
+    """A word written in capitals, more than one letter: a name's abbreviation (``US``, ``IT``), never a pronoun
+    (the one rule; core/project_actors.py learns such words as names)."""
+    return len(word) > 1 and word.isupper()
+
+
 def is_pronoun(text: str | None) -> bool:
-    """Whether ``text`` (a span's words) is a single personal or possessive pronoun."""
+    """Whether ``text`` (a span's words) is a single personal or possessive pronoun ("he", "Their"); "US" (the
+    United States) is an abbreviation, not "us" (:func:`is_abbreviation`)."""
     words = (text or "").strip().strip(".,;:!?\"'“”‘’()").split()
-    return len(words) == 1 and words[0].casefold() in PRONOUNS
+    return len(words) == 1 and words[0].casefold() in PRONOUNS and not is_abbreviation(words[0])
 
 
 def antecedent(span: Span, spans: dict[int, Span], relations: Iterable[Relation]) -> Span | None:

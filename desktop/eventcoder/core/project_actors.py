@@ -42,6 +42,7 @@ from typing import Any
 from .commands import Command, Composite, row_state
 from .dictionaries import ActorCode, ActorDictionary, ActorEntry, AgentDictionary, format_actors, phrase_tokens
 from .errors import EventCoderError, StoreError
+from .mentions import is_abbreviation
 from .store import Project
 from .store.actors import ENTRY, SUPPRESS, ActorEntryRow
 
@@ -120,7 +121,7 @@ def looks_like_name(text: str) -> bool:
     for word in _WORD.findall(text):
         if not word[:1].isupper():
             continue
-        if word.lower() not in stop or (len(word) > 1 and word.isupper()):
+        if word.lower() not in stop or is_abbreviation(word):
             return True
     return False
 

@@ -10,6 +10,7 @@ events have (the same scheme, or one that ``extends: cameo`` for a CAMEO project
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import EventCoderError
@@ -112,3 +113,20 @@ def scheme_of_events(project: Project, scheme: CodingScheme) -> tuple[CodingSche
                            f"which lacks the codes of {sum(found.values())} of them: opened in {other.name} (pick it "
                            f"in the Scheme box to make it the project's setting again)")
     return None
+
+
+def check_merge_fits(sources: Sequence[Project], scheme: CodingScheme, into: str | Path) -> None:
+    """Raise :class:`SchemeMixError` (one line: the file, its scheme, what to do) when merging ``sources`` into
+    the team file ``into``, which codes in ``scheme``, would mix two code sets: a file whose events have codes
+    ``scheme`` does not know. Checked for every file before anything is written."""
+    for source in sources:
+        found = foreign_codes(source, scheme)
+        if not found:
+            continue
+        events = sum(found.values())
+        own = next((name for name, _n in found.most_common() if name), None) or "another scheme"
+        raise SchemeMixError(
+            f"{source.path} is coded in {own}: {events} of its events have codes {scheme.name} (the scheme of "
+            f"{into}) does not have, so merging it would mix two code sets in one export. Merge the {own} files "
+            f"into a team file of their own (`eventcoder merge {source.path} --into NEW.db`); nothing was changed",
+            own, events, scheme.name)

@@ -33,6 +33,7 @@ from . import commands
 from .commands import Command, Composite, DeleteRow, InsertRow, UpdateRow
 from .document import DocumentStructure, segment
 from .errors import EventCoderError, StoreError
+from .event_attributes import settle_attributes
 from .model import Document, Event, Layer, Origin, Relation, RowKind, Span, Status
 from .schemes import CodingScheme, RoleSpec, load_scheme
 from .store import DocumentSummary, Project
@@ -836,6 +837,7 @@ class CodingSession:
             return True  # nothing to save
         if "event_code" in changes and not self._code_listed(changes["event_code"]):
             return False  # a code the project's scheme does not list: refused, with why (nothing written)
+        changes = settle_attributes(self.scheme, event, changes)  # a new type keeps only the modes/contexts it takes
         after = dataclasses.replace(event, **{k: v for k, v in changes.items() if hasattr(event, k)})
         for role, words in (roles or {}).items():
             after = dataclasses.replace(after, **{f"{role}_code": words.code, f"{role}_span_id": words.span_id})

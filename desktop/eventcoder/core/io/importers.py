@@ -240,7 +240,7 @@ def _import_paths(
             for n, item in enumerate(items, start=1):
                 _check_item(item, str(path) if len(items) == 1 else f"{path}#{n}")
             _dates_from_datelines(path, items)
-            _check_codes(project, path, items, schemes)
+            adopt = _check_codes(project, path, items, schemes)
         except EventCoderError as exc:
             _refuse(report, path, str(exc))
             continue
@@ -248,7 +248,9 @@ def _import_paths(
             _refuse(report, path, f"cannot be read ({_exception_text(exc)})")
             continue
         try:
-            _store(project, path, items, report)
+            _store(project, path, items, report, adopt)
+            if adopt is not None:
+                schemes.clear()  # the project has a scheme now: the next files are checked against it
         except StoreError:
             raise
         except sqlite3.OperationalError as exc:  # locked, read-only, disk full: the project, not this file
@@ -261,8 +263,10 @@ def _import_paths(
     return report
 
 
-def _store(project: Project, path: Path, items: list[Document | AnnotatedDocument], report: ImportReport) -> None:
-    """Write one file's documents in one transaction; the report learns of them only once it committed."""
+def _store(project: Project, path: Path, items: list[Document | AnnotatedDocument], report: ImportReport,
+           adopt: str | None = None) -> None:
+    """Write one file's documents in one transaction; the report learns of them only once it committed.
+    ``adopt``: the built-in scheme the file's records name, which the project (with no events before) takes."""
     imported: list[tuple[str, int]] = []
     annotated: list[tuple[str, str]] = []
     skipped: list[tuple[str, str]] = []
@@ -281,6 +285,10 @@ def _store(project: Project, path: Path, items: list[Document | AnnotatedDocumen
                 annotated.append((name, f"document {doc_id}: {note}"))
             else:
                 skipped.append((name, f"same text as document {doc_id}"))
+        if adopt is not None:
+            from ..pipeline import project_scheme
+
+            project_scheme(project, adopt)  # the project's scheme setting, in the same transaction
     report.imported += imported
     report.annotated += annotated
     report.skipped += skipped
@@ -309,20 +317,27 @@ def _code_schemes(project: Project, cache: dict[str, object]) -> list:
     return found
 
 
-def _check_codes(project: Project, path: Path, items: list[Document | AnnotatedDocument], cache: dict) -> None:
+def _check_codes(project: Project, path: Path, items: list[Document | AnnotatedDocument], cache: dict
+                 ) -> str | None:
     """Refuse a file with an event code the project's scheme does not have (file:line for line formats), so no
-    event is stored with a code nothing can label, root or score."""
+    event is stored with a code nothing can label, root or score. Records that name their scheme (``"scheme":
+    "PLOVER"``, as the PLOVER JSON Lines export writes) are that scheme's: a project with no events yet takes it
+    (returned: the built-in scheme's name, for :func:`_store` to record), a project coded in another refuses the
+    file as mixing two code sets. None: nothing to adopt."""
     coded = [item for item in items if isinstance(item, AnnotatedDocument) and item.events]
     if not coded:
-        return
+        return None
+    named = _named_scheme(path, coded)
+    if named is not None and (adopt := _scheme_named(project, path, coded, named, cache)) != "":
+        return adopt
     schemes = _code_schemes(project, cache)
     if not schemes:
-        return
+        return None
     for scheme in schemes:
         unknown = next(((item, i) for item in coded for i, e in enumerate(item.events)
                         if not scheme.knows(e.event_code)), None)  # type: ignore[attr-defined]
         if unknown is None:
-            return  # every code is in this scheme
+            return None  # every code is in this scheme
     item, index = unknown if len(schemes) == 1 else _first_unknown_in_all(coded, schemes)
     line = item.event_lines[index] if index < len(item.event_lines) else None
     where = f"{path}:{line}" if line else str(path)
@@ -330,6 +345,66 @@ def _check_codes(project: Project, path: Path, items: list[Document | AnnotatedD
     named = (f"the project's scheme {schemes[0].name}" if len(schemes) == 1
              else "any built-in scheme (" + ", ".join(s.name for s in schemes) + ")")
     raise ImportRefused(f"{where}: event code {code!r} is not in {named}; the file was not imported")
+
+
+def _event_where(path: Path, item: AnnotatedDocument, index: int) -> str:
+    line = item.event_lines[index] if index < len(item.event_lines) else None
+    return f"{path}:{line}" if line else str(path)
+
+
+def _named_scheme(path: Path, coded: list[AnnotatedDocument]) -> str | None:
+    """The one scheme the file's codings name (None: they name none); two different ones refuse the file."""
+    first: str | None = None
+    for item in coded:
+        for i, event in enumerate(item.events):
+            if not event.scheme:
+                continue
+            if first is None:
+                first = event.scheme
+            elif event.scheme.casefold() != first.casefold():
+                raise ImportRefused(f"{_event_where(path, item, i)}: this record is coded in {event.scheme}, the "
+                                    f"file's first in {first}: one file, one scheme; the file was not imported")
+    return first
+
+
+def _scheme_named(project: Project, path: Path, coded: list[AnnotatedDocument], named: str, cache: dict
+                  ) -> str | None:
+    """For codings that name the built-in scheme ``named``: its name when the project (no events yet) is to take
+    it, None when they fit the project's own scheme (their events then say that scheme), "" when ``named`` is no
+    built-in scheme or the project's scheme cannot be loaded (checked as codings that name none). Raises
+    :class:`ImportRefused` (file:line) for a code ``named`` lacks, or a project coded in a scheme that lacks the
+    file's codes (two code sets in one project)."""
+    from ..pipeline import project_scheme
+    from ..schemes import builtin_scheme_names, load_scheme
+    from ..store.event_schemes import event_codes_by_scheme
+
+    builtin = next((n for n in builtin_scheme_names() if n.casefold() == named.casefold()), None)
+    if builtin is None:
+        return ""
+    try:
+        theirs = cache.get(("named", builtin)) or load_scheme(builtin)
+        cache[("named", builtin)] = theirs
+        own = None if not event_codes_by_scheme(project) else project_scheme(project, record=False).scheme
+    except EventCoderError:
+        return ""
+    fits = own if own is not None else theirs
+    for item in coded:
+        for i, event in enumerate(item.events):
+            if fits.knows(event.event_code):
+                continue
+            where = _event_where(path, item, i)
+            if own is None:
+                raise ImportRefused(f"{where}: event code {event.event_code!r} is not in {theirs.name}, the scheme "
+                                    "its records name; the file was not imported")
+            raise ImportRefused(
+                f"{where}: this file is coded in {theirs.name} (its records say \"scheme\": \"{named}\"), but "
+                f"{project.path} is coded in {own.name}, which has no code {event.event_code!r}: importing it would "
+                f"mix two code sets in one export. Import it into a new project (`eventcoder import {path} --db "
+                "NEW.db`, which takes its scheme); the file was not imported")
+    for item in coded:
+        for event in item.events:
+            event.scheme = fits.name
+    return builtin if own is None else None
 
 
 def _first_unknown_in_all(coded: list[AnnotatedDocument], schemes: list) -> tuple[AnnotatedDocument, int]:

@@ -262,6 +262,7 @@ def read_plover(path: Path) -> list[Document | AnnotatedDocument]:
         context = join_values(_codes(record.get("context"), "context", where))
         origin, annotator = decided_by(_text_field(record, "coder", where) or None, status)
         note = _text_field(record, "note", where).strip() or None  # the export writes the analyst's note here
+        scheme = _text_field(record, "scheme", where).strip() or None  # the scheme the record says it is in
         codes = {id(entity): _actor_code(entity, where) for entity in (*actors, *recipients)}
         words_of = {id(entity): _text_field(entity, "entity_text", where).strip() for entity in (*actors, *recipients)}
         trigger_words = _trigger_text(record.get("event_text"), where)
@@ -310,6 +311,7 @@ def read_plover(path: Path) -> list[Document | AnnotatedDocument]:
                             origin=origin,
                             annotator=annotator,
                             note=note,
+                            scheme=scheme,
                         )
                     )
                     item.event_lines.append(number)

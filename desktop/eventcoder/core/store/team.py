@@ -16,6 +16,7 @@ from typing import Any
 
 from ..errors import StoreError
 from .base import ProjectBase
+from .package_restore import restore_suggestions
 
 CURATED = "curated"
 TEAM_LAYERS = "team_layers"
@@ -323,7 +324,8 @@ class TeamMixin(ProjectBase):
 
     def keep_only_documents(self, keep: set[int]) -> int:
         """For a package: drop every document not in ``keep`` (its events, spans, relations), every decision
-        (only pending suggestions stay; their spans back to suggested), every done mark and the history (so no one
+        (the coder's suggestions stay, decided ones back as the history shows the coder made them; their spans
+        back to suggested), every done mark and the history (so no one
         counts as having coded anything in the copy). Returns documents dropped. One transaction."""
         with self.transaction():
             drop = [int(r[0]) for r in self.db.execute("SELECT id FROM documents") if int(r[0]) not in keep]
@@ -332,6 +334,7 @@ class TeamMixin(ProjectBase):
                 for table in ("relations", "events", "spans", "annotator_documents", "documents"):
                     column = "id" if table == "documents" else "document_id"
                     self.db.execute(f"DELETE FROM [{table}] WHERE {column} IN ({marks})", chunk)
+            restore_suggestions(self.db)  # decided suggestions back as the coder made them (the history says)
             self.db.execute("DELETE FROM relations")
             self.db.execute("DELETE FROM events WHERE NOT (origin = 'model' AND status = 'suggested')")
             self.db.execute(

@@ -17,8 +17,9 @@ from pathlib import Path
 
 from ..errors import EventCoderError
 from ..model import Document, RowKind, Status
-from ..schemes import BUILTIN_DIR
+from ..schemes import BUILTIN_DIR, CodingScheme
 from ..store import Project
+from ..store.event_schemes import event_codes_by_scheme
 
 Progress = Callable[[int, int], None] | None
 
@@ -131,7 +132,8 @@ def merge_into(target: Project, sources: Sequence[Project], progress: Progress =
 
 def merge_files(paths: Sequence[str | Path], into: str | Path, progress: Progress = None) -> MergeReport:
     """``eventcoder merge A.db B.db --into team.db``: the team file is created when it does not exist (with the
-    first file's scheme)."""
+    first file's scheme). A file whose events have codes the team file's scheme lacks (a PLOVER file merged with
+    CAMEO ones) is refused before anything is written (core/scheme_mix.py)."""
     if not paths:
         raise EventCoderError("name the project files to merge")
     for path in paths:
@@ -139,18 +141,28 @@ def merge_files(paths: Sequence[str | Path], into: str | Path, progress: Progres
             raise EventCoderError(f"{path}: no such project file")
     sources = [Project(p) for p in paths]
     try:
+        from ..pipeline import project_scheme
+        from ..scheme_mix import check_merge_fits, scheme_of_events
+
+        first: CodingScheme | None = None
+        try:
+            first = project_scheme(sources[0], record=False).scheme
+            better = scheme_of_events(sources[0], first)  # the scheme its events are coded in, if not its setting
+            first = better[0] if better else first
+        except EventCoderError:  # the first file's scheme cannot be loaded here: the team file's own is checked
+            first = None
+        new_file = not Path(into).exists()
+        if new_file and first is not None:  # refused before the team file is made
+            check_merge_fits(sources, first, into)
         with Project(into) as target:
             if target.readonly:
                 raise EventCoderError(f"cannot merge: {into} is read-only; nothing was changed")
-            if target.document_count() == 0:  # a new team file codes in the first file's scheme
-                from ..pipeline import project_scheme
-
-                try:
-                    first = project_scheme(sources[0], record=False).scheme
-                    builtin = first.path is not None and Path(first.path).parent == BUILTIN_DIR
-                    project_scheme(target, first.name.lower() if builtin or first.path is None else first.path)
-                except EventCoderError:  # the first file's scheme cannot be loaded here: the team file's default
-                    pass
+            coded = bool(event_codes_by_scheme(target))
+            scheme = project_scheme(target, record=False).scheme if coded or first is None else first
+            check_merge_fits(sources, scheme, into)
+            if not coded and first is not None:  # a new team file codes in the first file's scheme
+                builtin = first.path is not None and Path(first.path).parent == BUILTIN_DIR
+                project_scheme(target, first.name.lower() if builtin or first.path is None else first.path)
             return merge_into(target, sources, progress)
     finally:
         for source in sources:
@@ -175,8 +187,9 @@ def package(project: Project, out_dir: str | Path, annotators: Sequence[str], *,
             overlap: int = 0, progress: Callable[[int], None] | None = None,
             cancelled: Callable[[], bool] | None = None) -> dict[str, Path]:
     """A copy of the project for each annotator (``out_dir/<name>.db``): the documents (all of them, or with
-    ``split`` a share each plus ``overlap`` shared ones), the scheme and the trained model, the coder's pending
-    suggestions, no one's decisions. Returns annotator -> file.
+    ``split`` a share each plus ``overlap`` shared ones), the scheme and the trained model, the coder's
+    suggestions (decided ones back as the coder made them: core/store/package_restore.py), no one's decisions.
+    Returns annotator -> file.
 
     Every name and target is checked before anything is written. ``progress(n)``: n copies made so far;
     ``cancelled()``: asked before each copy -- once it says yes, the copies made are removed and
