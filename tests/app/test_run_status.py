@@ -9,6 +9,8 @@ import subprocess
 import sys
 import textwrap
 
+from PySide6.QtWidgets import QLabel
+
 from eventcoder.app import run_status
 
 RUNNER = textwrap.dedent("""
@@ -34,7 +36,7 @@ def _runner(db, how):
 
 
 def test_the_status_bar_shows_a_run_of_another_process_until_it_ends(window, qtbot):
-    label = window.findChild(type(window.saved_label), "run_status")
+    label = window.findChild(QLabel, "run_status")
     assert label is not None and not label.isVisible()
     proc = _runner(window.session.project.path, "end")
     try:
@@ -52,7 +54,7 @@ def test_the_status_bar_shows_a_run_of_another_process_until_it_ends(window, qtb
 
 
 def test_a_killed_run_is_not_shown_and_the_windows_own_run_is_not_another_process(window, qtbot):
-    label = window.findChild(type(window.saved_label), "run_status")
+    label = window.findChild(QLabel, "run_status")
     proc = _runner(window.session.project.path, "sleep")
     run_status.update(window)
     assert label.isVisible()

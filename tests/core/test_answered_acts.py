@@ -68,6 +68,7 @@ def test_what_an_answer_calls_the_act_names_no_target(coder, monkeypatch):
     got = targets(coded, SWAP, "condemned the attack as", "11")
     assert got and all(t.startswith("BOL") for t in got)  # the attackers, from the document
     monkeypatch.setattr(C, "CHARACTERISED_NO_TARGET", False)
+    monkeypatch.setattr(C, "CHARACTERISED_ANY_OBJECT", False)  # the wider rule (any object) gives it too
     got = targets(coder.code_text(SWAP), SWAP, "condemned the attack as", "11")
     assert got and all(t.startswith("CHL") for t in got)  # "the people of Chile" in the predicate
 

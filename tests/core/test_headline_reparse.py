@@ -21,13 +21,12 @@ def test_a_plural_subject_before_a_verb_read_as_a_noun_is_a_protest(cameo_coder)
     trig = [coded.spans[e.trigger] for e in coded.events if e.sentence_start == 0]
     assert any(s.text == "rally" and text[s.start:s.end] == "rally" for s in trig)  # offsets into the real headline
     assert any(code == "14" and src.startswith("ZMB") for src, code, _ in headline_events(coded, headline))
-    inner = type(cameo_coder)
-    old = inner._recall_off
+    old = cameo_coder._recall_off  # the instance's (a session fixture other tests set on the instance too)
     try:
-        inner._recall_off = frozenset({"headline_reparse"})
+        cameo_coder._recall_off = old | {"headline_reparse"}
         assert not headline_events(cameo_coder.code_text(text), headline)  # the model's own parse: no verb
     finally:
-        inner._recall_off = old
+        cameo_coder._recall_off = old
 
 
 def test_to_and_a_verb_at_a_headline_start_is_the_future(cameo_coder):
@@ -99,11 +98,10 @@ def test_the_headline_restates_the_lead_sentences_event(cameo_coder):
     assert copied and all(LEAD_ARTICLE[coded.spans[e.trigger].start:coded.spans[e.trigger].end] == "announces"
                           for e in copied)
     assert {(e.source_code, e.target_code) for e in copied} == {("NOR", "SDN")}
-    inner = type(cameo_coder)
-    old = inner._recall_off
+    old = cameo_coder._recall_off  # the instance's (a session fixture other tests set on the instance too)
     try:
-        inner._recall_off = frozenset({"headline_lead"})
+        cameo_coder._recall_off = old | {"headline_lead"}
         off = cameo_coder.code_text(LEAD_ARTICLE)
         assert not [e for e in off.events if "from_lead" in e.flags]
     finally:
-        inner._recall_off = old
+        cameo_coder._recall_off = old

@@ -80,9 +80,15 @@ def test_a_real_particle_still_makes_the_phrasal_verb(cameo_coder, trial_on, tex
 
 def test_a_purpose_clause_is_pattern_material(cameo_coder, trial_on):
     text = "Turkey summoned the Greek ambassador to explain the remarks."
-    assert "101" not in codes(cameo_coder, text)  # the product: still on trial
-    trial_on("purpose_clause")
-    evs = coded(cameo_coder, text)
+    assert "101" in codes(cameo_coder, text)  # the product reads it by the summons rule (summon_explain) ...
+    was = cameo_coder._sense_off
+    cameo_coder._sense_off = was | {"summon_explain"}
+    try:
+        assert "101" not in codes(cameo_coder, text)  # ... without it, the purpose clause alone is still on trial
+        trial_on("purpose_clause")
+        evs = coded(cameo_coder, text)
+    finally:
+        cameo_coder._sense_off = was
     assert any(s == "TUR" and c == "101" and t and t.startswith("GRC") for s, c, t, _b in evs), evs
 
 

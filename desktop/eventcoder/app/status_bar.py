@@ -72,6 +72,11 @@ class SlotLabel(QLabel):
     def __init__(self, cap: int = 460, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.cap = cap
+        self._own_tip = ""  # a tooltip set by the caller (e.g. why the project is read-only) wins over the text
+
+    def setToolTip(self, tip: str) -> None:  # noqa: N802 (Qt's name)
+        self._own_tip = tip
+        super().setToolTip(tip)
 
     def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
         super().setText(text)
@@ -84,8 +89,10 @@ class SlotLabel(QLabel):
 
     def _tip(self) -> None:
         """The whole text in the tooltip whenever it is drawn cut (the slot may be squeezed below ``cap``)."""
+        if self._own_tip:
+            return
         room = self.contentsRect().width() if self.isVisible() else self.cap
-        self.setToolTip(self.text() if self.fontMetrics().horizontalAdvance(self.text()) > room else "")
+        QLabel.setToolTip(self, self.text() if self.fontMetrics().horizontalAdvance(self.text()) > room else "")
 
     def sizeHint(self) -> QSize:  # noqa: N802
         hint = super().sizeHint()
