@@ -27,13 +27,44 @@ def _private_dictionary_cache(tmp_path_factory):
         os.environ["EVENTCODER_CACHE_DIR"] = old
 
 
+_SHARED_CODERS: list = []  # the session's coders, whose switches every test gets back as they were
+SWITCH_ATTRS = ("_recall_off", "_sense_off", "_trial_on", "_held_back", "min_confidence")
+
+
 @pytest.fixture(scope="session")
 def cameo_coder():
     """The rules coder `eventcoder code` uses for the built-in CAMEO scheme (real spaCy model and dictionaries)."""
     from eventcoder.core.pipeline import rules_coder
     from eventcoder.core.schemes import load_scheme
 
-    return rules_coder(load_scheme("cameo"))
+    coder = rules_coder(load_scheme("cameo"))
+    _SHARED_CODERS.append(coder)
+    return coder
+
+
+@pytest.fixture(autouse=True)
+def _coder_switches_kept():
+    """A test that turns a rule off (a module switch, the coder class's or the shared coder's own set) gets it
+    back after it, even when it forgets to: the session's coder is shared, so a switch left changed would decide
+    what later tests see (order-dependent results)."""
+    import sys
+
+    mod = sys.modules.get("eventcoder.core.suggest.coder")
+    module_switches = {k: v for k, v in vars(mod).items() if k.isupper() and isinstance(v, bool)} if mod else {}
+    cls = getattr(mod, "EventCoder", None)
+    class_switches = {k: cls.__dict__[k] for k in SWITCH_ATTRS if cls is not None and k in cls.__dict__}
+    instances = [(c, {k: c.__dict__[k] for k in SWITCH_ATTRS if k in c.__dict__}) for c in _SHARED_CODERS]
+    yield
+    for k, v in module_switches.items():
+        setattr(mod, k, v)
+    for k, v in class_switches.items():
+        setattr(cls, k, v)
+    for coder, kept in instances:
+        for k in SWITCH_ATTRS:
+            if k in kept:
+                coder.__dict__[k] = kept[k]
+            else:
+                coder.__dict__.pop(k, None)
 
 
 @pytest.fixture
