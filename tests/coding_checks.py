@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 
 def sentence_events(coded, text: str, sentence_with: str, root_only: bool = True) -> set[tuple]:
     """(source, root or code, target) of the events not negated in the sentence of ``text`` holding
@@ -23,3 +25,14 @@ def events_with_blocks(coder, text: str) -> list[tuple[str | None, str, str | No
 def codes(coder, text: str) -> set[str]:
     """The event codes the coder suggests for ``text``."""
     return {c for _s, c, _t, _b in events_with_blocks(coder, text)}
+
+
+@contextmanager
+def recall_off(coder, *names: str):
+    """The coder's recall rules ``names`` switched off for a block (the coder's own set restored after)."""
+    was = coder._recall_off
+    coder._recall_off = was | frozenset(names)
+    try:
+        yield coder
+    finally:
+        coder._recall_off = was

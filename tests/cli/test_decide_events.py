@@ -244,26 +244,26 @@ def test_an_imported_coding_of_another_code_settles_the_suggestion_it_replaces(d
             (1, "111", "accepted", "ann"), (2, "141", "suggested", None)]  # no second event, none left pending
     assert _state(db) == _state(window)  # the window's edit of the suggestion
     with Project(db, annotator="ann") as project:  # what `eventcoder code` does on a re-run: not suggested again
-        spans = [SuggestedSpan(0, 13, "Zorvan Kettel", code="NORGOV"),
-                 SuggestedSpan(14, 21, "accused", layer="trigger", code="112"),
-                 SuggestedSpan(22, 30, "Ostrania", code="OST")]
-        counts = project.save_coded(1, CodedDocument(spans=spans, events=[
-            SuggestedEvent("112", "NORGOV", "OST", 0, 2, 1, 0, SECOND - 1)]), scheme="CAMEO")
-        assert counts["already_decided"] == 1
-        assert [(e.event_code, e.status) for e in project.events(1)] == [("111", "accepted")]
+        _rerun_keeps_only_the_analysts(project)
+
+
+def _rerun_keeps_only_the_analysts(project) -> None:
+    """What `eventcoder code` does on a re-run: the coder's 112 between the same actors is not suggested again
+    beside the analyst's 111."""
+    spans = [SuggestedSpan(0, 13, "Zorvan Kettel", code="NORGOV"),
+             SuggestedSpan(14, 21, "accused", layer="trigger", code="112"),
+             SuggestedSpan(22, 30, "Ostrania", code="OST")]
+    counts = project.save_coded(1, CodedDocument(spans=spans, events=[
+        SuggestedEvent("112", "NORGOV", "OST", 0, 2, 1, 0, SECOND - 1)]), scheme="CAMEO")
+    assert counts["already_decided"] == 1
+    assert [(e.event_code, e.status) for e in project.events(1)] == [("111", "accepted")]
 
 
 def test_a_rerun_does_not_keep_a_suggestion_beside_an_analysts_event_between_the_same_actors(db):
     with Project(db, annotator="ann") as project:  # the window's N: a new event in the sentence, 111 NORGOV -> OST
         commands.add_event(Event(1, "111", source_code="NORGOV", target_code="OST", sentence_start=0,
                                  sentence_end=SECOND - 1, status="accepted")).apply(project)
-        spans = [SuggestedSpan(0, 13, "Zorvan Kettel", code="NORGOV"),
-                 SuggestedSpan(14, 21, "accused", layer="trigger", code="112"),
-                 SuggestedSpan(22, 30, "Ostrania", code="OST")]
-        counts = project.save_coded(1, CodedDocument(spans=spans, events=[
-            SuggestedEvent("112", "NORGOV", "OST", 0, 2, 1, 0, SECOND - 1)]), scheme="CAMEO")
-        assert counts["already_decided"] == 1
-        assert [(e.event_code, e.status) for e in project.events(1)] == [("111", "accepted")]
+        _rerun_keeps_only_the_analysts(project)
 
 
 def test_an_edit_that_leaves_a_required_role_empty_is_refused_and_writes_nothing(db):

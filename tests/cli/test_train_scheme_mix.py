@@ -5,27 +5,13 @@ in PLOVER; a real process, a real SQLite file."""
 from __future__ import annotations
 
 import json
-import sqlite3
-import subprocess
-import sys
 
+from cli_checks import rows as _rows
+from cli_checks import run_cli
 from eventcoder.core.model import CodedDocument, Document, SuggestedEvent, SuggestedSpan
 from eventcoder.core.store import Project
 
 TEXT = "Ruritania accused Freedonia of shelling the border town of Ostra on Monday."
-
-
-def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "eventcoder.cli", *args], capture_output=True, text=True,
-                          timeout=300)
-
-
-def _rows(db, sql: str) -> list[tuple]:
-    con = sqlite3.connect(db)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def _cameo_project(path) -> None:
@@ -45,7 +31,7 @@ def test_train_in_a_scheme_lacking_the_projects_codes_is_refused_and_changes_not
     extra.write_text(json.dumps({"text": "Ruritania protested against Freedonia.", "scheme": "PLOVER",
                                  "events": [{"code": "PROTEST"}]}) + "\n", encoding="utf-8")
     for args in (["--scheme", "plover"], ["--extra", str(extra)]):
-        refused = _cli("train", *args, "--db", str(db))
+        refused = run_cli("train", *args, "--db", str(db))
         assert refused.returncode == 1, refused.stderr
         lines = refused.stderr.strip().splitlines()
         assert len(lines) == 1 and "Traceback" not in refused.stderr, refused.stderr
@@ -62,7 +48,7 @@ def test_train_in_a_scheme_lacking_the_projects_codes_is_refused_and_changes_not
 def test_train_in_the_projects_own_scheme_gets_past_the_check(tmp_path):
     db = tmp_path / "cameo.db"
     _cameo_project(db)
-    ran = _cli("train", "--scheme", "cameo", "--db", str(db))
+    ran = run_cli("train", "--scheme", "cameo", "--db", str(db))
     # one event is too few to train on: refused by the learner for that reason, not by the scheme check
     assert ran.returncode == 1 and "not enough codings" in ran.stderr, ran.stderr
     assert "is coded in" not in ran.stderr

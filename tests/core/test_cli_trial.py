@@ -7,11 +7,11 @@ import json
 import os
 import re
 import sqlite3
-import subprocess
-import sys
 
 import pytest
 
+from cli_checks import rows as _rows
+from cli_checks import run_cli as cli
 from eventcoder.cli import main
 
 from ..conftest import REPO
@@ -25,19 +25,6 @@ def _article(i: int) -> str:
     a, b = PLACES[i % len(PLACES)]
     return (f"Dispatch {i}\n\nThe foreign minister of {a} met the president of {b} on day {i} of the talks. "
             f"{a} accused {b} of breaking the agreement, and {b} rejected the demand.")
-
-
-def cli(*args: str, env: dict | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "eventcoder.cli", *args], capture_output=True, text=True,
-                          timeout=timeout, env=env, cwd=REPO)
-
-
-def _rows(db, sql: str) -> list[tuple]:
-    con = sqlite3.connect(db)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 @pytest.fixture(scope="module")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from coding_checks import recall_off
+
 FILLER = "A day of tension in the south\n\nIt was a cold morning in the capital. Rain fell on the city.\n\n"
 DATE = "2024-03-04"
 
@@ -17,30 +19,20 @@ def test_telling_someone_is_an_appeal_only_with_an_infinitive_to_act(cameo_coder
     text = ("Peruvian farm leader Jose Quispe told the crowd outside the Congress building that the law trampled on "
             "the rights of farmers.")
     assert not any(c[:3] == "020" for _s, c, _t in events(cameo_coder, text))
-    was = cameo_coder._recall_off
-    cameo_coder._recall_off = was | {"tell_infinitive"}
-    try:  # the switch brings the old reading back
+    with recall_off(cameo_coder, "tell_infinitive"):  # the switch brings the old reading back
         assert any(c[:3] == "020" for _s, c, _t in events(cameo_coder, text))
-    finally:
-        cameo_coder._recall_off = was
 
 
 def test_a_relative_clause_in_an_apposition_describes_the_actor(cameo_coder):
-    was = cameo_coder._held_back
-    cameo_coder._held_back = frozenset()  # the relative-clause rules, held back in the product
-    try:
-        # a restrictive relative clause tells an act ...
-        assert any(c[:2] == "19" for _s, c, _t in events(
-            cameo_coder, "Chilean police arrested Peruvian gunmen who attacked a police station in Arica."))
-        # ... but inside an apposition it says what the named actor is
-        text = ("Chile signed a peace deal with the Andean Front, an alliance of armed groups that fought the "
-                "Peruvian army for a decade.")
-        assert not any(c[:2] == "19" for _s, c, _t in events(cameo_coder, text))
-        cameo_coder._recall_off = cameo_coder._recall_off | {"relcl_appos"}
+    # a restrictive relative clause tells an act ...
+    assert any(c[:2] == "19" for _s, c, _t in events(
+        cameo_coder, "Chilean police arrested Peruvian gunmen who attacked a police station in Arica."))
+    # ... but inside an apposition it says what the named actor is
+    text = ("Chile signed a peace deal with the Andean Front, an alliance of armed groups that fought the "
+            "Peruvian army for a decade.")
+    assert not any(c[:2] == "19" for _s, c, _t in events(cameo_coder, text))
+    with recall_off(cameo_coder, "relcl_appos"):
         assert any(c[:2] == "19" for _s, c, _t in events(cameo_coder, text))
-    finally:
-        cameo_coder._held_back = was
-        cameo_coder._recall_off = cameo_coder._recall_off - {"relcl_appos"}
 
 
 def test_readiness_for_an_uncoded_act_is_an_intent_to_cooperate(cameo_coder):
@@ -50,12 +42,8 @@ def test_readiness_for_an_uncoded_act_is_an_intent_to_cooperate(cameo_coder):
     # negated, it is no intent
     assert not any(c[:2] == "03" for _s, c, _t in events(
         cameo_coder, "Peru said it was not ready to arrange further talks between Chile and Bolivia."))
-    was = cameo_coder._recall_off
-    cameo_coder._recall_off = was | {"ready_uncoded"}
-    try:
+    with recall_off(cameo_coder, "ready_uncoded"):
         assert not any(c[:2] == "03" for _s, c, _t in events(cameo_coder, text))
-    finally:
-        cameo_coder._recall_off = was
 
 
 def test_what_is_told_to_a_named_addressee_is_aimed_at_it(cameo_coder):
@@ -72,9 +60,5 @@ def test_a_future_act_with_a_named_partner_is_an_intent_to_cooperate(cameo_coder
     text = "Chile's envoy said Santiago would keep working with Argentina on the dispute."
     assert any(c == "030" and t == "ARG" for _s, c, t in events(cameo_coder, text))
     assert not any(c[:2] == "03" for _s, c, _t in events(cameo_coder, "Chile said it would not work with Bolivia."))
-    was = cameo_coder._recall_off
-    cameo_coder._recall_off = was | {"future_with"}
-    try:
+    with recall_off(cameo_coder, "future_with"):
         assert not any(c[:2] == "03" for _s, c, _t in events(cameo_coder, text))
-    finally:
-        cameo_coder._recall_off = was

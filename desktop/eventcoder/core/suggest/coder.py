@@ -1997,13 +1997,17 @@ class EventCoder:
             for p in v.children:
                 if p.dep_ == "prep" and ctx.up[p.i] == "WITH" and any(
                         k.dep_ == "pobj" and any(m.coded for m in self._mentions_at(ctx, k)) for k in p.children):
-                    entries = self.verbs.entries_for("INTEND")
-                    if not entries:
-                        return None
-                    why = f'"{verb.text} ... with": a future act with a partner -> intent [030]'
-                    return Candidate("030", verb.i, why, None, entries[0], {}, ["intent"], (v.i, p.i),
-                                     (Step("intent", "030", why),))
+                    return self._intent_030(verb, f'"{verb.text} ... with": a future act with a partner -> '
+                                            'intent [030]', (v.i, p.i))
         return None
+
+    def _intent_030(self, verb, why: str, extra: tuple[int, ...]) -> Candidate | None:
+        """An intent to cooperate, not otherwise specified (030), read from grammar, not from a verb pattern: the
+        dictionary's INTEND entry as its source (None without one)."""
+        entries = self.verbs.entries_for("INTEND")
+        if not entries:
+            return None
+        return Candidate("030", verb.i, why, None, entries[0], {}, ["intent"], extra, (Step("intent", "030", why),))
 
     _TELLING = frozenset(("tell", "inform", "assure"))
 
@@ -2043,12 +2047,8 @@ class EventCoder:
                     continue
                 if self._code_verb(ctx, x, self._chain(x)) is not None:
                     return None  # an act the dictionary codes: the chain codes its intent
-                entries = self.verbs.entries_for("INTEND")
-                if not entries:
-                    return None
-                why = f'"{adj.text} to {x.text}": readiness for an uncoded act -> intent [030]'
-                return Candidate("030", verb.i, why, None, entries[0], {}, ["intent"], (adj.i, x.i),
-                                 (Step("intent", "030", why),))
+                return self._intent_030(verb, f'"{adj.text} to {x.text}": readiness for an uncoded act -> intent '
+                                        '[030]', (adj.i, x.i))
         return None
 
     # ------------------------------------------------------------------ verbs and patterns
