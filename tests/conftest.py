@@ -28,7 +28,7 @@ def _private_dictionary_cache(tmp_path_factory):
 
 
 _SHARED_CODERS: list = []  # the session's coders, whose switches every test gets back as they were
-SWITCH_ATTRS = ("_recall_off", "_sense_off", "_trial_on", "_held_back", "min_confidence")
+SWITCH_ATTRS = ("_recall_off", "_sense_off", "_trial_on", "min_confidence")
 
 
 @pytest.fixture(scope="session")

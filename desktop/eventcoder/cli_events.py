@@ -137,7 +137,7 @@ def _run(args: argparse.Namespace, what: str, build) -> int:
 
 
 def _decide(args: argparse.Namespace, status: str) -> int:
-    from .core.decisions import decide, settled
+    from .core.decisions import decide
 
     try:
         shown = _shown(args.events, args.event_version)
@@ -146,8 +146,7 @@ def _decide(args: argparse.Namespace, status: str) -> int:
     verb = "accepted" if status == "accepted" else "rejected"
 
     def build(project):
-        already = settled(project, shown, status)
-        command = decide(project, shown, status)
+        command, already = decide(project, shown, status)
         if command is not None:
             command.apply(project)
         return [f"nothing to change: {_describe(already[s.event_id])}, deciding the shared suggestion {s.event_id} "

@@ -186,7 +186,7 @@ CHANGER = textwrap.dedent("""
 
 def test_a_change_by_another_process_between_reading_and_deciding_refuses_the_decision(db):
     with Project(db, annotator="ann") as project:
-        command = decide(project, [Shown(1), Shown(2)], "accepted")  # reads the events (version 1 each)
+        command, _already = decide(project, [Shown(1), Shown(2)], "accepted")  # reads the events (version 1 each)
         subprocess.run([sys.executable, "-c", CHANGER, str(db)], check=True, timeout=120)
         with pytest.raises(commands.ChangedElsewhere, match=r"changed elsewhere by bob \(reject event 112"):
             command.apply(project)

@@ -14,13 +14,8 @@ DATE = "2024-03-04"
 
 @pytest.fixture
 def coder(cameo_coder):
-    """The product's CAMEO coder with these rules run (the product holds them back: EventCoder._held_back)."""
-    was = cameo_coder._held_back
-    cameo_coder._held_back = frozenset()
-    try:
-        yield cameo_coder
-    finally:
-        cameo_coder._held_back = was
+    """The product's CAMEO coder (these rules run in it; each test switches its own off)."""
+    return cameo_coder
 
 
 def events(coder, text: str) -> set[tuple[str | None, str, str | None]]:
@@ -105,7 +100,6 @@ def test_a_main_clause_after_comma_and_hung_deeper_is_a_main_clause(coder):
 
 def test_the_product_runs_the_clause_rules(cameo_coder):
     # held back in round 1, released in round 2 (decided on the dev articles)
-    assert not cameo_coder._held_back
     assert "14" in {e.event_code[:2] for e in cameo_coder.code_text(
         FILLER + "Chilean police fired tear gas at Peruvian protesters who stormed the embassy.", DATE).events}
     assert any(e.event_code[:2] == "11" for e in cameo_coder.code_text(

@@ -136,10 +136,11 @@ def settled(project: Project, shown: Sequence[Shown], status: str) -> dict[int, 
     return out
 
 
-def decide(project: Project, shown: Sequence[Shown], status: str) -> Command | None:
+def decide(project: Project, shown: Sequence[Shown], status: str) -> tuple[Command | None, dict[int, Event]]:
     """Accept or reject the events ``shown``: one command (one transaction, all of them or none), each event
-    checked at the version given, else at the one read here. An unknown id, or (team layers) an event outside
-    the annotator's layer, refuses the whole, before anything. None: all of them are decided so already."""
+    checked at the version given, else at the one read here, and the events decided so already (:func:`settled`:
+    nothing to change for them). An unknown id, or (team layers) an event outside the annotator's layer, refuses
+    the whole, before anything. The command is None when all of them are decided so already."""
     done = settled(project, shown, status)
     parts: list[Command] = []
     for one in dict.fromkeys(shown):
@@ -148,11 +149,11 @@ def decide(project: Project, shown: Sequence[Shown], status: str) -> Command | N
         version = one.version if one.version is not None else project.get_event(one.event_id).version
         parts.append(commands.set_event_status(project, one.event_id, status, expected_version=version))
     if not parts:
-        return None
+        return None, done
     if len(parts) == 1:
-        return parts[0]
+        return parts[0], done
     return Composite(tuple(parts), label=f"{'accept' if status == Status.ACCEPTED else 'reject'} "
-                                         f"{len(parts)} events")
+                                         f"{len(parts)} events"), done
 
 
 def typed_event_code(scheme: CodingScheme, code: str) -> str:

@@ -692,9 +692,9 @@ class EventCoder:
         if self.news and "finite_conj" not in self._recall_off:
             for root in roots:
                 events.extend(self._finite_conjuncts(ctx, root, sent, events))
-        if self.news and self._r3("acl_finite"):
+        if self.news and "acl_finite" not in self._recall_off:
             events.extend(self._misparsed_acl(ctx, sent, events))
-        if self.news and ctx.article and self._r3("message_participle"):
+        if self.news and ctx.article and "message_participle" not in self._recall_off:
             events.extend(self._message_participles(ctx, sent, events))
         if self.nominal_events and not any(self._emittable(ev) for ev in events):
             events.extend(self._nominal(ctx, sent))
@@ -721,7 +721,7 @@ class EventCoder:
         coordinated main clause is the first clause's subject -- one person, named by a singular noun -- where
         the coreference left the pronoun without an actor."""
         subj = [k for k in conj.children if k.dep_ in ("nsubj", "nsubjpass")]
-        pronouns = ("HE", "SHE", "IT") if self._r3("it_conj") else ("HE", "SHE")
+        pronouns = ("HE", "SHE", "IT") if "it_conj" not in self._recall_off else ("HE", "SHE")
         if len(subj) != 1 or ctx.up[subj[0].i] not in pronouns or ctx.by_head.get(subj[0].i):
             return evs
         main = [m for m in self._subjects(ctx, root) if m.coded]
@@ -746,7 +746,7 @@ class EventCoder:
         done = {ev["verb"] for ev in events}
         for c in sent:
             if c.dep_ == "conj" and c.tag_ == tag and c.pos_ == "VERB" and c.i not in done and c.head.i != root.i and (
-                    c.head.tag_ != tag and c.head.i > root.i and self._r3("subject_conj_up")) and (
+                    c.head.tag_ != tag and c.head.i > root.i and "subject_conj_up" not in self._recall_off) and (
                     c.left_edge.i >= 2 and ctx.doc[c.left_edge.i - 1].dep_ == "cc"
                     and ctx.doc[c.left_edge.i - 2].text == ",") and any(
                     k.dep_ == "nsubj" and k.i < c.i and any(m.coded for m in self._mentions_at(ctx, k))
@@ -1509,7 +1509,7 @@ class EventCoder:
                         if evs:
                             return evs
                     elif c.dep_ == "prep" and ctx.up[c.i] == "WITH" and self.news and lemma in self._ANSWERING and (
-                            self._r3("answer_with")):
+                            "answer_with" not in self._recall_off):
                         evs = self._answered_with(ctx, verb, c, depth)
                         if evs:
                             return evs
@@ -1548,7 +1548,7 @@ class EventCoder:
             return []  # no event for every "said"
         evs = self._events_for(ctx, own, verb, depth)
         if self.news and evs and own.verb == verb.i and own.code[:2] in ("01", "04") and (
-                self._r3("purpose_act")):
+                "purpose_act" not in self._recall_off):
             evs.extend(self._purpose_acts(ctx, verb, depth))
         if self.news and evs and own.verb == verb.i and own.code[:2] in ("02", "10") and (
                 "appeal_conj" not in self._recall_off):
@@ -1896,7 +1896,7 @@ class EventCoder:
         if self.news and chosen is None and "ready_uncoded" not in self._recall_off:
             chosen = self._ready_to_act(ctx, verb)
         if self.news and chosen is None and "future_with" not in self._recall_off:
-            chosen = self._future_with(ctx, verb, chain)
+            chosen = self._future_with(ctx, verb, chain, cands)
         if chosen is not None and chosen.verb != verb.i:
             # "refused to send peacekeepers": the inner act does not happen
             outer = [t for t in chain if t.i < chosen.verb]
@@ -1984,14 +1984,14 @@ class EventCoder:
                                      (adj.i, noun.i), (*act.steps, Step("intent", code, adj.text)))
         return None
 
-    def _future_with(self, ctx: _Ctx, verb, chain) -> Candidate | None:
+    def _future_with(self, ctx: _Ctx, verb, chain, cands: list[Candidate | None]) -> Candidate | None:
         """"Ethiopia would work with Kenya", "Beijing would keep working with ASEAN": a future act done with a
         named partner that the dictionary has no verb for is an intent to cooperate with it (CAMEO 030; the
         article conventions' "will"/"would" + a future act)."""
         if not any(c.tag_ == "MD" and ctx.lem[c.i].lower() in ("will", "would", "shall") for c in verb.children) or any(
                 c.dep_ == "neg" for v in chain for c in v.children):
             return None
-        if any(self._code_verb(ctx, v, chain) is not None for v in chain):
+        if any(c is not None for c in cands):  # the chain's verbs as _best_in_chain coded them
             return None
         for v in chain:
             for p in v.children:
@@ -3133,13 +3133,13 @@ class EventCoder:
             subs = [c for c in v.children if c.dep_ == "nsubj"]
             edge = v.left_edge.i
             if subs and not any(c.tag_ in ("WDT", "WP") for c in subs):
-                if self._r3("object_relcl"):
+                if "object_relcl" not in self._recall_off:
                     out.extend(self._object_relative(ctx, v, subs))
                 continue
             if not subs or any(c.tag_ not in ("WDT", "WP") for c in subs):
                 continue
             if (edge == 0 or ctx.doc[edge - 1].text != ",") and (
-                    not self._r3("restrictive_relcl") or v.tag_ != "VBD" or not self._told_act(v) or not any(
+                    "restrictive_relcl" in self._recall_off or v.tag_ != "VBD" or not self._told_act(v) or not any(
                         c.dep_ == "dobj" for c in v.children)):
                 # without an object ("the crowd who gathered") it says which ones are meant; in the pluperfect
                 # ("a reporter who had criticised the bans") it tells the background of the main act
@@ -3168,16 +3168,6 @@ class EventCoder:
             return False
         return False
 
-    _held_back: frozenset[str] = frozenset()
-    """Recall rules held back from the product (``_recall_off`` turns any rule off, held or not). Nine were held
-    back in round 1 of 2 Dec 2026 and released in round 2, decided on dev only: the other six (dev country-triple
-    F1 0.713 -> 0.718) and then the three relative-clause rules "restrictive_relcl", "object_relcl",
-    "where_relcl" (0.723 -> 0.728, a relative clause inside an apposition left out), petr2 and the plv dev
-    sentences unchanged by either."""
-
-    def _r3(self, name: str) -> bool:
-        """Whether the recall rule ``name`` runs on this coder (neither held back nor switched off)."""
-        return name not in self._held_back and name not in self._recall_off
 
     @staticmethod
     def _told_act(v) -> bool:
@@ -3205,7 +3195,7 @@ class EventCoder:
                                   for c in v.children) or (not any(c.dep_ == "dobj" for c in v.children) and any(
                                       c.tag_ in ("WDT", "WP", "IN") and c.i < v.i for c in v.children))):
             return []  # the noun is no object of it ("the day Russia attacked Kyiv" has one of its own)
-        if where and not self._r3("where_relcl"):
+        if where and "where_relcl" in self._recall_off:
             return []
         if where and any(ctx.up[c.i] == "WHEN" for c in v.children) and self.background_dates:
             up = v.head  # "since 2014, when militants took 300 schoolgirls": the time it is said of dates it

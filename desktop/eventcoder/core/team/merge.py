@@ -159,7 +159,8 @@ def merge_files(paths: Sequence[str | Path], into: str | Path, progress: Progres
                 raise EventCoderError(f"cannot merge: {into} is read-only; nothing was changed")
             coded = bool(event_codes_by_scheme(target))
             scheme = project_scheme(target, record=False).scheme if coded or first is None else first
-            check_merge_fits(sources, scheme, into)
+            if not (new_file and scheme is first):  # a new file was checked against that scheme above
+                check_merge_fits(sources, scheme, into)
             if not coded and first is not None:  # a new team file codes in the first file's scheme
                 builtin = first.path is not None and Path(first.path).parent == BUILTIN_DIR
                 project_scheme(target, first.name.lower() if builtin or first.path is None else first.path)
