@@ -52,9 +52,20 @@ class SuggestionsMixin(ProjectBase):
                 for r in decided_rows
                 if r["sentence_start"] is not None and r["source_code"] and r["target_code"]
             }
+
+            def decided(ev: Any) -> bool:
+                trig_start = coded.spans[ev.trigger].start if ev.trigger is not None else None
+                key = (ev.event_code, ev.source_code, ev.target_code, ev.sentence_start, trig_start)
+                return key in decided_events or _suggestion_key(ev, coded) in decided_suggestions or bool(
+                    ev.source_code and ev.target_code
+                    and (ev.sentence_start, ev.source_code, ev.target_code) in decided_dyads)
+
+            fresh_events = [ev for ev in coded.events if not decided(ev)]
+            skipped = len(coded.events) - len(fresh_events)
             # a pending suggestion the coder makes again keeps its row and id (refreshed in place): the window's
-            # selection, an export's event_id and the history keep naming the same event across re-runs
-            wanted = {_suggestion_key(ev, coded) for ev in coded.events}
+            # selection, an export's event_id and the history keep naming the same event across re-runs; one made
+            # again beside an analyst's decision is not wanted, and goes with the rest below (one delete)
+            wanted = {_suggestion_key(ev, coded) for ev in fresh_events}
             still: dict[str, int] = {}
             # "+": only the document's index may serve this (an index on status gives the rows in id order, so
             # SQLite would read every pending suggestion of the project instead of the document's few)
@@ -102,21 +113,13 @@ class SuggestionsMixin(ProjectBase):
                 kept[key] = span_id
                 span_ids.append(span_id)
                 new_spans += key not in placed
-            new_events = skipped = refreshed = 0
-            for ev in coded.events:
+            new_events = refreshed = 0
+            for ev in fresh_events:
                 src = span_ids[ev.source] if ev.source is not None else None
                 tgt = span_ids[ev.target] if ev.target is not None else None
                 trig = span_ids[ev.trigger] if ev.trigger is not None else None
                 place = getattr(ev, "location", None)  # the span of where it happened (core/suggest/places.py)
-                trig_start = coded.spans[ev.trigger].start if ev.trigger is not None else None
-                key = (ev.event_code, ev.source_code, ev.target_code, ev.sentence_start, trig_start)
                 suggested_key = _suggestion_key(ev, coded)
-                dyad = (ev.sentence_start, ev.source_code, ev.target_code)
-                if key in decided_events or suggested_key in decided_suggestions or (
-                    ev.source_code and ev.target_code and dyad in decided_dyads
-                ):
-                    skipped += 1
-                    continue
                 fresh = {
                         "document_id": document_id,
                         "event_code": ev.event_code,
@@ -150,8 +153,6 @@ class SuggestionsMixin(ProjectBase):
                 else:
                     self._refresh_suggestion(same, fresh)
                     refreshed += 1
-            if still:  # pending suggestions made again beside an analyst's decision (skipped above): not kept
-                self.db.execute(f"DELETE FROM events WHERE id IN ({', '.join('?' * len(still))})", list(still.values()))
             self._log(
                 "code",
                 "documents",
