@@ -1379,9 +1379,9 @@ class EventCoder:
         out: list[dict] = []
         done = {ev["verb"] for ev in events} | {k for ev in events for k in (ev.get("extra") or ())
                                                  if isinstance(k, int)}
-        for t in sent:
-            if t.dep_ != "acl" or t.tag_ != "VBG" or t.i < ctx.skip or t.head.dep_ != "dobj" or (
-                    t.head.head.pos_ != "VERB") or any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in t.children):
+        told = [p for v in sent if v.pos_ == "VERB" for _, p in self._object_participles(v, ("dobj",))]
+        for t in sorted(told, key=lambda p: p.i):
+            if t.i < ctx.skip or any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in t.children):
                 continue
             if ctx.by_head.get(t.head.i) or self._is_actor(ctx, t.head):
                 continue
@@ -2699,23 +2699,29 @@ class EventCoder:
         """"issued a joint statement backing the proposal", "released a communique condemning the attack": a statement
         whose participle says what it does is that act (051, 111, an appeal ...), aimed at the participle's object;
         the issuing is only its vehicle, as a light verb's is."""
-        for o in v.children:
-            if o.dep_ not in ("dobj", "obj", "nsubjpass") or ctx.lem[o.i].lower() not in lexicon.STATEMENT_NOUNS:
+        for o, p in self._object_participles(v, ("dobj", "obj", "nsubjpass")):
+            if ctx.lem[o.i].lower() not in lexicon.STATEMENT_NOUNS:
                 continue
-            for p in o.children:
-                if p.dep_ != "acl" or p.tag_ != "VBG":
-                    continue
-                inner = self._best_in_chain(ctx, p)
-                if inner is None or not inner.code or inner.code[:2] == "01" or "negated" in inner.flags:
-                    continue
-                matched: dict = {}
-                target = next((k for k in p.children if k.dep_ in ("dobj", "obj", "dative")), None)
-                if target is not None:
-                    matched["+"] = target.i
-                return Candidate(inner.code, v.i, f"{chosen.evidence}; the statement {p.text} ...: {inner.evidence}",
-                                 None, inner.entry, matched, [*inner.flags, "light"], (o.i, p.i, *inner.extra_trigger),
-                                 (*chosen.steps, *inner.steps, Step("statement act", inner.code, p.text)))
+            inner = self._best_in_chain(ctx, p)
+            if inner is None or not inner.code or inner.code[:2] == "01" or "negated" in inner.flags:
+                continue
+            matched: dict = {}
+            target = next((k for k in p.children if k.dep_ in ("dobj", "obj", "dative")), None)
+            if target is not None:
+                matched["+"] = target.i
+            return Candidate(inner.code, v.i, f"{chosen.evidence}; the statement {p.text} ...: {inner.evidence}",
+                             None, inner.entry, matched, [*inner.flags, "light"], (o.i, p.i, *inner.extra_trigger),
+                             (*chosen.steps, *inner.steps, Step("statement act", inner.code, p.text)))
         return None
+
+    @staticmethod
+    def _object_participles(v, deps: tuple[str, ...]) -> list[tuple]:
+        """(object, participle) for each -ing participle (acl, VBG) on an object of ``v`` (one of ``deps``): "issued a
+        statement backing the proposal", "carried banners denouncing the bloc". The participle tells what the object
+        says -- the act of ``v``'s subject, who issued it (_statement_act for a statement noun, whose act it is;
+        _message_participles for the rest)."""
+        return [(o, p) for o in v.children if o.dep_ in deps for p in o.children
+                if p.dep_ == "acl" and p.tag_ == "VBG"]
 
     def _naming(self, ctx: _Ctx, v) -> int | None:
         """"called Maduro a dictator", "described the protesters as criminals", "branded the vote a sham": a verb of
