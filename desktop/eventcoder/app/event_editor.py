@@ -41,6 +41,7 @@ from ..core.session import (
     role_problem,
     roles_for,
     typed_actor_code,
+    typed_event_code,
 )
 from .alternatives import Alternative, AlternativesProvider, alternatives_for
 from .session import CodingSession
@@ -411,15 +412,13 @@ class CodePicker(QWidget):
             self.codeChanged.emit(code)
 
     def resolve(self) -> str | None:
-        """The code meant: the text when it is a code, else the highlighted tree row."""
+        """The code meant: the text when it names one code (core's :func:`typed_event_code`, the rule
+        ``eventcoder edit --code`` follows), else the highlighted tree row."""
         text = self.line.text().strip()
         if self.scheme is not None and text:
-            head = text.split()[0]
-            meant = self.scheme.resolve_alias(head)  # a code, or an old name's one code
-            if len(meant) == 1:  # a root category: its "not specified" code (core)
-                return event_code_for(self.scheme, meant[0])
-            if not self.scheme.event_types:
-                return head  # no scheme loaded: take codes as typed
+            typed = typed_event_code(self.scheme, text)
+            if typed is not None:
+                return typed
         current = self.tree.currentIndex()
         if text and current.isValid():
             code = current.siblingAtColumn(0).data()

@@ -19,7 +19,6 @@ from typing import Any
 from . import commands
 from .commands import Command, Composite, RoleWords
 from .errors import EventCoderError
-from .event_attributes import settle_attributes
 from .model import Event, Origin, Status
 from .schemes import CodingScheme
 from .store import Project
@@ -156,57 +155,35 @@ def decide(project: Project, shown: Sequence[Shown], status: str) -> tuple[Comma
                                          f"{len(parts)} events"), done
 
 
-def typed_event_code(scheme: CodingScheme, code: str) -> str:
-    """The code an event takes when ``code`` is typed, as the editor resolves it: a code of the scheme, or an old
-    name standing for one; a root category stands for its "not specified" sub-code. A code the scheme does not
-    list is refused with the window's message (:func:`eventcoder.core.scheme_mix.check_event_code`)."""
-    from .scheme_mix import check_event_code
-    from .session import event_code_for
-
-    code = code.strip()
-    check_event_code(scheme, code)
-    if not scheme.event_types:
-        return code  # no scheme could be loaded: codes as typed (the window's rule)
-    meant = scheme.resolve_alias(code)
-    if len(meant) > 1:
-        raise EventCoderError(f"{code} stands for {', '.join(meant)} in {scheme.name}; give one of them")
-    return event_code_for(scheme, meant[0]) or meant[0]
-
-
 def edit(project: Project, scheme: CodingScheme, shown: Shown, *, code: str | None = None,
          source: str | None = None, target: str | None = None, note: str | None = None) -> Command | None:
-    """The window's edit (E … Enter) of one event: a new code (checked against ``scheme``), source or target
-    actor code (typed over the words the field shows: :func:`eventcoder.core.commands._settle_role` decides which
-    words it keeps), note. An edited suggestion becomes the analyst's accepted event (a note alone decides
-    nothing); a required role left empty refuses it. None when nothing would change."""
-    from .session import check_required_roles, typed_actor_code
+    """The window's edit (E … Enter) of one event, typed on the command line: a new code (as the code picker
+    reads what is typed, :func:`eventcoder.core.session.typed_event_code`, checked against ``scheme``), source or
+    target actor code (typed over the words the field shows: :func:`eventcoder.core.commands._settle_role`
+    decides which words it keeps; nothing typed clears the role, its words too), note (blank clears it). The
+    edit's rules are the window's own, :func:`eventcoder.core.session.event_edit`: an edited suggestion becomes
+    the analyst's accepted event (a note alone decides nothing), a required role left empty refuses it. None
+    when nothing would change."""
+    from .session import check_typed_event_code, event_edit, typed_actor_code
 
     _check_known(project, [shown], "changed")
     event = project.get_event(shown.event_id)
     _check_version(project, shown, event)
     check_own_layer(project, shown.event_id, "changed")
-    version = shown.version if shown.version is not None else event.version
+    if shown.version is not None:  # checked at the version the person editing saw
+        event = dataclasses.replace(event, version=shown.version)
     changes: dict[str, Any] = {}
     if code is not None:
-        changes["event_code"] = typed_event_code(scheme, code)
+        changes["event_code"] = check_typed_event_code(scheme, code)
     if note is not None:
         changes["note"] = note.strip() or None
     roles: dict[str, RoleWords] = {}
     for role, given in (("source", source), ("target", target)):
-        if given is not None:  # typed over the words the field shows; nothing typed clears the role (its words too)
+        if given is not None:
             typed = typed_actor_code(given)
             roles[role] = RoleWords(typed, getattr(event, f"{role}_span_id") if typed else None)
-    changes = commands.changed_fields(event, changes)
-    changes = settle_attributes(scheme, event, changes)  # a new type keeps only the modes/contexts it takes
-    if not commands.roles_changed(event, roles):
-        roles = {}
-    if not (changes or roles or event.status == Status.SUGGESTED):
-        return None  # nothing to save (an unchanged suggestion saved is accepted, as in the window)
-    after = dataclasses.replace(event, **changes)
-    for role, words in roles.items():
-        after = dataclasses.replace(after, **{f"{role}_code": words.code, f"{role}_span_id": words.span_id})
-    check_required_roles(scheme, after)
-    return commands.edit_event(project, event.id, expected_version=version, roles=roles, **changes)  # type: ignore[arg-type]
+    build = event_edit(project, scheme, event, changes, roles)
+    return build() if build is not None else None
 
 
 # ---------------------------------------------------------------------------- an imported file's decisions

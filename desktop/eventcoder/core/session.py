@@ -128,6 +128,38 @@ def event_code_for(scheme: CodingScheme, code: str | None) -> str | None:
     return general.code if general is not None else code
 
 
+def typed_event_code(scheme: CodingScheme, text: str | None) -> str | None:
+    """The event code meant by what is typed in a code field (the editor's code picker, ``eventcoder edit
+    --code``): its first word when that is a code of the scheme, or an old name standing for one code, a root
+    category standing for its "not specified" sub-code (:func:`event_code_for`); with no scheme loaded (no event
+    types), the word as typed. None when it names no one code (nothing typed, a word the scheme does not list, an
+    old name for several codes): the picker then takes its list's highlighted row, the command line refuses it
+    (:func:`check_typed_event_code`)."""
+    words = (text or "").split()
+    if not words:
+        return None
+    if not scheme.event_types:
+        return words[0]
+    meant = scheme.resolve_alias(words[0])
+    return event_code_for(scheme, meant[0]) if len(meant) == 1 else None
+
+
+def check_typed_event_code(scheme: CodingScheme, text: str | None) -> str:
+    """:func:`typed_event_code`, or why the text names no one code (:class:`EventCoderError`: the window's
+    message for a code the scheme does not list, :func:`eventcoder.core.scheme_mix.check_event_code`)."""
+    from .scheme_mix import check_event_code
+
+    words = (text or "").split()
+    if not words:
+        raise EventCoderError(f"no event code given: type a code of {scheme.name}")
+    check_event_code(scheme, words[0])  # a word the scheme does not list: refused with the window's message
+    code = typed_event_code(scheme, text)
+    if code is None:  # an old name standing for several codes
+        raise EventCoderError(f"{words[0]} stands for {', '.join(scheme.resolve_alias(words[0]))} in "
+                              f"{scheme.name}; give one of them")
+    return code
+
+
 def typed_actor_code(text: str | None) -> str | None:
     """An actor code as typed in a field: its first word, upper case (``rus`` and the completion
     ``RUS  Russia`` are ``RUS``); None for nothing typed."""
@@ -170,6 +202,46 @@ def check_required_roles(scheme: CodingScheme, event: Event, new_spans: Mapping[
     missing = missing_roles(scheme, event.event_code, filled_roles(event, new_spans))
     if missing:
         raise RequiredRolesMissing(event.event_code, missing)
+
+
+def event_edit(project: Project, scheme: CodingScheme, shown: Event, changes: Mapping[str, Any],
+               roles: Mapping[str, commands.RoleWords] | None = None, spans: Mapping[int, Span] | None = None
+               ) -> Callable[[], Command] | None:
+    """The one edit of an event, the window's (E … Enter, :meth:`CodingSession.edit_event`) and the command
+    line's (``eventcoder edit``, :func:`eventcoder.core.decisions.edit`): ``shown`` is the event as the person
+    editing saw it (its version is the one checked), ``changes`` its fields as given, ``roles`` the source and
+    target as given (:class:`~eventcoder.core.commands.RoleWords`; which words a typed code keeps is the
+    command's rule, :func:`eventcoder.core.commands._settle_role`), ``spans`` the document's spans by id (read
+    when a role's words were picked and none are given).
+
+    The rules: only fields that differ from ``shown`` are changed; nothing changed is nothing to save (None) --
+    but an unchanged suggestion saved is accepted, and a note alone decides nothing
+    (:func:`commands.only_a_note`); a new code must be one the scheme lists
+    (:class:`~eventcoder.core.scheme_mix.UnknownEventCode`), and a new type keeps only the modes and contexts it
+    takes (:func:`settle_attributes`); words picked for a role lie in the event's sentence
+    (:class:`RoleOutsideSentence`); the result has every role its type requires (:class:`RequiredRolesMissing`).
+    A refusal raises before anything is written. Returns the edit's command, built when called: reading the rows
+    it needs can fail too (the event deleted elsewhere), as a change refused (the session's :meth:`~CodingSession.do`
+    takes the function)."""
+    from .scheme_mix import check_event_code
+
+    roles = dict(roles or {})
+    changes = commands.changed_fields(shown, dict(changes))
+    if not (changes or commands.roles_changed(shown, roles) or shown.status == Status.SUGGESTED):
+        return None  # nothing to save
+    if "event_code" in changes:
+        check_event_code(scheme, changes["event_code"])
+    changes = settle_attributes(scheme, shown, changes)  # a new type keeps only the modes/contexts it takes
+    after = dataclasses.replace(shown, **{k: v for k, v in changes.items() if hasattr(shown, k)})
+    for role, words in roles.items():
+        after = dataclasses.replace(after, **{f"{role}_code": words.code, f"{role}_span_id": words.span_id})
+    if spans is None and any(w.picked and w.span_id is not None for w in roles.values()):
+        spans = {s.id: s for s in project.spans(shown.document_id) if s.id is not None}
+    check_roles_in_sentence((shown.sentence_start, shown.sentence_end), roles, spans or {})
+    check_required_roles(scheme, after, {r: w.new_span for r, w in roles.items() if w.new_span})
+    event_id, version = shown.id, shown.version
+    assert event_id is not None
+    return lambda: commands.edit_event(project, event_id, expected_version=version, roles=roles, **changes)
 
 
 # ---------------------------------------------------------------------------- the document on screen
@@ -828,24 +900,20 @@ class CodingSession:
         current one after another connection's change: its version is the one checked). The rules:
         nothing changed saves nothing (True, no undo step) -- but an unchanged suggestion saved is accepted;
         a note alone decides nothing (:func:`commands.only_a_note`)."""
+        from .scheme_mix import UnknownEventCode
+
         event = shown if shown is not None else self._target(event_id)
         if event is None:
             return False
-        roles = dict(roles or {})  # a typed code links the sentence's words that name it: the command's rule
-        changes = commands.changed_fields(event, changes)
-        if not (changes or commands.roles_changed(event, roles) or event.status == Status.SUGGESTED):
+        try:  # the rules are event_edit's, the command line's too; a typed code links words by the command's rule
+            edit = event_edit(self.project, self.scheme, event, changes, roles,
+                              self.doc.spans if self.doc is not None else None)
+        except UnknownEventCode as exc:  # a code the project's scheme does not list: refused, with why
+            self._refused(exc)
+            return False
+        if edit is None:
             return True  # nothing to save
-        if "event_code" in changes and not self._code_listed(changes["event_code"]):
-            return False  # a code the project's scheme does not list: refused, with why (nothing written)
-        changes = settle_attributes(self.scheme, event, changes)  # a new type keeps only the modes/contexts it takes
-        after = dataclasses.replace(event, **{k: v for k, v in changes.items() if hasattr(event, k)})
-        for role, words in (roles or {}).items():
-            after = dataclasses.replace(after, **{f"{role}_code": words.code, f"{role}_span_id": words.span_id})
-        check_roles_in_sentence((event.sentence_start, event.sentence_end), roles,
-                                self.doc.spans if self.doc is not None else {})
-        check_required_roles(self.scheme, after, {r: w.new_span for r, w in (roles or {}).items() if w.new_span})
-        return self.do(lambda: commands.edit_event(self.project, event.id, expected_version=event.version,
-                                                   roles=roles, **changes)) is not None
+        return self.do(edit) is not None
 
     def new_event(self, code: str, *, at: int | None = None, sentence: tuple[int, int] | None = None,
                   source: Span | str | None = None, target: Span | str | None = None, date: str | None = None,
