@@ -81,6 +81,41 @@ def deleted_elsewhere(project: Project, kind: RowKind, row_id: int) -> StoreErro
                       "nothing was written")
 
 
+class AnotherAnnotatorsLayer(StoreError):
+    """Team layers: a change to an event of another annotator's own layer, read only to everyone else (nothing was
+    written). ``decides``: the shared suggestion that event decides, which the annotator decides in their own layer
+    instead (None: it decides none)."""
+
+    def __init__(self, message: str, decides: int | None = None) -> None:
+        super().__init__(message)
+        self.decides = decides
+
+
+def check_layer_owner(project: Project, row: dict[str, Any], who: str | None, *, how: str = "A, X or E on it",
+                      done: str = "nothing was written") -> None:
+    """The rule of team layers (:mod:`eventcoder.core.team.layers`), for every path that changes an event (the
+    window, the command line, an imported file): an annotator codes in their own layer, so an event of another
+    annotator's own layer is refused to ``who`` (:class:`AnotherAnnotatorsLayer`), naming the shared suggestion
+    it decides when that one is still ``who``'s to decide (``how``: how to decide it, ``{id}`` its id). With team
+    layers off every row is everyone's; rows nobody is named for, shared suggestions and the curated layer (the
+    adjudication's) are not another annotator's layer."""
+    if not project.team_layers():
+        return
+    owner = row.get("annotator")
+    who = who or project.annotator
+    if row.get("layer") or not owner or owner == who:
+        return
+    decides = row.get("decides")
+    hint = ""
+    if decides:
+        from .team.layers import MINE, view_event_ids
+
+        if decides in view_event_ids(project, MINE, row["document_id"], me=who):
+            hint = f" (the shared suggestion it decides is {decides}: {how.format(id=decides)} decides it in yours)"
+    raise AnotherAnnotatorsLayer(f"{_what(RowKind.EVENT, row, int(row['id']))} is in {owner}'s layer: another "
+                                 f"annotator's layer is read only, {who} codes in their own{hint}; {done}", decides)
+
+
 UNSTATED = ("version", "updated_at")  # not part of a row's state: an undo restores the state, not these
 
 
@@ -370,6 +405,8 @@ class EditEvent:
 
     ``expected_version``: the version the analyst saw; a change made elsewhere since refuses the whole edit.
     ``roles``: source/target as the editor gave them (see :class:`RoleWords`); roles not given keep the event's.
+    ``by``: the annotator making the change (default: the one the change records, else the project's); an event
+    of another annotator's layer is refused to them (:func:`check_layer_owner`).
     """
 
     event_id: int
@@ -377,11 +414,13 @@ class EditEvent:
     expected_version: int | None = None
     roles: dict[str, RoleWords] = field(default_factory=dict)
     label: str = "edit event"
+    by: str | None = None
 
     def apply(self, project: Project) -> Command:
         who = self.changes.get("annotator") or project.annotator
         with project.transaction():
             current = check_version(project, RowKind.EVENT, self.event_id, self.expected_version)
+            check_layer_owner(project, current, self.by or who)
             changes = dict(self.changes)
             for role, words in self.roles.items():
                 changes[f"{role}_code"] = words.code
@@ -532,7 +571,7 @@ def set_event_status(project: Project, event_id: int, status: str, annotator: st
     if status != Status.SUGGESTED and _in_layer(project, event_id, who) is not None:
         return DecideInLayer(event_id, status, who, expected_version, label=f"{verb} event {event.event_code}")
     return EditEvent(event_id, {"status": status, "annotator": who}, expected_version=expected_version,
-                     label=f"{verb} event {event.event_code}")
+                     label=f"{verb} event {event.event_code}", by=who)
 
 
 def accept_event(project: Project, event_id: int, expected_version: int | None = None) -> Command:
@@ -578,6 +617,7 @@ def edit_event(project: Project, event_id: int, *, expected_version: int | None 
     elsewhere since refuses the edit. None: not checked (scripts that just read the row)."""
     event = project.get_event(event_id)
     changes = dict(changes)
+    by = changes.get("annotator") or project.annotator  # who edits (a note alone keeps who decided it)
     if only_a_note(event, changes, roles or {}):  # a note alone decides nothing: status and who stay
         changes.update(status=event.status, annotator=event.annotator)
     changes.setdefault("annotator", project.annotator)
@@ -590,7 +630,8 @@ def edit_event(project: Project, event_id: int, *, expected_version: int | None 
         status = changes.pop("status", Status.ACCEPTED.value)
         return DecideInLayer(event_id, status if status != Status.SUGGESTED else Status.ACCEPTED.value, who,
                              expected_version, changes=changes, roles=dict(roles or {}), label=label)
-    return EditEvent(event_id, changes, expected_version=expected_version, roles=dict(roles or {}), label=label)
+    return EditEvent(event_id, changes, expected_version=expected_version, roles=dict(roles or {}), label=label,
+                     by=by)
 
 
 def add_event(event: Event, new_spans: dict[str, Span] | None = None,
@@ -721,6 +762,7 @@ def delete_analyst_event(project: Project, event_id: int, expected_version: int 
     if event.origin != Origin.HUMAN:
         raise StoreError(f"event {event.event_code} (id {event_id}) was suggested by the model: reject it (X) "
                          "instead of deleting it")
+    check_layer_owner(project, project.get_row(RowKind.EVENT, event_id) or {}, project.annotator)
     return DeleteRow(RowKind.EVENT, event_id, label=f"delete event {event.event_code}",
                      expected_version=expected_version if expected_version is not None else event.version)
 

@@ -84,8 +84,9 @@ def own_decision(project: Project, suggestion_id: int) -> dict[str, Any] | None:
 
 def check_own_layer(project: Project, event_id: int, verb: str, status: str | None = None) -> dict[str, Any] | None:
     """In a file with team layers on, what the command line may decide is what the window shows the annotator
-    (their layer, :func:`eventcoder.core.team.layers.view_event_ids` ``mine``): another annotator's events and
-    the curated layer are read only there, and are refused here (nothing ``verb``). A shared suggestion the
+    (their layer, :func:`eventcoder.core.team.layers.view_event_ids` ``mine``): another annotator's events (the
+    commands refuse them on every path, :func:`eventcoder.core.commands.check_layer_owner`) and the curated layer
+    are read only there, and are refused here (nothing ``verb``). A shared suggestion the
     annotator decided already: their event, returned when it is decided as ``status`` asks (nothing to change);
     otherwise refused, naming their own event to change instead. None: the event is theirs to decide."""
     from .store.team import CURATED
@@ -111,13 +112,10 @@ def check_own_layer(project: Project, event_id: int, verb: str, status: str | No
     if row.get("layer") == CURATED:
         raise EventCoderError(f"{_what(row)} is in the curated layer, read only here (the adjudication writes it); "
                               f"nothing was {verb}")
-    owner = row.get("annotator") or "another annotator"
-    hint = ""
-    decides = row.get("decides")
-    if decides and decides in view_event_ids(project, MINE, row["document_id"]):
-        hint = f" (the shared suggestion it decides is {decides}: `eventcoder {command} {decides}` decides it in yours)"
-    raise EventCoderError(f"{_what(row)} is in {owner}'s layer: another annotator's layer is read only, {me} codes "
-                          f"in their own{hint}; nothing was {verb}")
+    # another annotator's event: the commands' own refusal (the window's and an import's too), said here before
+    # anything is read for the change, with how the command line decides the shared suggestion it decides
+    commands.check_layer_owner(project, row, me, how=f"`eventcoder {command} {{id}}`", done=f"nothing was {verb}")
+    raise EventCoderError(f"{_what(row)} is not in {me}'s layer; nothing was {verb}")  # (the layers know no other)
 
 
 def settled(project: Project, shown: Sequence[Shown], status: str) -> dict[int, Event]:
