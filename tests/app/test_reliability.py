@@ -7,8 +7,9 @@ import dataclasses
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
+from eventcoder.app import dialogs
 from eventcoder.core.errors import StoreError
 from eventcoder.core.model import Event, RowKind
 from eventcoder.core.store import Project
@@ -38,7 +39,7 @@ def test_import_of_binary_and_empty_files_is_refused_by_name(window, tmp_path, m
     project = window.session.project
     empty, binary = _bad_files(tmp_path)
     before = _counts(project)
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(empty), str(binary)], ""))
+    monkeypatch.setattr(dialogs, "ask_import_files", lambda *a, **k: [str(empty), str(binary)])
     window.actions_by_name["import_files"].trigger()
     assert window.io.current is not None and window.io.current.wait(10_000)  # imported in the background
     assert len(warnings_shown) == 1

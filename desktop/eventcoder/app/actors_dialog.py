@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from ..core import project_actors as pa
 from ..core.errors import EventCoderError
+from .dialogs import ask_save_path
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -261,8 +261,8 @@ class ActorsDialog(QDialog):
         """Write the entries as a PETRARCH actors file (asks where when ``path`` is None); the names written."""
         if path is None:
             stamp = dt.date.today().isoformat()
-            chosen, _filter = QFileDialog.getSaveFileName(self, "Export project actors",
-                                                          f"project-actors-{stamp}.txt", "PETRARCH actors (*.txt)")
+            chosen = ask_save_path(self, "Export project actors", f"project-actors-{stamp}.txt",
+                                   "PETRARCH actors (*.txt)")
             if not chosen:
                 return None
             path = chosen

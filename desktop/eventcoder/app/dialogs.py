@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QFileInfo
 from PySide6.QtGui import QGuiApplication, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFileIconProvider,
     QFormLayout,
     QHBoxLayout,
     QInputDialog,
@@ -31,32 +33,95 @@ PROJECT_FILTER = "EventCoder projects (*.db);;All files (*)"
 IMPORT_FILTER = "Articles (*.txt *.text *.jsonl *.json *.csv);;All files (*)"
 
 
+class NamesOnlyIconProvider(QFileIconProvider):
+    """Icons and type names from a file's name alone, never from its contents.
+
+    Qt's own provider asks the MIME database, which opens and reads a file whose name does not settle its
+    type -- the project file among them. Closing that descriptor drops every SQLite lock this process holds
+    on the project (POSIX locks belong to the process), so another process then checkpoints and deletes the
+    write-ahead log under the window's open connection and the window's later changes are lost
+    (../shared/NOTES.md). A dialog showing the project's folder must not open the project: this provider
+    stats nothing and reads nothing."""
+
+    def icon(self, what):  # type: ignore[override]
+        if isinstance(what, QFileInfo):
+            kind = QFileIconProvider.IconType.Folder if what.isDir() else QFileIconProvider.IconType.File
+            return super().icon(kind)
+        return super().icon(what)
+
+    def type(self, info: QFileInfo) -> str:  # type: ignore[override]
+        if info.isDir():
+            return "Folder"
+        suffix = info.suffix()
+        return f"{suffix.upper()} file" if suffix else "File"
+
+
+def file_dialog(parent: QWidget | None, title: str, start: str = "", filters: str = "") -> QFileDialog:
+    """Every file dialog of the window: Qt's own (not the desktop's, which sniffs contents in this process
+    too), with :class:`NamesOnlyIconProvider`, so browsing the project's folder never opens the project."""
+    dialog = QFileDialog(parent, title, start, filters)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog.setOption(QFileDialog.Option.DontUseCustomDirectoryIcons, True)
+    provider = NamesOnlyIconProvider()
+    dialog.setIconProvider(provider)
+    dialog._names_only_icons = provider  # type: ignore[attr-defined]  # kept alive as long as the dialog
+    return dialog
+
+
+def _run(dialog: QFileDialog) -> list[str]:
+    return list(dialog.selectedFiles()) if dialog.exec() == QDialog.DialogCode.Accepted else []
+
+
+def _open_file(parent: QWidget, title: str, start: str, filters: str, *, many: bool = False) -> list[str]:
+    dialog = file_dialog(parent, title, start, filters)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFiles if many else QFileDialog.FileMode.ExistingFile)
+    return _run(dialog)
+
+
+def _save_file(parent: QWidget, title: str, start: str, filters: str) -> str | None:
+    dialog = file_dialog(parent, title, start, filters)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    chosen = _run(dialog)
+    return chosen[0] if chosen else None
+
+
+def _folder(parent: QWidget, title: str, start: str = "") -> str | None:
+    dialog = file_dialog(parent, title, start)
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    chosen = _run(dialog)
+    return chosen[0] if chosen else None
+
+
 def ask_open_project(parent: QWidget, start: str = "") -> str | None:
-    path, _ = QFileDialog.getOpenFileName(parent, "Open project", start, PROJECT_FILTER)
-    return path or None
+    chosen = _open_file(parent, "Open project", start, PROJECT_FILTER)
+    return chosen[0] if chosen else None
 
 
 def ask_new_project(parent: QWidget, start: str = "") -> str | None:
-    path, _ = QFileDialog.getSaveFileName(parent, "New project", start, PROJECT_FILTER)
-    return path or None
+    return _save_file(parent, "New project", start, PROJECT_FILTER)
 
 
 def ask_import_files(parent: QWidget) -> list[str]:
-    paths, _ = QFileDialog.getOpenFileNames(parent, "Import articles", "", IMPORT_FILTER)
-    return list(paths)
+    return _open_file(parent, "Import articles", "", IMPORT_FILTER, many=True)
 
 
 def ask_import_folder(parent: QWidget) -> str | None:
-    return QFileDialog.getExistingDirectory(parent, "Import a folder of articles") or None
+    return _folder(parent, "Import a folder of articles")
 
 
 def ask_export_path(parent: QWidget, default: Path, description: str) -> str | None:
-    path, _ = QFileDialog.getSaveFileName(parent, "Export events", str(default), f"{description} (*{default.suffix})")
-    return path or None
+    return _save_file(parent, "Export events", str(default), f"{description} (*{default.suffix})")
 
 
 def ask_export_folder(parent: QWidget, default: Path) -> str | None:
-    return QFileDialog.getExistingDirectory(parent, "Export into folder", str(default)) or None
+    return _folder(parent, "Export into folder", str(default))
+
+
+def ask_save_path(parent: QWidget, title: str, default: str, filters: str) -> str | None:
+    return _save_file(parent, title, default, filters)
 
 
 EXPORT_STATUSES = (("accepted", "Accepted events"), ("all", "All events (suggested and rejected too)"))
@@ -198,8 +263,8 @@ def show_warnings(parent: QWidget, title: str, head: str, lines: list[str]) -> N
 
 
 def ask_scheme_file(parent: QWidget) -> str | None:
-    path, _ = QFileDialog.getOpenFileName(parent, "Open coding scheme", "", "Coding schemes (*.yaml *.yml)")
-    return path or None
+    chosen = _open_file(parent, "Open coding scheme", "", "Coding schemes (*.yaml *.yml)")
+    return chosen[0] if chosen else None
 
 
 def choose_relation_type(parent: QWidget, choices: list[tuple[str, str]], first: str, second: str) -> str | None:
