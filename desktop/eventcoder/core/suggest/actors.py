@@ -48,6 +48,7 @@ ATTACH_PREPS = frozenset({"OF", "FROM", "IN"})
 NER_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 NONSTATE_PREFIXES = ("IGO", "NGO", "IMG", "MNC", "UAF", "REB", "INS", "NGM", "UNO", "IMF", "IBR")
 PROJECT_ACTORS = "project actors"  # the file name of the project's own entries (core/project_actors.SOURCE_FILE)
+CONJUNCT = "conjunct"  # Mention.resolved of a titled person whose country is a later conjunct's (a guess)
 COUNTRY_NAMES = "country_names"  # Mention.resolved of a country the country-name libraries gave (suggest/countries.py)
 
 
@@ -370,6 +371,24 @@ def _seat_of_government(doc, hit, code: str, names: CountryNames, scheme) -> boo
     return True
 
 
+# a title before a name spaCy marked only in part ("Justice Minister Leila Jaffel": PERSON "Leila", not "Jaffel",
+# the phrase's head) is that person's role all the same
+TITLED_NAME_PART = True
+# a titled person with no country of their own takes a later coordinated person's country only outside an article
+OWN_TITLED_PERSON = True
+
+
+def _titled_name(doc, root: int, hs) -> bool:
+    """The phrase's head is a name spaCy's PERSON entity covers only in part: a capitalised proper noun after the
+    title's words, itself no entity of another kind, with a PERSON word of the name before it (``Justice Minister
+    Leila Jaffel``, ``Foreign Minister Mariam al-Sadiq al-Mahdi``)."""
+    tok = doc[root]
+    if tok.tag_ != "NNP" or not tok.text[:1].isupper() or tok.ent_type_:
+        return False
+    last = max(h[1] for h in hs)
+    return last <= root and any(doc[j].ent_type_ == "PERSON" for j in range(last, root))
+
+
 def _span_head(doc, start: int, end: int) -> int:
     for i in range(start, end):
         h = doc[i].head.i
@@ -538,11 +557,13 @@ def find_mentions(doc, actors, agents, date=None, scheme=None, skip_until: int =
                 codes = payload.resolve(date)  # type: ignore[attr-defined]
                 ev.append(f'actor "{phrase}" [{"/".join(codes) or "?"}] ({payload.file}:{payload.line})')  # type: ignore
         base = group_actor_codes.get(root) or []
-        if not base and not any(h[0] <= root < h[1] for h in hs) and doc[root].ent_type_ != "PERSON":
+        if not base and not any(h[0] <= root < h[1] for h in hs) and doc[root].ent_type_ != "PERSON" and not (
+                TITLED_NAME_PART and _titled_name(doc, root, hs)):
             # a role word used as a modifier ("military exercises", "government-held"); a title before a
             # name ("President Gustavo Petro", "army chief General Abdel Fattah al-Burhan") is the person's role
             continue
         borrowed = False  # the country is not the phrase's own (a conjunct's, or none)
+        conjunct_guess = False  # a titled person's country from a conjunct after it
         if not base and (prefixes or suffixes or spokes):
             # borrow countries from "soldiers from Gondor", "ambassadors of Arnor, Osgiliath and Gondor"
             for c in doc[root].children:
@@ -559,6 +580,7 @@ def find_mentions(doc, actors, agents, date=None, scheme=None, skip_until: int =
                 tok = doc[root]
                 near = [tok.head] if tok.dep_ == "conj" else []
                 near += [c for c in tok.children if c.dep_ == "conj"]
+                titled_person = OWN_TITLED_PERSON and (tok.ent_type_ == "PERSON" or _titled_name(doc, root, hs))
                 for t in near:
                     codes = group_actor_codes.get(t.i)
                     if codes:
@@ -566,6 +588,10 @@ def find_mentions(doc, actors, agents, date=None, scheme=None, skip_until: int =
                         shared = group_modifier_roles.get(t.i, []) if t.ent_type_ != "PERSON" else []
                         # (a named person's title is that person's: "President X and ELN commander Y")
                         base = [_combine(c[:3], [], shared) for c in codes]
+                        if titled_person and t.i > root:
+                            # a titled person takes a later conjunct's country only as a guess: in an article the
+                            # story's country wins (coref.py), "Defence Minister X and French Minister Y signed"
+                            conjunct_guess = True
                         break
             if not base:
                 base = ["---"]
@@ -599,10 +625,13 @@ def find_mentions(doc, actors, agents, date=None, scheme=None, skip_until: int =
             codes = [codes[0] + "GOV"]  # "Moscow dismissed", "urged New Delhi": the capital speaks for its government
         start = min(h[0] for h in hs)
         end = max(h[1] for h in hs)
+        if TITLED_NAME_PART and end <= root and _titled_name(doc, root, hs):
+            end = root + 1  # the title and the whole name
+            ev.append(f'the name after the title "{doc[hs[-1][1]:end].text}"')
         library = any(isinstance(h[3], LibraryCountry) for h in hs)
         mentions.append(
             Mention(start, end, root, codes, "; ".join(ev), guess_kind(codes[0], scheme), True,
-                    resolved=COUNTRY_NAMES if library else None)
+                    resolved=CONJUNCT if conjunct_guess else COUNTRY_NAMES if library else None)
         )
     # NER entities no dictionary knows
     covered = set()

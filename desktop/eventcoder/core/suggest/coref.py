@@ -53,7 +53,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .actors import Mention, guess_kind
+from . import actors as _actors
+from .actors import CONJUNCT, Mention, guess_kind
 from .lexicon import SPEECH
 
 PERSON_PRONOUNS = frozenset({"HE", "SHE"})
@@ -100,6 +101,9 @@ WINNER_NOUNS = frozenset({"WINNER", "VICTOR"})
 CONTESTS = frozenset("ELECTION ELECTIONS VOTE PRESIDENCY POLL POLLS RACE RUNOFF BALLOT PRIMARY REFERENDUM".split())
 MEMBER_WORDS = frozenset({"MEMBER", "MEMBERS"})
 NAMED_PERSONS = True  # a mention that is a remembered person's name ("Milei") is a person for pronouns
+# ... also by the first word of a full name named before ("Indonesian President Prabowo Subianto ... Prabowo said"),
+# where the dictionary gives that word the same code
+GIVEN_PERSONS = True
 # armed roles with no country ("the army", "militants", "army chief General X") are where the fighting is -- the
 # country the story names most -- not the reporter's dateline: they keep the story's country
 ARMED_ROLES = ("MIL", "REB", "UAF", "INS", "SPY")
@@ -110,7 +114,7 @@ DESCRIBED = {
 }
 # groups named once: "both sides", "the two men", "the warring parties", "the four countries"
 GROUP_NOUNS = frozenset("SIDES PARTIES MEN LEADERS COUNTRIES NATIONS GOVERNMENTS NEIGHBOURS NEIGHBORS RIVALS "
-                        "FACTIONS GENERALS CAPITALS ADVERSARIES FOES".split())
+                        "FACTIONS GENERALS CAPITALS ADVERSARIES FOES DELEGATIONS".split())
 GROUP_SIZES = {"BOTH": 2, "TWO": 2, "THREE": 3, "FOUR": 4, "FIVE": 5}
 GROUP_ADJECTIVES = frozenset({"WARRING", "RIVAL", "OPPOSING"})
 INCLUDING = frozenset({"INCLUDING", "AMONG"})
@@ -125,7 +129,18 @@ MALE_WORDS = frozenset("SPOKESMAN CHAIRMAN CONGRESSMAN BUSINESSMAN MR MR. KING P
 PRONOUN_SEX = {"HE": "M", "HIS": "M", "HIM": "M", "SHE": "F", "HER": "F"}
 CROWD_WORDS = frozenset({"THOUSANDS", "HUNDREDS", "DOZENS", "SCORES"})
 MINISTRY_WORDS = frozenset({"MINISTRY", "DEPARTMENT"})
-COUNTRY_GROUPS = frozenset("COUNTRIES NATIONS GOVERNMENTS CAPITALS NEIGHBOURS NEIGHBORS".split())
+# a state body's name no dictionary knows ("the National Elections Commission", "the Sovereign Council"): the
+# government's, as a ministry's name
+STATE_BODY_NAMES = True
+STATE_BODY_WORDS = frozenset({"COMMISSION", "COUNCIL", "BUREAU", "AUTHORITY"})
+COUNTRY_GROUPS = frozenset("COUNTRIES NATIONS GOVERNMENTS CAPITALS NEIGHBOURS NEIGHBORS DELEGATIONS".split())
+# groups of countries' governments: "the two delegations" are two governments, as "both governments"
+GOVERNMENT_GROUPS = frozenset({"GOVERNMENTS", "DELEGATIONS"})
+# "the sides" with no number: a pair, as "both sides" (the story's two parties)
+BARE_SIDES = True
+# a group's own clause, not its whole sentence, leaves its members out: "X briefed Y, and Z called on both
+# countries" -- X is of "both countries", only Z (who calls on them) is not
+GROUP_CLAUSE = True
 
 
 def place_country(place_text: str, actors, date=None) -> str | None:
@@ -349,6 +364,15 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
     lead = skip_until if line is None else next((t.i for t in doc if t.idx >= line.end), len(doc))
     if dateline_country and LEAD_RULE and _lead_country(doc, mentions, lead) == dateline_country:
         home = dateline_country
+    if home and _actors.OWN_TITLED_PERSON:
+        # "Defence Minister X and French Armed Forces Minister Y": in a story with a home country, a titled person
+        # whose only country was a later conjunct's is the home country's (a nationality does not reach back)
+        for m in mentions:
+            if m.resolved == CONJUNCT:
+                m.codes = list(dict.fromkeys(home + c[3:] for c in m.codes))
+                m.evidence += f"; no country of its own: the story's ({home}), not the conjunct's"
+                m.resolved = "story"
+                m.kind = guess_kind(m.codes[0], scheme)
     names: dict[tuple[str, ...], list[str]] = {}
     given: dict[tuple[str, ...], list[str]] = {}  # first words of names, after every full name and surname
     person_heads: set[int] = set()
@@ -513,7 +537,8 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
             if _is_real(m) and m.head not in person_heads:
                 words = tuple(w for w in up[m.start:m.end] if w not in ("'S", "’S"))
                 if len(words) <= 3 and doc[m.head].pos_ == "PROPN" and (
-                        m.codes in (names.get(words), names.get(words[-1:]))):
+                        m.codes in (names.get(words), names.get(words[-1:]))
+                        or (GIVEN_PERSONS and len(words) == 1 and m.codes == given.get(words))):
                     person_heads.add(m.head)
     # later (and earlier) mentions of a remembered name
     if names:
@@ -812,6 +837,8 @@ def _main_pair(pool: Sequence[Mention], here: set[str], governments: bool) -> li
     last: dict[str, int] = {}
     mine = {h[:3] for h in here}
     for k, m in enumerate(pool):
+        if GROUP_CLAUSE and m.resolved == "group":
+            continue  # a group read before is no evidence of who the story's two parties are
         for c in m.codes:
             cc = c[:3]
             if not cc.isalpha() or c.startswith(("IGO", "NGO", "MNC", "IMG", "UAF", "---")) or cc in mine:
@@ -1050,7 +1077,8 @@ def _ministry_names(doc, mentions: list[Mention], up: Sequence[str], home: str, 
     the country of the main subject of the sentence before in its paragraph ("In Washington, U.S. prosecutors
     charged ... The Treasury Department sanctioned ..."), else the home country's (in place)."""
     for m in mentions:
-        if m.coded or m.codes or up[m.end - 1] not in MINISTRY_WORDS or doc[m.head].ent_type_ != "ORG":
+        words = MINISTRY_WORDS | STATE_BODY_WORDS if STATE_BODY_NAMES else MINISTRY_WORDS
+        if m.coded or m.codes or up[m.end - 1] not in words or doc[m.head].ent_type_ != "ORG":
             continue
         if m.end - m.start > 5 or any(doc[i].pos_ not in ("PROPN", "DET") for i in range(m.start, m.end - 1)):
             continue
@@ -1148,6 +1176,22 @@ def _lead_pair(doc, mentions: Sequence[Mention], lead: int | None) -> list[str]:
     return []
 
 
+def _clause_of(tok):
+    """The verb of the clause a word is in: its nearest verb or auxiliary above it, up through verbs that share
+    their subject ("promised to support both sides", "met X and urged both sides")."""
+    t = tok
+    for _ in range(40):
+        if t.head.i == t.i:
+            return t
+        if t.pos_ in ("VERB", "AUX"):
+            shares = t.dep_ in ("xcomp", "conj") and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+            if not shares:
+                return t
+        t = t.head
+    return t
+
+
 def _groups(doc, mentions: list[Mention], up: Sequence[str], covered: set[int], skip_until: int,
             scheme=None, lead: int | None = None) -> list[Mention]:
     """"both sides", "the two men", "the warring parties", "the four countries": the actors named last before.
@@ -1171,10 +1215,17 @@ def _groups(doc, mentions: list[Mention], up: Sequence[str], covered: set[int], 
                 n = GROUP_SIZES[w] if n is None else max(n, GROUP_SIZES[w])
             elif c.dep_ == "amod" and w in GROUP_ADJECTIVES:
                 n = n or 2
+        if n is None and BARE_SIDES and up[i] == "SIDES" and any(up[c.i] == "THE" for c in tok.children):
+            n = 2
         if n is None or not any(up[c.i] in ("THE", "BOTH", "ALL") or c.dep_ == "det" for c in tok.children):
             continue
         sent_start = tok.sent.start
-        here = {c for m in mentions if sent_start <= m.start < tok.i and _is_real(m) for c in m.codes}
+        own_clause = _clause_of(tok).i if GROUP_CLAUSE else None
+        # a relative clause's subject is the noun it describes ("Minister X, who hosted the two delegations")
+        described = doc[own_clause].head.i if own_clause is not None and doc[own_clause].dep_ == "relcl" else None
+        here = {c for m in mentions if sent_start <= m.start < tok.i and _is_real(m)
+                and (own_clause is None or _clause_of(doc[m.head]).i == own_clause or m.head == described)
+                for c in m.codes}
         pool = [m for m in mentions if m.start < sent_start and _is_real(m)]
         of_subject = tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.dep_ in ("nsubj", "nsubjpass")
         if tok.dep_ in ("nsubj", "nsubjpass") or of_subject:
@@ -1204,11 +1255,11 @@ def _groups(doc, mentions: list[Mention], up: Sequence[str], covered: set[int], 
                 members = pair
         if len(members) < n and n == 2 and countries:
             # "both countries", "the two neighbours": two countries (a civil war's "both sides" may be one country's)
-            members = _main_pair(pool, here, up[i] == "GOVERNMENTS")
+            members = _main_pair(pool, here, up[i] in GOVERNMENT_GROUPS)
         for m in reversed(pool if len(members) < n else []):
             for c in m.codes:
                 if countries:
-                    c = c[:3] + ("GOV" if up[i] == "GOVERNMENTS" else "")
+                    c = c[:3] + ("GOV" if up[i] in GOVERNMENT_GROUPS else "")
                     if any(c[:3] == x[:3] for x in members) or c[:3] in {h[:3] for h in here}:
                         continue
                 if c not in members and c not in here and not any(x.startswith(c) and len(x) > len(c) for x in members):

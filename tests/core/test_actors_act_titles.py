@@ -1,0 +1,108 @@
+"""Titled people the dictionaries do not know (suggest/actors.py), later mentions of a known person by the first
+word of the full name, groups ("the sides", "the two delegations") and state bodies' names (suggest/coref.py), on
+articles written for this test. Each rule is also read switched off,
+so the test shows what the rule itself gives."""
+
+from __future__ import annotations
+
+from eventcoder.core.suggest import actors as A
+from eventcoder.core.suggest import coref as R
+
+TITLED = ("Court jails activists\n\n"
+          "TUNIS, March 3, 2024 (Wire) - A Tunisian court jailed four activists on Sunday.\n\n"
+          "Justice Minister Samira Jaffel denied that the prisoners were being held for their views.\n\n"
+          "She accused Libyan militias of smuggling weapons across the border.\n")
+
+COORDINATED = ("Deals signed in Jakarta\n\n"
+               "JAKARTA, June 2, 2025 (Wire) - Indonesia and France signed a defence pact on Monday.\n\n"
+               "Navy Minister Arief Wibisono and French Trade Minister Claire Dumont signed a deal on ports.\n\n"
+               "Wibisono later criticised Australian fishing fleets.\n")
+
+GIVEN = ("Leaders meet in Jakarta\n\n"
+         "JAKARTA, June 2, 2025 (Wire) - Indonesian President Prabowo Subianto and French President Emmanuel Macron "
+         "signed a defence pact on Monday.\n\n"
+         "Macron said France would build two ships.\n\n"
+         "Prabowo said the pact would create jobs.\n\n"
+         "He accused Australian fishing fleets of plundering the seas.\n")
+
+
+def actors(coded) -> dict[str, str | None]:
+    return {s.text: s.code for s in coded.spans if s.layer == "actor"}
+
+
+def triples(coded) -> set[tuple[str | None, str, str | None]]:
+    return {(e.source_code, e.event_code[:3], e.target_code) for e in coded.events}
+
+
+def test_a_title_before_a_name_the_entity_recogniser_marked_in_part(cameo_coder, monkeypatch):
+    # spaCy marks only "Samira" as a person; the phrase's head "Jaffel" is no entity
+    coded = cameo_coder.code_text(TITLED)
+    assert actors(coded)["Justice Minister Samira Jaffel"] == "TUNGOV"
+    assert ("TUNGOV", "112", "LBYUAF") in triples(coded)  # "She" is the minister
+    monkeypatch.setattr(A, "TITLED_NAME_PART", False)
+    off = cameo_coder.code_text(TITLED)
+    assert "Justice Minister Samira Jaffel" not in actors(off)
+    assert not any(s == "TUNGOV" and c == "112" for s, c, _ in triples(off))
+
+
+def test_a_titled_person_does_not_take_a_coordinated_persons_country(cameo_coder, monkeypatch):
+    coded = cameo_coder.code_text(COORDINATED)
+    found = actors(coded)
+    assert found["Navy Minister Arief Wibisono"].startswith("IDN")  # the story's (dateline) country
+    assert found["French Trade Minister Claire Dumont"] == "FRAGOV"
+    assert any(s.startswith("IDN") and c == "111" and t == "AUS" for s, c, t in triples(coded))
+    monkeypatch.setattr(A, "OWN_TITLED_PERSON", False)
+    off = actors(cameo_coder.code_text(COORDINATED))
+    assert off["Navy Minister Arief Wibisono"].startswith("FRA")  # the conjunct's country, as before the rule
+
+
+def test_he_after_a_leader_named_by_the_first_word_of_his_full_name(cameo_coder, monkeypatch):
+    coded = cameo_coder.code_text(GIVEN)
+    assert ("IDNGOV", "112", "AUS") in triples(coded)  # "He" continues "Prabowo", not "Macron" before him
+    monkeypatch.setattr(R, "GIVEN_PERSONS", False)
+    assert ("FRAGOV", "112", "AUS") in triples(cameo_coder.code_text(GIVEN))
+
+
+SIDES = ("Armenia and Azerbaijan resume talks\n\n"
+         "DOHA, June 2, 2025 (Wire) - Armenia and Azerbaijan held talks on their border in Doha on Monday.\n\n"
+         "Armenia accused Azerbaijan of shelling villages, and Azerbaijan rejected the charge.\n\n"
+         "Qatari Foreign Minister Hamad Rashid, who hosted the two delegations, said the sides would meet again "
+         "next month.\n\n"
+         "German officials briefed reporters, and France called on both countries to show restraint.\n")
+
+
+def groups(coded) -> dict[str, str | None]:
+    return {s.text: s.code for s in coded.spans if s.layer == "actor" and s.origin == "group"}
+
+
+def test_the_sides_and_the_two_delegations_are_the_storys_two_parties(cameo_coder, monkeypatch):
+    coded = cameo_coder.code_text(SIDES)
+    found = groups(coded)
+    assert found["the sides"] in ("ARM", "AZE")
+    assert found["the two delegations"] in ("ARMGOV", "AZEGOV")  # the host who "hosted" them is not one
+    assert {("QATGOV", "043", "ARMGOV"), ("QATGOV", "043", "AZEGOV")} <= triples(coded)
+    monkeypatch.setattr(R, "BARE_SIDES", False)
+    assert "the sides" not in groups(cameo_coder.code_text(SIDES))
+
+
+def test_a_group_leaves_out_only_its_own_clauses_actors(cameo_coder, monkeypatch):
+    # "German officials briefed reporters, and France called on both countries": only France is left out
+    coded = cameo_coder.code_text(SIDES)
+    assert {("FRA", "025", "ARM"), ("FRA", "025", "AZE")} <= triples(coded)
+    monkeypatch.setattr(R, "GROUP_CLAUSE", False)
+    assert ("FRA", "025", "AZE") not in triples(cameo_coder.code_text(SIDES))
+
+
+STATE_BODY = ("Observers fault vote count\n\n"
+              "LUSAKA, Aug 14, 2026 (Wire) - Zambia held a general election on Thursday.\n\n"
+              "European Union observers criticised the National Vote Commission for delays in posting results.\n")
+
+
+def test_a_state_bodys_name_no_dictionary_knows_is_the_home_government(cameo_coder, monkeypatch):
+    coded = cameo_coder.code_text(STATE_BODY)
+    assert actors(coded)["the National Vote Commission"] == "ZMBGOV"
+    assert ("IGOEUREEC", "111", "ZMBGOV") in triples(coded)
+    monkeypatch.setattr(R, "STATE_BODY_NAMES", False)
+    off = cameo_coder.code_text(STATE_BODY)
+    assert actors(off)["the National Vote Commission"] is None
+    assert not any(c == "111" for _, c, _ in triples(off))
