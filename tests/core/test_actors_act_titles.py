@@ -106,3 +106,25 @@ def test_a_state_bodys_name_no_dictionary_knows_is_the_home_government(cameo_cod
     off = cameo_coder.code_text(STATE_BODY)
     assert actors(off)["the National Vote Commission"] is None
     assert not any(c == "111" for _, c, _ in triples(off))
+
+
+DEMONYM = ("Water talks planned\n\n"
+           "TASHKENT, July 2, 2025 (Wire) - Uzbekistan said on Tuesday it would finish the canal this year.\n\n"
+           "The Kazakh presidency criticised Afghan officials for diverting the river.\n")
+
+
+def test_a_nationality_word_taken_for_a_persons_name_before_a_role_word(cameo_coder, monkeypatch):
+    # spaCy marks "Kazakh" a PERSON; before "presidency" it is the country (the country-name library's reading)
+    coded = cameo_coder.code_text(DEMONYM)
+    assert actors(coded)["Kazakh presidency"] == "KAZGOV"
+    assert ("KAZGOV", "111", "AFG") in triples(coded)
+    monkeypatch.setattr(A, "DEMONYM_PERSON", False)
+    assert ("UZBGOV", "111", "AFG") in triples(cameo_coder.code_text(DEMONYM))  # the dateline's, before the rule
+
+
+def test_turkmenistan_after_independence_is_tkm_not_the_soviet_republic(cameo_coder):
+    # Phoenix dates the Soviet code USRTKM ">911016" (after); the news supplement's entry dates it before
+    coded = cameo_coder.code_text("Turkmenistan urged Uzbekistan to share data on the river.", "2023-03-01")
+    assert actors(coded)["Turkmenistan"] == "TKM"
+    assert actors(cameo_coder.code_text("Turkmenistan urged Uzbekistan to share data.", "1990-03-01"))[
+        "Turkmenistan"] == "USRTKM"

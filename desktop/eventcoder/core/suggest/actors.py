@@ -126,7 +126,9 @@ def _country_hits(doc, hits, names: CountryNames, skip_until: int) -> list[tuple
         if label == "PERSON" or any(t.ent_type_ == "PERSON" for t in toks):
             # a person's name, unless it is a country's name of several words ("Papua New Guinea" taken for one)
             m = names.resolve(toks.text, strict=True) if label == "PERSON" else None
-            if m is None or m.how != "name" or sum(1 for t in toks if t.is_alpha) < 2:
+            demonym = DEMONYM_PERSON and m is not None and m.how == "regex" and e - s == 1 and \
+                toks[0].dep_ in ("compound", "amod") and toks[0].head.i in agent_roots and toks[0].head.i == e
+            if not demonym and (m is None or m.how != "name" or sum(1 for t in toks if t.is_alpha) < 2):
                 continue
         if not any(t.text[:1].isupper() for t in toks if t.lower_ != "the"):
             continue  # "a million austrian gold florin": a name has its capital, as a dictionary actor does
@@ -370,6 +372,10 @@ def _seat_of_government(doc, hit, code: str, names: CountryNames, scheme) -> boo
         return False
     return True
 
+
+# a nationality word spaCy took for a person's name right before a role word ("the Kazakh presidency"): the
+# country, as the country-name library reads it
+DEMONYM_PERSON = True
 
 # a title before a name spaCy marked only in part ("Justice Minister Leila Jaffel": PERSON "Leila", not "Jaffel",
 # the phrase's head) is that person's role all the same
