@@ -165,7 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     from .cli_events import add_event_commands
 
-    add_event_commands(sub, _db_arg)  # accept, reject, edit
+    add_event_commands(sub, _db_arg)  # accept, reject, edit, undo
 
     from .corpus_cli import register as add_corpus_command
 
@@ -616,7 +616,7 @@ def _documents_command(name: str):
 
 
 def _events_command(name: str):
-    """``accept``, ``reject`` or ``edit`` from :mod:`eventcoder.cli_events`, imported when run."""
+    """``accept``, ``reject``, ``edit`` or ``undo`` from :mod:`eventcoder.cli_events`, imported when run."""
     from . import cli_events
 
     return getattr(cli_events, name)
@@ -652,6 +652,7 @@ COMMANDS = {
     "accept": lambda args: _events_command("cmd_accept")(args),
     "reject": lambda args: _events_command("cmd_reject")(args),
     "edit": lambda args: _events_command("cmd_edit")(args),
+    "undo": lambda args: _events_command("cmd_undo")(args),
     "corpus": lambda args: args.handler(args),  # eventcoder.corpus_cli sets each action's handler
 }
 

@@ -1,14 +1,16 @@
-"""``eventcoder accept``, ``reject`` and ``edit``: deciding events without a display, through the window's own
-commands (:mod:`eventcoder.core.decisions` over :mod:`eventcoder.core.commands`).
+"""``eventcoder accept``, ``reject``, ``edit`` and ``undo``: deciding events without a display, through the
+window's own commands (:mod:`eventcoder.core.decisions` over :mod:`eventcoder.core.commands`).
 
     eventcoder accept 12 13 --db news.db            accept events 12 and 13 (and their highlights)
     eventcoder reject 14@2 --db news.db             reject event 14 if it is still at version 2
     eventcoder edit 12 --code 111 --target OST --version 3 --db news.db
+    eventcoder undo --db news.db                    take back the last of these (yours, from the command line)
 
 Exit codes: 0 done (or nothing to change); 1 a mistake, nothing written (an unknown id, a code the project's
 scheme does not list, a required role left empty, a version the event never had, another annotator's event in a
 file with team layers); 2 a malformed command line; 3 an event was changed or deleted elsewhere since the
 version given (or since it was read), nothing written: read it again (``eventcoder events --json``) and decide.
+``undo``: 1 when nothing is left to undo, 3 when someone changed those events since the decision (nothing written).
 """
 
 from __future__ import annotations
@@ -85,6 +87,10 @@ def add_event_commands(sub: argparse._SubParsersAction, db_arg: Callable[[argpar
     p.add_argument("--note", metavar="TEXT", help="a note on the event ('' clears it; a note alone decides nothing)")
     p.add_argument("--version", dest="event_version", type=version_number, metavar="N",
                    help="the version you saw (as ID@N)")
+    p = sub.add_parser("undo", help="undo your last accept, reject or edit from the command line (one step, refused "
+                       "if anyone changed those events since; the window's changes are undone with its Ctrl+Z)",
+                       epilog="Example: eventcoder --annotator ann undo --db news.db")
+    db_arg(p)
 
 
 def _shown(refs: list[tuple[int, int | None]], version: int | None):
@@ -137,7 +143,7 @@ def _run(args: argparse.Namespace, what: str, build) -> int:
 
 
 def _decide(args: argparse.Namespace, status: str) -> int:
-    from .core.decisions import decide
+    from .core.decisions import apply_decision, decide
 
     try:
         shown = _shown(args.events, args.event_version)
@@ -148,7 +154,7 @@ def _decide(args: argparse.Namespace, status: str) -> int:
     def build(project):
         command, already = decide(project, shown, status)
         if command is not None:
-            command.apply(project)
+            apply_decision(project, command)  # with its undo step (`eventcoder undo`)
         return [f"nothing to change: {_describe(already[s.event_id])}, deciding the shared suggestion {s.event_id} "
                 f"in {project.annotator}'s layer" if s.event_id in already else
                 f"{verb} {_decided(project, s.event_id)}" for s in dict.fromkeys(shown)]
@@ -165,7 +171,7 @@ def cmd_reject(args: argparse.Namespace) -> int:
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
-    from .core.decisions import edit
+    from .core.decisions import apply_decision, edit
     from .core.session import CodingSession
 
     try:
@@ -183,10 +189,29 @@ def cmd_edit(args: argparse.Namespace) -> int:
                        note=args.note)
         if command is None:
             return [f"nothing to change: {_describe(project.get_event(shown.event_id))}"]
-        command.apply(project)
+        apply_decision(project, command)  # with its undo step (`eventcoder undo`)
         return [f"edited {_decided(project, shown.event_id)}"]
 
     return _run(args, "edit an event", build)
+
+
+def cmd_undo(args: argparse.Namespace) -> int:
+    """Take back the annotator's last ``accept``, ``reject`` or ``edit`` (one step, as the window's Ctrl+Z)."""
+    from .core.decisions import undo_last_decision
+    from .core.model import RowKind
+    from .core.session import touched_rows
+
+    def build(project):
+        step, inverse = undo_last_decision(project)
+        lines = [f"undone: {step['label']} (made from the command line at {step['at'].replace('T', ' ')[:-1]} UTC)"]
+        for kind, row_id in sorted(touched_rows(inverse)):
+            if kind != RowKind.EVENT:
+                continue
+            row = project.get_row(RowKind.EVENT, row_id)
+            lines.append(f"event {row_id}: removed" if row is None else _describe(project.get_event(row_id)))
+        return lines
+
+    return _run(args, "undo a decision", build)
 
 
 def listed_layer(project, view: str | None) -> tuple[set[int] | None, str, bool]:

@@ -223,6 +223,36 @@ class Composite:
         return Composite(tuple(reversed(inverses)), label=self.label)
 
 
+_RECORDED = {"insert": InsertRow, "delete": DeleteRow, "update": UpdateRow}
+
+
+def command_record(command: Command) -> dict[str, Any]:
+    """An applied change's inverse as JSON data (row commands and composites of them: what ``apply`` returns for
+    the event changes), so an undo can outlive the process that made the change (``eventcoder undo``). Another
+    command, or a row value JSON cannot hold, refuses (:class:`StoreError`) before anything is kept."""
+    if isinstance(command, Composite):
+        return {"kind": "composite", "label": command.label, "commands": [command_record(c) for c in command.commands]}
+    name = next((k for k, cls in _RECORDED.items() if type(command) is cls), None)
+    if name is None:
+        raise StoreError(f"“{command.label}” cannot be kept for a later undo ({type(command).__name__})")
+    record = {f.name: getattr(command, f.name) for f in dataclasses.fields(command)}  # type: ignore[arg-type]
+    record["kind"], record["row_kind"] = name, record["kind"].value
+    try:
+        json.dumps(record, allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        raise StoreError(f"“{command.label}” cannot be kept for a later undo ({exc})") from None
+    return record
+
+
+def command_from_record(record: dict[str, Any]) -> Command:
+    """The command :func:`command_record` kept."""
+    if record["kind"] == "composite":
+        return Composite(tuple(command_from_record(r) for r in record["commands"]), label=record["label"])
+    cls = _RECORDED[record["kind"]]
+    fields = {f.name: record[f.name] for f in dataclasses.fields(cls) if f.name in record and f.name != "kind"}
+    return cls(kind=RowKind(record["row_kind"]), **fields)  # type: ignore[arg-type]
+
+
 def relabelled(command: Command, label: str) -> Command:
     """``command`` journalled as ``label`` (its parts too): an undo is written as "undo: reject event 112", not
     as the action it takes back."""

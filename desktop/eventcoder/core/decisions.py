@@ -12,13 +12,15 @@ team layers a shared suggestion is decided in the annotator's own layer.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from . import commands
 from .commands import Command, Composite, RoleWords
-from .errors import EventCoderError
+from .errors import EventCoderError, StoreError
 from .model import Event, Origin, Status
 from .schemes import CodingScheme
 from .store import Project
@@ -182,6 +184,66 @@ def edit(project: Project, scheme: CodingScheme, shown: Shown, *, code: str | No
             roles[role] = RoleWords(typed, getattr(event, f"{role}_span_id") if typed else None)
     build = event_edit(project, scheme, event, changes, roles)
     return build() if build is not None else None
+
+
+# ---------------------------------------------------------------------------- the command line's undo
+
+UNDO_STEP = "cli_undo_step:"
+"""The meta key (+ the annotator's name) of the annotator's last command-line decision, kept to undo it."""
+
+
+class NothingToUndo(EventCoderError):
+    """``eventcoder undo`` with no command-line decision of the annotator's left to undo; nothing was written."""
+
+
+def apply_decision(project: Project, command: Command) -> Command:
+    """Apply a command-line decision (``accept``, ``reject``, ``edit``) and keep its inverse as the annotator's
+    undo step, in one transaction (the change and its step, or neither). A change that wrote nothing keeps the
+    step before it. Returns the inverse."""
+    from .session import wrote_nothing
+
+    with project.transaction():
+        inverse = command.apply(project)
+        if not wrote_nothing(inverse):
+            step = {"label": command.label, "project": project.project_uuid(),
+                    "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
+                    "command": commands.command_record(inverse)}
+            project.set_meta(UNDO_STEP + project.annotator, json.dumps(step, ensure_ascii=False, allow_nan=False))
+    return inverse
+
+
+def undo_step(project: Project) -> dict[str, Any] | None:
+    """The annotator's last command-line decision still to undo in this project file: its label, when (``at``)
+    and the inverse kept (None: there is none; a file copied as a team package is another project)."""
+    raw = project.get_meta(UNDO_STEP + project.annotator)
+    if not raw:
+        return None
+    step = json.loads(raw)
+    return step if step.get("project") == project.project_uuid() else None
+
+
+def undo_last_decision(project: Project) -> tuple[dict[str, Any], Command]:
+    """``eventcoder undo``: take back the annotator's last command-line decision, as the window's Ctrl+Z takes
+    back its own session's last step: the inverse kept, checked against the rows as that decision left them, so
+    a change made since (by anyone, anywhere) refuses it whole -- nothing written, who told -- and the step stays.
+    One transaction: the rows put back and the step used up together. Raises :class:`NothingToUndo` when there
+    is none. Returns the step undone and what the undo applied (its inverse)."""
+    with project.transaction():
+        step = undo_step(project)
+        if step is None:
+            raise NothingToUndo(
+                f"nothing to undo: {project.annotator} has no accept, reject or edit from the command line left to "
+                f"undo in {project.path} (the window's changes are undone with its Ctrl+Z); nothing was written")
+        label = step["label"]
+        command = commands.relabelled(commands.command_from_record(step["command"]), f"undo: {label}")
+        try:
+            inverse = command.apply(project)
+        except commands.ChangedElsewhere as exc:
+            raise commands.ChangedElsewhere(f"cannot undo “{label}”: {exc}") from exc
+        except EventCoderError as exc:  # (an id taken since, the file not writable)
+            raise StoreError(f"cannot undo “{label}”: {exc}") from exc
+        project.set_meta(UNDO_STEP + project.annotator, None)
+    return step, inverse
 
 
 # ---------------------------------------------------------------------------- an imported file's decisions
