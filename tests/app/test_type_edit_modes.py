@@ -36,14 +36,27 @@ def test_retyping_the_type_in_the_editor_clears_a_mode_the_new_type_lacks(qtbot,
         assert editor.mode_box.currentData() == "disapprove"  # ACCUSE takes it: shown
         editor.code.line.selectAll()
         qtbot.keyClicks(editor.code.line, "PROTEST")
-        keys(Qt.Key.Key_Return)
-        saved = project.get_event(event.id)
-        assert (saved.event_code, saved.mode) == ("PROTEST", None)
         assert "disapprove" not in plover.modes_for("PROTEST")
+        shown = [editor.mode_box.itemData(i) for i in range(editor.mode_box.count())]
+        assert [m for m in shown if m] == list(plover.modes_for("PROTEST"))  # Mode refilled with PROTEST's
+        keys(Qt.Key.Key_Return)
+        assert win.session.save_state == "saved", win.session.save_problem
+        before, saved = event, project.get_event(event.id)
+        # the stored row: the new type, the mode it lacks cleared, everything else as it was, one new version
+        assert (saved.event_code, saved.mode, saved.version) == ("PROTEST", None, before.version + 1)
+        assert (saved.source_code, saved.target_code, saved.status, saved.origin, saved.annotator, saved.context,
+                saved.scheme) == ("LAB", "GOV", "accepted", "human", "tester", None, plover.name)
+        entry = project.last_change("event", event.id)
+        assert (entry["who"], entry["action"]) == ("tester", "edit event ACCUSE → PROTEST")
+        assert (entry["before"]["mode"], entry["after"]["mode"]) == ("disapprove", None)
+        assert win.session.core.history.undo_label() == "edit event ACCUSE → PROTEST"
         win.article.setFocus()
         keys(("Z", Qt.KeyboardModifier.ControlModifier))  # one undo step brings the type and its mode back
         undone = project.get_event(event.id)
-        assert (undone.event_code, undone.mode) == ("ACCUSE", "disapprove")
+        assert (undone.event_code, undone.mode, undone.version) == ("ACCUSE", "disapprove", saved.version + 1)
+        assert {k: v for k, v in project.get_row("event", event.id).items() if k not in ("version", "updated_at")} \
+            == {k: v for k, v in entry["before"].items() if k not in ("version", "updated_at")}  # exactly as before
+        assert not win.session.core.history.can_undo()
     finally:
         win.workers.cancel_all()
         win.workers.wait(5000)

@@ -5,6 +5,7 @@ protest, a territorial claim. Sentences and articles written for these tests."""
 from __future__ import annotations
 
 from coding_checks import codes, sentence_events
+from eventcoder.core.model import Document
 
 
 def _article(*sentences: str) -> str:
@@ -20,9 +21,25 @@ def test_a_preposition_deep_in_a_reported_clause_is_not_the_verbs(cameo_coder):
     assert not {"042", "043"} & got, got
 
 
-def test_agreeing_to_work_with_keeps_the_chains_preposition(cameo_coder):
-    got = codes(cameo_coder, "Ghana and Togo agreed to work with France on border security.")
-    assert any(c[:2] in ("03", "05", "06") for c in got), got
+def _stored(coder, project, text: str) -> list[tuple]:
+    """What a coding run stores for ``text`` (``save_coded``): each event's (source words and code, code, target
+    words and code, trigger words, status) and its rule's pattern, as read back from the project."""
+    doc_id, _ = project.add_document(Document(text=text))
+    project.save_coded(doc_id, coder.code_text(text), scheme="CAMEO")
+
+    def words(span_id):
+        return (project.get_span(span_id).text, project.get_span(span_id).code) if span_id is not None else None
+
+    return sorted((words(e.source_span_id), e.event_code, words(e.target_span_id),
+                   project.get_span(e.trigger_span_id).text if e.trigger_span_id is not None else None, e.status,
+                   ((e.provenance or {}).get("rules") or {}).get("pattern")) for e in project.events(doc_id))
+
+
+def test_agreeing_to_work_with_keeps_the_chains_preposition(cameo_coder, project):
+    # AGREE's "* (WITH)": the "with" of "work with" is the chain's, so France is who both agree to work with
+    got = _stored(cameo_coder, project, "Ghana and Togo agreed to work with France on border security.")
+    assert got == [(("Ghana", "GHA"), "030", ("France", "FRA"), "agreed", "suggested", "* (WITH)"),
+                   (("Togo", "TGO"), "030", ("France", "FRA"), "agreed", "suggested", "* (WITH)")], got
 
 
 def test_described_as_a_negative_adjective_is_criticism(cameo_coder):
@@ -90,9 +107,11 @@ def test_claiming_a_sea_is_no_allegation(cameo_coder):
     assert not any(c[:2] == "11" for c in got), got
 
 
-def test_remaining_committed_is_an_intent(cameo_coder):
-    got = codes(cameo_coder, "Ghana remained committed to the partnership with Togo, its foreign minister said.")
-    assert any(c[:2] == "03" for c in got) and "051" not in got, got
+def test_remaining_committed_is_an_intent(cameo_coder, project):
+    # "remained committed to" a partnership: an intent to cooperate (030), not praise (051)
+    got = _stored(cameo_coder, project,
+                  "Ghana remained committed to the partnership with Togo, its foreign minister said.")
+    assert got == [(("Ghana", "GHA"), "030", ("Togo", "TGO"), "remained", "suggested", "* COMMITTED")], got
 
 
 def test_a_border_kept_shut_restricts_movement(cameo_coder):
