@@ -128,3 +128,22 @@ def test_turkmenistan_after_independence_is_tkm_not_the_soviet_republic(cameo_co
     assert actors(coded)["Turkmenistan"] == "TKM"
     assert actors(cameo_coder.code_text("Turkmenistan urged Uzbekistan to share data.", "1990-03-01"))[
         "Turkmenistan"] == "USRTKM"
+
+
+LEAD_SPEAKER = ("Libyan warships block survey ship\n\n"
+                "VALLETTA, Sept 4, 2025 (Wire) - Libyan warships blocked a survey ship near an oil block on Wednesday, "
+                "and the Maltese government said it would protest to Tripoli.\n\n"
+                "Foreign Minister Carmel Vella said two Libyan frigates had shadowed the ship through the night.\n\n"
+                "Libya said the ship had entered Libyan waters without permission, and Libyan officials summoned the "
+                "Italian ambassador in Tripoli.\n\n"
+                "Vella accused Libya of breaking the law of the sea.\n")
+
+
+def test_a_title_with_no_country_is_the_datelines_when_the_lead_reports_its_government(cameo_coder, monkeypatch):
+    # the story names Libya most, but the lead reports what the dateline's government says: the reporter's
+    # "Foreign Minister" is Malta's
+    coded = cameo_coder.code_text(LEAD_SPEAKER)
+    assert actors(coded)["Foreign Minister Carmel Vella"] == "MLTGOV"
+    assert ("MLTGOV", "112", "LBY") in triples(coded)
+    monkeypatch.setattr(R, "LEAD_SPEAKER", False)
+    assert ("LBYGOV", "112", "LBY") in triples(cameo_coder.code_text(LEAD_SPEAKER))

@@ -80,6 +80,7 @@ SPEAKER_WORDS = frozenset({"WE", "I"})
 DATELINE_WEIGHT = 1  # the dateline place counts as this many mentions of its country
 # switches, for measuring each rule on and off (bench A/B); all on is the coder's behaviour
 LEAD_RULE = True  # the dateline's country acting in the story's lead is the home of roles with no country
+LEAD_SPEAKER = True  # ... also when the lead reports what it says ("NICOSIA - ..., the Cypriot government said")
 SAME_SENTENCE = True  # a title continues the side of the subject of the clause it is coordinated with
 TOPIC_NAMED_OK = True  # the paragraph's country holds even when the title's own sentence names it too
 PARTY_RULES = True  # acronyms in brackets; "the opposition X" / "the ruling X"
@@ -330,6 +331,25 @@ def _lead_country(doc, mentions: Sequence[Mention], skip_until: int) -> str | No
     return None
 
 
+def _lead_speakers(doc, mentions: Sequence[Mention], skip_until: int) -> set[str]:
+    """The countries of whoever the story's lead sentence reports ("NICOSIA - Turkish warships blocked ..., the
+    Cypriot government said"): the subjects of its verbs of speech outside quotes."""
+    if skip_until >= len(doc):
+        return set()
+    out: set[str] = set()
+    for t in doc[skip_until].sent:
+        if t.i < skip_until or t.pos_ not in ("VERB", "AUX") or t.lemma_.lower() not in SPEECH:
+            continue
+        for subj in (c for c in t.children if c.dep_ == "nsubj"):
+            for m in mentions:
+                if _is_real(m) and (m.head == subj.i or m.start <= subj.i < m.end):
+                    c = m.codes[0][:3]
+                    if c.isalpha() and not m.codes[0].startswith(("IGO", "NGO", "MNC", "IMG", "UAF")):
+                        out.add(c)
+                    break
+    return out
+
+
 def _is_real(m: Mention) -> bool:
     return m.coded and bool(m.codes) and not m.codes[0].startswith("---")
 
@@ -362,7 +382,8 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
     home = story_country
     line = getattr(structure, "dateline", None)
     lead = skip_until if line is None else next((t.i for t in doc if t.idx >= line.end), len(doc))
-    if dateline_country and LEAD_RULE and _lead_country(doc, mentions, lead) == dateline_country:
+    if dateline_country and LEAD_RULE and (_lead_country(doc, mentions, lead) == dateline_country or (
+            LEAD_SPEAKER and dateline_country in _lead_speakers(doc, mentions, lead))):
         home = dateline_country
     if home and _actors.OWN_TITLED_PERSON:
         # "Defence Minister X and French Armed Forces Minister Y": in a story with a home country, a titled person
