@@ -1965,10 +1965,7 @@ class EventCoder:
         """"remained open to dialogue with ECOWAS", "says ready for talks with India": readiness for an act a noun
         names (its verb entry, or its verb's for a nominalisation) is the intent of that act (03x; a hostile one is a
         threat, 13x), as "ready to talk" is."""
-        for adj in verb.children:
-            if adj.dep_ not in ("acomp", "dobj", "oprd", "xcomp") or adj.pos_ != "ADJ" or (
-                    ctx.lem[adj.i].lower() not in READY_WORDS):
-                continue
+        for adj in self._readiness(ctx, verb, ("acomp", "dobj", "oprd", "xcomp"), READY_WORDS):
             for prep in adj.children:
                 if prep.dep_ != "prep" or ctx.up[prep.i] not in ("TO", "FOR"):
                     continue
@@ -1983,6 +1980,14 @@ class EventCoder:
                                      f"the act -> intent [{code}]", None, act.entry, {}, ["intent", "light"],
                                      (adj.i, noun.i), (*act.steps, Step("intent", code, adj.text)))
         return None
+
+    @staticmethod
+    def _readiness(ctx: _Ctx, verb, deps: tuple[str, ...], words: frozenset[str]) -> list:
+        """The adjectives of readiness on ``verb`` (one of ``words``, hung on it as one of ``deps``): "remained open
+        to dialogue", "says ready for talks" (_ready_for: an act a noun names), "stood ready to arrange" (_ready_to_act:
+        an act the dictionary has no verb for)."""
+        return [adj for adj in verb.children if adj.dep_ in deps and adj.pos_ == "ADJ"
+                and ctx.lem[adj.i].lower() in words]
 
     def _future_with(self, ctx: _Ctx, verb, chain, cands: list[Candidate | None]) -> Candidate | None:
         """"Ethiopia would work with Kenya", "Beijing would keep working with ASEAN": a future act done with a
@@ -2036,9 +2041,8 @@ class EventCoder:
         coded act keeps its own intent (the chain codes it), and a target is still required downstream."""
         if any(c.dep_ == "neg" for c in verb.children):
             return None
-        for adj in verb.children:
-            if adj.dep_ != "acomp" or adj.pos_ != "ADJ" or ctx.lem[adj.i].lower() not in self._READY_TO or any(
-                    c.dep_ == "neg" for c in adj.children):
+        for adj in self._readiness(ctx, verb, ("acomp",), self._READY_TO):
+            if any(c.dep_ == "neg" for c in adj.children):
                 continue
             for x in adj.children:
                 if x.dep_ != "xcomp" or x.tag_ != "VB" or not any(
