@@ -1592,9 +1592,8 @@ class EventCoder:
             if not code[:2].isdigit() or not 11 <= int(code[:2]) <= 20:
                 continue  # "responded with a statement": no act named
             why = f'answered with "{noun.text}"'
-            cand = Candidate(code, verb.i, f"{act.evidence}; {why} [{code}]", None, act.entry, {},
-                             [*act.flags, "light"], (noun.i, *act.extra_trigger),
-                             (*act.steps, Step("answer with", code, noun.text)))
+            cand = self._noun_carried(verb, noun, act, code, f"{act.evidence}; {why} [{code}]",
+                                      Step("answer with", code, noun.text), keep_match=False)
             out.extend(self._events_for(ctx, cand, verb, depth))
         return out
 
@@ -2800,12 +2799,19 @@ class EventCoder:
             cand = self._code_verb(ctx, c, [c], noun=True)
             if cand is None or not cand.code or cand.code[:2] == "01":
                 continue
-            return Candidate(
-                cand.code, v.i, f'verb {v.text} + noun "{c.text}": {cand.evidence}', cand.pattern, cand.entry,
-                cand.matched, [*cand.flags, "light"], (c.i, *cand.extra_trigger),
-                (*cand.steps, Step("noun", text=c.text)),
-            )
+            return self._noun_carried(v, c, cand, cand.code, f'verb {v.text} + noun "{c.text}": {cand.evidence}',
+                                      Step("noun", text=c.text), keep_match=True)
         return None
+
+    @staticmethod
+    def _noun_carried(v, noun, act: Candidate, code: str, evidence: str, step: Step, keep_match: bool) -> Candidate:
+        """The act a noun names, coded (``act``, _code_verb on the noun) as the act of the verb ``v`` that carries
+        it: "launched an attack on" (_light_noun), "answered with artillery fire" (_answered_with). The noun and its
+        act's own trigger words join the trigger, flagged "light"; ``keep_match`` keeps the noun's pattern and the
+        slots it matched (its object is the act's target), else the verb's own reading finds the roles."""
+        return Candidate(code, v.i, evidence, act.pattern if keep_match else None, act.entry,
+                         act.matched if keep_match else {}, [*act.flags, "light"], (noun.i, *act.extra_trigger),
+                         (*act.steps, step))
 
     @staticmethod
     def _has_object(v) -> bool:
