@@ -772,10 +772,7 @@ class EventCoder:
                 return out
             own_obj = any(k.dep_ in ("dobj", "dative", "agent") for k in c.children)
             for ev in self._code_clause(ctx, c, depth=0, need_pattern=not own_obj):
-                if ev["source"] is not None and any(ev["source"] is m for m in subs):
-                    out.append(ev)
-                else:
-                    out.extend(dict(ev, source=m) for m in subs if m is not ev["target"])
+                out.extend(_fill_role(ev, "source", subs, only=True))
         return out
 
     @staticmethod
@@ -1314,10 +1311,7 @@ class EventCoder:
                 for ev in self._code_clause(ctx, v, depth=1):
                     if ev["code"][:2] == "01" or (protest and ev["code"][:2] in ("02", "10")):
                         continue  # "..., speaking on the sidelines of a summit": no act of its own
-                    if ev["source"] is not None:
-                        out.append(ev)
-                    else:
-                        out.extend(dict(ev, source=m) for m in subs if m is not ev["target"])
+                    out.extend(_fill_role(ev, "source", subs))
         return out
 
     def _misparsed_clauses(self, ctx: _Ctx, sent) -> list[dict]:
@@ -1338,10 +1332,7 @@ class EventCoder:
             own = {k.i for k in t.subtree}
             objs = [m for m in self._mentions_at(ctx, head) if m.coded and m.head not in own] if head.i > t.i else []
             for ev in evs:
-                if ev["target"] is not None or not objs:
-                    out.append(ev)
-                    continue
-                out.extend(dict(ev, target=m) for m in objs if m is not ev["source"])
+                out.extend(_fill_role(ev, "target", objs))
         return out
 
     def _misparsed_acl(self, ctx: _Ctx, sent, events: list[dict]) -> list[dict]:
@@ -1361,10 +1352,7 @@ class EventCoder:
             if not subs:
                 continue
             for ev in self._code_clause(ctx, t, depth=1):
-                if ev["source"] is not None:
-                    out.append(ev)
-                else:
-                    out.extend(dict(ev, source=m) for m in subs if m is not ev["target"])
+                out.extend(_fill_role(ev, "source", subs))
         return out
 
     _SPEECH_ROOTS = frozenset(("02", "03", "05", "10", "11", "12", "13"))
@@ -1398,10 +1386,7 @@ class EventCoder:
                 for ev in self._code_clause(ctx, v, depth=1):
                     if ev["code"][:2] not in self._SPEECH_ROOTS:
                         continue
-                    if ev["source"] is not None and any(ev["source"] is m for m in subs):
-                        out.append(ev)
-                    else:
-                        out.extend(dict(ev, source=m) for m in subs if m is not ev["target"])
+                    out.extend(_fill_role(ev, "source", subs, only=True))
         return out
 
     def _code_clause(self, ctx: _Ctx, verb, depth: int, need_pattern: bool = False) -> list[dict]:
@@ -1571,10 +1556,7 @@ class EventCoder:
                 continue
             contacted = [m for k in verb.children if k.dep_ == "dobj" for m in self._mentions_at(ctx, k) if m.coded]
             for ev in self._events_for(ctx, act, x, depth + 1):
-                if ev["target"] is None and contacted:
-                    out.extend(dict(ev, target=m) for m in contacted if m is not ev["source"])
-                else:
-                    out.append(ev)
+                out.extend(_fill_role(ev, "target", contacted))
         return out
 
     _ANSWERING = frozenset("respond answer reply react retaliate".split())
@@ -2025,8 +2007,8 @@ class EventCoder:
             return evs
         out: list[dict] = []
         for ev in evs:
-            if ev["target"] is None and ev["source"] is not None and not any(ev["source"] is m for m in to):
-                out.extend(dict(ev, target=m) for m in to)
+            if ev["source"] is not None and not any(ev["source"] is m for m in to):
+                out.extend(_fill_role(ev, "target", to))
             else:
                 out.append(ev)
         return out
@@ -3239,8 +3221,8 @@ class EventCoder:
         for ev in evs:
             if ev["source"] is None:
                 ev = dict(ev, source=own[0]) if len(own) == 1 else ev
-            if ev["target"] is None and objs and (not where or ev["code"][:2] in ("14", "17", "18", "19")):
-                out.extend(dict(ev, target=m) for m in objs if m is not ev["source"])
+            if not where or ev["code"][:2] in ("14", "17", "18", "19"):
+                out.extend(_fill_role(ev, "target", objs))
             else:
                 out.append(ev)
         return out
@@ -4224,6 +4206,18 @@ def _attacked_place_country(out: CodedDocument, e: SuggestedEvent, doc, story: l
     mine = (e.source_code or "")[:3]
     at_home = not PLACE_ABROAD or (e.source_code or "")[3:6] in NONSTATE_ROLES
     return next((c for c in story if at_home or c != mine), None)
+
+
+def _fill_role(ev: dict, role: str, actors: list[Mention], only: bool = False) -> list[dict]:
+    """An event a recall rule coded, with its missing ``role`` ("source" or "target") taken by the ``actors`` the
+    rule read (the subject of the clause above, the one contacted, the noun a clause was hung on): one event per
+    actor, never one whose other role it already is. An event with a role of its own keeps it -- with ``only``, only
+    a role that is one of ``actors`` (another is replaced by them); with no actors the event is kept as it is."""
+    own = ev[role]
+    if not actors or own is not None and (not only or any(own is m for m in actors)):
+        return [ev]
+    other = ev["target" if role == "source" else "source"]
+    return [dict(ev, **{role: m}) for m in actors if m is not other]
 
 
 def _told_clauses(v) -> set[int]:
