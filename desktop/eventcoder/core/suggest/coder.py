@@ -104,6 +104,7 @@ How a sentence is coded
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -4163,12 +4164,30 @@ def _answered_act_authors(out: CodedDocument, e: SuggestedEvent, doc, earlier: l
     return []
 
 
-def _attacked_place_country(out: CodedDocument, e: SuggestedEvent, doc, story: list[str]) -> str | None:
+class _ActorSpans:
+    """A document's coded actor spans, indexed once by their start: the ones that start in a stretch of text, in
+    the document's order, found by bisection (not a scan of every span for every event)."""
+
+    def __init__(self, spans: Sequence[SuggestedSpan]) -> None:
+        coded = sorted((s.start, i) for i, s in enumerate(spans) if s.layer == Layer.ACTOR.value and s.code)
+        self._starts = [start for start, _ in coded]
+        self._order = [i for _, i in coded]
+        self._spans = spans
+
+    def starting_in(self, start: int, end: int) -> list[SuggestedSpan]:
+        """The coded actor spans whose start lies in ``[start, end)``, in the document's order."""
+        lo, hi = bisect_left(self._starts, start), bisect_left(self._starts, end)
+        return [self._spans[i] for i in sorted(self._order[lo:hi])]
+
+
+def _attacked_place_country(out: CodedDocument, e: SuggestedEvent, doc, story: list[str],
+                            actor_spans: _ActorSpans | None = None) -> str | None:
     """The country of the place an attack with no target struck: its trigger's direct object (or the object of
     "on"/"at") is a place -- a noun of :data:`places.PLACE_NOUNS`, a building or site with a place named in its
     phrase ("a market in the Sagaing region"), a place entity -- and no actor; the country is that of a coded actor
     named inside the place's phrase, else the country the story names most (``story``). A weapon fired ("fired a
-    missile into the sea") is no place."""
+    missile into the sea") is no place. ``actor_spans``: the document's actor spans indexed (built here if not
+    given; _targets_from_context builds it once per document)."""
     from eventcoder.core.suggest.places import LOCATIVE, PLACE_LABELS, PLACE_NOUNS
 
     if doc is None or not isinstance(e.trigger, int) or not 0 <= e.trigger < len(out.spans):
@@ -4186,8 +4205,9 @@ def _attacked_place_country(out: CodedDocument, e: SuggestedEvent, doc, story: l
     obj = objs[0]
     heads = [obj, *[c for c in obj.children if c.dep_ == "conj"]]
     sub = range(obj.left_edge.i, obj.right_edge.i + 1)
-    actors = [s for s in out.spans if s.layer == Layer.ACTOR.value and s.code and doc[sub.start].idx <= s.start
-              < doc[sub.stop - 1].idx + len(doc[sub.stop - 1].text)]
+    if actor_spans is None:
+        actor_spans = _ActorSpans(out.spans)
+    actors = actor_spans.starting_in(doc[sub.start].idx, doc[sub.stop - 1].idx + len(doc[sub.stop - 1].text))
     if any(s.start <= h.idx < s.end for s in actors for h in heads):
         return None  # an actor is struck: the rules had their say on it
     def place(t) -> bool:
@@ -4288,6 +4308,7 @@ def _targets_from_context(out: CodedDocument, structure=None, doc=None) -> None:
                 ("---", "IGO", "NGO", "MNC", "UAF")):
             counts[s.code[:3]] = counts.get(s.code[:3], 0) + 1
     story = sorted(counts, key=lambda c: -counts[c])
+    actor_spans = _ActorSpans(out.spans)
     drop: set[int] = set()
     extra: list[SuggestedEvent] = []
     for e in sorted(out.events, key=lambda x: (x.sentence_start or 0)):
@@ -4338,7 +4359,7 @@ def _targets_from_context(out: CodedDocument, structure=None, doc=None) -> None:
                 if prior is not None:
                     new = prior.source_code
             elif ATTACKED_PLACE_COUNTRY and e.event_code[:2] in ATTACK_ROOTS and (
-                    place := _attacked_place_country(out, e, doc, story)) is not None:
+                    place := _attacked_place_country(out, e, doc, story, actor_spans)) is not None:
                 new, flag = place, "place_target"  # "bombed a market in the Sagaing region": the place's country
             elif MEDIATION_PAIR and e.event_code in MEDIATING_CODES and len(
                     pair := [c for c in story if c != mine][:2]) == 2:
