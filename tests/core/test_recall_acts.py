@@ -147,3 +147,12 @@ def test_the_switches_turn_the_rules_off(cameo_coder):
         assert codes(cameo_coder, "Chile welcomed the Peruvian decision.") == {"052"}
     finally:
         cameo_coder._recall_off = was
+
+
+def test_concern_at_a_hostile_act_stays_concern(cameo_coder):
+    # the article conventions: "expressed or raised concern 012"; regret at another's attack is concern, not an
+    # accusation (112), though the attack is a hostile act of another's
+    assert events(cameo_coder, "Spain deeply regretted Morocco's attacks on the border posts.") == {
+        ("ESP", "012", "MAR")}
+    # a plain statement naming another's hostile act is still an accusation of it
+    assert ("RUS", "112", "USA") in events(cameo_coder, "Russia witnessed attempts by the US to undermine the deal.")

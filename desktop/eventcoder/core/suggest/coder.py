@@ -3344,9 +3344,11 @@ class EventCoder:
         if not sources and not targets and not (depth > 0):
             return []
         if (self.news and code_override is None and cand.pattern is None and cand.code[:2] == "01" and targets
-                and self._names_hostile_act(ctx, v)):
+                and cand.code[:3] not in REGRET_CODES and self._names_hostile_act(ctx, v)):
             # "We witnessed attempts on the part of the US to undermine this cooperation": a statement whose
-            # object is a hostile act of another is an accusation of it (112)
+            # object is a hostile act of another is an accusation of it (112); concern or regret at one ("deeply
+            # regretted Morocco's attacks") stays concern, 012 (the article conventions: "expressed or raised
+            # concern 012"; accusing and blaming are 112)
             code_override = "112"
             flags.append("accusation")
             steps_why = "a statement naming another's hostile act"
