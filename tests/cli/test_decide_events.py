@@ -15,43 +15,21 @@ from pathlib import Path
 
 import pytest
 
+from decision_checks import SECOND, border_row, cli
 from eventcoder.core import commands
 from eventcoder.core.decisions import Shown, decide
-from eventcoder.core.model import CodedDocument, Document, Event, SuggestedEvent, SuggestedSpan
+from eventcoder.core.model import CodedDocument, Event, SuggestedEvent, SuggestedSpan
 from eventcoder.core.scheme_mix import UnknownEventCode, check_event_code
 from eventcoder.core.schemes import load_scheme
 from eventcoder.core.session import CodingSession
 from eventcoder.core.store import Project
 
-TEXT = "Zorvan Kettel accused Ostrania of shelling Pelmark on Monday. Pelmark protested loudly."
-SECOND = TEXT.index("Pelmark protested")
-
-
-def _project(path: Path) -> None:
-    """One document, the model's suggestions: 112 NORGOV -> OST (trigger "accused"), 141 PLM (second sentence)."""
-    project = Project(path, annotator="tester")
-    doc_id, _ = project.add_document(Document(text=TEXT, title="border row", published="2026-11-30"))
-    spans = [SuggestedSpan(0, 13, "Zorvan Kettel", code="NORGOV"),
-             SuggestedSpan(14, 21, "accused", layer="trigger", code="112"),
-             SuggestedSpan(22, 30, "Ostrania", code="OST"),
-             SuggestedSpan(SECOND, SECOND + 7, "Pelmark", code="PLM"),
-             SuggestedSpan(SECOND + 8, SECOND + 17, "protested", layer="trigger", code="141")]
-    events = [SuggestedEvent("112", "NORGOV", "OST", 0, 2, 1, 0, SECOND - 1, confidence=0.6),
-              SuggestedEvent("141", "PLM", None, 3, None, 4, SECOND, len(TEXT), confidence=0.4)]
-    project.save_coded(doc_id, CodedDocument(spans=spans, events=events), scheme="CAMEO")
-    project.close()
-
 
 @pytest.fixture
 def db(tmp_path) -> Path:
     path = tmp_path / "news.db"
-    _project(path)
+    border_row(path)
     return path
-
-
-def cli(db: Path, *argv: str, who: str = "ann") -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "eventcoder.cli", "--annotator", who, *argv, "--db", str(db)],
-                          capture_output=True, text=True, timeout=120)
 
 
 def _state(db: Path) -> dict:
@@ -107,7 +85,7 @@ def test_accept_decides_as_the_window_does_spans_learning_annotator_history(db):
 
 def test_accept_gives_the_rows_the_windows_accept_gives(db, tmp_path):
     window = tmp_path / "window.db"
-    _project(window)
+    border_row(window)
     with Project(window, annotator="ann") as project:
         session = CodingSession.open(project)
         session.open_document(1)
@@ -214,7 +192,7 @@ def _reimport(db: Path, tmp_path: Path, records: list[dict]) -> subprocess.Compl
 
 def test_an_imported_decision_gives_the_rows_the_windows_decision_gives(db, tmp_path):
     window = tmp_path / "window.db"
-    _project(window)
+    border_row(window)
     with Project(window, annotator="ann") as project:
         session = CodingSession.open(project)
         session.open_document(1)
@@ -230,7 +208,7 @@ def test_an_imported_decision_gives_the_rows_the_windows_decision_gives(db, tmp_
 
 def test_an_imported_coding_of_another_code_settles_the_suggestion_it_replaces(db, tmp_path):
     window = tmp_path / "window.db"
-    _project(window)
+    border_row(window)
     with Project(window, annotator="ann") as project:
         session = CodingSession.open(project)
         session.open_document(1)

@@ -10,43 +10,21 @@ import json
 import shutil
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from eventcoder.core.model import CodedDocument, Document, SuggestedEvent, SuggestedSpan
+from decision_checks import border_row, cli
 from eventcoder.core.session import CodingSession
 from eventcoder.core.store import Project
-
-TEXT = "Zorvan Kettel accused Ostrania of shelling Pelmark on Monday. Pelmark protested loudly."
-SECOND = TEXT.index("Pelmark protested")
-
-
-def _project(path: Path) -> None:
-    """One document, the model's suggestions: 112 NORGOV -> OST (id 1), 141 PLM (id 2, second sentence)."""
-    with Project(path, annotator="tester") as project:
-        doc_id, _ = project.add_document(Document(text=TEXT, title="border row", published="2026-11-30"))
-        spans = [SuggestedSpan(0, 13, "Zorvan Kettel", code="NORGOV"),
-                 SuggestedSpan(14, 21, "accused", layer="trigger", code="112"),
-                 SuggestedSpan(22, 30, "Ostrania", code="OST"),
-                 SuggestedSpan(SECOND, SECOND + 7, "Pelmark", code="PLM"),
-                 SuggestedSpan(SECOND + 8, SECOND + 17, "protested", layer="trigger", code="141")]
-        events = [SuggestedEvent("112", "NORGOV", "OST", 0, 2, 1, 0, SECOND - 1, confidence=0.6),
-                  SuggestedEvent("141", "PLM", None, 3, None, 4, SECOND, len(TEXT), confidence=0.4)]
-        project.save_coded(doc_id, CodedDocument(spans=spans, events=events), scheme="CAMEO")
 
 
 @pytest.fixture
 def db(tmp_path) -> Path:
+    """The model's 112 NORGOV -> OST (id 1) and 141 PLM (id 2, second sentence)."""
     path = tmp_path / "news.db"
-    _project(path)
+    border_row(path)
     return path
-
-
-def cli(db: Path, *argv: str, who: str = "ann") -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "eventcoder.cli", "--annotator", who, *argv, "--db", str(db)],
-                          capture_output=True, text=True, timeout=120)
 
 
 def _state(db: Path, versions: bool = True) -> dict:
@@ -85,7 +63,7 @@ NOTHING = ("eventcoder: nothing to undo: ann has no accept, reject or edit from 
 def test_undo_takes_back_the_last_decision_as_the_windows_ctrl_z_does(db, tmp_path):
     before = _state(db, versions=False)
     window = tmp_path / "window.db"
-    _project(window)
+    border_row(window)
     with Project(window, annotator="ann") as project:  # the window's session: A on 1, then Ctrl+Z
         session = CodingSession.open(project)
         session.open_document(1)

@@ -14,38 +14,21 @@ from pathlib import Path
 
 import pytest
 
+from decision_checks import border_row
 from eventcoder.cli import main
 from eventcoder.core import commands
 from eventcoder.core.errors import EventCoderError
-from eventcoder.core.model import CodedDocument, Document, SuggestedEvent, SuggestedSpan
 from eventcoder.core.schemes import load_scheme
 from eventcoder.core.session import CodingSession, check_typed_event_code, typed_event_code
 from eventcoder.core.store import Project
 
-TEXT = "Zorvan Kettel accused Ostrania of shelling Pelmark on Monday. Pelmark protested loudly."
-SECOND = TEXT.index("Pelmark protested")
 PROVENANCE = {"rule": "verb pattern", "verb": "accuse", "pattern": "* OST"}
 
 
 def _project(path: Path, scheme: str = "cameo") -> None:
-    """One document, the model's suggestions (with provenance): 112 NORGOV -> OST ("accused"), 141 PLM (second
-    sentence); in PLOVER, ACCUSE (mode disapprove, context economic) and PROTEST."""
-    cameo = scheme == "cameo"
-    with Project(path, annotator="tester") as project:
-        project.set_meta("scheme", scheme)
-        doc_id, _ = project.add_document(Document(text=TEXT, title="border row", published="2026-11-30"))
-        spans = [SuggestedSpan(0, 13, "Zorvan Kettel", code="NORGOV"),
-                 SuggestedSpan(14, 21, "accused", layer="trigger", code="112" if cameo else "ACCUSE"),
-                 SuggestedSpan(22, 30, "Ostrania", code="OST"),
-                 SuggestedSpan(SECOND, SECOND + 7, "Pelmark", code="PLM"),
-                 SuggestedSpan(SECOND + 8, SECOND + 17, "protested", layer="trigger",
-                               code="141" if cameo else "PROTEST")]
-        events = [SuggestedEvent("112" if cameo else "ACCUSE", "NORGOV", "OST", 0, 2, 1, 0, SECOND - 1,
-                                 mode=None if cameo else "disapprove", context=None if cameo else "economic",
-                                 confidence=0.6, provenance=PROVENANCE),
-                  SuggestedEvent("141" if cameo else "PROTEST", "PLM", None, 3, None, 4, SECOND, len(TEXT),
-                                 confidence=0.4, provenance={"rule": "verb"})]
-        project.save_coded(doc_id, CodedDocument(spans=spans, events=events), scheme="CAMEO" if cameo else "PLOVER")
+    """The model's suggestions (with provenance): 112 NORGOV -> OST ("accused"), 141 PLM (second sentence); in
+    PLOVER, ACCUSE (mode disapprove, context economic) and PROTEST."""
+    border_row(path, scheme=scheme, provenance=PROVENANCE)
 
 
 def _stored(path: Path) -> dict:

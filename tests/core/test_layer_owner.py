@@ -12,14 +12,13 @@ from pathlib import Path
 import pytest
 
 from cli_checks import run_cli
+from decision_checks import SECOND, TEXT, border_row
 from eventcoder.core import commands
 from eventcoder.core.errors import EventCoderError
-from eventcoder.core.model import CodedDocument, Document, Event, SuggestedEvent, SuggestedSpan
+from eventcoder.core.model import Event
 from eventcoder.core.session import CodingSession
 from eventcoder.core.store import Project
 
-TEXT = "Zorvan Kettel accused Ostrania of shelling Pelmark on Monday. Pelmark protested loudly."
-SECOND = TEXT.index("Pelmark protested")
 PREFIX = ("event 112 (id 3) is in bob's layer: another annotator's layer is read only, ann codes in their own (the "
           "shared suggestion it decides is 1: ")
 
@@ -28,16 +27,8 @@ PREFIX = ("event 112 (id 3) is in bob's layer: another annotator's layer is read
 def db(tmp_path) -> Path:
     """Team layers on; the model's 112 (id 1) and 141 (id 2); bob's rejection of 1 (id 3) and bob's own 173 (id 4)."""
     path = tmp_path / "team.db"
+    doc_id = border_row(path, annotator="bob")
     with Project(path, annotator="bob") as project:
-        doc_id, _ = project.add_document(Document(text=TEXT, title="border row", published="2026-11-30"))
-        spans = [SuggestedSpan(0, 13, "Zorvan Kettel", code="NORGOV"),
-                 SuggestedSpan(14, 21, "accused", layer="trigger", code="112"),
-                 SuggestedSpan(22, 30, "Ostrania", code="OST"),
-                 SuggestedSpan(SECOND, SECOND + 7, "Pelmark", code="PLM"),
-                 SuggestedSpan(SECOND + 8, SECOND + 17, "protested", layer="trigger", code="141")]
-        events = [SuggestedEvent("112", "NORGOV", "OST", 0, 2, 1, 0, SECOND - 1),
-                  SuggestedEvent("141", "PLM", None, 3, None, 4, SECOND, len(TEXT))]
-        project.save_coded(doc_id, CodedDocument(spans=spans, events=events), scheme="CAMEO")
         project.set_team_layers(True)
         commands.reject_event(project, 1).apply(project)
         commands.add_event(Event(doc_id, "173", source_code="PLM", sentence_start=SECOND, sentence_end=len(TEXT),
