@@ -29,26 +29,24 @@ def _span(words: str, layer: str = "actor", code: str | None = None) -> Suggeste
     return SuggestedSpan(start, start + len(words), words, layer=layer, code=code)
 
 
-def _first_run() -> CodedDocument:
-    """171 AAAMIL -> BBB (first sentence) and 141 CCC (second)."""
+def _coding(protest: str, confidences: tuple[float, float]) -> CodedDocument:
+    """171 AAAMIL -> BBB (first sentence) and ``protest`` CCC (second), with these confidences."""
     return CodedDocument(
         spans=[_span("coast guard", code="AAAMIL"), _span("seized", "trigger", "171"),
                _span("fishing boats", code="BBB"), _span("Fishermen", code="CCC"),
-               _span("protested", "trigger", "141")],
-        events=[SuggestedEvent("171", "AAAMIL", "BBB", 0, 2, 1, 0, SECOND - 1, confidence=0.5),
-                SuggestedEvent("141", "CCC", None, 3, None, 4, SECOND, len(TEXT), confidence=0.4)],
+               _span("protested", "trigger", protest)],
+        events=[SuggestedEvent("171", "AAAMIL", "BBB", 0, 2, 1, 0, SECOND - 1, confidence=confidences[0]),
+                SuggestedEvent(protest, "CCC", None, 3, None, 4, SECOND, len(TEXT), confidence=confidences[1])],
     )
+
+
+def _first_run() -> CodedDocument:
+    return _coding("141", (0.5, 0.4))
 
 
 def _second_run() -> CodedDocument:
-    """The coder again: 171 AAAMIL -> BBB made again, 141 gone, 145 CCC new."""
-    return CodedDocument(
-        spans=[_span("coast guard", code="AAAMIL"), _span("seized", "trigger", "171"),
-               _span("fishing boats", code="BBB"), _span("Fishermen", code="CCC"),
-               _span("protested", "trigger", "145")],
-        events=[SuggestedEvent("171", "AAAMIL", "BBB", 0, 2, 1, 0, SECOND - 1, confidence=0.7),
-                SuggestedEvent("145", "CCC", None, 3, None, 4, SECOND, len(TEXT), confidence=0.6)],
-    )
+    """The coder again: 171 AAAMIL -> BBB made again (surer), 141 gone, 145 CCC new."""
+    return _coding("145", (0.7, 0.6))
 
 
 def _events(project: Project, doc_id: int) -> list[tuple]:
