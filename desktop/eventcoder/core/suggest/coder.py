@@ -145,6 +145,10 @@ PRONOUNS = frozenset({"HE", "SHE", "THEY", "WE", "IT", "I"})
 NEG_REJECT = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "121", "08": "124"}
 # roots of acts that co-subjects with no target do with each other (meet, agree, cooperate, fight)
 MUTUAL_ROOTS = frozenset({"04", "05", "06", "19"})
+# of the cooperation root (05), only cooperating (050) and signing an agreement (057) take two sides: praise,
+# support, apology or recognition by co-subjects ("Canada, Germany and the United States welcomed the outcome")
+# is no act at each other
+MUTUAL_05 = frozenset({"050", "057"})
 MUTUAL_VERBS = frozenset({"agree", "sign"})  # verbs of acts that take two sides, whatever their code
 RECIPROCAL = frozenset({"TOGETHER", "JOINTLY", "MUTUALLY", "BILATERAL", "EACH", "ANOTHER"})
 # outer verbs under which the complement's act does not happen
@@ -304,7 +308,8 @@ class EventCoder:
     """Names of the recall rules switched off on this coder, for measuring each rule's part (never set by the
     product): "conj_subject", "speaker_conj", "reported_conj", "conj_complement", "orphan_verb", "advcl_acts",
     "speech_participle", "warn_could", "demand", "receive", "disperse", "ready_noun", "crowd_violence", "semicolon",
-    "later_set", "appeal_conj", "participle_acts", "pronoun_conj", "renew", "conj_advcl", "bare_conj"."""
+    "later_set", "appeal_conj", "participle_acts", "pronoun_conj", "renew", "conj_advcl", "bare_conj";
+    "praise_one_way" (co-subjects of a 05 act other than 050/057 are not each other's targets)."""
 
     def __init__(
         self,
@@ -3373,7 +3378,8 @@ class EventCoder:
             targets = []  # "India and Russia agreed to work together": they act on each other
         full_code = code_override or cand.code
         symmetric = not self.mutual_only_symmetric or reciprocal or (
-            ":" in full_code and len(set(full_code.split(":"))) == 1) or full_code[:2] in MUTUAL_ROOTS or (
+            ":" in full_code and len(set(full_code.split(":"))) == 1) or (full_code[:2] in MUTUAL_ROOTS and (
+                full_code[:2] != "05" or full_code[:3] in MUTUAL_05 or "praise_one_way" in self._recall_off)) or (
             # "the army and the RSF had agreed to a ceasefire": agreeing takes two sides
             any(t is not None and t.lemma_.lower() in MUTUAL_VERBS for t in (v, clause_verb)))
         if (self.news and MUTUAL_PLACE_IS_WHERE and targets and len(real_sources) >= 2 and symmetric and all(
@@ -3984,6 +3990,8 @@ ANSWERING_CODES = frozenset({"016"})
 # third party's aid pledge, praise or appeal), the story's other party is
 OTHER_TARGETS_FROM_CONTEXT = False
 OTHER_TARGETS_FROM_STORY = True
+# the story's other party is never one of the act's own co-subjects
+STORY_SKIPS_COSUBJECTS = True
 CONTEXT_BLOCKS_STORY = True
 # the article conventions: an act with no target actor is not coded; a quote naming no target is not coded
 DROP_TARGETLESS = True
@@ -4385,7 +4393,10 @@ def _targets_from_context(out: CodedDocument, structure=None, doc=None) -> None:
                 if new is not None and not OTHER_TARGETS_FROM_CONTEXT:
                     new = None
                 elif new is None and OTHER_TARGETS_FROM_STORY:
-                    other = next((c for c in story if c != mine), None)
+                    # never a co-subject of the same act ("Chile, Peru and Argentina praised the rules")
+                    own = {x.source_code[:3] for x in out.events if x.trigger == e.trigger and x.source_code} if (
+                        STORY_SKIPS_COSUBJECTS) else set()
+                    other = next((c for c in story if c != mine and c not in own), None)
                     if other is not None:
                         new, flag = other, "story_target"
             if new is not None:

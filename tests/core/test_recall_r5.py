@@ -1,0 +1,38 @@
+"""R5's grammar rules of the rule coder (suggest/coder.py), on sentences written for these tests."""
+
+from __future__ import annotations
+
+from coding_checks import recall_off
+
+FILLER = "A day of tension in the south\n\nIt was a cold morning in the capital. Rain fell on the city.\n\n"
+DATE = "2024-03-04"
+
+
+def events(coder, text: str) -> set[tuple[str | None, str, str | None]]:
+    return {(e.source_code, e.event_code, e.target_code) for e in coder.code_text(FILLER + text, DATE).events}
+
+
+def _pairs(evs, root: str) -> set[tuple[str, str]]:
+    return {((s or "---")[:3], (t or "---")[:3]) for s, c, t in evs if c[:2] == root}
+
+
+def test_co_subjects_of_praise_are_not_each_others_targets(cameo_coder):
+    text = "Chile, Peru and Argentina praised the new trade rules on Monday."
+    sides = {"CHL", "PER", "ARG"}
+    assert not any(s in sides and t in sides for s, t in _pairs(events(cameo_coder, text), "05"))
+    with recall_off(cameo_coder, "praise_one_way"):  # the old reading: each other's targets
+        assert {("CHL", "PER"), ("PER", "CHL")} <= _pairs(events(cameo_coder, text), "05")
+    # cooperating and signing still take two sides
+    signed = events(cameo_coder, "Chile and Peru signed a fisheries agreement on Monday.")
+    assert {("CHL", "PER"), ("PER", "CHL")} <= _pairs(signed, "05")
+
+
+def test_the_storys_other_party_is_never_a_co_subject(cameo_coder):
+    from eventcoder.core.suggest import coder as C
+
+    text = "Chile, Peru and Argentina praised the new trade rules on Monday."
+    sides = {"CHL", "PER", "ARG"}
+    assert not any(s in sides and t in sides for s, t in _pairs(events(cameo_coder, text), "05"))
+    # without the rule (the autouse fixture restores it), the story's most named other country is one of them
+    C.STORY_SKIPS_COSUBJECTS = False
+    assert any(s in sides and t in sides for s, t in _pairs(events(cameo_coder, text), "05"))
