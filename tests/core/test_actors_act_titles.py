@@ -147,3 +147,22 @@ def test_a_title_with_no_country_is_the_datelines_when_the_lead_reports_its_gove
     assert ("MLTGOV", "112", "LBY") in triples(coded)
     monkeypatch.setattr(R, "LEAD_SPEAKER", False)
     assert ("LBYGOV", "112", "LBY") in triples(cameo_coder.code_text(LEAD_SPEAKER))
+
+
+NAME_HEAD = ("Lender presses Zambia\n\n"
+             "LUSAKA, Aug 14, 2026 (Wire) - The International Monetary Fund urged Zambia on Friday to cut fuel "
+             "subsidies.\n\n"
+             "Anna Berglund, the Fund's mission chief for Zambia, criticised the finance ministry for missing its "
+             "targets.\n")
+
+
+def test_the_fund_is_the_body_named_before_and_its_officer_beside_it_is_that_body(cameo_coder, monkeypatch):
+    coded = cameo_coder.code_text(NAME_HEAD)
+    found = actors(coded)
+    assert found["the Fund"] == "IGOBUSIMF"
+    assert found["Anna Berglund"] == "IGOBUSIMF"
+    assert ("IGOBUSIMF", "111", "ZMBGOV") in triples(coded)
+    monkeypatch.setattr(R, "PROPER_HEADS", False)
+    off = cameo_coder.code_text(NAME_HEAD)
+    assert actors(off)["Anna Berglund"] == "ZMB"  # the story's country, before the rule
+    assert ("IGOBUSIMF", "111", "ZMBGOV") not in triples(off)

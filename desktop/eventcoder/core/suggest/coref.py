@@ -105,6 +105,9 @@ NAMED_PERSONS = True  # a mention that is a remembered person's name ("Milei") i
 # ... also by the first word of a full name named before ("Indonesian President Prabowo Subianto ... Prabowo said"),
 # where the dictionary gives that word the same code
 GIVEN_PERSONS = True
+# "the Fund" (a capital: tagged a proper noun) refers back as "the fund" does (NAMED_HEADS); a person with no
+# country set beside it ("Anna X, the Fund's mission chief") is that body's
+PROPER_HEADS = True
 # armed roles with no country ("the army", "militants", "army chief General X") are where the fighting is -- the
 # country the story names most -- not the reporter's dateline: they keep the story's country
 ARMED_ROLES = ("MIL", "REB", "UAF", "INS", "SPY")
@@ -829,7 +832,8 @@ def _named_heads(doc, kept: list[Mention], added: list[Mention], up: Sequence[st
             if (last.pos_ == "PROPN" or last.text[:1].isupper()) and last.i == m.head and last.ent_type_ != "PERSON":
                 names[up[last.i]] = m
             k += 1
-        if tok.pos_ != "NOUN" or tok.i in covered or not names:
+        proper = PROPER_HEADS and tok.tag_ == "NNP" and tok.is_alpha and tok.dep_ != "compound"
+        if (tok.pos_ != "NOUN" and not proper) or tok.i in covered or not names:
             continue
         if not any(c.dep_ == "det" and up[c.i] in DEFINITE for c in tok.children):
             continue
@@ -849,6 +853,15 @@ def _named_heads(doc, kept: list[Mention], added: list[Mention], up: Sequence[st
                              f'"{doc[left:tok.i + 1].text}" -> "{doc[ante.start:ante.end].text}" [{ante.codes[0]}]',
                              guess_kind(ante.codes[0], scheme), True))
         covered.update(range(left, tok.i + 1))
+        owner = tok.head if tok.dep_ == "poss" else None
+        if PROPER_HEADS and owner is not None and owner.dep_ == "appos":
+            # "Anna X, the Fund's senior mission chief": the person is the body's
+            for m in kept:
+                if m.resolved == "story" and m.head == owner.head.i and doc[m.head].ent_type_ == "PERSON":
+                    m.codes = list(ante.codes)
+                    m.kind = guess_kind(ante.codes[0], scheme)
+                    m.evidence += f'; set beside "{doc[left:owner.i + 1].text}" [{ante.codes[0]}]'
+                    m.resolved = "name"
 
 
 def _main_pair(pool: Sequence[Mention], here: set[str], governments: bool) -> list[str]:
