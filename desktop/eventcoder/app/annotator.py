@@ -2,8 +2,9 @@
 given to the project (stored with every change). Also the window's team menu entries (adjudication, the team
 picture, a copy of the project for an annotator).
 
-Which name the window uses: the ``annotator`` setting; else ``$EVENTCODER_ANNOTATOR``; else the analyst is asked
-once (:func:`ask_name`, monkeypatched in tests) and the answer saved. Nothing is asked when either is set.
+Which name the window uses: ``$EVENTCODER_ANNOTATOR`` when set (as the command line reads it); else the
+``annotator`` setting; else the analyst is asked once (:func:`ask_name`, monkeypatched in tests) and the answer
+saved. Nothing is asked when either is set.
 """
 
 from __future__ import annotations
@@ -37,18 +38,23 @@ def clean(name: str | None) -> str:
 
 
 def resolve(settings: QSettings, parent: QWidget | None = None) -> str:
-    """The annotator's name for the window (see the module's doc); asks, and saves the answer, only when neither
-    the setting nor ``$EVENTCODER_ANNOTATOR`` gives one."""
+    """The annotator's name for the window (see the module's doc): ``$EVENTCODER_ANNOTATOR`` wins over the saved
+    name, as in the command line; asks, and saves the answer, only when neither gives one."""
+    env = from_environment()
+    if env:
+        return env
     saved = clean(str(settings.value(SETTING, "") or ""))
     if saved:
         return saved
-    env = clean(os.environ.get("EVENTCODER_ANNOTATOR"))
-    if env:
-        return env
     name = clean(ask_name(parent, default_annotator())) or default_annotator()
     settings.setValue(SETTING, name)
     settings.sync()
     return name
+
+
+def from_environment() -> str:
+    """``$EVENTCODER_ANNOTATOR`` as a name ('' when unset or blank)."""
+    return clean(os.environ.get("EVENTCODER_ANNOTATOR"))
 
 
 def install(window: MainWindow) -> None:
@@ -58,7 +64,6 @@ def install(window: MainWindow) -> None:
     label.setObjectName("annotator_status")
     label.setTextFormat(Qt.TextFormat.RichText)
     label.setContentsMargins(6, 0, 6, 0)
-    label.setToolTip("Who is coding: kept with every change (File ▸ Coding as… to change it)")
     label.linkActivated.connect(lambda _link: change_name(window))
     window.statusBar().insertPermanentWidget(0, label)
     window.annotator_label = label
@@ -190,6 +195,10 @@ def _show(window: MainWindow) -> None:
     shown = {"mine": "", "all": " · showing every layer", "curated": " · showing the curated layer"}.get(
         view, f" · showing {_escape(view)}’s layer (read only)")
     window.annotator_label.setText(f'Coding as <a href="change">{_escape(name)}</a>{shown}')
+    env = from_environment()
+    where = ("from $EVENTCODER_ANNOTATOR, which wins over the name saved in the settings" if env and env == name
+             else "File ▸ Coding as… to change it")
+    window.annotator_label.setToolTip(f"Who is coding: kept with every change ({where})")
 
 
 def _escape(text: str) -> str:
@@ -210,4 +219,6 @@ def change_name(window: MainWindow) -> None:
         window.session.reload(window.session.doc.document.id)
         window.session.documentOpened.emit()
     _show(window)
-    window.show_message(f"Coding as {name} from now on")
+    env = from_environment()
+    later = (f"; $EVENTCODER_ANNOTATOR ({env}) wins again at the next start" if env and env != name else "")
+    window.show_message(f"Coding as {name} from now on{later}")

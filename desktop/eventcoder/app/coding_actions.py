@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 
 from ..core.mentions import antecedent, is_pronoun, pronoun_role_code
-from ..core.model import Layer, Span
+from ..core.model import Layer, Span, Status
 from ..core.session import role_outside_sentence
 from . import dialogs
 from .article_view import ArticleView
@@ -16,7 +18,19 @@ from .keymap import ALTERNATIVE_KEYS
 from .session import CodingSession, event_position
 
 NEW_EVENT_HINT = "New event: C for the code, Enter to save, Esc to cancel"
+# how the coder's evidence says a mention took its code from another mention (core/suggest/coref.py: '"junta" ->
+# "Mali junta" [MLIGOV]', 'the name named earlier in the document [FRAGOV]'), as its last reason
+_CODE_FROM_ELSEWHERE = re.compile(r'"[^"]*" -> "[^"]*" \[[^\]]*\]|named earlier')
 _EDITOR_HINT_ENDS = ("Enter to save, Esc to cancel", "C for the code, Enter to save")
+
+
+def own_mention(span: Span) -> bool:
+    """``span``'s code is its own words' (a dictionary's, the analyst's), not one the coder carried over to it from
+    another mention of the document; a pronoun always (it names no actor by its words, core/mentions.py)."""
+    if is_pronoun(span.text) or not span.code or span.status == Status.ACCEPTED:  # (an analyst confirmed it)
+        return True
+    last = (span.evidence or "").rsplit(";", 1)[-1]
+    return _CODE_FROM_ELSEWHERE.search(last) is None
 
 
 def is_editor_hint(text: str) -> bool:
@@ -257,8 +271,15 @@ class CodingActions(QObject):
         self.message.emit(NEW_EVENT_HINT)
 
     def _likely_actors(self, sentence: tuple[int, int] | None) -> tuple[Span | None, Span | None]:
+        """The sentence's likely actors (core), each only when its words and its code are of the same mention:
+        words whose code the coder carried over from another mention ("the junta" coded as an earlier name) are
+        left out, the role empty -- saved, the words would be accepted with a code they do not name, and the
+        project's actor dictionary would learn it. A pronoun stays (it names no actor by its words)."""
         doc = self.session.doc
-        return doc.likely_actors(sentence) if doc else (None, None)
+        if doc is None:
+            return None, None
+        return tuple(span if span is None or own_mention(span) else None  # type: ignore[return-value]
+                     for span in doc.likely_actors(sentence))
 
     def make_source(self) -> None:
         self._make_role("source")
@@ -297,8 +318,8 @@ class CodingActions(QObject):
                     "own": f"{role.capitalize()} “{span.text}” = {code or 'no code'} (the coder's reading of the "
                            f"pronoun): type the actor it stands for in {role.capitalize()} to change it"}[where]
         self.editor.set_role(role, span, pending, code=code)
-        if self.editor.mode == "edit":
-            if self.editor.commit() and said:
+        if self.editor.mode == "edit":  # that role only: the event is not decided by it (editor.commit_role)
+            if self.editor.commit_role(role) and said:
                 self.message.emit(said)
         else:
             self.message.emit(said + " · Enter to save, Esc to cancel" if said else

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import commands
+from ..core.errors import EventCoderError
 from ..core.model import Event, Layer, Origin, Span, Status
 from ..core.schemes import MULTI_VALUE_SEP as MULTI_SEP
 from ..core.schemes import CodingScheme, join_values, split_values
@@ -818,6 +819,47 @@ class EventEditor(QWidget):
                 self._show_newer_keeping(typed)
             self.error.setText(f"Not saved: {problem}")
         return ok
+
+    def commit_role(self, role: str) -> bool:
+        """S / T on the event shown: save that role's words and code, nothing else, as one undoable command.
+
+        S / T set a role; they do not decide the event: a suggestion stays suggested (and a rejected event
+        rejected) with its other role as it was, so nothing the analyst did not look at is accepted -- the
+        project's actor dictionary learns from accepted actor words, and learned the untouched role's wrong words
+        when S / T accepted the event. A then accepts it with both roles. An accepted event (or a shared
+        suggestion in team layers, decided in one's own layer) is edited as Enter saves it."""
+        event = self.bound_event
+        if self.session.doc is None or self.mode != "edit" or event is None:
+            return False
+        try:
+            layers = self.session.project.team_layers()
+        except EventCoderError:
+            layers = False
+        if event.status == Status.ACCEPTED or layers:
+            return self.commit()
+        field = self.source if role == "source" else self.target
+        code = field.code()
+        words = commands.RoleWords(code, field.span_id,
+                                   self._new_span(field.pending, code) if field.pending is not None else None,
+                                   field.picked)
+        if not commands.roles_changed(event, {role: words}):
+            return True  # the words it has already
+        event_id, version = event.id, event.version
+        assert event_id is not None
+        label = f"{role} of event {event.event_code}"
+        self._committing = True
+        try:
+            saved = self.session.do(lambda: commands.EditEvent(event_id, {}, expected_version=version,
+                                                               roles={role: words}, label=label))
+        finally:
+            self._committing = False
+        self.show_event(self.session.current_event)
+        if saved is None:
+            self.error.setText(f"Not saved: {self.session.save_problem}")
+            return False
+        self.error.clear()
+        self.finished.emit()
+        return True
 
     def _new_span(self, pending: PendingSpan, code: str | None) -> Span:
         return commands.actor_words(self.session.document_id, pending.start, pending.end, pending.text, code)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QProgressDialog,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -41,7 +40,7 @@ from .keymap import ACTIONS, SPAN_LABEL_KEYS, cheat_sheet_rows, is_typing_key
 from .overview import OverviewDock
 from .retraining import RetrainingController
 from .session import CodingSession
-from .status_bar import MessageStatusBar, SlotLabel
+from .status_bar import MessageStatusBar, RunProgress, SlotLabel
 from .styles import LEGEND_HTML
 from .workers import WorkerPool, backup_job, code_documents_job, dictionary_report_job, load_coder
 
@@ -91,6 +90,9 @@ class MainWindow(QMainWindow):
         self.actions_by_name: dict[str, QAction] = {}
         self._cheat_sheet = None
         self._pending_scroll: tuple[int, int] | None = None
+        self._coding_document: int | None = None  # the open document, when it has events (a run leaves it)
+        self._learner_active = False  # the stored type learner decides types (else the rules stand)
+        self._refusals = 0  # changes refused so far (a later action that is not refused clears "Not saved")
         self.setAcceptDrops(True)
         self.resize(1480, 900)
 
@@ -153,6 +155,9 @@ class MainWindow(QMainWindow):
         self.editor.finished.connect(self.focus_article)
         self.editor.finished.connect(self._clear_editor_hint)
         session.documentOpened.connect(self._update_header)
+        session.documentOpened.connect(self._follow_open_document)
+        session.documentEdited.connect(self._follow_open_document)
+        session.refused.connect(self._count_refusal)
         session.documentEdited.connect(self._document_edited)
         session.documentEdited.connect(lambda _doc_id: self.retraining.codings_changed())
         session.documentEdited.connect(lambda _doc_id: self.update_learner_status())  # "N/25" right after a change
@@ -196,7 +201,7 @@ class MainWindow(QMainWindow):
             action = QAction(spec.text, self)
             action.setObjectName(f"action_{spec.name}")
             action.setShortcuts([QKeySequence(k) for k in spec.keys])
-            action.triggered.connect(lambda _checked=False, h=handler: h())
+            action.triggered.connect(lambda _checked=False, h=handler: self.run_action(h))
             if spec.help:
                 action.setToolTip(spec.help)
             menus[spec.menu].addAction(action)
@@ -207,7 +212,7 @@ class MainWindow(QMainWindow):
                 if command_keys:  # e.g. F1 next to ?: stays a window-wide key
                     extra = QAction(self)
                     extra.setShortcuts([QKeySequence(k) for k in command_keys])
-                    extra.triggered.connect(lambda _checked=False, h=handler: h())
+                    extra.triggered.connect(lambda _checked=False, h=handler: self.run_action(h))
                     self.addAction(extra)
             else:
                 action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -217,7 +222,7 @@ class MainWindow(QMainWindow):
                 local = QAction(self)
                 local.setShortcuts([QKeySequence(k) for k in spec.local_keys])
                 local.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-                local.triggered.connect(lambda _checked=False, h=handler: h())
+                local.triggered.connect(lambda _checked=False, h=handler: self.run_action(h))
                 for widget in local_widgets:
                     widget.addAction(local)
             if spec.name == "close":
@@ -256,6 +261,22 @@ class MainWindow(QMainWindow):
         bar.setCornerWidget(corner)
         self._fill_scheme_box()
         self.scheme_box.activated.connect(self._scheme_picked)
+
+    def run_action(self, handler) -> None:
+        """One analyst action (a key or menu entry). A "Not saved" left by an earlier refusal is cleared once an
+        action goes through without one: it concerned a change the analyst has moved on from (nothing of it was
+        written, and the change that followed was saved or wrote nothing)."""
+        before = self._refusals
+        failed = self.session.save_state == "failed"
+        handler()
+        if not shiboken6.isValid(self) or not shiboken6.isValid(self.session):
+            return
+        if failed and self._refusals == before and self.session.save_state == "failed":
+            self.session.save_state, self.session.save_problem = "saved", ""
+            self._update_status()
+
+    def _count_refusal(self, _text: str) -> None:
+        self._refusals += 1
 
     def overview_height(self) -> int:
         """The height View ▸ Overview opens the docked overview at: the one it last had, else 40% of the window
@@ -339,11 +360,12 @@ class MainWindow(QMainWindow):
         self.dictionary_label.linkActivated.connect(lambda _link: self.show_dictionary_problems())
         self.dictionary_report = None
         self.hint_label = QLabel("J/K move · A accept · X reject · N new · ? keys")
+        self.run_progress = RunProgress()  # Ctrl+Shift+R's progress and Cancel (hidden until a run)
         for widget in (self.saved_label, self.model_label, self.learner_label, self.dictionary_label):
             widget.setContentsMargins(6, 0, 6, 0)
         self.hint_label.setStyleSheet("color: #555")
-        for widget in (self.saved_label, self.model_label, self.learner_label, self.dictionary_label,
-                       self.hint_label):
+        for widget in (self.saved_label, self.model_label, self.run_progress, self.learner_label,
+                       self.dictionary_label, self.hint_label):
             bar.addPermanentWidget(widget)  # never hidden by messages
         bar.yielding = self.hint_label  # gives its room to a message too long for the bar
         self.learner_label.hide()
@@ -400,8 +422,12 @@ class MainWindow(QMainWindow):
 
             summary = learn.model_summary(self.session.project, self.session.scheme)  # no weights loaded
             version = (summary or {}).get("version")
+            active = bool((summary or {}).get("active"))
         except Exception:  # noqa: BLE001
-            version = None
+            version, active = None, False
+        if active != self._learner_active:  # "the rules stand": not the learner's alternatives either
+            self._learner_active = active
+            self._alternatives_cache.clear()
         if version != self._alternatives_model:  # a new model: new alternatives (same model: numbers stay put)
             self._alternatives_model = version
             self._alternatives_cache.clear()
@@ -441,11 +467,13 @@ class MainWindow(QMainWindow):
         return self.suggest_documents(ids, show_progress=False) if ids else None
 
     def alternatives(self, event) -> list:
-        """The editor's Alt+1/2/3 codes: the learner's when the model is loaded and no job is running (the coder
-        is not shared between threads), else the code's siblings. Cached per event version."""
+        """The editor's Alt+1/2/3 codes: the learner's when it decides types (it beat the rules when trained: not
+        when "the rules stand", whose learner would offer its own poor guesses), the model is loaded and no job is
+        running (the coder is not shared between threads); else what they were without it (core: the ranking
+        stored with the event, else the code's siblings). Cached per event."""
         if event is None:
             return []
-        use_learner = self.model_state == "model ready" and not self.workers.busy
+        use_learner = self._learner_active and self.model_state == "model ready" and not self.workers.busy
         # per event, not per version: after 1 picks an alternative the numbers stay where they were
         key = (event.id, self.session.scheme.content_hash, use_learner)
         cached = self._alternatives_cache.get(key)
@@ -856,8 +884,9 @@ class MainWindow(QMainWindow):
         if self.session.document_id is not None:
             self.suggest_documents([self.session.document_id], show_progress=False)
 
-    def suggest_all(self) -> None:
-        self.suggest_documents(self.session.project.document_ids())
+    def suggest_all(self):
+        """Ctrl+Shift+R: every document, in the background; returns the worker (None when refused or busy)."""
+        return self.suggest_documents(self.session.project.document_ids())
 
     def suggest_documents(self, ids: list[int], show_progress: bool = True):
         if self.workers.busy_besides_training:
@@ -874,25 +903,33 @@ class MainWindow(QMainWindow):
             return None
         after = " (after the retraining)" if self.workers.running("train") else ""
         self.set_model_state(f"coding {len(ids)} document(s){after}…")
-        progress = None
+        progress = self.run_progress if show_progress else None
         target = self._learner_target()
+        # a run over several documents leaves the one the analyst is coding as it is (asked as the run reaches
+        # it); Ctrl+R on the open document (or a run over it alone) codes it
+        leave = [self._being_coded] if show_progress and len(ids) > 1 else []
         worker = self.workers.start(
-            code_documents_job, self.session.project.path, self.session.scheme, list(ids),
+            code_documents_job, self.session.project.path, self.session.scheme, list(ids), *leave,
             on_done=lambda result: self._coded(result, progress, target),
-            on_error=lambda exc: (self._model_failed(exc), progress and progress.close()),
-            on_progress=lambda n: progress and progress.setValue(n),
+            on_error=lambda exc: (self._model_failed(exc), progress and progress.finish()),
+            on_progress=lambda n: progress and progress.set_value(n),
         )
-        if show_progress:
-            progress = QProgressDialog("Suggesting events…", "Cancel", 0, len(ids), self)
-            progress.setWindowTitle("Run suggestions")
-            progress.setWindowModality(Qt.WindowModality.WindowModal)
-            progress.setMinimumDuration(300)
-            progress.canceled.connect(worker.cancel)
+        if progress is not None:  # in the status bar, never modal: the analyst goes on coding meanwhile
+            progress.start("Suggesting events…", len(ids), worker.cancel)
         return worker
+
+    def _being_coded(self, doc_id: int) -> bool:
+        """Asked by a coding run's thread: ``doc_id`` is open in the window with events on it (a plain value the
+        window keeps, :meth:`_follow_open_document`; no widget is read off the GUI thread)."""
+        return doc_id == self._coding_document
+
+    def _follow_open_document(self, *_args) -> None:
+        doc = self.session.doc
+        self._coding_document = doc.document.id if doc is not None and doc.events else None
 
     def _coded(self, result: dict, progress, target: tuple[str, str] | None = None) -> None:
         if progress is not None:
-            progress.close()
+            progress.finish()
         if target is not None and target != self._learner_target():
             self.show_message("Suggestions were stored in the project that was open before")
             return  # its documents are not this project's
@@ -915,6 +952,8 @@ class MainWindow(QMainWindow):
                                   [f"document {doc_id}: {why}" for doc_id, why in errors])
         if result.get("kept"):
             note = f" ({result['kept']} suggested before and kept)" + note
+        if result.get("left"):
+            note += "; the document you are coding was left as it is (Ctrl+R suggests on it)"
         self.show_message(f"Suggested {_count(result.get('events', 0), 'event')} in {result.get('documents', 0)} "
                           f"document(s){note}")
 

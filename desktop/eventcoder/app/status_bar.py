@@ -1,19 +1,29 @@
-"""The window's status bar: a message too long for the room the permanent slots leave is elided in the middle
-(its start and end stay readable) and is whole in the bar's tooltip; while it shows, the key hint gives up its
-room."""
+"""The window's status bar: a message too long for the room the permanent slots leave is elided at its end (a
+message says what happened first, then the detail: cutting its middle hid the key part) and is whole in the bar's
+tooltip; while it shows, the key hint gives up its room."""
 
 from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QLabel, QSizeGrip, QStatusBar, QStyle, QStyleOption, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSizeGrip,
+    QStatusBar,
+    QStyle,
+    QStyleOption,
+    QWidget,
+)
 
 MARGIN = 6  # px between the message and the first permanent slot
 
 
 class MessageStatusBar(QStatusBar):
-    """``showMessage`` as usual (``currentMessage`` stays the whole text); drawn elided in the middle when it
+    """``showMessage`` as usual (``currentMessage`` stays the whole text); drawn elided at the end when it
     does not fit, the whole text in the tooltip. ``yielding``: a widget hidden while a message needs its room
     (the key hint)."""
 
@@ -31,9 +41,9 @@ class MessageStatusBar(QStatusBar):
         return max(0, right - 2 * MARGIN)
 
     def displayed_message(self) -> str:
-        """The message as drawn: whole when it fits, else elided in the middle."""
+        """The message as drawn: whole when it fits, else elided at the end."""
         text = self.currentMessage()
-        return self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideMiddle, self.message_room())
+        return self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, self.message_room())
 
     def fits(self, text: str) -> bool:
         return self.fontMetrics().horizontalAdvance(text) <= self.message_room()
@@ -67,7 +77,7 @@ class MessageStatusBar(QStatusBar):
 
 class SlotLabel(QLabel):
     """A permanent status-bar slot that never widens the window: its size hint is capped at ``cap`` px and a
-    longer text is drawn elided in the middle, whole in the tooltip (``text()`` stays the whole text)."""
+    longer text is drawn elided at the end, whole in the tooltip (``text()`` stays the whole text)."""
 
     def __init__(self, cap: int = 460, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -104,7 +114,7 @@ class SlotLabel(QLabel):
 
     def displayed_text(self) -> str:
         room = self.contentsRect().width()
-        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideMiddle, max(room, 0))
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, max(room, 0))
 
     def paintEvent(self, event) -> None:  # noqa: N802
         if self.fontMetrics().horizontalAdvance(self.text()) <= self.contentsRect().width():
@@ -114,3 +124,51 @@ class SlotLabel(QLabel):
         painter.setPen(self.palette().windowText().color())
         painter.drawText(self.contentsRect(), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
                          | int(Qt.TextFlag.TextSingleLine), self.displayed_text())
+
+
+class RunProgress(QWidget):
+    """A run's progress in the status bar: what runs, a bar of done / total and Cancel. Never modal: the analyst
+    goes on coding while it runs (a modal dialog took every key and click for the whole run)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("run_progress")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 0, 6, 0)
+        self.label = QLabel()
+        self.bar = QProgressBar()
+        self.bar.setMaximumWidth(160)
+        self.bar.setMaximumHeight(16)
+        self.bar.setFormat("%v / %m")
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a click cancels; the keys stay the article's
+        self.cancel_button.setToolTip("Stop the run after the document it is coding (those done stay coded)")
+        for widget in (self.label, self.bar, self.cancel_button):
+            layout.addWidget(widget)
+        self._cancel = None
+        self.cancel_button.clicked.connect(self.cancel)
+        self.hide()
+
+    def start(self, text: str, total: int, cancel) -> None:
+        self.label.setText(text)
+        self.bar.setRange(0, max(total, 1))
+        self.bar.setValue(0)
+        self._cancel = cancel
+        self.cancel_button.setEnabled(True)
+        self.cancel_button.setText("Cancel")
+        self.show()
+
+    def set_value(self, done: int) -> None:
+        if shiboken6.isValid(self):
+            self.bar.setValue(done)
+
+    def cancel(self) -> None:
+        if self._cancel is not None:
+            self._cancel()
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.setText("Cancelling…")
+
+    def finish(self) -> None:
+        if shiboken6.isValid(self):
+            self._cancel = None
+            self.hide()

@@ -153,26 +153,44 @@ def load_coder(worker: Worker, scheme: CodingScheme) -> str:
     return scheme.name
 
 
-def code_documents_job(worker: Worker, db_path: Path, scheme: CodingScheme, ids: list[int]) -> dict[str, Any]:
-    """Code ``ids`` and store the suggestions; returns the totals plus the ids actually coded."""
+def code_documents_job(worker: Worker, db_path: Path, scheme: CodingScheme, ids: list[int],
+                       leave: Callable[[int], bool] | None = None) -> dict[str, Any]:
+    """Code ``ids`` and store the suggestions; returns the totals plus the ids actually coded. ``leave(doc_id)``,
+    asked (in this thread) when a document's suggestions are about to be stored: True keeps that document as it is
+    (the one the analyst is coding in the window: its suggestions replaced under them would be suggestions made
+    from the document as it was read before, and the event they are deciding would vanish); those ids are
+    returned as ``left``."""
     try:
         from ..core.pipeline import code_documents
     except ImportError as exc:  # pragma: no cover
         raise CoderUnavailable(f"suggestions unavailable ({exc})") from exc
     done: list[int] = []
+    left: list[int] = []
 
     def progress(n: int) -> None:
         done[:] = ids[:n]
         worker.report(n)
 
     with Project(db_path) as project:
+        if leave is not None:
+            save = project.save_coded
+
+            def save_unless_left(doc_id: int, coded, scheme: str | None = None) -> dict[str, int]:
+                if leave(doc_id):
+                    left.append(doc_id)
+                    return {}
+                return save(doc_id, coded, scheme=scheme)
+
+            project.save_coded = save_unless_left  # type: ignore[method-assign]
         try:  # recorded in the project while it runs: other windows and `eventcoder status` show it
             with project.coding_run(len(ids), scheme.name, progress) as report:
                 totals = code_documents(project, scheme, ids, progress=report, should_stop=lambda: worker.cancelled)
         except ImportError as exc:
             raise CoderUnavailable(f"suggestions unavailable ({exc})") from exc
-    failed = {doc_id for doc_id, _why in totals.get("errors") or []}
-    return {**totals, "ids": [i for i in done if i not in failed], "cancelled": worker.cancelled}
+    failed = {doc_id for doc_id, _why in totals.get("errors") or []} | set(left)
+    if left:
+        totals["documents"] = max(0, int(totals.get("documents", 0)) - len(left))
+    return {**totals, "ids": [i for i in done if i not in failed], "cancelled": worker.cancelled, "left": left}
 
 
 def train_job(worker: Worker, db_path: Path, scheme: CodingScheme, history_mark: int | None = None

@@ -216,7 +216,8 @@ def event_edit(project: Project, scheme: CodingScheme, shown: Event, changes: Ma
 
     The rules: only fields that differ from ``shown`` are changed; nothing changed is nothing to save (None) --
     but an unchanged suggestion saved is accepted, and a note alone decides nothing
-    (:func:`commands.only_a_note`); a new code must be one the scheme lists
+    (:func:`commands.only_a_note`); an edit of a rejected event accepts it (the analyst meant the corrected
+    event, as INCEpTION and Prodigy take it); a new code must be one the scheme lists
     (:class:`~eventcoder.core.scheme_mix.UnknownEventCode`), and a new type keeps only the modes and contexts it
     takes (:func:`settle_attributes`); words picked for a role lie in the event's sentence
     (:class:`RoleOutsideSentence`); the result has every role its type requires (:class:`RequiredRolesMissing`).
@@ -232,6 +233,8 @@ def event_edit(project: Project, scheme: CodingScheme, shown: Event, changes: Ma
     if "event_code" in changes:
         check_event_code(scheme, changes["event_code"])
     changes = settle_attributes(scheme, shown, changes)  # a new type keeps only the modes/contexts it takes
+    if shown.status == Status.REJECTED and "status" not in changes and not commands.only_a_note(shown, changes, roles):
+        changes["status"] = Status.ACCEPTED.value  # the analyst corrected the rejected event: they mean that one
     after = dataclasses.replace(shown, **{k: v for k, v in changes.items() if hasattr(shown, k)})
     for role, words in roles.items():
         after = dataclasses.replace(after, **{f"{role}_code": words.code, f"{role}_span_id": words.span_id})
