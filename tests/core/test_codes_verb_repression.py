@@ -1,6 +1,8 @@
 """Firing tear gas, water cannon or rubber bullets at anyone is violent repression (CAMEO 175, the article
-conventions), not artillery fire (194), whether or not a crowd word is named and wherever the time phrase stands.
-The supplement's FIRE_ON_CROWD and USE_FORCE blocks. Sentences written for these tests.
+conventions), not artillery fire (194), whether or not a crowd word is named and wherever the time phrase stands;
+capturing or arresting people is detaining them (173), while troops capturing a town stay an occupation (192). The
+supplement's FIRE_ON_CROWD, USE_FORCE, ARRESTED_BY_TROOPS and PEOPLE_CAPTURED blocks. Sentences written for these
+tests.
 """
 
 from __future__ import annotations
@@ -17,3 +19,10 @@ def test_tear_gas_fired_at_anyone_is_repression(coder_showing_all):
     assert "175" in codes(coder_showing_all, text) and "194" not in codes(coder_showing_all, text)
     assert "175" in codes(coder_showing_all, "Riot police used tear gas and water cannon against students in Lima.")
     assert "175" in codes(coder_showing_all, "Soldiers fired rubber bullets at mourners in the town.")
+
+
+def test_people_arrested_or_captured_are_detained(coder_showing_all):
+    assert codes(coder_showing_all, "Malian troops arrested 30 suspected militants near Gao.") == {"173"}
+    assert codes(coder_showing_all, "The Pakistani army captured 15 Afghan fighters near the border.") == {"173"}
+    # taking a town is still an occupation
+    assert "192" in codes(coder_showing_all, "The army captured the town after a week of fighting.")
