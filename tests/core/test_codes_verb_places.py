@@ -22,3 +22,11 @@ def test_attacking_a_camp_for_displaced_people_is_an_armed_attack(coder_showing_
 
 def test_shuttling_between_parties_is_mediation(cameo_coder):
     assert "045" in codes(cameo_coder, "Norway's envoy shuttled between the government and the rebels.")
+
+
+def test_meeting_at_a_place_is_the_meeting_and_a_future_one_an_intent(cameo_coder):
+    met = codes(cameo_coder, "Kenya's and Uganda's foreign ministers met on Monday at the headquarters of the EAC in"
+                " Arusha.")
+    assert met and all(c[:2] == "04" for c in met), met
+    will = codes(cameo_coder, "Kenya's foreign minister will meet his Ugandan counterpart at a summit in Arusha.")
+    assert "036" in will, will
