@@ -1,7 +1,8 @@
 """Verb + object (or prepositional phrase) senses the supplement gives news idiom: barring journalists or observers
 from a place restricts them (172, not CAMEO's cut in relations 160); going on hunger strike is a hunger strike (142,
 not a consultation 040); speaking in support of another defends it (052, not a statement 010); approving sanctions
-waivers eases sanctions (0354, not yielding 080). coding_schemes/dictionaries/EventCoder.news.verbs.txt. Sentences written for these tests.
+waivers eases sanctions (0354, not yielding 080); halting the transit or imports of goods is an embargo (163, lexicon.TRANSFER_NOUNS).
+coding_schemes/dictionaries/EventCoder.news.verbs.txt. Sentences written for these tests.
 """
 
 from __future__ import annotations
@@ -35,3 +36,9 @@ def test_speaking_in_support_of_another_defends_it(cameo_coder):
 def test_approving_sanctions_waivers_eases_sanctions(cameo_coder):
     evs = triples(cameo_coder, "Washington approved the oil waivers for India on Friday.")
     assert ("USAGOV", "0354", "IND") in evs, evs
+
+
+def test_halting_the_transit_or_imports_of_goods_is_an_embargo(cameo_coder):
+    # lexicon.TRANSFER_NOUNS: the halted flow of goods decides, as for sales and deliveries
+    assert ("POL", "163", "RUS") in triples(cameo_coder, "Poland halted the transit of Russian gas on Monday.")
+    assert ("IND", "163", "MYS") in triples(cameo_coder, "India suspended imports of Malaysian palm oil.")

@@ -22,3 +22,8 @@ def test_rejecting_allegations_or_an_account_is_a_denial(cameo_coder):
 def test_rejecting_a_demand_stays_a_rejection(cameo_coder):
     codes = {c for _s, c, _t in triples(cameo_coder, "Peru rejected a Chilean demand to reopen the border talks.")}
     assert codes and all(c[:2] == "12" for c in codes), codes
+
+
+def test_dismissing_a_speech_is_a_rejection_not_a_dismissal_from_office(cameo_coder):
+    codes = {c for _s, c, _t in triples(cameo_coder, "Norway dismissed the Russian minister's speech as propaganda.")}
+    assert codes and all(c[:2] == "12" for c in codes), codes

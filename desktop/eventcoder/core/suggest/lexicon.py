@@ -77,8 +77,9 @@ PASSAGE = frozenset(
     waterway strait
     """.split()
 )
-# nouns of handing goods over: "the sale of fighter jets", "arms deliveries"
-TRANSFER_NOUNS = frozenset("sale delivery transfer export shipment supply purchase".split())
+# nouns of handing goods over or moving them across: "the sale of fighter jets", "arms deliveries", "the transit of
+# Russian gas", "imports of Chinese steel"
+TRANSFER_NOUNS = frozenset("sale delivery transfer export import shipment supply purchase transit".split())
 # verbs of halting a flow of goods: halting a transfer is an embargo (163)
 HALTING = frozenset("suspend halt stop freeze cut ban block".split())
 # weapons the dictionary's &WEAPON/&AIRCRAFT synsets leave out
