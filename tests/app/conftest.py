@@ -21,6 +21,18 @@ BROKEN_SCHEME = HERE / "data" / "broken_scheme.yaml"
 ARTIFACTS = REPO / "tests" / "artifacts"
 
 
+@pytest.fixture(autouse=True)
+def _annotator_env(monkeypatch):
+    """Every test starts as "tester" ($EVENTCODER_ANNOTATOR wins over a saved name); a test that plays a saved
+    name removes the variable (``saved_name_only``) and gets it back afterwards."""
+    monkeypatch.setenv("EVENTCODER_ANNOTATOR", "tester")
+
+
+def saved_name_only() -> None:
+    """Let the window take the name saved in its settings: the variable is restored after the test."""
+    os.environ.pop("EVENTCODER_ANNOTATOR", None)
+
+
 def _find(text: str, phrase: str, after: int = 0) -> tuple[int, int]:
     start = text.index(phrase, after)
     return start, start + len(phrase)

@@ -15,7 +15,7 @@ from eventcoder.cli import main
 from eventcoder.core import commands
 from eventcoder.core.store import Project
 
-from .conftest import open_window, seed_project
+from .conftest import open_window, saved_name_only, seed_project
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
@@ -24,6 +24,7 @@ def settings_for(tmp_path, name: str | None) -> QSettings:
     settings = QSettings(str(tmp_path / f"settings-{name}.ini"), QSettings.Format.IniFormat)
     if name:
         settings.setValue(annotator.SETTING, name)
+        saved_name_only()
     return settings
 
 

@@ -12,12 +12,13 @@ from eventcoder.core import commands
 from eventcoder.core.io.exporters import export_formats
 from eventcoder.core.store import Project
 
-from .conftest import open_window, seed_project
+from .conftest import open_window, saved_name_only, seed_project
 
 
 def _window_as(qtbot, tmp_path, project, name):
     settings = QSettings(str(tmp_path / f"settings-{name}.ini"), QSettings.Format.IniFormat)
     settings.setValue(annotator.SETTING, name)
+    saved_name_only()
     return open_window(qtbot, project, settings)
 
 

@@ -16,12 +16,13 @@ from eventcoder.core.certainty import HIGH, LOW, MEDIUM, NONE, UNCERTAIN_BELOW, 
 from eventcoder.core.overview import PARTS
 from eventcoder.core.store import Project
 
-from .conftest import open_window, seed_project
+from .conftest import open_window, saved_name_only, seed_project
 
 
 def _window_as(qtbot, tmp_path, project, name):
     settings = QSettings(str(tmp_path / f"settings-{name}.ini"), QSettings.Format.IniFormat)
     settings.setValue(annotator.SETTING, name)
+    saved_name_only()
     return open_window(qtbot, project, settings)
 
 

@@ -60,7 +60,8 @@ def test_label_keys_and_source_key(window, keys):
     keys("S")
     row = _rows(project, "SELECT e.status, s.text FROM events e JOIN spans s ON s.id = e.source_span_id "
                          "WHERE e.id = ?", [event.id])[0]
-    assert row == {"status": "accepted", "text": "Sergey Lavrov"}
+    # S sets that role only: the suggestion stays undecided (nothing the analyst did not touch is accepted)
+    assert row == {"status": "suggested", "text": "Sergey Lavrov"}
     keys(("Z", Qt.KeyboardModifier.ControlModifier))
     row = _rows(project, "SELECT e.status, s.text FROM events e JOIN spans s ON s.id = e.source_span_id "
                          "WHERE e.id = ?", [event.id])[0]
