@@ -207,6 +207,12 @@ def _project(args: argparse.Namespace, *, backup: bool = True, writes: str | Non
         reason = project.readonly_reason
         project.close()
         raise EventCoderError(f"cannot {writes}: {project.path} is read-only ({reason}); nothing was changed")
+    if writes:
+        try:
+            project.check_room_to_write(writes)  # a full disk is said before any work, not after parsing for an hour
+        except BaseException:
+            project.close()
+            raise
     if backup:
         project.auto_backup()
         if project.backup_problem:
@@ -287,6 +293,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     _print_some("annotated", report.annotated, args.verbose)
     for line in report.refusals():
         print(f"  refused {line}", file=sys.stderr)
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     return 1 if report.refused else 0
 
 
@@ -453,6 +461,9 @@ def cmd_code(args: argparse.Namespace) -> int:
         check_scheme_fits(project, choose(project, args.scheme, record=False).scheme, args.scheme)
         scheme = project_scheme(project, args.scheme)
         ids = args.doc or project.document_ids()
+        if not args.doc and not args.all:  # the default, said before the work: a forgotten --doc is seen at once
+            print(f"coding all {len(ids):,} document(s) of {project.path} (no --doc given; --all says so)",
+                  file=sys.stderr)
         progress = CodingProgress(len(ids))
         try:  # recorded in the project while it runs: a window on it and `eventcoder status` show it
             with project.coding_run(len(ids), scheme.name, progress) as report:
@@ -530,10 +541,22 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     if args.json:
         for warning in result.get("warnings", []):  # the report shows them; beside JSON on stdout, stderr does
             print(f"warning: {warning}", file=sys.stderr)
-        print(json.dumps(result, ensure_ascii=False))
+        print(json.dumps(_rounded(result), ensure_ascii=False))
     else:
         print(format_report(result))
     return 0
+
+
+def _rounded(value, places: int = 4):
+    """``value`` with every float rounded to ``places`` decimals (0.8000000000000002 -> 0.8), for JSON shown to a
+    person; the core's own figures stay exact."""
+    if isinstance(value, float):
+        return round(value, places)
+    if isinstance(value, dict):
+        return {key: _rounded(item, places) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_rounded(item, places) for item in value]
+    return value
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -9,9 +9,18 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
+
+
+def free_bytes(folder: Path) -> int | None:
+    """The bytes free to the user on the disk holding ``folder`` (None when the system cannot say)."""
+    try:
+        return shutil.disk_usage(folder).free
+    except OSError:
+        return None
 
 
 def fsync_file(path: Path) -> None:

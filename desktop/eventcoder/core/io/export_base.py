@@ -14,7 +14,7 @@ import operator
 import os
 import secrets
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
@@ -205,11 +205,16 @@ def event_tuples(project: Project, scheme: CodingScheme, status: str | None, *,
     ``offsets``: each goes on with the store's offsets of the event (``Project.iter_export_rows``)."""
     look = _Lookups(scheme)
     name = scheme.name
+    with closing(project.iter_export_rows(status=status, offsets=offsets)) as rows:  # closed while the project is
+        yield from _event_tuples(rows, look, name)  # open, also when a write fails half way (a full disk)
+
+
+def _event_tuples(rows: Iterable[tuple[Any, ...]], look: _Lookups, name: str) -> Iterator[tuple[Any, ...]]:
     for (
         event_id, document_id, title, published, event_date, sentence, trigger, source_code, source_text,
         code, target_code, target_text, location, mode, context, status_, origin, annotator, confidence,
         scheme_name, coded_at, external_id, source, sentence_start, note, *placed,
-    ) in project.iter_export_rows(status=status, offsets=offsets):  # fmt: skip
+    ) in rows:  # fmt: skip
         if not _in_scope(event_id):
             continue
         root, label, quad, score = look.code(code)
@@ -226,8 +231,9 @@ def event_tuples(project: Project, scheme: CodingScheme, status: str | None, *,
 def event_rows(project: Project, scheme: CodingScheme, status: str | None) -> Iterator[dict[str, Any]]:
     """Events as dicts of text ("" for empty), for formats that pick fields by name."""
     names = CSV_COLUMNS + EXTRA_FIELDS
-    for values in event_tuples(project, scheme, status):
-        yield {k: "" if v is None else str(v) for k, v in zip(names, values, strict=True)}
+    with closing(event_tuples(project, scheme, status)) as tuples:
+        for values in tuples:
+            yield {k: "" if v is None else str(v) for k, v in zip(names, values, strict=True)}
 
 
 def parse_columns(spec: str | None, available: Sequence[str]) -> list[tuple[str, str]]:
@@ -309,9 +315,15 @@ def write_table(
     else:
         pick = operator.itemgetter(*positions)
         rows = ((pick(row),) if len(positions) == 1 else pick(row) for row in rows)
+    source = rows
     rows = _text_cells(rows, [i for i, (_, old) in enumerate(chosen) if old in text], not raw_cells)
     counter = _Counter(rows)
-    writer.writerows(counter)
+    try:
+        writer.writerows(counter)
+    finally:  # a write that failed (a full disk) leaves no generator open on the project to be closed later
+        close = getattr(source, "close", None)
+        if close is not None:
+            close()
     return counter.count
 
 
@@ -366,10 +378,15 @@ def write_jsonl(project: Project, out: IO[str], scheme: CodingScheme, status: st
     document's ``document_id``, ``document_title``, ``document_date``, the event's ``sentence_start`` /
     ``sentence_end`` and trigger (``trigger_start`` / ``trigger_end``) as character offsets into the document,
     entity ``start`` / ``end``, and the whole ``document_text`` on the first record of each document."""
+    names = CSV_COLUMNS + EXTRA_FIELDS
+    with closing(event_tuples(project, scheme, status, offsets=True)) as tuples:  # offsets come with the row
+        return _write_records(project, out, tuples, names)
+
+
+def _write_records(project: Project, out: IO[str], tuples: Iterable[tuple[Any, ...]], names: tuple[str, ...]) -> int:
     count = 0
     doc_id: str | None = None
-    names = CSV_COLUMNS + EXTRA_FIELDS
-    for values in event_tuples(project, scheme, status, offsets=True):  # one pass: the offsets come with the row
+    for values in tuples:
         row = {k: "" if v is None else str(v) for k, v in zip(names, values[:len(names)], strict=True)}
         sentence_end, trigger_start, trigger_end, *roles = values[len(names):]
         first = row["document_id"] != doc_id
@@ -438,7 +455,8 @@ def _same_place(a: Path, b: Path) -> bool:
 def check_target(project: Project, out: str | Path, *, folder: bool = False) -> None:
     """Refuse (``ExportRefused``) a target that is the project file, its ``-wal``/``-shm``/``-journal``, the
     backups folder or anything in it — by name, through symlinks and ``..``, or as a hard link; for a folder
-    format also a folder holding the project file. Only ``stat`` and path arithmetic: nothing is opened."""
+    format also a folder holding the project file; and a target whose folder does not exist (a folder format's
+    own folder may be new, its parent not). Only ``stat`` and path arithmetic: nothing is opened."""
     given = Path(out)
 
     def refuse(why: str) -> NoReturn:
@@ -471,6 +489,9 @@ def check_target(project: Project, out: str | Path, *, folder: bool = False) -> 
             refuse(f"is the folder holding the project file {project.path.name}")
     elif target_stat is not None and real.is_dir():
         refuse("is a folder; give a file name")
+    if not given.parent.is_dir():  # a mistyped folder is an error, as for a project's --db: nothing is made
+        raise ExportRefused(f"{given}: the folder {given.parent} does not exist; create it first "
+                            "(nothing was written)")
 
 
 def _create_temp(path: Path) -> tuple[int, Path]:
@@ -488,8 +509,8 @@ def _create_temp(path: Path) -> tuple[int, Path]:
 
 @contextmanager
 def _atomic_file(path: Path, binary: bool = False) -> Iterator[Any]:
-    """Write beside the target and rename, so a failed export never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write beside the target and rename, so a failed export never leaves half a file. The folder must exist
+    (:func:`check_target` says so first): a mistyped folder is an error, never made."""
     fd, tmp = _create_temp(path)
     try:
         with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
@@ -513,7 +534,7 @@ class StagedFolder:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.created = not folder.exists()
-        folder.mkdir(parents=True, exist_ok=True)  # mode 0o777: the umask decides
+        folder.mkdir(exist_ok=True)  # mode 0o777: the umask decides; its parent must exist (check_target)
         self.staged: list[Path] = []
         self.names: dict[Path, str] = {}
         self.folded: dict[str, str] = {}

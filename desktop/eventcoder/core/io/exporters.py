@@ -7,6 +7,7 @@ imported -- this one imports them all -- so the CLI and the window's export dial
 
 from __future__ import annotations
 
+import errno
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -99,14 +100,25 @@ def _export(project: Project, fmt: str, out_path: str | Path, scheme: CodingSche
         raise EventCoderError(f"unknown export format {fmt!r}; choose from {', '.join(EXPORTERS)}")
     out = Path(out_path)
     check_target(project, out, folder=exp.folder)
-    if exp.folder:
-        count = exp.write(project, out, scheme, status, **options)
-    else:
-        with _atomic_file(out, exp.binary) as fh:
-            count = exp.write(project, fh, scheme, status, **options)
+    try:
+        if exp.folder:
+            count = exp.write(project, out, scheme, status, **options)
+        else:
+            with _atomic_file(out, exp.binary) as fh:
+                count = exp.write(project, fh, scheme, status, **options)
+    except OSError as exc:  # a full disk, a folder not writable: the file it is about, and that nothing is left
+        raise ExportRefused(f"{out}: cannot write it ({_os_reason(exc)}); nothing was written") from exc
     if not project.readonly:  # a read-only project exports, it just records nothing
         project.set_meta("last_export", json.dumps({"format": fmt, "path": str(out_path), "at": now_iso()}))
     return count
+
+
+def _os_reason(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    if exc.errno == errno.EDQUOT:
+        return "over the disk quota"
+    return exc.strerror or str(exc)
 
 
 def export_formats() -> dict[str, Exporter]:

@@ -39,7 +39,7 @@ from .import_base import (
     read_jsonl,
     read_txt,
 )
-from .textfiles import describe_surrogate, first_surrogate, line_of
+from .textfiles import describe_surrogate, encoding_notes, encoding_warning, first_surrogate, line_of
 
 __all__ = [
     "IMPORTERS",
@@ -50,6 +50,7 @@ __all__ = [
     "SUFFIXES",
     "AnnotatedDocument",
     "ImportReport",
+    "ImportStopped",
     "Reader",
     "check_length",
     "detect_format",
@@ -70,6 +71,7 @@ class ImportReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (name, why)
     refused: list[tuple[str, str]] = field(default_factory=list)  # (name, why)
     annotated: list[tuple[str, str]] = field(default_factory=list)  # annotations added to existing documents
+    warnings: list[str] = field(default_factory=list)  # e.g. a file read as Windows-1252, not UTF-8
 
     def refusals(self) -> list[str]:
         """One line per refused file, naming it once: ``FILE:3: why`` or ``FILE: why``."""
@@ -78,6 +80,32 @@ class ImportReport:
     def summary(self) -> str:
         text = f"{len(self.imported)} imported, {len(self.skipped)} skipped, {len(self.refused)} refused"
         return text + (f", {len(self.annotated)} annotated" if self.annotated else "")
+
+
+LISTED = 20  # file names an import's message lists before it counts the rest (as the CLI lists skipped files)
+
+
+class ImportStopped(StoreError):
+    """An import the project could not take any more of (a full disk, a read-only file, a lock held too long):
+    each file is its own transaction, so the files before it are imported and stay, and the message says so --
+    ``30 imported, the rest not (disk full)`` -- listing the files not imported (the first ``LISTED``, then a
+    count). ``report``: what was imported (and refused) before; ``not_imported``: the file it stopped at and
+    every later one."""
+
+    def __init__(self, report: ImportReport, not_imported: list[str], cause: StoreError) -> None:
+        self.report, self.not_imported, self.cause = report, not_imported, cause
+        sqlite_error = cause.__cause__
+        full = "SQLITE_FULL" in (getattr(sqlite_error, "sqlite_errorname", None) or "") or "disk is full" in str(cause)
+        why = "disk full" if full else str(cause).removeprefix("cannot save: ")
+        done = f"{len(report.imported)} imported"
+        advice = ("free some space and import the files not imported again (a file imported twice is added once)"
+                  if full else "import the files not imported again once the project can be written")
+        lines = [f"cannot save: {done}, the rest not ({why}); {advice}:"]
+        lines += [f"  not imported {name}" for name in not_imported[:LISTED]]
+        if len(not_imported) > LISTED:
+            lines.append(f"  ... and {len(not_imported) - LISTED:,} more not imported")
+        lines += [f"  refused {line}" for line in report.refusals()]
+        super().__init__("\n".join(lines))
 
 
 def detect_format(path: Path) -> str | None:
@@ -205,8 +233,9 @@ def import_paths(
     dates do not decide it (:mod:`eventcoder.core.io.dates`); None: such a file is refused.
 
     A file that cannot be imported is listed in ``refused`` with the reason (``file:line: why`` inside it)
-    and changes nothing; the other files go on. Only a failure of the project itself (it cannot be written:
-    :class:`StoreError`) is raised, and the files before it stay imported.
+    and changes nothing; the other files go on. Only a failure of the project itself (it cannot be written) is
+    raised, as :class:`ImportStopped` (a :class:`StoreError`): the files before it stay imported, and its message
+    says how many and lists the files not imported.
     """
     if fmt is not None and fmt not in IMPORTERS:
         raise EventCoderError(f"unknown import format {fmt!r}; choose from {', '.join(IMPORTERS)}")
@@ -224,7 +253,8 @@ def _import_paths(
 ) -> ImportReport:
     report = ImportReport()
     schemes: dict[str, object] = {}  # loaded once per import: the schemes codes are checked against
-    for index, path in enumerate(iter_files(paths)):
+    files = iter_files(paths)
+    for index, path in enumerate(files):
         if progress:
             progress(index, str(path))
         if not path.exists():
@@ -236,7 +266,9 @@ def _import_paths(
             report.refused.append((str(path), f"unknown file type {path.suffix or '(none)'}; use {known}"))
             continue
         try:
-            items = IMPORTERS[name_of_format](path)
+            with encoding_notes() as notes:
+                items = IMPORTERS[name_of_format](path)
+            assumed = [encoding_warning(name, encoding) for name, encoding in dict(notes).items()]
             for n, item in enumerate(items, start=1):
                 _check_item(item, str(path) if len(items) == 1 else f"{path}#{n}")
             _dates_from_datelines(path, items)
@@ -249,13 +281,13 @@ def _import_paths(
             continue
         try:
             _store(project, path, items, report, adopt)
+            report.warnings += assumed  # only for a file that came in: a refused one says why it was refused
             if adopt is not None:
                 schemes.clear()  # the project has a scheme now: the next files are checked against it
-        except StoreError:
-            raise
-        except sqlite3.OperationalError as exc:  # locked, read-only, disk full: the project, not this file
-            done = f" ({len(report.imported)} document(s) imported before it stay)" if report.imported else ""
-            raise StoreError(f"{path}: the project cannot be written ({exc}){done}") from exc
+        except StoreError as exc:  # the project cannot be written (disk full, read-only, locked): stop here
+            raise ImportStopped(report, [str(path), *map(str, files)], exc) from exc
+        except sqlite3.OperationalError as exc:  # never raised by the store, which says StoreError; kept to be sure
+            raise ImportStopped(report, [str(path), *map(str, files)], StoreError(str(exc))) from exc
         except EventCoderError as exc:
             _refuse(report, path, str(exc))
         except Exception as exc:  # what the project cannot store (rolled back: the file wrote nothing)

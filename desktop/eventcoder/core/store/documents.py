@@ -12,6 +12,9 @@ from ..model import Document, RowKind
 from .base import ProjectBase, now_iso, text_sha256
 from .rows import _document_from_row
 
+MIN_FREE_BYTES = 256 * 1024  # less free space than this is a full disk (as the store's open decides)
+PROBE_BYTES = 16 * 1024  # the probe's row: several pages of the file, more than free pages usually hold
+
 DOCUMENT_ORDERS = {"id": "d.id", "useful": "{done}, lowest IS NULL, lowest, d.id"}
 MY_DONE_JOIN = "LEFT JOIN annotator_documents my_done ON my_done.document_id = d.id AND my_done.annotator = ?"
 """SQL: with team layers, a document's "done" is the annotator's own mark (``?``: them; ``annotator_documents``)."""
@@ -60,6 +63,27 @@ class DocumentsMixin(ProjectBase):
             doc_id = int(self.db["documents"].insert(row).last_pk)
             self._log("import", "documents", doc_id, None, {"title": row["title"], "sha256": sha})
         return doc_id, True
+
+    def check_room_to_write(self, doing: str) -> None:
+        """Refuse (:class:`StoreError`, ``cannot {doing}: the disk is full ...``) a command that is to write before
+        it does any work, when the project cannot take a write: too little free space on its disk, or a probe
+        transaction that needs new pages of the file (a row of ``PROBE_BYTES``, deleted in the same transaction,
+        so nothing of it stays) fails. Cheap: one transaction of a few pages."""
+        from ..fsutil import free_bytes
+
+        free = free_bytes(self.path.parent)
+        if free is not None and free < MIN_FREE_BYTES:
+            raise StoreError(f"cannot {doing}: the disk holding {self.path} is full ({free // 1024:,} KB free); "
+                             "free some space and try again; nothing was changed")
+        try:
+            with self.transaction():
+                self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('write_probe', ?)",
+                                ["x" * PROBE_BYTES])
+                self.db.execute("DELETE FROM meta WHERE key = 'write_probe'")
+        except StoreError as exc:
+            why = str(exc).removeprefix("cannot save: ").removesuffix(" (nothing of this change was written)")
+            why = why.removesuffix("; nothing of this change was written")
+            raise StoreError(f"cannot {doing}: {why}; nothing was changed") from exc
 
     def get_document(self, doc_id: int) -> Document:
         """One document; with team layers its ``done`` is this annotator's own mark (:meth:`annotator_done`)."""
@@ -217,6 +241,9 @@ def _fts_query(search: str) -> str:
 
 
 def _title_from_text(text: str) -> str:
-    first = text.strip().splitlines()[0] if text.strip() else ""
-    return first[:120]
+    """The title of a document added without one: the importers' rule (headline, else the opening words after
+    any dateline)."""
+    from ..io.textfiles import title_of
+
+    return title_of(text)[:120]
 
