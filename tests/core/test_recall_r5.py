@@ -36,3 +36,20 @@ def test_the_storys_other_party_is_never_a_co_subject(cameo_coder):
     # without the rule (the autouse fixture restores it), the story's most named other country is one of them
     C.STORY_SKIPS_COSUBJECTS = False
     assert any(s in sides and t in sides for s, t in _pairs(events(cameo_coder, text), "05"))
+
+
+def test_the_subject_of_a_passive_of_feeling_is_who_feels_it(cameo_coder):
+    text = "Peru was deeply worried by Chile's decision to close the border."
+    assert ("PER", "CHL") in _pairs(events(cameo_coder, text), "01")
+    assert ("CHL", "PER") not in _pairs(events(cameo_coder, text), "01")
+    with recall_off(cameo_coder, "psych_passive"):  # the old reading: Chile worrying Peru
+        assert ("CHL", "PER") in _pairs(events(cameo_coder, text), "01")
+
+
+def test_a_reported_conjunct_with_a_pattern_is_reported_too(cameo_coder):
+    text = ("Peru's foreign ministry said it was concerned by Chile's naval manoeuvres and called on Santiago and "
+            "La Paz to resume border talks.")
+    appeals = _pairs(events(cameo_coder, text), "02")
+    assert {("PER", "CHL"), ("PER", "BOL")} <= appeals
+    with recall_off(cameo_coder, "reported_conj_pattern"):
+        assert not _pairs(events(cameo_coder, text), "02")

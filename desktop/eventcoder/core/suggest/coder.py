@@ -143,6 +143,11 @@ MODALS = upper(lexicon.MODALS)
 PRONOUNS = frozenset({"HE", "SHE", "THEY", "WE", "IT", "I"})
 # a negated, modal cooperative action is a refusal: CAMEO root -> 12x code
 NEG_REJECT = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "121", "08": "124"}
+# verbs of feeling whose passive subject is who feels ("was concerned / worried / alarmed by"): the experiencer
+PSYCH_VERBS = frozenset(
+    "concern worry alarm dismay disappoint trouble disturb upset frustrate anger outrage shock offend annoy "
+    "irritate distress disquiet disconcert anguish sadden".split()
+)
 # roots of acts that co-subjects with no target do with each other (meet, agree, cooperate, fight)
 MUTUAL_ROOTS = frozenset({"04", "05", "06", "19"})
 # of the cooperation root (05), only cooperating (050) and signing an agreement (057) take two sides: praise,
@@ -1434,10 +1439,15 @@ class EventCoder:
                     # reported clause with its own object or subject is reported too, as in a main clause
                     done = {ev["verb"] for ev in inner}
                     for k in c.children:
-                        if k.dep_ == "conj" and k.pos_ == "VERB" and k.i not in done and (
-                                k.tag_ in ("VBD", "VBZ", "VBP", c.tag_) or any(x.dep_ == "aux" for x in k.children)
-                        ) and any(x.dep_ in ("dobj", "dative", "agent", "nsubj", "nsubjpass") for x in k.children):
+                        if not (k.dep_ == "conj" and k.pos_ == "VERB" and k.i not in done and (
+                                k.tag_ in ("VBD", "VBZ", "VBP", c.tag_) or any(x.dep_ == "aux" for x in k.children))):
+                            continue
+                        if any(x.dep_ in ("dobj", "dative", "agent", "nsubj", "nsubjpass") for x in k.children):
                             inner.extend(self._code_clause(ctx, k, depth + 1))
+                        elif "reported_conj_pattern" not in self._recall_off:
+                            # "said it was concerned by the moves and called on both sides to talk": with no
+                            # object of its own, a specific pattern ("call on") makes it an act, as in a main clause
+                            inner.extend(self._code_clause(ctx, k, depth + 1, need_pattern=True))
             if inner:
                 reporter = self._subjects(ctx, verb)
                 speaker = self.news and "speaker_conj" not in self._recall_off and [
@@ -3294,7 +3304,17 @@ class EventCoder:
             targets = self._mentions_at(ctx, doc[cand.matched["+"]])
         subj_ms = self._mentions_at(ctx, v.head) if participle else (
             self._subjects(ctx, v.head) if adverbial else self._subjects(ctx, v))
-        if passive:
+        psych = (passive and self.news and "psych_passive" not in self._recall_off and not participle
+                 and not adverbial and ctx.lem[v.i].lower() in PSYCH_VERBS and "$" not in cand.matched)
+        if psych:
+            # "Peru was alarmed by Chile's moves": the subject feels and voices it (the source), the agent is
+            # what it is felt at (the target); not Chile alarming Peru
+            flags.remove("passive")
+            sources = subj_ms
+            if not targets:
+                targets = [m for c in v.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
+                           for m in self._mentions_at(ctx, p)]
+        elif passive:
             if not sources:
                 for c in v.children:
                     if c.dep_ == "agent":
