@@ -93,7 +93,8 @@ def test_learner_alternatives_and_status_when_it_has_a_model(window, keys, monke
     monkeypatch.setattr(pipeline, "alternatives", ranked)
     monkeypatch.setattr(learn, "model_status", lambda project, scheme=None: (3, 0.79))
     # a stored learner that beat the rules (active): its alternatives are offered
-    monkeypatch.setattr(learn, "model_summary", lambda project, scheme=None: {"version": 3, "scheme": "CAMEO", "active": True})
+    monkeypatch.setattr(learn, "model_summary",
+                        lambda project, scheme=None: {"version": 3, "scheme": "CAMEO", "active": True})
     window.set_model_state("model ready")
     window.update_learner_status()
     assert window.learner_label.text().startswith("type learner v3 · F1 0.79 · ")

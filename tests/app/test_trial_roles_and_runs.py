@@ -36,9 +36,11 @@ def mali_project(path) -> tuple[Project, int]:
     doc_id, _ = project.add_document(Document(text=TEXT, title=HEADLINE, published="2022-02-01"))
     spans: list[SuggestedSpan] = []
 
-    def span(phrase: str, code: str | None, layer: str = "actor", why: str = "", after: int = 0) -> int:
+    def span(phrase: str, code: str | None, layer: str = "actor", why: str = "", after: int = 0,
+             origin: str | None = None) -> int:
         start, end = _at(phrase, after)
-        spans.append(SuggestedSpan(start, end, phrase, layer=layer, code=code, confidence=0.9, evidence=why))
+        spans.append(SuggestedSpan(start, end, phrase, layer=layer, code=code, confidence=0.9, evidence=why,
+                                   origin=origin))
         return len(spans) - 1
 
     clause = span("Mali junta expels French", "FRAGOV", why='actor "French" [FRA]; agent "junta" [~GOV]')
@@ -48,7 +50,7 @@ def mali_project(path) -> tuple[Project, int]:
     said_at = TEXT.index("Colonel")
     goita = span("Colonel Assimi Goita", "MLIMIL", why='agent "Colonel" [~MIL]; actor "Assimi Goita" [MLIGOV]')
     junta = span("junta", "FRAGOV", why='agent "junta" [~GOV]; "junta" -> "Mali junta expels French" [FRAGOV]',
-                 after=said_at)
+                 after=said_at, origin="antecedent")  # found_by, as the coder stores it (coref's carried code)
     drian = span("French Foreign Minister Jean-Yves Le Drian", "FRAGOV",
                  why='actor "French" [FRA]; agent "Foreign Minister" [~GOV]')
     head_end = len(HEADLINE)

@@ -1,8 +1,8 @@
 """Verb + object (or prepositional phrase) senses the supplement gives news idiom: barring journalists or observers
 from a place restricts them (172, not CAMEO's cut in relations 160); going on hunger strike is a hunger strike (142,
 not a consultation 040); speaking in support of another defends it (052, not a statement 010); approving sanctions
-waivers eases sanctions (0354, not yielding 080); halting the transit or imports of goods is an embargo (163, lexicon.TRANSFER_NOUNS).
-coding_schemes/dictionaries/EventCoder.news.verbs.txt. Sentences written for these tests.
+waivers eases sanctions (0354, not yielding 080); halting the transit or imports of goods is an embargo (163,
+lexicon.TRANSFER_NOUNS). coding_schemes/dictionaries/EventCoder.news.verbs.txt. Sentences written for these tests.
 """
 
 from __future__ import annotations

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 
 from ..core.mentions import antecedent, is_pronoun, pronoun_role_code
-from ..core.model import Layer, Span, Status
+from ..core.model import CARRIED_CODE_ORIGINS, Layer, Span, Status
 from ..core.session import role_outside_sentence
 from . import dialogs
 from .article_view import ArticleView
@@ -18,9 +16,6 @@ from .keymap import ALTERNATIVE_KEYS
 from .session import CodingSession, event_position
 
 NEW_EVENT_HINT = "New event: C for the code, Enter to save, Esc to cancel"
-# how the coder's evidence says a mention took its code from another mention (core/suggest/coref.py: '"junta" ->
-# "Mali junta" [MLIGOV]', 'the name named earlier in the document [FRAGOV]'), as its last reason
-_CODE_FROM_ELSEWHERE = re.compile(r'"[^"]*" -> "[^"]*" \[[^\]]*\]|named earlier')
 _EDITOR_HINT_ENDS = ("Enter to save, Esc to cancel", "C for the code, Enter to save")
 
 
@@ -29,8 +24,7 @@ def own_mention(span: Span) -> bool:
     another mention of the document; a pronoun always (it names no actor by its words, core/mentions.py)."""
     if is_pronoun(span.text) or not span.code or span.status == Status.ACCEPTED:  # (an analyst confirmed it)
         return True
-    last = (span.evidence or "").rsplit(";", 1)[-1]
-    return _CODE_FROM_ELSEWHERE.search(last) is None
+    return span.found_by not in CARRIED_CODE_ORIGINS
 
 
 def is_editor_hint(text: str) -> bool:

@@ -64,6 +64,11 @@ class Document:
     version: int | None = None  # as stored: each change of date, title or done makes a new one (commands check it)
 
 
+# Span.found_by values saying the words' code is another mention's (a name named earlier, a description given an
+# earlier mention's code: core/suggest/coref.py)
+CARRIED_CODE_ORIGINS = frozenset({"name", "antecedent"})
+
+
 @dataclass
 class Span:
     document_id: int
@@ -76,11 +81,14 @@ class Span:
     origin: str = Origin.MODEL.value
     annotator: str | None = None
     confidence: float | None = None
-    evidence: str | None = None  # why the model suggested it
+    evidence: str | None = None  # why the model suggested it (display text only)
     id: int | None = None
     created_at: str | None = None
     updated_at: str | None = None
     version: int = 1
+    # how the coder found a suggested span, as data (``SuggestedSpan.origin``; store migration m015); None for a
+    # dictionary or entity match, an analyst's span, or one stored before it was kept
+    found_by: str | None = None
 
 
 @dataclass

@@ -390,4 +390,18 @@ def _m014_document_and_span_ids_never_reused(db: sqlite_utils.Database) -> None:
 # >>> m014 (document and span ids never reused) goes here
 
 
+@migrations(name="m015_span_found_by")
+def _m015_span_found_by(db: sqlite_utils.Database) -> None:
+    """How the coder found a suggested actor span, as data (``spans.found_by``: the engine's
+    ``SuggestedSpan.origin`` -- "name" for a name named earlier in the document, "antecedent" for a description
+    given an earlier mention's code, "pronoun", "story", "group", "grammar", "country_names"; NULL for a
+    dictionary or entity match, an analyst's span, or a span stored before this): what reads how a span was
+    found reads this, never the evidence text (the window's N leaves a role empty rather than pre-fill words
+    whose code was carried over from another mention)."""
+    db["spans"].add_column("found_by", str)
+
+
+# >>> m015 (how a suggested span was found) goes here
+
+
 SCHEMA_VERSIONS = [m.name for m in migrations._migrations]

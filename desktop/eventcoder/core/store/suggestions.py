@@ -105,6 +105,7 @@ class SuggestionsMixin(ProjectBase):
                     "origin": Origin.MODEL.value,
                     "confidence": s.confidence,
                     "evidence": s.evidence,
+                    "found_by": s.origin,
                     "created_at": stamp,
                     "updated_at": stamp,
                     "version": 1,

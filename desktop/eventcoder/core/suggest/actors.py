@@ -49,6 +49,7 @@ NER_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 NONSTATE_PREFIXES = ("IGO", "NGO", "IMG", "MNC", "UAF", "REB", "INS", "NGM", "UNO", "IMF", "IBR")
 PROJECT_ACTORS = "project actors"  # the file name of the project's own entries (core/project_actors.SOURCE_FILE)
 CONJUNCT = "conjunct"  # Mention.resolved of a titled person whose country is a later conjunct's (a guess)
+ANTECEDENT = "antecedent"  # SuggestedSpan.origin of a description given an earlier mention's code (coref)
 COUNTRY_NAMES = "country_names"  # Mention.resolved of a country the country-name libraries gave (suggest/countries.py)
 
 
@@ -164,6 +165,9 @@ class Mention:
     # how the document gave it its code, as data (``SuggestedSpan.origin``; ``evidence`` is display text only):
     # "story" (a role with no country given the story's), "name", "pronoun", "group"; None: a dictionary match
     resolved: str | None = None
+    # its code is an earlier mention's, given to a description ("the junta" -> an earlier name): stored as the
+    # span's found_by "antecedent" when ``resolved`` says nothing else (never a confidence signal)
+    carried: bool = False
 
 
 def guess_kind(code: str | None, scheme=None) -> str:

@@ -472,6 +472,7 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
             if ante is not None:
                 m.codes = list(ante.codes)
                 m.evidence += f'; "{doc[m.start:m.end].text}" -> "{doc[ante.start:ante.end].text}" [{ante.codes[0]}]'
+                m.carried = True
             elif topic is not None:
                 m.codes = [_with_country(c, topic) for c in m.codes]
                 m.evidence += f"; no country named: the country of {where} ({topic})"
