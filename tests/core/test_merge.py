@@ -157,6 +157,7 @@ def test_every_export_format_holds_only_the_chosen_layer(tmp_path, capsys):
     capsys.readouterr()
     for fmt, target in (("csv", "c.csv"), ("tsv", "c.tsv"), ("jsonl", "c.jsonl"), ("brat", "brat"),
                         ("doccano", "c.jsonl"), ("spacy", "c.spacy")):
+        (tmp_path / fmt).mkdir()  # exports write into folders that exist
         assert main(["export", "--db", str(team), "--format", fmt, "--layer", "curated",
                      "--out", str(tmp_path / fmt / target)]) == 0, capsys.readouterr().err
         assert capsys.readouterr().out.startswith("2 event(s) written"), fmt
