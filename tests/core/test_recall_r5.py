@@ -53,3 +53,13 @@ def test_a_reported_conjunct_with_a_pattern_is_reported_too(cameo_coder):
     assert {("PER", "CHL"), ("PER", "BOL")} <= appeals
     with recall_off(cameo_coder, "reported_conj_pattern"):
         assert not _pairs(events(cameo_coder, text), "02")
+
+
+def test_a_plural_noun_matches_its_singular_pattern_word_and_an_envoy_from_a_capital(cameo_coder):
+    text = "Chile answered by recalling its own ambassadors from Lima and Quito for consultations."
+    recalls = _pairs(events(cameo_coder, text), "16")
+    assert {("CHL", "PER"), ("CHL", "ECU")} <= recalls
+    with recall_off(cameo_coder, "envoy_from_verb"):  # the capitals are not read as the envoys' posts
+        assert not {("CHL", "PER"), ("CHL", "ECU")} & _pairs(events(cameo_coder, text), "16")
+    with recall_off(cameo_coder, "plural_words"):  # "ambassadors" no longer matches "* AMBASSADOR"
+        assert not _pairs(events(cameo_coder, text), "16")

@@ -115,7 +115,7 @@ from eventcoder.core.document import dateline_date, segment
 from eventcoder.core.model import CodedDocument, Layer, SuggestedEvent, SuggestedSpan
 from eventcoder.core.provenance import Provenance, RuleMatch, Step
 from eventcoder.core.suggest import headlines, lexicon, polarity, subcodes
-from eventcoder.core.suggest.actors import ANTECEDENT, Mention, find_mentions, guess_kind
+from eventcoder.core.suggest.actors import Mention, find_mentions, guess_kind
 from eventcoder.core.suggest.confidence import Calibration, load_calibration
 from eventcoder.core.suggest.coref import place_country, resolve_document
 from eventcoder.core.suggest.lexicon import CLAIMING, REPORTING, upper
@@ -505,7 +505,7 @@ class EventCoder:
                 kind=m.kind,
                 confidence=0.9 if m.coded else 0.4,
                 evidence=m.evidence,
-                origin=m.resolved or (ANTECEDENT if m.carried else None),
+                origin=m.resolved,
             )
             m.span_index = len(out.spans)
             out.spans.append(span)
@@ -2934,7 +2934,10 @@ class EventCoder:
                     extra=frozenset()) -> bool:
         up = ctx.up
         n = len(toks)
+        plurals = self.news and "plural_words" not in self._recall_off
         words = {up[t] for t in toks}
+        if plurals:
+            words |= {ctx.lem[t] for t in toks if ctx.doc[t].tag_ == "NNS" and ctx.lem[t].lower() in ENVOY_NOUNS}
         pos_of = {t: k for k, t in enumerate(toks)}
         verb_left = min([v.i, *extra]) if extra else v.i
         verb_right = max([v.i, *extra]) if extra else v.i
@@ -2963,7 +2966,18 @@ class EventCoder:
                 deep = ctx.own_words[("deep", v.i)] = self._clause_words(ctx, v)
 
         def word_ok(t: int, w: str, ban=frozenset()) -> bool:
-            return (w == "^" or up[t] == w) and t not in ban
+            # a plural envoy noun matches its singular pattern word ("recalled its ambassadors" is "* AMBASSADOR":
+            # the dictionaries name envoys in the singular); other plurals only as the dictionaries list them
+            if t in ban:
+                return False
+            if w == "^" or up[t] == w:
+                return True
+            if plurals and ctx.doc[t].tag_ == "NNS" and ctx.lem[t].upper() == w and ctx.lem[t].lower() in ENVOY_NOUNS:
+                by_lemma.add(t)  # counts half: a pattern naming the plural itself wins
+                return True
+            return False
+
+        by_lemma: set[int] = set()
 
         def match_alt(alt, start_k: int, prev_tok: int | None, glued: bool, ban=frozenset()):
             # returns the list of matched token indices, or None
@@ -2995,7 +3009,8 @@ class EventCoder:
         path: list[tuple[Slot, list[int]]] = []
 
         def finish() -> bool:
-            matched["n"] = matched.get("n", 0) + sum(len(r) for _s, r in path)
+            matched["n"] = matched.get("n", 0) + sum(len(r) for _s, r in path) - 0.5 * len(
+                {t for _s, r in path for t in r} & by_lemma)
             for slot, res in path:
                 if slot.marker:
                     matched[slot.marker] = res[-1]
@@ -3771,12 +3786,26 @@ class EventCoder:
         to is. Returns that country's mentions (a list), else ``exclude`` with the own envoy added (a set: no
         target from it; the document's other party may still be found)."""
         own = {m.codes[0][:3] for h in sources for m in ctx.by_head.get(h, ()) if m.coded and m.codes}
-        if not own:
+        from_verb = "envoy_from_verb" not in self._recall_off
+        if not own and not from_verb:
             return exclude
         for c in v.children:
             if c.dep_ != "dobj" or c.i < v.i or ctx.lem[c.i].lower() not in ENVOY_NOUNS:
                 continue
             envoy = [m for m in self._mentions_at(ctx, c) if m.head not in exclude]
+            if not own and any(k.dep_ == "poss" and k.tag_ == "PRP$" for k in c.children):
+                # "responded by recalling its own ambassadors": the envoy "its" names is the subject's own
+                own = {m.codes[0][:3] for m in envoy if m.coded and m.codes}
+            if not own:
+                continue
+            if from_verb:
+                # "recalled its ambassadors from Caracas": the phrase of the post hangs on the verb as often
+                for k in v.children:
+                    if k.dep_ == "prep" and k.i > c.i and ctx.up[k.i] in ("FROM", "TO"):
+                        posted = [m for p in k.children if p.dep_ == "pobj" for m in self._mentions_at(ctx, p)
+                                  if m.coded and m.codes and m.codes[0][:3] not in own]
+                        if posted:
+                            return posted
             if not envoy or any(not m.codes or m.codes[0][:3] not in own for m in envoy):
                 continue  # another's envoy ("expelled Togo's ambassador") is the target as it stands
             for k in c.children:
