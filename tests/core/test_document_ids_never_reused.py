@@ -5,6 +5,7 @@ index and trigger. Real project files, real processes."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -46,6 +47,15 @@ def _snapshot(project: Project) -> dict[str, list[dict]]:
             if not t.endswith(("_idx", "_config", "annotator_documents")) else
             project.db.execute_returning_dicts(f'SELECT * FROM "{t}" ORDER BY 1, 2')
             for t in tables}
+
+
+# columns later upgrades add (after m014): an upgraded row holds them as NULL, the rest exactly as it was
+LATER_COLUMNS = {"spans": ("found_by",)}  # m015
+
+
+def _without_later_columns(snapshot: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    return {t: [{k: v for k, v in row.items() if k not in LATER_COLUMNS.get(t, ()) or v is not None} for row in rows]
+            for t, rows in snapshot.items()}
 
 
 def _schema(project: Project) -> dict[str, str]:
@@ -128,7 +138,7 @@ def test_a_project_of_the_previous_schema_keeps_every_row_id_index_and_trigger(t
     with Project(db, annotator="tester") as project:
         assert project.schema_version == SCHEMA_VERSIONS[-1]
         assert [b.name for b in (tmp_path / "backups").glob(f"old-*-before-{M014}.db")]
-        assert _snapshot(project) == rows and _schema(project) == schema
+        assert _without_later_columns(_snapshot(project)) == rows and _schema(project) == schema
         with Project(tmp_path / "fresh.db") as fresh:  # an upgraded file and a new one end in the same schema
             for table in ("documents", "spans"):
                 assert "AUTOINCREMENT" in project.db[table].schema
@@ -139,7 +149,9 @@ def test_a_project_of_the_previous_schema_keeps_every_row_id_index_and_trigger(t
         doc_id, span_ids = add_coded(project, "Ruritania thanked Freedonia for the return of the envoy.", "new")
         assert doc_id > removed.document_id and min(span_ids) > max(s["id"] for s in removed.spans)
         project.restore_document(removed)  # the previous build's delete undone after the upgrade and an import
-        assert project.document_rows(removed.document_id) == removed
+        back = project.document_rows(removed.document_id)
+        spans = _without_later_columns({"spans": list(back.spans)})["spans"]
+        assert dataclasses.replace(back, spans=type(back.spans)(spans)) == removed
         assert project.document_count(search="Tuesday") == 1 and project.integrity_check() == []
 
 

@@ -70,6 +70,8 @@ def to_row(obj: Any) -> dict[str, Any]:
     row = dataclasses.asdict(obj) if dataclasses.is_dataclass(obj) else dict(obj)
     if row.get("id") is None:
         row.pop("id", None)
+    if "found_by" in row and row["found_by"] is None:
+        row.pop("found_by")  # NULL is the column's default (m015); a span with nothing to say writes nothing
     if "provenance" in row:
         row["provenance"] = provenance_json(getattr(obj, "provenance", row["provenance"]))
     return row

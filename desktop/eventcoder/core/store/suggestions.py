@@ -105,11 +105,12 @@ class SuggestionsMixin(ProjectBase):
                     "origin": Origin.MODEL.value,
                     "confidence": s.confidence,
                     "evidence": s.evidence,
-                    "found_by": s.origin,
                     "created_at": stamp,
                     "updated_at": stamp,
                     "version": 1,
                 }
+                if s.origin is not None:  # how the coder found it (m015); NULL, the default, when nothing says
+                    row["found_by"] = s.origin
                 span_id = self._insert_suggestion("spans", row)
                 kept[key] = span_id
                 span_ids.append(span_id)
