@@ -115,7 +115,7 @@ from eventcoder.core.document import dateline_date, segment
 from eventcoder.core.model import CodedDocument, Layer, SuggestedEvent, SuggestedSpan
 from eventcoder.core.provenance import Provenance, RuleMatch, Step
 from eventcoder.core.suggest import headlines, lexicon, polarity, subcodes
-from eventcoder.core.suggest.actors import Mention, find_mentions, guess_kind
+from eventcoder.core.suggest.actors import ANTECEDENT, Mention, find_mentions, guess_kind
 from eventcoder.core.suggest.confidence import Calibration, load_calibration
 from eventcoder.core.suggest.coref import place_country, resolve_document
 from eventcoder.core.suggest.lexicon import CLAIMING, REPORTING, upper
@@ -505,7 +505,7 @@ class EventCoder:
                 kind=m.kind,
                 confidence=0.9 if m.coded else 0.4,
                 evidence=m.evidence,
-                origin=m.resolved,
+                origin=m.resolved or (ANTECEDENT if m.carried else None),
             )
             m.span_index = len(out.spans)
             out.spans.append(span)
