@@ -13,9 +13,9 @@ Where the entries come from (stored as data, never parsed out of display text):
   (upper-case tokens; a leading article and a trailing possessive dropped), and only names are learned: words
   with a capitalised word that is not a pronoun or function word (``the minister``, ``she`` are not), and not
   wholly a role phrase of the agents dictionary (``President``), nor a list or a long phrase, nor words holding
-  an event's trigger (a clause taken for an actor: ``Mali junta expels French``). A name coded with
-  several codes gets each from the first date it was coded so (until the next code's first date); codings in
-  undated documents give a code without a date.
+  an event's trigger (a clause taken for an actor: ``Mali junta expels French``; the store leaves those
+  out). A name coded with several codes gets each from the first date it was coded so (until the next code's
+  first date); codings in undated documents give a code without a date.
 * **added** -- rows of the project's actor table: an analyst's own entries (a code, optionally from / until a
   date), and suppressions that hide one learned (name, code). An added entry with a learned entry's name and
   code replaces it.
@@ -156,13 +156,12 @@ def _learned(project: Project) -> list[ProjectActor]:
     """Learned entries: per (words, code) the mentions and the first date; a code is valid from its first date
     until the day before the next code of the same words was first given."""
     grouped: dict[tuple[str, str], dict[str, Any]] = {}
-    holds_trigger = _trigger_holder(project)
     for c in project.learned_actor_codings():
         code = c.code.strip().upper()
         if not code or code.startswith("---") or not looks_like_name(c.text):
             continue
         key = name_key(c.text)
-        if not key or _not_one_name(key) or holds_trigger(c.text, c.code):
+        if not key or _not_one_name(key):
             continue
         g = grouped.setdefault((key, code), {"name": c.text, "mentions": 0, "first": None, "best": 0})
         g["mentions"] += c.mentions
@@ -185,34 +184,6 @@ def _learned(project: Project) -> list[ProjectActor]:
                 end = g["first"]  # two codes first given on the same day: both from that day
             out.append(ProjectActor(g["name"], key, code, g["first"], end, LEARNED, g["mentions"]))
     return out
-
-
-def _trigger_holder(project: Project):
-    """``holds(text, code)``: every accepted mention of those words so coded contains an event's trigger (the
-    headline "Mali junta expels French" taken as an actor holds "expels"): the words are a clause, not a name,
-    and are never learned. The documents' spans are read once each."""
-    spans_of: dict[int, tuple[list[Any], list[tuple[int, int]]]] = {}
-
-    def spans(doc_id: int) -> tuple[list[Any], list[tuple[int, int]]]:
-        if doc_id not in spans_of:
-            rows = project.spans(doc_id)
-            triggers = [(s.start, s.end) for s in rows if s.layer == "trigger" and s.status != "rejected"]
-            spans_of[doc_id] = ([s for s in rows if s.layer == "actor" and s.status == "accepted"], triggers)
-        return spans_of[doc_id]
-
-    def holds(text: str, code: str) -> bool:
-        mentions = 0
-        for doc_id in project.actor_coding_documents(text, code):
-            actors, triggers = spans(doc_id)
-            for s in actors:
-                if s.text != text or s.code != code:
-                    continue
-                if not any(s.start <= a and b <= s.end for a, b in triggers):
-                    return False
-                mentions += 1
-        return mentions > 0
-
-    return holds
 
 
 MAX_LEARNED_WORDS = 8

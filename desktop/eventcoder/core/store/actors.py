@@ -102,13 +102,17 @@ class ActorsMixin:
     # ------------------------------------------------------------------ learned: read from the codings
 
     def learned_actor_codings(self) -> list[LearnedCoding]:
-        """Accepted, coded actor spans grouped by (words, code), with their documents' first and last dates."""
+        """Accepted, coded actor spans grouped by (words, code), with their documents' first and last dates; a span
+        holding an event's trigger is a clause taken for an actor (the headline "Mali junta expels French"), not a
+        name, and is not counted."""
         rows = self.db.execute(
             """SELECT s.text, s.code, COUNT(*),
                       SUM(CASE WHEN d.published IS NULL OR d.published = '' THEN 1 ELSE 0 END),
                       MIN(NULLIF(substr(d.published, 1, 10), '')), MAX(NULLIF(substr(d.published, 1, 10), ''))
                FROM spans s JOIN documents d ON d.id = s.document_id
                WHERE s.layer = 'actor' AND s.status = 'accepted' AND s.code IS NOT NULL AND s.code != ''
+                 AND NOT EXISTS (SELECT 1 FROM spans t WHERE t.document_id = s.document_id AND t.layer = 'trigger'
+                                 AND t.status != 'rejected' AND t.start >= s.start AND t."end" <= s."end")
                GROUP BY s.text, s.code
                ORDER BY s.text, s.code"""
         ).fetchall()
