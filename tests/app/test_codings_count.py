@@ -121,6 +121,16 @@ def test_the_counter_agrees_with_the_journal_scan(app_project):
     first = next(e for e in session.doc.events if e.status == "accepted")
     session.edit_event(first.id, date="2021-12-09")
     agree(2)
+    # a note alone decides nothing: on a pending suggestion (it stays pending) or a decided event, no coding
+    pending = next(e for e in session.doc.events if e.status == "suggested")
+    session.edit_event(pending.id, note="check the date against the wire copy")
+    assert project.get_event(pending.id).status == "suggested"
+    agree(2)
+    session.edit_event(first.id, note="source named in the second paragraph")
+    agree(2)
+    session.undo()
+    session.undo()
+    agree(2)
     session.move_to_suggestion()
     session.accept()
     agree(3)  # the capped counter stays at 2, counting again only when something was journalled

@@ -18,10 +18,12 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .history import NOT_CODING_FIELDS
+
 if TYPE_CHECKING:
     from . import Project
 
-_VOLATILE = "'$.version', '$.updated_at'"  # bumped by every write, undo too: not a coding (as codings_since)
+_VOLATILE = NOT_CODING_FIELDS  # the version, time and note: no coding (as codings_since)
 _ANALYSTS = "action NOT IN ('import', 'code')"
 _OF_SCHEME = ("(:scheme IS NULL OR coalesce(json_extract(after, '$.scheme'), json_extract(before, '$.scheme'), "
               ":scheme) = :scheme)")

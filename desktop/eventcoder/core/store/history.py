@@ -11,6 +11,9 @@ from ..model import Origin, RowKind
 from .base import ProjectBase, now_iso
 from .rows import ANNOTATIONS, EDITABLE, TABLES, provenance_json, row_kind, table_of
 
+# fields of an event row whose change is no coding: the version and time every write bumps (undo too), and the
+# analyst's note -- it decides nothing, and nothing is learned from it (codings_since, store/codings_count.py)
+NOT_CODING_FIELDS = "'$.version', '$.updated_at', '$.note'"
 
 class HistoryMixin(ProjectBase):
     """The journal, and rows read and written by kind (:class:`~eventcoder.core.model.RowKind`)."""
@@ -154,15 +157,15 @@ class HistoryMixin(ProjectBase):
 
     def codings_since(self, mark: int, scheme: str | None = None, limit: int = -1, *,
                       upto: int | None = None, by_row: bool = False) -> int:
-        """How many codings analysts made after history entry ``mark``: events (of ``scheme`` when given, or of
-        none) that an analyst's accept, reject, edit, add or delete left different from how they were at
-        ``mark``. One event decided and then edited is one coding; an undo takes its change back (accept then
-        undo: none), a redo counts it again; a refused change wrote nothing. The coder's own writes and imports
-        are not codings. ``limit``: stop counting there (the window asks after every edit). ``upto``: as the
-        journal stood at that entry (None: as it stands). ``by_row``: find the events' entries off the per-row
-        index instead of reading every entry since ``mark`` (the quicker when the entries since are many and
-        mostly of other tables: a corpus imported and coded since)."""
-        volatile = "'$.version', '$.updated_at'"  # bumped by every write, undo too: not a coding
+        """How many codings analysts made after history entry ``mark``: events (of ``scheme`` when given, or of none)
+        that an analyst's accept, reject, edit, add or delete left different from how they were at ``mark`` (a
+        note alone is no coding). One event decided and then edited is one coding; an undo takes its change back
+        (accept then undo: none), a redo counts it again; a refused change wrote nothing. The coder's own writes
+        and imports are not codings. ``limit``: stop counting there (the window asks after every edit).
+        ``upto``: as the journal stood at that entry (None: as it stands). ``by_row``: find the events' entries
+        off the per-row index instead of reading every entry since ``mark`` (the quicker when the entries since
+        are many and mostly of other tables: a corpus imported and coded since)."""
+        volatile = NOT_CODING_FIELDS
         analysts = "action NOT IN ('import', 'code')"
         # the events touched since ``mark``, in the order of the journal (its key, so a recent mark reads little;
         # ``+table_name`` keeps it off the per-row index), each compared as it was before its first change and
