@@ -106,8 +106,13 @@ def _shown(refs: list[tuple[int, int | None]], version: int | None):
 
 
 def _describe(event) -> str:
+    """One line for an event: its triple, and who decided it -- a model suggestion nobody decided yet is pending."""
+    if event.status == "suggested" and not event.annotator:
+        state = "a pending suggestion of the coder"
+    else:
+        state = f"{event.status} by {event.annotator or 'an unnamed annotator'}"
     return (f"event {event.id}: {event.source_code or '-'} {event.event_code} {event.target_code or '-'}, "
-            f"{event.status} by {event.annotator or '-'} (version {event.version})")
+            f"{state} (version {event.version})")
 
 
 def _decided(project, event_id: int) -> str:

@@ -74,7 +74,7 @@ def test_undo_takes_back_the_last_decision_as_the_windows_ctrl_z_does(db, tmp_pa
     lines = out.splitlines()
     assert lines[0].startswith("undone: accept event 112 (made from the command line at ")
     assert lines[0].endswith(" UTC)")
-    assert lines[1:] == ["event 1: NORGOV 112 OST, suggested by - (version 3)"]
+    assert lines[1:] == ["event 1: NORGOV 112 OST, a pending suggestion of the coder (version 3)"]
     assert _state(db) == _state(window)  # the window's rows after its undo, versions included
     assert _state(db, versions=False) == before  # the rows as they were, the learned actors forgotten
     undone = [entry for entry in _journal(db) if entry[1].startswith("undo: ")]
