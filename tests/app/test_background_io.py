@@ -272,3 +272,19 @@ def test_retraining_controller_needs_no_window(qtbot, app_project):
     controller.stop()
     controller.codings_changed()
     assert not controller.check_timer.isActive()
+
+
+def test_an_import_read_as_windows_1252_says_so_in_the_window(window, tmp_path, warnings_shown):
+    """A .txt that is not UTF-8 is read as Windows-1252 and imported; the window says which file was read so
+    (as the CLI prints it), so the analyst can check its quotes and accents."""
+    source = tmp_path / "bamako.txt"
+    source.write_bytes("Mali\u2019s junta rejects the bloc\u2019s demands\n\nBAMAKO, Jan 10, 2022 - The "
+                       "junta said it would not bow to pressure from the r\u00e9gional bloc.\n".encode("cp1252"))
+    project = window.session.project
+    job = window.import_paths([str(source)])
+    assert job is not None and job.wait(60_000)
+    assert len(job.outcome.ids) == 1
+    text = project.get_document(job.outcome.ids[0]).text
+    assert "Mali\u2019s junta" in text and "r\u00e9gional" in text
+    assert job.outcome.report.warnings and "bamako.txt" in job.outcome.report.warnings[0]
+    assert ("Import warnings", "Import: 1 imported, 0 skipped, 0 refused, with 1 warning(s):") in warnings_shown

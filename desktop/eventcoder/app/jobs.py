@@ -77,6 +77,7 @@ def import_job(worker: Worker, db_path: Path, paths: Sequence[str | Path], annot
             report.skipped += part.skipped
             report.refused += part.refused
             report.annotated += part.annotated
+            report.warnings += part.warnings  # a file read as Windows-1252: said, as the CLI says it
             done += 1
             worker.report(done)
     cancelled = done < len(files) and failure is None

@@ -757,6 +757,9 @@ class MainWindow(QMainWindow):
         else:
             late = " (Cancel came during the last file, which was imported whole)" if outcome.cancel_too_late else ""
             self.show_message(f"Import: {report.summary()}{late}")
+        if report.warnings and not outcome.failure:
+            dialogs.show_warnings(self, "Import warnings", f"Import: {report.summary()}, with "
+                                  f"{len(report.warnings)} warning(s):", report.warnings)
         if ids and self.session.doc is None:
             self.open_document(ids[0])
 
