@@ -359,7 +359,15 @@ def header(lines: list[str], title: str) -> None:
 
 
 def write_common(lines: list[str]) -> None:
-    lines.append("span_labels:")
+    """The parts both schemes share: roles, span labels and relation types."""
+    lines += [
+        "roles:",
+        "  - {name: source, required: true}",
+        "  - {name: target, required: false}",
+        "  - {name: location, required: false}",  # where it happened (the coder suggests it, core/suggest/places.py)
+        "",
+        "span_labels:",
+    ]
     for layer, label, colour, key, desc in SPAN_LABELS:
         lines.append(
             f"  - {{layer: {layer}, label: {label}, colour: {q(colour)}, shortcut: {q(key)}, description: {q(desc)}}}"
@@ -481,11 +489,6 @@ def build_cameo(ref: Path) -> str:
         "      as material conflict, and some sub-codes sit in a different class from their root.",
         "    classes: {" + ", ".join(f"{k}: {q(v)}" for k, v in CAMEO_QUAD_LABELS["phoenix"].items()) + "}",
         "",
-        "roles:",
-        "  - {name: source, required: true}",
-        "  - {name: target, required: false}",
-        "  - {name: location, required: false}",  # where it happened (the coder suggests it, core/suggest/places.py)
-        "",
     ]
     write_common(lines)
     lines.append("event_types:")
@@ -558,11 +561,6 @@ def build_plover(ref: Path) -> str:
         "    description: The quad category each PLOVER event type belongs to.",
         "    default: true",
         "    classes: {" + ", ".join(f"{n}: {q(label.lower())}" for label, (n, _c) in PLOVER_QUADS.items()) + "}",
-        "",
-        "roles:",
-        "  - {name: source, required: true}",
-        "  - {name: target, required: false}",
-        "  - {name: location, required: false}",  # where it happened (the coder suggests it, core/suggest/places.py)
         "",
     ]
     write_common(lines)
