@@ -5,6 +5,8 @@ so the test shows what the rule itself gives."""
 
 from __future__ import annotations
 
+import pytest
+
 from eventcoder.core.suggest import actors as A
 from eventcoder.core.suggest import coref as R
 
@@ -34,33 +36,39 @@ def triples(coded) -> set[tuple[str | None, str, str | None]]:
     return {(e.source_code, e.event_code[:3], e.target_code) for e in coded.events}
 
 
-def test_a_title_before_a_name_the_entity_recogniser_marked_in_part(cameo_coder, monkeypatch):
+@pytest.fixture
+def on_and_off(cameo_coder, monkeypatch):
+    """``code(text, module, switch)``: the article coded with the rule, then with ``module.switch`` off."""
+    def code(text, module, switch):
+        on = cameo_coder.code_text(text)
+        monkeypatch.setattr(module, switch, False)
+        return on, cameo_coder.code_text(text)
+    return code
+
+
+def test_a_title_before_a_name_the_entity_recogniser_marked_in_part(on_and_off):
     # spaCy marks only "Samira" as a person; the phrase's head "Jaffel" is no entity
-    coded = cameo_coder.code_text(TITLED)
+    coded, off = on_and_off(TITLED, A, "TITLED_NAME_PART")
     assert actors(coded)["Justice Minister Samira Jaffel"] == "TUNGOV"
     assert ("TUNGOV", "112", "LBYUAF") in triples(coded)  # "She" is the minister
-    monkeypatch.setattr(A, "TITLED_NAME_PART", False)
-    off = cameo_coder.code_text(TITLED)
     assert "Justice Minister Samira Jaffel" not in actors(off)
     assert not any(s == "TUNGOV" and c == "112" for s, c, _ in triples(off))
 
 
-def test_a_titled_person_does_not_take_a_coordinated_persons_country(cameo_coder, monkeypatch):
-    coded = cameo_coder.code_text(COORDINATED)
+def test_a_titled_person_does_not_take_a_coordinated_persons_country(on_and_off):
+    coded, off = on_and_off(COORDINATED, A, "OWN_TITLED_PERSON")
     found = actors(coded)
     assert found["Navy Minister Arief Wibisono"].startswith("IDN")  # the story's (dateline) country
     assert found["French Trade Minister Claire Dumont"] == "FRAGOV"
     assert any(s.startswith("IDN") and c == "111" and t == "AUS" for s, c, t in triples(coded))
-    monkeypatch.setattr(A, "OWN_TITLED_PERSON", False)
-    off = actors(cameo_coder.code_text(COORDINATED))
+    off = actors(off)
     assert off["Navy Minister Arief Wibisono"].startswith("FRA")  # the conjunct's country, as before the rule
 
 
-def test_he_after_a_leader_named_by_the_first_word_of_his_full_name(cameo_coder, monkeypatch):
-    coded = cameo_coder.code_text(GIVEN)
+def test_he_after_a_leader_named_by_the_first_word_of_his_full_name(on_and_off):
+    coded, off = on_and_off(GIVEN, R, "GIVEN_PERSONS")
     assert ("IDNGOV", "112", "AUS") in triples(coded)  # "He" continues "Prabowo", not "Macron" before him
-    monkeypatch.setattr(R, "GIVEN_PERSONS", False)
-    assert ("FRAGOV", "112", "AUS") in triples(cameo_coder.code_text(GIVEN))
+    assert ("FRAGOV", "112", "AUS") in triples(off)
 
 
 SIDES = ("Armenia and Azerbaijan resume talks\n\n"
@@ -75,22 +83,20 @@ def groups(coded) -> dict[str, str | None]:
     return {s.text: s.code for s in coded.spans if s.layer == "actor" and s.origin == "group"}
 
 
-def test_the_sides_and_the_two_delegations_are_the_storys_two_parties(cameo_coder, monkeypatch):
-    coded = cameo_coder.code_text(SIDES)
+def test_the_sides_and_the_two_delegations_are_the_storys_two_parties(on_and_off):
+    coded, off = on_and_off(SIDES, R, "BARE_SIDES")
     found = groups(coded)
     assert found["the sides"] in ("ARM", "AZE")
     assert found["the two delegations"] in ("ARMGOV", "AZEGOV")  # the host who "hosted" them is not one
     assert {("QATGOV", "043", "ARMGOV"), ("QATGOV", "043", "AZEGOV")} <= triples(coded)
-    monkeypatch.setattr(R, "BARE_SIDES", False)
-    assert "the sides" not in groups(cameo_coder.code_text(SIDES))
+    assert "the sides" not in groups(off)
 
 
-def test_a_group_leaves_out_only_its_own_clauses_actors(cameo_coder, monkeypatch):
+def test_a_group_leaves_out_only_its_own_clauses_actors(on_and_off):
     # "German officials briefed reporters, and France called on both countries": only France is left out
-    coded = cameo_coder.code_text(SIDES)
+    coded, off = on_and_off(SIDES, R, "GROUP_CLAUSE")
     assert {("FRA", "025", "ARM"), ("FRA", "025", "AZE")} <= triples(coded)
-    monkeypatch.setattr(R, "GROUP_CLAUSE", False)
-    assert ("FRA", "025", "AZE") not in triples(cameo_coder.code_text(SIDES))
+    assert ("FRA", "025", "AZE") not in triples(off)
 
 
 STATE_BODY = ("Observers fault vote count\n\n"
@@ -98,12 +104,10 @@ STATE_BODY = ("Observers fault vote count\n\n"
               "European Union observers criticised the National Vote Commission for delays in posting results.\n")
 
 
-def test_a_state_bodys_name_no_dictionary_knows_is_the_home_government(cameo_coder, monkeypatch):
-    coded = cameo_coder.code_text(STATE_BODY)
+def test_a_state_bodys_name_no_dictionary_knows_is_the_home_government(on_and_off):
+    coded, off = on_and_off(STATE_BODY, R, "STATE_BODY_NAMES")
     assert actors(coded)["the National Vote Commission"] == "ZMBGOV"
     assert ("IGOEUREEC", "111", "ZMBGOV") in triples(coded)
-    monkeypatch.setattr(R, "STATE_BODY_NAMES", False)
-    off = cameo_coder.code_text(STATE_BODY)
     assert actors(off)["the National Vote Commission"] is None
     assert not any(c == "111" for _, c, _ in triples(off))
 
@@ -113,13 +117,12 @@ DEMONYM = ("Water talks planned\n\n"
            "The Kazakh presidency criticised Afghan officials for diverting the river.\n")
 
 
-def test_a_nationality_word_taken_for_a_persons_name_before_a_role_word(cameo_coder, monkeypatch):
+def test_a_nationality_word_taken_for_a_persons_name_before_a_role_word(on_and_off):
     # spaCy marks "Kazakh" a PERSON; before "presidency" it is the country (the country-name library's reading)
-    coded = cameo_coder.code_text(DEMONYM)
+    coded, off = on_and_off(DEMONYM, A, "DEMONYM_PERSON")
     assert actors(coded)["Kazakh presidency"] == "KAZGOV"
     assert ("KAZGOV", "111", "AFG") in triples(coded)
-    monkeypatch.setattr(A, "DEMONYM_PERSON", False)
-    assert ("UZBGOV", "111", "AFG") in triples(cameo_coder.code_text(DEMONYM))  # the dateline's, before the rule
+    assert ("UZBGOV", "111", "AFG") in triples(off)  # the dateline's, before the rule
 
 
 def test_turkmenistan_after_independence_is_tkm_not_the_soviet_republic(cameo_coder):
@@ -139,14 +142,13 @@ LEAD_SPEAKER = ("Libyan warships block survey ship\n\n"
                 "Vella accused Libya of breaking the law of the sea.\n")
 
 
-def test_a_title_with_no_country_is_the_datelines_when_the_lead_reports_its_government(cameo_coder, monkeypatch):
+def test_a_title_with_no_country_is_the_datelines_when_the_lead_reports_its_government(on_and_off):
     # the story names Libya most, but the lead reports what the dateline's government says: the reporter's
     # "Foreign Minister" is Malta's
-    coded = cameo_coder.code_text(LEAD_SPEAKER)
+    coded, off = on_and_off(LEAD_SPEAKER, R, "LEAD_SPEAKER")
     assert actors(coded)["Foreign Minister Carmel Vella"] == "MLTGOV"
     assert ("MLTGOV", "112", "LBY") in triples(coded)
-    monkeypatch.setattr(R, "LEAD_SPEAKER", False)
-    assert ("LBYGOV", "112", "LBY") in triples(cameo_coder.code_text(LEAD_SPEAKER))
+    assert ("LBYGOV", "112", "LBY") in triples(off)
 
 
 NAME_HEAD = ("Lender presses Zambia\n\n"
@@ -156,13 +158,11 @@ NAME_HEAD = ("Lender presses Zambia\n\n"
              "targets.\n")
 
 
-def test_the_fund_is_the_body_named_before_and_its_officer_beside_it_is_that_body(cameo_coder, monkeypatch):
-    coded = cameo_coder.code_text(NAME_HEAD)
+def test_the_fund_is_the_body_named_before_and_its_officer_beside_it_is_that_body(on_and_off):
+    coded, off = on_and_off(NAME_HEAD, R, "PROPER_HEADS")
     found = actors(coded)
     assert found["the Fund"] == "IGOBUSIMF"
     assert found["Anna Berglund"] == "IGOBUSIMF"
     assert ("IGOBUSIMF", "111", "ZMBGOV") in triples(coded)
-    monkeypatch.setattr(R, "PROPER_HEADS", False)
-    off = cameo_coder.code_text(NAME_HEAD)
     assert actors(off)["Anna Berglund"] == "ZMB"  # the story's country, before the rule
     assert ("IGOBUSIMF", "111", "ZMBGOV") not in triples(off)
