@@ -79,7 +79,16 @@ def _locations(coded: CodedDocument) -> dict[str, set[str | None]]:
 
 
 def _code(coder, text, date="2026-03-03"):
-    return next(iter(coder.code_texts([(text, date)])))
+    """Every event the rules find, whatever its confidence: their places are under test here, not the threshold
+    below which an article's event is not suggested (a calibration refit moves it)."""
+    if not hasattr(coder, "min_confidence"):  # a mapped coder (PLOVER): its own threshold
+        return next(iter(coder.code_texts([(text, date)])))
+    kept = coder.min_confidence
+    coder.min_confidence = 0.0
+    try:
+        return next(iter(coder.code_texts([(text, date)])))
+    finally:
+        coder.min_confidence = kept
 
 
 def test_locations_against_a_hand_made_gold(cameo_coder):
@@ -126,7 +135,7 @@ def test_the_acting_sides_place_and_where_a_statement_was_made(cameo_coder):
 
 def test_the_dateline_is_the_place_of_the_lead_only(cameo_coder):
     text = ("Arnoria expels French diplomats\n\nVELMORA, March 3 (Wire) - Arnorian police fired tear gas at "
-            "opposition supporters on Tuesday.\n\nArnoria's president later accused France of interfering in the "
+            "opposition supporters on Tuesday.\n\nArnoria's president later accused Kenya of interfering in the "
             "election.\n")
     coded = _code(cameo_coder, text)
     where = _locations(coded)

@@ -162,6 +162,7 @@ def test_an_answer_is_aimed_at_the_author_of_the_act_it_names(coder, monkeypatch
     assert events(coded, BLACKLIST, "opposed the inclusion") == {("CHNGOV", "110", "IGOEUREEC")}
     assert events(coded, BLACKLIST, "condemned the attack") == {("LTU", "112", "BLRMIL")}
     monkeypatch.setattr(C, "ANSWER_TARGETS_AUTHOR", False)
+    monkeypatch.setattr(C, "OWN_COUNTRY_NO_TARGET", False)  # (which also drops a government's own country)
     coded = coder.code_text(BLACKLIST)
     assert events(coded, BLACKLIST, "opposed the inclusion") == {("CHNGOV", "110", "CHN")}
     assert events(coded, BLACKLIST, "condemned the attack") == {("LTU", "112", "POLMIL")}
@@ -188,5 +189,6 @@ def test_a_group_target_of_one_of_its_members_is_the_other(coder, monkeypatch):
     assert got and all(s[:3] != t[:3] for s, _c, t in got)
     assert {(s[:3], t) for s, _c, t in got} == {("USA", "CHN"), ("CHN", "USA")}
     monkeypatch.setattr(C, "GROUP_TARGET_IS_THE_OTHER", False)
+    monkeypatch.setattr(C, "OWN_COUNTRY_NO_TARGET", False)  # (which also drops a government's own country)
     got = events(coder.code_text(FLIGHTS), FLIGHTS, "Both governments")
     assert any(s[:3] == t[:3] for s, _c, t in got)

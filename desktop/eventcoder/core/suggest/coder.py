@@ -478,6 +478,8 @@ class EventCoder:
         future = None
         if self.news and structure.headline is not None and "headline_reparse" not in self._recall_off:
             future = self._reparse_headline(doc, structure.headline)  # a telegraphic headline, parsed plainer
+        if LEMMA_FINAL_E:
+            self._restore_final_e(doc)
         up, lem = self._token_strings(doc)
         for f in future or ():
             up[f] = lem[f] = "WILL"  # "EU to impose tariffs": the headline's "to" is the future's "will"
@@ -558,6 +560,33 @@ class EventCoder:
                               if e.confidence >= self.min_confidence or "negated" in (e.flags or ())]
                 _drop_unused_spans(out)
         return out
+
+    def _restore_final_e(self, doc) -> None:
+        """The small model's lemmatizer strips a verb's final "e" with its ending where its exceptions table does
+        not know the verb ("hoped" -> "hop", "waging" -> "wag", "staged" -> "stag"): where the lemma with an "e"
+        is a verb of the dictionary that has the token as one of its forms, and the lemma itself is none, the
+        token's lemma is set to it -- so "hoped to sign" is read as the intent it is (INTENT_VERBS)."""
+        forms = getattr(self.verbs, "forms", None)
+        if not forms:
+            return
+        from spacy.attrs import POS
+        from spacy.symbols import VERB
+
+        for i, pos in enumerate(doc.to_array(POS).tolist()):
+            if pos != VERB:
+                continue
+            t = doc[i]
+            entries = forms.get(t.text.upper())
+            if not entries:
+                continue
+            lemma = t.lemma_.upper()
+            bases = {e.base for e in entries}
+            if lemma + "E" not in bases:
+                continue
+            # the lemma is no verb with this form, or one whose ending would double its last consonant ("hop" makes
+            # "hopped", so "hoped" is "hope"'s)
+            if lemma not in bases or (_doubles_final(lemma) and t.text.upper() in (lemma + "ED", lemma + "ING")):
+                t.lemma_ = t.lemma_ + "e"
 
     def _plural_nationals(self, doc, mentions: list[Mention], up: Sequence[str], date) -> None:
         """"six detained Americans": the plural of a nationality the dictionary lists in the singular, where the
@@ -2317,6 +2346,9 @@ class EventCoder:
                 if root == "03" and lem in subcodes.APPEALING and any(
                         c.dep_ == "prep" and ctx.up[c.i] == "FOR" for c in verb.children):
                     family = "02"  # "called for talks": an appeal to meet, not an intent
+                elif (HOPING_IS_INTENT and root == "02" and lem in INTENT_VERBS and toks
+                      and toks[0].dep_ == "xcomp" and toks[0].head.i == verb.i):
+                    family = "03"  # "Sweden hopes to sign a deal with Turkey": its own act intended, no appeal
                 new = subcodes.family_subcode("13", act) if root == "13" else family_code(family, act)
                 aid = code[1:3] in ("23", "33", "03") and new is not None and new[1:3] == code[1:3]
                 generic = code in ("020", "100", "030", "130") or derived or chosen.pattern is None or family != root
@@ -3418,9 +3450,10 @@ class EventCoder:
             # "the army and the RSF had agreed to a ceasefire": agreeing takes two sides
             any(t is not None and t.lemma_.lower() in MUTUAL_VERBS for t in (v, clause_verb)))
         if (self.news and MUTUAL_PLACE_IS_WHERE and targets and len(real_sources) >= 2 and symmetric and all(
-                ctx.doc[m.head].dep_ == "pobj" and ctx.up[ctx.doc[m.head].head.i] in PLACE_PREPS
-                and ctx.doc[m.head].head.head.i == v.i for m in targets)):
-            targets = []  # "the army and the RSF clashed in Khartoum": where they fought each other, not whom
+                _in_place_phrase(ctx, m, v) for m in targets)):
+            # "the army and the RSF clashed in Khartoum", "A, B and C sign a deal at Athens summit": where they
+            # acted on each other, not whom
+            targets = []
         if not targets and len(real_sources) >= 2 and symmetric:
             # "Gondor and Osgiliath delayed their meeting": the coordinated actors act on each other; only
             # in an act that takes two sides ("Japan and Australia expressed concern" is not at each other)
@@ -3823,7 +3856,12 @@ class EventCoder:
         lemma = ctx.lem[noun.i]
         if lemma.lower() in lexicon.EVENT_NOUNS or lexicon.verb_stems(lemma):
             return True
-        return self._code_verb(ctx, noun, [noun], noun=True) is not None
+        if self._code_verb(ctx, noun, [noun], noun=True) is not None:
+            return True
+        # a noun that is the verb itself ("condemned the launch", "the test", "the raid"), the dictionary's verb
+        forms = getattr(self.verbs, "forms", None) or {}
+        return ACT_NOUNS_ARE_VERBS and noun.tag_ == "NN" and any(
+            e.base == lemma for e in forms.get(lemma, ()))
 
     def _agent_of(self, ctx: _Ctx, tok, exclude) -> list[Mention]:
         """The coded agent of a participle on ``tok``'s phrase ("drones launched by Russia", "sanctions imposed
@@ -3959,8 +3997,11 @@ class EventCoder:
                 if (GROUP_TARGET_IS_THE_OTHER and s_code and t_code and tgt is not None and len(tgt.codes) > 1
                         and s_code[:3] == t_code[:3] and any(c[:3] != s_code[:3] for c in tgt.codes)):
                     continue  # "both governments agreed to more flights between the two countries": the other one
-                if s_code is not None and s_code == t_code:
-                    t_code, t_idx = None, None  # an actor acting on itself: keep the event, drop the target
+                if s_code is not None and (s_code == t_code or OWN_COUNTRY_NO_TARGET and t_code == s_code[:3]
+                                           and s_code[3:6] == "GOV" and _names_a_country(ctx, tgt)):
+                    # an actor acting on itself, a government on its own country ("Kishida promised that Japan
+                    # would help"): keep the event, drop the target
+                    t_code, t_idx = None, None
                 e = SuggestedEvent(
                     event_code=ev["code"],
                     source_code=s_code,
@@ -4047,6 +4088,8 @@ DROP_TARGETLESS = True
 QUOTE_NEEDS_TARGET = True
 # an answering act's target is the author of the act it answers: none when it answers a kind of act ("any attempt")
 ANSWER_NEEDS_PARTICULAR_ACT = True
+# ... but a denial always answers a particular claim ("Moscow denied any involvement": the accusation made)
+DENIALS_ANSWER_PARTICULARS = True
 # an answering act's named object is an act: the target is its author, never its patient (_objects)
 ANSWER_TARGETS_AUTHOR = True
 # welcoming or backing an act ("welcomed the release", "backed the closure") is aimed at the act's author too (the
@@ -4057,6 +4100,10 @@ WELCOMING_CODES = frozenset({"051"})
 # told it (the last earlier event with the act's code root or trigger word; _answered_act_authors)
 ANSWERED_ACT_AUTHOR = True
 ANSWERED_ACTS = "eventcoder.answered_acts"
+# ... and where no earlier event is that act, the subject of the last earlier verb of its word (_told_act_authors)
+ANSWERED_ACT_TOLD = True
+# a singular noun that is a verb of the dictionary names an act ("condemned the launch", _names_an_act)
+ACT_NOUNS_ARE_VERBS = True
 # regretting an act ("regretted the closures", 012) is aimed at the act's author, as an answer is (_objects), and
 # takes the author the document told when the sentence names none (_targets_from_context); no other guess
 REGRET_ANSWERS = False  # dev: the targets it finds stay below the confidence threshold (no change)
@@ -4091,6 +4138,15 @@ ADVERBIAL_PARTICIPLES = True
 NO_REVERSE_OF_PAIRED = True
 # a group target ("the two countries") of one of its members is the other members (_emit)
 GROUP_TARGET_IS_THE_OTHER = True
+# a government is never the target of its own act as its bare country ("Kishida promised that Japan would help",
+# "warned that a Russian missile could"): the target is dropped, as an actor's on itself (_emit)
+OWN_COUNTRY_NO_TARGET = True
+# the lemma of a verb whose final "e" the small model's lemmatizer strips ("hoped" -> "hop") is restored from the
+# verb dictionary's forms (EventCoder._restore_final_e)
+LEMMA_FINAL_E = True
+# an intent verb the dictionary files as an appeal ("hope" [020]) with its subject's own act as its complement
+# ("hopes to sign a deal with Turkey") is an intent (03x), not an appeal (_subcode)
+HOPING_IS_INTENT = True
 # the source's own envoy as the object ("recalled its ambassador to Zambia") is no target: the country it is posted
 # to is (_objects, _posted_envoy)
 ENVOYS_POSTED = True
@@ -4099,6 +4155,7 @@ ENVOY_NOUNS = frozenset({"ambassador", "envoy", "diplomat", "commissioner", "cha
 POSTING_PREPS = frozenset({"TO", "IN", "FROM", "AT"})
 # co-subjects of a symmetric act with only a place as its object ("clashed in Khartoum") act on each other (_events_for)
 MUTUAL_PLACE_IS_WHERE = True
+MUTUAL_PLACE_ON_OBJECT = True  # ... also a place phrase on the verb's object ("sign a deal at Athens summit")
 # the last-resort targets after the verb skip the clauses on its nouns that have a subject of their own (relative
 # clauses, "waters that the Philippines also claim"): they tell their own acts (_objects)
 DEEP_SKIPS_RELATIVE = True
@@ -4132,6 +4189,37 @@ VISIT_CODES = frozenset({"042"})
 HOST_CODES = frozenset({"043"})
 HABIT_ADVERBS = frozenset("REPEATEDLY LONG OFTEN FREQUENTLY ROUTINELY REGULARLY USUALLY TYPICALLY TRADITIONALLY "
                           "HISTORICALLY CONSISTENTLY PERSISTENTLY ALWAYS LONGTIME".split())
+
+
+def _names_a_country(ctx: _Ctx, m: Mention | None) -> bool:
+    """The mention is a country's name or word itself ("Japan", "Tokyo", "Japanese"), not people of it ("the
+    Ghanaian miners", whose role no dictionary gave)."""
+    if m is None:
+        return False
+    head = ctx.doc[m.head]
+    return head.pos_ == "PROPN" or head.ent_type_ in ("GPE", "NORP") or head.pos_ == "ADJ"
+
+
+def _doubles_final(word: str) -> bool:
+    """A one-syllable verb ending in one vowel and one consonant doubles it before -ed/-ing ("hop" -> "hopped")."""
+    w = word.upper()
+    vowels = "AEIOU"
+    return (len(w) >= 3 and w[-1] not in vowels + "WXY" and w[-2] in vowels and w[-3] not in vowels
+            and sum(c in vowels for c in w) == 1)
+
+
+def _in_place_phrase(ctx: _Ctx, m: Mention, v) -> bool:
+    """``m`` names where ``v``'s act happened: it is (or modifies, "Athens summit") the object of a place
+    preposition on the verb or on its direct object ("clashed in Khartoum", "sign a deal at Athens summit")."""
+    t = ctx.doc[m.head]
+    for _ in range(4):
+        if t.dep_ not in ("compound", "amod", "nmod", "poss") or t.head.i == t.i:
+            break
+        t = t.head
+    if t.dep_ != "pobj" or ctx.up[t.head.i] not in PLACE_PREPS:
+        return False
+    at = t.head.head
+    return at.i == v.i or (MUTUAL_PLACE_ON_OBJECT and at.dep_ == "dobj" and at.head.i == v.i)
 
 
 def _heads_phrase(ctx: _Ctx, m: Mention, p) -> bool:
@@ -4220,7 +4308,35 @@ def _answered_act_authors(out: CodedDocument, e: SuggestedEvent, doc, earlier: l
             return list(dict.fromkeys(y.source_code for y in earlier if y.sentence_start == x.sentence_start
                                       and y.event_code == x.event_code and y.source_code
                                       and y.source_code[:3] not in own))
+    if ANSWERED_ACT_TOLD:
+        return _told_act_authors(out, doc, words, e.sentence_start or 0, own)
     return []
+
+
+def _told_act_authors(out: CodedDocument, doc, words: set[str], before: int, own: set[str]) -> list[str]:
+    """The authors of an act the text told before ``before`` as a verb of the act's word that is no event of its
+    own ("North Korea launches spy satellite ... condemned the launch": a launch aims at no one): the coded
+    actor that is the subject of the last such verb (active; a passive's "by" agent), none of ``own``."""
+    actors = _ActorSpans(out.spans)
+    for t in reversed(doc[: _token_index(doc, before)]):
+        if t.pos_ != "VERB" or t.lemma_.lower() not in words:
+            continue
+        subj = [c for c in t.children if c.dep_ == "nsubj"] or [
+            p for c in t.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        for h in subj:
+            found = [sp for sp in actors.starting_in(doc[h.left_edge.i].idx, h.idx + len(h.text))
+                     if sp.start <= h.idx < sp.end and sp.code and sp.code[:3] not in own
+                     and not sp.code.startswith("---")]
+            if found:
+                return [found[0].code]
+        return []  # the last telling of the act names no coded author: no guess from an older one
+    return []
+
+
+def _token_index(doc, char: int) -> int:
+    """The index of the first token at or after character ``char``."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand") if char < len(doc.text) else None
+    return span.start if span is not None else len(doc)
 
 
 class _ActorSpans:
@@ -4400,7 +4516,9 @@ def _targets_from_context(out: CodedDocument, structure=None, doc=None) -> None:
                     new = holder.source_code
             elif UNADDRESSED_NO_GUESS and _unaddressed(out, e, doc):
                 pass  # "called for restraint": an appeal to no one named is not coded
-            elif answering and ANSWER_NEEDS_PARTICULAR_ACT and _answers_no_particular_act(out, e, doc):
+            elif answering and ANSWER_NEEDS_PARTICULAR_ACT and not (
+                    DENIALS_ANSWER_PARTICULARS and e.event_code in ANSWERING_CODES) and _answers_no_particular_act(
+                        out, e, doc):
                 pass  # "opposes all forms of cyberattacks", "will not tolerate any attempt": no one's act in view
             elif answering:
                 # the author of the last hostile act (13-20) by another before it, else of the last act; never one

@@ -80,10 +80,17 @@ SPEAKER_WORDS = frozenset({"WE", "I"})
 DATELINE_WEIGHT = 1  # the dateline place counts as this many mentions of its country
 # switches, for measuring each rule on and off (bench A/B); all on is the coder's behaviour
 LEAD_RULE = True  # the dateline's country acting in the story's lead is the home of roles with no country
+DATELINE_HOME = "acts"  # experiment: "named" / "always"
 LEAD_SPEAKER = True  # ... also when the lead reports what it says ("NICOSIA - ..., the Cypriot government said")
 SAME_SENTENCE = True  # a title continues the side of the subject of the clause it is coordinated with
 TOPIC_NAMED_OK = True  # the paragraph's country holds even when the title's own sentence names it too
 PARTY_RULES = True  # acronyms in brackets; "the opposition X" / "the ruling X"
+LEADER_OF = True  # "X, leader of the Y party": X is Y's (_apposed_role)
+LEADER_NOUNS = frozenset("LEADER HEAD CHAIRMAN CHAIRWOMAN CHAIR CHIEF FOUNDER PRESIDENT SECRETARY-GENERAL "
+                         "SPOKESMAN SPOKESWOMAN SPOKESPERSON COMMANDER MEMBER CANDIDATE DIRECTOR".split())
+APPOSITION_OVER_DICTIONARY = True  # the story's apposition beats a dictionary person's (dated) code
+INITIALS_ACRONYMS = True  # ... and acronyms of an earlier name's initials with no brackets ("MDC")
+ACRONYM_SKIP = frozenset({"OF", "FOR", "THE", "AND", "DE", "DU", "DES", "LA", "LE", "EL", "&", "-"})
 TITLE_NAME = True  # a name right after a coded title is that titled person ("spokeswoman Yolande Makolo")
 NATIONALITY_TITLE = True  # a title right after a nationality word takes its country ("Thai acting Prime Minister")
 INSTITUTION_REACH = True  # "the government" refers back to another country's government only within its paragraph
@@ -334,6 +341,16 @@ def _lead_country(doc, mentions: Sequence[Mention], skip_until: int) -> str | No
     return None
 
 
+def _lead_named(doc, mentions: Sequence[Mention], skip_until: int) -> set[str]:
+    """The countries the story's lead sentence names (any actor of it, acting or acted on)."""
+    if skip_until >= len(doc):
+        return set()
+    sent = doc[skip_until].sent
+    return {m.codes[0][:3] for m in mentions if _is_real(m) and sent.start <= m.head < sent.end
+            and m.head >= skip_until and m.codes[0][:3].isalpha()
+            and not m.codes[0].startswith(("IGO", "NGO", "MNC", "IMG", "UAF"))}
+
+
 def _lead_speakers(doc, mentions: Sequence[Mention], skip_until: int) -> set[str]:
     """The countries of whoever the story's lead sentence reports ("NICOSIA - Turkish warships blocked ..., the
     Cypriot government said"): the subjects of its verbs of speech outside quotes."""
@@ -386,7 +403,9 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
     line = getattr(structure, "dateline", None)
     lead = skip_until if line is None else next((t.i for t in doc if t.idx >= line.end), len(doc))
     if dateline_country and LEAD_RULE and (_lead_country(doc, mentions, lead) == dateline_country or (
-            LEAD_SPEAKER and dateline_country in _lead_speakers(doc, mentions, lead))):
+            LEAD_SPEAKER and dateline_country in _lead_speakers(doc, mentions, lead)) or (
+            DATELINE_HOME == "named" and dateline_country in _lead_named(doc, mentions, lead))
+            or DATELINE_HOME == "always"):
         home = dateline_country
     if home and _actors.OWN_TITLED_PERSON:
         # "Defence Minister X and French Armed Forces Minister Y": in a story with a home country, a titled person
@@ -513,12 +532,20 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
     # "Lolwah Al-Khater, Qatar's minister of state"): the name is that actor and takes the role's code; a role
     # the dictionaries do not know still gives the country of its possessive ("Ukraine's ombudsman, Ivan Petrov")
     for m in mentions:
-        if m.coded or doc[m.head].pos_ != "PROPN" or doc[m.head].ent_type_ not in ("PERSON", "ORG"):
+        # (a name the recogniser took for a place and no dictionary knows: "Kenta Izumi, leader of ...")
+        if doc[m.head].pos_ != "PROPN" or doc[m.head].ent_type_ not in ("PERSON", "ORG") and (
+                m.coded or doc[m.head].ent_type_ != "GPE"):
+            continue
+        # a person the dictionaries code is described anew by the story ("Nelson Chamisa, leader of the opposition
+        # Movement for Democratic Change": no longer the minister the dictionary's entry dates from)
+        listed = (m.coded and APPOSITION_OVER_DICTIONARY and doc[m.head].ent_type_ == "PERSON" and not m.resolved
+                  and m.end - m.start >= 2)
+        if m.coded and not listed:
             continue
         if any(o is not m and _is_real(o) and (o.head == m.head or o.end == m.start) for o in mentions):
             continue  # a name right after its title ("Top Iranian commander Qasem Soleimani"): one actor, below
         got = _apposed_role(doc, m, mentions, by_head)
-        if got is None:
+        if got is None or listed and (got[0] == m.codes or len(got[0][0]) <= 3):
             continue
         codes, why, partner = got
         m.codes, m.coded = codes, True
@@ -606,6 +633,8 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
     if PARTY_RULES:
         _acronyms(doc, kept, up, scheme)
         _described_parties(doc, kept, up, home, scheme)
+        if INITIALS_ACRONYMS:  # after the parties are described ("the opposition Movement for Democratic Change")
+            _acronyms(doc, kept, up, scheme, initials=True)
     if MINISTRY_NAMES and home:
         _ministry_names(doc, kept, up, home, scheme)
 
@@ -1074,10 +1103,11 @@ def _sentence_country(doc, m: Mention, by_head: dict, own: str | None) -> str | 
     return None
 
 
-def _acronyms(doc, mentions: list[Mention], up: Sequence[str], scheme=None) -> None:
+def _acronyms(doc, mentions: list[Mention], up: Sequence[str], scheme=None, initials: bool = False) -> None:
     """An acronym given in brackets after a coded name ("the Bangladesh Nationalist Party (BNP)") is that name:
     every mention of the acronym the dictionaries do not know ("The BNP called a strike") takes the code of the
-    actor the name holds (in place)."""
+    actor the name holds (in place). With ``initials``, also an acronym of a name's initials
+    (:func:`_initials_acronyms`)."""
     real = [m for m in mentions if m.coded and m.codes and not m.codes[0].startswith("---")]
     if not real:
         return
@@ -1094,6 +1124,8 @@ def _acronyms(doc, mentions: list[Mention], up: Sequence[str], scheme=None) -> N
         full = next((o for o in real if lo <= o.start and o.end <= i), None)
         if full is not None:
             known[up[i + 1]] = (list(full.codes), doc[lo:i].text)
+    if initials:
+        _initials_acronyms(doc, real, up, known)
     if not known:
         return
     for m in mentions:
@@ -1105,6 +1137,32 @@ def _acronyms(doc, mentions: list[Mention], up: Sequence[str], scheme=None) -> N
         m.kind = guess_kind(codes[0], scheme)
         m.evidence += f'; the acronym of "{name}" [{codes[0]}]'
         m.resolved = m.resolved or "name"
+
+
+def _initials_acronyms(doc, real: list[Mention], up: Sequence[str], known: dict) -> None:
+    """An acronym made of the initials of a name the text gave before ("the Movement for Democratic Change ... the
+    MDC", "the Zimbabwe Congress of Trade Unions ... ZCTU"), with no brackets: the code of the coded actor in that
+    name (its last, the name's own role: "Trade Unions" in the congress's name), added to ``known``. Only a name
+    of an organisation or group (a named entity of several words); an acronym two names share is left alone."""
+    names: dict[str, list[tuple[int, list[str], str]]] = {}
+    for ent in doc.ents:
+        if ent.label_ not in ("ORG", "NORP", "FAC") or len(ent) < 2:
+            continue
+        initials = "".join(up[t.i][0] for t in ent if up[t.i] not in ACRONYM_SKIP and up[t.i][:1].isalpha()
+                           and doc[t.i].text[:1].isupper())
+        if len(initials) < 2:
+            continue
+        inside = [m for m in real if ent.start <= m.head < ent.end and len(m.codes[0]) > 3]
+        if not inside:
+            continue
+        names.setdefault(initials, []).append((ent.end, list(inside[-1].codes), ent.text))
+    for acronym, found in names.items():
+        if acronym in known or len({tuple(c) for _e, c, _t in found}) != 1:
+            continue
+        end, codes, text = found[0]
+        # the acronym itself, written after the name, somewhere in the text
+        if any(up[i] == acronym and doc[i].text.isupper() for i in range(end, len(doc))):
+            known[acronym] = (codes, text)
 
 
 def _ministry_names(doc, mentions: list[Mention], up: Sequence[str], home: str, scheme=None) -> None:
@@ -1182,6 +1240,13 @@ def _apposed_role(doc, m: Mention, mentions: Sequence[Mention], by_head: dict):
             (o for o in mentions if o is not m and _is_real(o) and o.start <= p.i < o.end), None)
         if role is not None:
             return list(role.codes), f'"{doc[role.start:role.end].text}"', p
+        if LEADER_OF and p.lemma_.upper() in LEADER_NOUNS:
+            # "Kenta Izumi, leader of the main opposition Constitutional Democratic Party": the body he leads
+            body = next((o for c in p.children if c.dep_ == "prep" and c.lower_ == "of" for q in c.children
+                         if q.dep_ == "pobj" for o in mentions if o is not m and _is_real(o)
+                         and len(o.codes[0]) > 3 and o.start <= q.i < o.end), None)
+            if body is not None:
+                return list(body.codes), f'"{p.text} of {doc[body.start:body.end].text}"', p
         # no coded role: the country of the described noun's possessive ("Ukraine's human rights ombudsman")
         owner = p
         for _ in range(3):
