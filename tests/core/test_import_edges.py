@@ -26,12 +26,29 @@ def cli(*args: str) -> subprocess.CompletedProcess:
                           timeout=300, cwd=REPO)
 
 
-def dates_of(db: Path) -> list[tuple[str, str | None]]:
+def import_ok(db: Path, *args: str | Path) -> None:
+    """``eventcoder import --db db args``, which must succeed."""
+    run = cli("import", "--db", str(db), *map(str, args))
+    assert run.returncode == 0, run.stderr
+
+
+def import_refused(db: Path, *args: str | Path) -> str:
+    """The error output of ``eventcoder import --db db args``, which must refuse with a message, not a traceback."""
+    run = cli("import", "--db", str(db), *map(str, args))
+    assert run.returncode != 0 and "Traceback" not in run.stderr
+    return run.stderr
+
+
+def documents(db: Path, columns: str) -> list[tuple]:
     con = sqlite3.connect(db)
     try:
-        return con.execute("SELECT title, published FROM documents ORDER BY id").fetchall()
+        return con.execute(f"SELECT {columns} FROM documents ORDER BY id").fetchall()
     finally:
         con.close()
+
+
+def dates_of(db: Path) -> list[tuple[str, str | None]]:
+    return documents(db, "title, published")
 
 
 def write(path: Path, text: str) -> Path:
@@ -84,22 +101,19 @@ def test_ambiguous_and_mixed_dates_through_the_cli(tmp_path):
     db = tmp_path / "p.db"
     amb = write(tmp_path / "bad" / "dates.csv", 'title,date,text\nA,2024-01-05,"Kenya met Uganda."\n'
                 'B,03/04/2024,"Kenya accused Uganda."\n')
-    run = cli("import", "--db", str(db), str(amb))
-    assert run.returncode != 0 and "Traceback" not in run.stderr
+    stderr = import_refused(db, amb)
     assert (f"{amb}:3: '03/04/2024' could be day first (2024-04-03) or month first (2024-03-04), and no other date "
-            "of the file decides the order; write it YYYY-MM-DD") in run.stderr
+            "of the file decides the order; write it YYYY-MM-DD") in stderr
     assert not db.exists()  # nothing written: no project made
 
     mixed = write(tmp_path / "bad" / "mixed.csv", 'title,date,text\nA,02/13/2024,"Kenya met Uganda."\n'
                   'B,13/02/2024,"Kenya accused Uganda."\n')
-    run = cli("import", "--db", str(db), str(mixed))
-    assert run.returncode != 0 and "Traceback" not in run.stderr
-    assert f"both day first ({mixed}:3: '13/02/2024') and month first ({mixed}:2: '02/13/2024')" in run.stderr
+    stderr = import_refused(db, mixed)
+    assert f"both day first ({mixed}:3: '13/02/2024') and month first ({mixed}:2: '02/13/2024')" in stderr
 
     good = write(tmp_path / "good" / "dates.csv", 'title,date,text\nA,02/13/2024,"Kenya met Uganda."\n'
                  'B,03/04/2024,"Kenya accused Uganda."\nC,2024-02-20,"Uganda left."\n')
-    run = cli("import", "--db", str(db), str(good))
-    assert run.returncode == 0, run.stderr
+    import_ok(db, good)
     assert dates_of(db) == [("A", "2024-02-13"), ("B", "2024-03-04"), ("C", "2024-02-20")]
 
 
@@ -107,15 +121,13 @@ def test_a_dateline_date_is_read_as_a_csv_date_would_be(tmp_path):
     db = tmp_path / "p.db"
     alone = write(tmp_path / "bad" / "lagos.txt", "LAGOS, 03/04/2024 (Wire) - Nigeria criticised Benin over the "
                   "border closure.\n")
-    run = cli("import", "--db", str(db), str(alone))
-    assert run.returncode != 0 and "Traceback" not in run.stderr
-    assert f"{alone}:1: the dateline's date '03/04/2024' could be day first (2024-04-03) or month first" in run.stderr
+    stderr = import_refused(db, alone)
+    assert f"{alone}:1: the dateline's date '03/04/2024' could be day first (2024-04-03) or month first" in stderr
     assert not db.exists()
 
     both = write(tmp_path / "ok" / "two.csv", 'title,text\nA,"LAGOS, 03/04/2024 (Wire) - Nigeria criticised Benin."\n'
                  'B,"ACCRA, 25/04/2024 (Wire) - Ghana praised Togo."\n')
-    run = cli("import", "--db", str(db), str(both))
-    assert run.returncode == 0, run.stderr
+    import_ok(db, both)
     assert dates_of(db) == [("A", "2024-04-03"), ("B", "2024-04-25")]  # the file's other dateline: day first
 
 
@@ -126,37 +138,29 @@ def test_a_semicolon_csv_is_read(tmp_path):
     db = tmp_path / "p.db"
     semi = write(tmp_path / "bad" / "semi.csv", 'title;date;text\nTalks;2024-01-02;"Kenya met Uganda; both '
                  'spoke, briefly."\nDeal;2024-01-03;Kenya signed a deal with Uganda.\n')
-    run = cli("import", "--db", str(db), str(semi))
-    assert run.returncode == 0, run.stderr
-    con = sqlite3.connect(db)
-    try:
-        rows = con.execute("SELECT title, published, text FROM documents ORDER BY id").fetchall()
-    finally:
-        con.close()
-    assert rows == [("Talks", "2024-01-02", "Kenya met Uganda; both spoke, briefly."),
-                    ("Deal", "2024-01-03", "Kenya signed a deal with Uganda.")]
+    import_ok(db, semi)
+    assert documents(db, "title, published, text") == [
+        ("Talks", "2024-01-02", "Kenya met Uganda; both spoke, briefly."),
+        ("Deal", "2024-01-03", "Kenya signed a deal with Uganda.")]
 
 
 def test_a_header_without_text_says_how_it_was_read(tmp_path):
     bad = write(tmp_path / "bad" / "notext.csv", "title;body\nA;Kenya met Uganda.\n")
-    run = cli("import", "--db", str(tmp_path / "p.db"), str(bad))
-    assert run.returncode != 0 and "Traceback" not in run.stderr
+    stderr = import_refused(tmp_path / "p.db", bad)
     assert (f"{bad}:1: no 'text' column in the header (read as 1 column(s): 'title;body'; values may be separated "
-            "by commas, semicolons or tabs)") in run.stderr
+            "by commas, semicolons or tabs)") in stderr
 
 
 def test_a_row_with_more_values_than_the_header_refuses_the_file(tmp_path):
     db = tmp_path / "p.db"
     extra = write(tmp_path / "bad" / "extra.csv", 'title,date,text\nA,2024-01-02,"Kenya met Uganda."\n'
                   "B,2024-01-03,Kenya met Uganda,and then,left\n")
-    run = cli("import", "--db", str(db), str(extra))
-    assert run.returncode != 0 and "Traceback" not in run.stderr
+    stderr = import_refused(db, extra)
     assert (f"{extra}:3: the row has 5 values where the header has 3 columns; quote a value that holds a ',', "
-            "or name the extra columns in the header") in run.stderr
+            "or name the extra columns in the header") in stderr
     assert not db.exists()  # the good row before it was not written either
     trailing = write(tmp_path / "ok" / "trailing.csv", 'title,date,text\nA,2024-01-02,"Kenya met Uganda.",,\n')
-    run = cli("import", "--db", str(db), str(trailing))
-    assert run.returncode == 0, run.stderr  # empty trailing cells, as a spreadsheet writes them, are no values
+    import_ok(db, trailing)  # empty trailing cells, as a spreadsheet writes them, are no values
     assert dates_of(db) == [("A", "2024-01-02")]
 
 
@@ -217,14 +221,12 @@ def test_the_analyst_may_say_the_order_of_a_file_whose_dates_do_not_decide(tmp_p
     db = tmp_path / "p.db"
     amb = write(tmp_path / "in" / "dates.csv", 'title,date,text\nA,03/04/2024,"Kenya met Uganda."\n')
     lagos = write(tmp_path / "in" / "lagos.txt", "LAGOS, 05/06/2024 (Wire) - Nigeria criticised Benin.\n")
-    run = cli("import", "--db", str(db), "--dates", "day-first", str(amb), str(lagos))
-    assert run.returncode == 0, run.stderr
+    import_ok(db, "--dates", "day-first", amb, lagos)
     # no headline: the title is the first sentence after the dateline
     assert dates_of(db) == [("A", "2024-04-03"), ("Nigeria criticised Benin.", "2024-06-05")]
     other = write(tmp_path / "in2" / "mdy.csv", 'title,date,text\nB,03/04/2024,"Kenya left."\nC,02/13/2024,"Uganda '
                   'left."\n')
-    run = cli("import", "--db", str(db), "--dates", "day-first", str(other))
-    assert run.returncode != 0 and "Traceback" not in run.stderr
+    stderr = import_refused(db, "--dates", "day-first", other)
     assert f"dates were said to be day-first, but the file writes {other}:3: '02/13/2024', which is month-first" \
-        in run.stderr
+        in stderr
     assert len(dates_of(db)) == 2  # nothing of the refused file written
