@@ -87,5 +87,26 @@ def project(tmp_path):
 
 
 @pytest.fixture
+def scheme_project(tmp_path):
+    """``make(scheme_yaml, name)``: a project ``tmp_path/NAME.db`` (annotator ``analyst``) whose scheme setting is
+    ``scheme_yaml`` written to ``tmp_path/NAME.yaml``; closed after the test."""
+    from eventcoder.core.store import Project
+
+    made = []
+
+    def make(scheme_yaml: str, name: str):
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(scheme_yaml, encoding="utf-8")
+        project = Project(tmp_path / f"{name}.db", annotator="analyst")
+        project.set_meta("scheme", str(path))
+        made.append(project)
+        return project
+
+    yield make
+    for project in made:
+        project.close()
+
+
+@pytest.fixture
 def seed_text() -> str:
     return next(SEEDS.glob("*.txt")).read_text(encoding="utf-8")

@@ -103,16 +103,12 @@ class Told(SessionListener):
 
 
 @pytest.fixture
-def coded(tmp_path):
-    scheme = tmp_path / "baltic.yaml"
-    scheme.write_text(SCHEME, encoding="utf-8")
-    project = Project(tmp_path / "baltic.db", annotator="analyst")
+def coded(scheme_project):
+    project = scheme_project(SCHEME, "baltic")
     doc_id, _ = project.add_document(Document(TEXT, title="Ferry talks", published="2024-05-02"))
     other_id, _ = project.add_document(Document(OTHER, title="Storm"))
     project.save_coded(doc_id, suggestions(TEXT), scheme="BALTIC-TEST")
-    project.set_meta("scheme", str(scheme))
-    yield project, doc_id, other_id
-    project.close()
+    return project, doc_id, other_id
 
 
 def test_a_script_codes_a_document_end_to_end(coded):

@@ -74,18 +74,14 @@ def _coding(text: str) -> CodedDocument:
 
 
 @pytest.fixture
-def session(tmp_path):
-    path = tmp_path / "danube.yaml"
-    path.write_text(SCHEME, encoding="utf-8")
-    project = Project(tmp_path / "danube.db", annotator="analyst")
+def session(scheme_project):
+    project = scheme_project(SCHEME, "danube")
     doc_id, _ = project.add_document(Document(TEXT, title="Barges", published="2024-06-03"))
     project.add_document(Document("Another river, another day.\n\nNothing moved on the Drava.", title="Drava"))
     project.save_coded(doc_id, _coding(TEXT), scheme="DANUBE-TEST")
-    project.set_meta("scheme", str(path))
     session = CodingSession.open(project)
     session.open_document(doc_id)
-    yield session
-    project.close()
+    return session
 
 
 def _row(project: Project, event_id: int) -> dict:
