@@ -5,25 +5,17 @@ semicolon CSVs, rows with more values than the header, and gold codes the scheme
 from __future__ import annotations
 
 import json
-import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from cli_checks import rows
+from cli_checks import run_cli as cli
 from eventcoder.core.document import dateline_date
 from eventcoder.core.errors import ImportRefused
 from eventcoder.core.io.dates import DAY_FIRST, MONTH_FIRST, decide_order, normalise_date, parse_date, parse_news_date
 from eventcoder.core.io.import_base import read_csv, read_jsonl
 from eventcoder.core.io.plover_jsonl import read_plover
-
-from ..conftest import REPO
-
-
-def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "eventcoder.cli", *args], capture_output=True, text=True,
-                          timeout=300, cwd=REPO)
 
 
 def import_ok(db: Path, *args: str | Path) -> None:
@@ -40,11 +32,7 @@ def import_refused(db: Path, *args: str | Path) -> str:
 
 
 def documents(db: Path, columns: str) -> list[tuple]:
-    con = sqlite3.connect(db)
-    try:
-        return con.execute(f"SELECT {columns} FROM documents ORDER BY id").fetchall()
-    finally:
-        con.close()
+    return rows(db, f"SELECT {columns} FROM documents ORDER BY id")
 
 
 def dates_of(db: Path) -> list[tuple[str, str | None]]:
