@@ -66,6 +66,18 @@ def _learned(db: Path) -> set[tuple[str, str]]:
         return {(c.text, c.code) for c in project.learned_actor_codings()}
 
 
+def _window(tmp_path: Path, decide) -> Path:
+    """The same project in a file of its own, decided in the window's session (annotator ann, the document open) by
+    ``decide(session)``, which must succeed; that file."""
+    window = tmp_path / "window.db"
+    border_row(window)
+    with Project(window, annotator="ann") as project:
+        session = CodingSession.open(project)
+        session.open_document(1)
+        assert decide(session)
+    return window
+
+
 def test_accept_decides_as_the_window_does_spans_learning_annotator_history(db):
     listed = cli(db, "events", "--json")
     versions = {r["id"]: r["version"] for r in map(json.loads, listed.stdout.splitlines())}
@@ -84,12 +96,7 @@ def test_accept_decides_as_the_window_does_spans_learning_annotator_history(db):
 
 
 def test_accept_gives_the_rows_the_windows_accept_gives(db, tmp_path):
-    window = tmp_path / "window.db"
-    border_row(window)
-    with Project(window, annotator="ann") as project:
-        session = CodingSession.open(project)
-        session.open_document(1)
-        assert session.accept(1) and session.reject(2)
+    window = _window(tmp_path, lambda session: session.accept(1) and session.reject(2))
     assert cli(db, "accept", "1").returncode == 0
     assert cli(db, "reject", "2").returncode == 0
     assert _state(db) == _state(window)
@@ -191,12 +198,7 @@ def _reimport(db: Path, tmp_path: Path, records: list[dict]) -> subprocess.Compl
 
 
 def test_an_imported_decision_gives_the_rows_the_windows_decision_gives(db, tmp_path):
-    window = tmp_path / "window.db"
-    border_row(window)
-    with Project(window, annotator="ann") as project:
-        session = CodingSession.open(project)
-        session.open_document(1)
-        assert session.accept(1) and session.reject(2)
+    window = _window(tmp_path, lambda session: session.accept(1) and session.reject(2))
     records = _exported(db, tmp_path)
     for record in records:
         record["status"] = "accepted" if record["event"] == "112" else "rejected"
@@ -207,12 +209,7 @@ def test_an_imported_decision_gives_the_rows_the_windows_decision_gives(db, tmp_
 
 
 def test_an_imported_coding_of_another_code_settles_the_suggestion_it_replaces(db, tmp_path):
-    window = tmp_path / "window.db"
-    border_row(window)
-    with Project(window, annotator="ann") as project:
-        session = CodingSession.open(project)
-        session.open_document(1)
-        assert session.edit_event(1, event_code="111")
+    window = _window(tmp_path, lambda session: session.edit_event(1, event_code="111"))
     records = [r for r in _exported(db, tmp_path) if r["event"] == "112"]
     records[0].update(event="111", status="accepted")
     done = _reimport(db, tmp_path, records)
