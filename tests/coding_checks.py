@@ -13,6 +13,17 @@ def sentence_events(coded, text: str, sentence_with: str, root_only: bool = True
             if "negated" not in e.flags and sentence_with in text[e.sentence_start:e.sentence_end]}
 
 
+def actors_at(coded, text: str, phrase: str, after: str = "") -> list:
+    """The actor spans of ``coded`` covering the start of ``phrase`` in ``text`` (its first place after ``after``)."""
+    at = text.index(phrase, text.index(after) if after else 0)
+    return [s for s in coded.spans if s.layer == "actor" and s.start <= at < s.end]
+
+
+def actor(coded, text: str, phrase: str, after: str = ""):
+    """The first actor span of ``coded`` covering ``phrase`` (see :func:`actors_at`); StopIteration if none."""
+    return next(iter(actors_at(coded, text, phrase, after)))
+
+
 def events_with_blocks(coder, text: str) -> list[tuple[str | None, str, str | None, str | None]]:
     """(source, code, target, verb block) of each event the coder suggests for ``text``."""
     out = []

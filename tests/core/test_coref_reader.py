@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from coding_checks import actor, actors_at
 from eventcoder.core.suggest import coref
 
 TITLES = (
@@ -79,11 +80,6 @@ SIDES = (
 )
 
 
-def actor(coded, text: str, phrase: str, after: str = ""):
-    at = text.index(phrase, text.index(after) if after else 0)
-    return next(s for s in coded.spans if s.layer == "actor" and s.start <= at < s.end)
-
-
 @pytest.fixture(scope="module")
 def titles(cameo_coder):
     return cameo_coder.code_text(TITLES)
@@ -145,9 +141,7 @@ def test_a_ministry_name_no_dictionary_knows_is_the_paragraphs_government(cameo_
 def test_a_number_of_people_acting_is_a_crowd_of_civilians(cameo_coder):
     coded = cameo_coder.code_text(CROWD)
     assert actor(coded, CROWD, "Thousands marched").code == "GHACVL"
-    at = CROWD.index("thousands of bags")
-    assert not any(s.layer == "actor" and s.start <= at < s.end and (s.code or "").endswith("CVL")
-                   for s in coded.spans)
+    assert not any((s.code or "").endswith("CVL") for s in actors_at(coded, CROWD, "thousands of bags"))
 
 
 def test_both_sides_are_the_pair_the_lead_names_together(cameo_coder, monkeypatch):
@@ -169,8 +163,7 @@ def test_both_sides_are_the_pair_the_lead_names_together(cameo_coder, monkeypatc
 def test_each_reading_is_its_switchs_doing(cameo_coder, monkeypatch, switch, text, phrase, after, code):
     monkeypatch.setattr(coref, switch, False)
     coded = cameo_coder.code_text(text)
-    at = text.index(phrase, text.index(after) if after else 0)
-    assert not any(s.layer == "actor" and s.start <= at < s.end and s.code == code for s in coded.spans)
+    assert not any(s.code == code for s in actors_at(coded, text, phrase, after))
 
 
 FOREIGN = (
@@ -184,9 +177,7 @@ FOREIGN = (
 
 def test_foreign_governments_are_no_ones_country_but_the_foreign_ministry_is_home(cameo_coder, monkeypatch):
     coded = cameo_coder.code_text(FOREIGN)
-    at = FOREIGN.index("governments rushed")
-    assert not any(s.layer == "actor" and s.start <= at < s.end and (s.code or "").startswith("NER")
-                   for s in coded.spans)
+    assert not any((s.code or "").startswith("NER") for s in actors_at(coded, FOREIGN, "governments rushed"))
     assert actor(coded, FOREIGN, "foreign ministry").code == "NERGOV"
     monkeypatch.setattr(coref, "FOREIGN_PLURALS", False)
     coded = cameo_coder.code_text(FOREIGN)
@@ -216,6 +207,4 @@ def test_she_is_the_woman_the_text_showed_not_the_last_subject(cameo_coder, monk
 
 def test_a_spokesman_is_no_antecedent_of_she(cameo_coder):
     coded = cameo_coder.code_text(SHE)
-    at = SHE.index("she criticised")
-    assert not any(s.layer == "actor" and s.start <= at < s.end and "Ibrahim" in (s.evidence or "")
-                   for s in coded.spans)
+    assert not any("Ibrahim" in (s.evidence or "") for s in actors_at(coded, SHE, "she criticised"))

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from coding_checks import actor
+from coding_checks import sentence_events as events
+
 # the dateline's country acts in the lead, the other country is named more often
 HOME = (
     "Uruguay rejects Brazil's account of river clash\n"
@@ -47,16 +50,6 @@ UNITS = (
     "\n"
     "Azerbaijan said its forces attacked an Armenian outpost in response.\n"
 )
-
-
-def actor(coded, text: str, phrase: str, after: str = ""):
-    at = text.index(phrase, text.index(after) if after else 0)
-    return next(s for s in coded.spans if s.layer == "actor" and s.start <= at < s.end)
-
-
-def events(coded, text: str, sentence_with: str) -> set[tuple]:
-    return {(e.source_code, e.event_code[:2], e.target_code) for e in coded.events
-            if "negated" not in e.flags and sentence_with in text[e.sentence_start:e.sentence_end]}
 
 
 @pytest.fixture(scope="module")
