@@ -101,8 +101,5 @@ def test_a_group_in_a_subject_takes_the_pair_named_before_it_in_its_sentence(cam
             "Uruguay, which invited Bolivia and Paraguay to Montevideo, said officers from both sides met on Monday."
             "\n\n"
             "The meeting lasted four hours.\n")
-    doc = cameo_coder.code_text(text)
-    at = text.index("officers from both sides")
-    found = {((e.source_code or "")[:3], e.event_code[:2], (e.target_code or "")[:3]) for e in doc.events
-             if e.sentence_start is not None and e.sentence_start <= at < e.sentence_end}
+    found = events(cameo_coder.code_text(text), "officers from both sides", text)
     assert ("BOL", "04", "PRY") in found and ("PRY", "04", "BOL") in found

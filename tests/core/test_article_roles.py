@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from coding_checks import sentence_events
+
 ARTICLE = (
     "Paraguay and Brazil trade blame over river dam\n"
     "\n"
@@ -31,8 +33,7 @@ def coded(cameo_coder):
 
 
 def events(coded, sentence_with: str, text: str = ARTICLE) -> set[tuple]:
-    return {(e.source_code, e.event_code[:2], e.target_code) for e in coded.events
-            if "negated" not in e.flags and sentence_with in text[e.sentence_start:e.sentence_end]}
+    return sentence_events(coded, text, sentence_with)
 
 
 def span(coded, text: str, after: str = ""):
