@@ -16,9 +16,10 @@ import random
 import resource
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+from bench_projects import generated_project
 
 
 def generate(path: Path, docs: int, events: int) -> None:
@@ -113,13 +114,8 @@ def main() -> None:
     if args.child:
         child(*args.child)
         return
-    folder = Path(tempfile.gettempdir()) / "eventcoder-bench"
-    folder.mkdir(exist_ok=True)
-    db = folder / f"export-{args.docs}-{args.events}.db"
-    if not db.exists():
-        t = time.perf_counter()
-        generate(db, args.docs, args.events)
-        print(f"generated {args.docs:,} documents / {args.events:,} events in {time.perf_counter() - t:.1f} s")
+    db = generated_project("export", args.docs, args.events, generate)
+    folder = db.parent
     speeds: dict[str, float] = {}
     for fmt in args.format.split(","):
         out = folder / f"events.{fmt}"

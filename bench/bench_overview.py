@@ -16,9 +16,10 @@ import argparse
 import os
 import random
 import statistics
-import tempfile
 import time
 from pathlib import Path
+
+from bench_projects import generated_project
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -65,13 +66,7 @@ def main() -> None:
     ap.add_argument("--events", type=int, default=1_000_000)
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
-    folder = Path(tempfile.gettempdir()) / "eventcoder-bench"
-    folder.mkdir(exist_ok=True)
-    db = folder / f"overview-{args.docs}-{args.events}.db"
-    if not db.exists():
-        started = time.perf_counter()
-        generate(db, args.docs, args.events)
-        print(f"generated {args.docs:,} documents / {args.events:,} events in {time.perf_counter() - started:.1f} s")
+    db = generated_project("overview", args.docs, args.events, generate)
 
     from PySide6.QtWidgets import QApplication
 
