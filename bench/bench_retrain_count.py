@@ -41,6 +41,13 @@ def _text(n: int) -> str:
     return f"Report {n}: {words.capitalize()}."
 
 
+def timed(call):
+    """``call()``'s result and how long it took, in milliseconds."""
+    t = time.perf_counter()
+    result = call()
+    return result, (time.perf_counter() - t) * 1000
+
+
 def build(path: Path, documents: int):
     from eventcoder.core.model import CodedDocument, Document, SuggestedEvent
     from eventcoder.core.store import Project
@@ -85,19 +92,14 @@ def main() -> int:
     controller = RetrainingController(WorkerPool(), lambda: (project, scheme))
     controller.statusChanged.connect(lambda text, _tip: texts.append(text))
 
-    t = time.perf_counter()
-    controller.refresh()  # the first count reads the journal from the mark once
-    first_refresh = (time.perf_counter() - t) * 1000
+    _, first_refresh = timed(controller.refresh)  # the first count reads the journal from the mark once
     before: list[float] = []
     after: list[float] = []
     for event_id in pending[:20]:
         commands.accept_event(project, event_id).apply(project)
-        t = time.perf_counter()
-        old = learn.codings_since_model(project, scheme, limit=COUNT_CODINGS_UP_TO)
-        before.append((time.perf_counter() - t) * 1000)
-        t = time.perf_counter()
-        controller.refresh()
-        after.append((time.perf_counter() - t) * 1000)
+        old, ms = timed(lambda: learn.codings_since_model(project, scheme, limit=COUNT_CODINGS_UP_TO))
+        before.append(ms)
+        after.append(timed(controller.refresh)[1])
         assert controller.codings_since_model == old, (controller.codings_since_model, old)
     print(f"count after 20 accepts: {controller.codings_since_model} ({texts[-1]!r})")
     print(f"before: learn.codings_since_model per edit  median {statistics.median(before):6.1f} ms  "
@@ -109,9 +111,7 @@ def main() -> int:
         for event_id in pending[20:23]:
             commands.accept_event(other, event_id).apply(other)
         commands.reject_event(other, pending[0]).apply(other)  # one of ours changed again: still one coding
-    t = time.perf_counter()
-    controller.refresh()
-    elsewhere = (time.perf_counter() - t) * 1000
+    _, elsewhere = timed(controller.refresh)
     expected = learn.codings_since_model(project, scheme, limit=COUNT_CODINGS_UP_TO)
     print(f"another connection's 4 changes: count {controller.codings_since_model} at the next refresh "
           f"({elsewhere:.2f} ms), the full scan says {expected}")
@@ -124,9 +124,7 @@ def main() -> int:
                 new_id, _ = other.add_document(Document(text=_text(n), title=f"Report {n}"))
                 other.save_coded(new_id, empty, scheme=SCHEME_NAME)
         commands.accept_event(other, pending[23]).apply(other)
-    t = time.perf_counter()
-    controller.refresh()
-    run = (time.perf_counter() - t) * 1000
+    _, run = timed(controller.refresh)
     expected = learn.codings_since_model(project, scheme, limit=COUNT_CODINGS_UP_TO)
     print(f"after another process imported and coded 10,000 documents and made 1 coding: count "
           f"{controller.codings_since_model} at the next refresh ({run:.2f} ms), the full scan says {expected}")
@@ -163,12 +161,10 @@ def saturated(path: Path, scheme) -> None:
         counter, before, after = CodingsCounter(), [], []
         for event_id in ids[:10]:
             project.update_row("event", event_id, {"date": "2021-01-02"}, action="edit event")
-            t = time.perf_counter()
-            old = learn.codings_since_model(project, scheme, limit=COUNT_CODINGS_UP_TO)
-            before.append((time.perf_counter() - t) * 1000)
-            t = time.perf_counter()
-            new = counter.since_model(project, learn.KIND, scheme.name, limit=COUNT_CODINGS_UP_TO)
-            after.append((time.perf_counter() - t) * 1000)
+            old, ms = timed(lambda: learn.codings_since_model(project, scheme, limit=COUNT_CODINGS_UP_TO))
+            before.append(ms)
+            new, ms = timed(lambda: counter.since_model(project, learn.KIND, scheme.name, limit=COUNT_CODINGS_UP_TO))
+            after.append(ms)
             assert new == old == COUNT_CODINGS_UP_TO
         print(f"past the bound ({COUNT_CODINGS_UP_TO}): scan per edit median {statistics.median(before):.1f} ms, "
               f"the counter {statistics.median(after):.1f} ms (it counts again, as the scan does)")
