@@ -57,12 +57,11 @@ def write_file_atomic(path: Path, write: Callable[[Path], None]) -> None:
 
 
 @contextlib.contextmanager
-def atomic_text(path: Path) -> Iterator[IO[str]]:
-    """A UTF-8 text file to write that appears at ``path`` whole (flushed, renamed) when the block ends, and not
-    at all when it raises."""
-    tmp = temp_beside(path)
+def renamed_into_place(path: Path, tmp: Path, open_tmp: Callable[[], IO]) -> Iterator[IO]:
+    """The file ``open_tmp()`` opens on ``tmp`` (beside ``path``), to write in the block: flushed and renamed to
+    ``path`` when the block ends, removed (``path`` left as it was) when it raises."""
     try:
-        with open(tmp, "w", encoding="utf-8") as fh:
+        with open_tmp() as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
@@ -70,6 +69,13 @@ def atomic_text(path: Path) -> Iterator[IO[str]]:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def atomic_text(path: Path) -> contextlib.AbstractContextManager[IO[str]]:
+    """A UTF-8 text file to write that appears at ``path`` whole (flushed, renamed) when the block ends, and not
+    at all when it raises."""
+    tmp = temp_beside(path)
+    return renamed_into_place(path, tmp, lambda: open(tmp, "w", encoding="utf-8"))
 
 
 def write_text_atomic(path: Path, text: str) -> None:

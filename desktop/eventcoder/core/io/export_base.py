@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from ..errors import EventCoderError
+from ..fsutil import renamed_into_place
 from ..model import Document, Event, Span
 from ..store import Project
 
@@ -512,15 +513,10 @@ def _atomic_file(path: Path, binary: bool = False) -> Iterator[Any]:
     """Write beside the target and rename, so a failed export never leaves half a file. The folder must exist
     (:func:`check_target` says so first): a mistyped folder is an error, never made."""
     fd, tmp = _create_temp(path)
-    try:
-        with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    with renamed_into_place(
+        path, tmp, lambda: os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="")
+    ) as fh:
+        yield fh
 
 
 class StagedFolder:
