@@ -130,6 +130,26 @@ def open_window(qtbot, project, settings):
     return win
 
 
+def close_window(win) -> None:
+    """Stop the window's workers and close it (its timers stop before the project closes)."""
+    win.workers.cancel_all()
+    win.workers.wait(5000)
+    win.close()
+
+
+def window_as(qtbot, tmp_path, project, name: str):
+    """The coding window on ``project`` for ``name``: the name saved in settings of its own, no
+    $EVENTCODER_ANNOTATOR (restored after the test)."""
+    from PySide6.QtCore import QSettings
+
+    from eventcoder.app import annotator
+
+    settings = QSettings(str(tmp_path / f"settings-{name}.ini"), QSettings.Format.IniFormat)
+    settings.setValue(annotator.SETTING, name)
+    saved_name_only()
+    return open_window(qtbot, project, settings)
+
+
 @pytest.fixture
 def settings(tmp_path):
     from PySide6.QtCore import QSettings
@@ -141,9 +161,7 @@ def settings(tmp_path):
 def window(qtbot, app_project, settings):
     win = open_window(qtbot, app_project, settings)
     yield win
-    win.workers.cancel_all()
-    win.workers.wait(5000)
-    win.close()  # stops its timers before the project closes
+    close_window(win)
 
 
 class Keys:

@@ -15,7 +15,7 @@ from eventcoder.cli import main
 from eventcoder.core import commands
 from eventcoder.core.store import Project
 
-from .conftest import open_window, saved_name_only, seed_project
+from .conftest import close_window, open_window, saved_name_only, seed_project
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
@@ -26,12 +26,6 @@ def settings_for(tmp_path, name: str | None) -> QSettings:
         settings.setValue(annotator.SETTING, name)
         saved_name_only()
     return settings
-
-
-def close_window(win) -> None:
-    win.workers.cancel_all()
-    win.workers.wait(5000)
-    win.close()
 
 
 def code_in_window(qtbot, keys, path, tmp_path, name: str, decisions: str) -> None:

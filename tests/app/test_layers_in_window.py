@@ -5,27 +5,14 @@ from __future__ import annotations
 
 import csv
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
-from eventcoder.app import annotator, dialogs
+from eventcoder.app import dialogs
 from eventcoder.core import commands
 from eventcoder.core.io.exporters import export_formats
 from eventcoder.core.store import Project
 
-from .conftest import open_window, saved_name_only, seed_project
-
-
-def _window_as(qtbot, tmp_path, project, name):
-    settings = QSettings(str(tmp_path / f"settings-{name}.ini"), QSettings.Format.IniFormat)
-    settings.setValue(annotator.SETTING, name)
-    saved_name_only()
-    return open_window(qtbot, project, settings)
-
-
-def _close(win) -> None:
-    win.workers.cancel_all()
-    win.workers.wait(5000)
-    win.close()
+from .conftest import close_window, seed_project, window_as
 
 
 def test_my_layer_by_default_another_on_demand(qtbot, keys, tmp_path):
@@ -37,7 +24,7 @@ def test_my_layer_by_default_another_on_demand(qtbot, keys, tmp_path):
     with Project(path, annotator="ben") as ben:  # ben decided every suggestion first, in his own layer
         for event_id in suggestions:
             commands.accept_event(ben, event_id).apply(ben)
-    win = _window_as(qtbot, tmp_path, project, "ana")
+    win = window_as(qtbot, tmp_path, project, "ana")
     try:
         assert win.actions_by_name["team_layers"].isChecked()
         doc = win.session.doc
@@ -98,14 +85,14 @@ def test_my_layer_by_default_another_on_demand(qtbot, keys, tmp_path):
         rows = list(csv.DictReader((tmp_path / "ana.csv").open(encoding="utf-8")))
         assert [(r["annotator"], r["event_id"]) for r in rows] == [("ana", str(mine[0].id))]
     finally:
-        _close(win)
+        close_window(win)
         project.close()
 
 
 def test_team_layers_toggle_in_the_window(qtbot, tmp_path):
     path = tmp_path / "solo.db"
     project = seed_project(path)
-    win = _window_as(qtbot, tmp_path, project, "ana")
+    win = window_as(qtbot, tmp_path, project, "ana")
     try:
         toggle = win.actions_by_name["team_layers"]
         assert not toggle.isChecked()
@@ -117,7 +104,7 @@ def test_team_layers_toggle_in_the_window(qtbot, tmp_path):
         assert win.session.core.accept(first.id)
         assert project.get_event(first.id).status == "suggested"
     finally:
-        _close(win)
+        close_window(win)
         project.close()
 
 
@@ -125,7 +112,7 @@ def test_export_for_an_annotator_runs_in_the_background_and_cancels_cleanly(qtbo
     from eventcoder.app import adjudication
 
     project = seed_project(tmp_path / "p.db")
-    win = _window_as(qtbot, tmp_path, project, "ana")
+    win = window_as(qtbot, tmp_path, project, "ana")
     try:
         folder = tmp_path / "copies"
         folder.mkdir()
@@ -141,5 +128,5 @@ def test_export_for_an_annotator_runs_in_the_background_and_cancels_cleanly(qtbo
         assert sorted(p.name for p in folder.glob("*.db")) == ["coder0.db", "coder1.db"]
         assert job.value == 2  # progress: copies written
     finally:
-        _close(win)
+        close_window(win)
         project.close()

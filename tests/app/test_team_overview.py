@@ -5,34 +5,24 @@ suggestions are drawn differently in the article and the events list."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat
 from PySide6.QtWidgets import QDockWidget
 
-from eventcoder.app import annotator
 from eventcoder.app.styles import LEGEND_HTML
 from eventcoder.core import commands
 from eventcoder.core.certainty import HIGH, LOW, MEDIUM, NONE, UNCERTAIN_BELOW, certainty_band, span_certainty
 from eventcoder.core.overview import PARTS
 from eventcoder.core.store import Project
 
-from .conftest import open_window, saved_name_only, seed_project
-
-
-def _window_as(qtbot, tmp_path, project, name):
-    settings = QSettings(str(tmp_path / f"settings-{name}.ini"), QSettings.Format.IniFormat)
-    settings.setValue(annotator.SETTING, name)
-    saved_name_only()
-    return open_window(qtbot, project, settings)
+from .conftest import close_window, seed_project, window_as
 
 
 def _close(win) -> None:
     if win.overview.pane is not None:
         win.overview.pane.wait(5000)
     win.events.lister.wait(5000)
-    win.workers.cancel_all()
-    win.workers.wait(5000)
-    win.close()
+    close_window(win)
 
 
 def _team(tmp_path):
@@ -58,7 +48,7 @@ def _count(pane, qtbot, part="types"):
 
 def test_overview_counts_the_layer_shown_and_clicks_list_it(qtbot, keys, tmp_path):
     project, doc_id = _team(tmp_path)
-    win = _window_as(qtbot, tmp_path, project, "ana")
+    win = window_as(qtbot, tmp_path, project, "ana")
     try:
         keys("J", "A", "A")  # ana accepts the first two suggestions (in her layer)
         qtbot.waitUntil(lambda: win.session.save_state == "saved")
@@ -120,7 +110,7 @@ def test_overview_counts_the_layer_shown_and_clicks_list_it(qtbot, keys, tmp_pat
 
 def test_done_is_mine_and_progress_shows_each_annotator(qtbot, keys, tmp_path):
     project, doc_id = _team(tmp_path)
-    win = _window_as(qtbot, tmp_path, project, "ana")
+    win = window_as(qtbot, tmp_path, project, "ana")
     try:
         rows = win.documents.model
         assert not win.session.doc.document.done

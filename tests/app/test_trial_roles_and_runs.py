@@ -13,7 +13,7 @@ from eventcoder.core.model import CodedDocument, Document, SuggestedEvent, Sugge
 from eventcoder.core.project_actors import project_actors
 from eventcoder.core.store import Project
 
-from .conftest import open_window
+from .conftest import close_window, open_window
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -88,18 +88,12 @@ def _window(qtbot, tmp_path, settings):
     return win, project, doc_id
 
 
-def _close(win) -> None:
-    win.workers.cancel_all()
-    win.workers.wait(5000)
-    win.close()
-
-
 @pytest.fixture
 def mali(qtbot, tmp_path, settings):
     """The trial's window on the Mali article: (window, project, document id); closed after the test."""
     win, project, doc_id = _window(qtbot, tmp_path, settings)
     yield win, project, doc_id
-    _close(win)
+    close_window(win)
 
 
 def _current_expulsion(win, project: Project, doc_id: int):
@@ -186,7 +180,7 @@ def test_the_environment_names_the_annotator_over_the_saved_name(qtbot, tmp_path
         assert project.annotator == "Awa Traoré"
         assert "Awa Traoré" in win.annotator_label.text() and "EVENTCODER_ANNOTATOR" in win.annotator_label.toolTip()
     finally:
-        _close(win)
+        close_window(win)
     monkeypatch.delenv("EVENTCODER_ANNOTATOR")
     assert annotator.resolve(settings) == "saved name"
 
