@@ -48,6 +48,7 @@ ATTACH_PREPS = frozenset({"OF", "FROM", "IN"})
 NER_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 NONSTATE_PREFIXES = ("IGO", "NGO", "IMG", "MNC", "UAF", "REB", "INS", "NGM", "UNO", "IMF", "IBR")
 PROJECT_ACTORS = "project actors"  # the file name of the project's own entries (core/project_actors.SOURCE_FILE)
+COORDINATED_NATIONALITIES = True  # "Japanese and South Korean counterparts": one code per country word
 CONJUNCT = "conjunct"  # Mention.resolved of a titled person whose country is a later conjunct's (a guess)
 ANTECEDENT = "antecedent"  # SuggestedSpan.origin of a description given an earlier mention's code (coref)
 COUNTRY_NAMES = "country_names"  # Mention.resolved of a country the country-name libraries gave (suggest/countries.py)
@@ -504,8 +505,13 @@ def find_mentions(doc, actors, agents, date=None, scheme=None, skip_until: int =
             if getattr(payload, "file", None) == PROJECT_ACTORS:
                 learned.update(codes)
             between = range(prev_end, s) if prev_end is not None else range(0)
+            # two countries' words joined ("Japanese and South Korean counterparts", "Israeli and Cypriot fields")
+            # are two actors too, though the parser hangs the "and" on an adjective
+            countries_joined = COORDINATED_NATIONALITIES and bool(runs) and all(
+                len(c) == 3 and guess_kind(c, scheme) == "country" for c in (*runs[-1], *codes))
             coordinated = any(
-                up[j] in (",", ";") or (doc[j].dep_ == "cc" and doc[j].head.pos_ not in ("ADJ", "ADV"))
+                up[j] in (",", ";") or (doc[j].dep_ == "cc" and (doc[j].head.pos_ not in ("ADJ", "ADV")
+                                                                 or countries_joined))
                 for j in between
             )
             if runs and not coordinated:

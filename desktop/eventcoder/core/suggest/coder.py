@@ -3147,7 +3147,12 @@ class EventCoder:
                     # a list parsed as an apposition: "Mordor, the Shire, Fornost and Bree"
                     yield from conjs(c, depth + 1)
 
-        for t in conjs(tok):
+        heads = list(conjs(tok))
+        if REPEATED_PREPS and tok.dep_ == "pobj":
+            # "held talks with Hichilema and with Hassan": the objects of a preposition repeated in coordination
+            heads += [p for c in tok.head.children if c.dep_ == "conj" and c.pos_ == "ADP"
+                      and c.lower_ == tok.head.lower_ for q in c.children if q.dep_ == "pobj" for p in conjs(q)]
+        for t in heads:
             ms = ctx.by_head.get(t.i)
             if ms:
                 out.extend(ms)
@@ -3346,9 +3351,10 @@ class EventCoder:
         sources: list[Mention] = []
         targets: list[Mention] = []
         if "$" in cand.matched:
-            sources = self._mentions_at(ctx, doc[cand.matched["$"]])
+            sources = self._mentions_at(ctx, _past_determiner(doc[cand.matched["$"]]))
         if "+" in cand.matched and not self._answered_acts_patient(ctx, cand, v, doc[cand.matched["+"]]):
-            targets = self._mentions_at(ctx, doc[cand.matched["+"]])
+            # (a pattern's "+" may fall on the article before the name: "stood with the Netherlands")
+            targets = self._mentions_at(ctx, _past_determiner(doc[cand.matched["+"]]))
         subj_ms = self._mentions_at(ctx, v.head) if participle else (
             self._subjects(ctx, v.head) if adverbial else self._subjects(ctx, v))
         psych = (passive and self.news and "psych_passive" not in self._recall_off and not participle
@@ -3484,9 +3490,12 @@ class EventCoder:
         # (the article conventions: "A spoke with B, C and D" is A -> each, a list of targets is no side that acts)
         reverse_ok = codes[1] != codes[0] or _coordinated(ctx, sources) or (
             not self.news and _coordinated(ctx, targets))
-        if self.news and NO_REVERSE_OF_PAIRED and codes[0][:3] in VISIT_CODES and codes[1][:3] in HOST_CODES:
+        if self.news and NO_REVERSE_OF_PAIRED and (
+                codes[0][:3] in VISIT_CODES and codes[1][:3] in HOST_CODES
+                or HOSTING_NO_VISIT and codes[0][:3] in HOST_CODES and codes[1][:3] in VISIT_CODES):
             # the article conventions: "Misri visited Dhaka" is the visit (042) alone, not also Dhaka hosting him
-            # (043); the host's act is coded where the text tells it ("hosted", "received")
+            # (043); the host's act is coded where the text tells it ("hosted", "received"); and "Mitsotakis hosted
+            # Netanyahu" is the hosting alone (the guests' visit is told where the text tells it)
             reverse_ok = False
         for s, t in pairs:
             for k, code in enumerate(codes):
@@ -4136,6 +4145,8 @@ HABITS_ARE_BACKGROUND = True
 ADVERBIAL_PARTICIPLES = True
 # a visit is not also its host's act (042 without its reverse 043)
 NO_REVERSE_OF_PAIRED = True
+HOSTING_NO_VISIT = True  # ... nor is hosting also the guest's visit (043 without its reverse 042)
+REPEATED_PREPS = True  # "talks with A and with B": both are the objects (_mentions_at)
 # a group target ("the two countries") of one of its members is the other members (_emit)
 GROUP_TARGET_IS_THE_OTHER = True
 # a government is never the target of its own act as its bare country ("Kishida promised that Japan would help",
@@ -4189,6 +4200,11 @@ VISIT_CODES = frozenset({"042"})
 HOST_CODES = frozenset({"043"})
 HABIT_ADVERBS = frozenset("REPEATEDLY LONG OFTEN FREQUENTLY ROUTINELY REGULARLY USUALLY TYPICALLY TRADITIONALLY "
                           "HISTORICALLY CONSISTENTLY PERSISTENTLY ALWAYS LONGTIME".split())
+
+
+def _past_determiner(tok):
+    """The noun a determiner belongs to ("the" of "the Netherlands"), else the token itself."""
+    return tok.head if tok.dep_ in ("det", "predet") and tok.head.i != tok.i else tok
 
 
 def _names_a_country(ctx: _Ctx, m: Mention | None) -> bool:

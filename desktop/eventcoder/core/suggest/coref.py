@@ -85,6 +85,7 @@ LEAD_SPEAKER = True  # ... also when the lead reports what it says ("NICOSIA - .
 SAME_SENTENCE = True  # a title continues the side of the subject of the clause it is coordinated with
 TOPIC_NAMED_OK = True  # the paragraph's country holds even when the title's own sentence names it too
 PARTY_RULES = True  # acronyms in brackets; "the opposition X" / "the ruling X"
+LISTED_GROUPS = True  # "the three countries": the last list of three actors named together (_groups)
 LEADER_OF = True  # "X, leader of the Y party": X is Y's (_apposed_role)
 LEADER_NOUNS = frozenset("LEADER HEAD CHAIRMAN CHAIRWOMAN CHAIR CHIEF FOUNDER PRESIDENT SECRETARY-GENERAL "
                          "SPOKESMAN SPOKESWOMAN SPOKESPERSON COMMANDER MEMBER CANDIDATE DIRECTOR".split())
@@ -1356,6 +1357,22 @@ def _groups(doc, mentions: list[Mention], up: Sequence[str], covered: set[int], 
         if len(members) < n and n == 2 and countries:
             # "both countries", "the two neighbours": two countries (a civil war's "both sides" may be one country's)
             members = _main_pair(pool, here, up[i] in GOVERNMENT_GROUPS)
+        if len(members) < n and n >= 3 and LISTED_GROUPS:
+            # "the three countries": the last list of exactly that many actors the text named together before
+            # ("Greece, Cyprus and Israel sign ..."), not the last three named one by one
+            for m in reversed(pool):
+                chain = [m]
+                while True:
+                    nxt = [heads[c.i] for c in doc[chain[-1].head].children if c.dep_ == "conj" and c.i in heads]
+                    if not nxt:
+                        break
+                    chain.append(nxt[0])
+                listed = list(dict.fromkeys(
+                    (c[:3] + ("GOV" if up[i] in GOVERNMENT_GROUPS else "")) if countries else c
+                    for x in chain for c in x.codes if c not in here))
+                if len(chain) > 1 and len(listed) == n:
+                    members = listed
+                    break
         for m in reversed(pool if len(members) < n else []):
             for c in m.codes:
                 if countries:

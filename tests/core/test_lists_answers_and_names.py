@@ -1,0 +1,110 @@
+"""General readings of the article coder, each on a small article written for this test: lists (two nationality
+words joined, a preposition repeated, "the three countries" for a list named before), answers (a denial of "any
+involvement", a condemned act no event tells, criticism dismissed is denied), names (an acronym of an earlier
+name's initials, "X, leader of the Y party"), solidarity ("stood with"), and hosting that is not also a visit."""
+
+from __future__ import annotations
+
+import pytest
+
+LAUNCH = (
+    "North Korea launches spy satellite\n"
+    "\n"
+    "SEOUL, Nov. 22, 2023 (Wire) - North Korea said on Wednesday it had put its first military reconnaissance "
+    "satellite into orbit.\n"
+    "\n"
+    "South Korea, Japan and the United States condemned the launch. Kim Yo Jong dismissed the criticism from Seoul "
+    "as hysteria.\n"
+    "\n"
+    "Secretary of State Antony Blinken spoke with his Japanese and South Korean counterparts.\n"
+)
+HACK = (
+    "Netherlands accuses Russia of hacking\n"
+    "\n"
+    "THE HAGUE, April 23, 2024 (Wire) - The Netherlands accused Russia on Tuesday of hacking the computers of its "
+    "diplomats.\n"
+    "\n"
+    "Moscow denied any involvement. Kyiv stood with the Netherlands against Russian attacks in cyberspace.\n"
+)
+PIPELINE = (
+    "Greece, Cyprus and Israel sign pipeline deal\n"
+    "\n"
+    "ATHENS, Jan. 2, 2020 (Wire) - Greek Prime Minister Kyriakos Mitsotakis hosted Israeli Prime Minister "
+    "Benjamin Netanyahu and Cypriot President Nicos Anastasiades in Athens on Thursday.\n"
+    "\n"
+    "U.S. Ambassador to Greece Geoffrey Pyatt said Washington supported the three countries in their energy "
+    "cooperation. Russia signed trade deals with China and with India on the same day.\n"
+)
+STRIKE = (
+    "Zimbabwe opposition calls strike\n"
+    "\n"
+    "HARARE, Jan. 15, 2019 (Wire) - The opposition Movement for Democratic Change called a general strike on "
+    "Tuesday.\n"
+    "\n"
+    "Information Minister Monica Mutsvangwa blamed the MDC for the violence.\n"
+)
+TOKYO = (
+    "Japan's opposition criticises Kishida\n"
+    "\n"
+    "TOKYO, April 12, 2024 (Wire) - Prime Minister Fumio Kishida returned from Washington on Friday.\n"
+    "\n"
+    "Kenta Izumi, leader of the main opposition Constitutional Democratic Party, criticised Kishida for making "
+    "promises abroad.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def coded(cameo_coder):
+    dates = {LAUNCH: "2023-11-22", HACK: "2024-04-23", PIPELINE: "2020-01-02", STRIKE: "2019-01-15",
+             TOKYO: "2024-04-12"}
+    return {text: cameo_coder.code_text(text, date=date) for text, date in dates.items()}
+
+
+def events(coded, text: str, sentence_with: str) -> set[tuple]:
+    doc = coded[text]
+    return {(e.source_code, e.event_code, e.target_code) for e in doc.events
+            if "negated" not in e.flags and sentence_with in text[e.sentence_start:e.sentence_end]}
+
+
+def test_a_condemned_act_no_event_tells_is_the_subject_of_its_verb(coded):
+    # "launches" aims at no one, so it is no event: the condemnation still finds who launched
+    found = events(coded, LAUNCH, "condemned the launch")
+    assert {(s[:3], t[:3]) for s, c, t in found if c.startswith("11")} >= {("KOR", "PRK"), ("JPN", "PRK"),
+                                                                           ("USA", "PRK")}, found
+
+
+def test_criticism_dismissed_and_involvement_denied_are_denials(coded):
+    assert any(c == "016" and t and t.startswith("KOR") for _s, c, t in events(coded, LAUNCH, "dismissed"))
+    # "any involvement" is the accusation made, not a kind of act: the denial answers the accuser
+    assert any(s.startswith("RUS") and c == "016" and t and t.startswith("NLD")
+               for s, c, t in events(coded, HACK, "denied any")), events(coded, HACK, "denied any")
+
+
+def test_joined_nationality_words_and_a_repeated_preposition_are_each_a_target(coded):
+    spoke = {t[:3] for _s, _c, t in events(coded, LAUNCH, "Blinken spoke") if t}
+    assert {"JPN", "KOR"} <= spoke, spoke
+    signed = {t[:3] for _s, c, t in events(coded, PIPELINE, "signed trade deals") if t and c.startswith("05")}
+    assert {"CHN", "IND"} <= signed, signed
+
+
+def test_the_three_countries_are_the_three_named_together(coded):
+    backed = {t[:3] for _s, _c, t in events(coded, PIPELINE, "Washington supported") if t}
+    assert backed == {"GRC", "CYP", "ISR"}, backed
+
+
+def test_hosting_is_not_also_the_guests_visit(coded):
+    found = events(coded, PIPELINE, "Mitsotakis hosted")
+    assert ("GRCGOV", "043", "ISRGOV") in found, found
+    assert not any(c == "042" for _s, c, _t in found), found
+
+
+def test_standing_with_a_country_is_solidarity(coded):
+    found = events(coded, HACK, "Kyiv stood with")
+    assert any(s.startswith("UKR") and c == "018" and t == "NLD" for s, c, t in found), found
+
+
+def test_an_acronym_of_initials_and_a_leader_of_a_party_take_its_code(coded):
+    blamed = events(coded, STRIKE, "blamed the MDC")
+    assert any(c.startswith("11") and t == "ZWEOPP" for _s, c, t in blamed), blamed
+    izumi = next(s for s in coded[TOKYO].spans if s.layer == "actor" and s.text == "Kenta Izumi")
+    assert izumi.code == "JPNOPP"
