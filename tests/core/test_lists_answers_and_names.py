@@ -108,3 +108,25 @@ def test_an_acronym_of_initials_and_a_leader_of_a_party_take_its_code(coded):
     assert any(c.startswith("11") and t == "ZWEOPP" for _s, c, t in blamed), blamed
     izumi = next(s for s in coded[TOKYO].spans if s.layer == "actor" and s.text == "Kenta Izumi")
     assert izumi.code == "JPNOPP"
+
+
+APPOSED = (
+    "Court warrant angers Moscow\n"
+    "\n"
+    "KABUL, March 18, 2023 (Wire) - Dmitry Medvedev, the deputy chairman of Russia's Security Council, derided the "
+    "court on Saturday.\n"
+    "\n"
+    "Roza Otunbayeva, head of the U.N. mission in Afghanistan, met Deputy Prime Minister Abdul Salam Hanafi in "
+    "Kabul. Late on Saturday, the Kazakh Agriculture Ministry rejected the claims.\n"
+)
+
+
+def test_the_story_describes_a_listed_person_anew_and_a_country_owns_its_council(cameo_coder):
+    coded = cameo_coder.code_text(APPOSED, date="2023-03-18")
+    code = {s.text: s.code for s in coded.spans if s.layer == "actor"}
+    # the dictionary lists Otunbayeva as Kyrgyzstan's president; the story makes her the U.N. mission's head
+    assert code["Roza Otunbayeva"] == "IGOUNO"
+    # "Russia's Security Council" is Russia's own, and Medvedev stays Russia's (not the U.N. body of the name)
+    assert code["Russia's Security Council"] == "RUSGOV" and code["Dmitry Medvedev"].startswith("RUS")
+    # a nationality word inside a body's name ("the Kazakh Agriculture Ministry")
+    assert code["Kazakh Agriculture Ministry"] == "KAZGOV"

@@ -48,6 +48,8 @@ ATTACH_PREPS = frozenset({"OF", "FROM", "IN"})
 NER_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 NONSTATE_PREFIXES = ("IGO", "NGO", "IMG", "MNC", "UAF", "REB", "INS", "NGM", "UNO", "IMF", "IBR")
 PROJECT_ACTORS = "project actors"  # the file name of the project's own entries (core/project_actors.SOURCE_FILE)
+NATIONALITY_IN_NAME = True  # "the Kazakh Agriculture Ministry": the nationality word of a body's name
+POSSESSED_BODIES = True  # "Russia's Security Council": a country's possessive before an IGO's name is its GOV
 COORDINATED_NATIONALITIES = True  # "Japanese and South Korean counterparts": one code per country word
 CONJUNCT = "conjunct"  # Mention.resolved of a titled person whose country is a later conjunct's (a guess)
 ANTECEDENT = "antecedent"  # SuggestedSpan.origin of a description given an earlier mention's code (coref)
@@ -135,12 +137,21 @@ def _country_hits(doc, hits, names: CountryNames, skip_until: int) -> list[tuple
         if not any(t.text[:1].isupper() for t in toks if t.lower_ != "the"):
             continue  # "a million austrian gold florin": a name has its capital, as a dictionary actor does
         m = names.resolve(toks.text, strict=strict)
+        if m is None and NATIONALITY_IN_NAME and label == "" and e - s > 1:
+            # "the Kazakh Agriculture Ministry": the run grew over the body's own words; its first word alone
+            first = names.resolve(doc[s].text, strict=strict)
+            if first is not None and first.how != "name":
+                m, e, toks = first, s + 1, doc[s:s + 1]
         if m is None:
             continue
         if FEATURES_ARE_PLACES and m.how != "name" and _feature_words(doc, s, e, inside=True):
             continue  # "Lake Malawi", "the Congo River": a place (the Cook Islands is a country's name)
-        if m.how != "name" and label == "" and not all(t.pos_ == "ADJ" for t in toks):
-            continue  # beside a role word, a word only an expression matches must be an adjective ("Slovenian")
+        if m.how != "name" and label == "" and not all(t.pos_ == "ADJ" for t in toks) and not (
+                NATIONALITY_IN_NAME and e - s == 1 and toks[0].dep_ == "compound"
+                and toks[0].head.i in agent_roots and toks[0].head.i > s):
+            # beside a role word, a word only an expression matches must be an adjective ("Slovenian") -- or one
+            # word set on the role's own head in a body's name ("the Kazakh Foreign Ministry")
+            continue
         sub = names.subdivision_of(toks.text)
         if sub:
             sent = toks.sent
@@ -516,7 +527,12 @@ def find_mentions(doc, actors, agents, date=None, scheme=None, skip_until: int =
             )
             if runs and not coordinated:
                 best = runs[-1]
-                if (
+                if (POSSESSED_BODIES and len(best) == 1 and len(best[0]) == 3
+                        and guess_kind(best[0], scheme) == "country"
+                        and any(doc[j].tag_ == "POS" for j in between) and all(c.startswith("IGO") for c in codes)):
+                    # "Russia's Security Council": a country's own council, not the international body of the name
+                    runs[-1] = [best[0] + "GOV"]
+                elif (
                     len(best) == 1
                     and guess_kind(best[0], scheme) == "country"
                     and len(best[0]) == 3

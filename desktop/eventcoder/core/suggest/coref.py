@@ -549,6 +549,10 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
         if got is None or listed and (got[0] == m.codes or len(got[0][0]) <= 3):
             continue
         codes, why, partner = got
+        if listed and codes[0][:3] != m.codes[0][:3] and any(
+                _is_real(o) and o is not m and o.codes[0][:3] == m.codes[0][:3]
+                and partner.left_edge.i <= o.head <= partner.right_edge.i for o in mentions):
+            continue  # "Dmitry Medvedev, the deputy chairman of Russia's Security Council": still Russia's
         m.codes, m.coded = codes, True
         m.kind = guess_kind(codes[0], scheme)
         m.evidence += f"; in apposition to {why} [{codes[0]}]"
@@ -1243,9 +1247,12 @@ def _apposed_role(doc, m: Mention, mentions: Sequence[Mention], by_head: dict):
             return list(role.codes), f'"{doc[role.start:role.end].text}"', p
         if LEADER_OF and p.lemma_.upper() in LEADER_NOUNS:
             # "Kenta Izumi, leader of the main opposition Constitutional Democratic Party": the body he leads
+            # (the body's name, or a coded word of its phrase: "head of the U.N. mission in Afghanistan")
             body = next((o for c in p.children if c.dep_ == "prep" and c.lower_ == "of" for q in c.children
                          if q.dep_ == "pobj" for o in mentions if o is not m and _is_real(o)
-                         and len(o.codes[0]) > 3 and o.start <= q.i < o.end), None)
+                         and len(o.codes[0]) > 3 and (o.start <= q.i < o.end or any(
+                             k.dep_ in ("compound", "nmod", "poss") and o.start <= k.i < o.end
+                             for k in q.children))), None)
             if body is not None:
                 return list(body.codes), f'"{p.text} of {doc[body.start:body.end].text}"', p
         # no coded role: the country of the described noun's possessive ("Ukraine's human rights ombudsman")
