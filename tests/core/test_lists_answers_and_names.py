@@ -130,3 +130,13 @@ def test_the_story_describes_a_listed_person_anew_and_a_country_owns_its_council
     assert code["Russia's Security Council"] == "RUSGOV" and code["Dmitry Medvedev"].startswith("RUS")
     # a nationality word inside a body's name ("the Kazakh Agriculture Ministry")
     assert code["Kazakh Agriculture Ministry"] == "KAZGOV"
+
+
+def test_people_by_what_befell_them_or_their_trade_are_actors(cameo_coder):
+    text = ("HARARE, Jan 5, 2023 (Wire) - Police fired tear gas at striking miners and their relatives on Monday. "
+            "Gunmen freed the hostages.")
+    coded = cameo_coder.code_text(text, date="2023-01-05")
+    code = {s.text: s.code for s in coded.spans if s.layer == "actor"}
+    assert (code["miners"], code["relatives"], code["hostages"]) == ("ZWELAB", "ZWECVL", "ZWECVL")
+    assert {("ZWECOP", "175", "ZWELAB"), ("ZWECOP", "175", "ZWECVL")} <= {
+        (e.source_code, e.event_code, e.target_code) for e in coded.events}
