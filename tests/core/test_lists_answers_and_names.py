@@ -140,3 +140,22 @@ def test_people_by_what_befell_them_or_their_trade_are_actors(cameo_coder):
     assert (code["miners"], code["relatives"], code["hostages"]) == ("ZWELAB", "ZWECVL", "ZWECVL")
     assert {("ZWECOP", "175", "ZWELAB"), ("ZWECOP", "175", "ZWECVL")} <= {
         (e.source_code, e.event_code, e.target_code) for e in coded.events}
+
+
+VOTE = (
+    "UN rights council extends Sri Lanka mandate\n"
+    "\n"
+    "GENEVA, Oct. 6, 2022 (Wire) - The U.N. Human Rights Council voted on Thursday to extend the mandate of its "
+    "experts on Sri Lanka.\n"
+    "\n"
+    "The European Union welcomed the outcome. Canada also welcomed the outcome.\n"
+)
+
+
+def test_a_welcomed_outcome_is_the_result_of_the_vote_and_no_other_welcome_is_its_author(cameo_coder):
+    coded = cameo_coder.code_text(VOTE, date="2022-10-06")
+    welcomed = {(e.source_code[:3], e.target_code) for e in coded.events if e.event_code == "051"}
+    # "the outcome" names the vote's result: the council that voted; Canada's welcome is not aimed at the EU's
+    assert ("IGO", "IGOUNOHRI") in welcomed or ("IGO", "IGOUNO") in welcomed, welcomed
+    assert any(s == "CAN" and t and t.startswith("IGOUNO") for s, t in welcomed), welcomed
+    assert ("CAN", "IGOEUREEC") not in welcomed

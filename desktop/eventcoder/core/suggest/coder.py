@@ -3865,6 +3865,8 @@ class EventCoder:
         lemma = ctx.lem[noun.i]
         if lemma.lower() in lexicon.EVENT_NOUNS or lexicon.verb_stems(lemma):
             return True
+        if lemma.lower() in lexicon.RESULT_NOUN_VERBS:
+            return True  # "welcomed the outcome": the result of an act (act_verbs)
         if self._code_verb(ctx, noun, [noun], noun=True) is not None:
             return True
         # a noun that is the verb itself ("condemned the launch", "the test", "the raid"), the dictionary's verb
@@ -4111,6 +4113,8 @@ ANSWERED_ACT_AUTHOR = True
 ANSWERED_ACTS = "eventcoder.answered_acts"
 # ... and where no earlier event is that act, the subject of the last earlier verb of its word (_told_act_authors)
 ANSWERED_ACT_TOLD = True
+TOLD_ACT_REACH = 3  # the last tellings of the act looked at
+ANSWERS_TELL_NO_ACT = True  # an earlier answer or welcome is never the answered act (_answered_act_authors)
 # a singular noun that is a verb of the dictionary names an act ("condemned the launch", _names_an_act)
 ACT_NOUNS_ARE_VERBS = True
 # regretting an act ("regretted the closures", 012) is aimed at the act's author, as an answer is (_objects), and
@@ -4302,15 +4306,17 @@ def _answered_act_authors(out: CodedDocument, e: SuggestedEvent, doc, earlier: l
     if act is None:
         return []
     words, root = act
-    own = {x.source_code[:3] for x in out.events if x.sentence_start == e.sentence_start and x.source_code}
-    own.add((e.source_code or "")[:3])
+    own = {_side(x.source_code) for x in out.events if x.sentence_start == e.sentence_start and x.source_code}
+    own.add(_side(e.source_code or ""))
     for x in reversed(earlier):
-        if (x is e or not x.source_code or x.source_code[:3] in own or "negated" in x.flags
+        if (x is e or not x.source_code or _side(x.source_code) in own or "negated" in x.flags
                 or x.sentence_start == e.sentence_start and x.trigger == e.trigger):
             continue
-        same = bool(root) and x.event_code[:2] == root
-        if not same and isinstance(x.trigger, int) and 0 <= x.trigger < len(out.spans) and not (
-                x.event_code[:2] in ANSWERING_ROOTS or x.event_code[:3] in ANSWERING_CODES | WELCOMING_CODES):
+        answer = x.event_code[:2] in ANSWERING_ROOTS or x.event_code[:3] in ANSWERING_CODES | WELCOMING_CODES
+        # (another's answer to the same act is no telling of it: "the EU welcomed the agreement ... Saudi Arabia
+        # also welcomed the agreement")
+        same = bool(root) and x.event_code[:2] == root and not (ANSWERS_TELL_NO_ACT and answer)
+        if not same and isinstance(x.trigger, int) and 0 <= x.trigger < len(out.spans) and not answer:
             # (not another's answer to the same act: "Borrell condemned the attack ... Blinken also condemned the
             # attack")
             # its trigger ("released" for "the release", "closed" for "the closure") or a noun the trigger governs
@@ -4323,10 +4329,21 @@ def _answered_act_authors(out: CodedDocument, e: SuggestedEvent, doc, earlier: l
         if same:
             return list(dict.fromkeys(y.source_code for y in earlier if y.sentence_start == x.sentence_start
                                       and y.event_code == x.event_code and y.source_code
-                                      and y.source_code[:3] not in own))
+                                      and _side(y.source_code) not in own))
     if ANSWERED_ACT_TOLD:
-        return _told_act_authors(out, doc, words, e.sentence_start or 0, own)
+        return _told_act_authors(out, doc, words | act_verbs(words), e.sentence_start or 0, own)
     return []
+
+
+def _side(code: str) -> str:
+    """Whose side an actor code is on, for telling an act's author from its answerer: a country's code its country
+    ("RUSGOV" -> RUS); an organisation's its own first six letters ("IGOEUREEC" -> IGOEUR, not every IGO)."""
+    return code[:6] if code.startswith(("IGO", "NGO", "MNC")) else code[:3]
+
+
+def act_verbs(words: set[str]) -> set[str]:
+    """The verbs that tell the act a result noun names ("outcome" -> vote, decide ...; lexicon.RESULT_NOUN_VERBS)."""
+    return {v for w in words for v in lexicon.RESULT_NOUN_VERBS.get(w, ())}
 
 
 def _told_act_authors(out: CodedDocument, doc, words: set[str], before: int, own: set[str]) -> list[str]:
@@ -4334,18 +4351,23 @@ def _told_act_authors(out: CodedDocument, doc, words: set[str], before: int, own
     own ("North Korea launches spy satellite ... condemned the launch": a launch aims at no one): the coded
     actor that is the subject of the last such verb (active; a passive's "by" agent), none of ``own``."""
     actors = _ActorSpans(out.spans)
+    tellings = 0
     for t in reversed(doc[: _token_index(doc, before)]):
         if t.pos_ != "VERB" or t.lemma_.lower() not in words:
             continue
+        tellings += 1
         subj = [c for c in t.children if c.dep_ == "nsubj"] or [
             p for c in t.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
         for h in subj:
-            found = [sp for sp in actors.starting_in(doc[h.left_edge.i].idx, h.idx + len(h.text))
-                     if sp.start <= h.idx < sp.end and sp.code and sp.code[:3] not in own
-                     and not sp.code.startswith("---")]
+            # the subject's phrase, its coordinated subjects with it ("Iran and the U.S. agreed"), and a body
+            # that owns it ("twenty of the council's members voted")
+            end = h.right_edge
+            found = [sp for sp in actors.starting_in(doc[h.left_edge.i].idx, end.idx + len(end.text))
+                     if sp.code and _side(sp.code) not in own and not sp.code.startswith("---")]
             if found:
-                return [found[0].code]
-        return []  # the last telling of the act names no coded author: no guess from an older one
+                return list(dict.fromkeys(sp.code for sp in found))
+        if tellings >= TOLD_ACT_REACH:
+            return []  # the last tellings of the act name no coded author: no guess from an older one
     return []
 
 

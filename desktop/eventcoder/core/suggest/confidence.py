@@ -64,9 +64,14 @@ def signals(event: SuggestedEvent, coded: CodedDocument) -> list[str]:
             # a long subject phrase before its verb ("U.S. Secretary of State Antony Blinken, who ..., said"):
             # a named official, right more often than a short one (dev articles, cross-validated)
             out.append("source=far")
-    if event.source_code and event.target_code and event.source_code[:3] == event.target_code[:3]:
+    if event.source_code and event.target_code and _side(event.source_code) == _side(event.target_code):
         out.append("same_country")
     return out
+
+
+def _side(code: str) -> str:
+    """A code's country, or an organisation's own code ("IGOEUREEC" and "IGOUNOHRI" are not one side)."""
+    return code[:6] if code.startswith(("IGO", "NGO", "MNC")) else code[:3]
 
 
 @dataclass

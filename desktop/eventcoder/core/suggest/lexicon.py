@@ -51,6 +51,24 @@ NOMINAL_SUFFIXES = (
 )
 
 
+# nouns that name the result of another act rather than an act of their own verb: the verbs that tell that act
+# ("welcomed the outcome" of the vote, "condemned the verdict" of the court that convicted)
+RESULT_NOUN_VERBS = {
+    "outcome": ("vote", "decide", "rule", "elect", "adopt"),
+    "result": ("vote", "decide", "rule", "elect"),
+    "verdict": ("convict", "sentence", "rule", "find", "acquit"),
+    "ruling": ("rule", "order", "convict", "find"),
+    "resolution": ("adopt", "pass", "vote", "approve"),
+    "decision": ("decide", "vote", "order", "rule", "announce"),
+    "move": ("decide", "announce", "order", "vote"),
+    "agreement": ("agree", "sign", "reach", "conclude"),
+    "deal": ("agree", "sign", "reach", "conclude"),
+    "accord": ("agree", "sign", "reach", "conclude"),
+    "ouster": ("oust", "remove", "vote", "convict", "topple"),
+    "removal": ("remove", "oust", "vote", "depose"),
+}
+
+
 def verb_stems(noun: str) -> tuple[str, ...]:
     """Candidate verbs (upper case) a nominalisation is made from; the verb dictionary tells which is a verb."""
     out: list[str] = []
