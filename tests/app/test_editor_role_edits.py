@@ -46,10 +46,12 @@ def _spans_by_text(project, doc_id):
 
 
 def _the_trial_event(window):
-    """The suggestion the trial edited: KENGOV 057 -> KEN on "The two leaders" / "Nairobi"."""
+    """The suggestion the trial edited: one of the two leaders 057 -> KEN on "The two leaders" / "Nairobi" (the
+    trial's was KENGOV's; since a government is no target of its own act as its country, it is ETHGOV's)."""
     session = window.session
     spans = session.doc.spans
-    found = [e for e in session.doc.events if (e.source_code, e.event_code, e.target_code) == ("KENGOV", "057", "KEN")]
+    found = [e for e in session.doc.events if e.source_code in ("KENGOV", "ETHGOV")
+             and (e.event_code, e.target_code) == ("057", "KEN")]
     assert found, [(e.source_code, e.event_code, e.target_code) for e in session.doc.events]
     event = found[0]
     assert (spans[event.source_span_id].text, spans[event.target_span_id].text) == ("The two leaders", "Nairobi")
@@ -66,18 +68,25 @@ def test_typing_a_target_changes_the_target_only(kenya_window, keys, qtbot):
     keys("E", Qt.Key.Key_Tab, Qt.Key.Key_Tab)  # the trial's keys: Source, Event, then Target
     assert QApplication.focusWidget() is window.editor.target.line
     window.editor.target.line.selectAll()
-    qtbot.keyClicks(window.editor.target.line, "ETHGOV")
+    # the other leader's code, which the source's words carry too (the trap: the words were swapped)
+    other = "ETHGOV" if event.source_code == "KENGOV" else "KENGOV"
+    qtbot.keyClicks(window.editor.target.line, other)
     keys(Qt.Key.Key_Return)
 
     saved = project.get_event(event.id)
     assert saved.status == "accepted"
-    assert (saved.source_code, saved.source_span_id) == ("KENGOV", event.source_span_id)  # untouched
-    assert saved.target_code == "ETHGOV"
+    assert (saved.source_code, saved.source_span_id) == (event.source_code, event.source_span_id)  # untouched
+    assert saved.target_code == other
     assert saved.target_span_id != event.source_span_id  # never the source's words
     after = _spans_by_text(project, session.document_id)
-    assert after["Nairobi"].code == "KEN" and after["Nairobi"].status == before["Nairobi"].status  # not recoded
+    assert after["Nairobi"].code == "KEN"  # not recoded
+    if other[:3] == "KEN":  # the words name Kenya: they stay the target, accepted with the event
+        assert saved.target_span_id == event.target_span_id and after["Nairobi"].status == "accepted"
+    else:
+        assert after["Nairobi"].status == before["Nairobi"].status
     assert after["The two leaders"].code == before["The two leaders"].code
-    assert not [a for a in pa.project_actors(project) if a.key == "NAIROBI"]  # nothing learned from it
+    # nothing learned from it but its own code (an accepted target's words are learned as they are coded)
+    assert [a.code for a in pa.project_actors(project) if a.key == "NAIROBI"] in ([], ["KEN"])
     assert not [a for a in pa.project_actors(project) if a.code == "KENGOV" and a.key != "WILLIAM RUTO"]
 
     window.article.setFocus()

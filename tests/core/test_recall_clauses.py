@@ -24,7 +24,7 @@ def test_a_participle_of_a_verbal_act_is_the_subjects_second_act(cameo_coder):
     found = pairs(cameo_coder, FILLER + "Chile expelled two Peruvian diplomats, accusing them of spying on its navy.")
     assert {("CHL", "16"), ("CHL", "11")} <= found
     found = pairs(cameo_coder, FILLER + "Chile recalled its ambassador from Lima, rejecting the Peruvian claims.")
-    assert ("CHL", "12") in found
+    assert ("CHL", "01") in found  # rejecting claims is a denial (016, the article conventions)
     # a participle of a physical act tells the main act's result: one event
     evs = events(cameo_coder, FILLER + "Chilean troops shelled the border town, killing three Peruvian soldiers.")
     assert {c for _s, c, _t in evs} == {"194"}

@@ -726,7 +726,7 @@ class EventCoder:
                         # participle that names a verbal act (CAMEO's disapproval, rejection) is the subject's
                         # second act, not the manner or result of the first
                         events.extend(ev for ev in self._code_clause(ctx, c, depth=1) if ev["code"][:2] in (
-                            "11", "12"))
+                            "11", "12") or ev["code"][:3] in ANSWERING_CODES)  # (a denial: "..., rejecting the claims")
                 if "participle_acts" not in self._recall_off:
                     events.extend(self._participle_acts(ctx, root, events))
         if self.news and "finite_conj" not in self._recall_off:
