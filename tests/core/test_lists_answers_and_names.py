@@ -159,3 +159,8 @@ def test_a_welcomed_outcome_is_the_result_of_the_vote_and_no_other_welcome_is_it
     assert ("IGO", "IGOUNOHRI") in welcomed or ("IGO", "IGOUNO") in welcomed, welcomed
     assert any(s == "CAN" and t and t.startswith("IGOUNO") for s, t in welcomed), welcomed
     assert ("CAN", "IGOEUREEC") not in welcomed
+
+
+def test_an_invitation_is_an_offer_to_meet(cameo_coder):
+    coded = cameo_coder.code_text("Maduro invited Petro to Caracas in the coming weeks.", date="2022-09-26")
+    assert ("VENGOV", "036", "COLGOV") in {(e.source_code, e.event_code, e.target_code) for e in coded.events}
