@@ -164,3 +164,12 @@ def test_a_welcomed_outcome_is_the_result_of_the_vote_and_no_other_welcome_is_it
 def test_an_invitation_is_an_offer_to_meet(cameo_coder):
     coded = cameo_coder.code_text("Maduro invited Petro to Caracas in the coming weeks.", date="2022-09-26")
     assert ("VENGOV", "036", "COLGOV") in {(e.source_code, e.event_code, e.target_code) for e in coded.events}
+
+
+@pytest.mark.parametrize("text,source,target", [
+    ("Poland on Monday ordered the closure of Russia's consulate in Krakow.", "POL", "RUSGOV"),
+    ("Russia closed the Polish consulate in Irkutsk.", "RUS", "POLGOV"),
+])
+def test_closing_a_foreign_mission_cuts_diplomatic_ties(cameo_coder, text, source, target):
+    coded = cameo_coder.code_text(text)
+    assert (source, "161", target) in {(e.source_code, e.event_code, e.target_code) for e in coded.events}
