@@ -173,3 +173,13 @@ def test_an_invitation_is_an_offer_to_meet(cameo_coder):
 def test_closing_a_foreign_mission_cuts_diplomatic_ties(cameo_coder, text, source, target):
     coded = cameo_coder.code_text(text)
     assert (source, "161", target) in {(e.source_code, e.event_code, e.target_code) for e in coded.events}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Japan said it was deeply concerned about China's moves.", ("JPN", "012", "CHN")),
+    ("Britain said it was concerned over the detention of the journalist by Iran.", ("GBR", "012", "IRN")),
+])
+def test_being_concerned_about_an_act_is_a_pessimistic_comment_on_its_author(cameo_coder, text, expected):
+    coded = cameo_coder.code_text(text)
+    assert expected in {(e.source_code, e.event_code, e.target_code) for e in coded.events}
+    assert not cameo_coder.code_text("He was concerned.").events  # no one it is about: nothing

@@ -38,10 +38,16 @@ def test_the_storys_other_party_is_never_a_co_subject(cameo_coder):
     assert any(s in sides and t in sides for s, t in _pairs(events(cameo_coder, text), "05"))
 
 
-def test_the_subject_of_a_passive_of_feeling_is_who_feels_it(cameo_coder):
+def test_the_subject_of_a_passive_of_feeling_is_who_feels_it(cameo_coder, monkeypatch):
+    from eventcoder.core.suggest import coder as C
+
     text = "Peru was deeply worried by Chile's decision to close the border."
     assert ("PER", "CHL") in _pairs(events(cameo_coder, text), "01")
     assert ("CHL", "PER") not in _pairs(events(cameo_coder, text), "01")
+    # (the adjective of feeling is read as its verb too: CONCERNED_ADJECTIVES; both off for the old reading, which
+    # is suggested below the article threshold -- its existence is what is shown here, not its confidence)
+    monkeypatch.setattr(C, "CONCERNED_ADJECTIVES", False)
+    monkeypatch.setattr(cameo_coder, "min_confidence", 0.0)
     with recall_off(cameo_coder, "psych_passive"):  # the old reading: Chile worrying Peru
         assert ("CHL", "PER") in _pairs(events(cameo_coder, text), "01")
 

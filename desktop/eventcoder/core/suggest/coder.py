@@ -1795,6 +1795,10 @@ class EventCoder:
                 if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
                     nxt = c
                     break
+                if (CONCERNED_ADJECTIVES and c.dep_ == "acomp" and cur.lemma_ == "be" and c.i > cur.i
+                        and _psych_base(c) in PSYCH_VERBS):
+                    nxt = c  # "Japan was deeply concerned about ...": the feeling voiced (CONCERN, WORRY, ALARM)
+                    break
                 if c.dep_ == "acomp":
                     for cc in c.children:
                         if cc.dep_ == "xcomp" and cc.pos_ in ("VERB", "AUX"):
@@ -2086,7 +2090,8 @@ class EventCoder:
         if noun:
             if v.pos_ != "NOUN":
                 return None
-        elif v.pos_ not in ("VERB", "AUX") and v.tag_ not in ("VBN", "VBG", "VBD", "VBZ", "VBP", "VB"):
+        elif v.pos_ not in ("VERB", "AUX") and v.tag_ not in ("VBN", "VBG", "VBD", "VBZ", "VBP", "VB") and not (
+                CONCERNED_ADJECTIVES and v.dep_ == "acomp" and _psych_base(v) in PSYCH_VERBS):
             return None
         i = v.i
         entries = self.verbs.entries_for(ctx.up[i], ctx.lem[i])
@@ -4150,6 +4155,7 @@ ADVERBIAL_PARTICIPLES = True
 # a visit is not also its host's act (042 without its reverse 043)
 NO_REVERSE_OF_PAIRED = True
 HOSTING_NO_VISIT = True  # ... nor is hosting also the guest's visit (043 without its reverse 042)
+CONCERNED_ADJECTIVES = True  # "was deeply concerned about X" is the verb of feeling's act (012), as "expressed concern"
 REPEATED_PREPS = True  # "talks with A and with B": both are the objects (_mentions_at)
 # a group target ("the two countries") of one of its members is the other members (_emit)
 GROUP_TARGET_IS_THE_OTHER = True
@@ -4204,6 +4210,16 @@ VISIT_CODES = frozenset({"042"})
 HOST_CODES = frozenset({"043"})
 HABIT_ADVERBS = frozenset("REPEATEDLY LONG OFTEN FREQUENTLY ROUTINELY REGULARLY USUALLY TYPICALLY TRADITIONALLY "
                           "HISTORICALLY CONSISTENTLY PERSISTENTLY ALWAYS LONGTIME".split())
+
+
+def _psych_base(tok) -> str:
+    """The verb a participle adjective of feeling is made of ("concerned" -> concern, "worried" -> worry)."""
+    w = tok.lower_
+    if w.endswith("ied"):
+        return w[:-3] + "y"
+    if w.endswith("ed"):
+        return w[:-2] if w[:-2] in PSYCH_VERBS else w[:-1]
+    return w
 
 
 def _past_determiner(tok):
