@@ -4,6 +4,7 @@ window's own commands (:mod:`eventcoder.core.decisions` over :mod:`eventcoder.co
     eventcoder accept 12 13 --db news.db            accept events 12 and 13 (and their highlights)
     eventcoder reject 14@2 --db news.db             reject event 14 if it is still at version 2
     eventcoder edit 12 --code 111 --target OST --version 3 --db news.db
+    eventcoder edit 12 --date 2024-03-05 --db news.db   the event's own date (another day than its document's)
     eventcoder undo --db news.db                    take back the last of these (yours, from the command line)
 
 Exit codes: 0 done (or nothing to change); 1 a mistake, nothing written (an unknown id, a code the project's
@@ -67,6 +68,16 @@ def version_number(text: str) -> int:
     return _whole_number(text, "version")
 
 
+def event_date_arg(text: str) -> str:
+    """``--date``: a day written ``YYYY-MM-DD`` ('' clears it), else argparse's error (exit 2), with why."""
+    from .core.io.dates import normalise_date
+
+    try:
+        return normalise_date(text, iso_only=True) or ""
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def add_event_commands(sub: argparse._SubParsersAction, db_arg: Callable[[argparse.ArgumentParser], None]) -> None:
     for name, verb in (("accept", "accept"), ("reject", "reject")):
         p = sub.add_parser(name, help=f"{verb} events, as the window's {'A' if name == 'accept' else 'X'} does "
@@ -78,13 +89,16 @@ def add_event_commands(sub: argparse._SubParsersAction, db_arg: Callable[[argpar
         p.add_argument("--version", dest="event_version", type=version_number, metavar="N",
                        help="with one ID: the version you saw (as ID@N)")
     p = sub.add_parser("edit", help="edit an event, as the window's editor does: its code, source or target "
-                       "actor code, note (an edited suggestion becomes your accepted event)")
+                       "actor code, date, note (an edited suggestion becomes your accepted event)")
     db_arg(p)
     p.add_argument("event", type=event_ref, metavar="ID[@VERSION]")
     p.add_argument("--code", metavar="CODE", help="the event code (one of the project's scheme)")
     p.add_argument("--source", metavar="CODE", help="the source actor code")
     p.add_argument("--target", metavar="CODE", help="the target actor code")
     p.add_argument("--note", metavar="TEXT", help="a note on the event ('' clears it; a note alone decides nothing)")
+    p.add_argument("--date", metavar="YYYY-MM-DD", type=event_date_arg,
+                   help="the event's own date ('' clears it; a new event takes its document's date, and follows "
+                   "it when the document's date is changed, unless set to another day)")
     p.add_argument("--version", dest="event_version", type=version_number, metavar="N",
                    help="the version you saw (as ID@N)")
     p = sub.add_parser("undo", help="undo your last accept, reject or edit from the command line (one step, refused "
@@ -180,8 +194,8 @@ def cmd_edit(args: argparse.Namespace) -> int:
     from .core.session import CodingSession
 
     try:
-        if all(v is None for v in (args.code, args.source, args.target, args.note)):
-            raise MalformedCommand("nothing asked: give --code, --source, --target or --note")
+        if all(v is None for v in (args.code, args.source, args.target, args.note, args.date)):
+            raise MalformedCommand("nothing asked: give --code, --source, --target, --date or --note")
         (shown,) = _shown([args.event], args.event_version)
     except MalformedCommand as exc:
         return _malformed(args, exc)
@@ -191,7 +205,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
         if problem:
             print(f"eventcoder: warning: {problem}", file=sys.stderr)
         command = edit(project, scheme, shown, code=args.code, source=args.source, target=args.target,
-                       note=args.note)
+                       note=args.note, date=args.date)
         if command is None:
             return [f"nothing to change: {_describe(project.get_event(shown.event_id))}"]
         apply_decision(project, command)  # with its undo step (`eventcoder undo`)

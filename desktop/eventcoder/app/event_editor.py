@@ -481,6 +481,9 @@ class EventEditor(QWidget):
         self.contexts = MultiValueField("context")
         self.date = QLineEdit(placeholderText="YYYY-MM-DD")
         self.date.setObjectName("date")
+        self.date.setToolTip("The event's date (exported as event_date / date). A new event takes its document's "
+                             "date, and follows it when the document's date is changed (Ctrl+Shift+D) unless you "
+                             "set it to another day")
         self.location = LocationField()
         self.note = QLineEdit(placeholderText="a note on this event (kept, exported)")
         self.note.setObjectName("note")
@@ -551,7 +554,7 @@ class EventEditor(QWidget):
         roles = roles_for(scheme, code)
         for name, widget in (("source", self.source), ("target", self.target), ("date", self.date),
                              ("location", self.location)):
-            self.form.setRowVisible(widget, name in roles)
+            self.form.setRowVisible(widget, name in roles or name == "date")  # every event has a date (exported)
             label = self.form.labelForField(widget)
             if label is not None:
                 required = name in roles and roles[name].required
@@ -787,8 +790,7 @@ class EventEditor(QWidget):
             values["source_code"] = self.source.code()
         if "target" in roles:
             values["target_code"] = self.target.code()
-        if "date" in roles:
-            values["date"] = self.date.text().strip() or None
+        values["date"] = self.date.text().strip() or None  # every scheme's events have a date
         if "location" in roles:
             values["location"] = self.location.text() or None
             values["location_span_id"] = self.location.span_id

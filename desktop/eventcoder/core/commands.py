@@ -800,17 +800,52 @@ def delete_analyst_event(project: Project, event_id: int, expected_version: int 
 def set_document_date(project: Project, document_id: int, date: str | None, expected_version: int | None = None
                       ) -> Command:
     """Set (or, with None or blank, clear) a document's date, exactly ``YYYY-MM-DD`` (the one date reader,
-    ``core/io/dates.py``, says why anything else is refused). ``expected_version``: the version of the document
-    the analyst was shown (default: the one read here); a change made elsewhere since refuses it, and so does
-    its undo once someone else changed the document since (naming who)."""
+    ``core/io/dates.py``, says why anything else is refused). Its events follow it (:class:`SetDocumentDate`).
+    ``expected_version``: the version of the document the analyst was shown (default: the one read here); a
+    change made elsewhere since refuses it, and so does its undo once someone else changed the document or one
+    of the events that followed it since (naming who)."""
     try:
         value = normalise_date(date, iso_only=True)
     except ValueError as exc:
         raise StoreError(f"cannot set the document date: {exc}") from None
     shown = project.get_document(document_id)  # refuses a document that is gone
-    return UpdateRow(RowKind.DOCUMENT, document_id, {"published": value},
-                     label=f"set the document date to {value}" if value else "clear the document date",
-                     expected_version=expected_version if expected_version is not None else shown.version)
+    return SetDocumentDate(document_id, value,
+                           label=f"set the document date to {value}" if value else "clear the document date",
+                           expected_version=expected_version if expected_version is not None else shown.version)
+
+
+def follows_document_date(event_date: str | None, old_date: str | None) -> bool:
+    """Whether an event's date is the document's (so it follows a new document date): the document's old date,
+    or none. A date an analyst set to another day is the event's own and stays."""
+    return not event_date or event_date == old_date
+
+
+@dataclass(frozen=True)
+class SetDocumentDate:
+    """A document's new date (None: none), and with it the date of every event of the document whose date was
+    the document's (:func:`follows_document_date`: a new event takes the document's date when made, so a
+    corrected document date would otherwise leave its events on the old day): one transaction, one undo step.
+    Its inverse (a :class:`Composite` of row updates, each version-checked) puts the document's date and those
+    events' dates back."""
+
+    document_id: int
+    date: str | None
+    label: str = "set the document date"
+    expected_version: int | None = None
+
+    def apply(self, project: Project) -> Command:
+        with project.transaction():
+            row = check_version(project, RowKind.DOCUMENT, self.document_id, self.expected_version)
+            old = row.get("published") or None
+            parts: list[Command] = [
+                UpdateRow(RowKind.EVENT, event.id, {"date": self.date}, label=self.label,
+                          expected_version=event.version)
+                for event in project.events(self.document_id)
+                if event.id is not None and follows_document_date(event.date, old) and event.date != self.date]
+            # the document last, so its undo (the parts reversed) checks the document first and names it
+            parts.append(UpdateRow(RowKind.DOCUMENT, self.document_id, {"published": self.date}, label=self.label,
+                                   expected_version=row.get("version")))
+            return Composite(tuple(parts), label=self.label).apply(project)
 
 
 @dataclass(frozen=True)

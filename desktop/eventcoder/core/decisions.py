@@ -156,11 +156,13 @@ def decide(project: Project, shown: Sequence[Shown], status: str) -> tuple[Comma
 
 
 def edit(project: Project, scheme: CodingScheme, shown: Shown, *, code: str | None = None,
-         source: str | None = None, target: str | None = None, note: str | None = None) -> Command | None:
+         source: str | None = None, target: str | None = None, note: str | None = None, date: str | None = None
+         ) -> Command | None:
     """The window's edit (E … Enter) of one event, typed on the command line: a new code (as the code picker
     reads what is typed, :func:`eventcoder.core.session.typed_event_code`, checked against ``scheme``), source or
     target actor code (typed over the words the field shows: :func:`eventcoder.core.commands._settle_role`
-    decides which words it keeps; nothing typed clears the role, its words too), note (blank clears it). The
+    decides which words it keeps; nothing typed clears the role, its words too), note (blank clears it), date
+    (``YYYY-MM-DD``, blank clears it: :func:`eventcoder.core.session.event_date`). The
     edit's rules are the window's own, :func:`eventcoder.core.session.event_edit`: an edited suggestion becomes
     the analyst's accepted event (a note alone decides nothing), a required role left empty refuses it. None
     when nothing would change."""
@@ -177,6 +179,8 @@ def edit(project: Project, scheme: CodingScheme, shown: Shown, *, code: str | No
         changes["event_code"] = check_typed_event_code(scheme, code)
     if note is not None:
         changes["note"] = note.strip() or None
+    if date is not None:
+        changes["date"] = date
     roles: dict[str, RoleWords] = {}
     for role, given in (("source", source), ("target", target)):
         if given is not None:

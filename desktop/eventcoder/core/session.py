@@ -61,6 +61,22 @@ class RoleOutsideSentence(EventCoderError):
     """Words picked for an event's source or target lie outside the event's sentence; nothing was written."""
 
 
+class BadEventDate(EventCoderError):
+    """An event date that is not a day written ``YYYY-MM-DD``; nothing was written."""
+
+
+def event_date(typed: str | None) -> str | None:
+    """An event's date as given (the window's Date field, ``eventcoder edit --date``): exactly ``YYYY-MM-DD``
+    (the one date reader, :func:`eventcoder.core.io.dates.normalise_date`, says why anything else is refused:
+    :class:`BadEventDate`); blank is none."""
+    from .io.dates import normalise_date
+
+    try:
+        return normalise_date(typed, iso_only=True)
+    except ValueError as exc:
+        raise BadEventDate(f"cannot set the event date: {exc}") from None
+
+
 def role_outside_sentence(sentence: tuple[int | None, int | None] | None, role: str, start: int, end: int,
                           text: str) -> str | None:
     """The rule: an event's actors are words of its own sentence. Why ``text`` (at ``start``–``end``) cannot be
@@ -227,7 +243,10 @@ def event_edit(project: Project, scheme: CodingScheme, shown: Event, changes: Ma
     from .scheme_mix import check_event_code
 
     roles = dict(roles or {})
-    changes = commands.changed_fields(shown, dict(changes))
+    changes = dict(changes)
+    if "date" in changes:
+        changes["date"] = event_date(changes["date"])
+    changes = commands.changed_fields(shown, changes)
     if not (changes or commands.roles_changed(shown, roles) or shown.status == Status.SUGGESTED):
         return None  # nothing to save
     if "event_code" in changes:
@@ -911,7 +930,7 @@ class CodingSession:
         try:  # the rules are event_edit's, the command line's too; a typed code links words by the command's rule
             edit = event_edit(self.project, self.scheme, event, changes, roles,
                               self.doc.spans if self.doc is not None else None)
-        except UnknownEventCode as exc:  # a code the project's scheme does not list: refused, with why
+        except (UnknownEventCode, BadEventDate) as exc:  # a code the scheme does not list, a bad date: refused
             self._refused(exc)
             return False
         if edit is None:
@@ -934,6 +953,12 @@ class CodingSession:
             raise EventCoderError("no document is open")
         if not self._code_listed(code):
             return None  # a code the project's scheme does not list: refused, with why (nothing written)
+        if date:
+            try:
+                date = event_date(date)
+            except BadEventDate as exc:  # refused, with why (nothing written)
+                self._refused(exc)
+                return None
         if sentence is None:
             here = self.current_event
             pos = at if at is not None else event_position(here, doc.spans) if here is not None else None
