@@ -27,6 +27,19 @@ def _private_dictionary_cache(tmp_path_factory):
         os.environ["EVENTCODER_CACHE_DIR"] = old
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_config_dir(tmp_path_factory):
+    """The name the window keeps for the command line (core/user_config.py) goes to a temporary folder for the
+    whole run, never the user's config dir."""
+    old = os.environ.get("EVENTCODER_CONFIG_DIR")
+    os.environ["EVENTCODER_CONFIG_DIR"] = str(tmp_path_factory.mktemp("user-config"))
+    yield
+    if old is None:
+        os.environ.pop("EVENTCODER_CONFIG_DIR", None)
+    else:
+        os.environ["EVENTCODER_CONFIG_DIR"] = old
+
+
 _SHARED_CODERS: list = []  # the session's coders, whose switches every test gets back as they were
 SWITCH_ATTRS = ("_recall_off", "_sense_off", "_trial_on", "min_confidence")
 

@@ -46,7 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"eventcoder {__version__}")
     parser.add_argument("--annotator", metavar="NAME",
-                        help="who is coding, kept with every change (default: $EVENTCODER_ANNOTATOR, or the OS user)")
+                        help="who is coding, kept with every change (default: $EVENTCODER_ANNOTATOR, else the name the "
+                        "window saved, else the OS user)")
     parser.add_argument("--db", dest="top_db", metavar="PATH",
                         help="with no command: open the window on this project (as `eventcoder gui --db PATH`); "
                         "before a command: that command's --db")

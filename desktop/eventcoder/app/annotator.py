@@ -4,7 +4,8 @@ picture, a copy of the project for an annotator).
 
 Which name the window uses: ``$EVENTCODER_ANNOTATOR`` when set (as the command line reads it); else the
 ``annotator`` setting; else the analyst is asked once (:func:`ask_name`, monkeypatched in tests) and the answer
-saved. Nothing is asked when either is set.
+saved. Nothing is asked when either is set. The saved name is also written where the command line reads it
+(:func:`keep_for_cli`), so both record the analyst under one name.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QLabel, QMenu, QWidget
 
 from ..core.store import default_annotator
+from ..core.user_config import save_annotator
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -45,11 +47,20 @@ def resolve(settings: QSettings, parent: QWidget | None = None) -> str:
         return env
     saved = clean(str(settings.value(SETTING, "") or ""))
     if saved:
+        keep_for_cli(saved)  # a name saved before the command line read it
         return saved
     name = clean(ask_name(parent, default_annotator())) or default_annotator()
     settings.setValue(SETTING, name)
     settings.sync()
+    keep_for_cli(name)
     return name
+
+
+def keep_for_cli(name: str) -> str:
+    """The name saved in the settings, also where the command line reads it (``core/user_config.py``: a plain
+    file of the user config dir), so ``eventcoder edit`` records the window's analyst under the same name when
+    neither ``--annotator`` nor ``$EVENTCODER_ANNOTATOR`` names one. '' when kept, else why not."""
+    return save_annotator(name)
 
 
 def from_environment() -> str:
@@ -214,6 +225,9 @@ def change_name(window: MainWindow) -> None:
         return
     window.settings.setValue(SETTING, name)
     window.settings.sync()
+    problem = keep_for_cli(name)
+    if problem:
+        window.show_message(f"Warning: {problem}")
     window.session.project.annotator = name
     if window.session.doc is not None:  # "mine" is now this name's layer
         window.session.reload(window.session.doc.document.id)

@@ -53,8 +53,13 @@ def default_db_path() -> Path:
 
 
 def default_annotator() -> str:
+    """Who is coding when no name is given: ``$EVENTCODER_ANNOTATOR``, else the name the window saved
+    (:func:`eventcoder.core.user_config.saved_annotator`, so the command line records the window's analyst
+    under the same name), else the OS user."""
+    from ..user_config import saved_annotator
+
     try:
-        return os.environ.get("EVENTCODER_ANNOTATOR") or getpass.getuser()
+        return os.environ.get("EVENTCODER_ANNOTATOR") or saved_annotator() or getpass.getuser()
     except Exception:  # no passwd entry in some containers
         return "analyst"
 
