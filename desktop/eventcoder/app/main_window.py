@@ -156,6 +156,7 @@ class MainWindow(QMainWindow):
         self.editor.finished.connect(self._clear_editor_hint)
         session.documentOpened.connect(self._update_header)
         session.documentOpened.connect(self._follow_open_document)
+        session.documentOpened.connect(self._remember_document)
         session.documentEdited.connect(self._follow_open_document)
         session.refused.connect(self._count_refusal)
         session.documentEdited.connect(self._document_edited)
@@ -1025,6 +1026,17 @@ class MainWindow(QMainWindow):
         if self.session.document_id is not None:
             self.settings.setValue(self._key("document"), self.session.document_id)
             self.settings.setValue(self._key("scroll"), self.article.verticalScrollBar().value())
+
+    def _remember_document(self, *_args) -> None:
+        """The document just opened is the one to reopen, on disk at once (``sync``): after a crash or a kill
+        the window reopens it, not the one before. Its scroll position is kept at a normal quit (or when another
+        document opens); until then none, so it reopens as a document opens (the other one's is not its)."""
+        doc_id = self.session.document_id
+        if doc_id is None or str(self.settings.value(self._key("document"), "")) == str(doc_id):
+            return  # (the one restored at the start: its scroll position stays)
+        self.settings.setValue(self._key("document"), doc_id)
+        self.settings.setValue(self._key("scroll"), "")
+        self.settings.sync()
 
     def _save_settings(self) -> None:
         self._remember_scroll()
