@@ -33,7 +33,7 @@ def test_ctrl_z_after_a_colleague_rejected_is_refused_and_the_step_dropped(windo
     assert (row.status, row.annotator) == ("rejected", "colleague")  # not back to a "suggested" nobody made
     message = window.statusBar().currentMessage()
     assert "cannot undo" in message and "changed elsewhere by colleague" in message
-    assert "Not saved" in window.saved_label.text()
+    assert window.saved_label.text().startswith("✖ Refused: cannot undo")  # nothing was at risk
     stack = window.session.undo_stack
     assert stack.count() == 0 and not window.actions_by_name["undo"].isEnabled()  # the step is gone
     assert window.session.doc.event(event.id).status == "rejected"  # the window re-read the document

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QFileInfo
+from PySide6.QtCore import QFileInfo, Qt
 from PySide6.QtGui import QGuiApplication, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
@@ -260,6 +260,22 @@ def show_warnings(parent: QWidget, title: str, head: str, lines: list[str]) -> N
     box.setInformativeText("\n".join(lines[:30]) + (f"\n… and {len(lines) - 30} more" if len(lines) > 30 else ""))
     box.setDetailedText("\n".join(lines))
     box.exec()
+
+
+def show_messages(parent: QWidget, current: str, log: list[str]) -> QMessageBox:
+    """The status bar's message whole (a click on it), the earlier ones of this session under Show Details, newest
+    first. Not modal: the analyst may go on coding with it open; returned for the caller to keep."""
+    box = QMessageBox(QMessageBox.Icon.Information, "Messages", current or "No message now",
+                      QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("messages_box")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if log:
+        box.setInformativeText(f"{len(log)} message{'' if len(log) == 1 else 's'} this session (Show Details…)")
+        box.setDetailedText("\n".join(reversed(log)))
+    box.setWindowModality(Qt.WindowModality.NonModal)  # the analyst may go on coding with it open
+    box.show()
+    return box
 
 
 def ask_scheme_file(parent: QWidget) -> str | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import time
 from pathlib import Path
 
 import shiboken6
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -48,6 +50,7 @@ OPEN_SCHEME_FILE = "Open scheme file…"
 POLL_MS = 2000  # how often the window asks SQLite whether another connection committed (PRAGMA data_version)
 REFRESH_AFTER_RETRAIN = 10  # untouched to-do documents re-suggested with a new model, so the queue ahead uses it
 BUSY_IO = "Busy: an import or export is running (cancel it or wait)"
+MESSAGE_LOG = 200  # the status bar's messages kept for the Messages box (a click on the bar)
 OVERVIEW_HEIGHT_KEY = "window/overview_height"  # the docked overview's height, as the analyst last left it
 
 
@@ -93,6 +96,8 @@ class MainWindow(QMainWindow):
         self._coding_document: int | None = None  # the open document, when it has events (a run leaves it)
         self._learner_active = False  # the stored type learner decides types (else the rules stand)
         self._refusals = 0  # changes refused so far (a later action that is not refused clears "Not saved")
+        self.message_log: list[str] = []  # this session's messages, newest last (a click on the bar lists them)
+        self.messages_box: QMessageBox | None = None
         self.setAcceptDrops(True)
         self.resize(1480, 900)
 
@@ -351,7 +356,10 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         bar = MessageStatusBar(self)  # a long message elided in the middle, whole in its tooltip
         self.setStatusBar(bar)
+        bar.clicked.connect(self.show_messages)
         self.saved_label = SlotLabel()  # a long refusal is elided, whole in its tooltip: never widens the window
+        self.saved_label.setObjectName("saved_status")
+        self.saved_label.clicked.connect(self.show_messages)  # ... and whole in the Messages box on a click
         self.model_label = QLabel()
         self.learner_label = QLabel()  # the type learner's version and cross-validated figure (text only)
         self.learner_label.setObjectName("learner_status")
@@ -377,7 +385,21 @@ class MainWindow(QMainWindow):
 
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 6000)
+        if text:
+            self.message_log.append(f"{time.strftime('%H:%M:%S')}  {text}")
+            del self.message_log[:-MESSAGE_LOG]
         self._update_status()
+
+    def show_messages(self) -> QMessageBox:
+        """A click on the status bar's message or on the saved / refused slot: the message whole (a refusal
+        first, while one stands), the session's earlier messages under Show Details."""
+        if self.session.save_state == "failed":
+            current = self.saved_label.text()
+        else:
+            current = self.statusBar().currentMessage() or (self.message_log[-1].split("  ", 1)[-1]
+                                                             if self.message_log else "")
+        self.messages_box = dialogs.show_messages(self, current, list(self.message_log))
+        return self.messages_box
 
     def _update_status(self, *_args) -> None:
         stack = self.session.undo_stack
@@ -394,8 +416,10 @@ class MainWindow(QMainWindow):
         self.saved_label.setToolTip("")
         if state == "saving":
             self.saved_label.setText("Saving…")
-        elif state == "failed":
-            self.saved_label.setText(f"✖ Not saved: {self.session.save_problem}")
+        elif state == "failed":  # a refused undo put nothing at risk: it was refused, not "not saved"
+            said = "Refused" if self.session.save_refused else "Not saved"
+            self.saved_label.setText(f"✖ {said}: {self.session.save_problem}")
+            self.saved_label.setToolTip(self.saved_label.text())  # whole, however wide the slot (a click shows it)
         elif getattr(self.session.project, "readonly", False):  # nothing is ever saved: never say it was
             self.saved_label.setText("Read-only: changes cannot be saved")
             self.saved_label.setToolTip(f"This project opened read-only ({self.session.project.readonly_reason}); "

@@ -79,6 +79,7 @@ class CodingSession(QObject):
     current_relation_id = _delegate("current_relation_id")
     save_state = _delegate("save_state", "saved | saving | failed: saved only once a commit returned.")
     save_problem = _delegate("save_problem")
+    save_refused = _delegate("save_refused", "The failure was a refused undo or redo (nothing was at risk).")
     external_reload = _delegate("external_reload", "True while re-reading rows another connection changed.")
 
     def __init__(self, project: Project, scheme: CodingScheme | None = None, parent: QObject | None = None):

@@ -1,11 +1,12 @@
 """The window's status bar: a message too long for the room the permanent slots leave is elided at its end (a
 message says what happened first, then the detail: cutting its middle hid the key part) and is whole in the bar's
-tooltip; while it shows, the key hint gives up its room."""
+tooltip, and a click on it (or on the saved / refused slot) shows it whole in the window's Messages box; while it
+shows, the key hint gives up its room."""
 
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -27,11 +28,19 @@ class MessageStatusBar(QStatusBar):
     does not fit, the whole text in the tooltip. ``yielding``: a widget hidden while a message needs its room
     (the key hint)."""
 
+    clicked = Signal()  # a click on the message: the window shows it whole (and the messages before it)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.yielding: QWidget | None = None
         self._yielded = False
         self.messageChanged.connect(self._message_changed)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if event.button() == Qt.MouseButton.LeftButton and event.position().x() <= self.message_room() + MARGIN:
+            self.clicked.emit()
+            return
+        super().mousePressEvent(event)
 
     def message_room(self) -> int:
         """The width the message may take: up to the first permanent slot shown."""
@@ -79,10 +88,18 @@ class SlotLabel(QLabel):
     """A permanent status-bar slot that never widens the window: its size hint is capped at ``cap`` px and a
     longer text is drawn elided at the end, whole in the tooltip (``text()`` stays the whole text)."""
 
+    clicked = Signal()  # a left click: the window shows the whole text (a refusal cut to fit)
+
     def __init__(self, cap: int = 460, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.cap = cap
         self._own_tip = ""  # a tooltip set by the caller (e.g. why the project is read-only) wins over the text
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+            return
+        super().mousePressEvent(event)
 
     def setToolTip(self, tip: str) -> None:  # noqa: N802 (Qt's name)
         self._own_tip = tip

@@ -667,6 +667,7 @@ class CodingSession:
         self.current_relation_id: int | None = None
         self.save_state = "saved"  # saved | saving | failed: "saved" only once a commit returned
         self.save_problem = ""
+        self.save_refused = False  # the failure was a refused undo or redo: nothing of the analyst's was at risk
         self.external_reload = False  # True while re-reading rows another connection changed
         self.gone_message: str | None = None  # why the open document vanished (deleted elsewhere); None on open
         self._group: list[tuple[int | None, Command]] | None = None  # the commands of an open macro
@@ -1144,7 +1145,7 @@ class CodingSession:
         try:
             moved, touched = move(self.project, step)
         except EventCoderError as exc:
-            self._refused(exc)
+            self._refused(exc, nothing_at_risk=True)  # an undo refused loses no work: "Refused", not "Not saved"
             return False
         self._set_save_state("saved")
         self._applied(moved.document_id, touched)
@@ -1191,15 +1192,17 @@ class CodingSession:
             touched = None
         self.reload(doc_id, touched)
 
-    def _refused(self, exc: Exception) -> None:
+    def _refused(self, exc: Exception, *, nothing_at_risk: bool = False) -> None:
         """Nothing of the refused command was written (its transaction rolled back); the rows on screen may be
         older than the file (another window changed them), so the document is read again. A refused undo or redo
-        lands here too (its step was dropped), its message naming who changed the row when the history tells."""
+        lands here too (its step was dropped), its message naming who changed the row when the history tells;
+        ``nothing_at_risk`` (an undo or redo refused: no change of the analyst's was lost) says it was refused
+        (``save_refused``), not that something was not saved."""
         if self._group is not None:
             self._group_failed = True
         text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        self._set_save_state("failed", text)
-        self.listener.message(f"Not saved: {text}")
+        self._set_save_state("failed", text, refused=nothing_at_risk)
+        self.listener.message(f"{'Refused' if nothing_at_risk else 'Not saved'}: {text}")
         if self.doc is not None:
             try:
                 self.reload(self.doc.document.id)
@@ -1207,8 +1210,8 @@ class CodingSession:
                 self.open_document(None)
         self.listener.refused(text)
 
-    def _set_save_state(self, state: str, problem: str = "") -> None:
-        self.save_state, self.save_problem = state, problem
+    def _set_save_state(self, state: str, problem: str = "", *, refused: bool = False) -> None:
+        self.save_state, self.save_problem, self.save_refused = state, problem, refused and state == "failed"
         self.listener.save_state_changed()
 
     # ------------------------------------------------------------------ other connections
