@@ -63,7 +63,7 @@ def show_until_listed(dialog: QFileDialog, folder: Path, name: str) -> None:
 
 KINDS = {
     "open project": lambda: dialogs.file_dialog(None, "Open project", "", dialogs.PROJECT_FILTER),
-    "import files": lambda: dialogs.file_dialog(None, "Import articles", "", dialogs.IMPORT_FILTER),
+    "import files": lambda: dialogs.file_dialog(None, "Import articles", "", dialogs.import_filter()),
     "all files": lambda: dialogs.file_dialog(None, "Export events", "", "All files (*)"),
 }
 

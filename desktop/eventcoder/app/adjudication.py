@@ -463,7 +463,7 @@ def export_for_annotator(window: MainWindow) -> IoJob | None:
     if asked is None:
         return None
     names, split, overlap = asked
-    folder = dialogs.ask_export_folder(window, exports_dir())
+    folder = dialogs.ask_export_folder(window, exports_dir(window.session.project.path))
     if not folder:
         return None
     return start_package(window, folder, names, split=split, overlap=overlap)

@@ -30,7 +30,13 @@ from PySide6.QtWidgets import (
 from ..core.errors import ProblemsError
 
 PROJECT_FILTER = "EventCoder projects (*.db);;All files (*)"
-IMPORT_FILTER = "Articles (*.txt *.text *.jsonl *.json *.csv);;All files (*)"
+def import_filter() -> str:
+    """The import file dialog's filter: every suffix the importers read (core/io/importers.py ``SUFFIXES``: .tsv
+    too), so no supported file is hidden in the dialog."""
+    from ..core.io.importers import SUFFIXES
+
+    patterns = " ".join(f"*{suffix}" for suffix in sorted(SUFFIXES))
+    return f"Articles and codings ({patterns});;All files (*)"
 
 
 class NamesOnlyIconProvider(QFileIconProvider):
@@ -105,7 +111,7 @@ def ask_new_project(parent: QWidget, start: str = "") -> str | None:
 
 
 def ask_import_files(parent: QWidget) -> list[str]:
-    return _open_file(parent, "Import articles", "", IMPORT_FILTER, many=True)
+    return _open_file(parent, "Import articles", "", import_filter(), many=True)
 
 
 def ask_import_folder(parent: QWidget) -> str | None:

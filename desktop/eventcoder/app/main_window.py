@@ -67,9 +67,13 @@ def _count(n: int, noun: str) -> str:
     return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
-def exports_dir() -> Path:
-    """File ▸ Export's default folder: exports/ in the folder EventCoder was started from (a checkout), else the
-    user's documents folder, else home."""
+def exports_dir(project_path: Path | None = None) -> Path:
+    """File ▸ Export's default folder: ``exports/`` beside the project file when there is one, else the project
+    file's own folder (exports belong with the project, not in the home folder). Without a project: exports/ in
+    the folder EventCoder was started from, else the user's documents folder, else home."""
+    if project_path is not None:
+        folder = Path(project_path).resolve().parent
+        return folder / "exports" if (folder / "exports").is_dir() else folder
     folder = Path.cwd() / "exports"
     if folder.is_dir():
         return folder
@@ -789,20 +793,22 @@ class MainWindow(QMainWindow):
             self.open_document(ids[0])
 
     def export(self) -> None:
-        """File ▸ Export: every registered format, into ./exports/ if there is one, else Documents by default."""
+        """File ▸ Export: every registered format, by default into exports/ beside the project file if there is one,
+        else beside the project file."""
         try:
             formats = export_formats()
         except ImportError as exc:
             dialogs.show_error(self, "Export", str(exc))
             return
-        choice = dialogs.ask_export(self, formats, exports_dir(), self.session.project.path.stem)
+        path = self.session.project.path
+        choice = dialogs.ask_export(self, formats, exports_dir(path), path.stem)
         if choice is not None:
             self.export_events(choice.fmt, choice.path, choice.status, layer=choice.layer,
                                annotator=choice.annotator)
 
     def export_csv(self) -> None:
         exp = export_formats()["csv"]
-        default = exports_dir() / f"{self.session.project.path.stem}-accepted{exp.suffix}"
+        default = exports_dir(self.session.project.path) / f"{self.session.project.path.stem}-accepted{exp.suffix}"
         path = dialogs.ask_export_path(self, default, exp.description)
         if path:
             self.export_events("csv", path, "accepted")
