@@ -768,9 +768,10 @@ class MainWindow(QMainWindow):
         self.documents.reload()
         refused = ""
         if report.refused:
-            lines = [f"{Path(name).name}: {why}  ({name})" for name, why in report.refused]
-            more = f"\n… and {len(lines) - 30} more" if len(lines) > 30 else ""
-            refused = "\n".join(lines[:30]) + more + "\n\nThe project was not changed by " + (
+            # one path a line: FILE:LINE: why (a file with several bad lines lists each under its head)
+            lines = [line for refusal in report.refusals() for line in refusal.splitlines()]
+            more = f"\n… and {len(lines) - 60} more" if len(lines) > 60 else ""
+            refused = "\n".join(lines[:60]) + more + "\n\nThe project was not changed by " + (
                 "these files." if ids else "this import.")
         if outcome.failure:
             kept = f"{len(ids)} document(s) imported before it stay." if ids else "Nothing was imported."

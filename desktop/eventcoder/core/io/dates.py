@@ -160,8 +160,24 @@ def normalise_date(value: Any, *, iso_only: bool = False, order: str | None = No
     if found is None and order is None and is_ambiguous(value):
         raise ValueError(ambiguity(value))
     if found is None:
-        raise ValueError(f"unreadable date {value!r} (use YYYY-MM-DD)")
+        raise ValueError(out_of_range(value) or f"unreadable date {value!r} (use YYYY-MM-DD)")
     return found.isoformat()
+
+
+def out_of_range(value: Any) -> str | None:
+    """Why a date written YYYY-MM-DD (or YYYYMMDD) is no day -- ``'2024-13-01' is not a date: month must be in
+    1..12`` -- or None when it is not written so (then it is unreadable, not out of range)."""
+    text = str(value).strip() if value is not None else ""
+    iso = _ISO.match(text)
+    parts = (iso[1], iso[2], iso[3]) if iso else (text[:4], text[4:6], text[6:]) if len(text) == 8 and \
+        text.isdigit() else None
+    if parts is None:
+        return None
+    try:
+        dt.date(*map(int, parts))
+    except ValueError as exc:
+        return f"{text!r} is not a date: {exc} (the month must be 01-12, the day one the month has)"
+    return None
 
 
 def parse_news_date(date_text: str, before: str | None = None, order: str | None = None) -> str | None:

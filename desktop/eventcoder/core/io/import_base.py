@@ -168,14 +168,46 @@ def _opt_str(value: Any) -> str | None:
 
 @importer("jsonl", ".jsonl", ".ndjson")
 def read_jsonl(path: Path) -> list[Document]:
+    """A JSON Lines file of articles, read whole: every bad line is found and listed (``FILE:LINE: why``, the
+    first :data:`BAD_LINES_LISTED`, then a count) so the analyst can fix them in one go, and the file is refused as
+    a whole (nothing of it imported) while any line is bad."""
     text = read_text(path)
-    records = [(f"{path}:{number}", load_json_line(line, f"{path}:{number}"))
-               for number, line in enumerate(text.split("\n"), start=1) if line.strip()]
+    problems: list[str] = []
+    records: list[tuple[str, dict[str, Any]]] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            where = f"{path}:{number}"
+            try:
+                records.append((where, load_json_line(line, where)))
+            except ImportRefused as exc:
+                problems.append(str(exc))
     order = file_date_order(path, records)
-    docs = [_record_to_document(record, where, order) for where, record in records]
+    docs = []
+    for where, record in records:
+        try:
+            docs.append(_record_to_document(record, where, order))
+        except ImportRefused as exc:
+            problems.append(str(exc))
+    if problems:
+        raise bad_lines(path, problems)
     if not docs:
         raise ImportRefused(f"{path}: no records")
     return docs
+
+
+BAD_LINES_LISTED = 50  # the bad lines an import refusal lists, one a line, before it counts the rest
+
+
+def bad_lines(path: Path, problems: list[str]) -> ImportRefused:
+    """The refusal of a file with bad lines: one line, as before, when only one is bad; else how many, that
+    nothing was imported, and each bad line on its own line (``FILE:LINE: why``)."""
+    if len(problems) == 1:
+        return ImportRefused(problems[0])
+    more = len(problems) - BAD_LINES_LISTED
+    listed = problems[:BAD_LINES_LISTED] + ([f"… and {more} more bad line{'s' if more > 1 else ''}"] if more > 0
+                                            else [])
+    return ImportRefused(f"{path}: {len(problems)} bad lines; nothing of the file was imported (fix them and "
+                         "import it again):\n" + "\n".join(listed))
 
 
 @importer("csv", ".csv", ".tsv")
