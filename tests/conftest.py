@@ -14,30 +14,29 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("EVENTCODER_ANNOTATOR", "tester")
 
 
+def _private_env(name: str, folder) -> object:
+    """Point the environment variable ``name`` at ``folder`` until the generator is resumed, then restore it."""
+    old = os.environ.get(name)
+    os.environ[name] = str(folder)
+    yield
+    if old is None:
+        os.environ.pop(name, None)
+    else:
+        os.environ[name] = old
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _private_dictionary_cache(tmp_path_factory):
     """Compiled dictionaries go to a temporary cache for the whole run, never the user's cache directory (tests
     that check the cache itself set their own with monkeypatch)."""
-    old = os.environ.get("EVENTCODER_CACHE_DIR")
-    os.environ["EVENTCODER_CACHE_DIR"] = str(tmp_path_factory.mktemp("dict-cache"))
-    yield
-    if old is None:
-        os.environ.pop("EVENTCODER_CACHE_DIR", None)
-    else:
-        os.environ["EVENTCODER_CACHE_DIR"] = old
+    yield from _private_env("EVENTCODER_CACHE_DIR", tmp_path_factory.mktemp("dict-cache"))
 
 
 @pytest.fixture(scope="session", autouse=True)
 def _private_config_dir(tmp_path_factory):
     """The name the window keeps for the command line (core/user_config.py) goes to a temporary folder for the
     whole run, never the user's config dir."""
-    old = os.environ.get("EVENTCODER_CONFIG_DIR")
-    os.environ["EVENTCODER_CONFIG_DIR"] = str(tmp_path_factory.mktemp("user-config"))
-    yield
-    if old is None:
-        os.environ.pop("EVENTCODER_CONFIG_DIR", None)
-    else:
-        os.environ["EVENTCODER_CONFIG_DIR"] = old
+    yield from _private_env("EVENTCODER_CONFIG_DIR", tmp_path_factory.mktemp("user-config"))
 
 
 _SHARED_CODERS: list = []  # the session's coders, whose switches every test gets back as they were

@@ -117,6 +117,7 @@ from eventcoder.core.provenance import Provenance, RuleMatch, Step
 from eventcoder.core.suggest import headlines, lexicon, polarity, subcodes
 from eventcoder.core.suggest.actors import ANTECEDENT, Mention, find_mentions, guess_kind
 from eventcoder.core.suggest.confidence import Calibration, load_calibration
+from eventcoder.core.suggest.confidence import actor_side as _side
 from eventcoder.core.suggest.coref import place_country, resolve_document
 from eventcoder.core.suggest.lexicon import CLAIMING, REPORTING, upper
 from eventcoder.core.suggest.nlp import sentence_offsets
@@ -4308,7 +4309,8 @@ def _answers_no_particular_act(out: CodedDocument, e: SuggestedEvent, doc) -> bo
     return False
 
 
-def _answered_act_authors(out: CodedDocument, e: SuggestedEvent, doc, earlier: list[SuggestedEvent]) -> list[str]:
+def _answered_act_authors(out: CodedDocument, e: SuggestedEvent, doc, earlier: list[SuggestedEvent],
+                          actor_spans: _ActorSpans | None = None) -> list[str]:
     """The authors of the act an answer or a welcome names without its author ("welcomed the exchange", "condemned
     the bombing"; ``EventCoder._objects`` keeps the act's word and code under ANSWERED_ACTS): the sources of the
     last earlier event of the document that is that act -- its code's root, or its trigger's word -- by another
@@ -4347,14 +4349,9 @@ def _answered_act_authors(out: CodedDocument, e: SuggestedEvent, doc, earlier: l
                                       and y.event_code == x.event_code and y.source_code
                                       and _side(y.source_code) not in own))
     if ANSWERED_ACT_TOLD:
-        return _told_act_authors(out, doc, words | act_verbs(words), e.sentence_start or 0, own)
+        return _told_act_authors(out, doc, words | act_verbs(words), e.sentence_start or 0, own,
+                                 actor_spans or _ActorSpans(out.spans))
     return []
-
-
-def _side(code: str) -> str:
-    """Whose side an actor code is on, for telling an act's author from its answerer: a country's code its country
-    ("RUSGOV" -> RUS); an organisation's its own first six letters ("IGOEUREEC" -> IGOEUR, not every IGO)."""
-    return code[:6] if code.startswith(("IGO", "NGO", "MNC")) else code[:3]
 
 
 def act_verbs(words: set[str]) -> set[str]:
@@ -4362,11 +4359,11 @@ def act_verbs(words: set[str]) -> set[str]:
     return {v for w in words for v in lexicon.RESULT_NOUN_VERBS.get(w, ())}
 
 
-def _told_act_authors(out: CodedDocument, doc, words: set[str], before: int, own: set[str]) -> list[str]:
+def _told_act_authors(out: CodedDocument, doc, words: set[str], before: int, own: set[str],
+                      actors: _ActorSpans) -> list[str]:
     """The authors of an act the text told before ``before`` as a verb of the act's word that is no event of its
     own ("North Korea launches spy satellite ... condemned the launch": a launch aims at no one): the coded
     actor that is the subject of the last such verb (active; a passive's "by" agent), none of ``own``."""
-    actors = _ActorSpans(out.spans)
     tellings = 0
     for t in reversed(doc[: _token_index(doc, before)]):
         if t.pos_ != "VERB" or t.lemma_.lower() not in words:
@@ -4547,7 +4544,7 @@ def _targets_from_context(out: CodedDocument, structure=None, doc=None) -> None:
             before = [x for x in earlier if (x.sentence_start or 0) < (e.sentence_start or 0)]
             here = before + [x for x in earlier if x.sentence_start == e.sentence_start]
             answering = e.event_code[:2] in ANSWERING_ROOTS or e.event_code in ANSWERING_CODES
-            authors = _answered_act_authors(out, e, doc, here) if ANSWERED_ACT_AUTHOR else []
+            authors = _answered_act_authors(out, e, doc, here, actor_spans) if ANSWERED_ACT_AUTHOR else []
             if QUOTE_NEEDS_TARGET and not answering and _in_quote(out, e, structure):
                 pass  # a quote that names no target is not coded ("We will increase patrols," he said)
             elif authors:

@@ -64,13 +64,14 @@ def signals(event: SuggestedEvent, coded: CodedDocument) -> list[str]:
             # a long subject phrase before its verb ("U.S. Secretary of State Antony Blinken, who ..., said"):
             # a named official, right more often than a short one (dev articles, cross-validated)
             out.append("source=far")
-    if event.source_code and event.target_code and _side(event.source_code) == _side(event.target_code):
+    if event.source_code and event.target_code and actor_side(event.source_code) == actor_side(event.target_code):
         out.append("same_country")
     return out
 
 
-def _side(code: str) -> str:
-    """A code's country, or an organisation's own code ("IGOEUREEC" and "IGOUNOHRI" are not one side)."""
+def actor_side(code: str) -> str:
+    """Whose side an actor code is on: a country's code its country ("RUSGOV" -> RUS); an organisation's its own
+    first six letters ("IGOEUREEC" -> IGOEUR: the EU and a UN council are not one side, as every IGO would be)."""
     return code[:6] if code.startswith(("IGO", "NGO", "MNC")) else code[:3]
 
 
