@@ -32,6 +32,8 @@ PIPELINE = (
     "ATHENS, Jan. 2, 2020 (Wire) - Greek Prime Minister Kyriakos Mitsotakis hosted Israeli Prime Minister "
     "Benjamin Netanyahu and Cypriot President Nicos Anastasiades in Athens on Thursday.\n"
     "\n"
+    "Turkey protested to Italy on Wednesday. Egypt said it would study the route.\n"
+    "\n"
     "U.S. Ambassador to Greece Geoffrey Pyatt said Washington supported the three countries in their energy "
     "cooperation. Russia signed trade deals with China and with India on the same day.\n"
 )
@@ -88,6 +90,7 @@ def test_joined_nationality_words_and_a_repeated_preposition_are_each_a_target(c
 
 
 def test_the_three_countries_are_the_three_named_together(coded):
+    # (the last three named one by one before it are Turkey, Italy and Egypt: not the group)
     backed = {t[:3] for _s, _c, t in events(coded, PIPELINE, "Washington supported") if t}
     assert backed == {"GRC", "CYP", "ISR"}, backed
 
@@ -168,7 +171,7 @@ def test_an_invitation_is_an_offer_to_meet(cameo_coder):
 
 @pytest.mark.parametrize("text,source,target", [
     ("Poland on Monday ordered the closure of Russia's consulate in Krakow.", "POL", "RUSGOV"),
-    ("Russia closed the Polish consulate in Irkutsk.", "RUS", "POLGOV"),
+    ("Moscow ordered the closing of the Polish consulate in Irkutsk.", "RUSGOV", "POLGOV"),
 ])
 def test_closing_a_foreign_mission_cuts_diplomatic_ties(cameo_coder, text, source, target):
     coded = cameo_coder.code_text(text)
