@@ -448,7 +448,7 @@ def test_a_workers_profiler_is_stopped_so_its_history_cannot_grow(tmp_path):
 
 def test_a_worker_past_its_memory_budget_loads_spacy_afresh_and_codes_the_same_events(tmp_path, monkeypatch):
     """The lexemes spaCy keeps for every new word grow a long-running worker; past its budget it loads the pipeline
-    again (a fresh vocabulary) between shards. A budget below zero reloads after every shard: the events are the
+    again (a fresh vocabulary) between shards. A budget of 0 reloads after every shard (even one the process shrank over): the events are the
     same as a run that never reloads, and the old pipeline is gone."""
     from eventcoder.core.suggest import nlp as nlp_module
 
@@ -456,7 +456,7 @@ def test_a_worker_past_its_memory_budget_loads_spacy_afresh_and_codes_the_same_e
     plain = run_corpus([source], tmp_path / "plain", scheme="cameo", engine="local", shard_size=3, progress=None)
     assert plain.reloads == 0  # the default budget (150 MB) is far away
     before = nlp_module.load_model()
-    monkeypatch.setenv("EVENTCODER_CORPUS_RECYCLE_MB", "-1")
+    monkeypatch.setenv("EVENTCODER_CORPUS_RECYCLE_MB", "0")
     report = run_corpus([source], tmp_path / "reloading", scheme="cameo", engine="local", shard_size=3,
                         progress=None)
     assert report.reloads == report.coded == 3
@@ -466,6 +466,24 @@ def test_a_worker_past_its_memory_budget_loads_spacy_afresh_and_codes_the_same_e
     assert len(shard_table(tmp_path / "plain")) > 9
     reloading, plain_rows = shard_table(tmp_path / "reloading"), shard_table(tmp_path / "plain")
     pd.testing.assert_frame_equal(reloading[columns], plain_rows[columns])
+
+
+def test_a_budget_of_zero_reloads_even_after_a_shard_the_process_shrank_over(monkeypatch):
+    """The RSS after a shard can be below the base an earlier run in the same process recorded (a CI run failed so:
+    0 reloads of 3). With a budget of 0 every shard reloads, whatever the memory did; with the default, a process
+    that shrank or grew a little does not."""
+    from eventcoder.core.corpus import shard
+
+    spec = shard.CoderSpec(scheme_name="cameo", scheme_ref="cameo", scheme_hash="h", model_path=None)
+    monkeypatch.setattr(shard, "_BASE_RSS", {spec.key: 1000.0})
+    reloaded: list[bool] = []
+    monkeypatch.setattr("eventcoder.core.suggest.nlp.reload_model", lambda: reloaded.append(True))
+    monkeypatch.setenv("EVENTCODER_CORPUS_RECYCLE_MB", "0")
+    assert shard.recycle_if_grown(spec, 990.0) is True and reloaded == [True]
+    monkeypatch.delenv("EVENTCODER_CORPUS_RECYCLE_MB")
+    shard._BASE_RSS[spec.key] = 1000.0
+    assert shard.recycle_if_grown(spec, 990.0) is False and shard.recycle_if_grown(spec, 1100.0) is False
+    assert shard.recycle_if_grown(spec, 1151.0) is True and len(reloaded) == 2
 
 
 def test_a_record_with_no_date_takes_its_datelines_as_import_does(tmp_path):

@@ -70,7 +70,7 @@ _LOCK = threading.Lock()
 
 RECYCLE_MB = 150.0
 """How far (MB) a process may grow past its size after its first shard before it loads the spaCy pipeline afresh
-(:func:`recycle_if_grown`); ``EVENTCODER_CORPUS_RECYCLE_MB`` overrides it (0: after every shard)."""
+(:func:`recycle_if_grown`); ``EVENTCODER_CORPUS_RECYCLE_MB`` overrides it (0 or below: after every shard, even one after which the process shrank)."""
 _BASE_RSS: dict[str, float] = {}  # per coder: this process's RSS after its first shard since the last reload
 
 
@@ -150,7 +150,8 @@ def recycle_if_grown(spec: CoderSpec, now: float | None) -> bool:
     if now is None:
         return False
     base = _BASE_RSS.setdefault(spec.key, now)
-    if now - base <= recycle_budget_mb():
+    budget = recycle_budget_mb()
+    if budget > 0 and now - base <= budget:  # a budget of 0 or below: after every shard, however the RSS moved
         return False
     from ..suggest.nlp import reload_model
 
