@@ -448,8 +448,8 @@ def test_a_workers_profiler_is_stopped_so_its_history_cannot_grow(tmp_path):
 
 def test_a_worker_past_its_memory_budget_loads_spacy_afresh_and_codes_the_same_events(tmp_path, monkeypatch):
     """The lexemes spaCy keeps for every new word grow a long-running worker; past its budget it loads the pipeline
-    again (a fresh vocabulary) between shards. A budget of 0 reloads after every shard (even one the process shrank over): the events are the
-    same as a run that never reloads, and the old pipeline is gone."""
+    again (a fresh vocabulary) between shards. A budget of 0 reloads after every shard (even one the process shrank
+    over): the events are the same as a run that never reloads, and the old pipeline is gone."""
     from eventcoder.core.suggest import nlp as nlp_module
 
     source = write_jsonl(tmp_path / "news.jsonl", records(9))

@@ -70,7 +70,8 @@ _LOCK = threading.Lock()
 
 RECYCLE_MB = 150.0
 """How far (MB) a process may grow past its size after its first shard before it loads the spaCy pipeline afresh
-(:func:`recycle_if_grown`); ``EVENTCODER_CORPUS_RECYCLE_MB`` overrides it (0 or below: after every shard, even one after which the process shrank)."""
+(:func:`recycle_if_grown`); ``EVENTCODER_CORPUS_RECYCLE_MB`` overrides it (0 or below: after every shard, even one
+after which the process shrank)."""
 _BASE_RSS: dict[str, float] = {}  # per coder: this process's RSS after its first shard since the last reload
 
 
