@@ -104,9 +104,19 @@ def project_scheme(
     if record and not project.readonly:
         if asked is not None or not current:
             name = asked.name if isinstance(asked, CodingScheme) else asked or current or DEFAULT_SCHEME
-            project.set_meta("scheme", str(name))
+            project.set_meta("scheme", scheme_setting(name, scheme))
         project.record_scheme(scheme.name, scheme.version, scheme.content_hash, str(scheme.path or ""))
     return SchemeChoice(scheme, problem, note)
+
+
+def scheme_setting(name_or_path: str | Path, scheme: CodingScheme) -> str:
+    """What a project's ``scheme`` setting keeps for ``name_or_path``, loaded as ``scheme``: a built-in name as
+    given, a scheme file by its absolute path (a relative one names another file, or none, from another folder:
+    ``eventcoder code --scheme my.yaml`` and then ``eventcoder code`` or the window started elsewhere)."""
+    text = str(name_or_path)
+    if isinstance(name_or_path, Path) or "/" in text or "\\" in text or text.lower() not in builtin_scheme_names():
+        return str(scheme.path) if scheme.path is not None else text
+    return text
 
 
 def _load_with_fallback(wanted: str | Path | None, fallback: CodingScheme) -> tuple[CodingScheme, str | None]:

@@ -722,12 +722,13 @@ class CodingSession:
         """Load and switch; a ``SchemeError`` propagates before anything (project included) changes, and so does
         a ``SchemeMixError`` when ``scheme`` lacks the codes of the project's events (one project, one code set:
         core/scheme_mix.py, the check ``eventcoder code`` makes)."""
+        from .pipeline import scheme_setting
         from .scheme_mix import check_switch
 
         scheme = load_scheme(name_or_path)
         check_switch(self.project, scheme, self.scheme, name_or_path)
         self.scheme = scheme
-        self.project.set_meta("scheme", str(name_or_path))
+        self.project.set_meta("scheme", scheme_setting(name_or_path, scheme))
         self.project.record_scheme(scheme.name, scheme.version, scheme.content_hash,
                                    str(scheme.path) if scheme.path else None)
         self.listener.scheme_changed()
