@@ -411,6 +411,33 @@ def _titled_name(doc, root: int, hs) -> bool:
     return last <= root and any(doc[j].ent_type_ == "PERSON" for j in range(last, root))
 
 
+# a title right before a name the recogniser took for an organisation ("Government spokesman Ousmane Gaoual Diallo",
+# Diallo an ORG): the title is kept as a mention, and the coreference gives it the name (coref._names_after_titles)
+TITLE_BEFORE_ORG_NAME = True
+PERSON_TITLES = frozenset("MINISTER SECRETARY CHIEF LEADER COMMANDER PRESIDENT PREMIER GOVERNOR AMBASSADOR ENVOY "
+                          "OFFICIAL GENERAL ADVISER ADVISOR DIRECTOR HEAD MAYOR SENATOR JUDGE PROSECUTOR LAWMAKER "
+                          "MP DEPUTY DIPLOMAT NEGOTIATOR MEDIATOR OFFICER COLONEL CAPTAIN MAJOR LIEUTENANT "
+                          "ADMIRAL MARSHAL RAPPORTEUR COMMISSIONER CHANCELLOR SPEAKER ACTIVIST".split())
+
+
+def _title_before_entity_name(doc, root: int, hs) -> bool:
+    """The phrase's head ends an ORG entity of one to three capitalised proper nouns that starts right after the
+    phrase's last role word, a person's title ("spokesman", "minister"), not a prefix."""
+    tok = doc[root]
+    if tok.ent_type_ != "ORG" or tok.pos_ != "PROPN":
+        return False
+    last = max(h[1] for h in hs)
+    if not 1 <= root + 1 - last <= 3 or doc[last].ent_iob_ != "B":
+        return False
+    if any(h[2] != "agent" or h[3].prefix for h in hs if h[1] == last):  # type: ignore[attr-defined]
+        return False
+    word = doc[last - 1].text.upper()
+    if not (word in PERSON_TITLES or word.endswith(("MAN", "WOMAN", "PERSON"))):
+        return False  # "the tanker Eagle S": a thing's name, not a titled person's
+    return all(doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and doc[j].ent_type_ == "ORG"
+               for j in range(last, root + 1)) and (root + 1 == len(doc) or doc[root + 1].ent_iob_ != "I")
+
+
 def _span_head(doc, start: int, end: int) -> int:
     for i in range(start, end):
         h = doc[i].head.i
@@ -590,7 +617,8 @@ def find_mentions(doc, actors, agents, date=None, scheme=None, skip_until: int =
                 ev.append(f'actor "{phrase}" [{"/".join(codes) or "?"}] ({payload.file}:{payload.line})')  # type: ignore
         base = group_actor_codes.get(root) or []
         if not base and not any(h[0] <= root < h[1] for h in hs) and doc[root].ent_type_ != "PERSON" and not (
-                TITLED_NAME_PART and _titled_name(doc, root, hs)):
+                TITLED_NAME_PART and _titled_name(doc, root, hs)) and not (
+                TITLE_BEFORE_ORG_NAME and _title_before_entity_name(doc, root, hs)):
             # a role word used as a modifier ("military exercises", "government-held"); a title before a
             # name ("President Gustavo Petro", "army chief General Abdel Fattah al-Burhan") is the person's role
             continue

@@ -123,10 +123,18 @@ ARMED_ROLES = ("MIL", "REB", "UAF", "INS", "SPY")
 DESCRIBED = {
     "BLOC": ("IGO",), "ALLIANCE": ("IGO",), "ORGANISATION": ("IGO", "NGO"), "ORGANIZATION": ("IGO", "NGO"),
     "AGENCY": ("IGO", "NGO"), "UNION": ("IGO",), "COMMUNITY": ("IGO",), "GROUP": ("NGO", "IGO"),
+    "GENERAL": (), "PARTY": (),
 }
+# ... and by role: "the general" is the last military person named; "the party" the last party named (an opposition
+# or ruling party's code). ("the group" by role -- the last armed group, or people named in the plural -- was wrong
+# 4 times of 5 on the dev articles: not done)
+DESCRIBED_ROLES = True
 # groups named once: "both sides", "the two men", "the warring parties", "the four countries"
 GROUP_NOUNS = frozenset("SIDES PARTIES MEN LEADERS COUNTRIES NATIONS GOVERNMENTS NEIGHBOURS NEIGHBORS RIVALS "
                         "FACTIONS GENERALS CAPITALS ADVERSARIES FOES DELEGATIONS".split())
+# a group of persons ("the two leaders", "the two men") is made of the persons named last
+PERSON_GROUPS_ARE_PEOPLE = True
+PERSON_GROUPS = frozenset({"LEADERS", "MEN", "WOMEN", "GENERALS", "PRESIDENTS", "MINISTERS"})
 GROUP_SIZES = {"BOTH": 2, "TWO": 2, "THREE": 3, "FOUR": 4, "FIVE": 5}
 GROUP_ADJECTIVES = frozenset({"WARRING", "RIVAL", "OPPOSING"})
 INCLUDING = frozenset({"INCLUDING", "AMONG"})
@@ -153,6 +161,9 @@ BARE_SIDES = True
 # a group's own clause, not its whole sentence, leaves its members out: "X briefed Y, and Z called on both
 # countries" -- X is of "both countries", only Z (who calls on them) is not
 GROUP_CLAUSE = True
+# a full name whose given names differ from those of an earlier person with the same family name ("Cellou Dalein
+# Diallo", later "Ousmane Gaoual Diallo") is another person: it does not take the earlier one's code by surname
+OTHER_GIVEN_NAMES = True
 
 
 def place_country(place_text: str, actors, date=None) -> str | None:
@@ -369,6 +380,27 @@ def _lead_speakers(doc, mentions: Sequence[Mention], skip_until: int) -> set[str
                         out.add(c)
                     break
     return out
+
+
+def _other_person(doc, up: Sequence[str], m: Mention, persons: Sequence[tuple[int, int]],
+                  names: dict[tuple[str, ...], list[str]]) -> bool:
+    """Whether the person named in full in ``m`` is none of the remembered persons with its family name: each of
+    those was named with given names, and neither person's given names end the other's ("Cellou Dalein Diallo" /
+    "Ousmane Gaoual Diallo"; "Emmanuel Macron" / "President Macron" is one person, a title is not a name)."""
+    span = next(((s, e) for s, e in persons if s <= m.head < e), None)
+    if span is None and all(t.pos_ == "PROPN" for t in doc[m.start:m.end]):
+        span = (m.start, m.end)  # a name the recogniser took for an organisation
+    if span is None or span[1] - span[0] < 2:
+        return False
+    own = tuple(up[span[0]:span[1] - 1])
+    last = up[span[1] - 1]
+    earlier = [k[:-1] for k in names if len(k) >= 2 and k[-1] == last]
+    if not earlier:
+        return False
+    def fits(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+        n = min(len(a), len(b))
+        return a[len(a) - n:] == b[len(b) - n:]
+    return not any(fits(own, g) for g in earlier)
 
 
 def _is_real(m: Mention) -> bool:
@@ -603,6 +635,8 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
             if m.coded:
                 continue
             words = tuple(w for w in up[m.start:m.end] if w not in ("'S", "’S"))
+            if OTHER_GIVEN_NAMES and len(words) >= 2 and words not in names and _other_person(doc, up, m, persons, names):
+                continue
             codes = names.get(words) or names.get(words[-1:]) or (given.get(words) if len(words) == 1 else None)
             if codes:
                 m.codes, m.coded = list(codes), True
@@ -804,7 +838,7 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
         if not any(c.dep_ == "det" and up[c.i] in DEFINITE for c in tok.children):
             continue
         ante = next((m for m in reversed(kept) if m.start < tok.i and _is_real(m)
-                     and m.codes[0].startswith(kinds)), None)
+                     and (m.codes[0].startswith(kinds) or _described_by(doc, up[i], m))), None)
         if ante is None:
             continue
         left = min([c.i for c in tok.children if c.i < tok.i and c.dep_ in ("det", "amod", "compound")] + [tok.i])
@@ -823,6 +857,19 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
         out = sorted(out + groups, key=lambda m: m.start)
         _members_of_groups(doc, out, groups, up, scheme)
     return out
+
+
+def _described_by(doc, word: str, m: Mention) -> bool:
+    """Whether ``m`` is what a definite description by ``word`` can stand for, by its role (DESCRIBED_ROLES)."""
+    if not DESCRIBED_ROLES or len(m.codes[0]) < 6 or not m.codes[0][:3].isalpha():
+        return False
+    role = m.codes[0][3:6]
+    head = doc[m.head]
+    if word == "GENERAL":
+        return role == "MIL" and head.ent_type_ == "PERSON"
+    if word == "PARTY":
+        return role in ("OPP", "GOV") and head.pos_ == "PROPN" and head.ent_type_ == "ORG"
+    return False
 
 
 def _winners(doc, kept: list[Mention], added: list[Mention], up: Sequence[str], covered: set[int],
@@ -1380,7 +1427,13 @@ def _groups(doc, mentions: list[Mention], up: Sequence[str], covered: set[int], 
                 if len(chain) > 1 and len(listed) == n:
                     members = listed
                     break
-        for m in reversed(pool if len(members) < n else []):
+        people = pool
+        if PERSON_GROUPS_ARE_PEOPLE and up[i] in PERSON_GROUPS and len(members) < n:
+            # "the two leaders", "the two men": the last persons named, not a body or a country named after them
+            named = [m for m in pool if any(doc[k].ent_type_ == "PERSON" for k in range(m.start, m.end))]
+            if len({c for m in named for c in m.codes} - here) >= n:
+                people = named
+        for m in reversed(people if len(members) < n else []):
             for c in m.codes:
                 if countries:
                     c = c[:3] + ("GOV" if up[i] in GOVERNMENT_GROUPS else "")
