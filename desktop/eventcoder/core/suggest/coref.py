@@ -635,7 +635,8 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
             if m.coded:
                 continue
             words = tuple(w for w in up[m.start:m.end] if w not in ("'S", "’S"))
-            if OTHER_GIVEN_NAMES and len(words) >= 2 and words not in names and _other_person(doc, up, m, persons, names):
+            if OTHER_GIVEN_NAMES and len(words) >= 2 and words not in names and _other_person(
+                    doc, up, m, persons, names):
                 continue
             codes = names.get(words) or names.get(words[-1:]) or (given.get(words) if len(words) == 1 else None)
             if codes:
