@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .core.errors import EventCoderError, ProblemsError
+from .core.errors import EventCoderError, ProblemsError, SchemeError
 
 EXAMPLES = """\
 examples:
@@ -452,6 +452,16 @@ class CodingProgress:
             self._bar.close()
 
 
+def _refuse_dictionary_errors(scheme) -> None:
+    """A scheme whose dictionaries `eventcoder scheme validate` calls invalid (a file that codes nothing, a binary
+    or damaged one, no verb at all) is refused before its choice is recorded or anything is coded, as an invalid
+    scheme file is: coding with it would find no events, or fail half-way, without saying why."""
+    errors = scheme.dictionary_report().errors
+    if errors:
+        raise SchemeError(errors, summary=f"the dictionaries of coding scheme {scheme.name} cannot code: "
+                                          f"{len(errors)} error(s) (`eventcoder scheme validate` lists every problem)")
+
+
 def cmd_code(args: argparse.Namespace) -> int:
     from .core.pipeline import code_documents
     from .core.pipeline import project_scheme as choose
@@ -459,7 +469,9 @@ def cmd_code(args: argparse.Namespace) -> int:
 
     with _project(args, writes="store suggestions", existing=True) as project:
         # one project, one code set: refused before the choice is recorded or anything is coded
-        check_scheme_fits(project, choose(project, args.scheme, record=False).scheme, args.scheme)
+        chosen = choose(project, args.scheme, record=False).scheme
+        check_scheme_fits(project, chosen, args.scheme)
+        _refuse_dictionary_errors(chosen)
         scheme = project_scheme(project, args.scheme)
         ids = args.doc or project.document_ids()
         if not args.doc and not args.all:  # the default, said before the work: a forgotten --doc is seen at once
@@ -497,8 +509,9 @@ def cmd_train(args: argparse.Namespace) -> int:
 
     with _project(args, writes="store a trained model") as project:
         # one project, one code set (as `eventcoder code`): refused before the choice is recorded or anything trained
-        check_scheme_fits(project, choose(project, args.scheme, extra=args.extra, record=False).scheme, args.scheme,
-                          "train")
+        chosen = choose(project, args.scheme, extra=args.extra, record=False).scheme
+        check_scheme_fits(project, chosen, args.scheme, "train")
+        _refuse_dictionary_errors(chosen)
         scheme = project_scheme(project, args.scheme, extra=args.extra)  # --extra: the scheme the codings are in
         if args.forget_extra:
             print(f"forgot {project.forget_training_records()} coding record(s) kept from earlier --extra files",
@@ -523,7 +536,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     if args.db is None:
         if not args.scheme:
             raise EventCoderError("evaluate needs --scheme NAME_OR_FILE (or --db PROJECT to use its scheme)")
-        result = evaluate_file(args.gold, load_scheme(args.scheme), split=args.split)
+        scheme = load_scheme(args.scheme)
+        _refuse_dictionary_errors(scheme)
+        result = evaluate_file(args.gold, scheme, split=args.split)
     else:
         from .core.pipeline import assemble
 
@@ -532,6 +547,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
         with _project(args) as project:
             scheme = project_scheme(project, args.scheme, record=False)  # scoring writes nothing to the project
+            _refuse_dictionary_errors(scheme)
             pipe = assemble(project, scheme)
         if pipe.learner is None:
             print(f"no type learner stored for {scheme.name} in {args.db}: the rules alone are scored",
