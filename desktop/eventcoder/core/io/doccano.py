@@ -2,7 +2,8 @@
 
 ``entities``: ``{id, label, start_offset, end_offset}`` with the layer as label (``ACTOR``,
 ``TRIGGER``, ``LOCATION``) and the actor/event code in ``code``; ``relations``: the project's relations
-plus one relation per event from its source to its target, typed ``EV_<code>``; ``events`` keeps the
+plus one relation per event from its source to its target, typed ``EV_<code>`` (not for a rejected event: an
+analyst's "no event here"); ``events`` keeps the
 full events (codes, trigger entity) for tools that want them.
 """
 
@@ -42,7 +43,7 @@ def write_doccano(project: Project, out: IO[str], scheme: CodingScheme, status: 
             + [
                 {"id": f"e{e.id}", "from_id": e.source_span_id, "to_id": e.target_span_id, "type": f"EV_{e.event_code}"}
                 for e in events
-                if e.source_span_id in ids and e.target_span_id in ids
+                if e.source_span_id in ids and e.target_span_id in ids and e.status != "rejected"
             ],
             "events": [
                 {

@@ -2,7 +2,8 @@
 
 Per document: actors in ``doc.spans["actors"]`` (label = actor code, ``ACTOR`` when uncoded),
 triggers in ``doc.spans["triggers"]`` (label = event code), locations in ``doc.spans["locations"]``,
-``doc.cats`` with every root code of the scheme (1.0 where an event of that root is present), and the
+``doc.cats`` with every root code of the scheme (1.0 where an event of that root is present; a rejected one is
+an analyst's "no event here", 0.0), and the
 events as JSON-able dicts (character offsets, codes) in ``doc.user_data["events"]``. Spans are cut
 with spaCy's English tokenizer; an offset that does not fall on a token boundary is widened to the
 tokens it touches and reported (``warnings``), never dropped silently.
@@ -58,7 +59,7 @@ def write_docbin(
             groups[SPAN_KEYS.get(span.layer, span.layer + "s")].append(cut)
         for key, spans in groups.items():
             doc.spans[key] = spans
-        present = {scheme.root(e.event_code) for e in events}
+        present = {scheme.root(e.event_code) for e in events if e.status != "rejected"}  # rejected: no event
         doc.cats = {root: float(root in present) for root in roots}
         doc.user_data["events"] = [
             {
