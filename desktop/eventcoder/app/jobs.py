@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from ..core.errors import StoreError
 from ..core.io.exporters import export
-from ..core.io.importers import ImportReport, import_paths, iter_files
+from ..core.io.importers import ImportReport, import_paths, iter_files, left_out_warning
 from ..core.schemes import CodingScheme
 from ..core.store import Project
 from .workers import Worker, WorkerPool
@@ -60,9 +60,12 @@ def import_job(worker: Worker, db_path: Path, paths: Sequence[str | Path], annot
     """Import ``paths`` (files and folders) file by file on the job's own connection, reporting files done of
     the total and stopping between files when cancelled. A refused file is listed and the batch goes on; a
     failure of the project itself (``StoreError``) stops it, the files before staying imported."""
-    files = list(iter_files(paths))
+    left_out: list[Path] = []
+    files = list(iter_files(paths, left_out))
     worker.set_total(len(files))
     report = ImportReport()
+    if (line := left_out_warning(left_out)) is not None:
+        report.warnings.append(line)  # a folder of .docx files: said, as the CLI says it
     done, failure = 0, None
     with Project(db_path, annotator=annotator) as project:
         for path in files:

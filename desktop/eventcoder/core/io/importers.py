@@ -57,6 +57,7 @@ __all__ = [
     "import_paths",
     "importer",
     "iter_files",
+    "left_out_warning",
     "load_json_line",
     "read_csv",
     "read_jsonl",
@@ -120,10 +121,11 @@ def detect_format(path: Path) -> str | None:
     return SUFFIXES.get(path.suffix.lower())
 
 
-def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+def iter_files(paths: Iterable[str | Path], left_out: list[Path] | None = None) -> Iterator[Path]:
     """Files named, and the importable files inside folders named (recursively, sorted).
 
-    In a folder, a ``.txt`` with a ``.ann`` beside it is one brat document, read through the ``.ann``.
+    In a folder, a ``.txt`` with a ``.ann`` beside it is one brat document, read through the ``.ann``. The
+    other files of a folder (not hidden) are passed over, and appended to ``left_out`` when it is given.
     """
     for p in paths:
         path = Path(p)
@@ -135,8 +137,24 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
                     continue
                 if child.suffix.lower() in SUFFIXES:
                     yield child
+                elif left_out is not None:
+                    left_out.append(child)
         else:
             yield path
+
+
+def left_out_warning(left_out: list[Path]) -> str | None:
+    """One line on the files of the folders named that are of no type EventCoder imports (a folder of .docx or
+    .html files imported nothing and said nothing), or None when there were none."""
+    if not left_out:
+        return None
+    kinds: dict[str, int] = {}
+    for path in left_out:
+        kinds[path.suffix.lower() or "(no suffix)"] = kinds.get(path.suffix.lower() or "(no suffix)", 0) + 1
+    counted = ", ".join(f"{kind} {n:,}" for kind, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))
+    return (f"{len(left_out):,} file(s) in the folders were left out, of types EventCoder does not import "
+            f"({counted}; e.g. {left_out[0]}); it imports {', '.join(sorted(SUFFIXES))} (save other documents "
+            "as .txt)")
 
 
 def store_annotated(project: Project, item: AnnotatedDocument) -> tuple[int, bool, str | None]:
@@ -253,7 +271,8 @@ def _import_paths(
 ) -> ImportReport:
     report = ImportReport()
     schemes: dict[str, object] = {}  # loaded once per import: the schemes codes are checked against
-    files = iter_files(paths)
+    left_out: list[Path] = []
+    files = iter_files(paths, left_out)
     for index, path in enumerate(files):
         if progress:
             progress(index, str(path))
@@ -292,6 +311,8 @@ def _import_paths(
             _refuse(report, path, str(exc))
         except Exception as exc:  # what the project cannot store (rolled back: the file wrote nothing)
             _refuse(report, path, f"cannot be stored ({_exception_text(exc)})")
+    if (line := left_out_warning(left_out)) is not None:
+        report.warnings.append(line)
     return report
 
 
