@@ -426,10 +426,14 @@ class MainWindow(QMainWindow):
             self.saved_label.setToolTip(self.saved_label.text())  # whole, however wide the slot (a click shows it)
         elif getattr(self.session.project, "readonly", False):  # nothing is ever saved: never say it was
             self.saved_label.setText("Read-only: changes cannot be saved")
-            self.saved_label.setToolTip(f"This project opened read-only ({self.session.project.readonly_reason}); "
-                                        "open a copy in a writable folder to code it")
+            reason = self.session.project.readonly_reason
+            advice = ("free some space: the next change is saved then" if reason == "the disk is full"
+                      else "open a copy in a writable folder to code it")
+            self.saved_label.setToolTip(f"This project opened read-only ({reason}); {advice}")
         else:  # set only after the last commit returned
             self.saved_label.setText("✔ All changes saved" + (f" (last: {last})" if last else ""))
+            if "(read-only" in self.windowTitle():  # opened on a full disk, writable again once space was freed
+                self._update_title()
         self.saved_label.setStyleSheet("color: #b00020; font-weight: bold" if state == "failed"
                                        or getattr(self.session.project, "readonly", False) else "")
         doc = self.session.doc

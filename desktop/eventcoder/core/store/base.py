@@ -200,6 +200,24 @@ class ProjectBase:
         except sqlite3.DatabaseError as exc:
             raise _open_error(self.path, exc) from exc
 
+    def _reopen_writable(self) -> None:
+        """A project opened read-only because the disk was full (no -shm could be made), once space is free again:
+        a writable connection in place of the read-only one, so the same key saves ("free some space and try
+        again" holds for it too); if SQLite still cannot open it for writing, it stays read-only."""
+        readonly_db = self.db
+        self.readonly, self.readonly_reason, self._disk_full = False, "", False
+        try:
+            self._connect()
+        except StoreError:
+            if self.db is not readonly_db:
+                with contextlib.suppress(sqlite3.Error):
+                    self.db.close()
+            self.db = readonly_db
+            self.readonly, self.readonly_reason, self._disk_full = True, "the disk is full", True
+            return
+        with contextlib.suppress(sqlite3.Error):
+            readonly_db.close()  # SQLite's own close: it keeps the file's locks while another connection holds them
+
     # ------------------------------------------------------------------ lifecycle
 
     def _migrate(self) -> None:
@@ -257,8 +275,11 @@ class ProjectBase:
 
         Any SQLite failure (full disk, read-only file, I/O error, a lock held too long) rolls the whole action
         back and surfaces as ``StoreError("cannot save: ...")``; nothing of it is written."""
+        if self.readonly and self._disk_full and not _disk_full(self.path):
+            self._reopen_writable()  # opened read-only on a full disk, and space was freed since
         if self.readonly:
-            raise StoreError(f"cannot save: {self.path} is open read-only ({self.readonly_reason})")
+            advice = "; free some space and try again" if self._disk_full else ""
+            raise StoreError(f"cannot save: {self.path} is open read-only ({self.readonly_reason}){advice}")
         self._writing += 1
         try:
             if self.db.conn.in_transaction:
