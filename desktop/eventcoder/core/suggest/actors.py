@@ -73,6 +73,11 @@ def _proper(tok) -> bool:
     return tok.text[:1].isupper() and tok.pos_ in ("PROPN", "ADJ") and tok.ent_type_ != "PERSON"
 
 
+# a nationality entity is not grown over the capitalised title and name after it ("Swedish Defence Minister Pal
+# Jonson" is "Swedish" + a title), unless the longer run is itself a country's name
+NORP_NOT_EXTENDED = True
+
+
 def _country_hits(doc, hits, names: CountryNames, skip_until: int) -> list[tuple[int, int, str, object]]:
     """Country names and nationality words no dictionary entry covered: spaCy's GPE/NORP entities, and capitalised
     names in a noun phrase with a role word (``Eswatini police``), resolved by the country-name libraries.
@@ -105,6 +110,9 @@ def _country_hits(doc, hits, names: CountryNames, skip_until: int) -> list[tuple
         if any(i in covered for i in range(ent.start, ent.end)):
             continue
         s, e = extend(ent.start, ent.end)
+        if NORP_NOT_EXTENDED and ent.label_ == "NORP" and (s, e) != (ent.start, ent.end) and names.resolve(
+                doc[s:e].text, strict=True) is None:
+            s, e = ent.start, ent.end  # "Swedish Defence Minister Pal Jonson": the nationality, then a title
         runs.append((s, e, (s, e) != (ent.start, ent.end), ent.label_))
         seen.update(range(s, e))
     agent_roots = {_np_root(doc, _span_head(doc, h[0], h[1])) for h in hits if h[2] == "agent"}

@@ -180,6 +180,13 @@ _MONTHS.update({"SEPT": 9, "JAN.": 1, "FEB.": 2, "AUG.": 8, "SEPT.": 9, "OCT.": 
 FUTURE_MODALS = upper(lexicon.FUTURE_MODALS)
 INTENT_VERBS = frozenset("offer pledge promise vow hope plan intend aim commit volunteer".split())
 READY_WORDS = frozenset("ready willing prepared eager determined open committed keen".split())
+# an act said to be due, expected or scheduled is intended, not done ("is due to meet" -> 036; the article
+# conventions: a scheduled trip is 036 against the country visited)
+SCHEDULED_IS_INTENT = True
+# "X invited Y to visit/attend": the act of the complement is Y's, not X's; X's act is the invitation
+INVITATION_KEEPS_ITS_ACT = True
+INVITING = frozenset({"invite"})
+SCHEDULED_WORDS = frozenset("due expect schedule slate set poised".split())
 # verbs that tell someone to do something: "told residents to stay" is an appeal (02x) to them
 DIRECTING = frozenset("tell ask order instruct advise direct".split())
 # verbs of agreeing: "agreed to lift sanctions" is an agreement (an intent, 03x) in a scheme that codes it so
@@ -1792,6 +1799,9 @@ class EventCoder:
         cur = verb
         for _ in range(5):
             nxt = None
+            if INVITATION_KEEPS_ITS_ACT and cur.lemma_.lower() in INVITING and any(
+                    c.dep_ in ("dobj", "obj") for c in cur.children):
+                break  # "invited Xi to attend the summit": the invitation is the inviter's act, attending Xi's
             for c in cur.children:
                 if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
                     nxt = c
@@ -3642,6 +3652,10 @@ class EventCoder:
             head = cur.head
             if head.lemma_.lower() in INTENT_VERBS or head.lemma_.lower() in READY_WORDS:
                 return head.lemma_.lower()
+            if SCHEDULED_IS_INTENT and head.lemma_.lower() in SCHEDULED_WORDS and (
+                    head.pos_ == "ADJ" or head.lemma_.lower() == "expect"
+                    or any(c.dep_ == "auxpass" for c in head.children)):
+                return "scheduled"  # "is due to meet", "is expected to visit", "is scheduled to sign"
             if any(c.dep_ == "aux" and ctx.up[c.i] in FUTURE_MODALS for c in head.children):
                 return "future"
             if head.dep_ == "acomp" and head.head.i != head.i:
@@ -4245,17 +4259,28 @@ def _doubles_final(word: str) -> bool:
             and sum(c in vowels for c in w) == 1)
 
 
+# a place phrase on a noun of a prepositional phrase on the verb is where the act happened too ("A and B met on the
+# sidelines of a summit in Ufa, Russia")
+NESTED_PLACE_PHRASE = True
+
+
 def _in_place_phrase(ctx: _Ctx, m: Mention, v) -> bool:
     """``m`` names where ``v``'s act happened: it is (or modifies, "Athens summit") the object of a place
     preposition on the verb or on its direct object ("clashed in Khartoum", "sign a deal at Athens summit")."""
     t = ctx.doc[m.head]
     for _ in range(4):
-        if t.dep_ not in ("compound", "amod", "nmod", "poss") or t.head.i == t.i:
+        if t.dep_ not in ("compound", "amod", "nmod", "poss") and not (
+                NESTED_PLACE_PHRASE and t.dep_ == "appos") or t.head.i == t.i:
             break
-        t = t.head
+        t = t.head  # (and "Ufa, Russia": the country in apposition to the city is the place too)
     if t.dep_ != "pobj" or ctx.up[t.head.i] not in PLACE_PREPS:
         return False
     at = t.head.head
+    for _ in range(3 if NESTED_PLACE_PHRASE else 0):
+        # "met on the sidelines of a summit in Ufa": the place of a noun in a prepositional phrase on the verb
+        if at.dep_ != "pobj" or at.head.dep_ != "prep":
+            break
+        at = at.head.head
     return at.i == v.i or (MUTUAL_PLACE_ON_OBJECT and at.dep_ == "dobj" and at.head.i == v.i)
 
 

@@ -132,6 +132,8 @@ DESCRIBED_ROLES = True
 # groups named once: "both sides", "the two men", "the warring parties", "the four countries"
 GROUP_NOUNS = frozenset("SIDES PARTIES MEN LEADERS COUNTRIES NATIONS GOVERNMENTS NEIGHBOURS NEIGHBORS RIVALS "
                         "FACTIONS GENERALS CAPITALS ADVERSARIES FOES DELEGATIONS".split())
+# "X's office said he ...": the possessor of the subject, a person named before, is whom "he" stands for
+POSSESSOR_SPEAKS = True
 # a group of persons ("the two leaders", "the two men") is made of the persons named last
 PERSON_GROUPS_ARE_PEOPLE = True
 PERSON_GROUPS = frozenset({"LEADERS", "MEN", "WOMEN", "GENERALS", "PRESIDENTS", "MINISTERS"})
@@ -265,6 +267,15 @@ def _person_antecedent(doc, tok, before: Sequence[Mention], person_heads: set[in
     subject_here = [m for m in here if doc[m.head].dep_ in ("nsubj", "nsubjpass")]
     if subject_here:
         return subject_here[-1]
+    if POSSESSOR_SPEAKS and not obj:
+        # "Ruto's office said he would host ...": the person whose office, aide or spokesman is the subject before
+        # the pronoun is whom "he" stands for
+        owner = next((m for m in reversed(before) if m.start >= sent_start and m.coded and m.codes
+                      and doc[m.end - 1].dep_ == "poss" and doc[m.end - 1].pos_ == "PROPN"
+                      and doc[m.end - 1].head.dep_ in ("nsubj", "nsubjpass") and doc[m.end - 1].head.i < tok.i
+                      and any(p.codes == m.codes for p in people)), None)
+        if owner is not None:
+            return owner
     if here and not obj:
         return here[-1]
     earlier = [m for m in people if m.start < sent_start]

@@ -1,0 +1,92 @@
+"""General readings of the article coder, each on a small article written for this test: a counterpart is an
+official of a country, a nationality word before a capitalised title is that country's, a place on a noun of a
+phrase on the verb is where two sides met, an act due or expected is intended, an invitation is the inviter's act
+(not the invitee's visit), and "X's office said he" is X."""
+
+from __future__ import annotations
+
+import pytest
+
+NORDIC = (
+    "Nordic defence chiefs meet in Oslo\n"
+    "\n"
+    "OSLO, Jan. 3, 2024 (Wire) - Swedish Defence Minister Pal Jonson and his Finnish counterpart, Antti Hakkanen, "
+    "met on the sidelines of a conference in Oslo, Norway, on Wednesday.\n"
+    "\n"
+    "Jonson is due to meet Danish Defence Minister Troels Lund Poulsen on Friday.\n"
+    "\n"
+    "The conference closed on Thursday.\n"
+)
+SUMMIT = (
+    "Kenya hosts climate talks\n"
+    "\n"
+    "NAIROBI, Sept. 5, 2023 (Wire) - Kenyan President William Ruto opened the talks on Monday.\n"
+    "\n"
+    "U.S. climate envoy John Kerry met Ruto on Monday afternoon.\n"
+    "\n"
+    "Ruto's office said he would host U.N. Secretary-General Antonio Guterres on Wednesday. Ruto also invited "
+    "Chinese President Xi Jinping to attend a summit in Kigali next year.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def coded(cameo_coder):
+    dates = {NORDIC: "2024-01-03", SUMMIT: "2023-09-05"}
+    old = cameo_coder.min_confidence
+    cameo_coder.min_confidence = 0  # the readings are the subject, not the threshold
+    try:
+        return {text: cameo_coder.code_text(text, date=date) for text, date in dates.items()}
+    finally:
+        cameo_coder.min_confidence = old
+
+
+def events(coded, text: str, sentence_with: str) -> set[tuple]:
+    doc = coded[text]
+    return {(e.source_code, e.event_code, e.target_code) for e in doc.events
+            if "negated" not in e.flags and sentence_with in text[e.sentence_start:e.sentence_end]}
+
+
+def test_a_counterpart_and_a_nationality_before_a_title_are_governments_that_met_each_other(coded):
+    met = {(s, t) for s, c, t in events(coded, NORDIC, "on the sidelines") if c.startswith("04")}
+    # (Oslo, Norway is where they met: no one met Norway)
+    assert met == {("SWEGOV", "FINGOV"), ("FINGOV", "SWEGOV")}, met
+
+
+def test_an_act_due_to_happen_is_intended(coded):
+    found = events(coded, NORDIC, "is due to meet")
+    assert ("SWEGOV", "036", "DNKGOV") in found, found
+    assert not any(c.startswith("04") for _s, c, _t in found), found
+
+
+def test_an_invitation_is_the_inviters_act_not_the_invitees_visit(coded):
+    found = events(coded, SUMMIT, "invited")
+    assert ("KENGOV", "036", "CHNGOV") in found, found
+    assert not any(c.startswith("04") for _s, c, _t in found), found
+
+
+def test_he_after_a_persons_office_is_that_person(coded):
+    # Kerry was the last person named as a subject before; "Ruto's office said he" is Ruto
+    found = events(coded, SUMMIT, "would host")
+    assert ("KENGOV", "036", "IGOUNO") in found, found
+    assert not any(s.startswith("USA") for s, _c, _t in found), found
+
+
+def test_each_reading_has_its_switch(cameo_coder, monkeypatch):
+    """With the readings off, the same sentences read as before: each rule is what changes them."""
+    from eventcoder.core.suggest import actors as actors_module
+    from eventcoder.core.suggest import coder as coder_module
+    from eventcoder.core.suggest import coref
+
+    monkeypatch.setattr(actors_module, "NORP_NOT_EXTENDED", False)
+    monkeypatch.setattr(coder_module, "NESTED_PLACE_PHRASE", False)
+    monkeypatch.setattr(coder_module, "SCHEDULED_IS_INTENT", False)
+    monkeypatch.setattr(coder_module, "INVITATION_KEEPS_ITS_ACT", False)
+    monkeypatch.setattr(coref, "POSSESSOR_SPEAKS", False)
+    monkeypatch.setattr(cameo_coder, "min_confidence", 0)
+    old = {text: cameo_coder.code_text(text, date=date) for text, date in ((NORDIC, "2024-01-03"),
+                                                                           (SUMMIT, "2023-09-05"))}
+    met = {(s, t) for s, c, t in events(old, NORDIC, "on the sidelines") if c.startswith("04")}
+    assert met != {("SWEGOV", "FINGOV"), ("FINGOV", "SWEGOV")}
+    assert ("SWEGOV", "036", "DNKGOV") not in events(old, NORDIC, "is due to meet")
+    assert ("KENGOV", "036", "CHNGOV") not in events(old, SUMMIT, "invited")
+    assert any(s.startswith("USA") for s, _c, _t in events(old, SUMMIT, "would host"))
