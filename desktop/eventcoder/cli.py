@@ -578,9 +578,12 @@ def _rounded(value, places: int = 4):
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Meant for a damaged file too: read through a read-only connection that never migrates or writes."""
-    from .core.store import Project, check_file, default_db_path
+    from .core.store import Project, check_file, default_db_path, wal_unreadable
 
     path = Path(args.db) if args.db else default_db_path()
+    if (why := wal_unreadable(path)) is not None:  # not damaged: it cannot be read whole where it is
+        print(why)
+        return 1
     problems = check_file(path)
     counts: dict = {}
     if not problems:

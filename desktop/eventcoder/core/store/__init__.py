@@ -35,6 +35,7 @@ from .base import (
     now_iso,
     store_errors,
     text_sha256,
+    wal_unreadable,
 )
 from .document_removal import DocumentRemovalMixin, DocumentRows
 from .documents import DOCUMENT_ORDERS, DocumentsMixin, DocumentSummary
@@ -54,6 +55,7 @@ __all__ = [
     "ProjectBase", "StoreError",
     "_document_from_row", "_event_from_row", "_row_to", "check_file", "default_annotator", "default_db_path",
     "migrations", "now_iso", "store_errors", "text_sha256", "to_row", "verify_backup",
+    "wal_unreadable",
 ]  # fmt: skip
 
 

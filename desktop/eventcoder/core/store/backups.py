@@ -13,7 +13,7 @@ from pathlib import Path
 from .. import guard
 from ..errors import EventCoderError, StoreError
 from ..fsutil import fsync_dir, fsync_file
-from .base import ProjectBase, _readonly_uri, _reason, _same_file, integrity_problems
+from .base import ProjectBase, _readonly_uri, _reason, _same_file, integrity_problems, wal_unreadable
 from .migrations import MIGRATION_SET, SCHEMA_VERSIONS
 
 BACKUP_EVERY_S = 30 * 60
@@ -221,6 +221,8 @@ def verify_backup(path: str | Path, *, quick: bool = False) -> list[str]:
 
 def _open_readonly(path: Path) -> sqlite3.Connection | str:
     """A read-only connection to a file that is not an open project (a backup, a file to check), or why not."""
+    if (why := wal_unreadable(path)) is not None:
+        return why
     try:
         return sqlite3.connect(_readonly_uri(path), uri=True)
     except sqlite3.Error as exc:

@@ -177,6 +177,8 @@ class ProjectBase:
     def _connect(self) -> None:
         try:
             if self.readonly:
+                if (why := wal_unreadable(self.path)) is not None:
+                    raise StoreError(why)  # never the file without its log: the last changes would be missing
                 uri = _readonly_uri(self.path)  # immutable on a read-only filesystem: no -shm can be made there
                 if self._disk_full and "immutable" not in uri and not _size(Path(f"{self.path}-wal")) and _size(
                         Path(f"{self.path}-shm")) < 32768:
@@ -370,8 +372,25 @@ def integrity_problems(conn: sqlite3.Connection) -> list[str]:
 
 
 def _readonly_uri(path: Path) -> str:
+    """Read-only; immutable on a read-only filesystem (no -shm can be made there) unless its -wal holds changes:
+    an immutable connection never reads the -wal, so the last acknowledged changes (a window killed before it
+    checkpointed) would be missing from what is shown and exported. SQLite reads them through the -shm there."""
     uri = f"file:{urllib.parse.quote(str(Path(path).resolve()))}?mode=ro"
-    return uri + "&immutable=1" if _on_readonly_filesystem(Path(path)) else uri  # no -shm can be made there
+    if _on_readonly_filesystem(Path(path)) and not _size(Path(f"{path}-wal")):
+        return uri + "&immutable=1"
+    return uri
+
+
+def wal_unreadable(path: Path) -> str | None:
+    """Why the changes in ``path``'s -wal cannot be read (a read-only filesystem and no -shm beside it: SQLite
+    cannot build the log's index), or None."""
+    path = Path(path)
+    wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
+    if not _on_readonly_filesystem(path) or not _size(wal) or shm.exists():
+        return None
+    return (f"{path}: its log {wal.name} holds changes not yet written into the file, and on this read-only "
+            f"filesystem they cannot be read without {shm.name}; copy {path.name} and {wal.name} together into "
+            "a writable folder and open the copy (nothing is lost: the changes are in the log)")
 
 
 def _looks_readonly(path: Path) -> bool:
