@@ -57,9 +57,14 @@ def cmd_actors(args: argparse.Namespace) -> int:
         target = Path(args.petrarch)
         if target.is_dir():
             raise EventCoderError(f"{target}: is a folder; give the actors file to write")
+        left_out: list[str] = []
         with _open(args) as project:
-            names = pa.export_petrarch(project, target)
-        print(f"{names} name(s) written to {target}")
+            names = pa.export_petrarch(project, target, left_out)
+        print(f"{names} name(s) written to {target}"
+              + (f"; {len(left_out)} left out (listed on stderr)" if left_out else ""))
+        for name in left_out:
+            print(f"  left out {name!r}: a PETRARCH actors file cannot hold a name with [ ] {{ }} # + < > or !; "
+                  "remove it and add it again without them", file=sys.stderr)
         return 0
     if action == "list":
         with _open(args) as project:

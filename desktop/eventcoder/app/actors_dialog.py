@@ -267,11 +267,14 @@ class ActorsDialog(QDialog):
                 return None
             path = chosen
         try:
-            names = pa.export_petrarch(self.session.project, path)
+            left_out: list[str] = []
+            names = pa.export_petrarch(self.session.project, path, left_out)
         except EventCoderError as exc:
             QMessageBox.warning(self, "Project actors", str(exc))
             return None
-        self.count.setText(f"{names} name(s) written to {Path(path).name}")
+        self.count.setText(f"{names} name(s) written to {Path(path).name}" + (
+            f"; left out (a PETRARCH file cannot hold [ ] {{ }} # + < > or !): {', '.join(left_out)}"
+            if left_out else ""))
         return names
 
 

@@ -41,7 +41,15 @@ from pathlib import Path
 from typing import Any
 
 from .commands import Command, Composite, row_state
-from .dictionaries import ActorCode, ActorDictionary, ActorEntry, AgentDictionary, format_actors, phrase_tokens
+from .dictionaries import (
+    ActorCode,
+    ActorDictionary,
+    ActorEntry,
+    AgentDictionary,
+    format_actors,
+    phrase_tokens,
+    writable_actor_name,
+)
 from .errors import EventCoderError, StoreError
 from .mentions import is_abbreviation
 from .store import Project
@@ -258,10 +266,16 @@ def petrarch_text(actors: Sequence[ProjectActor], header: Sequence[str] = ()) ->
     return format_actors((("_".join(key.split(" ")), e.codes) for key, e in entries), header)
 
 
-def export_petrarch(project: Project, path: str | Path) -> int:
-    """Write the project's actor dictionary to ``path`` (whole or not at all); the number of names written."""
+def export_petrarch(project: Project, path: str | Path, left_out: list[str] | None = None) -> int:
+    """Write the project's actor dictionary to ``path`` (whole or not at all); the number of names written. A name
+    a PETRARCH file cannot hold (``[brackets]``, ``#``, ...) is left out, and appended to ``left_out`` when given
+    (the count said "written" for them too)."""
     actors = project_actors(project)
-    names = len({a.key for a in actors})
+    keys = {a.key: a.name for a in actors if a.source != SUPPRESSED}
+    unwritable = sorted(name for key, name in keys.items() if not writable_actor_name("_".join(key.split(" "))))
+    if left_out is not None:
+        left_out.extend(unwritable)
+    names = len(keys) - len(unwritable)
     header = [f"The actor dictionary of the EventCoder project {Path(project.path).name}: {names} name(s),",
               "learned from the analysts' codings and added by them. Use it in a scheme, e.g.",
               'extends: cameo / dictionaries: actors: ["@base", this_file.txt]']

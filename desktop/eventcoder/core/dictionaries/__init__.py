@@ -45,6 +45,7 @@ from .actors import (
     format_actors,
     parse_actors,
     parse_date,
+    writable_actor_name,
 )
 from .agents import (
     MAX_MACRO_DEPTH,
@@ -149,6 +150,7 @@ __all__ = [
     "file_sha256",
     "files_digest",
     "format_actors",
+    "writable_actor_name",
     "load_actors",
     "load_agents",
     "load_discards",

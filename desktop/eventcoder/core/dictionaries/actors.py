@@ -201,6 +201,13 @@ def actor_name_text(name: str) -> str:
     return "_".join(w for w in re.split(r"[\s_]+", name.strip().upper()) if w)
 
 
+def writable_actor_name(name: str) -> bool:
+    """Whether ``name`` can be an entry of a PETRARCH actors file (no brackets, ``#``, ``+``, ``<``, ``>`` or ``!``,
+    something left): :func:`format_actors` leaves the others out."""
+    word = actor_name_text(name)
+    return bool(word) and not re.search(r"[\[\]{}#+<>!]", word) and not word.startswith(("<", "+"))
+
+
 def format_actors(entries: Iterable[tuple[str, Sequence[ActorCode]]], header: Sequence[str] = ()) -> str:
     """A PETRARCH actors file of ``(name, codes)`` pairs: ``NAME [CODE]`` for one undated code, else the name
     and one code line each (``header`` lines as ``#`` comments first). Names that cannot be written (brackets,
@@ -208,7 +215,7 @@ def format_actors(entries: Iterable[tuple[str, Sequence[ActorCode]]], header: Se
     lines = [f"# {h}" for h in header]
     for name, codes in entries:
         word = actor_name_text(name)
-        if not word or not codes or re.search(r"[\[\]{}#+<>!]", word) or word.startswith(("<", "+")):
+        if not codes or not writable_actor_name(name):
             continue
         codes = list(codes)
         if len(codes) == 1 and not codes[0].restricted:
