@@ -1,7 +1,8 @@
 """General readings of the article coder, each on a small article written for this test: a counterpart is an
 official of a country, a nationality word before a capitalised title is that country's, a place on a noun of a
 phrase on the verb is where two sides met, an act due or expected is intended, an invitation is the inviter's act
-(not the invitee's visit), and "X's office said he" is X."""
+(not the invitee's visit), "X's office said he" is X, a role word on a party's head is the party's role, and a
+one-preposition pattern of a block of merged verbs is its own verb's ("* TO" of HEAD is not "ordered X to")."""
 
 from __future__ import annotations
 
@@ -27,11 +28,21 @@ SUMMIT = (
     "Ruto's office said he would host U.N. Secretary-General Antonio Guterres on Wednesday. Ruto also invited "
     "Chinese President Xi Jinping to attend a summit in Kigali next year.\n"
 )
+ORDER = (
+    "Court orders ban lifted\n"
+    "\n"
+    "NEW DELHI, Sept. 28, 2024 (Wire) - The Supreme Court ordered the government to lift a ban on rice exports on "
+    "Saturday.\n"
+    "\n"
+    "The opposition Congress party accused the government of keeping the ban in place until the election.\n"
+    "\n"
+    "Rice prices fell.\n"
+)
 
 
 @pytest.fixture(scope="module")
 def coded(cameo_coder):
-    dates = {NORDIC: "2024-01-03", SUMMIT: "2023-09-05"}
+    dates = {NORDIC: "2024-01-03", SUMMIT: "2023-09-05", ORDER: "2024-09-28"}
     old = cameo_coder.min_confidence
     cameo_coder.min_confidence = 0  # the readings are the subject, not the threshold
     try:
@@ -71,6 +82,16 @@ def test_he_after_a_persons_office_is_that_person(coded):
     assert not any(s.startswith("USA") for s, _c, _t in found), found
 
 
+def test_a_role_word_on_a_partys_head_is_the_partys_role(coded):
+    found = events(coded, ORDER, "Congress party accused")
+    assert any(s.startswith("INDOPP") and c.startswith("11") and t == "INDGOV" for s, c, t in found), found
+
+
+def test_an_order_to_act_is_a_demand_not_the_heading_to_pattern_of_its_block(coded):
+    found = events(coded, ORDER, "ordered the government")
+    assert found and all(c.startswith("10") for _s, c, _t in found), found
+
+
 def test_each_reading_has_its_switch(cameo_coder, monkeypatch):
     """With the readings off, the same sentences read as before: each rule is what changes them."""
     from eventcoder.core.suggest import actors as actors_module
@@ -82,11 +103,16 @@ def test_each_reading_has_its_switch(cameo_coder, monkeypatch):
     monkeypatch.setattr(coder_module, "SCHEDULED_IS_INTENT", False)
     monkeypatch.setattr(coder_module, "INVITATION_KEEPS_ITS_ACT", False)
     monkeypatch.setattr(coref, "POSSESSOR_SPEAKS", False)
+    monkeypatch.setattr(actors_module, "ROLE_OF_A_BODY", False)
+    monkeypatch.setattr(coder_module, "GENERIC_PATTERNS_OWN_VERB", False)
     monkeypatch.setattr(cameo_coder, "min_confidence", 0)
     old = {text: cameo_coder.code_text(text, date=date) for text, date in ((NORDIC, "2024-01-03"),
-                                                                           (SUMMIT, "2023-09-05"))}
+                                                                           (SUMMIT, "2023-09-05"),
+                                                                           (ORDER, "2024-09-28"))}
     met = {(s, t) for s, c, t in events(old, NORDIC, "on the sidelines") if c.startswith("04")}
     assert met != {("SWEGOV", "FINGOV"), ("FINGOV", "SWEGOV")}
     assert ("SWEGOV", "036", "DNKGOV") not in events(old, NORDIC, "is due to meet")
     assert ("KENGOV", "036", "CHNGOV") not in events(old, SUMMIT, "invited")
     assert any(s.startswith("USA") for s, _c, _t in events(old, SUMMIT, "would host"))
+    assert not any(s.startswith("INDOPP") for s, _c, _t in events(old, ORDER, "Congress party accused"))
+    assert any(c.startswith("03") for _s, c, _t in events(old, ORDER, "ordered the government"))

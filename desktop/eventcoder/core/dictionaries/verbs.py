@@ -77,6 +77,9 @@ class VerbPattern:
     size: int = 0  # number of words: more specific patterns are tried first
     # per word slot, the words one of which must occur for the pattern to match (a fast pre-filter)
     need: tuple[frozenset[str], ...] = ()
+    # the verb of its block its line's comment names ("- * TO [030]  # HEAD"): the verb the pattern was written for
+    # when PETRARCH merged verbs into one block (None: no comment naming a verb of the block)
+    for_verb: str | None = None
 
 
 @dataclass
@@ -614,9 +617,15 @@ def parse_verbs(paths: Sequence[Path | str], codes: SchemeCodes | None = None) -
     for name in raw_synsets:
         resolve(name)
     d.synsets = resolved
+    block_verbs: dict[str, set[str]] = {}
+    for entries in d.forms.values():
+        for e in entries:
+            block_verbs.setdefault(e.block, set()).add(e.base.upper())
+    raw_text: dict[str, list[str]] = {}
     for block_name, body, fname, src, no, cmap in raw_patterns:
         pat = _compile_pattern(body, block_name, resolved, fname, src, no, d.problems)
         if pat is not None:
+            pat.for_verb = _comment_verb(raw_text, src, no, block_verbs.get(block_name, set()))
             pat.code = _translate(d, pat.code, cmap, src, no)
             if pat.code == _DROP:
                 continue
@@ -690,6 +699,21 @@ def _add_verb_line(d: VerbDictionary, block: VerbBlock, s: str, fname: str, src:
     add(word, True)
     for f in forms_given:
         add(f, False)
+
+
+def _comment_verb(cache: dict[str, list[str]], src: str, no: int, verbs: set[str]) -> str | None:
+    """The verb of its block that a pattern line's trailing comment names (``# HEAD``), or None."""
+    lines = cache.get(src)
+    if lines is None:
+        try:
+            lines = cache[src] = Path(src).read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            lines = cache[src] = []
+    if not 0 < no <= len(lines) or "#" not in lines[no - 1]:
+        return None
+    words = lines[no - 1].split("#", 1)[1].split()
+    word = words[0].upper() if words else ""
+    return word if word in verbs else None
 
 
 def _compile_pattern(

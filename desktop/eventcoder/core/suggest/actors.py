@@ -419,6 +419,10 @@ def _titled_name(doc, root: int, hs) -> bool:
     return last <= root and any(doc[j].ent_type_ == "PERSON" for j in range(last, root))
 
 
+# a role word on a body's head noun is the body's role, not a modifier: "the opposition Congress party" (OPP), "a
+# rebel group", "the ruling alliance"
+ROLE_OF_A_BODY = True
+BODY_HEADS = frozenset("PARTY PARTIES GROUP GROUPS MOVEMENT MOVEMENTS FRONT COALITION BLOC FACTION FACTIONS".split())
 # a title right before a name the recogniser took for an organisation ("Government spokesman Ousmane Gaoual Diallo",
 # Diallo an ORG): the title is kept as a mention, and the coreference gives it the name (coref._names_after_titles)
 TITLE_BEFORE_ORG_NAME = True
@@ -626,7 +630,8 @@ def find_mentions(doc, actors, agents, date=None, scheme=None, skip_until: int =
         base = group_actor_codes.get(root) or []
         if not base and not any(h[0] <= root < h[1] for h in hs) and doc[root].ent_type_ != "PERSON" and not (
                 TITLED_NAME_PART and _titled_name(doc, root, hs)) and not (
-                TITLE_BEFORE_ORG_NAME and _title_before_entity_name(doc, root, hs)):
+                TITLE_BEFORE_ORG_NAME and _title_before_entity_name(doc, root, hs)) and not (
+                ROLE_OF_A_BODY and up[root] in BODY_HEADS and any(h[2] == "agent" for h in hs)):
             # a role word used as a modifier ("military exercises", "government-held"); a title before a
             # name ("President Gustavo Petro", "army chief General Abdel Fattah al-Burhan") is the person's role
             continue

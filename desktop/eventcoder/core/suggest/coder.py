@@ -183,6 +183,11 @@ READY_WORDS = frozenset("ready willing prepared eager determined open committed 
 # an act said to be due, expected or scheduled is intended, not done ("is due to meet" -> 036; the article
 # conventions: a scheduled trip is 036 against the country visited)
 SCHEDULED_IS_INTENT = True
+# a one-word pattern (a preposition) of a block of merged verbs applies only to the verb its comment names: "- * TO
+# [030]  # HEAD" is "head to", not "ordered X to" (the other verbs of the block keep the block's own code)
+GENERIC_PATTERNS_OWN_VERB = True
+PREPOSITION_WORDS = frozenset("TO FOR WITH ON AGAINST IN AT INTO OVER FROM BY OF ABOUT UPON BACK OFF OUT UP DOWN "
+                              "AWAY".split())
 # "X invited Y to visit/attend": the act of the complement is Y's, not X's; X's act is the invitation
 INVITATION_KEEPS_ITS_ACT = True
 INVITING = frozenset({"invite"})
@@ -2166,6 +2171,9 @@ class EventCoder:
             for pat in block.candidates(words_here):
                 if pat.size < best_n:
                     break  # sorted by size: no longer pattern can match more tokens
+                if (GENERIC_PATTERNS_OWN_VERB and pat.size <= 1 and pat.for_verb and pat.for_verb != e.base.upper()
+                        and pat.need and pat.need[0] <= PREPOSITION_WORDS):
+                    continue  # "- * TO [030]  # HEAD": "head to" is no "order to"
                 matched = self._match(ctx, pat, v, pre_toks, post_toks, set(extra))
                 if matched is None:
                     continue
