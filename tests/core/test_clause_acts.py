@@ -84,7 +84,7 @@ def test_answering_with_a_hostile_act_is_that_act(coder):
 
 def test_a_contact_made_to_do_a_verbal_act_is_that_act_too(coder):
     evs = events(coder, "The Chilean foreign minister telephoned his Peruvian counterpart to congratulate him.")
-    assert ("CHLGOV", "051", "PER") in evs
+    assert ("CHLGOV", "051", "PERGOV") in evs  # (a counterpart is an official: PERGOV)
     assert any(c[:2] in ("01", "04") for _s, c, _t in evs)  # the call stays coded
 
 
