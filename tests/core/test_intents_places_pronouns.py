@@ -116,3 +116,15 @@ def test_each_reading_has_its_switch(cameo_coder, monkeypatch):
     assert any(s.startswith("USA") for s, _c, _t in events(old, SUMMIT, "would host"))
     assert not any(s.startswith("INDOPP") for s, _c, _t in events(old, ORDER, "Congress party accused"))
     assert any(c.startswith("03") for _s, c, _t in events(old, ORDER, "ordered the government"))
+
+
+def test_a_countrys_name_taken_for_an_organisation_is_the_country(cameo_coder, monkeypatch):
+    """spaCy's small model tags "Türkiye" and "Côte d'Ivoire" as organisations here; a country-name library has
+    both word for word, so both are countries (and with the switch off neither is coded)."""
+    from eventcoder.core.suggest import actors as actors_module
+
+    text = "Türkiye signed a trade agreement with Côte d'Ivoire on Monday."
+    doc = cameo_coder.code_text(text, date="2024-01-08")
+    assert {(e.source_code, e.event_code[:2], e.target_code) for e in doc.events} == {("TUR", "05", "CIV")}
+    monkeypatch.setattr(actors_module, "ORG_COUNTRY_NAMES", False)
+    assert not cameo_coder.code_text(text, date="2024-01-08").events

@@ -76,6 +76,9 @@ def _proper(tok) -> bool:
 # a nationality entity is not grown over the capitalised title and name after it ("Swedish Defence Minister Pal
 # Jonson" is "Swedish" + a title), unless the longer run is itself a country's name
 NORP_NOT_EXTENDED = True
+# a country's name the recogniser took for an organisation ("Türkiye signed ...", "Côte d'Ivoire"): a country when a
+# country-name library has it word for word
+ORG_COUNTRY_NAMES = True
 
 
 def _country_hits(doc, hits, names: CountryNames, skip_until: int) -> list[tuple[int, int, str, object]]:
@@ -105,7 +108,8 @@ def _country_hits(doc, hits, names: CountryNames, skip_until: int) -> list[tuple
         return s, e
 
     for ent in doc.ents:
-        if ent.label_ not in ("GPE", "NORP", "PERSON") or ent.start < skip_until:
+        if ent.label_ not in ("GPE", "NORP", "PERSON") + (("ORG",) if ORG_COUNTRY_NAMES else ()) or (
+                ent.start < skip_until):
             continue
         if any(i in covered for i in range(ent.start, ent.end)):
             continue
@@ -145,6 +149,8 @@ def _country_hits(doc, hits, names: CountryNames, skip_until: int) -> list[tuple
         if not any(t.text[:1].isupper() for t in toks if t.lower_ != "the"):
             continue  # "a million austrian gold florin": a name has its capital, as a dictionary actor does
         m = names.resolve(toks.text, strict=strict)
+        if label == "ORG" and (m is None or m.how != "name"):
+            continue  # an organisation's name is a country only when it is a country's name word for word
         if m is None and NATIONALITY_IN_NAME and label == "" and e - s > 1:
             # "the Kazakh Agriculture Ministry": the run grew over the body's own words; its first word alone
             first = names.resolve(doc[s].text, strict=strict)
