@@ -128,3 +128,11 @@ def test_a_countrys_name_taken_for_an_organisation_is_the_country(cameo_coder, m
     assert {(e.source_code, e.event_code[:2], e.target_code) for e in doc.events} == {("TUR", "05", "CIV")}
     monkeypatch.setattr(actors_module, "ORG_COUNTRY_NAMES", False)
     assert not cameo_coder.code_text(text, date="2024-01-08").events
+
+
+def test_a_ruling_party_the_old_dictionaries_know_as_a_movement_is_its_government(cameo_coder):
+    """Phoenix knows ZANU only as the 1960s nationalist movement (SAFREB); in 2017 ZANU-PF is Zimbabwe's ruling
+    party, coded as its government (EventCoder.news.actors.txt)."""
+    doc = cameo_coder.code_text("ZANU-PF spokesman Simon Khaya Moyo criticised the army on Tuesday.", date="2017-11-14")
+    codes = {s.code for s in doc.spans if s.layer == "actor" and s.text.startswith("ZANU-PF")}
+    assert codes == {"ZWEGOV"}, codes
