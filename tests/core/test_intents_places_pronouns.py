@@ -136,3 +136,19 @@ def test_a_ruling_party_the_old_dictionaries_know_as_a_movement_is_its_governmen
     doc = cameo_coder.code_text("ZANU-PF spokesman Simon Khaya Moyo criticised the army on Tuesday.", date="2017-11-14")
     codes = {s.code for s in doc.spans if s.layer == "actor" and s.text.startswith("ZANU-PF")}
     assert codes == {"ZWEGOV"}, codes
+
+
+def test_a_name_the_parser_hung_on_the_verb_as_an_adverb_is_its_object(cameo_coder, monkeypatch):
+    """"Zarif, speaking in Tehran, warned Washington that ...": the small model parses "Washington" as an adverbial
+    noun of "warned" (npadvmod); with no object of its own, the verb's object is that name."""
+    from eventcoder.core.suggest import coder as coder_module
+
+    text = ("Iranian Foreign Minister Mohammad Javad Zarif, speaking in Tehran, warned Washington that Iran would "
+            "respond.")
+    found = {(e.source_code, e.event_code[:2], (e.target_code or "")[:3]) for e in
+             cameo_coder.code_text(text, date="2016-11-10").events}
+    assert ("IRNGOV", "13", "USA") in found, found
+    monkeypatch.setattr(coder_module, "NAME_AFTER_VERB_IS_OBJECT", False)
+    old = {(e.source_code, e.event_code[:2], (e.target_code or "")[:3]) for e in
+           cameo_coder.code_text(text, date="2016-11-10").events}
+    assert ("IRNGOV", "13", "USA") not in old, old

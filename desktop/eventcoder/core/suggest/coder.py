@@ -186,6 +186,9 @@ SCHEDULED_IS_INTENT = True
 # a one-word pattern (a preposition) of a block of merged verbs applies only to the verb its comment names: "- * TO
 # [030]  # HEAD" is "head to", not "ordered X to" (the other verbs of the block keep the block's own code)
 GENERIC_PATTERNS_OWN_VERB = True
+# a name right after the verb that the parser took for an adverbial noun ("Zarif, speaking in Tehran, warned
+# Washington that ...": npadvmod) is the verb's object when it has none
+NAME_AFTER_VERB_IS_OBJECT = True
 PREPOSITION_WORDS = frozenset("TO FOR WITH ON AGAINST IN AT INTO OVER FROM BY OF ABOUT UPON BACK OFF OUT UP DOWN "
                               "AWAY".split())
 # "X invited Y to visit/attend": the act of the complement is Y's, not X's; X's act is the invitation
@@ -3749,7 +3752,11 @@ class EventCoder:
                 return exclude  # "recalled its ambassador to Zambia": the country the envoy is posted to
         # the direct object first, then a pattern's prepositional phrase
         for c in v.children:
-            if c.dep_ in ("dobj", "dative") and c.i > v.i:
+            if c.dep_ in ("dobj", "dative") and c.i > v.i or (
+                    NAME_AFTER_VERB_IS_OBJECT and c.dep_ == "npadvmod" and c.i == v.i + 1 and c.pos_ == "PROPN"
+                    and c.ent_type_ in ("GPE", "ORG", "PERSON", "NORP")
+                    and not any(k.dep_ in ("dobj", "dative") for k in v.children)):
+                # ("warned Washington that ...": a name the parser hung on the verb as an adverb is its object)
                 # "shot down drones launched by Russia": the object's agent is whom the act is against
                 agent = self._agent_of(ctx, c, exclude)
                 if agent:
