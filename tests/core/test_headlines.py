@@ -154,6 +154,7 @@ def test_a_rejection_after_a_semicolon_rejects_the_first_clauses_act(cameo_coder
 
 
 def test_the_lead_restated_takes_the_headline_actors_with_its_own_codes(cameo_coder, monkeypatch):
+    monkeypatch.setattr(cameo_coder, "min_confidence", 0)  # the reading is the subject, not the threshold
     headline = "Guinea's president flees as Guinean army seizes power"
     text = (f"{headline}\n\nCONAKRY, May 4, 2026 (Wire) - Guinea's army seized power from the Guinean president on "
             "Monday, hours after he dissolved parliament.\n\nSoldiers were seen in the streets of the capital.\n\n"

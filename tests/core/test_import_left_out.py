@@ -63,3 +63,15 @@ def test_the_window_import_job_says_it(tmp_path):
     outcome = import_job(Worker(), tmp_path / "news.db", [_folder(tmp_path)], annotator="tester")
     assert len(outcome.ids) == 1
     assert [w for w in outcome.report.warnings if "were left out" in w] and len(outcome.report.warnings) == 1
+
+
+def test_a_project_file_and_its_journal_in_the_folder_are_no_documents_left_out(tmp_path):
+    """A folder that holds the project itself (news.db, its -wal and -shm) beside the stories: importing the folder
+    says nothing about them (test_trial_encodings caught the warning naming them)."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Ruritania praised Freedonia on Monday.\n", encoding="utf-8")
+    with Project(folder / "news.db", annotator="tester") as project:
+        assert (folder / "news.db").exists()  # (open in WAL mode: its -wal and -shm are there too)
+        report = import_paths(project, [folder])
+    assert len(report.imported) == 1 and report.warnings == []

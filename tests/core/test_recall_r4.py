@@ -12,7 +12,8 @@ def events(coder, text: str) -> set[tuple[str | None, str, str | None]]:
     return {(e.source_code, e.event_code, e.target_code) for e in coder.code_text(FILLER + text, DATE).events}
 
 
-def test_telling_someone_is_an_appeal_only_with_an_infinitive_to_act(cameo_coder):
+def test_telling_someone_is_an_appeal_only_with_an_infinitive_to_act(cameo_coder, monkeypatch):
+    monkeypatch.setattr(cameo_coder, "min_confidence", 0)  # the reading is the subject, not the threshold
     # "told residents to stay": an appeal to them
     assert any(c[:2] == "02" for _s, c, _t in events(cameo_coder, "Chile told residents to stay in shelters."))
     # the parser hangs "building" on "told" as a participle: there is no infinitive, nothing is asked

@@ -86,7 +86,8 @@ def test_entering_waters_is_no_aggression(cameo_coder):
      "0331", "ESP"),
     ("Portugal accused the Spanish law of attacking civil society.", "112", "ESP"),  # a thing accused: no kind
     ("Portugal accused Spain of making false claims by alleging Lisbon played a role in the genocide.", "112", "ESP"),
-    ("Portugal ordered the Spanish newspaper to suspend publication.", "030", "ESPMED"),  # an order is no threat
+    # an order is no threat, and "ordered X to" is a demand (the ORDER block's own 100), not HEAD's "* TO" [030]
+    ("Portugal ordered the Spanish newspaper to suspend publication.", "100", "ESPMED"),
     ("Portugal joined Spain for a first meeting with partners.", "040", "ESP"),  # a meeting done stays 040
     ("Portugal returned six Spanish artifacts to Spain.", "080", "ESP"),  # things returned are no persons
     # what is provided is the direct object: ammunition (072), not the aid named beside it

@@ -121,6 +121,10 @@ def detect_format(path: Path) -> str | None:
     return SUFFIXES.get(path.suffix.lower())
 
 
+PROJECT_FILE_ENDINGS = (".db", ".db-wal", ".db-shm", ".db-journal", ".sqlite", ".sqlite3", ".sqlite-wal",
+                        ".sqlite-shm")
+
+
 def iter_files(paths: Iterable[str | Path], left_out: list[Path] | None = None) -> Iterator[Path]:
     """Files named, and the importable files inside folders named (recursively, sorted).
 
@@ -137,8 +141,8 @@ def iter_files(paths: Iterable[str | Path], left_out: list[Path] | None = None) 
                     continue
                 if child.suffix.lower() in SUFFIXES:
                     yield child
-                elif left_out is not None:
-                    left_out.append(child)
+                elif left_out is not None and not child.name.lower().endswith(PROJECT_FILE_ENDINGS):
+                    left_out.append(child)  # (a project file and its journal beside the documents are no document)
         else:
             yield path
 
