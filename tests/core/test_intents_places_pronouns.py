@@ -152,3 +152,13 @@ def test_a_name_the_parser_hung_on_the_verb_as_an_adverb_is_its_object(cameo_cod
     old = {(e.source_code, e.event_code[:2], (e.target_code or "")[:3]) for e in
            cameo_coder.code_text(text, date="2016-11-10").events}
     assert ("IRNGOV", "13", "USA") not in old, old
+
+
+def test_a_protest_note_handed_to_a_high_commissioner_is_a_complaint_to_his_government(cameo_coder, monkeypatch):
+    monkeypatch.setattr(cameo_coder, "min_confidence", 0)
+    text = ("Drone row\n\nISLAMABAD, July 16, 2015 (Wire) - Pakistan said it had shot down an Indian drone.\n\n"
+            "Pakistani Foreign Secretary Aizaz Chaudhry handed Indian High Commissioner TCA Raghavan a protest note "
+            "on Thursday.\n\nIndia did not comment.\n")
+    found = {(e.source_code, e.event_code, e.target_code) for e in cameo_coder.code_text(text, date="2015-07-16").events
+             if "protest note" in text[e.sentence_start:e.sentence_end]}
+    assert ("PAKGOV", "114", "INDGOV") in found, found
