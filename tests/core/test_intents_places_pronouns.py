@@ -162,3 +162,42 @@ def test_a_protest_note_handed_to_a_high_commissioner_is_a_complaint_to_his_gove
     found = {(e.source_code, e.event_code, e.target_code) for e in cameo_coder.code_text(text, date="2015-07-16").events
              if "protest note" in text[e.sentence_start:e.sentence_end]}
     assert ("PAKGOV", "114", "INDGOV") in found, found
+
+
+SPOKESMAN = (
+    "Iran seizes tanker in Gulf\n"
+    "\n"
+    "DUBAI, May 2, 2023 (Wire) - Iran seized a tanker on Tuesday.\n"
+    "\n"
+    "A spokesman for the U.S. Navy's Fifth Fleet, Commander Tim Hawkins, urged Iran to stop harassing merchant "
+    "ships.\n"
+    "\n"
+    "The Iranian embassy in London said several windows had been broken and accused British police of standing "
+    "aside.\n"
+)
+
+
+def test_a_spokesman_for_a_body_and_the_active_verb_after_a_reported_passive(cameo_coder, monkeypatch):
+    """"A spokesman for the U.S. Navy's Fifth Fleet, Commander X": American, not the Iranian story's; "said windows had
+    been broken and accused the police": the embassy accused, not the windows (the parser hangs "accused" on
+    "broken")."""
+    from eventcoder.core.suggest import actors as actors_module
+    from eventcoder.core.suggest import coder as coder_module
+    from eventcoder.core.suggest import coref
+
+    monkeypatch.setattr(cameo_coder, "min_confidence", 0)
+
+    def coded():
+        doc = cameo_coder.code_text(SPOKESMAN, date="2023-05-02")
+        return {(e.source_code[:3] if e.source_code else None, e.event_code[:2], (e.target_code or "")[:3],
+                 SPOKESMAN[e.sentence_start:e.sentence_end][:12]) for e in doc.events}
+
+    found = coded()
+    assert ("USA", "02", "IRN", "A spokesman ") in found, found
+    assert ("IRN", "11", "GBR", "The Iranian ") in found, found
+    monkeypatch.setattr(actors_module, "SPOKESMAN_FOR", False)
+    monkeypatch.setattr(coref, "APPOSITION_OVER_STORY", False)
+    monkeypatch.setattr(coder_module, "PASSIVE_PATIENT_ACTS_NOT", False)
+    old = coded()
+    assert ("IRN", "11", "GBR", "The Iranian ") not in old, old
+    assert ("USA", "02", "IRN", "A spokesman ") not in old, old

@@ -45,6 +45,7 @@ from .countries import CountryMatch, CountryNames, country_names
 
 NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "flat", "nummod", "det", "case", "quantmod", "nn"})
 ATTACH_PREPS = frozenset({"OF", "FROM", "IN"})
+SPOKESMAN_FOR = True  # "a spokesman for the U.S. Navy's Fifth Fleet": the body spoken for gives the country
 NER_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 NONSTATE_PREFIXES = ("IGO", "NGO", "IMG", "MNC", "UAF", "REB", "INS", "NGM", "UNO", "IMF", "IBR")
 PROJECT_ACTORS = "project actors"  # the file name of the project's own entries (core/project_actors.SOURCE_FILE)
@@ -646,7 +647,8 @@ def find_mentions(doc, actors, agents, date=None, scheme=None, skip_until: int =
         if not base and (prefixes or suffixes or spokes):
             # borrow countries from "soldiers from Gondor", "ambassadors of Arnor, Osgiliath and Gondor"
             for c in doc[root].children:
-                if c.dep_ == "prep" and c.text.upper() in ATTACH_PREPS:
+                if c.dep_ == "prep" and (c.text.upper() in ATTACH_PREPS or (
+                        SPOKESMAN_FOR and spokes and c.text.upper() == "FOR")):  # "a spokesman for the U.S. Navy"
                     for pobj in c.children:
                         if pobj.dep_ == "pobj":
                             for r in conj_roots(_np_root(doc, pobj.i)):

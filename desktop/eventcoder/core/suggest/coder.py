@@ -189,6 +189,9 @@ GENERIC_PATTERNS_OWN_VERB = True
 # a name right after the verb that the parser took for an adverbial noun ("Zarif, speaking in Tehran, warned
 # Washington that ...": npadvmod) is the verb's object when it has none
 NAME_AFTER_VERB_IS_OBJECT = True
+# an active verb with an object joined to a reported passive clause ("said windows had been broken and accused the
+# police of ...") takes the reporting verb's subject, not the passive's patient
+PASSIVE_PATIENT_ACTS_NOT = True
 PREPOSITION_WORDS = frozenset("TO FOR WITH ON AGAINST IN AT INTO OVER FROM BY OF ABOUT UPON BACK OFF OUT UP DOWN "
                               "AWAY".split())
 # "X invited Y to visit/attend": the act of the complement is Y's, not X's; X's act is the invitation
@@ -3147,6 +3150,15 @@ class EventCoder:
             subs = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subs and cur.dep_ == "relcl" and all(c.tag_ in ("WDT", "WP") for c in subs):
                 return [cur.head]  # "Anwar, who hosted ...": the relative pronoun stands for its noun
+            if (PASSIVE_PATIENT_ACTS_NOT and subs and cur is not v and all(c.dep_ == "nsubjpass" for c in subs)
+                    and any(c.dep_ in ("dobj", "obj") for c in v.children)
+                    and not any(c.dep_ == "auxpass" for c in v.children) and cur.dep_ == "ccomp"
+                    and cur.head.pos_ in ("VERB", "AUX")):
+                # "The embassy said several windows had been broken and accused the police of ...": the patient of
+                # a reported passive is not the agent of an active verb joined to it; the reporting verb's
+                # subject is (the parser hangs "accused" on "broken")
+                cur = cur.head
+                continue
             if subs:
                 return subs
             if cur.dep_ in ("xcomp", "conj", "acomp", "advcl") and cur.head.i != cur.i:

@@ -90,6 +90,7 @@ LEADER_OF = True  # "X, leader of the Y party": X is Y's (_apposed_role)
 LEADER_NOUNS = frozenset("LEADER HEAD CHAIRMAN CHAIRWOMAN CHAIR CHIEF FOUNDER PRESIDENT SECRETARY-GENERAL "
                          "SPOKESMAN SPOKESWOMAN SPOKESPERSON COMMANDER MEMBER CANDIDATE DIRECTOR".split())
 APPOSITION_OVER_DICTIONARY = True  # the story's apposition beats a dictionary person's (dated) code
+APPOSITION_OVER_STORY = True  # ... and the story's country guessed for a titled name with no country of its own
 INITIALS_ACRONYMS = True  # ... and acronyms of an earlier name's initials with no brackets ("MDC")
 ACRONYM_SKIP = frozenset({"OF", "FOR", "THE", "AND", "DE", "DU", "DES", "LA", "LE", "EL", "&", "-"})
 TITLE_NAME = True  # a name right after a coded title is that titled person ("spokeswoman Yolande Makolo")
@@ -584,12 +585,18 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
         # Movement for Democratic Change": no longer the minister the dictionary's entry dates from)
         listed = (m.coded and APPOSITION_OVER_DICTIONARY and doc[m.head].ent_type_ == "PERSON" and not m.resolved
                   and m.end - m.start >= 2)
-        if m.coded and not listed:
+        # a titled name given the story's country for want of its own ("A spokesman for the U.S. Navy's Fifth
+        # Fleet, Commander Tim Hawkins": IRN from an Iranian story) takes the country its apposition names
+        guessed = m.coded and APPOSITION_OVER_STORY and m.resolved == "story"
+        if m.coded and not listed and not guessed:
             continue
         if any(o is not m and _is_real(o) and (o.head == m.head or o.end == m.start) for o in mentions):
             continue  # a name right after its title ("Top Iranian commander Qasem Soleimani"): one actor, below
         got = _apposed_role(doc, m, mentions, by_head)
         if got is None or listed and (got[0] == m.codes or len(got[0][0]) <= 3):
+            continue
+        if guessed and not (got[0][0][:3].isalpha() and got[0][0][:3] != m.codes[0][:3]
+                            and not got[0][0].startswith("---")):
             continue
         codes, why, partner = got
         if listed and codes[0][:3] != m.codes[0][:3] and any(
