@@ -201,3 +201,21 @@ def test_a_spokesman_for_a_body_and_the_active_verb_after_a_reported_passive(cam
     old = coded()
     assert ("IRN", "11", "GBR", "The Iranian ") not in old, old
     assert ("USA", "02", "IRN", "A spokesman ") not in old, old
+
+
+def test_both_alone_as_an_object_is_the_pair_named_together_before_it(cameo_coder, monkeypatch):
+    from eventcoder.core.suggest import coref
+
+    monkeypatch.setattr(cameo_coder, "min_confidence", 0)
+    text = ("Border talks\n\nYEREVAN, Sept. 21, 2022 (Wire) - Armenian and Azerbaijani troops exchanged fire on "
+            "Tuesday.\n\nIn Moscow, Kremlin spokesman Dmitry Peskov said Russia was ready to help Armenia and "
+            "Azerbaijan mark out their border, and urged both to respect the ceasefire.\n\nThe EU said nothing.\n")
+
+    def urged():
+        return {(e.source_code, e.event_code[:2], e.target_code) for e in cameo_coder.code_text(
+            text, date="2022-09-21").events if text[e.sentence_start:e.sentence_end].startswith("In Moscow")
+            and e.event_code.startswith("02")}
+
+    assert urged() == {("RUSGOV", "02", "ARM"), ("RUSGOV", "02", "AZE")}
+    monkeypatch.setattr(coref, "BOTH_ALONE", False)
+    assert urged() == set()

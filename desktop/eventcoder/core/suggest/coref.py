@@ -135,6 +135,8 @@ GROUP_NOUNS = frozenset("SIDES PARTIES MEN LEADERS COUNTRIES NATIONS GOVERNMENTS
                         "FACTIONS GENERALS CAPITALS ADVERSARIES FOES DELEGATIONS".split())
 # "X's office said he ...": the possessor of the subject, a person named before, is whom "he" stands for
 POSSESSOR_SPEAKS = True
+# "both" alone as an object: the pair its sentence named together before it ("help A and B ..., and urged both")
+BOTH_ALONE = True
 # a group of persons ("the two leaders", "the two men") is made of the persons named last
 PERSON_GROUPS_ARE_PEOPLE = True
 PERSON_GROUPS = frozenset({"LEADERS", "MEN", "WOMEN", "GENERALS", "PRESIDENTS", "MINISTERS"})
@@ -1366,6 +1368,38 @@ def _clause_of(tok):
     return t
 
 
+def _both_alone(doc, mentions: list[Mention], up: Sequence[str], covered: set[int], skip_until: int,
+                scheme=None) -> list[Mention]:
+    """"both" with no noun, as an object ("ready to help Armenia and Azerbaijan ..., and urged both to respect the
+    ceasefire"): the last two actors of two countries named together earlier in its sentence, not as its clause's
+    subject."""
+    out: list[Mention] = []
+    for i in _where(up, {"BOTH"}, skip_until):
+        tok = doc[i]
+        if i in covered or tok.pos_ not in ("PRON", "DET") or tok.dep_ not in ("dobj", "pobj", "dative"):
+            continue
+        heads = {m.head: m for m in mentions if _is_real(m) and tok.sent.start <= m.start < i}
+        verb, own = tok.head, set()
+        for _ in range(4):  # the subjects of its verb and of the verbs that verb is joined to: who urges both
+            own |= {c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
+            if verb.dep_ != "conj" or verb.head.i == verb.i:
+                break
+            verb = verb.head
+        pair: list[str] = []
+        for m in reversed(list(heads.values())):
+            linked = [heads[c.i] for c in doc[m.head].children if c.dep_ == "conj" and c.i in heads]
+            if linked and m.head not in own:
+                codes = list(dict.fromkeys(c for x in [m, *linked] for c in x.codes))
+                if len(codes) == 2 and len({c[:3] for c in codes}) == 2:
+                    pair = codes
+                    break
+        if pair:
+            out.append(Mention(i, i + 1, i, pair, f'group "{tok.text}" -> the 2 actors named together before '
+                               f'[{"/".join(pair)}]', guess_kind(pair[0], scheme), True, resolved="group"))
+            covered.add(i)
+    return out
+
+
 def _groups(doc, mentions: list[Mention], up: Sequence[str], covered: set[int], skip_until: int,
             scheme=None, lead: int | None = None) -> list[Mention]:
     """"both sides", "the two men", "the warring parties", "the four countries": the actors named last before.
@@ -1376,6 +1410,8 @@ def _groups(doc, mentions: list[Mention], up: Sequence[str], covered: set[int], 
     mention with a code per member, so an event on the group is one event per member.
     """
     out: list[Mention] = []
+    if BOTH_ALONE:
+        out.extend(_both_alone(doc, mentions, up, covered, skip_until, scheme))
     # a group word an agent entry coded with the story's country only ("both governments"): the group wins
     guessed = {m.head: m for m in mentions if m.resolved == "story" and m.end - m.start <= 2}
     for i in _where(up, GROUP_NOUNS, skip_until):
