@@ -183,21 +183,21 @@ READY_WORDS = frozenset("ready willing prepared eager determined open committed 
 # an act said to be due, expected or scheduled is intended, not done ("is due to meet" -> 036; the article
 # conventions: a scheduled trip is 036 against the country visited)
 SCHEDULED_IS_INTENT = True
+SCHEDULED_WORDS = frozenset("due expect schedule slate set poised".split())
 # a one-word pattern (a preposition) of a block of merged verbs applies only to the verb its comment names: "- * TO
 # [030]  # HEAD" is "head to", not "ordered X to" (the other verbs of the block keep the block's own code)
 GENERIC_PATTERNS_OWN_VERB = True
+PREPOSITION_WORDS = frozenset("TO FOR WITH ON AGAINST IN AT INTO OVER FROM BY OF ABOUT UPON BACK OFF OUT UP DOWN "
+                              "AWAY".split())
 # a name right after the verb that the parser took for an adverbial noun ("Zarif, speaking in Tehran, warned
 # Washington that ...": npadvmod) is the verb's object when it has none
 NAME_AFTER_VERB_IS_OBJECT = True
 # an active verb with an object joined to a reported passive clause ("said windows had been broken and accused the
 # police of ...") takes the reporting verb's subject, not the passive's patient
 PASSIVE_PATIENT_ACTS_NOT = True
-PREPOSITION_WORDS = frozenset("TO FOR WITH ON AGAINST IN AT INTO OVER FROM BY OF ABOUT UPON BACK OFF OUT UP DOWN "
-                              "AWAY".split())
 # "X invited Y to visit/attend": the act of the complement is Y's, not X's; X's act is the invitation
 INVITATION_KEEPS_ITS_ACT = True
 INVITING = frozenset({"invite"})
-SCHEDULED_WORDS = frozenset("due expect schedule slate set poised".split())
 # verbs that tell someone to do something: "told residents to stay" is an appeal (02x) to them
 DIRECTING = frozenset("tell ask order instruct advise direct".split())
 # verbs of agreeing: "agreed to lift sanctions" is an agreement (an intent, 03x) in a scheme that codes it so
