@@ -56,7 +56,7 @@ def _names(text: str | None) -> list[str] | None:
 def cmd_agreement(args: argparse.Namespace) -> int:
     from .core.pipeline import project_scheme
     from .core.store import Project
-    from .core.team.agreement import from_projects, text_report
+    from .core.team.agreement import explain_lines, from_projects, text_report
 
     for path in args.projects:
         if not Path(path).is_file():
@@ -72,24 +72,10 @@ def cmd_agreement(args: argparse.Namespace) -> int:
         print(json.dumps(result.as_dict(explain=True), ensure_ascii=False, indent=1))
         return 0
     if args.explain:
-        for unit in result.explain(args.explain):
-            where = f"{unit['sha256'][:8]} {unit['sentence'][0]}-{unit['sentence'][1]}"
-            values = "  ".join(f"{a}={v if v is not None else '(not coded)'}" for a, v in unit["values"].items())
-            how = ""
-            if "codings" in unit:
-                how = "  " + ", ".join(f"{a}: {_source(c)}" for a, c in unit["codings"].items())
-            print(f"{where}  {values}{how}")
+        print("\n".join(explain_lines(result, args.explain)))
         return 0
     print("\n".join(text_report(result)))
     return 0
-
-
-def _source(coding: dict | str) -> str:
-    """Where a unit's value came from, for --explain: the event and how it was paired, or missing/not coded."""
-    if isinstance(coding, str):
-        return coding
-    how = "" if coding["paired_by"] == "first" else f" (paired by {coding['paired_by']})"
-    return f"event {coding['event_id']}{how}"
 
 
 def cmd_merge(args: argparse.Namespace) -> int:

@@ -140,12 +140,14 @@ def test_team_picture(qtbot, keys, tmp_path, capsys):
     alpha = json.loads(capsys.readouterr().out)["alpha"]
     assert levels["code"] == f"{alpha['code']:.3f}"
     assert view.months.rowCount() == 1
-    # a figure opens: every slot of the code level, with the events paired and the missing ones
+    # a figure opens: every slot of the code level, with the events paired and the ones a coder rejected (each
+    # pressed X on a suggestion the other accepted, ann on 010 and bob on 138: "no event" on purpose, not missing)
     explained = view.explain("code")
     table = explained.findChild(QTableWidget, "explain_units")
     cells = [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
-    assert len(cells) == 5 and any("(no event)  · missing" in row[3] for row in cells)
-    assert any(row[2].startswith("138  · event") and row[3] == "(no event)  · missing" for row in cells)
+    assert len(cells) == 5 and not any("missing" in cell for row in cells for cell in row)
+    assert any(row[2].startswith("138  · event") and row[3] == "(no event)  · rejected" for row in cells)
+    assert any(row[2] == "(no event)  · rejected" and row[3].startswith("010  · event") for row in cells)
     explained.close()
     view.close()
     close_window(win)

@@ -177,7 +177,60 @@ def test_text_report_and_explain(tmp_path, capsys):
     assert "annotators: ann, bob" in out and "kappa" in out and "Spain thanked Portugal" in out
     assert main(["agreement", str(tmp_path / "A.db"), str(tmp_path / "B.db"), "--explain", "code"]) == 0
     out = capsys.readouterr().out
-    assert "bob=(no event)" in out and "bob: missing" in out and "(paired by trigger)" in out
+    assert "bob: no event (missing" in out and "paired by trigger)" in out
+
+
+def reject_suggestion(project: Project, word: str, code: str, source: str, target: str) -> int:
+    """A model suggestion on ``word`` of TEXT, rejected by the project's annotator: their "no event here"."""
+    from eventcoder.core.document import sentence_at, sentence_bounds
+
+    start = TEXT.index(word)
+    sentence = sentence_at(sentence_bounds(TEXT), start)
+    trigger = project.add_span(Span(1, start, start + len(word), word, layer="trigger", code=code))
+    event = project.add_event(Event(1, code, source, target, trigger_span_id=trigger.id,
+                                    sentence_start=sentence[0], sentence_end=sentence[1]))
+    commands.set_event_status(project, event.id, Status.REJECTED.value).apply(project)
+    return event.id
+
+
+def test_explain_shows_the_document_sentence_trigger_and_each_coding(tmp_path, capsys):
+    """The text ``--explain`` says where each unit is (document, sentence, trigger words) and what each annotator
+    coded there; an annotator who rejected the suggestion there said "no event" on purpose: rejected, not missing."""
+    code_file(tmp_path / "A.db", "ann", {"praised": "051", "thanked": "051", "criticised": "111"}).close()
+    bob = code_file(tmp_path / "B.db", "bob", {"praised": "051", "criticised": "112"})
+    rejected = reject_suggestion(bob, "thanked", "051", "ESP", "PRT")
+    bob.close()
+    assert main(["agreement", str(tmp_path / "A.db"), str(tmp_path / "B.db"), "--explain", "code"]) == 0
+    out = capsys.readouterr().out
+    units = out.split("\n\n")
+    assert units[0].startswith("code level: 3 units, 2 where the annotators differ")
+    thanked = next(u for u in units if "thanked" in u)
+    assert thanked.startswith("* Ministers meet in Lisbon, sentence 4 (characters ")
+    assert '"Spain thanked Portugal on Monday."' in thanked and 'trigger: "thanked"' in thanked
+    assert "ann: 051  [051 ESP -> PRT]  (event 2 in " in thanked and "bob: no event (rejected)" in thanked
+    assert "missing" not in thanked
+    criticised = next(u for u in units if "criticised" in u)
+    assert "ann: 111  [111 FRA -> ITA]" in criticised and "bob: 112  [112 FRA -> ITA]" in criticised
+    assert "B.db, paired by trigger)" in criticised and criticised.startswith("* ")
+    assert next(u for u in units if "praised" in u).startswith("  Ministers meet in Lisbon, sentence 3")
+    # the JSON says the same, and the event level names the rejected event
+    got = agreement_json(capsys, tmp_path / "A.db", tmp_path / "B.db")
+    unit = next(u for u in got["explain"]["code"] if u["trigger"] == "thanked")
+    assert unit["codings"]["bob"] == "rejected" and unit["values"]["bob"] == NO_EVENT
+    assert unit["document"] == "Ministers meet in Lisbon" and unit["text"] == "Spain thanked Portugal on Monday."
+    sentence = next(u for u in got["explain"]["event"] if u["text"] == "Spain thanked Portugal on Monday.")
+    assert sentence["values"] == {"ann": "yes", "bob": "no"} and sentence["rejected"]["bob"] == [rejected]
+    assert main(["agreement", str(tmp_path / "A.db"), str(tmp_path / "B.db"), "--explain", "event"]) == 0
+    assert f"bob: no (rejected event {rejected})" in capsys.readouterr().out
+
+
+def test_explain_shortens_a_long_sentence():
+    from eventcoder.core.team.agreement import SHOWN_SENTENCE, shorten
+
+    long = "Portugal praised Spain " + "and its many friends " * 20 + "for the help."
+    short = shorten(long)
+    assert len(short) <= SHOWN_SENTENCE and short.endswith("…") and short.startswith("Portugal praised Spain and")
+    assert shorten("Spain thanked\nPortugal.") == "Spain thanked Portugal."
 
 
 def test_agreement_errors_are_one_line(tmp_path, capsys):

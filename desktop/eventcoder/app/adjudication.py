@@ -404,8 +404,8 @@ class TeamView(QDialog):
                 elif isinstance(coding, dict):
                     how = "" if coding["paired_by"] == "first" else f", {PAIRED.get(coding['paired_by'], '')}"
                     shown = f"{value}  · event {coding['event_id']}{how}"
-                elif coding == "missing":
-                    shown = f"{value}  · missing"
+                elif coding in ("missing", "rejected"):
+                    shown = f"{value}  · {coding}"
                 else:
                     shown = value
                 table.setItem(r, c, QTableWidgetItem(shown))

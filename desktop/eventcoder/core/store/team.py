@@ -78,17 +78,18 @@ class TeamMixin(ProjectBase):
 
     # ------------------------------------------------------------------ reading the annotators' codings
 
-    def team_codings(self) -> list[dict[str, Any]]:
-        """Every accepted event of the annotators' own layers, with its document's sha256 and its trigger's
-        offsets, in text order. ``annotator`` falls back to the history's last writer of the row."""
+    def team_codings(self, status: str = "accepted") -> list[dict[str, Any]]:
+        """Every accepted event (or, with ``status="rejected"``, every rejected one: an annotator's "no event
+        here") of the annotators' own layers, with its document's sha256 and its trigger's offsets, in text
+        order. ``annotator`` falls back to the history's last writer of the row."""
         rows = self.db.execute_returning_dicts(
             f"""SELECT e.id, e.document_id, d.sha256, e.annotator, e.event_code, e.source_code, e.target_code,
                        e.sentence_start, e.sentence_end, t.start AS trig_start, t.end AS trig_end,
                        t.text AS trig_text, e.origin, coalesce(e.updated_at, e.created_at) AS coded_at
                 FROM events e JOIN documents d ON d.id = e.document_id
                 LEFT JOIN spans t ON t.id = e.trigger_span_id
-                WHERE e.status = 'accepted' AND {OWN_LAYER_SQL}
-                ORDER BY e.document_id, e.sentence_start, e.id"""
+                WHERE e.status = ? AND {OWN_LAYER_SQL}
+                ORDER BY e.document_id, e.sentence_start, e.id""", [status]
         )
         for row in rows:
             if not row["annotator"]:
@@ -164,12 +165,12 @@ class TeamMixin(ProjectBase):
         return out
 
     def documents_by_sha(self, shas: Iterable[str]) -> dict[str, dict[str, Any]]:
-        """``{sha256: {id, title, text}}`` for the given documents that this project holds."""
+        """``{sha256: {id, title, text, source}}`` for the given documents that this project holds."""
         out: dict[str, dict[str, Any]] = {}
         for chunk in _chunks(sorted(set(shas))):
             marks = ", ".join("?" * len(chunk))
             for row in self.db.execute_returning_dicts(
-                f"SELECT id, title, text, sha256 FROM documents WHERE sha256 IN ({marks})", chunk
+                f"SELECT id, title, text, source, sha256 FROM documents WHERE sha256 IN ({marks})", chunk
             ):
                 out[row["sha256"]] = row
         return out

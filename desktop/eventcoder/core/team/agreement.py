@@ -100,6 +100,22 @@ class SentenceUnit:
     text: str = ""
     title: str = ""
     slots: list[Slot] = field(default_factory=list)
+    source: str = ""  # the document's file name, when it was imported from one
+    rejected: dict[str, list[Coding]] = field(default_factory=dict)  # annotator -> the events they rejected here
+
+    def rejected_in(self, slot: Slot, who: str) -> Coding | None:
+        """The event ``who`` rejected that stands for ``slot`` (where they have no event): one whose trigger
+        overlaps a slot member's, or with a member's code, source and target; else, when ``who`` accepted nothing
+        in this sentence, any they rejected in it (they decided there is no event here)."""
+        mine = self.rejected.get(who, [])
+        members = [m for m in slot.members.values() if m is not None]
+        for r in mine:
+            if any(_overlap(r.trigger, m.trigger) for m in members):
+                return r
+        for r in mine:
+            if any((r.code, r.source, r.target) == (m.code, m.source, m.target) for m in members):
+                return r
+        return mine[0] if mine and not self.codings.get(who) else None
 
 
 @dataclass
@@ -356,27 +372,41 @@ class Agreement:
                  "disagreeing_slots": bad} for bad, u in scored[:limit]]
 
     def explain(self, level: str) -> list[dict[str, Any]]:
-        """Every unit of ``level`` with each annotator's value and where it came from: the event (id, file) or
-        ``missing`` (coded the document, no event paired here) or ``not coded`` (not counted)."""
+        """Every unit of ``level`` with its document (title, file), sentence and trigger words, each annotator's
+        value and where it came from: the event (id, file), or ``rejected`` (they rejected the event suggested
+        here: no event), ``missing`` (coded the document, no event paired here) or ``not coded`` (not counted)."""
         out = []
-        if level == "event":
-            for u in self.units:
-                out.append({"sha256": u.sha256, "sentence": list(u.sentence), "text": u.text,
-                            "values": {a: ("yes" if u.codings.get(a) else "no") if a in u.coders else None
-                                       for a in self.annotators},
-                            "events": {a: [c.event_id for c in u.codings.get(a, [])] for a in u.coders}})
-            return out
-        for slot in self.slots:
-            values = slot.values(level, self.root_of)
-            out.append({
-                "sha256": slot.sha256, "sentence": list(slot.sentence),
-                "values": {a: values.get(a) for a in self.annotators},
-                "codings": {a: (("not coded" if a not in slot.members else "missing") if slot.members.get(a) is None
-                                else {**slot.members[a].as_dict(), "paired_by": slot.how.get(a)})  # type: ignore[union-attr]
-                            for a in self.annotators},
-                "agree": len(set(values.values())) <= 1,
-            })
+        numbers: Counter[str] = Counter()
+        for u in self.units:
+            numbers[u.sha256] += 1
+            where = {"sha256": u.sha256, "document": u.title, "source": u.source or None,
+                     "sentence": list(u.sentence), "sentence_number": numbers[u.sha256], "text": u.text}
+            if level == "event":
+                values = {a: ("yes" if u.codings.get(a) else "no") if a in u.coders else None for a in self.annotators}
+                out.append({**where, "values": values,
+                            "events": {a: [c.event_id for c in u.codings.get(a, [])] for a in u.coders},
+                            "rejected": {a: [c.event_id for c in u.rejected.get(a, [])] for a in u.coders},
+                            "agree": len({v for v in values.values() if v is not None}) <= 1})
+                continue
+            for slot in u.slots:
+                values = slot.values(level, self.root_of)
+                triggers = [m.trigger_text for m in slot.members.values() if m is not None and m.trigger_text]
+                out.append({
+                    **where, "trigger": " / ".join(dict.fromkeys(triggers)) or None,
+                    "values": {a: values.get(a) for a in self.annotators},
+                    "codings": {a: self._where_from(u, slot, a) for a in self.annotators},
+                    "agree": len(set(values.values())) <= 1,
+                })
         return out
+
+    @staticmethod
+    def _where_from(unit: SentenceUnit, slot: Slot, who: str) -> dict[str, Any] | str:
+        coding = slot.members.get(who)
+        if coding is not None:
+            return {**coding.as_dict(), "paired_by": slot.how.get(who)}
+        if who not in slot.members:
+            return "not coded"
+        return "rejected" if unit.rejected_in(slot, who) is not None else "missing"
 
     def as_dict(self, *, explain: bool = True) -> dict[str, Any]:
         figures = {level: f.as_dict() for level, f in self.figures.items()}
@@ -404,9 +434,12 @@ class Agreement:
 
 
 def build(codings: Sequence[Coding], coded: dict[str, set[str]], texts: dict[str, tuple[str, str]],
-          root_of: RootOf, *, files: Sequence[str] = (), annotators: Sequence[str] | None = None) -> Agreement:
+          root_of: RootOf, *, files: Sequence[str] = (), annotators: Sequence[str] | None = None,
+          rejections: Sequence[Coding] = (), sources: dict[str, str] | None = None) -> Agreement:
     """The comparison from annotators' codings (``coded``: annotator -> sha256s of the documents they coded;
-    ``texts``: sha256 -> (title, text)). Documents coded by fewer than two of the annotators are left out."""
+    ``texts``: sha256 -> (title, text); ``rejections``: the events they rejected, which say why an annotator has
+    no event in a slot; ``sources``: sha256 -> the document's file name). Documents coded by fewer than two of
+    the annotators are left out."""
     names = list(annotators) if annotators else sorted(coded)
     by_doc: dict[str, list[str]] = {}
     for who in names:
@@ -417,6 +450,10 @@ def build(codings: Sequence[Coding], coded: dict[str, set[str]], texts: dict[str
     for c in codings:
         if c.sha256 in shared and c.annotator in shared[c.sha256]:
             per_doc.setdefault(c.sha256, []).append(c)
+    rejected_per_doc: dict[str, list[Coding]] = {}
+    for c in rejections:
+        if c.sha256 in shared and c.annotator in shared[c.sha256]:
+            rejected_per_doc.setdefault(c.sha256, []).append(c)
     units: list[SentenceUnit] = []
     for sha in sorted(shared, key=lambda s: texts[s][0] + s):
         title, text = texts[sha]
@@ -425,9 +462,13 @@ def build(codings: Sequence[Coding], coded: dict[str, set[str]], texts: dict[str
         for c in per_doc.get(sha, []):
             sentence = sentence_at(bounds, c.position) or c.sentence
             found.setdefault(sentence, {}).setdefault(c.annotator, []).append(c)
+        rejected: dict[tuple[int, int], dict[str, list[Coding]]] = {}
+        for c in rejected_per_doc.get(sha, []):
+            rejected.setdefault(sentence_at(bounds, c.position) or c.sentence, {}).setdefault(c.annotator, []).append(c)
         for sentence in sorted(set(bounds) | set(found)):
             unit = SentenceUnit(sha, sentence, shared[sha], found.get(sentence, {}),
-                                text=text[sentence[0]:sentence[1]].strip(), title=title)
+                                text=text[sentence[0]:sentence[1]].strip(), title=title,
+                                source=(sources or {}).get(sha) or "", rejected=rejected.get(sentence, {}))
             unit.slots = pair_sentence(unit, root_of)
             units.append(unit)
     return Agreement(names, list(files), len(shared), units, root_of).compute()
@@ -437,34 +478,39 @@ def from_projects(projects: Sequence[Any], root_of: RootOf, annotators: Sequence
     """The comparison over project files (one per annotator, or several annotators in one; documents matched by
     their text). An annotator's codings of a document come from the first file given that holds them."""
     codings: list[Coding] = []
+    rejections: list[Coding] = []
     coded: dict[str, set[str]] = {}
     texts: dict[str, tuple[str, str]] = {}
+    sources: dict[str, str] = {}
     taken: set[tuple[str, str]] = set()  # (annotator, sha256) read from an earlier file
     files = [str(p.path) for p in projects]
     for project, file in zip(projects, files, strict=True):
         here_coded = project.annotator_documents()
         fresh = {(who, sha) for who, shas in here_coded.items() for sha in shas if (who, sha) not in taken}
-        for row in project.team_codings():
-            if (row["annotator"], row["sha256"]) not in fresh:
-                continue
-            trigger = (row["trig_start"], row["trig_end"]) if row["trig_start"] is not None else None
-            position = row["trig_start"] if row["trig_start"] is not None else (row["sentence_start"] or 0)
-            codings.append(Coding(
-                row["annotator"], int(row["id"]), file, row["sha256"],
-                (row["sentence_start"] or 0, row["sentence_end"] or 0), row["event_code"], row["source_code"],
-                row["target_code"], trigger, row["trig_text"], position, row.get("coded_at")))
+        for status, into in (("accepted", codings), ("rejected", rejections)):
+            for row in project.team_codings(status):
+                if (row["annotator"], row["sha256"]) not in fresh:
+                    continue
+                trigger = (row["trig_start"], row["trig_end"]) if row["trig_start"] is not None else None
+                position = row["trig_start"] if row["trig_start"] is not None else (row["sentence_start"] or 0)
+                into.append(Coding(
+                    row["annotator"], int(row["id"]), file, row["sha256"],
+                    (row["sentence_start"] or 0, row["sentence_end"] or 0), row["event_code"], row["source_code"],
+                    row["target_code"], trigger, row["trig_text"], position, row.get("coded_at")))
         for who, sha in fresh:
             coded.setdefault(who, set()).add(sha)
         taken |= fresh
         wanted = {sha for _, sha in fresh} - set(texts)
         for sha, doc in project.documents_by_sha(wanted).items():
             texts[sha] = (doc["title"] or "", doc["text"])
+            sources[sha] = doc.get("source") or ""
     if annotators:
         unknown = [a for a in annotators if a not in coded]
         if unknown:
             raise EventCoderError(f"no codings by {', '.join(unknown)} in {', '.join(files)} "
                                   f"(annotators found: {', '.join(sorted(coded)) or 'none'})")
-    return build(codings, coded, texts, root_of, files=files, annotators=annotators)
+    return build(codings, coded, texts, root_of, files=files, annotators=annotators, rejections=rejections,
+                 sources=sources)
 
 
 def text_report(result: Agreement) -> list[str]:
@@ -489,3 +535,60 @@ def text_report(result: Agreement) -> list[str]:
         lines += [f"  {w['disagreeing_slots']}  {w['document'][:40]}: {w['text'][:80]}" for w in worst]
     lines += ["", "--explain LEVEL lists every unit: which events were paired and which counted as missing"]
     return lines
+
+
+SHOWN_SENTENCE = 160
+"""Longest sentence ``--explain`` prints whole; a longer one is cut at a word and ends in "…"."""
+
+
+def shorten(text: str, limit: int = SHOWN_SENTENCE) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1].rsplit(" ", 1)[0] if " " in text[:limit - 1] else text[:limit - 1]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def explain_lines(result: Agreement, level: str) -> list[str]:
+    """``--explain LEVEL`` as lines for a terminal: per unit its document (title, file), the sentence (shortened
+    when long), the trigger words, and what each annotator coded there (:meth:`Agreement.explain`)."""
+    units = result.explain(level)
+    differ = sum(not u["agree"] for u in units)
+    lines = [f"{level} level: {len(units)} units, {differ} where the annotators differ (marked *)"]
+    for unit in units:
+        document = unit["document"] or unit["source"] or unit["sha256"][:12]
+        if unit["source"] and unit["source"] != document:
+            document += f" ({unit['source']})"
+        start, end = unit["sentence"]
+        lines += ["", f"{' ' if unit['agree'] else '*'} {document}, sentence {unit['sentence_number']} "
+                      f"(characters {start}-{end})",
+                  f'    "{shorten(unit["text"])}"']
+        if unit.get("trigger"):
+            lines.append(f'    trigger: "{unit["trigger"]}"')
+        for who, value in unit["values"].items():
+            lines.append(f"    {who}: {_explained_value(unit, who, value)}")
+    return lines
+
+
+def _explained_value(unit: dict[str, Any], who: str, value: str | None) -> str:
+    """One annotator's part of an explained unit: their value and the event it came from, or why there is none."""
+    if value is None:
+        return "(not coded: did not code this document)"
+    if "events" in unit:  # the event level
+        ids, rejected = unit["events"].get(who) or [], unit["rejected"].get(who) or []
+        if ids:
+            return f"{value} (event{'s' if len(ids) > 1 else ''} {', '.join(map(str, ids))})"
+        return f"{value} (rejected event{'s' if len(rejected) > 1 else ''} {', '.join(map(str, rejected))})" \
+            if rejected else value
+    coding = unit["codings"][who]
+    if coding == "rejected":
+        return "no event (rejected)"
+    if coding == "missing":
+        return "no event (missing: none of theirs paired here)"
+    if isinstance(coding, str):
+        return coding
+    event = f"{coding['code']} {coding['source'] or NO_ACTOR} -> {coding['target'] or NO_ACTOR}"
+    trigger = f', trigger "{coding["trigger"]}"' if coding["trigger"] and coding["trigger"] != unit.get("trigger") \
+        else ""
+    how = "" if coding["paired_by"] == "first" else f", paired by {coding['paired_by']}"
+    return f"{value}  [{event}]  (event {coding['event_id']} in {coding['file']}{trigger}{how})"
