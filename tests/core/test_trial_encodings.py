@@ -102,3 +102,25 @@ def test_a_document_without_a_headline_is_titled_after_its_dateline(tmp_path):
         "Talks resume",
         "Mali told the envoy to leave within 72 hours.",
     ]
+
+
+def test_a_file_imported_again_is_skipped_without_repeating_its_encoding_warning(tmp_path):
+    """The second import of a Windows-1252 file skips it as imported already: it says so, and only that (the
+    decoding was warned of when the text came in; nothing is read into the project this time)."""
+    latin = tmp_path / "docs" / "sanchez.txt"
+    latin.parent.mkdir()
+    latin.write_bytes("Pedro Sánchez habló con el señor alcalde. Mañana habrá otra reunión.".encode("cp1252"))
+    db = tmp_path / "news.db"
+    first = subprocess.run([sys.executable, "-m", "eventcoder.cli", "import", str(latin), "--db", str(db)],
+                           capture_output=True, text=True, timeout=300)
+    assert first.returncode == 0, first.stderr
+    assert f"warning: {latin}: not UTF-8; read as Windows-1252" in first.stderr
+    again = subprocess.run([sys.executable, "-m", "eventcoder.cli", "import", str(latin), "--db", str(db)],
+                           capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert "0 imported, 1 skipped, 0 refused" in again.stdout
+    assert f"skipped {latin}: same text as document 1" in again.stdout
+    assert "warning" not in again.stderr and "UTF-8" not in again.stderr + again.stdout
+    with Project(db) as project:  # the same through import_paths, as the window imports
+        report = import_paths(project, [latin])
+    assert report.skipped and not report.warnings

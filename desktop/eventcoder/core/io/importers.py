@@ -303,8 +303,12 @@ def _import_paths(
             _refuse(report, path, f"cannot be read ({_exception_text(exc)})")
             continue
         try:
+            came_in = len(report.imported) + len(report.annotated)
             _store(project, path, items, report, adopt)
-            report.warnings += assumed  # only for a file that came in: a refused one says why it was refused
+            if len(report.imported) + len(report.annotated) > came_in:
+                # only for a file that came in: a refused one says why it was refused, and one skipped whole as
+                # imported already says only that (its text was stored as read the first time, warned then)
+                report.warnings += assumed
             if adopt is not None:
                 schemes.clear()  # the project has a scheme now: the next files are checked against it
         except StoreError as exc:  # the project cannot be written (disk full, read-only, locked): stop here
