@@ -131,6 +131,34 @@ def test_unbalanced_bracket_is_named_and_the_synonyms_of_the_skipped_actor_go_wi
     assert actors.lookup("Fornost").resolve() == ["ARN"]
 
 
+DATED = """\
+GONDOR [GON]
+ROHAN [ROH 2020x]
+ARNOR
+\t[ARN 20201301-20211231]
+MORDOR [MOR <3019x] [MOR]
+ERIADOR [ERI]
+HARAD [HAR 30190101-3019]
+"""
+
+
+def test_a_bad_date_is_one_warning_at_its_line_and_its_actor_takes_no_other_actors_code(tmp_path):
+    """An actor whose only code has an unreadable date is one warning, at the code's line, saying the code and the
+    actor were skipped (not a second "has no code" one); the next actor's code is not taken for it."""
+    path = write(tmp_path, "dated.actors.txt", DATED)
+    actors = D.parse_actors([path])
+    shown = sorted(str(p) for p in actors.problems)
+    assert shown == sorted([
+        f"{path}:2: unknown date restriction in [ROH 2020x]; actor 'ROHAN' has no other code: skipped",
+        f"{path}:4: bad date range in [ARN 20201301-20211231]; actor 'ARNOR' has no other code: skipped",
+        f"{path}:5: bad date in [MOR <3019x]; skipped",  # the actor has its other code
+        f"{path}:7: bad date range in [HAR 30190101-3019]; actor 'HARAD' has no other code: skipped",
+    ])
+    assert actors.lookup("Rohan") is None and actors.lookup("Arnor") is None and actors.lookup("Harad") is None
+    assert actors.lookup("Mordor").resolve() == ["MOR"] and actors.lookup("Eriador").resolve() == ["ERI"]
+    assert actors.lookup("Gondor").resolve() == ["GON"]
+
+
 def test_nul_byte_is_an_error_at_its_line_and_the_other_lines_are_read(tmp_path):
     path = write(tmp_path, "nul.discards.txt", NUL_DISCARDS)
     discards = D.parse_discards([path])

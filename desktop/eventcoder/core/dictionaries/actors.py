@@ -236,9 +236,11 @@ def parse_actors(paths: Sequence[Path | str]) -> ActorDictionary:
         current: ActorEntry | None = None
         names_of_current: list[tuple[str, int]] = []
         orphan_of: int | None = None  # the line of an actor name that was skipped: its synonyms and codes go too
+        unread: list[tuple[int, str]] = []  # the current actor's codes that could not be read: (problem index, why)
+        closed = False  # the current actor was given codes (readable or not): the next name line is another actor
 
-        def flush(src: str = src, layer: int = layer) -> None:
-            nonlocal current, names_of_current
+        def flush(src: str = src, layer: int = layer, unread: list[tuple[int, str]] = unread) -> None:
+            nonlocal current, names_of_current, closed
             if current is not None:
                 if current.codes:
                     d.entries.append(current)
@@ -246,11 +248,19 @@ def parse_actors(paths: Sequence[Path | str]) -> ActorDictionary:
                         toks = phrase_tokens(nm)
                         if toks:
                             d.index.add(toks, current, layer)
+                elif unread:  # its codes were all unreadable: one problem, at the first of them, says both
+                    index, why = unread[0]
+                    names = [repr(nm) for nm, _ln in names_of_current]
+                    who = names[0] + (f" (and {', '.join(names[1:])})" if len(names) > 1 else "")
+                    d.problems[index] = DictionaryProblem(src, d.problems[index].line,
+                                                          f"{why}; actor {who} has no other code: skipped")
                 else:
                     for nm, ln in names_of_current:
                         d.problems.append(DictionaryProblem(src, ln, f"actor {nm!r} has no code; skipped"))
             current = None
             names_of_current = []
+            unread.clear()
+            closed = False
 
         for no, line in _lines(path, d.problems, d.line_counts):
             s = line.strip()
@@ -267,6 +277,9 @@ def parse_actors(paths: Sequence[Path | str]) -> ActorDictionary:
                     continue
                 ac, err = _parse_actor_code(m.group(1))
                 if err:
+                    if current is not None:
+                        unread.append((len(d.problems), err))
+                        closed = True
                     d.problems.append(DictionaryProblem(src, no, err + "; skipped"))
                     continue
                 if current is None:
@@ -294,14 +307,16 @@ def parse_actors(paths: Sequence[Path | str]) -> ActorDictionary:
                 continue
             orphan_of = None
             name, codes_text = m.group(1).strip(), m.group(2)
-            if current is not None and current.codes:
-                flush()
+            if current is not None and (current.codes or closed):
+                flush()  # (names waiting for a code share the next one; a name given codes, even unreadable, does not)
             if current is None:
                 current = ActorEntry(name=name, file=fname, line=no)
             names_of_current.append((name, no))
             for code in re.findall(r"\[([^\]]*)\]", codes_text or ""):
+                closed = True
                 ac, err = _parse_actor_code(code)
                 if err:
+                    unread.append((len(d.problems), err))
                     d.problems.append(DictionaryProblem(src, no, err + "; skipped"))
                 else:
                     current.codes.append(ac)  # type: ignore[arg-type]
