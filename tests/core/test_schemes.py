@@ -211,6 +211,33 @@ def test_unknown_name():
         load_scheme("nosuchscheme")
 
 
+def test_a_folder_given_as_the_scheme_file_is_said_to_be_one_with_the_file_to_give(tmp_path, capsys):
+    """``scheme validate FOLDER`` (and ``--scheme FOLDER``) says the path is a folder, not "no such scheme file",
+    and names the scheme file to give when the folder holds exactly one."""
+    from eventcoder.cli import main
+
+    one, none, two = tmp_path / "mine", tmp_path / "empty", tmp_path / "two"
+    for folder in (one, none, two):
+        folder.mkdir()
+    write(one, 'name: Mini\nevent_types:\n  - {code: "1", label: One}\n', "mini.yaml")
+    (one / "dictionaries").mkdir()
+    write(two, 'name: A\nevent_types:\n  - {code: "1", label: One}\n', "a.yaml")
+    write(two, 'name: B\nevent_types:\n  - {code: "1", label: One}\n', "b.yml")
+    assert main(["scheme", "validate", str(one)]) == 1
+    err = capsys.readouterr().err
+    assert f"{one}: is a folder, not a scheme file; give the scheme file in it: {one / 'mini.yaml'}" in err
+    assert "no such scheme file" not in err
+    assert main(["scheme", "validate", str(one / "mini.yaml")]) == 0  # the file it names is the one to give
+    capsys.readouterr()
+    assert main(["scheme", "validate", str(none)]) == 1
+    assert f"{none}: is a folder, not a scheme file (it holds no .yaml scheme file)" in capsys.readouterr().err
+    assert main(["scheme", "validate", str(two)]) == 1
+    assert f"{two}: is a folder, not a scheme file; give one of its 2 scheme files (a.yaml, b.yml)" in \
+        capsys.readouterr().err
+    with pytest.raises(SchemeError, match="is a folder, not a scheme file; give the scheme file in it"):
+        load_scheme(one)
+
+
 def test_env_overrides_builtin_dir(tmp_path, monkeypatch):
     write(tmp_path, 'name: Mini\nevent_types:\n  - {code: "1", label: One}\n', "mini.yaml")
     monkeypatch.setenv("EVENTCODER_SCHEMES_DIR", str(tmp_path))

@@ -11,7 +11,7 @@ from eventcoder.core.dictionaries import scheme_dictionary_problems
 from eventcoder.core.errors import Problem, SchemeError
 
 from .build import _build
-from .catalogue import _builtin_list, _find_scheme
+from .catalogue import _SUFFIXES, _builtin_list, _find_scheme
 from .extends import _resolve
 from .scheme import CodingScheme
 from .source import _Ctx
@@ -20,6 +20,8 @@ from .source import _Ctx
 def _load(name_or_path: str | Path) -> tuple[CodingScheme | None, list[Problem]]:
     path = _find_scheme(name_or_path)
     if path is None:
+        if (folder := _folder_said(name_or_path)) is not None:
+            return None, [Problem(str(name_or_path), None, folder)]
         return None, [
             Problem(str(name_or_path), None, f"no such scheme file or built-in scheme (built-in: {_builtin_list()})")
         ]
@@ -28,6 +30,25 @@ def _load(name_or_path: str | Path) -> tuple[CodingScheme | None, list[Problem]]
     merged = _resolve(path, ctx)
     scheme = _build(merged, ctx) if merged is not None else None
     return scheme, _unique(ctx.problems)
+
+
+def _folder_said(name_or_path: str | Path) -> str | None:
+    """What to say of a folder given where a scheme file was wanted (None: it is no folder): that it is one, and
+    the scheme file in it to give when it holds exactly one (``.yaml`` / ``.yml``)."""
+    folder = Path(name_or_path)
+    try:
+        if not folder.is_dir():
+            return None
+        found = sorted(p for p in folder.iterdir() if p.suffix.lower() in _SUFFIXES and p.is_file())
+    except OSError:
+        return None
+    said = "is a folder, not a scheme file"
+    if len(found) == 1:
+        return f"{said}; give the scheme file in it: {found[0]}"
+    if found:
+        shown = ", ".join(p.name for p in found[:5]) + (", ..." if len(found) > 5 else "")
+        return f"{said}; give one of its {len(found)} scheme files ({shown})"
+    return f"{said} (it holds no .yaml scheme file); give the scheme's .yaml file"
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
