@@ -184,7 +184,8 @@ def test_scheme_validate_lists_own_problems_and_summarises_the_builtin_dictionar
     assert code == 0 and f"{own_scheme}: ok" in out
     lines = err.strip().splitlines()
     own = own_scheme.parent / "own.actors.txt"
-    assert lines[0] == f"warning: {own}:1: unknown date restriction in [NORGOV 20121204]; skipped"
+    assert lines[0] == (f"warning: {own}:1: unknown date restriction in [NORGOV 20121204]; actor 'ZORVAN_KETTEL_' has "
+                        "no other code: skipped")  # one warning for the line, naming the actor left out
     assert lines[1].startswith("1 dictionary warning(s)")
     assert len(lines) == 3 and "known warning(s) in EventCoder's built-in dictionaries" in lines[2]
     assert "--all" in lines[2] and "site-packages" not in err and "coding_schemes" not in err
