@@ -13,6 +13,23 @@ def sentence_events(coded, text: str, sentence_with: str, root_only: bool = True
             if "negated" not in e.flags and sentence_with in text[e.sentence_start:e.sentence_end]}
 
 
+def code_articles(coder, dated: dict[str, str], threshold: bool = True) -> dict:
+    """Each text of ``dated`` (text -> its date) coded whole; with ``threshold=False`` no suggestion is held back for
+    a low confidence (for tests whose subject is a reading, not the threshold)."""
+    was = coder.min_confidence
+    if not threshold:
+        coder.min_confidence = 0
+    try:
+        return {text: coder.code_text(text, date=date) for text, date in dated.items()}
+    finally:
+        coder.min_confidence = was
+
+
+def article_events(coded: dict, text: str, sentence_with: str) -> set[tuple]:
+    """:func:`sentence_events` with full codes, for articles coded by :func:`code_articles`."""
+    return sentence_events(coded[text], text, sentence_with, root_only=False)
+
+
 def actors_at(coded, text: str, phrase: str, after: str = "") -> list:
     """The actor spans of ``coded`` covering the start of ``phrase`` in ``text`` (its first place after ``after``)."""
     at = text.index(phrase, text.index(after) if after else 0)

@@ -97,6 +97,17 @@ def test_verbs_blocks_forms_synsets_and_patterns(tmp_path):
     assert (tr.outer, tr.inner, tr.inner_source, tr.code) == ("SAY", "ATTACK", "b", "112")
 
 
+def test_a_pattern_keeps_the_verb_its_comment_names(tmp_path):
+    """PETRARCH merged verbs into blocks and named, in a comment, the verb each pattern was written for; the reader
+    keeps that verb as data when it is one of the block's (the coder applies a one-preposition pattern to it only)."""
+    text = ("--- MANAGE [100] ---\nHEAD\nORDER\n- * TO [030]  # HEAD\n- * DRUGS [---]  # ORDER\n"
+            "- * REFORMS [034]  # tb 2007\n- * CEREMONY [017]\n")
+    v = D.parse_verbs([write(tmp_path, "v.txt", text)])
+    (block,) = v.blocks.values()
+    assert {p.text: p.for_verb for p in block.patterns} == {"* TO": "HEAD", "* DRUGS": "ORDER", "* REFORMS": None,
+                                                            "* CEREMONY": None}
+
+
 def test_verbs_problems_are_reported_with_file_and_line(tmp_path):
     path = write(tmp_path, "v.txt", VERBS)
     v = D.parse_verbs([path])

@@ -6,61 +6,29 @@ simulated error: SQLite, the backup and the export all meet the real ENOSPC / ER
 
 from __future__ import annotations
 
-import contextlib
-import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
+from disk_checks import fill, needs_mount, small_project, tmpfs
 from eventcoder import cli
 from eventcoder.core.errors import StoreError
 from eventcoder.core.model import Document, Event
 from eventcoder.core.store import Project
 
-needs_mount = pytest.mark.skipif(
-    not sys.platform.startswith("linux") or os.geteuid() != 0,
-    reason="mounting a small tmpfs needs root on Linux (CI runs as root)",
-)
-
 
 @pytest.fixture
 def small_disk(tmp_path):
-    mount = tmp_path / "disk"
-    mount.mkdir()
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=640k", "tmpfs", str(mount)], check=True)
-    try:
+    with tmpfs(tmp_path) as mount:
         yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
-
-
-def _fill(folder: Path, leave: int = 0) -> Path:
-    """Fill the filesystem to the last byte, then give back ``leave`` bytes."""
-    filler = folder / "filler.bin"
-    for chunk in (4096, 1):
-        with contextlib.suppress(OSError), open(filler, "ab", buffering=0) as fh:
-            while True:
-                fh.write(b"\0" * chunk)
-    if leave:
-        os.truncate(filler, max(0, filler.stat().st_size - leave))
-    return filler
-
-
-def _project(path: Path) -> tuple[int, int]:
-    with Project(path) as p:
-        doc_id, _ = p.add_document(Document(text="The envoys met in the port city and agreed on a ceasefire."))
-        event = p.add_event(Event(doc_id, event_code="040", source_code="AAA", target_code="BBB"))
-        return doc_id, event.id
 
 
 @needs_mount
 def test_full_disk_refuses_the_change_with_a_message_and_a_retry_saves_it(small_disk):
     db = small_disk / "news.db"
-    doc_id, event_id = _project(db)
+    doc_id, event_id = small_project(db)
     with Project(db) as p:
-        filler = _fill(small_disk)
+        filler = fill(small_disk)
         failures = 0
         for k in range(200):  # the WAL grows with each commit until one needs a block the disk lacks
             try:
@@ -80,8 +48,8 @@ def test_full_disk_refuses_the_change_with_a_message_and_a_retry_saves_it(small_
 @needs_mount
 def test_cli_on_a_nearly_full_disk_still_lists_documents(small_disk, capsys):
     db = small_disk / "news.db"
-    _project(db)
-    filler = _fill(small_disk, leave=48 * 1024)  # room for the WAL, not for a backup
+    small_project(db)
+    filler = fill(small_disk, leave=48 * 1024)  # room for the WAL, not for a backup
     assert cli.main(["documents", "--db", str(db)]) == 0  # the automatic backup fails, the command does not
     out, err = capsys.readouterr()
     assert "envoys met" in out and "warning: no backup made" in err and "Traceback" not in err
@@ -91,7 +59,7 @@ def test_cli_on_a_nearly_full_disk_still_lists_documents(small_disk, capsys):
     capsys.readouterr()
     assert code == 0 and ",040," in (small_disk / "out.csv").read_text(encoding="utf-8")
     (small_disk / "out.csv").unlink()
-    _fill(small_disk)  # and to the last byte: the project still opens (read-only) and lists its documents
+    fill(small_disk)  # and to the last byte: the project still opens (read-only) and lists its documents
     assert cli.main(["documents", "--db", str(db)]) == 0
     out, err = capsys.readouterr()
     assert "envoys met" in out and "Traceback" not in err
@@ -109,7 +77,7 @@ def test_cli_on_a_nearly_full_disk_still_lists_documents(small_disk, capsys):
 @needs_mount
 def test_read_only_project_reads_and_exports_but_refuses_writes_with_a_message(small_disk, tmp_path, capsys):
     db = small_disk / "news.db"
-    _project(db)
+    small_project(db)
     seed = tmp_path / "more.txt"
     seed.write_text("Talks resume\n\nThe two sides resumed talks on Monday after a pause of a week.\n")
     subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)

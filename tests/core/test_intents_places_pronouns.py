@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from coding_checks import article_events, code_articles
+
 NORDIC = (
     "Nordic defence chiefs meet in Oslo\n"
     "\n"
@@ -40,55 +42,46 @@ ORDER = (
 )
 
 
+DATES = {NORDIC: "2024-01-03", SUMMIT: "2023-09-05", ORDER: "2024-09-28"}
+
+
 @pytest.fixture(scope="module")
 def coded(cameo_coder):
-    dates = {NORDIC: "2024-01-03", SUMMIT: "2023-09-05", ORDER: "2024-09-28"}
-    old = cameo_coder.min_confidence
-    cameo_coder.min_confidence = 0  # the readings are the subject, not the threshold
-    try:
-        return {text: cameo_coder.code_text(text, date=date) for text, date in dates.items()}
-    finally:
-        cameo_coder.min_confidence = old
-
-
-def events(coded, text: str, sentence_with: str) -> set[tuple]:
-    doc = coded[text]
-    return {(e.source_code, e.event_code, e.target_code) for e in doc.events
-            if "negated" not in e.flags and sentence_with in text[e.sentence_start:e.sentence_end]}
+    return code_articles(cameo_coder, DATES, threshold=False)  # the readings are the subject, not the threshold
 
 
 def test_a_counterpart_and_a_nationality_before_a_title_are_governments_that_met_each_other(coded):
-    met = {(s, t) for s, c, t in events(coded, NORDIC, "on the sidelines") if c.startswith("04")}
+    met = {(s, t) for s, c, t in article_events(coded, NORDIC, "on the sidelines") if c.startswith("04")}
     # (Oslo, Norway is where they met: no one met Norway)
     assert met == {("SWEGOV", "FINGOV"), ("FINGOV", "SWEGOV")}, met
 
 
 def test_an_act_due_to_happen_is_intended(coded):
-    found = events(coded, NORDIC, "is due to meet")
+    found = article_events(coded, NORDIC, "is due to meet")
     assert ("SWEGOV", "036", "DNKGOV") in found, found
     assert not any(c.startswith("04") for _s, c, _t in found), found
 
 
 def test_an_invitation_is_the_inviters_act_not_the_invitees_visit(coded):
-    found = events(coded, SUMMIT, "invited")
+    found = article_events(coded, SUMMIT, "invited")
     assert ("KENGOV", "036", "CHNGOV") in found, found
     assert not any(c.startswith("04") for _s, c, _t in found), found
 
 
 def test_he_after_a_persons_office_is_that_person(coded):
     # Kerry was the last person named as a subject before; "Ruto's office said he" is Ruto
-    found = events(coded, SUMMIT, "would host")
+    found = article_events(coded, SUMMIT, "would host")
     assert ("KENGOV", "036", "IGOUNO") in found, found
     assert not any(s.startswith("USA") for s, _c, _t in found), found
 
 
 def test_a_role_word_on_a_partys_head_is_the_partys_role(coded):
-    found = events(coded, ORDER, "Congress party accused")
+    found = article_events(coded, ORDER, "Congress party accused")
     assert any(s.startswith("INDOPP") and c.startswith("11") and t == "INDGOV" for s, c, t in found), found
 
 
 def test_an_order_to_act_is_a_demand_not_the_heading_to_pattern_of_its_block(coded):
-    found = events(coded, ORDER, "ordered the government")
+    found = article_events(coded, ORDER, "ordered the government")
     assert found and all(c.startswith("10") for _s, c, _t in found), found
 
 
@@ -105,17 +98,14 @@ def test_each_reading_has_its_switch(cameo_coder, monkeypatch):
     monkeypatch.setattr(coref, "POSSESSOR_SPEAKS", False)
     monkeypatch.setattr(actors_module, "ROLE_OF_A_BODY", False)
     monkeypatch.setattr(coder_module, "GENERIC_PATTERNS_OWN_VERB", False)
-    monkeypatch.setattr(cameo_coder, "min_confidence", 0)
-    old = {text: cameo_coder.code_text(text, date=date) for text, date in ((NORDIC, "2024-01-03"),
-                                                                           (SUMMIT, "2023-09-05"),
-                                                                           (ORDER, "2024-09-28"))}
-    met = {(s, t) for s, c, t in events(old, NORDIC, "on the sidelines") if c.startswith("04")}
+    old = code_articles(cameo_coder, DATES, threshold=False)
+    met = {(s, t) for s, c, t in article_events(old, NORDIC, "on the sidelines") if c.startswith("04")}
     assert met != {("SWEGOV", "FINGOV"), ("FINGOV", "SWEGOV")}
-    assert ("SWEGOV", "036", "DNKGOV") not in events(old, NORDIC, "is due to meet")
-    assert ("KENGOV", "036", "CHNGOV") not in events(old, SUMMIT, "invited")
-    assert any(s.startswith("USA") for s, _c, _t in events(old, SUMMIT, "would host"))
-    assert not any(s.startswith("INDOPP") for s, _c, _t in events(old, ORDER, "Congress party accused"))
-    assert any(c.startswith("03") for _s, c, _t in events(old, ORDER, "ordered the government"))
+    assert ("SWEGOV", "036", "DNKGOV") not in article_events(old, NORDIC, "is due to meet")
+    assert ("KENGOV", "036", "CHNGOV") not in article_events(old, SUMMIT, "invited")
+    assert any(s.startswith("USA") for s, _c, _t in article_events(old, SUMMIT, "would host"))
+    assert not any(s.startswith("INDOPP") for s, _c, _t in article_events(old, ORDER, "Congress party accused"))
+    assert any(c.startswith("03") for _s, c, _t in article_events(old, ORDER, "ordered the government"))
 
 
 def test_a_countrys_name_taken_for_an_organisation_is_the_country(cameo_coder, monkeypatch):

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from coding_checks import article_events, code_articles
+
 LAUNCH = (
     "North Korea launches spy satellite\n"
     "\n"
@@ -59,55 +61,49 @@ TOKYO = (
 def coded(cameo_coder):
     dates = {LAUNCH: "2023-11-22", HACK: "2024-04-23", PIPELINE: "2020-01-02", STRIKE: "2019-01-15",
              TOKYO: "2024-04-12"}
-    return {text: cameo_coder.code_text(text, date=date) for text, date in dates.items()}
-
-
-def events(coded, text: str, sentence_with: str) -> set[tuple]:
-    doc = coded[text]
-    return {(e.source_code, e.event_code, e.target_code) for e in doc.events
-            if "negated" not in e.flags and sentence_with in text[e.sentence_start:e.sentence_end]}
+    return code_articles(cameo_coder, dates)
 
 
 def test_a_condemned_act_no_event_tells_is_the_subject_of_its_verb(coded):
     # "launches" aims at no one, so it is no event: the condemnation still finds who launched
-    found = events(coded, LAUNCH, "condemned the launch")
+    found = article_events(coded, LAUNCH, "condemned the launch")
     assert {(s[:3], t[:3]) for s, c, t in found if c.startswith("11")} >= {("KOR", "PRK"), ("JPN", "PRK"),
                                                                            ("USA", "PRK")}, found
 
 
 def test_criticism_dismissed_and_involvement_denied_are_denials(coded):
-    assert any(c == "016" and t and t.startswith("KOR") for _s, c, t in events(coded, LAUNCH, "dismissed"))
+    assert any(c == "016" and t and t.startswith("KOR") for _s, c, t in article_events(coded, LAUNCH, "dismissed"))
     # "any involvement" is the accusation made, not a kind of act: the denial answers the accuser
     assert any(s.startswith("RUS") and c == "016" and t and t.startswith("NLD")
-               for s, c, t in events(coded, HACK, "denied any")), events(coded, HACK, "denied any")
+               for s, c, t in article_events(coded, HACK, "denied any")), article_events(coded, HACK, "denied any")
 
 
 def test_joined_nationality_words_and_a_repeated_preposition_are_each_a_target(coded):
-    spoke = {t[:3] for _s, _c, t in events(coded, LAUNCH, "Blinken spoke") if t}
+    spoke = {t[:3] for _s, _c, t in article_events(coded, LAUNCH, "Blinken spoke") if t}
     assert {"JPN", "KOR"} <= spoke, spoke
-    signed = {t[:3] for _s, c, t in events(coded, PIPELINE, "signed trade deals") if t and c.startswith("05")}
+    signed = {t[:3] for _s, c, t in article_events(coded, PIPELINE, "signed trade deals") if t and c.startswith("05")}
     assert {"CHN", "IND"} <= signed, signed
 
 
 def test_the_three_countries_are_the_three_named_together(coded):
     # (the last three named one by one before it are Turkey, Italy and Egypt: not the group)
-    backed = {t[:3] for _s, _c, t in events(coded, PIPELINE, "Washington supported") if t}
+    backed = {t[:3] for _s, _c, t in article_events(coded, PIPELINE, "Washington supported") if t}
     assert backed == {"GRC", "CYP", "ISR"}, backed
 
 
 def test_hosting_is_not_also_the_guests_visit(coded):
-    found = events(coded, PIPELINE, "Mitsotakis hosted")
+    found = article_events(coded, PIPELINE, "Mitsotakis hosted")
     assert ("GRCGOV", "043", "ISRGOV") in found, found
     assert not any(c == "042" for _s, c, _t in found), found
 
 
 def test_standing_with_a_country_is_solidarity(coded):
-    found = events(coded, HACK, "Kyiv stood with")
+    found = article_events(coded, HACK, "Kyiv stood with")
     assert any(s.startswith("UKR") and c == "018" and t == "NLD" for s, c, t in found), found
 
 
 def test_an_acronym_of_initials_and_a_leader_of_a_party_take_its_code(coded):
-    blamed = events(coded, STRIKE, "blamed the MDC")
+    blamed = article_events(coded, STRIKE, "blamed the MDC")
     assert any(c.startswith("11") and t == "ZWEOPP" for _s, c, t in blamed), blamed
     izumi = next(s for s in coded[TOKYO].spans if s.layer == "actor" and s.text == "Kenta Izumi")
     assert izumi.code == "JPNOPP"

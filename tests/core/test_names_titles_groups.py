@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from coding_checks import actor, article_events, code_articles
+
 SURNAMES = (
     "Guinea votes on new constitution\n"
     "\n"
@@ -38,42 +40,29 @@ LEADERS = (
 )
 
 
+DATES = {SURNAMES: "2023-05-02", GENERAL: "2021-06-03", LEADERS: "2022-02-08"}
+
+
 @pytest.fixture(scope="module")
 def coded(cameo_coder):
-    dates = {SURNAMES: "2023-05-02", GENERAL: "2021-06-03", LEADERS: "2022-02-08"}
-    old = cameo_coder.min_confidence
-    cameo_coder.min_confidence = 0  # the readings are the subject, not the threshold
-    try:
-        return {text: cameo_coder.code_text(text, date=date) for text, date in dates.items()}
-    finally:
-        cameo_coder.min_confidence = old
-
-
-def events(coded, text: str, sentence_with: str) -> set[tuple]:
-    doc = coded[text]
-    return {(e.source_code, e.event_code, e.target_code) for e in doc.events
-            if "negated" not in e.flags and sentence_with in text[e.sentence_start:e.sentence_end]}
-
-
-def actor(coded, text: str, words: str):
-    return next(s for s in coded[text].spans if s.layer == "actor" and words in s.text)
+    return code_articles(cameo_coder, DATES, threshold=False)  # the readings are the subject, not the threshold
 
 
 def test_a_person_with_other_given_names_is_not_the_earlier_person_of_that_family_name(coded):
     # Ousmane Gaoual Diallo is not Cellou Dalein Diallo: the government's spokesman, not the opposition leader
-    spokesman = actor(coded, SURNAMES, "Ousmane Gaoual Diallo")
+    spokesman = actor(coded[SURNAMES], SURNAMES, "Ousmane Gaoual Diallo")
     assert spokesman.code == "GINGOV", spokesman
-    found = events(coded, SURNAMES, "accused opposition leaders")
+    found = article_events(coded, SURNAMES, "accused opposition leaders")
     assert ("GINGOV", "112", "GINOPP") in found, found
 
 
 def test_the_general_is_the_military_person_named_before(coded):
-    found = events(coded, GENERAL, "The general also accused")
+    found = article_events(coded, GENERAL, "The general also accused")
     assert any(s == "ZMBMIL" and c.startswith("11") and t and t.startswith("ZMBOPP") for s, c, t in found), found
 
 
 def test_the_two_leaders_are_the_two_persons_named_last_not_a_company_named_after_them(coded):
-    found = {(s, t) for s, c, t in events(coded, LEADERS, "The two leaders signed") if c.startswith("05")}
+    found = {(s, t) for s, c, t in article_events(coded, LEADERS, "The two leaders signed") if c.startswith("05")}
     assert found == {("KENGOV", "ETHGOV"), ("ETHGOV", "KENGOV")}, found
 
 
@@ -87,10 +76,8 @@ def test_each_reading_has_its_switch(cameo_coder, monkeypatch):
     monkeypatch.setattr(actors_module, "TITLE_BEFORE_ORG_NAME", False)
     monkeypatch.setattr(coref, "DESCRIBED_ROLES", False)
     monkeypatch.setattr(coref, "PERSON_GROUPS_ARE_PEOPLE", False)
-    monkeypatch.setattr(cameo_coder, "min_confidence", 0)
-    old = {text: cameo_coder.code_text(text, date=date) for text, date in
-           ((SURNAMES, "2023-05-02"), (GENERAL, "2021-06-03"), (LEADERS, "2022-02-08"))}
-    assert actor(old, SURNAMES, "Ousmane Gaoual Diallo").code != "GINGOV"
-    assert not any(s == "ZMBMIL" for s, _c, _t in events(old, GENERAL, "The general also accused"))
-    signed = {(s, t) for s, c, t in events(old, LEADERS, "The two leaders signed") if c.startswith("05")}
+    old = code_articles(cameo_coder, DATES, threshold=False)
+    assert actor(old[SURNAMES], SURNAMES, "Ousmane Gaoual Diallo").code != "GINGOV"
+    assert not any(s == "ZMBMIL" for s, _c, _t in article_events(old, GENERAL, "The general also accused"))
+    signed = {(s, t) for s, c, t in article_events(old, LEADERS, "The two leaders signed") if c.startswith("05")}
     assert signed != {("KENGOV", "ETHGOV"), ("ETHGOV", "KENGOV")}

@@ -13,14 +13,10 @@ import textwrap
 
 import pytest
 
+from disk_checks import needs_mount, tmpfs
 from eventcoder import cli
 from eventcoder.core.errors import StoreError
 from eventcoder.core.store import Project
-
-needs_mount = pytest.mark.skipif(
-    not sys.platform.startswith("linux") or os.geteuid() != 0,
-    reason="mounting a small tmpfs needs root on Linux (CI runs as root)",
-)
 
 WRITER = textwrap.dedent("""
     import os, sys
@@ -35,13 +31,8 @@ WRITER = textwrap.dedent("""
 
 @pytest.fixture
 def disk(tmp_path):
-    mount = tmp_path / "disk"
-    mount.mkdir()
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)], check=True)
-    try:
+    with tmpfs(tmp_path, "2m") as mount:
         yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
 def _killed_writer(db) -> None:

@@ -92,11 +92,13 @@ def _decode(path: Path, raw: bytes, problems: list[Problem]) -> str:
     return text
 
 
-def _lines(path: Path, problems: list[Problem], counts: dict[str, int] | None = None) -> Iterable[tuple[int, str]]:
+def _lines(path: Path, problems: list[Problem], counts: dict[str, int] | None = None,
+           comments: dict[int, str] | None = None) -> Iterable[tuple[int, str]]:
     """Yield (line number, text without comments) skipping blank lines and ``<!-- -->`` blocks.
 
     A line with a NUL byte is an error and is skipped; another control character is a warning (the line
-    is read: such a word never matches text). ``counts[str(path)]`` counts the lines with content.
+    is read: such a word never matches text). ``counts[str(path)]`` counts the lines with content;
+    ``comments[line number]`` gets the comment of each line yielded that has one (the text after ``#``).
     """
     src = str(path)
     try:
@@ -123,6 +125,8 @@ def _lines(path: Path, problems: list[Problem], counts: dict[str, int] | None = 
         s = strip_comment(line).rstrip()
         if not s.strip():
             continue
+        if comments is not None and len(s) < len(line.rstrip()):
+            comments[no] = line[len(s):].strip().lstrip("#").strip()
         if counts is not None:
             counts[src] += 1
         bad = _CONTROL.search(s)

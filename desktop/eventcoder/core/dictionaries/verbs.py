@@ -502,6 +502,7 @@ def parse_verbs(paths: Sequence[Path | str], codes: SchemeCodes | None = None) -
     raw_synsets: dict[str, list[tuple[str, str, int]]] = {}  # name -> (member, path, line)
     raw_patterns: list[tuple[str, str, str, str, int, dict]] = []  # (block, body, file name, path, line, code map)
     raw_trans: list[tuple[str, str, int, dict]] = []
+    comments: dict[str, dict[int, str]] = {}  # per file, the comment of each line that has one
     block_where: dict[str, tuple[str, int]] = {}
     for path in map(Path, paths):
         fname, src = path.name, str(path)
@@ -511,7 +512,7 @@ def parse_verbs(paths: Sequence[Path | str], codes: SchemeCodes | None = None) -
         cmap = read_code_map(mapping, d.problems) if mapping.is_file() else {}
         if cmap:
             d.code_maps[fname] = cmap
-        for no, line in _lines(path, d.problems, d.line_counts):
+        for no, line in _lines(path, d.problems, d.line_counts, comments.setdefault(src, {})):
             s = line.strip()
             if s.startswith("&"):
                 name = s.split()[0].rstrip("_")
@@ -621,11 +622,13 @@ def parse_verbs(paths: Sequence[Path | str], codes: SchemeCodes | None = None) -
     for entries in d.forms.values():
         for e in entries:
             block_verbs.setdefault(e.block, set()).add(e.base.upper())
-    raw_text: dict[str, list[str]] = {}
     for block_name, body, fname, src, no, cmap in raw_patterns:
         pat = _compile_pattern(body, block_name, resolved, fname, src, no, d.problems)
         if pat is not None:
-            pat.for_verb = _comment_verb(raw_text, src, no, block_verbs.get(block_name, set()))
+            # the verb its comment names ("- * TO [030]  # HEAD"), when that is a verb of its block
+            said = (comments.get(src, {}).get(no) or "").split()
+            verb = said[0].upper() if said else ""
+            pat.for_verb = verb if verb in block_verbs.get(block_name, ()) else None
             pat.code = _translate(d, pat.code, cmap, src, no)
             if pat.code == _DROP:
                 continue
@@ -699,21 +702,6 @@ def _add_verb_line(d: VerbDictionary, block: VerbBlock, s: str, fname: str, src:
     add(word, True)
     for f in forms_given:
         add(f, False)
-
-
-def _comment_verb(cache: dict[str, list[str]], src: str, no: int, verbs: set[str]) -> str | None:
-    """The verb of its block that a pattern line's trailing comment names (``# HEAD``), or None."""
-    lines = cache.get(src)
-    if lines is None:
-        try:
-            lines = cache[src] = Path(src).read_text(encoding="utf-8", errors="replace").splitlines()
-        except OSError:
-            lines = cache[src] = []
-    if not 0 < no <= len(lines) or "#" not in lines[no - 1]:
-        return None
-    words = lines[no - 1].split("#", 1)[1].split()
-    word = words[0].upper() if words else ""
-    return word if word in verbs else None
 
 
 def _compile_pattern(

@@ -20,6 +20,7 @@ from pathlib import Path
 from ..decisions import add_as_file, decide_as_file, recode_as_file, replaced_suggestion
 from ..document import parse_date_text, segment
 from ..errors import EventCoderError, ImportRefused, StoreError
+from ..guard import SIDECARS
 from ..model import MAX_DOCUMENT_CHARS, Document, Status
 from ..store import Project
 from . import brat, plover_jsonl  # noqa: F401  (each registers its format)
@@ -121,8 +122,8 @@ def detect_format(path: Path) -> str | None:
     return SUFFIXES.get(path.suffix.lower())
 
 
-PROJECT_FILE_ENDINGS = (".db", ".db-wal", ".db-shm", ".db-journal", ".sqlite", ".sqlite3", ".sqlite-wal",
-                        ".sqlite-shm")
+# a project file and the files SQLite keeps beside it (guard.SIDECARS): no documents a folder's import left out
+PROJECT_FILE_ENDINGS = tuple(ext + side for ext in (".db", ".sqlite", ".sqlite3") for side in SIDECARS)
 
 
 def iter_files(paths: Iterable[str | Path], left_out: list[Path] | None = None) -> Iterator[Path]:

@@ -1368,6 +1368,21 @@ def _clause_of(tok):
     return t
 
 
+def _named_together(doc, candidates: Sequence[Mention], heads: dict[int, Mention], here: set[str], n: int,
+                    skip: set[int] = frozenset()) -> list[str]:
+    """The codes (none of ``here``) of the last of ``candidates`` coordinated with others of ``heads`` ("India and
+    Russia"), when they are of ``n`` countries or more; [] when none is. ``skip``: heads that may not start one."""
+    for m in reversed(candidates):
+        if m.head in skip:
+            continue
+        linked = [heads[c.i] for c in doc[m.head].children if c.dep_ == "conj" and c.i in heads]
+        if linked:
+            together = list(dict.fromkeys(c for x in [m, *linked] for c in x.codes if c not in here))
+            if len({c[:3] for c in together}) >= n:
+                return together
+    return []
+
+
 def _both_alone(doc, mentions: list[Mention], up: Sequence[str], covered: set[int], skip_until: int,
                 scheme=None) -> list[Mention]:
     """"both" with no noun, as an object ("ready to help Armenia and Azerbaijan ..., and urged both to respect the
@@ -1385,15 +1400,8 @@ def _both_alone(doc, mentions: list[Mention], up: Sequence[str], covered: set[in
             if verb.dep_ != "conj" or verb.head.i == verb.i:
                 break
             verb = verb.head
-        pair: list[str] = []
-        for m in reversed(list(heads.values())):
-            linked = [heads[c.i] for c in doc[m.head].children if c.dep_ == "conj" and c.i in heads]
-            if linked and m.head not in own:
-                codes = list(dict.fromkeys(c for x in [m, *linked] for c in x.codes))
-                if len(codes) == 2 and len({c[:3] for c in codes}) == 2:
-                    pair = codes
-                    break
-        if pair:
+        pair = _named_together(doc, list(heads.values()), heads, set(), 2, skip=own)
+        if len(pair) == 2:
             out.append(Mention(i, i + 1, i, pair, f'group "{tok.text}" -> the 2 actors named together before '
                                f'[{"/".join(pair)}]', guess_kind(pair[0], scheme), True, resolved="group"))
             covered.add(i)
@@ -1445,17 +1453,10 @@ def _groups(doc, mentions: list[Mention], up: Sequence[str], covered: set[int], 
             here = set()
             pool = [m for m in mentions if m.start < tok.i and _is_real(m)]
         countries = up[i] in COUNTRY_GROUPS  # "the two countries": distinct countries, not two bodies of one
-        members: list[str] = []
         # a pair (or list) of actors named together before it in its sentence ("India and Russia ... as both
         # sides want"): they are the group
         heads = {m.head: m for m in pool}
-        for m in reversed([m for m in pool if m.start >= sent_start]):
-            linked = [heads[c.i] for c in doc[m.head].children if c.dep_ == "conj" and c.i in heads]
-            if linked:
-                together = [c for x in [m, *linked] for c in x.codes if c not in here]
-                if len({c[:3] for c in together}) >= n:
-                    members = list(dict.fromkeys(together))
-                    break
+        members: list[str] = _named_together(doc, [m for m in pool if m.start >= sent_start], heads, here, n)
         if len(members) < n and n == 2 and LEAD_PAIR and up[i] in ("SIDES", "PARTIES"):
             # "both sides" with no pair named together in its sentence: the story's two parties as its headline
             # or lead names them ("Armenia and Azerbaijan clash ... both sides reported shelling"), not whoever
