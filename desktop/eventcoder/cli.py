@@ -102,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--format", default="csv", help="csv, tsv (ICEWS-style), jsonl (PLOVER), brat, spacy or doccano (default csv)"
     )
-    p.add_argument("--out", required=True, metavar="PATH", help="file (a folder for brat)")
+    p.add_argument("-o", "--out", required=True, metavar="PATH", help="file (a folder for brat)")
     _db_arg(p)
     p.add_argument("--status", choices=["accepted", "all"], default="accepted")
     p.add_argument("--scheme", metavar="NAME_OR_FILE", help="scheme for labels (default: the project's)")
@@ -150,7 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("backup", help="copy the project with SQLite's backup API")
     _db_arg(p)
-    p.add_argument("--out", metavar="PATH", help="target file (default: backups/ beside the project)")
+    p.add_argument("-o", "--out", metavar="PATH", help="target file (default: backups/ beside the project)")
 
     from .cli_team import add_team_commands
 
@@ -179,7 +179,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("report", help="write DIR/report.html: totals, figures and tables of the coded events")
     _db_arg(p)
-    p.add_argument("--out", required=True, metavar="DIR", help="folder for report.html and each figure's PNG/SVG/CSV")
+    p.add_argument("-o", "--out", required=True, metavar="DIR",
+                   help="folder for report.html and each figure's PNG/SVG/CSV")
     p.add_argument("--status", choices=["accepted", "all"], default="accepted",
                    help="accepted (default) or all = accepted and suggested")
     p.add_argument("--from", dest="date_from", metavar="DATE", help="first date (YYYY, YYYY-MM or YYYY-MM-DD)")

@@ -30,7 +30,7 @@ def add_team_commands(sub: argparse._SubParsersAction, db_arg: Callable[[argpars
     p = sub.add_parser("package", help="a copy of the project for each annotator (documents, scheme, model)")
     db_arg(p)
     p.add_argument("--for", dest="annotators", required=True, metavar="A,B", help="annotators' names")
-    p.add_argument("--out", required=True, metavar="FOLDER", help="where NAME.db files are written")
+    p.add_argument("-o", "--out", required=True, metavar="FOLDER", help="where NAME.db files are written")
     p.add_argument("--split", action="store_true", help="share the documents out instead of giving everyone all")
     p.add_argument("--overlap", type=int, default=0, metavar="N",
                    help="with --split: the first N documents go to everyone (agreement is measured on them)")

@@ -29,7 +29,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     c = actions.add_parser("code", help="code JSONL/CSV/TSV/Parquet files into Parquet shards under --out")
     c.add_argument("inputs", nargs="+", metavar="INPUT", help="files, or folders of them (searched recursively)")
-    c.add_argument("--out", required=True, metavar="DIR", help="output folder; a second run goes on where it stopped")
+    c.add_argument("-o", "--out", required=True, metavar="DIR",
+                   help="output folder; a second run goes on where it stopped")
     c.add_argument("--scheme", metavar="NAME_OR_FILE", help="coding scheme (default: --model's, else cameo)")
     c.add_argument("--model", metavar="PROJECT", help="a project whose scheme and stored type learner decide, as "
                    "`eventcoder code` would in it")

@@ -105,3 +105,18 @@ def test_code_without_all_or_doc_says_it_codes_every_document(tmp_path):
     assert run.stdout.startswith("3 document(s) coded")
     again = _cli("code", "--all", "--db", str(db))
     assert again.returncode == 0 and "no --doc given" not in again.stderr
+
+
+def test_every_out_option_takes_the_short_o_as_well(tmp_path):
+    """A new user typed `export -o out.csv` (as most tools take it) and got "--out is required"."""
+    db = tmp_path / "news.db"
+    _project(db, ["Nairobi"])
+    out = tmp_path / "events.csv"
+    run = _cli("export", "-o", str(out), "--db", str(db))
+    assert run.returncode == 0, run.stderr
+    with open(out, encoding="utf-8", newline="") as fh:
+        assert [r["source_code"] for r in csv.DictReader(fh)] == ["KENCOP"]
+    backup = tmp_path / "copy.db"
+    assert _cli("backup", "-o", str(backup), "--db", str(db)).returncode == 0
+    with Project(backup) as copy:
+        assert [e.source_code for e in copy.events()] == ["KENCOP"]
