@@ -701,9 +701,21 @@ COMMANDS = {
 }
 
 
+def _project_as_window(argv: list[str]) -> list[str]:
+    """``eventcoder news.db`` (a project file named as a desktop app's document): the window on it, as
+    ``eventcoder --db news.db gui``. Only a last word that is no command and is a file or ends in ``.db``."""
+    words = list(argv)
+    i = 0
+    while i < len(words) and words[i].startswith("-"):
+        i += 1 if "=" in words[i] or words[i] in ("-h", "--help", "--version") else 2
+    if i == len(words) - 1 and words[i] not in COMMANDS and (words[i].endswith(".db") or Path(words[i]).is_file()):
+        return [*words[:i], "--db", words[i], "gui"]
+    return words
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_project_as_window(sys.argv[1:] if argv is None else list(argv)))
     if args.command is None:  # `eventcoder`, `eventcoder --db FILE`: the window
         window = parser.parse_args(["gui"])
         window.annotator = args.annotator

@@ -144,15 +144,18 @@ def test_db_before_the_command_or_alone_names_the_project(coded, tmp_path):
     assert listed.returncode == 0 and listed.stdout.count("Dispatch") == DOCS, listed.stderr
     # `eventcoder --db FILE` opens the window on FILE, as `eventcoder gui --db FILE`: with no display it says so
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    for argv in (["--db", str(db)], ["gui", "--db", str(db)]):
-        opened = cli(*argv, env=env)
+    for argv in (["--db", str(db)], ["gui", "--db", str(db)], [str(db)], ["--annotator", "ann", str(db)]):
+        opened = cli(*argv, env=env)  # `eventcoder news.db` too: a project file named alone is the window on it
         assert opened.returncode == 1 and "usage:" not in opened.stderr, opened.stderr
         assert "no display to open the window on" in opened.stderr
     # ... and the FILE reaches the window's opening: a mistyped folder is refused as by every command
-    for argv in (["--db", str(tmp_path / "nope" / "x.db")], ["gui", "--db", str(tmp_path / "nope" / "x.db")]):
+    for argv in (["--db", str(tmp_path / "nope" / "x.db")], ["gui", "--db", str(tmp_path / "nope" / "x.db")],
+                 [str(tmp_path / "nope" / "x.db")]):
         refused = cli(*argv)
         assert refused.returncode == 1 and "the folder" in refused.stderr and "does not exist" in refused.stderr
         assert not (tmp_path / "nope").exists()
+    stray = cli("notacommand")  # a word that is no command and no project file is still argparse's error
+    assert stray.returncode == 2 and "invalid choice: 'notacommand'" in stray.stderr
     two = cli("--db", str(db), "documents", "--db", str(tmp_path / "other.db"))
     assert two.returncode == 1 and "two projects named" in two.stderr
 
