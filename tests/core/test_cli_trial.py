@@ -175,5 +175,6 @@ def test_the_command_lines_messages_recommend_work_for_the_project_named(coded, 
         assert "eventcoder --db " in (REPO / path).read_text(encoding="utf-8")
     # ... which opens the window (test_db_before_the_command_or_alone_names_the_project); the README says so
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    assert "`eventcoder --db news.db` (or `eventcoder gui --db news.db`) opens it on news.db" in readme
+    assert ("`eventcoder --db news.db` (or `eventcoder gui --db news.db`, or just `eventcoder news.db`) opens it on "
+            "news.db") in readme
     assert "--scheme plover --db news.db" not in readme  # no example codes a CAMEO project in PLOVER
