@@ -62,3 +62,19 @@ def test_a_leaders_surname_under_a_bare_title_keeps_the_leaders_country(cameo_co
             "He urged Prime Minister Modi to resume trade.\n")
     coded = cameo_coder.code_text(text)
     assert actors(coded)["Prime Minister Modi"] == "INDGOV"
+
+
+def test_brussels_standing_for_a_body_is_the_eu_and_as_a_place_stays_belgium(cameo_coder, monkeypatch):
+    from eventcoder.core.suggest import actors as actors_module
+
+    monkeypatch.setattr(cameo_coder, "min_confidence", 0)
+    text = ("Gas talks\n\nOSLO, March 4, 2024 (Wire) - Brussels urged Norway to raise its gas output on Monday.\n\n"
+            "Norwegian Prime Minister Jonas Gahr Store will visit Brussels next week.\n")
+    coded = cameo_coder.code_text(text, date="2024-03-04")
+    got = {(e.source_code, e.event_code[:2], e.target_code) for e in coded.events}
+    assert ("IGOEUREEC", "02", "NOR") in got, got  # the seat speaks for the EU, not for Belgium's government
+    assert not any(s == "BELGOV" or t == "BELGOV" for s, _c, t in got), got
+    assert any(t == "BEL" for s, c, t in got if c == "03"), got  # a visit's object is the place: the country
+    monkeypatch.setattr(actors_module, "ORGANISATION_SEATS", {})
+    old = {(e.source_code, e.event_code[:2], e.target_code) for e in cameo_coder.code_text(text, "2024-03-04").events}
+    assert ("BELGOV", "02", "NOR") in old, old

@@ -366,6 +366,9 @@ PLACE_VERBS = frozenset({
     "capture", "seize", "besiege", "encircle", "surround", "liberate", "enter", "leave", "reach", "arrive", "travel",
     "fly", "return", "tour", "evacuate", "flee", "approach", "cross", "land", "head", "move", "relocate",
 })
+# cities that, standing for a body that acts or is addressed, are an organisation rather than their country's
+# government: "Brussels urged Oslo" is the EU (the coding conventions: "Brussels" for the EU)
+ORGANISATION_SEATS = {"BRUSSELS": "IGOEUREEC"}
 # prepositions whose object is a party to an act ("talks with Baku", "mediated between Moscow and Kyiv")
 PARTY_PREPS = frozenset({"with", "between", "against", "by"})
 
@@ -703,7 +706,10 @@ def find_mentions(doc, actors, agents, date=None, scheme=None, skip_until: int =
                 codes.append(c)
         if len(hs) == 1 and len(codes) == 1 and names is not None and \
                 _seat_of_government(doc, hs[0], codes[0], names, scheme):
-            codes = [codes[0] + "GOV"]  # "Moscow dismissed", "urged New Delhi": the capital speaks for its government
+            seat = " ".join(doc[hs[0][0]:hs[0][1]].text.upper().split())
+            # "Moscow dismissed", "urged New Delhi": the capital speaks for its government -- and a city that is an
+            # organisation's seat in the news' usage for that organisation ("Brussels urged" is the EU)
+            codes = [ORGANISATION_SEATS.get(seat, codes[0] + "GOV")]
         start = min(h[0] for h in hs)
         end = max(h[1] for h in hs)
         if TITLED_NAME_PART and end <= root and _titled_name(doc, root, hs):
