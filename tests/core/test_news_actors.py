@@ -78,3 +78,22 @@ def test_brussels_standing_for_a_body_is_the_eu_and_as_a_place_stays_belgium(cam
     monkeypatch.setattr(actors_module, "ORGANISATION_SEATS", {})
     old = {(e.source_code, e.event_code[:2], e.target_code) for e in cameo_coder.code_text(text, "2024-03-04").events}
     assert ("BELGOV", "02", "NOR") in old, old
+
+
+def test_the_bloc_tagged_a_proper_noun_still_stands_for_the_bloc_named_before(cameo_coder, monkeypatch):
+    from eventcoder.core.suggest import coref
+
+    monkeypatch.setattr(cameo_coder, "min_confidence", 0)
+    text = ("EU warns Russia\n\nBRUSSELS, March 1, 2024 (Wire) - The European Union on Friday condemned Russia's "
+            "attacks on Ukrainian ports. EU foreign policy chief Josep Borrell said the bloc would propose further "
+            "sanctions against Russia's shadow fleet early next year.\n")
+    bloc = text.index("the bloc") + len("the ")
+    doc = cameo_coder.nlp(text)
+    assert doc[[t.idx for t in doc].index(bloc)].pos_ == "PROPN"  # the small model's reading this test is about
+    coded = cameo_coder.code_text(text, date="2024-03-01")
+    assert [s.code for s in coded.spans if s.layer == "actor" and s.start <= bloc < s.end] == ["IGOEUREEC"]
+    got = {(e.source_code, e.event_code, e.target_code) for e in coded.events}
+    assert ("IGOEUREEC", "1312", "RUS") in got, got  # the sanctions threat the bloc's words make
+    monkeypatch.setattr(coref, "LOWER_PROPN_IS_NOUN", False)
+    old = cameo_coder.code_text(text, date="2024-03-01")
+    assert not [s for s in old.spans if s.layer == "actor" and s.start <= bloc < s.end]
