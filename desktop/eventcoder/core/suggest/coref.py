@@ -856,9 +856,8 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
     for i in _where(up, DESCRIBED, skip_until):
         tok = doc[i]
         kinds = DESCRIBED[up[i]]
-        if tok.i in covered or not (tok.pos_ == "NOUN" or (LOWER_PROPN_IS_NOUN and tok.pos_ == "PROPN"
-                                                             and tok.text.islower())):
-            continue  # (the small model tags "the bloc" a proper noun now and then: lower case, it is none)
+        if tok.i in covered or not _common_noun(tok):
+            continue
         if not any(c.dep_ == "det" and up[c.i] in DEFINITE for c in tok.children):
             continue
         ante = next((m for m in reversed(kept) if m.start < tok.i and _is_real(m)
@@ -883,6 +882,13 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
     return out
 
 
+def _common_noun(tok) -> bool:
+    """A common noun, as the descriptions and group words must be ("the bloc", "the winner", "both sides"): the
+    tagger's NOUN, or a lower-case word it called a proper noun (the small model tags "the bloc said" NNP now and
+    then; lower case, it is none -- LOWER_PROPN_IS_NOUN)."""
+    return tok.pos_ == "NOUN" or (LOWER_PROPN_IS_NOUN and tok.pos_ == "PROPN" and tok.text.islower())
+
+
 def _described_by(doc, word: str, m: Mention) -> bool:
     """Whether ``m`` is what a definite description by ``word`` can stand for, by its role (DESCRIBED_ROLES)."""
     if not DESCRIBED_ROLES or len(m.codes[0]) < 6 or not m.codes[0][:3].isalpha():
@@ -902,7 +908,7 @@ def _winners(doc, kept: list[Mention], added: list[Mention], up: Sequence[str], 
     presidential election", "X wins presidency"), in place; none when no such clause comes before."""
     for i in _where(up, WINNER_NOUNS, skip_until):
         tok = doc[i]
-        if tok.i in covered or tok.pos_ != "NOUN" or not any(
+        if tok.i in covered or not _common_noun(tok) or not any(
                 c.dep_ == "det" and up[c.i] in DEFINITE for c in tok.children):
             continue
         ante = None
@@ -1427,7 +1433,7 @@ def _groups(doc, mentions: list[Mention], up: Sequence[str], covered: set[int], 
     guessed = {m.head: m for m in mentions if m.resolved == "story" and m.end - m.start <= 2}
     for i in _where(up, GROUP_NOUNS, skip_until):
         tok = doc[i]
-        if tok.pos_ != "NOUN" or (tok.i in covered and tok.i not in guessed):
+        if not _common_noun(tok) or (tok.i in covered and tok.i not in guessed):
             continue
         n = None
         for c in tok.children:
