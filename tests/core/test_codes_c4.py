@@ -78,13 +78,19 @@ def test_a_veto_is_129_whatever_is_vetoed(cameo_coder):
     assert any(c == "129" for _s, c, _t in evs) and not any(c == "172" for _s, c, _t in evs), evs
 
 
-def test_imposing_an_economic_penalty_is_a_sanction_as_a_trial_rule(cameo_coder):
+def test_imposing_an_economic_penalty_is_a_sanction_and_threatening_it_a_threat_of_sanctions(cameo_coder):
     text = "Mexico imposed tariffs on Guatemalan sugar on Monday."
-    assert ("MEX", "170", "GTM") in triples(cameo_coder, text)  # off in the product: neutral on the dev sets
-    with switched(cameo_coder, trial=frozenset({"penalty_noun"})):
-        assert ("MEX", "163", "GTM") in triples(cameo_coder, text)
-        # a curfew is no economic penalty: the dictionary's own line
-        assert "163" not in {c for _s, c, _t in triples(cameo_coder, "The army imposed a curfew on Kano.")}
+    assert ("MEX", "163", "GTM") in triples(cameo_coder, text)
+    # a curfew is no economic penalty: the dictionary's own line
+    assert "163" not in {c for _s, c, _t in triples(cameo_coder, "The army imposed a curfew on Kano.")}
+    # a new user's article: duties the bloc says it would impose are a threat of sanctions, not of repression
+    threat = ("EU warns Norway\n\nBRUSSELS, June 4, 2024 (Wire) - The European Union accused Norway of breaking the "
+              "deal. Trade Commissioner Valdis Dombrovskis said the bloc would impose provisional duties on "
+              "Norwegian salmon if Oslo did not end the payments by July.\n")
+    got = triples(cameo_coder, threat)
+    assert ("IGOEUREEC", "1312", "NOR") in got and not any(c == "137" for _s, c, _t in got), got
+    with switched(cameo_coder, off=frozenset({"penalty_noun"})):
+        assert ("MEX", "170", "GTM") in triples(cameo_coder, text)  # the blocks' unspecified coercion
 
 
 def test_unknown_verb_codes_are_those_the_scheme_does_not_know(tmp_path):
