@@ -122,6 +122,10 @@ def test_help_to_settle_is_mediation(cameo_coder):
     ("Portugal accused Spain of corruption.", "1121"),  # crime, corruption
     ("Portugal accused Spain of shelling its villages.", "1123"),  # a conventional military act: aggression
     ("Portugal accused Spain of waging an economic war.", "112"),  # an economic war is no aggression
+    # a breach of a rule (an agreement, a law) is a violation, no intrusion; a breach of systems is one
+    ("Portugal accused Spain of paying subsidies in breach of their trade agreement.", "112"),
+    ("Portugal accused Spain of a breach of international law.", "112"),
+    ("Portugal accused Spain of a breach of its navy's computer systems.", "1125"),
 ])
 def test_accusation_subcodes(cameo_coder, text, code):
     assert coded(cameo_coder, text) == {(code, "PRT", "ESP")}

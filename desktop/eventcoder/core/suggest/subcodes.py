@@ -22,6 +22,8 @@ beside them. :meth:`EventCoder._subcode` applies it to the code a chain of verbs
 
 from __future__ import annotations
 
+from eventcoder.core.suggest import lexicon
+
 # ---------------------------------------------------------------- word classes (lemmas)
 PERSON_WORDS = frozenset(
     """prisoner hostage captive detainee journalist reporter activist citizen national man woman child children
@@ -101,6 +103,10 @@ DEMAND_POLICY_WORDS = frozenset("reform cut austerity price tax result budget de
 FORCE_NOUNS = frozenset("force intervention invasion retaliation attack war airstrike".split())
 
 # the accused act's kind (lemmas in the complement "of ..."/"for ...")
+# what a "breach of" may break that is a rule, not a system: an agreement, a law, an obligation ("in breach of the
+# trade agreement" accuses no spying)
+BREACHED_RULES = lexicon.SIGNED_NOUNS | frozenset(
+    "law rule obligation commitment sovereignty resolution norm principle".split())
 ESPIONAGE_WORDS = frozenset(
     """spy spying espionage cyber cyberattack cyber-attack hack hacking hacker breach treason secret classified
     intelligence
@@ -515,7 +521,15 @@ class SubcodeSense:
         words: set[str] = set()
         for p in comps:
             words |= accused_words(ctx, p)
-        if words & ESPIONAGE_WORDS or ("break" in words and "into" in words):
+        spying = words & ESPIONAGE_WORDS
+        if spying == {"breach"} and any(
+                ctx.lem[k.i].lower() == "breach" and any(
+                    c.dep_ == "prep" and c.lower_ == "of" and any(
+                        ctx.lem[o.i].lower() in BREACHED_RULES | self.ceasefire for o in c.children if o.dep_ == "pobj")
+                    for c in k.children)
+                for p in comps for k in p.subtree):
+            spying = set()  # "in breach of their trade agreement": breaking a rule is a violation, no intrusion
+        if spying or ("break" in words and "into" in words):
             return "1125"
         if words & WAR_CRIME_WORDS or ("war" in words and "crime" in words):
             return "1124"
