@@ -10,6 +10,8 @@ from __future__ import annotations
 import textwrap
 from contextlib import contextmanager
 
+import pytest
+
 from coding_checks import events_with_blocks as coded
 from eventcoder.core import schemes
 from eventcoder.core.suggest.coder import EventCoder
@@ -115,3 +117,13 @@ def test_unknown_verb_codes_are_those_the_scheme_does_not_know(tmp_path):
     messages = [p.message for p in check.warnings]
     assert any("code [0999] is not an event type of Shire" in m for m in messages), messages
     assert not any("[0102]" in m and "not an event type" in m for m in messages), messages
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Canada threatened Mexico with tariffs.", "1312"),  # the threatened penalty in the "with" phrase
+    ("Canada warned Mexico of sanctions.", "1312"),
+    ("Canada threatened tariffs on Mexican steel.", "1312"),
+    ("Canada warned of retaliation against Mexico.", "138"),  # force
+])
+def test_a_threat_is_coded_by_what_is_threatened(cameo_coder, text, code):
+    assert (("CAN", code, "MEX")) in triples(cameo_coder, text)

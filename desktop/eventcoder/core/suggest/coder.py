@@ -2364,6 +2364,9 @@ class EventCoder:
                 toks = objs + [p for h in (subcodes.attached(verb) if lem in subcodes.ASKING else ())
                                for c in h.children if c.dep_ == "prep" and ctx.up[c.i] in ("FOR", "TO")
                                for p in c.children if p.dep_ == "pobj" and p.pos_ == "NOUN"]
+                # "threatened Norway with tariffs", "warned Mexico of sanctions": what is threatened
+                toks += [p for c in (verb.children if root == "13" else ()) if c.dep_ == "prep"
+                         and ctx.up[c.i] in ("WITH", "OF") for p in c.children if p.dep_ == "pobj" and p.pos_ == "NOUN"]
                 # "250 million dollars in military aid": the "of"/"in" phrase of an amount (not "a suspension of aid")
                 toks += [p for o in objs if any(k.dep_ == "nummod" for k in o.children)
                          or ctx.lem[o.i].lower() in sense.currency

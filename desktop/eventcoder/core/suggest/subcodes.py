@@ -284,6 +284,8 @@ class SubcodeSense:
             return "0834"  # "a caretaker administration", "a new constitution": a change of institutions
         if lem in FORCE_NOUNS:
             return "190"  # "threatened force", "warned of retaliation": military force
+        if lem in lexicon.PENALTY_NOUNS:
+            return "163"  # "threatened Norway with tariffs", "warned of sanctions": an embargo or sanction
         if lem in ("election", "resignation"):
             return "0831"
         if lem == "right":
