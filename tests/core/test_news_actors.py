@@ -97,3 +97,33 @@ def test_the_bloc_tagged_a_proper_noun_still_stands_for_the_bloc_named_before(ca
     monkeypatch.setattr(coref, "LOWER_PROPN_IS_NOUN", False)
     old = cameo_coder.code_text(text, date="2024-03-01")
     assert not [s for s in old.spans if s.layer == "actor" and s.start <= bloc < s.end]
+
+
+def test_a_namesake_of_a_past_officeholder_in_a_story_led_by_a_reported_act_is_the_home_countrys(
+        cameo_coder, monkeypatch):
+    from eventcoder.core.suggest import actors as actors_module
+    from eventcoder.core.suggest import coref
+
+    monkeypatch.setattr(cameo_coder, "min_confidence", 0)
+    text = ("Iraq protests to Turkey over strike\n\n"
+            "BAGHDAD, March 5, 2024 (Wire) - Iraq summoned the Turkish charge d'affaires on Tuesday over an air "
+            "strike near Zakho, the foreign ministry said.\n\n"
+            "Turkey's defence ministry said its jets had hit militant targets in the area. Turkish officials said "
+            "Ankara would keep up the strikes.\n\n"
+            "Foreign Minister Fuad Hussein accused Turkey of violating Iraqi sovereignty.\n")
+    name = "Foreign Minister Fuad Hussein"
+
+    def minister(coded):
+        return actors(coded)[name]
+
+    # "HUSSEIN_" is Jordan's king (offices ended 1999): "Fuad Hussein" is another man; the lead's act, reported by
+    # a ministry with no country, is Iraq's, so a bare title is Iraq's official
+    coded = cameo_coder.code_text(text, date="2024-03-05")
+    assert minister(coded) == "IRQGOV"
+    got = {(e.source_code, e.event_code, e.target_code) for e in coded.events}
+    assert ("IRQGOV", "112", "TUR") in got, got  # an accusation, not the verbs file's charge of a crime (173)
+    monkeypatch.setattr(actors_module, "PAST_PERSON_NAMESAKE", False)
+    assert minister(cameo_coder.code_text(text, date="2024-03-05")) == "JORGOV"
+    monkeypatch.setattr(actors_module, "PAST_PERSON_NAMESAKE", True)
+    monkeypatch.setattr(coref, "REPORTED_LEAD", False)
+    assert minister(cameo_coder.code_text(text, date="2024-03-05")) == "TURGOV"  # the country named most

@@ -272,6 +272,26 @@ def _natural_feature(doc, up, s: int, e: int, payload, date, scheme, names) -> b
 PERSON_NAMES_ARE_NO_COUNTRY = True
 
 
+# a dictionary person whose offices all ended before the story ("HUSSEIN_", Jordan's king until 1999), matched on
+# one part of a longer person's name whose other names the entry lacks ("Foreign Minister Fuad Hussein" in 2024):
+# another person who shares a name, not the dictionary's
+PAST_PERSON_NAMESAKE = True
+
+
+def _past_namesake(doc, s: int, e: int, payload, date) -> bool:
+    """The hit ``s:e`` is the end of a PERSON entity with given names before it that the entry does not cover,
+    and the entry's dated codes all ended before ``date``."""
+    tok = doc[s]
+    if tok.ent_type_ != "PERSON" or s == 0 or not hasattr(payload, "past_dated"):
+        return False
+    ent = next((x for x in doc.ents if x.start <= s < x.end), None)
+    if ent is None or ent.label_ != "PERSON" or ent.start >= s or ent.end > e:
+        return False
+    if not all(doc[j].pos_ == "PROPN" and doc[j].is_title for j in range(ent.start, s)):
+        return False
+    return payload.past_dated(date) is not None
+
+
 # a dictionary name "X of Y" cut inside a longer proper name whose last word it only modifies ("the Department of
 # State Services" is no "Department of State"): the longer name is another body, not the dictionary's
 NAME_CONTINUES_NO_MATCH = True
@@ -523,6 +543,7 @@ def find_mentions(doc, actors, agents, date=None, scheme=None, skip_until: int =
                 if (tok.text[:1].isupper() or tok.pos_ in ("PROPN", "ADJ") or tok.ent_type_) and not (
                         FEATURES_ARE_PLACES and _natural_feature(doc, up, i, i + m[0], m[1], date, scheme, names)
                 ) and not (PERSON_NAMES_ARE_NO_COUNTRY and _part_of_a_name(doc, i, i + m[0], m[1], date, scheme)
+                           ) and not (PAST_PERSON_NAMESAKE and _past_namesake(doc, i, i + m[0], m[1], date)
                            ) and not (NAME_CONTINUES_NO_MATCH and _name_continues(doc, up, i, i + m[0], g_keys)
                                       ) and not (PERSON_NAME_CONTINUES and _continues_person(doc, hits, i)):
                     best = (m[0], "actor", _on_date(a_keys, up, i, m, date))

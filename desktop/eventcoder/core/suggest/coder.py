@@ -2725,6 +2725,13 @@ class EventCoder:
                 return None
         if "state_protest" not in off and lem == "protest" and code[:2] == "14" and self._state_subject(ctx, v):
             return make("114", v, "a government protested: an official complaint")
+        if "state_accused" not in off and lem in subcodes.ACCUSING and code == "173" and heads and all(
+                o.dep_ != "nsubjpass" and not self._is_person(ctx, o) and (o.ent_type_ == "GPE" or any(
+                    m.coded and (len(m.codes[0]) == 3 or m.codes[0][3:6] in ("GOV", "MIL", "LEG"))
+                    for m in ctx.by_head.get(o.i, ()) if m.start <= o.i < m.end)) for o in heads):
+            # "accused Turkey of a flagrant violation": the verbs file's "* (OF &CRIME)" is a charge (173), which
+            # no state or government faces from another; accusing one is an accusation (112)
+            return make("112", v, "accused a state: no legal action")
         if "charge" not in off and lem == "charge" and code[:2] == "11" and any(
                 self._is_person(ctx, o) for o in heads if o.dep_ != "nsubjpass"):
             return make("173", v, "charged a person: legal action")

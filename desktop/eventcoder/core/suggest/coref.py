@@ -359,7 +359,25 @@ def _lead_country(doc, mentions: Sequence[Mention], skip_until: int) -> str | No
                      and any(c.dep_ in ("nsubj", "nsubjpass") and c.i >= skip_until for c in t.children)), None)
         if root is None:
             return None
-    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    found = _subject_country(mentions, root, skip_until)
+    if found is None and REPORTED_LEAD:
+        # "Iraq summoned Turkey's ambassador ..., the foreign ministry said": a speaker with no country of its own
+        # reports the lead's act; its subject is who acts in the lead
+        for c in root.children:
+            if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX"):
+                found = _subject_country(mentions, c, skip_until)
+                if found is not None:
+                    break
+    return found
+
+
+# the lead's act reported by a speaker with no country ("..., the foreign ministry said") is the reported clause's
+REPORTED_LEAD = True
+
+
+def _subject_country(mentions: Sequence[Mention], verb, skip_until: int) -> str | None:
+    """The country of the coded actor that is ``verb``'s subject, else None."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None or subj.i < skip_until:
         return None
     for m in mentions:
