@@ -2129,6 +2129,7 @@ class EventCoder:
         post_toks: list[int] | None = None
         words_here: set[str] | None = None
         best: Candidate | None = None
+        discard = -1  # tokens the longest matched pattern of the verb's own coded [---] covers
         phrasal = False
         if self.news and "phrasal_blocks" not in self._recall_off:
             entries = sorted(entries, key=lambda e: not e.post)  # phrasal entries first: they block the head's
@@ -2195,6 +2196,8 @@ class EventCoder:
                     pat, e, matched, extra_trigger=tuple(extra),
                 )
             if cand is not None and not cand.code:
+                if cand.pattern is not None and cand.pattern.for_verb == e.base.upper():
+                    discard = max(discard, cand.matched.get("n", 0))  # the verb's own (not a block-mate's) line
                 continue  # a pattern coded [---]: no event
             if cand is None and e.code is not None:
                 cand = Candidate(
@@ -2231,6 +2234,11 @@ class EventCoder:
                 and e.file != best.entry.file and D.dictionary_set(e.file) != D.dictionary_set(best.entry.file)
             ):
                 best = cand
+        if best is not None and discard >= 0 and self.news and "discard_veto" not in self._recall_off and (
+                best.pattern is None or best.matched.get("n", 0) <= discard):
+            # "struck a cautious tone": a pattern coded [---] in one entry of the verb says the phrase is no event;
+            # another entry's bare verb (CAMEO's STRIKE, 190) or a pattern that covers no more does not overrule it
+            return None
         return best
 
     _trial_on: frozenset[str] = frozenset()

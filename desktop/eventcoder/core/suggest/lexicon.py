@@ -66,6 +66,11 @@ RESULT_NOUN_VERBS = {
     "accord": ("agree", "sign", "reach", "conclude"),
     "ouster": ("oust", "remove", "vote", "convict", "topple"),
     "removal": ("remove", "oust", "vote", "depose"),
+    # a weapons test or launch is told by what was fired ("North Korea fired a ballistic missile ... denounced the
+    # test")
+    "test": ("fire", "launch", "test"),
+    "launch": ("fire", "launch", "test"),
+    "test-firing": ("fire", "launch", "test"),
 }
 
 

@@ -78,6 +78,9 @@ SHOWING = frozenset("exercise show display use".split())
 TALKING = frozenset("talk negotiate".split())
 MEDIATING = frozenset("mediate broker".split())
 COOPERATING = frozenset("cooperate collaborate".split())
+# sharing what one knows with another (CAMEO 064 "share intelligence or information")
+SHARING = frozenset("share exchange pool swap".split())
+SHARED_INFORMATION = frozenset("intelligence data information finding evidence".split())
 HELPING = frozenset("help assist".split())
 SUPPORTING = frozenset("support back".split())
 SENDING = frozenset("send deliver supply provide give ship transfer donate dispatch deploy".split())
@@ -409,6 +412,8 @@ class SubcodeSense:
             if "intelligence" in words:
                 return "064"
             return None
+        if lem in SHARING and words & SHARED_INFORMATION:
+            return "064"  # "was sharing radar data with South Korea", "exchange intelligence": information shared
         if lem in SENDING | {"speed"}:
             for o in objs:
                 if o.dep_ in ("dobj", "obj") and ctx.lem[o.i].lower() in AID_NOUNS - {"support", "supply"}:
@@ -607,7 +612,7 @@ def family_subcode(family: str, act: str) -> str | None:
 # every verb a sense rule of SubcodeSense.verb_act names (a done act of another verb is never refined: cheap test)
 SENSE_VERBS = (RELEASING | RETURNING | LIFTING | HALTING | UPHOLDING | REFRAINING | AVOIDING | SHOWING | TALKING
                | MEDIATING | COOPERATING | HELPING | SUPPORTING | SENDING | INCREASING | STAYING | RESIGNING | RESTORING
-               | ATTACKING | LIGHT_ATTACKING | PROTESTING
+               | ATTACKING | LIGHT_ATTACKING | PROTESTING | SHARING
                | PROTECTING | frozenset({"guarantee", "ensure", "call", "organise", "organize"})
                | frozenset("roll pull sit resume rejoin hold open start begin join work speed step give set issue "
                            "grant allow calm de-escalate extradite".split()))
