@@ -14,7 +14,8 @@ REPO = Path(__file__).resolve().parents[2]
 ARTICLES = REPO / "bench" / "articles"
 GOLD = ARTICLES / "articles.jsonl"
 SCHEMES = REPO / "coding_schemes"
-SPLITS = {"dev", "heldout", "calibration", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7"}
+SPLITS = {"dev", "heldout", "calibration", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
+          "heldout8"}
 
 
 @lru_cache(maxsize=1)
