@@ -110,7 +110,7 @@ def test_a_namesake_of_a_past_officeholder_in_a_story_led_by_a_reported_act_is_t
             "strike near Zakho, the foreign ministry said.\n\n"
             "Turkey's defence ministry said its jets had hit militant targets in the area. Turkish officials said "
             "Ankara would keep up the strikes.\n\n"
-            "Foreign Minister Fuad Hussein accused Turkey of violating Iraqi sovereignty.\n")
+            "Foreign Minister Fuad Hussein accused Turkey of a grave violation of Iraqi sovereignty.\n")
     name = "Foreign Minister Fuad Hussein"
 
     def minister(coded):
@@ -127,3 +127,7 @@ def test_a_namesake_of_a_past_officeholder_in_a_story_led_by_a_reported_act_is_t
     monkeypatch.setattr(actors_module, "PAST_PERSON_NAMESAKE", True)
     monkeypatch.setattr(coref, "REPORTED_LEAD", False)
     assert minister(cameo_coder.code_text(text, date="2024-03-05")) == "TURGOV"  # the country named most
+    monkeypatch.setattr(coref, "REPORTED_LEAD", True)
+    monkeypatch.setattr(cameo_coder, "_sense_off", frozenset(cameo_coder._sense_off) | {"state_accused"})
+    old = {(e.source_code, e.event_code, e.target_code) for e in cameo_coder.code_text(text, "2024-03-05").events}
+    assert ("IRQGOV", "173", "TUR") in old, old  # the verbs file's "ACCUSE * (OF &CRIME)" charge

@@ -242,6 +242,11 @@ FEATURE_WORDS = frozenset("RIVER RIVERS LAKE SEA OCEAN GULF BAY STRAIT STRAITS I
                           "CHANNEL PLATEAU COAST".split())
 
 
+def _entity_at(doc, i: int):
+    """The named entity token ``i`` is inside, or None."""
+    return next((x for x in doc.ents if x.start <= i < x.end), None) if doc[i].ent_type_ else None
+
+
 def _natural_feature(doc, up, s: int, e: int, payload, date, scheme, names) -> bool:
     """Tokens ``s:e`` (a dictionary hit that codes a bare country) name a natural feature, not an actor: a name
     joined to a feature word (Lake Malawi, the Congo River, the Gulf of Finland, South China Sea), or a LOC entity
@@ -258,7 +263,7 @@ def _natural_feature(doc, up, s: int, e: int, payload, date, scheme, names) -> b
         return True
     if not all(doc[j].ent_type_ == "LOC" for j in range(s, e)):
         return False
-    ent = next((x for x in doc.ents if x.start <= s < x.end), None)
+    ent = _entity_at(doc, s)
     if ent is not None and (ent.start < s and doc[ent.start].lower_ != "the" or ent.end > e):
         # the hit is part of a longer place name ("the Blue Nile", "South China Sea")
         return any(doc[j].text.upper() in FEATURE_WORDS for j in range(ent.start, ent.end)) or not (
@@ -281,10 +286,9 @@ PAST_PERSON_NAMESAKE = True
 def _past_namesake(doc, s: int, e: int, payload, date) -> bool:
     """The hit ``s:e`` is the end of a PERSON entity with given names before it that the entry does not cover,
     and the entry's dated codes all ended before ``date``."""
-    tok = doc[s]
-    if tok.ent_type_ != "PERSON" or s == 0 or not hasattr(payload, "past_dated"):
+    if doc[s].ent_type_ != "PERSON" or s == 0 or not hasattr(payload, "past_dated"):
         return False
-    ent = next((x for x in doc.ents if x.start <= s < x.end), None)
+    ent = _entity_at(doc, s)
     if ent is None or ent.label_ != "PERSON" or ent.start >= s or ent.end > e:
         return False
     if not all(doc[j].pos_ == "PROPN" and doc[j].is_title for j in range(ent.start, s)):
@@ -329,7 +333,7 @@ def _part_of_a_name(doc, s: int, e: int, payload, date, scheme) -> bool:
     tok = doc[s]
     if tok.ent_type_ != "PERSON" or tok.pos_ != "PROPN":
         return False
-    ent = next((x for x in doc.ents if x.start <= s < x.end), None)
+    ent = _entity_at(doc, s)
     if ent is None or ent.label_ != "PERSON" or (ent.start >= s and ent.end <= e):
         return False
     codes = payload.resolve(date) if hasattr(payload, "resolve") else []

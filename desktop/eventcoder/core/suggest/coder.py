@@ -2734,9 +2734,7 @@ class EventCoder:
         if "state_protest" not in off and lem == "protest" and code[:2] == "14" and self._state_subject(ctx, v):
             return make("114", v, "a government protested: an official complaint")
         if "state_accused" not in off and lem in subcodes.ACCUSING and code == "173" and heads and all(
-                o.dep_ != "nsubjpass" and not self._is_person(ctx, o) and (o.ent_type_ == "GPE" or any(
-                    m.coded and (len(m.codes[0]) == 3 or m.codes[0][3:6] in ("GOV", "MIL", "LEG"))
-                    for m in ctx.by_head.get(o.i, ()) if m.start <= o.i < m.end)) for o in heads):
+                o.dep_ != "nsubjpass" and self._is_state(ctx, o) for o in heads):
             # "accused Turkey of a flagrant violation": the verbs file's "* (OF &CRIME)" is a charge (173), which
             # no state or government faces from another; accusing one is an accusation (112)
             return make("112", v, "accused a state: no legal action")
@@ -2763,20 +2761,17 @@ class EventCoder:
         foreign ministry protested"): a country named as a place-name entity, a government or an IGO, never people
         (protesters, the opposition, "Kenyans")."""
         subs = self._subject_tokens(v)
-        if not subs:
-            return False
-        for t in subs:
-            ms = [m for m in ctx.by_head.get(t.i, ()) if m.coded and m.codes]
-            if not ms:
-                return False
-            for m in ms:
-                for c in m.codes:
-                    role = c[3:6]
-                    if role in ("GOV", "IGO") or c[:3] == "IGO" or (
-                            len(c) == 3 and t.pos_ == "PROPN" and t.ent_type_ != "NORP" and t.tag_ != "NNPS"):
-                        continue
-                    return False
-        return True
+        return bool(subs) and all(self._is_state(ctx, t) for t in subs)
+
+    @staticmethod
+    def _is_state(ctx: _Ctx, t) -> bool:
+        """The token names a state or its government: every code of its mentions a government, an IGO, or a bare
+        country named as a proper noun ("the UAE", "Tokyo"), never a nationality's people ("Kenyans")."""
+        ms = [m for m in ctx.by_head.get(t.i, ()) if m.coded and m.codes]
+        return bool(ms) and all(
+            c[3:6] in ("GOV", "IGO") or c[:3] == "IGO" or (
+                len(c) == 3 and t.pos_ == "PROPN" and t.ent_type_ != "NORP" and t.tag_ != "NNPS")
+            for m in ms for c in m.codes)
 
     def _statement_act(self, ctx: _Ctx, v, chosen: Candidate) -> Candidate | None:
         """"issued a joint statement backing the proposal", "released a communique condemning the attack": a statement

@@ -68,8 +68,8 @@ RESULT_NOUN_VERBS = {
     "removal": ("remove", "oust", "vote", "depose"),
     # a weapons test or launch is told by what was fired ("North Korea fired a ballistic missile ... denounced the
     # test")
-    "test": ("fire", "launch", "test"),
-    "launch": ("fire", "launch", "test"),
+    "test": ("fire", "launch"),
+    "launch": ("fire", "test"),
     "test-firing": ("fire", "launch", "test"),
 }
 

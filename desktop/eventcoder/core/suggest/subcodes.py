@@ -529,13 +529,10 @@ class SubcodeSense:
         for p in comps:
             words |= accused_words(ctx, p)
         spying = words & ESPIONAGE_WORDS
-        if spying == {"breach"} and any(
-                ctx.lem[k.i].lower() == "breach" and any(
-                    c.dep_ == "prep" and c.lower_ == "of" and any(
-                        ctx.lem[o.i].lower() in BREACHED_RULES | self.ceasefire for o in c.children if o.dep_ == "pobj")
-                    for c in k.children)
-                for p in comps for k in p.subtree):
-            spying = set()  # "in breach of their trade agreement": breaking a rule is a violation, no intrusion
+        broken = {ctx.lem[o.i].lower() for p in comps for k in p.subtree if ctx.lem[k.i].lower() == "breach"
+                  for c in k.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"}
+        if broken and broken <= BREACHED_RULES | self.ceasefire:
+            spying -= {"breach"}  # "in breach of their trade agreement": breaking a rule is a violation, no intrusion
         if spying or ("break" in words and "into" in words):
             return "1125"
         if words & WAR_CRIME_WORDS or ("war" in words and "crime" in words):
