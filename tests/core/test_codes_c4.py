@@ -124,6 +124,7 @@ def test_unknown_verb_codes_are_those_the_scheme_does_not_know(tmp_path):
     ("Canada warned Mexico of sanctions.", "1312"),
     ("Canada threatened tariffs on Mexican steel.", "1312"),
     ("Canada warned of retaliation against Mexico.", "138"),  # force
+    ("Canada warned that Mexico would face sanctions.", "1312"),  # what the target would face
 ])
 def test_a_threat_is_coded_by_what_is_threatened(cameo_coder, text, code):
     assert (("CAN", code, "MEX")) in triples(cameo_coder, text)

@@ -82,6 +82,8 @@ COOPERATING = frozenset("cooperate collaborate".split())
 SHARING = frozenset("share exchange pool swap".split())
 SHARED_INFORMATION = frozenset("intelligence data information finding evidence".split())
 HELPING = frozenset("help assist".split())
+# what a target would face or incur is the act threatened against it ("would face sanctions")
+FACING = frozenset("face incur".split())
 SUPPORTING = frozenset("support back".split())
 SENDING = frozenset("send deliver supply provide give ship transfer donate dispatch deploy".split())
 INCREASING = frozenset("step increase intensify boost bolster strengthen".split())
@@ -312,6 +314,14 @@ class SubcodeSense:
                     return self.verb_act(ctx, c, depth + 1)
         if lem in MEDIATING:
             return "045"
+        if lem in FACING:
+            # "warned that Pyongyang would face tougher sanctions": the act threatened is what the target faces
+            for o in objs:
+                if o.dep_ in ("dobj", "obj") and o.pos_ == "NOUN":
+                    act = self.noun_act(ctx, o)
+                    if act:
+                        return act
+            return None
         if lem in ATTACKING or (lem in LIGHT_ATTACKING and {ctx.lem[o.i].lower() for o in objs} & ATTACK_NOUNS):
             # the weapon decides the armed act: shelling and artillery 194, air strikes, drones and missiles 195
             if lem in SHELLING or words & HEAVY_WEAPONS:
@@ -609,7 +619,7 @@ def family_subcode(family: str, act: str) -> str | None:
 # every verb a sense rule of SubcodeSense.verb_act names (a done act of another verb is never refined: cheap test)
 SENSE_VERBS = (RELEASING | RETURNING | LIFTING | HALTING | UPHOLDING | REFRAINING | AVOIDING | SHOWING | TALKING
                | MEDIATING | COOPERATING | HELPING | SUPPORTING | SENDING | INCREASING | STAYING | RESIGNING | RESTORING
-               | ATTACKING | LIGHT_ATTACKING | PROTESTING | SHARING
+               | ATTACKING | LIGHT_ATTACKING | PROTESTING | SHARING | FACING
                | PROTECTING | frozenset({"guarantee", "ensure", "call", "organise", "organize"})
                | frozenset("roll pull sit resume rejoin hold open start begin join work speed step give set issue "
                            "grant allow calm de-escalate extradite".split()))
