@@ -505,6 +505,27 @@ def _np_root(doc, i: int) -> int:
     return tok.i
 
 
+# an agency's word that is also a mass noun ("shared intelligence", "exchange intelligence on militants"): bare --
+# no determiner, possessive, country or other actor word in its phrase -- it is the information, not the agency
+MASS_NOUN_AGENTS = True
+MASS_NOUNS = frozenset({"INTELLIGENCE"})
+
+
+def _mass_noun(doc, up, hit, hits) -> bool:
+    """A one-word agent hit of a MASS_NOUNS word that stands bare: no determiner or possessive on it and no other
+    hit in its phrase ("Pakistani intelligence", "the intelligence services", "its intelligence" stay agencies)."""
+    s, e, kind, _payload = hit
+    if kind != "agent" or e - s != 1 or up[s] not in MASS_NOUNS:
+        return False
+    tok = doc[s]
+    if tok.tag_ != "NN" or any(c.dep_ in ("det", "poss", "nmod", "compound", "amod") for c in tok.children):
+        return False
+    if tok.dep_ == "compound":
+        return False  # "intelligence officials", "intelligence chief": a modifier of an agency's people
+    root = _np_root(doc, _span_head(doc, s, e))
+    return not any(h is not hit and _np_root(doc, _span_head(doc, h[0], h[1])) == root for h in hits)
+
+
 def find_mentions(doc, actors, agents, date=None, scheme=None, skip_until: int = 0, up=None) -> list[Mention]:
     """All actor mentions of a parsed doc, in text order (tokens before ``skip_until`` ignored)."""
     if up is None:
@@ -565,6 +586,8 @@ def find_mentions(doc, actors, agents, date=None, scheme=None, skip_until: int =
         hits.extend(_country_hits(doc, hits, names, skip_until))
         hits.sort(key=lambda h: h[0])
 
+    if MASS_NOUN_AGENTS:
+        hits = [h for h in hits if not _mass_noun(doc, up, h, hits)]
     groups: dict[int, list[tuple[int, int, str, object]]] = {}
     for h in hits:
         root = _np_root(doc, _span_head(doc, h[0], h[1]))

@@ -123,6 +123,12 @@ from eventcoder.core.suggest.lexicon import CLAIMING, REPORTING, upper
 from eventcoder.core.suggest.nlp import sentence_offsets
 from eventcoder.core.suggest.roles import BENEFIT_VERBS, GRAMMAR, complete_roles
 
+# verbs that take a clause before them ("..., he said", "..., officials fear"): a complement fronted under any other
+# verb is the parser's error (_code_sentence)
+FRONTING_VERBS = REPORTING | CLAIMING | frozenset(
+    """warn hope fear expect know feel understand learn hear see concede admit predict estimate agree wonder suspect
+    suppose guess reckon seem appear conclude find show urge vow promise pledge threaten add insist""".split())
+
 TRANSPARENT = frozenset(
     "agree decide begin start continue resume manage try seek attempt plan prepare intend want hope "
     "expect be appear seem going go".split()
@@ -694,6 +700,16 @@ class EventCoder:
                         ctx.up[k] == ";" for k in range(c.right_edge.i + 1, root.i)):
                     # "Biden quadruples tariffs on EVs; Beijing vows response": a clause before a semicolon is a
                     # sentence of its own, not what the next one's verb says
+                    events.extend(self._code_clause(ctx, c, depth=0))
+                elif (c.dep_ == "ccomp" and c.i < root.i and c.pos_ == "VERB" and self.news
+                      and "fronted_complement" not in self._recall_off
+                      and root.lemma_.lower() not in FRONTING_VERBS and any(
+                        k.dep_ in ("nsubj", "nsubjpass") for k in c.children) and any(
+                        k.dep_ == "nsubj" and k.i > c.right_edge.i for k in root.children)):
+                    # "He called on Turkey to abandon the accord it signed with Libya, a deal Athens considers void":
+                    # only verbs of saying and thinking take a complement before them ("..., he said"); under any
+                    # other the parser has made a sentence-final reduced relative the root -- the complement is
+                    # the main clause
                     events.extend(self._code_clause(ctx, c, depth=0))
                 elif c.dep_ in ("parataxis", "ccomp") and self.news and c.lemma_.lower() in REPORTING and (
                         "attribution_conj" not in self._recall_off):

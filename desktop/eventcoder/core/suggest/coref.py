@@ -132,6 +132,7 @@ DESCRIBED = {
 DESCRIBED_ROLES = True
 # a lower-case word the tagger calls a proper noun ("the bloc said", tagged NNP) is a common noun: it describes
 LOWER_PROPN_IS_NOUN = True
+SURNAME_TAGGED_NOUN = True  # a remembered person's surname the tagger read as a common noun
 # groups named once: "both sides", "the two men", "the warring parties", "the four countries"
 GROUP_NOUNS = frozenset("SIDES PARTIES MEN LEADERS COUNTRIES NATIONS GOVERNMENTS NEIGHBOURS NEIGHBORS RIVALS "
                         "FACTIONS GENERALS CAPITALS ADVERSARIES FOES DELEGATIONS".split())
@@ -692,7 +693,11 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
             inside = {i for m in kept for i in range(m.start, m.end)}
             for i in _where(up, single, skip_until):
                 tok = doc[i]
-                if i in inside or tok.pos_ != "PROPN" or (i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN"):
+                if i in inside or not (tok.pos_ == "PROPN" or (
+                        SURNAME_TAGGED_NOUN and tok.pos_ == "NOUN" and tok.text[:1].isupper())) or (
+                        i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN"):
+                    # (a capitalised "noun" that is a remembered surname is the name the tagger read as a plural:
+                    # "Anastasiades urged Ankara ...", NNS)
                     continue
                 codes = single[up[i]]
                 kept.append(Mention(i, i + 1, i, list(codes), f'the name named earlier in the document [{codes[0]}]',
