@@ -1,6 +1,7 @@
 """Readings found on the dev articles and a new-user trial (third session of 3 Dec 2026): bare "intelligence" shared
 is information, not an agency; a surname the tagger reads as a plural noun is still the person named before; a
-clause the parser hangs before a non-speech verb ("..., a deal Athens considers void") is the main clause.
+clause the parser hangs before a non-speech verb ("..., a deal Athens considers void") is the main clause; a protest
+lodged with no addressee answers the hostile act told before it in its own sentence.
 Sentences written for these tests."""
 
 from __future__ import annotations
@@ -58,3 +59,18 @@ def test_a_clause_hung_before_a_non_speech_verb_is_the_main_clause(cameo_coder, 
     said = triples(cameo_coder, "Russian troops shelled Kharkiv overnight, Ukraine's defence ministry said.",
                    "2024-05-01")
     assert any(s == "RUSMIL" for s, _c, _t in said), said
+
+
+def test_a_protest_answers_the_hostile_act_earlier_in_its_sentence(cameo_coder, monkeypatch):
+    from eventcoder.core.suggest import coder as C
+
+    monkeypatch.setattr(cameo_coder, "min_confidence", 0)
+    text = ("Missile flies over Japan\n\n"
+            "SEOUL, Oct. 4, 2022 (Wire) - North Korea fired a ballistic missile over Japan on Tuesday, and South "
+            "Korea and Japan lodged protests.\n\n"
+            "The launch was the fifth this month.\n")
+    got = triples(cameo_coder, text, "2022-10-04")
+    assert ("KOR", "114", "PRK") in got and ("JPN", "114", "PRK") in got, got
+    assert not any(s in ("KOR", "JPN") and t in ("KOR", "JPN") for s, _c, t in got), got  # co-subjects
+    monkeypatch.setattr(C, "ANSWER_IN_SENTENCE", False)
+    assert ("KOR", "114", "PRK") not in triples(cameo_coder, text, "2022-10-04")

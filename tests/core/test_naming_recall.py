@@ -93,7 +93,8 @@ def test_a_protest_lodged_with_a_party_is_an_official_complaint(cameo_coder):
     assert events(cameo_coder, "Chile lodged a formal protest with the Peruvian government.") == [
         ("CHL", "114", "PERGOV")]
     assert events(cameo_coder, "Chile delivered a protest to Peru.") == [("CHL", "114", "PER")]
-    assert events(cameo_coder, "Chile lodged a protest.") == [("CHL", "110", None)]
+    # with no addressee it is the same complaint (its target, in an article, whoever did the act protested)
+    assert events(cameo_coder, "Chile lodged a protest.") == [("CHL", "114", None)]
 
 
 def test_calling_a_strike_is_a_strike(cameo_coder):

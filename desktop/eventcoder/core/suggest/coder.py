@@ -4160,6 +4160,15 @@ def _drop_unused_spans(out: CodedDocument) -> None:
 
 
 # acts that answer another's act: with no target named, the target is the author of the act they refer to
+# an answer with no target takes a hostile act told before it in its own sentence (_targets_from_context)
+ANSWER_IN_SENTENCE = True
+
+
+def _trigger_start(out: CodedDocument, e: SuggestedEvent) -> int | None:
+    """The character offset of an event's trigger span (None without one)."""
+    return out.spans[e.trigger].start if isinstance(e.trigger, int) and 0 <= e.trigger < len(out.spans) else None
+
+
 ANSWERING_ROOTS = frozenset({"11", "12"})
 ANSWERING_CODES = frozenset({"016"})
 # Switches for measuring each precision rule's part (bench/bench_articles.py A/B); the product keeps them all on.
@@ -4664,6 +4673,16 @@ def _targets_from_context(out: CodedDocument, structure=None, doc=None) -> None:
                     # "rejected the accusations": whoever accused or blamed the source's country last
                     prior = next((x for x in reversed(others) if x.event_code[:2] in ANSWERING_ROOTS
                                   and x.target_code and x.target_code[:3] == mine), None)
+                if prior is None and ANSWER_IN_SENTENCE:
+                    # "North Korea fired a missile over Japan, and South Korea lodged a protest": the hostile act
+                    # told earlier in the answer's own sentence, by another than the answer's co-subjects
+                    cos = {x.source_code[:3] for x in out.events if x.trigger == e.trigger and x.source_code}
+                    at = _trigger_start(out, e)
+                    prior = next((x for x in reversed(earlier) if x.sentence_start == e.sentence_start
+                                  and x.source_code and x.source_code[:3] not in cos | {mine}
+                                  and x.event_code[:2].isdigit() and 13 <= int(x.event_code[:2]) <= 20
+                                  and "negated" not in x.flags and at is not None
+                                  and (_trigger_start(out, x) or at) < at), None)
                 prior = prior or next((x for x in reversed(others) if x.event_code[:2].isdigit()
                                        and 13 <= int(x.event_code[:2]) <= 20), None) or (
                     others[-1] if others else None)
