@@ -74,3 +74,19 @@ def test_a_protest_answers_the_hostile_act_earlier_in_its_sentence(cameo_coder, 
     assert not any(s in ("KOR", "JPN") and t in ("KOR", "JPN") for s, _c, t in got), got  # co-subjects
     monkeypatch.setattr(C, "ANSWER_IN_SENTENCE", False)
     assert ("KOR", "114", "PRK") not in triples(cameo_coder, text, "2022-10-04")
+
+
+def test_a_headline_protest_answers_its_time_clause(cameo_coder, monkeypatch):
+    from eventcoder.core.suggest import headlines
+
+    monkeypatch.setattr(cameo_coder, "min_confidence", 0)
+    text = ("Japan protests as China sends ships near islands\n\n"
+            "TOKYO, May 2, 2024 (Wire) - Four Chinese coast guard ships entered waters near the Senkaku islands on "
+            "Thursday.\n\n"
+            "The ships left the area after two hours.\n")
+    head = lambda: {(s, c, t) for s, c, t, b in [  # noqa: E731
+        (e.source_code, e.event_code, e.target_code, e.sentence_start)
+        for e in cameo_coder.code_text(text, date="2024-05-02").events] if b == 0}
+    assert ("JPN", "114", "CHN") in head(), head()
+    monkeypatch.setattr(headlines, "ANSWER_BEFORE_CAUSE", False)
+    assert not any(s == "JPN" for s, _c, _t in head())

@@ -946,6 +946,21 @@ class EventCoder:
 
         mine = [(clause_of(e), e) for e in out.events if hs <= (e.sentence_start or 0) < he]
         for k, e in mine:
+            if (headlines.ANSWER_BEFORE_CAUSE and k == 0 and e.target_code is None and e.source_code
+                    and "negated" not in (e.flags or ()) and len(clauses) > 1 and clauses[1][2] in ("as", "after")
+                    and (e.event_code[:2] in ANSWERING_ROOTS or e.event_code[:3] in ANSWERING_CODES
+                         or e.event_code[:2] == "13" or (e.event_code[:2] == "14" and (
+                             len(e.source_code) == 3 or e.source_code[3:6] == "GOV")))):
+                # "Japan protests as China sends ships near islands": an answer, a threat or a state's protest whose
+                # time clause tells what it answers -- at the author of that clause's act
+                cause = next((x for j, x in mine if j == 1 and x.source_code and "negated" not in (x.flags or ())
+                              and x.source_code[:3] != e.source_code[:3]), None)
+                if cause is not None:
+                    e.target_code = cause.source_code
+                    e.flags = (*(e.flags or ()), "context_target")
+                    why = f"the headline's time clause tells the act it answers [{cause.source_code}]"
+                    e.evidence = f"{e.evidence}; {why}" if e.evidence else why
+                continue
             if k is None or k == 0 or e.target_code is not None or not e.source_code or "negated" in (e.flags or ()):
                 continue
             if e.event_code[:2] == "14" and len(e.source_code) > 3 and e.source_code[3:6] != "GOV":

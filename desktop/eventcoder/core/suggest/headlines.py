@@ -30,6 +30,9 @@ AFTER_NOUNS = False
 
 # an act of a later clause that names no target answers an earlier clause's act (EventCoder._headline_clause_targets)
 CLAUSE_TARGETS = True
+# a first clause's answer, threat or state's protest with no target answers the act of the time clause after it
+# ("Japan protests as China sends ships near islands")
+ANSWER_BEFORE_CAUSE = True
 
 # a verb after a comma or "and" that shares the headline's subject ("Finland shuts border crossings, accuses Moscow
 # of ...") is a clause of its own, coordinated with the first
