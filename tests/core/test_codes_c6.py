@@ -90,3 +90,14 @@ def test_a_headline_protest_answers_its_time_clause(cameo_coder, monkeypatch):
     assert ("JPN", "114", "CHN") in head(), head()
     monkeypatch.setattr(headlines, "ANSWER_BEFORE_CAUSE", False)
     assert not any(s == "JPN" for s, _c, _t in head())
+
+
+def test_a_second_titled_person_the_parser_hung_on_the_first_is_a_co_subject(cameo_coder, monkeypatch):
+    from eventcoder.core.suggest import coder as C
+
+    text = ("Guinea-Bissau's President Umaro Sissoco Embalo and Gambian President Adama Barrow congratulated "
+            "Senegal's president by telephone.")
+    sources = lambda: {s for s, _c, _t in triples(cameo_coder, text, "2024-04-01")}  # noqa: E731
+    assert {"GNBGOV", "GMBGOV"} <= sources(), sources()
+    monkeypatch.setattr(C, "SUBJECT_AND_MISPARSED", False)
+    assert "GMBGOV" not in sources()

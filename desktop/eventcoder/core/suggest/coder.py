@@ -3251,6 +3251,8 @@ class EventCoder:
                                 for m2 in ctx.by_head.get(t.i, ()):
                                     if m2 not in out:
                                         out.append(m2)
+            if SUBJECT_AND_MISPARSED and tok.dep_ in ("nsubj", "nsubjpass"):
+                out.extend(m2 for m2 in self._joined_in_subject(ctx, tok) if m2 not in out)
             return out
         # no actor at the head: search the phrase (prepositional attachments); an apposition that describes
         # the head ("AUKUS, the defence alliance between Australia, the UK and the US") names no actor of it
@@ -3271,6 +3273,33 @@ class EventCoder:
                     found.extend(ctx.by_head.get(tt.i, ()))
                 return found
         return []
+
+    @staticmethod
+    def _joined_in_subject(ctx: _Ctx, tok) -> list[Mention]:
+        """Coded mentions that begin right after an "and" inside a subject's phrase, where the parser hung the second
+        titled person on the first's name ("Guinea-Bissau's President Umaro Sissoco Embalo and Gambian President
+        Adama Barrow congratulated ..."): the "and" on a path of names, titles and appositions from the subject, never
+        inside a prepositional phrase ("talks between Kenya and Uganda") or a clause."""
+        out: list[Mention] = []
+        lo, hi = tok.left_edge.i, tok.right_edge.i
+        for i in range(lo, hi + 1):
+            t = ctx.doc[i]
+            if t.dep_ != "cc" or ctx.up[i] != "AND" or i + 1 > hi:
+                continue
+            cur, ok = t, True
+            for _ in range(12):
+                if cur.i == tok.i:
+                    break
+                if cur.dep_ in ("prep", "pobj", "relcl", "acl", "advcl", "ccomp") or cur.pos_ in ("VERB", "AUX"):
+                    ok = False
+                    break
+                cur = cur.head
+            if not ok or cur.i != tok.i:
+                continue
+            m = ctx.tok_mention.get(i + 1)
+            if m is not None and m.start == i + 1 and m.coded and m.codes and m.end - 1 <= hi:
+                out.append(m)
+        return out
 
     def _relative_acts(self, ctx: _Ctx, sent) -> list[dict]:
         """The acts of non-restrictive relative clauses on an actor: "Anwar, who hosted Phumtham and Hun Manet,
@@ -4177,6 +4206,9 @@ def _drop_unused_spans(out: CodedDocument) -> None:
 # acts that answer another's act: with no target named, the target is the author of the act they refer to
 # an answer with no target takes a hostile act told before it in its own sentence (_targets_from_context)
 ANSWER_IN_SENTENCE = True
+# a second titled person after "and" that the parser hung on the first one's name is a co-subject
+# (EventCoder._joined_in_subject)
+SUBJECT_AND_MISPARSED = True
 
 
 def _trigger_start(out: CodedDocument, e: SuggestedEvent) -> int | None:
