@@ -101,3 +101,15 @@ def test_a_second_titled_person_the_parser_hung_on_the_first_is_a_co_subject(cam
     assert {"GNBGOV", "GMBGOV"} <= sources(), sources()
     monkeypatch.setattr(C, "SUBJECT_AND_MISPARSED", False)
     assert "GMBGOV" not in sources()
+
+
+def test_welcoming_a_vote_is_aimed_at_whoever_voted(cameo_coder, monkeypatch):
+    from eventcoder.core.suggest import lexicon
+
+    monkeypatch.setattr(cameo_coder, "min_confidence", 0)
+    text = ("Parliament backs pact\n\n"
+            "HELSINKI, July 1, 2024 (Wire) - Finland's parliament approved a defence pact with the United States on "
+            "Monday.\n\nThe vote was 134 to 0.\n\nU.S. Secretary of State Antony Blinken welcomed the vote.\n")
+    assert ("USAGOV", "051", "FINLEG") in triples(cameo_coder, text, "2024-07-01")
+    monkeypatch.delitem(lexicon.RESULT_NOUN_VERBS, "vote")
+    assert ("USAGOV", "051", "FINLEG") not in triples(cameo_coder, text, "2024-07-01")
