@@ -90,7 +90,7 @@ def test_records_are_articles_as_an_analyst_imports_them():
         assert rec["title"] == lines[0].strip(), rec["id"]
         assert lines[1] == "", f"{rec['id']}: no blank line after the headline"
         assert re.match(r"[A-Z][A-Za-z .,/'-]+,", lines[2]), f"{rec['id']}: no dateline"
-        assert 150 <= len(rec["text"].split()) <= 500, rec["id"]
+        assert 150 <= len(rec["text"].split()) <= 600, rec["id"]
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", rec["date"]), rec["id"]
         assert normalise_date(rec["date"]) == rec["date"]
         assert rec.get("expect_no_events") is False
