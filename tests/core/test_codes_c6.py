@@ -113,3 +113,16 @@ def test_welcoming_a_vote_is_aimed_at_whoever_voted(cameo_coder, monkeypatch):
     assert ("USAGOV", "051", "FINLEG") in triples(cameo_coder, text, "2024-07-01")
     monkeypatch.delitem(lexicon.RESULT_NOUN_VERBS, "vote")
     assert ("USAGOV", "051", "FINLEG") not in triples(cameo_coder, text, "2024-07-01")
+
+
+def test_two_countries_troops_in_one_phrase_are_two_sides(cameo_coder, monkeypatch):
+    from eventcoder.core.suggest import coder as C
+
+    text = "Rwandan and Burundian soldiers exchanged gunfire across the river late on Monday."
+    assert {("RWAMIL", "193", "BDIMIL"), ("BDIMIL", "193", "RWAMIL")} <= triples(cameo_coder, text, "2024-10-15")
+    # a one-sided act keeps them co-subjects, never each other's target
+    got = triples(cameo_coder, "Japanese and Australian ministers expressed concern over China's conduct.")
+    assert {("JPNGOV", "012", "CHN"), ("AUSGOV", "012", "CHN")} <= got and not any(
+        t in ("JPNGOV", "AUSGOV") for _s, _c, t in got), got
+    monkeypatch.setattr(C, "JOINED_NATIONALITIES_SIDES", False)
+    assert ("RWAMIL", "193", "BDIMIL") not in triples(cameo_coder, text, "2024-10-15")

@@ -3555,6 +3555,11 @@ class EventCoder:
                 {c[:3] for c in sources[0].codes}) >= 2:
             # "commanders from both sides met", "the two leaders agreed": each member a side of its own
             sources = [replace(sources[0], codes=[c]) for c in sources[0].codes]
+        elif (JOINED_NATIONALITIES_SIDES and not targets and len(sources) == 1 and sources[0].coded
+              and len({c[:3] for c in sources[0].codes}) >= 2
+              and any(ctx.doc[i].dep_ == "cc" for i in range(sources[0].start, sources[0].end))):
+            # "Rwandan and Burundian soldiers exchanged gunfire": one phrase, two countries' troops -- two sides
+            sources = [replace(sources[0], codes=[c]) for c in sources[0].codes]
         real_sources = [m for m in sources if m.coded and not m.codes[0].startswith("---")]
         reciprocal = False
         for t in {v, clause_verb} if clause_verb is not None else {v}:
@@ -4209,6 +4214,8 @@ ANSWER_IN_SENTENCE = True
 # a second titled person after "and" that the parser hung on the first one's name is a co-subject
 # (EventCoder._joined_in_subject)
 SUBJECT_AND_MISPARSED = True
+# one phrase naming two countries' people ("Rwandan and Burundian soldiers") is two sides of a two-sided act
+JOINED_NATIONALITIES_SIDES = True
 
 
 def _trigger_start(out: CodedDocument, e: SuggestedEvent) -> int | None:
