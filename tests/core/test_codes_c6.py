@@ -126,3 +126,33 @@ def test_two_countries_troops_in_one_phrase_are_two_sides(cameo_coder, monkeypat
         t in ("JPNGOV", "AUSGOV") for _s, _c, t in got), got
     monkeypatch.setattr(C, "JOINED_NATIONALITIES_SIDES", False)
     assert ("RWAMIL", "193", "BDIMIL") not in triples(cameo_coder, text, "2024-10-15")
+
+
+POWER_CUTS = ("Power cuts spark protests in Iraq\n\n"
+              "BAGHDAD, July 11, 2023 (Wire) - Iraq's electricity ministry said on Tuesday that supplies from Iran "
+              "had fallen by half.\n\n"
+              "Protesters blocked roads in Basra on Monday, demanding that the government restore electricity.\n\n"
+              "Hundreds of Iraqis protested outside the ministry on Tuesday, demanding that the government restore "
+              "power.\n")
+
+
+def test_a_protest_demanding_an_act_of_the_authorities_is_for_a_policy_change(cameo_coder, monkeypatch):
+    from eventcoder.core.suggest import subcodes
+
+    monkeypatch.setattr(cameo_coder, "min_confidence", 0)
+    got = triples(cameo_coder, POWER_CUTS, "2023-07-11")
+    assert ("IRQ", "1412", "IRQGOV") in got, got
+    monkeypatch.setattr(subcodes, "PROTEST_ASKS_POLICY", False)
+    assert ("IRQ", "1412", "IRQGOV") not in triples(cameo_coder, POWER_CUTS, "2023-07-11")
+
+
+def test_blocking_roads_is_a_road_block_and_its_town_no_target(cameo_coder, monkeypatch):
+    from eventcoder.core.suggest import coder as C
+
+    monkeypatch.setattr(cameo_coder, "min_confidence", 0)
+    blocks = lambda: {(s[:3], t) for s, c, t in triples(cameo_coder, POWER_CUTS, "2023-07-11")  # noqa: E731
+                      if c[:3] == "144"}
+    assert ("IRQ", "IRQGOV") in blocks(), blocks()  # the protesters' government, not Basra (IRQ)
+    assert {c for _s, c, _t in triples(cameo_coder, "Farmers blocked highways with tractors.")} == {"144"}
+    monkeypatch.setattr(C, "PROTEST_PLACE_IS_WHERE", False)
+    assert ("IRQ", "IRQ") in blocks()

@@ -3579,6 +3579,11 @@ class EventCoder:
             # "the army and the RSF clashed in Khartoum", "A, B and C sign a deal at Athens summit": where they
             # acted on each other, not whom
             targets = []
+        if (self.news and PROTEST_PLACE_IS_WHERE and targets and (code_override or cand.code)[:2] == "14" and all(
+                _in_place_phrase(ctx, m, v) for m in targets)):
+            # "protesters blocked roads in Basra", "marched in Nairobi": where they protested; whom they protest
+            # against is for the document to say (the protesters' government)
+            targets = []
         if not targets and len(real_sources) >= 2 and symmetric:
             # "Gondor and Osgiliath delayed their meeting": the coordinated actors act on each other; only
             # in an act that takes two sides ("Japan and Australia expressed concern" is not at each other)
@@ -4216,6 +4221,8 @@ ANSWER_IN_SENTENCE = True
 SUBJECT_AND_MISPARSED = True
 # one phrase naming two countries' people ("Rwandan and Burundian soldiers") is two sides of a two-sided act
 JOINED_NATIONALITIES_SIDES = True
+# a protest's place ("blocked roads in Basra") is no target of it (EventCoder._events_for)
+PROTEST_PLACE_IS_WHERE = True
 
 
 def _trigger_start(out: CodedDocument, e: SuggestedEvent) -> int | None:

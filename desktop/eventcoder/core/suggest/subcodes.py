@@ -103,6 +103,9 @@ HEAVY_WEAPONS = frozenset("artillery shell shelling mortar tank howitzer".split(
 AERIAL_WEAPONS = frozenset("drone missile aircraft jet warplane helicopter air airstrike".split())
 PROTESTING = frozenset("rally march protest demonstrate strike".split())
 PROTEST_NOUNS = frozenset("strike protest rally demonstration march walkout".split())
+# a protest "demanding that" the authorities do something that is no leadership change, right or institution is for
+# a change of policy (1412, 1432 ...: CAMEO's "for policy change"; the article conventions code a stated demand 141x)
+PROTEST_ASKS_POLICY = True
 LEADERSHIP_WORDS = frozenset("resignation resign ouster oust removal election step".split())
 DEMAND_POLICY_WORDS = frozenset("reform cut austerity price tax result budget deportation wage pension".split())
 FORCE_NOUNS = frozenset("force intervention invasion retaliation attack war airstrike".split())
@@ -459,6 +462,7 @@ class SubcodeSense:
         """The 4th digit of a protest's stated demand (CAMEO 141x-145x, as 083x): leadership 1, policy 2, rights 3,
         institutions 4; from "against ...", "over ...", "to demand that ...", "demanding ..."; None when unstated."""
         words: set[str] = set()
+        asked = False  # a demand stated as an act asked of someone ("demanding that the government restore power")
         for h in (tok, *objs):
             for c in h.children:
                 if c.dep_ == "prep" and c.lower_ in ("against", "over"):
@@ -467,6 +471,8 @@ class SubcodeSense:
                 elif c.dep_ in ("advcl", "xcomp", "ccomp", "acl") and c.pos_ == "VERB" and ctx.lem[c.i].lower() in (
                         "demand", "call", "protest", "oppose", "reject", "denounce", "seek"):
                     words |= {t.lemma_.lower() for t in c.subtree}
+                    asked = asked or (ctx.lem[c.i].lower() in ("demand", "call", "seek") and any(
+                        k.dep_ in ("ccomp", "xcomp", "dobj", "prep") for k in c.children))
         if not words:
             return None
         if words & LEADERSHIP_WORDS:
@@ -477,6 +483,8 @@ class SubcodeSense:
             return "4"
         if words & (POLICY_WORDS | SANCTION_WORDS | DEMAND_POLICY_WORDS):
             return "2"
+        if PROTEST_ASKS_POLICY and asked:
+            return "2"  # an act asked of the authorities that is no leader's exit, right or institution: a policy
         return None
 
     def coded(self, ctx, tok, strict: bool = False) -> str | None:
