@@ -156,3 +156,17 @@ def test_blocking_roads_is_a_road_block_and_its_town_no_target(cameo_coder, monk
     assert {c for _s, c, _t in triples(cameo_coder, "Farmers blocked highways with tractors.")} == {"144"}
     monkeypatch.setattr(C, "PROTEST_PLACE_IS_WHERE", False)
     assert ("IRQ", "IRQ") in blocks()
+
+
+def test_force_used_to_disperse_a_crowd_is_aimed_at_it(cameo_coder, monkeypatch):
+    from eventcoder.core.suggest import coder as C
+
+    monkeypatch.setattr(cameo_coder, "min_confidence", 0)
+    text = ("Power cuts spark protests in Iraq\n\n"
+            "BAGHDAD, July 11, 2023 (Wire) - Iraq's electricity ministry said on Tuesday that supplies from Iran "
+            "had fallen by half.\n\n"
+            "Police in Basra fired into the air to disperse the protesters.\n")
+    got = {(s, c, t[:3] if t else t) for s, c, t in triples(cameo_coder, text, "2023-07-11")}
+    assert ("IRQCOP", "175", "IRQ") in got, got
+    monkeypatch.setattr(C, "PURPOSE_TARGET", False)
+    assert not any(c == "175" for _s, c, _t in triples(cameo_coder, text, "2023-07-11"))

@@ -3510,6 +3510,22 @@ class EventCoder:
                 sources = subj_ms
             if not targets:
                 targets = self._objects(ctx, v, cand, exclude={m.head for m in sources})
+        if (self.news and PURPOSE_TARGET and not passive and not any(m.coded for m in targets)
+                and (code_override or cand.code)[:2] in FORCE_ROOTS):
+            # "police fired into the air to disperse the protesters", "fired tear gas to break up the march": the
+            # purpose's object is whom the force is aimed at; dispersing a crowd is 175
+            for c in v.children:
+                if c.dep_ not in ("advcl", "xcomp") or c.pos_ != "VERB" or not any(
+                        a.dep_ == "aux" and ctx.up[a.i] == "TO" for a in c.children):
+                    continue
+                aimed = [m for o in c.children if o.dep_ in ("dobj", "obj")
+                         for m in self._mentions_at(ctx, o) if m.coded and m not in sources]
+                if aimed:
+                    targets = aimed
+                    if ctx.lem[c.i].lower() in DISPERSING and code_override is None:
+                        code_override, steps_why = "175", f'force used to {c.text} a crowd'
+                        flags.append("purpose")
+                    break
         if self.news and HELD_ARE_NO_TARGET and targets and (cand.code[:2] in ("02", "10") or cand.code.split(
                 ":")[0] in RELEASE_CODES):
             # "demanded the release of the detained farmers": the people held are not whom the demand is made of;
@@ -3604,6 +3620,9 @@ class EventCoder:
         if code_override and "accusation" in flags:
             evidence = cand.evidence + f"; {steps_why} -> accusation [{code_override}]"
             steps = (*cand.steps, Step("accusation", code_override, steps_why))
+        elif code_override and "purpose" in flags:
+            evidence = cand.evidence + f"; {steps_why} -> [{code_override}]"
+            steps = (*cand.steps, Step("purpose", code_override, steps_why))
         elif code_override and "refusal" not in flags:
             evidence = cand.evidence + f"; {steps_why} -> intent [{code_override}]"
             steps = (*cand.steps, Step("intent", code_override, steps_why))
@@ -4223,6 +4242,10 @@ SUBJECT_AND_MISPARSED = True
 JOINED_NATIONALITIES_SIDES = True
 # a protest's place ("blocked roads in Basra") is no target of it (EventCoder._events_for)
 PROTEST_PLACE_IS_WHERE = True
+# force whose purpose clause names whom it is for ("fired into the air to disperse the protesters") is aimed at them
+PURPOSE_TARGET = True
+FORCE_ROOTS = frozenset({"15", "17", "18", "19"})
+DISPERSING = frozenset({"disperse", "scatter", "break", "repel", "clear"})
 
 
 def _trigger_start(out: CodedDocument, e: SuggestedEvent) -> int | None:
