@@ -170,3 +170,16 @@ def test_force_used_to_disperse_a_crowd_is_aimed_at_it(cameo_coder, monkeypatch)
     assert ("IRQCOP", "175", "IRQ") in got, got
     monkeypatch.setattr(C, "PURPOSE_TARGET", False)
     assert not any(c == "175" for _s, c, _t in triples(cameo_coder, text, "2023-07-11"))
+
+
+def test_returned_fire_is_aimed_at_whoever_fired(cameo_coder, monkeypatch):
+    from eventcoder.core.suggest import coder as C
+
+    monkeypatch.setattr(cameo_coder, "min_confidence", 0)
+    text = ("Border guards trade accusations\n\n"
+            "KIGALI, Oct. 15, 2024 (Wire) - Rwanda's defence ministry said Burundian soldiers had opened fire on a "
+            "Rwandan army patrol and that its troops had returned fire.\n\n"
+            "The border stayed closed on Tuesday.\n")
+    assert ("RWAMIL", "190", "BDIMIL") in triples(cameo_coder, text, "2024-10-15")
+    monkeypatch.setattr(C, "RETALIATION_TARGET", False)
+    assert ("RWAMIL", "190", "BDIMIL") not in triples(cameo_coder, text, "2024-10-15")

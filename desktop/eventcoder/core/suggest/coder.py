@@ -4244,6 +4244,21 @@ JOINED_NATIONALITIES_SIDES = True
 PROTEST_PLACE_IS_WHERE = True
 # force whose purpose clause names whom it is for ("fired into the air to disperse the protesters") is aimed at them
 PURPOSE_TARGET = True
+# force that answers force ("returned fire", "retaliated") with no target is aimed at whoever last attacked the source
+RETALIATION_TARGET = True
+RETALIATING = frozenset({"return", "retaliate", "respond", "answer", "hit"})
+
+
+def _retaliates(out: CodedDocument, e: SuggestedEvent, doc) -> bool:
+    """The event's trigger is a verb of answering force ("returned fire", "retaliated", "hit back")."""
+    if doc is None or not isinstance(e.trigger, int) or not 0 <= e.trigger < len(out.spans):
+        return False
+    span = out.spans[e.trigger]
+    for t in _tokens_between(doc, span.start, span.end):
+        lem = t.lemma_.lower()
+        if lem in RETALIATING and (lem != "hit" or any(c.lower_ == "back" for c in t.children)):
+            return True
+    return False
 FORCE_ROOTS = frozenset({"15", "17", "18", "19"})
 DISPERSING = frozenset({"disperse", "scatter", "break", "repel", "clear"})
 
@@ -4772,6 +4787,12 @@ def _targets_from_context(out: CodedDocument, structure=None, doc=None) -> None:
                     others[-1] if others else None)
                 if prior is not None:
                     new = prior.source_code
+            elif RETALIATION_TARGET and e.event_code[:2] in ("15", "17", "18", "19", "20") and _retaliates(
+                    out, e, doc) and (hit := next((
+                        x for x in reversed(here) if x is not e and x.source_code and x.source_code[:3] != mine
+                        and x.target_code and x.target_code[:3] == mine and "negated" not in x.flags
+                        and x.event_code[:2].isdigit() and 13 <= int(x.event_code[:2]) <= 20), None)) is not None:
+                new = hit.source_code  # "its troops had returned fire": at whoever fired on them
             elif ATTACKED_PLACE_COUNTRY and e.event_code[:2] in ATTACK_ROOTS and (
                     place := _attacked_place_country(out, e, doc, story, actor_spans)) is not None:
                 new, flag = place, "place_target"  # "bombed a market in the Sagaing region": the place's country
