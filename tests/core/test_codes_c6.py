@@ -183,3 +183,9 @@ def test_returned_fire_is_aimed_at_whoever_fired(cameo_coder, monkeypatch):
     assert ("RWAMIL", "190", "BDIMIL") in triples(cameo_coder, text, "2024-10-15")
     monkeypatch.setattr(C, "RETALIATION_TARGET", False)
     assert ("RWAMIL", "190", "BDIMIL") not in triples(cameo_coder, text, "2024-10-15")
+
+
+def test_airspace_closed_to_anothers_flights_is_a_ban_on_them(cameo_coder):
+    # CAMEO.2.0's CLOSE * AIRSPACE (172); a border closed stays a restriction of movement (191)
+    assert ("DZA", "172", "MLI") in triples(cameo_coder, "Algeria closed its airspace to Malian flights on Tuesday.")
+    assert ("NGA", "191", "BEN") in triples(cameo_coder, "Nigeria closed its border with Benin on Tuesday.")

@@ -96,10 +96,12 @@ def upper(words: frozenset[str]) -> frozenset[str]:
 # dictionary's own synsets (&ENVOY, &WEAPON, &AIRCRAFT, &CROWD, &PEOPLE) are read beside these.
 # verbs of leaving: "ordered the diplomats to leave" is expelling them
 DEPARTING = frozenset("leave depart quit exit".split())
-# verbs of closing and the places of passage whose closing restricts movement (CAMEO 191), not a sanction on a body
+# verbs of closing and the places of passage whose closing restricts movement (CAMEO 191), not a sanction on a body;
+# airspace closed to another's flights is not among them: CAMEO.2.0's own CLOSE * AIRSPACE is 172, a ban on its
+# aircraft (the article conventions: "closing airspace to another country's flights is 172")
 CLOSING = frozenset("close shut seal".split())
 PASSAGE = frozenset(
-    """border crossing checkpoint frontier airspace port airport harbour harbor corridor road route highway
+    """border crossing checkpoint frontier port airport harbour harbor corridor road route highway
     waterway strait
     """.split()
 )
