@@ -189,3 +189,8 @@ def test_airspace_closed_to_anothers_flights_is_a_ban_on_them(cameo_coder):
     # CAMEO.2.0's CLOSE * AIRSPACE (172); a border closed stays a restriction of movement (191)
     assert ("DZA", "172", "MLI") in triples(cameo_coder, "Algeria closed its airspace to Malian flights on Tuesday.")
     assert ("NGA", "191", "BEN") in triples(cameo_coder, "Nigeria closed its border with Benin on Tuesday.")
+
+
+def test_the_general_assembly_is_the_uns(cameo_coder):
+    got = triples(cameo_coder, "The General Assembly called on the United States to end its embargo against Cuba.")
+    assert any(s == "IGOUNO" for s, _c, _t in got), got
