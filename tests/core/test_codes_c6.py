@@ -194,3 +194,18 @@ def test_airspace_closed_to_anothers_flights_is_a_ban_on_them(cameo_coder):
 def test_the_general_assembly_is_the_uns(cameo_coder):
     got = triples(cameo_coder, "The General Assembly called on the United States to end its embargo against Cuba.")
     assert any(s == "IGOUNO" for s, _c, _t in got), got
+
+
+def test_a_sentence_opening_with_its_goes_on_from_the_subject_before(cameo_coder, monkeypatch):
+    from eventcoder.core.suggest import coref
+
+    text = ("Assembly votes on embargo\n\n"
+            "NEW YORK, Nov. 2, 2023 (Wire) - Robert Wood, a deputy U.S. ambassador, said Washington would keep the "
+            "embargo.\n\n"
+            "The United States voted against the text.\n\n"
+            "Ukraine explained its abstention by pointing to Havana's ties with Moscow. Its ambassador, Sergiy "
+            "Kyslytsya, accused the Cuban authorities of turning a blind eye.\n")
+    got = lambda: {s for s, c, _t in triples(cameo_coder, text, "2023-11-02") if c.startswith("112")}  # noqa: E731
+    assert got() == {"UKRGOV"}, got()
+    monkeypatch.setattr(coref, "OPENING_POSSESSIVE", False)
+    assert got() != {"UKRGOV"}

@@ -133,6 +133,7 @@ DESCRIBED_ROLES = True
 # a lower-case word the tagger calls a proper noun ("the bloc said", tagged NNP) is a common noun: it describes
 LOWER_PROPN_IS_NOUN = True
 SURNAME_TAGGED_NOUN = True  # a remembered person's surname the tagger read as a common noun
+OPENING_POSSESSIVE = True  # a sentence opening with "its" goes on from the sentence before's subject
 # groups named once: "both sides", "the two men", "the warring parties", "the four countries"
 GROUP_NOUNS = frozenset("SIDES PARTIES MEN LEADERS COUNTRIES NATIONS GOVERNMENTS NEIGHBOURS NEIGHBORS RIVALS "
                         "FACTIONS GENERALS CAPITALS ADVERSARIES FOES DELEGATIONS".split())
@@ -781,6 +782,15 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
                 sexes[up[ante.end - 1]] = sex  # "Makolo said she ...": the person's sex, for later pronouns
         else:
             ante = next((m for m in reversed(before) if _is_real(m) and m.start >= sent_start), None)
+            if ante is None and OPENING_POSSESSIVE and w in ("ITS", "THEIR") and tok.dep_ == "poss" and all(
+                    doc[k].is_punct or doc[k].is_space for k in range(sent_start, tok.i)) and sent_start > 0:
+                # "Ukraine explained its abstention ... Its ambassador accused ...": a sentence that opens with
+                # "its" goes on from the subject of the sentence before, in the same paragraph
+                prev = doc[sent_start - 1].sent
+                if not _line_break(doc, prev.start, sent_start):
+                    ante = next((m for m in reversed(before) if _is_real(m) and prev.start <= m.start < sent_start
+                                 and doc[m.head].dep_ in ("nsubj", "nsubjpass") and doc[m.head].head.i == prev.root.i),
+                                None)
             if ante is None:
                 continue
         codes = list(ante.codes)
