@@ -209,3 +209,17 @@ def test_a_sentence_opening_with_its_goes_on_from_the_subject_before(cameo_coder
     assert got() == {"UKRGOV"}, got()
     monkeypatch.setattr(coref, "OPENING_POSSESSIVE", False)
     assert got() != {"UKRGOV"}
+
+
+def test_its_two_neighbours_are_the_storys_two_parties(cameo_coder, monkeypatch):
+    from eventcoder.core.suggest import coref
+
+    monkeypatch.setattr(cameo_coder, "min_confidence", 0)
+    text = ("Algeria and Mali close airspace\n\n"
+            "ALGIERS, April 8, 2025 (Wire) - Algeria closed its airspace to Malian flights on Tuesday.\n\n"
+            "Mali barred Algerian aircraft from its skies.\n\n"
+            "Mauritania offered to mediate between its two neighbours.\n")
+    mediation = lambda: {t for s, c, t in triples(cameo_coder, text, "2025-04-08") if s == "MRT"}  # noqa: E731
+    assert mediation() == {"DZA", "MLI"}, mediation()
+    monkeypatch.setattr(coref, "POSSESSED_GROUPS", False)
+    assert mediation() != {"DZA", "MLI"}

@@ -133,6 +133,7 @@ DESCRIBED_ROLES = True
 # a lower-case word the tagger calls a proper noun ("the bloc said", tagged NNP) is a common noun: it describes
 LOWER_PROPN_IS_NOUN = True
 SURNAME_TAGGED_NOUN = True  # a remembered person's surname the tagger read as a common noun
+POSSESSED_GROUPS = True  # "its two neighbours" is a group as "the two neighbours" is
 OPENING_POSSESSIVE = True  # a sentence opening with "its" goes on from the sentence before's subject
 # groups named once: "both sides", "the two men", "the warring parties", "the four countries"
 GROUP_NOUNS = frozenset("SIDES PARTIES MEN LEADERS COUNTRIES NATIONS GOVERNMENTS NEIGHBOURS NEIGHBORS RIVALS "
@@ -1477,8 +1478,9 @@ def _groups(doc, mentions: list[Mention], up: Sequence[str], covered: set[int], 
                 n = n or 2
         if n is None and BARE_SIDES and up[i] == "SIDES" and any(up[c.i] == "THE" for c in tok.children):
             n = 2
-        if n is None or not any(up[c.i] in ("THE", "BOTH", "ALL") or c.dep_ == "det" for c in tok.children):
-            continue
+        if n is None or not any(up[c.i] in ("THE", "BOTH", "ALL") or c.dep_ == "det" or (
+                POSSESSED_GROUPS and c.dep_ == "poss" and up[c.i] in ("ITS", "THEIR")) for c in tok.children):
+            continue  # ("its two neighbours": a possessive makes the group as definite as "the")
         sent_start = tok.sent.start
         own_clause = _clause_of(tok).i if GROUP_CLAUSE else None
         # a relative clause's subject is the noun it describes ("Minister X, who hosted the two delegations")
