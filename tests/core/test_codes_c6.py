@@ -223,3 +223,18 @@ def test_its_two_neighbours_are_the_storys_two_parties(cameo_coder, monkeypatch)
     assert mediation() == {"DZA", "MLI"}, mediation()
     monkeypatch.setattr(coref, "POSSESSED_GROUPS", False)
     assert mediation() != {"DZA", "MLI"}
+
+
+def test_a_verb_joined_to_a_name_does_not_make_its_apposition_a_list(cameo_coder, monkeypatch):
+    from eventcoder.core.suggest import coref
+
+    monkeypatch.setattr(cameo_coder, "min_confidence", 0)
+    text = ("Algeria and Mali close airspace\n\n"
+            "ALGIERS, April 8, 2025 (Wire) - Algeria closed its airspace to Malian flights on Tuesday.\n\n"
+            "Mali barred Algerian aircraft from its skies.\n\n"
+            "Stephane Dujarric, spokesman for United Nations Secretary-General Antonio Guterres, called on both "
+            "governments to show restraint, and Mauritania offered to mediate between its two neighbours.\n")
+    appeals = lambda: {s for s, c, _t in triples(cameo_coder, text, "2025-04-08") if c == "025"}  # noqa: E731
+    assert appeals() == {"IGOUNO"}, appeals()
+    monkeypatch.setattr(coref, "APPOSITION_VERB_CONJ", False)
+    assert appeals() != {"IGOUNO"}

@@ -133,6 +133,7 @@ DESCRIBED_ROLES = True
 # a lower-case word the tagger calls a proper noun ("the bloc said", tagged NNP) is a common noun: it describes
 LOWER_PROPN_IS_NOUN = True
 SURNAME_TAGGED_NOUN = True  # a remembered person's surname the tagger read as a common noun
+APPOSITION_VERB_CONJ = True  # a verb joined to a name does not make its apposition a list
 POSSESSED_GROUPS = True  # "its two neighbours" is a group as "the two neighbours" is
 OPENING_POSSESSIVE = True  # a sentence opening with "its" goes on from the sentence before's subject
 # groups named once: "both sides", "the two men", "the warring parties", "the four countries"
@@ -1350,8 +1351,10 @@ def _apposed_role(doc, m: Mention, mentions: Sequence[Mention], by_head: dict):
         lo, hi = min(p.i, m.head), max(p.i, m.head)
         if not any(doc[i].text in (",", "(", "\u2013", "\u2014") for i in range(lo, hi)):
             continue  # an apposition is set off by a comma or a bracket; the parser's others are misreadings
-        if any(c.dep_ == "conj" for t in (p, head) for c in t.children):
-            continue  # "Gershkovich, his employer and the U.S. government": a list, not an apposition
+        if any(c.dep_ == "conj" and not (APPOSITION_VERB_CONJ and c.pos_ in ("VERB", "AUX"))
+               for t in (p, head) for c in t.children):
+            continue  # "Gershkovich, his employer and the U.S. government": a list, not an apposition (a verb the
+            # parser joined to the name, ", and Mauritania offered ...", makes no list)
         role = next((o for o in by_head.get(p.i, ()) if o is not m and _is_real(o)), None) or next(
             (o for o in mentions if o is not m and _is_real(o) and o.start <= p.i < o.end), None)
         if role is not None:
