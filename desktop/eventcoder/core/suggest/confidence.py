@@ -36,6 +36,10 @@ FAR = 60  # characters between the source phrase and the trigger beyond which th
 RESOLVED_SIGNALS = ("pronoun", "story", "name", "group")  # SuggestedSpan.origin: how the document coded an actor
 
 
+# roots whose acts are mostly between two actors of one country (CAMEO 14 protest, 17 coerce)
+DOMESTIC_ROOTS = frozenset({"14", "17"})
+
+
 def signals(event: SuggestedEvent, coded: CodedDocument) -> list[str]:
     """What the coder knows about one of its events, as names of binary signals."""
     out = ["bias"]
@@ -66,6 +70,10 @@ def signals(event: SuggestedEvent, coded: CodedDocument) -> list[str]:
             out.append("source=far")
     if event.source_code and event.target_code and actor_side(event.source_code) == actor_side(event.target_code):
         out.append("same_country")
+        if code[:2] in DOMESTIC_ROOTS:
+            # protest and repression are mostly within one country (police and protesters, a government and its
+            # opposition): there, one side for both is no sign of a wrong actor
+            out.append("same_country_domestic")
     return out
 
 
