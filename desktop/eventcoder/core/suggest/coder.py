@@ -3595,10 +3595,11 @@ class EventCoder:
             # "the army and the RSF clashed in Khartoum", "A, B and C sign a deal at Athens summit": where they
             # acted on each other, not whom
             targets = []
-        if (self.news and PROTEST_PLACE_IS_WHERE and targets and (code_override or cand.code)[:2] == "14" and all(
-                _in_place_phrase(ctx, m, v) for m in targets)):
+        if (self.news and PROTEST_PLACE_IS_WHERE and ctx.article and targets and (code_override or cand.code)[:2]
+                == "14" and all(_in_place_phrase(ctx, m, v) for m in targets)):
             # "protesters blocked roads in Basra", "marched in Nairobi": where they protested; whom they protest
-            # against is for the document to say (the protesters' government)
+            # against is for the document to say (the protesters' government; a lone sentence, with no document
+            # to say it, keeps the place's country: PETRARCH's reading)
             targets = []
         if not targets and len(real_sources) >= 2 and symmetric:
             # "Gondor and Osgiliath delayed their meeting": the coordinated actors act on each other; only
