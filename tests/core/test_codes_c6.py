@@ -238,3 +238,12 @@ def test_a_verb_joined_to_a_name_does_not_make_its_apposition_a_list(cameo_coder
     assert appeals() == {"IGOUNO"}, appeals()
     monkeypatch.setattr(coref, "APPOSITION_VERB_CONJ", False)
     assert appeals() != {"IGOUNO"}
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Israel responded with air strikes on Hezbollah positions in southern Lebanon.", "195"),
+    ("Pakistan answered with heavy artillery fire across the border.", "194"),
+    ("Russia retaliated with missile strikes on Kyiv.", "195"),
+])
+def test_force_answered_with_is_coded_by_its_weapon(cameo_coder, text, code):
+    assert code in {c for _s, c, _t in triples(cameo_coder, text, "2024-05-02")}

@@ -1668,6 +1668,11 @@ class EventCoder:
             code = act.code.split(":")[0] if act is not None and act.code else ""
             if not code[:2].isdigit() or not 11 <= int(code[:2]) <= 20:
                 continue  # "responded with a statement": no act named
+            if code in ("190", "193") and "answer_weapon" not in self._sense_off:
+                # "answered with heavy artillery fire", "responded with air strikes": the weapon named decides the
+                # armed act, as for a verb (subcodes: 194 shelling and artillery, 195 air strikes, drones, missiles)
+                words = subcodes.phrase_lemmas(ctx, noun)
+                code = "194" if words & subcodes.HEAVY_WEAPONS else "195" if words & subcodes.AERIAL_WEAPONS else code
             why = f'answered with "{noun.text}"'
             cand = self._noun_carried(verb, noun, act, code, f"{act.evidence}; {why} [{code}]",
                                       Step("answer with", code, noun.text), keep_match=False)

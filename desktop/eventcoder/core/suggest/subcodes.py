@@ -98,6 +98,8 @@ RESTORING = frozenset("restore resume establish reopen expand deepen strengthen"
 ATTACKING = frozenset("attack strike hit target pound shell".split())
 LIGHT_ATTACKING = frozenset("carry launch conduct stage mount".split())
 ATTACK_NOUNS = frozenset("strike attack raid airstrike bombardment".split())
+# verbs of answering force with a named means ("retaliated with missile strikes", "responded with air strikes")
+RESPONDING = frozenset("respond answer retaliate reply hit".split())
 SHELLING = frozenset({"shell"})  # "bombard" may be from the air
 HEAVY_WEAPONS = frozenset("artillery shell shelling mortar tank howitzer".split())
 AERIAL_WEAPONS = frozenset("drone missile aircraft jet warplane helicopter air airstrike".split())
@@ -325,7 +327,11 @@ class SubcodeSense:
                     if act:
                         return act
             return None
-        if lem in ATTACKING or (lem in LIGHT_ATTACKING and {ctx.lem[o.i].lower() for o in objs} & ATTACK_NOUNS):
+        answered_with = {ctx.lem[p.i].lower() for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
+                         for p in c.children if p.dep_ == "pobj"} if lem in RESPONDING else set()
+        if lem in ATTACKING or (lem in LIGHT_ATTACKING and {ctx.lem[o.i].lower() for o in objs} & ATTACK_NOUNS) or (
+                answered_with & (ATTACK_NOUNS | {"fire", "offensive", "counteroffensive", "counter-offensive"})):
+            # ("responded with air strikes", "answered with artillery fire": the force it answered with)
             # the weapon decides the armed act: shelling and artillery 194, air strikes, drones and missiles 195
             if lem in SHELLING or words & HEAVY_WEAPONS:
                 return "194"
@@ -627,7 +633,7 @@ def family_subcode(family: str, act: str) -> str | None:
 # every verb a sense rule of SubcodeSense.verb_act names (a done act of another verb is never refined: cheap test)
 SENSE_VERBS = (RELEASING | RETURNING | LIFTING | HALTING | UPHOLDING | REFRAINING | AVOIDING | SHOWING | TALKING
                | MEDIATING | COOPERATING | HELPING | SUPPORTING | SENDING | INCREASING | STAYING | RESIGNING | RESTORING
-               | ATTACKING | LIGHT_ATTACKING | PROTESTING | SHARING | FACING
+               | ATTACKING | LIGHT_ATTACKING | RESPONDING | PROTESTING | SHARING | FACING
                | PROTECTING | frozenset({"guarantee", "ensure", "call", "organise", "organize"})
                | frozenset("roll pull sit resume rejoin hold open start begin join work speed step give set issue "
                            "grant allow calm de-escalate extradite".split()))
