@@ -247,3 +247,12 @@ def test_a_verb_joined_to_a_name_does_not_make_its_apposition_a_list(cameo_coder
 ])
 def test_force_answered_with_is_coded_by_its_weapon(cameo_coder, text, code):
     assert code in {c for _s, c, _t in triples(cameo_coder, text, "2024-05-02")}
+
+
+def test_a_rank_before_an_office_is_no_role_of_its_own(cameo_coder, monkeypatch):
+    from eventcoder.core.suggest import actors
+
+    text = "Vietnamese Deputy Foreign Minister Nguyen Minh Vu summoned the Chinese ambassador."
+    assert ("VNMGOV", "114", "CHNGOV") in triples(cameo_coder, text, "2025-03-04")
+    monkeypatch.setattr(actors, "RANK_BEFORE_ROLE", False)
+    assert ("VNMGOV", "114", "CHNGOV") not in triples(cameo_coder, text, "2025-03-04")  # VNMCOPGOV, a sheriff's

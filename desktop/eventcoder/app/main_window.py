@@ -11,7 +11,7 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -52,6 +52,19 @@ REFRESH_AFTER_RETRAIN = 10  # untouched to-do documents re-suggested with a new 
 BUSY_IO = "Busy: an import or export is running (cancel it or wait)"
 MESSAGE_LOG = 200  # the status bar's messages kept for the Messages box (a click on the bar)
 OVERVIEW_HEIGHT_KEY = "window/overview_height"  # the docked overview's height, as the analyst last left it
+
+
+WANTED_SIZE = (1480, 900)  # px: article, event list and editor side by side
+
+
+def initial_size() -> tuple[int, int]:
+    """The window's first size: the wanted one, but never wider or taller than the screen's available area (a
+    1400-px screen showed the right-hand columns cut off)."""
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return WANTED_SIZE
+    area = screen.availableGeometry()
+    return (min(WANTED_SIZE[0], int(area.width() * 0.96)), min(WANTED_SIZE[1], int(area.height() * 0.94)))
 
 
 def _reason(exc: BaseException) -> str:
@@ -103,7 +116,7 @@ class MainWindow(QMainWindow):
         self.message_log: list[str] = []  # this session's messages, newest last (a click on the bar lists them)
         self.messages_box: QMessageBox | None = None
         self.setAcceptDrops(True)
-        self.resize(1480, 900)
+        self.resize(*initial_size())
 
         self.article = ArticleView(session)
         self.header = QLabel()

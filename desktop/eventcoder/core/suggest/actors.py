@@ -508,6 +508,9 @@ def _np_root(doc, i: int) -> int:
 # an agency's word that is also a mass noun ("shared intelligence", "exchange intelligence on militants"): bare --
 # no determiner, possessive, country or other actor word in its phrase -- it is the information, not the agency
 MASS_NOUN_AGENTS = True
+# a rank word right before another role word ("Deputy Foreign Minister") is no role of its own
+RANK_BEFORE_ROLE = True
+RANKS = frozenset({"DEPUTY", "VICE", "ACTING", "ASSISTANT"})
 MASS_NOUNS = frozenset({"INTELLIGENCE"})
 
 
@@ -588,6 +591,12 @@ def find_mentions(doc, actors, agents, date=None, scheme=None, skip_until: int =
 
     if MASS_NOUN_AGENTS:
         hits = [h for h in hits if not _mass_noun(doc, up, h, hits)]
+    if RANK_BEFORE_ROLE:
+        # "Deputy Foreign Minister X": the rank of the office after it, not a role of its own (Phoenix's DEPUTY
+        # [~COP], a sheriff's deputy, made VNMCOPGOV of a deputy minister)
+        starts = {h[0] for h in hits if h[2] == "agent"}
+        hits = [h for h in hits if not (h[2] == "agent" and h[1] - h[0] == 1 and up[h[0]] in RANKS
+                                        and h[1] in starts)]
     groups: dict[int, list[tuple[int, int, str, object]]] = {}
     for h in hits:
         root = _np_root(doc, _span_head(doc, h[0], h[1]))
