@@ -256,3 +256,20 @@ def test_a_rank_before_an_office_is_no_role_of_its_own(cameo_coder, monkeypatch)
     assert ("VNMGOV", "114", "CHNGOV") in triples(cameo_coder, text, "2025-03-04")
     monkeypatch.setattr(actors, "RANK_BEFORE_ROLE", False)
     assert ("VNMGOV", "114", "CHNGOV") not in triples(cameo_coder, text, "2025-03-04")  # VNMCOPGOV, a sheriff's
+
+
+@pytest.mark.parametrize("text, code", [
+    ("The Philippines urged Vietnam and China to settle the dispute peacefully.", "027"),
+    ("Turkey urged Greece to resolve their differences through dialogue.", "027"),
+    ("Greece said it would resolve the row with Turkey through talks.", "037"),
+])
+def test_settling_a_dispute_asked_for_or_intended(cameo_coder, text, code):
+    assert code in {c for _s, c, _t in triples(cameo_coder, text, "2025-03-04")}
+
+
+def test_settling_off_leaves_the_bare_appeal(cameo_coder, monkeypatch):
+    from eventcoder.core.suggest import subcodes
+
+    monkeypatch.setattr(subcodes, "SETTLING", frozenset())
+    got = {c for _s, c, _t in triples(cameo_coder, "Turkey urged Greece to resolve the dispute through dialogue.")}
+    assert "027" not in got, got

@@ -236,6 +236,8 @@ def family_code(family: str, code: str) -> str | None:
     """
     if not code or not code[:2].isdigit():
         return None
+    if code[:3] == "027" and family in ("02", "03", "10"):
+        return {"02": "027", "03": "037", "10": "100"}[family]  # settling a dispute (subcodes.verb_act)
     if family in ("12", "13") or (code[:3] == "083" and len(code) > 3):
         return subcodes.family_subcode(family, code)  # refusals, threats, 083x (subcodes.py)
     root = code[:2]

@@ -98,6 +98,9 @@ RESTORING = frozenset("restore resume establish reopen expand deepen strengthen"
 ATTACKING = frozenset("attack strike hit target pound shell".split())
 LIGHT_ATTACKING = frozenset("carry launch conduct stage mount".split())
 ATTACK_NOUNS = frozenset("strike attack raid airstrike bombardment".split())
+# settling a dispute ("settle the row", "resolve their differences"): CAMEO's 027 / 037 / (demand) 100
+SETTLING = frozenset("settle resolve".split())
+DISPUTE_WORDS = frozenset("dispute row conflict difference quarrel standoff disagreement feud".split())
 # verbs of answering force with a named means ("retaliated with missile strikes", "responded with air strikes")
 RESPONDING = frozenset("respond answer retaliate reply hit".split())
 SHELLING = frozenset({"shell"})  # "bombard" may be from the air
@@ -319,6 +322,10 @@ class SubcodeSense:
                     return self.verb_act(ctx, c, depth + 1)
         if lem in MEDIATING:
             return "045"
+        if lem in SETTLING and words & DISPUTE_WORDS:
+            # "urged both sides to settle the dispute peacefully": settling a dispute, CAMEO's 027 / 037 (asked for,
+            # intended); coder.family_code numbers it in each family
+            return "027"
         if lem in FACING:
             # "warned that Pyongyang would face tougher sanctions": the act threatened is what the target faces
             for o in objs:
@@ -633,7 +640,7 @@ def family_subcode(family: str, act: str) -> str | None:
 # every verb a sense rule of SubcodeSense.verb_act names (a done act of another verb is never refined: cheap test)
 SENSE_VERBS = (RELEASING | RETURNING | LIFTING | HALTING | UPHOLDING | REFRAINING | AVOIDING | SHOWING | TALKING
                | MEDIATING | COOPERATING | HELPING | SUPPORTING | SENDING | INCREASING | STAYING | RESIGNING | RESTORING
-               | ATTACKING | LIGHT_ATTACKING | RESPONDING | PROTESTING | SHARING | FACING
+               | ATTACKING | LIGHT_ATTACKING | RESPONDING | SETTLING | PROTESTING | SHARING | FACING
                | PROTECTING | frozenset({"guarantee", "ensure", "call", "organise", "organize"})
                | frozenset("roll pull sit resume rejoin hold open start begin join work speed step give set issue "
                            "grant allow calm de-escalate extradite".split()))
