@@ -61,8 +61,8 @@ def initial_size() -> tuple[int, int]:
     """The window's first size: the wanted one, but never wider or taller than the screen's available area (a
     1400-px screen showed the right-hand columns cut off)."""
     screen = QGuiApplication.primaryScreen()
-    if screen is None:
-        return WANTED_SIZE
+    if screen is None or QGuiApplication.platformName() == "offscreen":
+        return WANTED_SIZE  # (an offscreen surface is no screen anyone sees: its 800x600 is arbitrary)
     area = screen.availableGeometry()
     return (min(WANTED_SIZE[0], int(area.width() * 0.96)), min(WANTED_SIZE[1], int(area.height() * 0.94)))
 
