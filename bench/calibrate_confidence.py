@@ -122,7 +122,7 @@ def platt_cv_loss(cal, data) -> float:
 
 
 def recalibrate(cal, data, gold: int, articles: int, splits: str = "the calibration split"):
-    """The dev fit's log-odds rescaled (Platt) on the calibration split, and the threshold below which an
+    """The dev fit's log-odds rescaled (Platt) on the recalibration splits, and the threshold below which an
     article's event is not suggested chosen there (the best F1; the lowest of equals)."""
     from eventcoder.core.suggest.confidence import Calibration, platt
 
@@ -232,7 +232,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="the splits the recalibration (Platt) and the threshold are fitted on (default: "
                          + " ".join(RECAL_SPLITS) + "); held-out splits named here are left out of the held-out report")
     ap.add_argument("--no-recalibration", action="store_true",
-                    help="keep the dev fit as it is (no Platt scaling and threshold from the calibration split)")
+                    help="keep the dev fit as it is (no Platt scaling and threshold from the recalibration splits)")
     args = ap.parse_args(argv)
     from eventcoder.core.evaluate import read_gold
     from eventcoder.core.schemes import load_scheme
@@ -293,7 +293,8 @@ def main(argv: list[str] | None = None) -> int:
     if held:
         held_labels = [y for _s, y, _e, _r in held]
         held_gold = sum(len(r.get("events") or []) for r in held_records)
-        name = f"held-out articles (every heldout split, {len(held_records)} articles, pooled)"
+        name = (f"held-out articles (the heldout splits not recalibrated on, {len(held_records)} articles, "
+                "pooled)")
         fits = [("new fit on all dev" + (", recalibrated on the recalibration splits" if (cal.scale, cal.shift)
                                          != (1.0, 0.0) else ""), cal, shown_from)]
         if shipped is not None:
@@ -301,9 +302,10 @@ def main(argv: list[str] | None = None) -> int:
         for label, which, floor in fits:
             probs = [which.probability(s) for s, _y, _e, _r in held]
             report(f"{name}, whole ({label})", probs, held_labels, floor)
-            kept = next(f for t, f, _n in threshold_f1(probs, held_labels, held_gold) if t >= floor - 1e-9)
+            kept = [y for p, y in zip(probs, held_labels, strict=True) if p >= floor]
+            f1 = 2 * sum(kept) / max(len(kept) + held_gold, 1)
             print(f"F1 (country triple, within the sentence) of the events at or above its threshold {floor:.2f}: "
-                  f"{kept:.3f}")
+                  f"{f1:.3f}")
     if args.write:
         args.out.write_text(json.dumps(cal.to_dict(), indent=1) + "\n", encoding="utf-8")
         print(f"\nwrote {args.out}")

@@ -168,6 +168,9 @@ def test_force_used_to_disperse_a_crowd_is_aimed_at_it(cameo_coder, monkeypatch)
             "Police in Basra fired into the air to disperse the protesters.\n")
     got = {(s, c, t[:3] if t else t) for s, c, t in triples(cameo_coder, text, "2023-07-11")}
     assert ("IRQCOP", "175", "IRQ") in got, got
+    # troops driven back are no crowd: the purpose gives the target, not repression
+    troops = triples(cameo_coder, "Indian troops opened fire to repel Pakistani soldiers at the border.")
+    assert "175" not in {c for _s, c, _t in troops}, troops
     monkeypatch.setattr(C, "PURPOSE_TARGET", False)
     assert not any(c == "175" for _s, c, _t in triples(cameo_coder, text, "2023-07-11"))
 
@@ -194,6 +197,9 @@ def test_airspace_closed_to_anothers_flights_is_a_ban_on_them(cameo_coder):
 def test_the_general_assembly_is_the_uns(cameo_coder):
     got = triples(cameo_coder, "The General Assembly called on the United States to end its embargo against Cuba.")
     assert any(s == "IGOUNO" for s, _c, _t in got), got
+    # a named state's or country's assembly stays a legislature
+    got = triples(cameo_coder, "The North Carolina General Assembly condemned Russia's invasion of Ukraine.")
+    assert not any(s == "IGOUNO" for s, _c, _t in got), got
 
 
 def test_a_sentence_opening_with_its_goes_on_from_the_subject_before(cameo_coder, monkeypatch):

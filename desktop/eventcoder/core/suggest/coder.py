@@ -125,9 +125,9 @@ from eventcoder.core.suggest.roles import BENEFIT_VERBS, GRAMMAR, complete_roles
 
 # verbs that take a clause before them ("..., he said", "..., officials fear"): a complement fronted under any other
 # verb is the parser's error (_code_sentence)
-FRONTING_VERBS = REPORTING | CLAIMING | frozenset(
-    """warn hope fear expect know feel understand learn hear see concede admit predict estimate agree wonder suspect
-    suppose guess reckon seem appear conclude find show urge vow promise pledge threaten add insist""".split())
+FRONTING_VERBS = lexicon.SPEECH | frozenset(
+    """hope fear expect know feel understand learn hear see concede admit predict estimate agree wonder suspect
+    suppose guess reckon seem appear conclude find show urge vow promise pledge threaten complain charge""".split())
 
 TRANSPARENT = frozenset(
     "agree decide begin start continue resume manage try seek attempt plan prepare intend want hope "
@@ -3529,7 +3529,9 @@ class EventCoder:
                          for m in self._mentions_at(ctx, o) if m.coded and m not in sources]
                 if aimed:
                     targets = aimed
-                    if ctx.lem[c.i].lower() in DISPERSING and code_override is None:
+                    crowd = any(m.codes and m.codes[0][3:6] in CROWD_ROLES for m in aimed) or any(
+                        ctx.lem[o.i].lower() in CROWD_NOUNS for o in c.children if o.dep_ in ("dobj", "obj"))
+                    if ctx.lem[c.i].lower() in DISPERSING and crowd and code_override is None:
                         code_override, steps_why = "175", f'force used to {c.text} a crowd'
                         flags.append("purpose")
                     break
@@ -4268,7 +4270,10 @@ def _retaliates(out: CodedDocument, e: SuggestedEvent, doc) -> bool:
             return True
     return False
 FORCE_ROOTS = frozenset({"15", "17", "18", "19"})
-DISPERSING = frozenset({"disperse", "scatter", "break", "repel", "clear"})
+DISPERSING = frozenset({"disperse", "scatter", "break", "clear"})
+# whom dispersing is done to: a crowd (its roles, or the words naming it), never troops ("fired to repel soldiers")
+CROWD_ROLES = frozenset({"CVL", "OPP", "EDU", "LAB", "AGR", "PPL", "REF"})
+CROWD_NOUNS = frozenset("crowd protester demonstrator march rally protest demonstration gathering mob".split())
 
 
 def _trigger_start(out: CodedDocument, e: SuggestedEvent) -> int | None:
@@ -4789,7 +4794,7 @@ def _targets_from_context(out: CodedDocument, structure=None, doc=None) -> None:
                                   and x.source_code and x.source_code[:3] not in cos | {mine}
                                   and x.event_code[:2].isdigit() and 13 <= int(x.event_code[:2]) <= 20
                                   and "negated" not in x.flags and at is not None
-                                  and (_trigger_start(out, x) or at) < at), None)
+                                  and (t0 := _trigger_start(out, x)) is not None and t0 < at), None)
                 prior = prior or next((x for x in reversed(others) if x.event_code[:2].isdigit()
                                        and 13 <= int(x.event_code[:2]) <= 20), None) or (
                     others[-1] if others else None)
