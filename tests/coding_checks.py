@@ -64,3 +64,13 @@ def recall_off(coder, *names: str):
         yield coder
     finally:
         coder._recall_off = was
+
+
+def triples(coder, text: str, date: str | None = None) -> set[tuple]:
+    """(source, code, target) of the events of ``text``: a lone text through ``events_with_blocks``, a dated one
+    (an article) coded with its date."""
+    if date is None:
+        return {(s, c, t) for s, c, t, _b in events_with_blocks(coder, text)}
+    doc = coder.code_text(text, date=date)
+    return {(e.source_code, e.event_code, e.target_code) for e in doc.events}
+

@@ -4,14 +4,7 @@ Sentences written for these tests."""
 
 from __future__ import annotations
 
-from coding_checks import events_with_blocks as coded
-
-
-def triples(coder, text: str, date: str | None = None) -> set[tuple]:
-    if date is None:
-        return {(s, c, t) for s, c, t, _b in coded(coder, text)}
-    doc = coder.code_text(text, date=date)
-    return {(e.source_code, e.event_code, e.target_code) for e in doc.events}
+from coding_checks import triples
 
 
 def test_a_verbs_own_no_event_line_overrules_its_other_entries(cameo_coder):

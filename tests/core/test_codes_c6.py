@@ -8,14 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from coding_checks import events_with_blocks as coded
-
-
-def triples(coder, text: str, date: str | None = None) -> set[tuple]:
-    if date is None:
-        return {(s, c, t) for s, c, t, _b in coded(coder, text)}
-    doc = coder.code_text(text, date=date)
-    return {(e.source_code, e.event_code, e.target_code) for e in doc.events}
+from coding_checks import recall_off, triples
 
 
 def test_bare_intelligence_shared_is_information_not_an_agency(cameo_coder, monkeypatch):
@@ -49,11 +42,10 @@ def test_a_surname_read_as_a_plural_noun_is_the_person_named_before(cameo_coder,
 @pytest.mark.parametrize("off", [False, True])
 def test_a_clause_hung_before_a_non_speech_verb_is_the_main_clause(cameo_coder, monkeypatch, off):
     monkeypatch.setattr(cameo_coder, "min_confidence", 0)
-    if off:
-        monkeypatch.setattr(cameo_coder, "_recall_off", {*cameo_coder._recall_off, "fronted_complement"})
     text = ("Greek Foreign Minister Nikos Dendias called on Turkey to abandon the maritime accord it signed in "
             "November with Libya's Tripoli-based government, a deal Athens considers void.")
-    roots = {(s, c[:2], t) for s, c, t in triples(cameo_coder, text, "2020-01-02")}
+    with recall_off(cameo_coder, *(["fronted_complement"] if off else [])):
+        roots = {(s, c[:2], t) for s, c, t in triples(cameo_coder, text, "2020-01-02")}
     assert (("GRCGOV", "02", "TUR") in roots) is not off, roots
     # after a verb of saying the fronted clause stays what was said, with its own actors
     said = triples(cameo_coder, "Russian troops shelled Kharkiv overnight, Ukraine's defence ministry said.",

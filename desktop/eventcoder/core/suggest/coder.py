@@ -958,10 +958,8 @@ class EventCoder:
                 cause = next((x for j, x in mine if j == 1 and x.source_code and "negated" not in (x.flags or ())
                               and x.source_code[:3] != e.source_code[:3]), None)
                 if cause is not None:
-                    e.target_code = cause.source_code
-                    e.flags = (*(e.flags or ()), "context_target")
-                    why = f"the headline's time clause tells the act it answers [{cause.source_code}]"
-                    e.evidence = f"{e.evidence}; {why}" if e.evidence else why
+                    _fill_target(e, cause.source_code,
+                                 f"the headline's time clause tells the act it answers [{cause.source_code}]")
                 continue
             if k is None or k == 0 or e.target_code is not None or not e.source_code or "negated" in (e.flags or ()):
                 continue
@@ -973,10 +971,8 @@ class EventCoder:
                 same = next((x for j, x in reversed(mine) if j is not None and j < k and x.target_code
                              and x.source_code == e.source_code and "negated" not in (x.flags or ())), None)
                 if same is not None:
-                    e.target_code = same.target_code
-                    e.flags = (*(e.flags or ()), "context_target")
-                    why = f"the headline's coordinated verb acts on its first verb's target [{same.target_code}]"
-                    e.evidence = f"{e.evidence}; {why}" if e.evidence else why
+                    _fill_target(e, same.target_code,
+                                 f"the headline's joined verb acts on its first verb's target [{same.target_code}]")
                 continue
             earlier = [x for j, x in mine if j is not None and j < k and x.source_code and x.source_code[:3] != own
                        and "negated" not in (x.flags or ())]
@@ -989,10 +985,7 @@ class EventCoder:
                 new = earlier[-1].source_code if earlier else self._first_subject_code(out, doc, hs, own)
             if new is None:
                 continue
-            e.target_code = new
-            e.flags = (*(e.flags or ()), "context_target")
-            why = f"the headline's clause answers its earlier clause [{new}]"
-            e.evidence = f"{e.evidence}; {why}" if e.evidence else why
+            _fill_target(e, new, f"the headline's clause answers its earlier clause [{new}]")
 
     @staticmethod
     def _first_subject_code(out: CodedDocument, doc, hs: int, own: str) -> str | None:
@@ -4274,6 +4267,13 @@ DISPERSING = frozenset({"disperse", "scatter", "break", "clear"})
 # whom dispersing is done to: a crowd (its roles, or the words naming it), never troops ("fired to repel soldiers")
 CROWD_ROLES = frozenset({"CVL", "OPP", "EDU", "LAB", "AGR", "PPL", "REF"})
 CROWD_NOUNS = frozenset("crowd protester demonstrator march rally protest demonstration gathering mob".split())
+
+
+def _fill_target(e: SuggestedEvent, code: str, why: str) -> None:
+    """Give a targetless event the target the document tells, flagged ``context_target``, with the reason."""
+    e.target_code = code
+    e.flags = (*(e.flags or ()), "context_target")
+    e.evidence = f"{e.evidence}; {why}" if e.evidence else why
 
 
 def _trigger_start(out: CodedDocument, e: SuggestedEvent) -> int | None:
