@@ -971,8 +971,8 @@ class EventCoder:
                 same = next((x for j, x in reversed(mine) if j is not None and j < k and x.target_code
                              and x.source_code == e.source_code and "negated" not in (x.flags or ())), None)
                 if same is not None:
-                    _fill_target(e, same.target_code,
-                                 f"the headline's joined verb acts on its first verb's target [{same.target_code}]")
+                    why = f"the headline's coordinated verb acts on its first verb's target [{same.target_code}]"
+                    _fill_target(e, same.target_code, why)
                 continue
             earlier = [x for j, x in mine if j is not None and j < k and x.source_code and x.source_code[:3] != own
                        and "negated" not in (x.flags or ())]
