@@ -1478,7 +1478,8 @@ class EventCoder:
         if depth > 4:
             return []
         lemma = verb.lemma_.lower()
-        comp = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX")]
+        comp = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and (c.pos_ in ("VERB", "AUX") or (
+            PSYCH_ADJ_PASSIVE and _psych_passive_adjective(c)))]
         own = self._best_in_chain(ctx, verb)
         is_reporting = lemma in REPORTING or lemma in CLAIMING or (
             own is not None and own.pattern is None and own.code[:2] == "01"
@@ -2144,7 +2145,10 @@ class EventCoder:
             if v.pos_ != "NOUN":
                 return None
         elif v.pos_ not in ("VERB", "AUX") and v.tag_ not in ("VBN", "VBG", "VBD", "VBZ", "VBP", "VB") and not (
-                CONCERNED_ADJECTIVES and v.dep_ == "acomp" and _psych_base(v) in PSYCH_VERBS):
+                CONCERNED_ADJECTIVES and _psych_base(v) in PSYCH_VERBS and (v.dep_ == "acomp" or (
+                    PSYCH_ADJ_PASSIVE and _psych_passive_adjective(v)))):
+            # ("said on Monday that it was deeply concerned by the move": the tagger's adjective with a passive's
+            # "was" is the feeling's clause, as "said it was deeply concerned" is)
             return None
         i = v.i
         entries = self.verbs.entries_for(ctx.up[i], ctx.lem[i])
@@ -3472,7 +3476,8 @@ class EventCoder:
         subj_ms = self._mentions_at(ctx, v.head) if participle else (
             self._subjects(ctx, v.head) if adverbial else self._subjects(ctx, v))
         psych = (passive and self.news and "psych_passive" not in self._recall_off and not participle
-                 and not adverbial and ctx.lem[v.i].lower() in PSYCH_VERBS and "$" not in cand.matched)
+                 and not adverbial and (ctx.lem[v.i].lower() in PSYCH_VERBS or (
+                     PSYCH_ADJ_PASSIVE and _psych_passive_adjective(v))) and "$" not in cand.matched)
         if psych:
             # "Peru was alarmed by Chile's moves": the subject feels and voices it (the source), the agent is
             # what it is felt at (the target); not Chile alarming Peru
@@ -4350,6 +4355,8 @@ ADVERBIAL_PARTICIPLES = True
 NO_REVERSE_OF_PAIRED = True
 HOSTING_NO_VISIT = True  # ... nor is hosting also the guest's visit (043 without its reverse 042)
 CONCERNED_ADJECTIVES = True  # "was deeply concerned about X" is the verb of feeling's act (012), as "expressed concern"
+# ... also when the parser reads it as an adjective's passive ("said on Monday that it was concerned by"; _code_verb)
+PSYCH_ADJ_PASSIVE = True
 REPEATED_PREPS = True  # "talks with A and with B": both are the objects (_mentions_at)
 # a group target ("the two countries") of one of its members is the other members (_emit)
 GROUP_TARGET_IS_THE_OTHER = True
@@ -4404,6 +4411,12 @@ VISIT_CODES = frozenset({"042"})
 HOST_CODES = frozenset({"043"})
 HABIT_ADVERBS = frozenset("REPEATEDLY LONG OFTEN FREQUENTLY ROUTINELY REGULARLY USUALLY TYPICALLY TRADITIONALLY "
                           "HISTORICALLY CONSISTENTLY PERSISTENTLY ALWAYS LONGTIME".split())
+
+
+def _psych_passive_adjective(t) -> bool:
+    """"(said on Monday that) it was deeply concerned by the move": an adjective of feeling the parser gave a
+    passive's "was" -- the clause of the feeling voiced, as "said it was deeply concerned" is."""
+    return t.pos_ == "ADJ" and _psych_base(t) in PSYCH_VERBS and any(c.dep_ == "auxpass" for c in t.children)
 
 
 def _psych_base(tok) -> str:

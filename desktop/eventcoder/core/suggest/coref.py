@@ -101,6 +101,7 @@ MINISTRY_NAMES = True  # "The Treasury Department": a ministry's name no diction
 CROWD_NUMBERS = True  # "Thousands rallied": a number of people acting is the home country's civilians (CVL)
 LEAD_PAIR = True  # "both sides" with no pair in its sentence: the pair the headline or lead names together
 FOREIGN_PLURALS = True  # "foreign governments", "Western diplomats": no country is given them, not the story's
+THEY_GROUPS = True  # a subject "they" is the plural actor that was the subject last (_group_antecedent)
 GENDER = True  # "she" is never a person the text shows to be a man ("spokesman X", "X said he"), nor "he" a woman
 # "the fund" after "the International Monetary Fund", "the council members" after "the Security Council": a definite
 # description whose noun is the last word of a body's name named before is that body (_named_heads)
@@ -851,6 +852,19 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
         added.append(Mention(tok.i, tok.i + 1, tok.i, list(ante.codes), f'pronoun "{tok.text}" -> "{text}" '
                              f"[{ante.codes[0]}]", guess_kind(ante.codes[0], scheme), True, resolved="pronoun"))
         covered.add(tok.i)
+    # "They overwhelmed police lines": a subject "they" that acts is the plural actor that was the subject last
+    if THEY_GROUPS:
+        for i in _where(up, {"THEY"}, skip_until):
+            tok = doc[i]
+            if tok.i in covered or tok.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            ante = _group_antecedent(doc, tok, kept, person_heads)
+            if ante is None:
+                continue
+            text = doc[ante.start:ante.end].text
+            added.append(Mention(tok.i, tok.i + 1, tok.i, list(ante.codes), f'pronoun "{tok.text}" -> "{text}" '
+                                 f"[{ante.codes[0]}]", guess_kind(ante.codes[0], scheme), True, resolved="pronoun"))
+            covered.add(tok.i)
     # a quote's "we" / "I" is its speaker ("..., she said"), found in the quote's paragraph
     if structure is not None and structure.quotes:
         speakers = _quote_speakers(doc, sorted(kept + added, key=lambda m: m.start), up, structure)
@@ -1146,6 +1160,36 @@ def _thing_antecedent(doc, tok, mentions: Sequence[Mention], person_heads: set[i
         found = [m for m in mentions if prev.start <= m.start < prev.end and fits(m)]
         if found:
             # the subject of the sentence's main verb first ("The ministry said the army had fired. It added ...")
+            main = [m for m in found if doc[m.head].head.i == prev.root.i]
+            return main[0] if main else found[-1]
+        start = prev.start
+    return None
+
+
+def _group_antecedent(doc, tok, mentions: Sequence[Mention], person_heads: set[int]) -> Mention | None:
+    """What a subject "they" stands for: the last plural actor ("protesters", "Turkana elders", "the two sides",
+    "Kenya and Uganda") that was a subject before it in its sentence, else the subject of the sentence (or two)
+    before -- never a person. A "they" in a reported or relative clause is the coder's to read, as "it" is."""
+    def fits(m: Mention) -> bool:
+        head = doc[m.head]
+        return (_is_real(m) and m.head not in person_heads and head.dep_ in ("nsubj", "nsubjpass")
+                and head.pos_ != "PRON" and m.end - m.start < 12
+                and (head.tag_ in ("NNS", "NNPS") or len(m.codes) > 1 or m.resolved == "group"))
+
+    sent = tok.sent
+    verb = tok.head
+    if verb.dep_ == "relcl" or (verb.dep_ in ("ccomp", "conj") and verb.head.lemma_.lower() in SPEECH):
+        return None
+    here = [m for m in mentions if sent.start <= m.start and m.end <= tok.i and fits(m)]
+    if here:
+        return here[-1]
+    start = sent.start
+    for _ in range(2):
+        if start == 0:
+            break
+        prev = doc[start - 1].sent
+        found = [m for m in mentions if prev.start <= m.start < prev.end and fits(m)]
+        if found:
             main = [m for m in found if doc[m.head].head.i == prev.root.i]
             return main[0] if main else found[-1]
         start = prev.start
