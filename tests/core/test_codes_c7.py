@@ -50,3 +50,35 @@ def test_concern_the_parser_reads_as_a_passive_is_still_the_feeling_voiced(cameo
     assert ("GBR", "012", "RUS") in triples(cameo_coder, text)
     monkeypatch.setattr(C, "PSYCH_ADJ_PASSIVE", False)
     assert not {t for t in triples(cameo_coder, text) if t[0] == "GBR"}
+
+
+def test_a_number_word_is_no_dictionary_name(cameo_coder, monkeypatch):
+    from eventcoder.core.suggest import actors
+
+    monkeypatch.setattr(cameo_coder, "min_confidence", 0)
+    text = "Pakistani and Afghan officials held talks in a tent pitched on the zero line."
+    doc = cameo_coder.code_text(text)
+    assert not [s for s in doc.spans if s.text.lower() == "zero" and s.code], doc.spans
+    monkeypatch.setattr(actors, "NUMBER_ENTITIES", frozenset())  # Phoenix's "+ZERO_" (a group named Zero) again
+    doc = cameo_coder.code_text(text)
+    assert [s for s in doc.spans if s.text.lower() == "zero" and s.code == "USAREB"], doc.spans
+
+
+def test_marchers_dispersed_are_the_crowd(cameo_coder, monkeypatch):
+    monkeypatch.setattr(cameo_coder, "min_confidence", 0)
+    text = ("Bolivian miners march on La Paz\n\nLA PAZ, Aug. 22, 2024 (Wire) - Thousands of Bolivian miners marched "
+            "on the capital on Monday.\n\nPolice fired tear gas to disperse the marchers.\n")
+    got = triples(cameo_coder, text, "2024-08-22")
+    assert ("BOLCOP", "175", "BOLOPP") in got, got  # the story's protesters, never another country named
+
+
+def test_co_subjects_reopening_a_crossing_ease_it_for_each_other(cameo_coder, monkeypatch):
+    from eventcoder.core.suggest import coder as C
+
+    monkeypatch.setattr(cameo_coder, "min_confidence", 0)
+    text = "Pakistan and Afghanistan reopened the Torkham border crossing on Friday after a nine-day closure."
+    got = triples(cameo_coder, text)
+    assert {("PAK", "081", "AFG"), ("AFG", "081", "PAK")} <= got, got
+    assert ("NGA", "081", "BEN") in triples(cameo_coder, "Nigeria reopened its border with Benin on Monday.")
+    monkeypatch.setattr(C, "UNCODED_OBJECT_MUTUAL", False)
+    assert not {t for t in triples(cameo_coder, text) if t[2] in ("AFG", "PAK")}  # the crossing was the target

@@ -529,6 +529,10 @@ def _mass_noun(doc, up, hit, hits) -> bool:
     return not any(h is not hit and _np_root(doc, _span_head(doc, h[0], h[1])) == root for h in hits)
 
 
+# entity types of numbers, amounts and times: a lower-case word the tagger puts in one is no dictionary name
+NUMBER_ENTITIES = frozenset({"CARDINAL", "ORDINAL", "QUANTITY", "DATE", "TIME", "PERCENT", "MONEY"})
+
+
 def find_mentions(doc, actors, agents, date=None, scheme=None, skip_until: int = 0, up=None) -> list[Mention]:
     """All actor mentions of a parsed doc, in text order (tokens before ``skip_until`` ignored)."""
     if up is None:
@@ -568,7 +572,9 @@ def find_mentions(doc, actors, agents, date=None, scheme=None, skip_until: int =
             if m is not None:
                 tok = doc[i]
                 # dictionary actors are proper names: need a capital (or a plural noun like "Russians")
-                if (tok.text[:1].isupper() or tok.pos_ in ("PROPN", "ADJ") or tok.ent_type_) and not (
+                # (a number word is no name: Phoenix's "+ZERO_" for a group named Zero made "the zero line" USAREB)
+                if (tok.text[:1].isupper() or tok.pos_ in ("PROPN", "ADJ") or (
+                        tok.ent_type_ and tok.ent_type_ not in NUMBER_ENTITIES)) and not (
                         FEATURES_ARE_PLACES and _natural_feature(doc, up, i, i + m[0], m[1], date, scheme, names)
                 ) and not (PERSON_NAMES_ARE_NO_COUNTRY and _part_of_a_name(doc, i, i + m[0], m[1], date, scheme)
                            ) and not (PAST_PERSON_NAMESAKE and _past_namesake(doc, i, i + m[0], m[1], date)

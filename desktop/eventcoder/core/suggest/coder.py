@@ -3608,9 +3608,12 @@ class EventCoder:
             # against is for the document to say (the protesters' government; a lone sentence, with no document
             # to say it, keeps the place's country: PETRARCH's reading)
             targets = []
-        if not targets and len(real_sources) >= 2 and symmetric:
+        if len(real_sources) >= 2 and symmetric and (not targets or (UNCODED_OBJECT_MUTUAL and self.news and not any(
+                m.coded and m.codes and not m.codes[0].startswith("---") for m in targets))):
             # "Gondor and Osgiliath delayed their meeting": the coordinated actors act on each other; only
-            # in an act that takes two sides ("Japan and Australia expressed concern" is not at each other)
+            # in an act that takes two sides ("Japan and Australia expressed concern" is not at each other); an
+            # object no dictionary codes is no other side ("Pakistan and Afghanistan reopened the Torkham
+            # crossing": a place, the two act on each other)
             pairs = [(a, b) for a in sources for b in sources if a is not b]
             mutual = True
         else:
@@ -4357,6 +4360,7 @@ HOSTING_NO_VISIT = True  # ... nor is hosting also the guest's visit (043 withou
 CONCERNED_ADJECTIVES = True  # "was deeply concerned about X" is the verb of feeling's act (012), as "expressed concern"
 # ... also when the parser reads it as an adjective's passive ("said on Monday that it was concerned by"; _code_verb)
 PSYCH_ADJ_PASSIVE = True
+UNCODED_OBJECT_MUTUAL = True  # co-subjects of a symmetric act whose object no dictionary codes act on each other
 REPEATED_PREPS = True  # "talks with A and with B": both are the objects (_mentions_at)
 # a group target ("the two countries") of one of its members is the other members (_emit)
 GROUP_TARGET_IS_THE_OTHER = True
