@@ -82,3 +82,44 @@ def test_co_subjects_reopening_a_crossing_ease_it_for_each_other(cameo_coder, mo
     assert ("NGA", "081", "BEN") in triples(cameo_coder, "Nigeria reopened its border with Benin on Monday.")
     monkeypatch.setattr(C, "UNCODED_OBJECT_MUTUAL", False)
     assert not {t for t in triples(cameo_coder, text) if t[2] in ("AFG", "PAK")}  # the crossing was the target
+
+
+def test_concern_at_an_act_is_aimed_at_its_author(cameo_coder, monkeypatch):
+    from eventcoder.core.suggest import actors
+    from eventcoder.core.suggest import coder as C
+
+    monkeypatch.setattr(cameo_coder, "min_confidence", 0)
+    text = ("Lebanese troops raid refugee camp\n\nBEIRUT, May 23, 2024 (Wire) - Lebanese soldiers raided a camp for "
+            "Syrian refugees outside Arsal on Thursday.\n\nThe UN refugee agency said it was deeply concerned by the "
+            "army's raid.\n\nAmnesty International said it was deeply concerned by the raid.\n")
+    got = triples(cameo_coder, text, "2024-05-23")
+    concern = {(s, t) for s, c, t in got if c == "012"}
+    assert ("IGOUNOREF", "LBNMIL") in concern, got  # the owner of the act: "the army's"
+    assert ("NGOHRIAMN", "LBNMIL") in concern, got  # the act's author as the document told it
+    monkeypatch.setattr(C, "PSYCH_AGENT_ACT", False)
+    monkeypatch.setattr(actors, "POSSESSIVE_ROLES", False)
+    off = {(s, t) for s, c, t in triples(cameo_coder, text, "2024-05-23") if c == "012"}
+    assert ("NGOHRIAMN", "LBNMIL") not in off and ("IGOUNOREF", "LBNMIL") not in off, off
+
+
+def test_a_role_that_owns_a_noun_is_an_actor(cameo_coder, monkeypatch):
+    from eventcoder.core.suggest import actors
+
+    monkeypatch.setattr(cameo_coder, "min_confidence", 0)
+    text = ("DHAKA, Oct. 30, 2023 (Wire) - Bangladesh's government has rejected the opposition's demand for a "
+            "caretaker administration.\n")
+    assert ("BGDGOV", "1234", "BGDOPP") in triples(cameo_coder, text, "2023-10-30")
+    monkeypatch.setattr(actors, "POSSESSIVE_ROLES", False)
+    assert ("BGDGOV", "1234", "BGDOPP") not in triples(cameo_coder, text, "2023-10-30")
+
+
+def test_a_hyphenated_name_is_read_across_its_hyphen(cameo_coder, monkeypatch):
+    from eventcoder.core.suggest import actors
+
+    monkeypatch.setattr(cameo_coder, "min_confidence", 0)
+    assert ("TMP", "051", "IDN") in triples(cameo_coder, "Timor-Leste thanked Indonesia for its support.")
+    # two names joined by a hyphen stay two names
+    assert ("TUR", "0256", "RUS") in triples(
+        cameo_coder, "Russia-Ukraine talks opened in Istanbul as Turkey urged Russia to halt strikes.")
+    monkeypatch.setattr(actors, "HYPHENATED_NAMES", False)
+    assert ("TMP", "051", "IDN") not in triples(cameo_coder, "Timor-Leste thanked Indonesia for its support.")

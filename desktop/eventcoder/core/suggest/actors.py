@@ -367,6 +367,20 @@ def _dated_codes(doc, s: int, e: int, payload, date, scheme, text_role: bool) ->
     return codes
 
 
+def _hyphenated_match(doc, up, i: int, m, index):
+    """A name the dictionary spells with a space that the text writes with a hyphen ("Timor-Leste", Phoenix's
+    TIMOR_LESTE_): the longer match read across the hyphen, spanning it; else ``m`` ("Russia-Ukraine talks" keeps
+    "Russia", no name of both)."""
+    j = i + m[0]
+    if j + 1 >= len(up) or up[j] != "-" or doc[j - 1].whitespace_ or doc[j].whitespace_:
+        return m
+    alt = up[i:j] + up[j + 1:j + 6]
+    longer = index.match_at(alt, 0)
+    if longer is None or longer[0] <= m[0]:
+        return m
+    return (longer[0] + 1, longer[1])
+
+
 def _on_date(a_keys, up, i: int, m, date):
     """The entry of a dictionary match: where several entries share the words (``PRESIDENT_BUSH`` for two
     presidents) and the first one's dated codes all ended before the date, the first of the others that is not
@@ -456,6 +470,9 @@ def _titled_name(doc, root: int, hs) -> bool:
 # a role word on a body's head noun is the body's role, not a modifier: "the opposition Congress party" (OPP), "a
 # rebel group", "the ruling alliance"
 ROLE_OF_A_BODY = True
+# a role that owns the phrase's head is an actor, as a country that owns it is ("the army's raid" as "Russia's raid")
+POSSESSIVE_ROLES = True
+HYPHENATED_NAMES = True  # "Timor-Leste" is Phoenix's TIMOR_LESTE_, not its TIMOR_ (Indonesia's) (_hyphenated_match)
 BODY_HEADS = frozenset("PARTY PARTIES GROUP GROUPS MOVEMENT MOVEMENTS FRONT COALITION BLOC FACTION FACTIONS".split())
 # a title right before a name the recogniser took for an organisation ("Government spokesman Ousmane Gaoual Diallo",
 # Diallo an ORG): the title is kept as a mention, and the coreference gives it the name (coref._names_after_titles)
@@ -492,10 +509,10 @@ def _span_head(doc, start: int, end: int) -> int:
     return end - 1
 
 
-def _np_root(doc, i: int) -> int:
+def _np_root(doc, i: int, stop: frozenset[int] | set[int] = frozenset()) -> int:
     tok = doc[i]
     seen = 0
-    while seen < 10 and tok.head.i != tok.i:
+    while seen < 10 and tok.head.i != tok.i and tok.i not in stop:
         if tok.dep_ in NP_DEPS or (tok.dep_ == "conj" and tok.head.dep_ in NP_DEPS):
             # "US and British activists": coordinated modifiers belong to the same phrase
             tok = tok.head
@@ -569,6 +586,8 @@ def find_mentions(doc, actors, agents, date=None, scheme=None, skip_until: int =
                 continue
         elif a_index is not None:
             m = a_index.match_at(up, i)
+            if HYPHENATED_NAMES and m is not None:
+                m = _hyphenated_match(doc, up, i, m, a_index)
             if m is not None:
                 tok = doc[i]
                 # dictionary actors are proper names: need a capital (or a plural noun like "Russians")
@@ -604,8 +623,11 @@ def find_mentions(doc, actors, agents, date=None, scheme=None, skip_until: int =
         hits = [h for h in hits if not (h[2] == "agent" and h[1] - h[0] == 1 and up[h[0]] in RANKS
                                         and h[1] in starts)]
     groups: dict[int, list[tuple[int, int, str, object]]] = {}
+    # a role that owns a noun ("the army's raid", "Myanmar junta's objection") is a phrase of its own, the owner's
+    owners = {hd for h in hits if h[2] == "agent" and doc[hd := _span_head(doc, h[0], h[1])].dep_ == "poss"} if (
+        POSSESSIVE_ROLES) else set()
     for h in hits:
-        root = _np_root(doc, _span_head(doc, h[0], h[1]))
+        root = _np_root(doc, _span_head(doc, h[0], h[1]), owners)
         groups.setdefault(root, []).append(h)
 
     # resolve actor codes of groups that have an actor

@@ -3486,6 +3486,11 @@ class EventCoder:
             if not targets:
                 targets = [m for c in v.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
                            for m in self._mentions_at(ctx, p)]
+            if PSYCH_AGENT_ACT and self.news and not any(m.coded and not m.codes[0].startswith("---")
+                                                         for m in targets):
+                # "was deeply concerned by the army's raid": concern at an act is aimed at its author (its
+                # possessor or nationality; the article conventions), else at whoever the document says did it
+                targets = self._felt_act_author(ctx, v, {m.head for m in sources}) or targets
         elif passive:
             if not sources:
                 for c in v.children:
@@ -3801,6 +3806,29 @@ class EventCoder:
             cur = head
         return ""
 
+    def _felt_act_author(self, ctx: _Ctx, v, exclude) -> list[Mention]:
+        """The author of the act a feeling names ("concerned by the army's raid", "alarmed at Russia's moves": the
+        army, Russia); where the phrase names none, the act's word is kept under ANSWERED_ACTS for the document to
+        say who did it ("deeply concerned by the raid")."""
+        for c in v.children:
+            if not (c.dep_ == "agent" or c.dep_ == "prep" and ctx.up[c.i] in FELT_AT_PREPS):
+                continue
+            for p in c.children:
+                if p.dep_ != "pobj" or p.pos_ != "NOUN" or p.i in ctx.tok_mention or not self._names_an_act(ctx, p):
+                    continue
+                author = [m for m in _dedupe([ctx.tok_mention[t.i] for k in p.children
+                                              if k.dep_ in ("poss", "amod", "compound", "nmod")
+                                              for t in k.subtree if t.i in ctx.tok_mention])
+                          if m.coded and m.head not in exclude]
+                if author:
+                    return author
+                if ANSWERED_ACT_AUTHOR:
+                    named = self._code_verb(ctx, p, [p], noun=True)
+                    words = {ctx.lem[p.i].lower(), *(w.lower() for w in lexicon.verb_stems(ctx.lem[p.i].upper()))}
+                    ctx.doc.user_data.setdefault(ANSWERED_ACTS, {})[v.i] = (
+                        words, named.code.split(":")[0][:2] if named is not None else "")
+        return []
+
     def _objects(self, ctx: _Ctx, v, cand: Candidate, exclude) -> list[Mention]:
         fallback: list[Mention] = []
         sources = set(exclude)  # the source's heads (``exclude`` grows with words that name no target)
@@ -3820,6 +3848,9 @@ class EventCoder:
 
         welcome = self.news and WELCOME_ANSWERS and cand.code[:3] in WELCOMING_CODES
         regret = self.news and REGRET_ANSWERS and cand.code[:3] in REGRET_CODES
+        if (self.news and PSYCH_AGENT_ACT and cand.code[:3] in REGRET_CODES and v.pos_ == "ADJ"
+                and (felt := self._felt_act_author(ctx, v, exclude))):
+            return felt  # "was deeply concerned by the army's raid"
         if self.news and ANSWER_TARGETS_AUTHOR and (cand.code[:2] in ANSWERING_ROOTS or cand.code[:3] in ANSWERING_CODES
                                                    or welcome or regret
                                                    ) and not any(c.dep_ == "prep" and ctx.up[c.i] in ("OF", "FOR")
@@ -4360,6 +4391,8 @@ HOSTING_NO_VISIT = True  # ... nor is hosting also the guest's visit (043 withou
 CONCERNED_ADJECTIVES = True  # "was deeply concerned about X" is the verb of feeling's act (012), as "expressed concern"
 # ... also when the parser reads it as an adjective's passive ("said on Monday that it was concerned by"; _code_verb)
 PSYCH_ADJ_PASSIVE = True
+FELT_AT_PREPS = frozenset({"BY", "ABOUT", "OVER", "AT"})  # what a feeling is felt at
+PSYCH_AGENT_ACT = True  # "concerned by the army's raid": at the act's author (_felt_act_author)
 UNCODED_OBJECT_MUTUAL = True  # co-subjects of a symmetric act whose object no dictionary codes act on each other
 REPEATED_PREPS = True  # "talks with A and with B": both are the objects (_mentions_at)
 # a group target ("the two countries") of one of its members is the other members (_emit)
