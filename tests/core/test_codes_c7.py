@@ -123,3 +123,35 @@ def test_a_hyphenated_name_is_read_across_its_hyphen(cameo_coder, monkeypatch):
         cameo_coder, "Russia-Ukraine talks opened in Istanbul as Turkey urged Russia to halt strikes.")
     monkeypatch.setattr(actors, "HYPHENATED_NAMES", False)
     assert ("TMP", "051", "IDN") not in triples(cameo_coder, "Timor-Leste thanked Indonesia for its support.")
+
+
+def test_a_state_gone_before_the_story_is_history(cameo_coder, monkeypatch):
+    from eventcoder.core.suggest import actors
+
+    monkeypatch.setattr(cameo_coder, "min_confidence", 0)
+    text = ("Armenia and Azerbaijan extend border talks\n\nYEREVAN, Oct. 24, 2024 (Wire) - Azerbaijan rejected a set "
+            "of 1976 Soviet General Staff maps that Armenia considers the basis for the work.\n")
+    got = triples(cameo_coder, text, "2024-10-24")
+    assert not {t for t in got if "SUN" in (t[0] or "") + (t[2] or "")}, got
+    monkeypatch.setattr(actors, "DEFUNCT_STATES_ARE_HISTORY", False)
+    doc = cameo_coder.code_text(text, date="2024-10-24")
+    assert [s for s in doc.spans if s.code == "SUN"], doc.spans  # the dictionary's Soviet Union, again
+
+
+def test_a_place_before_party_names_the_party(cameo_coder, monkeypatch):
+    from eventcoder.core.suggest import actors
+
+    monkeypatch.setattr(cameo_coder, "min_confidence", 0)
+    text = "Senators from the ruling Colorado Party condemned Brazil."
+    doc = cameo_coder.code_text(text)
+    assert not [s for s in doc.spans if (s.code or "").startswith("USA")], doc.spans
+    assert ("KEN", "111", "UGA") in triples(cameo_coder, "The Kenya African National Union condemned Uganda.")
+    monkeypatch.setattr(actors, "PLACE_NAMED_PARTIES", False)
+    doc = cameo_coder.code_text(text)
+    assert [s for s in doc.spans if (s.code or "").startswith("USA")], doc.spans  # Colorado, the US state
+
+
+def test_things_thrown_at_officers(cameo_coder, monkeypatch):
+    monkeypatch.setattr(cameo_coder, "min_confidence", 0)
+    assert ("ROUOPP", "145", "---COP") in triples(cameo_coder, "Romanian protesters threw bottles at police.")
+    assert ("ROUOPP", "145", "---COP") in triples(cameo_coder, "Romanian protesters hurled bricks at gendarmes.")

@@ -299,6 +299,15 @@ def _past_namesake(doc, s: int, e: int, payload, date) -> bool:
 # a dictionary name "X of Y" cut inside a longer proper name whose last word it only modifies ("the Department of
 # State Services" is no "Department of State"): the longer name is another body, not the dictionary's
 NAME_CONTINUES_NO_MATCH = True
+PLACE_NAMED_PARTIES = True  # "the Colorado Party" is a party's name, not the US state (_place_named_party)
+
+
+def _place_named_party(doc, s: int, e: int, names) -> bool:
+    """The dictionary's place ``s:e`` names a party ("the ruling Colorado Party" of Paraguay, not the US state): a
+    word right before "Party" that is no country's name or nationality word ("the Kenya Party" stays Kenya's)."""
+    if e >= len(doc) or doc[e].text not in ("Party", "Parties") or names is None:
+        return False
+    return names.resolve(doc[s:e].text, strict=True) is None
 
 
 def _name_continues(doc, up, s: int, e: int, keys) -> bool:
@@ -472,7 +481,12 @@ def _titled_name(doc, root: int, hs) -> bool:
 ROLE_OF_A_BODY = True
 # a role that owns the phrase's head is an actor, as a country that owns it is ("the army's raid" as "Russia's raid")
 POSSESSIVE_ROLES = True
-HYPHENATED_NAMES = True  # "Timor-Leste" is Phoenix's TIMOR_LESTE_, not its TIMOR_ (Indonesia's) (_hyphenated_match)
+# "Timor-Leste" is Phoenix's TIMOR_LESTE_, not its TIMOR_ (Indonesia's) (_hyphenated_match)
+HYPHENATED_NAMES = True
+# states gone before the story's date (CAMEO codes of their own): a mention of one is history, not a party
+DEFUNCT_STATES_ARE_HISTORY = True
+DEFUNCT_STATES = {"SUN": _date(1991, 12, 26), "DDR": _date(1990, 10, 3), "CSK": _date(1992, 12, 31),
+                  "YUG": _date(2003, 2, 4)}
 BODY_HEADS = frozenset("PARTY PARTIES GROUP GROUPS MOVEMENT MOVEMENTS FRONT COALITION BLOC FACTION FACTIONS".split())
 # a title right before a name the recogniser took for an organisation ("Government spokesman Ousmane Gaoual Diallo",
 # Diallo an ORG): the title is kept as a mention, and the coreference gives it the name (coref._names_after_titles)
@@ -597,6 +611,7 @@ def find_mentions(doc, actors, agents, date=None, scheme=None, skip_until: int =
                         FEATURES_ARE_PLACES and _natural_feature(doc, up, i, i + m[0], m[1], date, scheme, names)
                 ) and not (PERSON_NAMES_ARE_NO_COUNTRY and _part_of_a_name(doc, i, i + m[0], m[1], date, scheme)
                            ) and not (PAST_PERSON_NAMESAKE and _past_namesake(doc, i, i + m[0], m[1], date)
+                           ) and not (PLACE_NAMED_PARTIES and _place_named_party(doc, i, i + m[0], names)
                            ) and not (NAME_CONTINUES_NO_MATCH and _name_continues(doc, up, i, i + m[0], g_keys)
                                       ) and not (PERSON_NAME_CONTINUES and _continues_person(doc, hits, i)):
                     best = (m[0], "actor", _on_date(a_keys, up, i, m, date))
@@ -821,6 +836,12 @@ def find_mentions(doc, actors, agents, date=None, scheme=None, skip_until: int =
     mentions.sort(key=lambda m: m.start)
     if AMBIGUOUS_BY_DOCUMENT:
         _ambiguous_by_document(mentions, up)
+    if DEFUNCT_STATES_ARE_HISTORY and date is not None:
+        for m in mentions:
+            if m.coded and m.codes and all(c[:3] in DEFUNCT_STATES and date > DEFUNCT_STATES[c[:3]] for c in m.codes):
+                # "the 1976 Soviet General Staff maps" in a 2024 story: history, no party to it
+                m.coded, m.codes = False, []
+                m.evidence += "; a state that no longer existed on the story's date: no actor"
     return mentions
 
 
