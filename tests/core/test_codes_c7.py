@@ -155,3 +155,29 @@ def test_things_thrown_at_officers(cameo_coder, monkeypatch):
     monkeypatch.setattr(cameo_coder, "min_confidence", 0)
     assert ("ROUOPP", "145", "---COP") in triples(cameo_coder, "Romanian protesters threw bottles at police.")
     assert ("ROUOPP", "145", "---COP") in triples(cameo_coder, "Romanian protesters hurled bricks at gendarmes.")
+
+
+def test_accusing_an_army_of_crimes_is_no_charge(cameo_coder, monkeypatch):
+    from eventcoder.core.suggest import coder as C
+
+    monkeypatch.setattr(cameo_coder, "min_confidence", 0)
+    text = "Myanmar's opposition accused the military of war crimes."
+    codes = {c for _s, c, _t in triples(cameo_coder, text)}
+    assert codes and all(c.startswith("11") for c in codes), codes
+    monkeypatch.setattr(C, "STATE_FORCES_ARE_STATES", False)
+    assert "173" in {c for _s, c, _t in triples(cameo_coder, text)}  # CAMEO.2.0's ACCUSE * (OF &CRIME)
+
+
+def test_a_later_surname_of_a_person_given_the_storys_country(cameo_coder, monkeypatch):
+    from eventcoder.core.suggest import coref
+
+    monkeypatch.setattr(cameo_coder, "min_confidence", 0)
+    text = ("Tanzanian opposition leader begins hunger strike\n\nDAR ES SALAAM, April 14, 2025 (Wire) - Tanzanian "
+            "opposition leader Tundu Lissu has refused food since Saturday, his party said.\n\n\"He will take "
+            "nothing but water,\" party official John Heche told a news conference.\n\n"
+            "Heche accused the police of holding Lissu incommunicado.\n")
+    doc = cameo_coder.code_text(text, date="2025-04-14")
+    assert [s for s in doc.spans if s.text == "Heche" and (s.code or "").startswith("TZA")], doc.spans
+    monkeypatch.setattr(coref, "STORY_PERSON_SURNAMES", False)
+    doc = cameo_coder.code_text(text, date="2025-04-14")
+    assert not [s for s in doc.spans if s.text == "Heche" and (s.code or "").startswith("TZA")], doc.spans

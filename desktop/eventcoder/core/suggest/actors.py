@@ -638,9 +638,11 @@ def find_mentions(doc, actors, agents, date=None, scheme=None, skip_until: int =
         hits = [h for h in hits if not (h[2] == "agent" and h[1] - h[0] == 1 and up[h[0]] in RANKS
                                         and h[1] in starts)]
     groups: dict[int, list[tuple[int, int, str, object]]] = {}
-    # a role that owns a noun ("the army's raid", "Myanmar junta's objection") is a phrase of its own, the owner's
-    owners = {hd for h in hits if h[2] == "agent" and doc[hd := _span_head(doc, h[0], h[1])].dep_ == "poss"} if (
-        POSSESSIVE_ROLES) else set()
+    # a role that owns a thing ("the army's raid", "Myanmar junta's objection") is a phrase of its own, the owner's;
+    # not one that owns a body or a role ("the U.S. Navy's Fifth Fleet", "the government's spokesman")
+    in_hits = {j for h in hits for j in range(h[0], h[1])}
+    owners = {hd for h in hits if h[2] == "agent" and doc[hd := _span_head(doc, h[0], h[1])].dep_ == "poss"
+              and doc[hd].head.pos_ == "NOUN" and doc[hd].head.i not in in_hits} if POSSESSIVE_ROLES else set()
     for h in hits:
         root = _np_root(doc, _span_head(doc, h[0], h[1]), owners)
         groups.setdefault(root, []).append(h)

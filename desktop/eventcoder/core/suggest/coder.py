@@ -2769,7 +2769,8 @@ class EventCoder:
         if "state_protest" not in off and lem == "protest" and code[:2] == "14" and self._state_subject(ctx, v):
             return make("114", v, "a government protested: an official complaint")
         if "state_accused" not in off and lem in subcodes.ACCUSING and code == "173" and heads and all(
-                o.dep_ != "nsubjpass" and self._is_state(ctx, o) for o in heads):
+                o.dep_ != "nsubjpass" and self._is_state(ctx, o, STATE_BODIES if STATE_FORCES_ARE_STATES
+                                                         else ("GOV", "IGO")) for o in heads):
             # "accused Turkey of a flagrant violation": the verbs file's "* (OF &CRIME)" is a charge (173), which
             # no state or government faces from another; accusing one is an accusation (112)
             return make("112", v, "accused a state: no legal action")
@@ -2799,12 +2800,13 @@ class EventCoder:
         return bool(subs) and all(self._is_state(ctx, t) for t in subs)
 
     @staticmethod
-    def _is_state(ctx: _Ctx, t) -> bool:
-        """The token names a state or its government: every code of its mentions a government, an IGO, or a bare
-        country named as a proper noun ("the UAE", "Tokyo"), never a nationality's people ("Kenyans")."""
+    def _is_state(ctx: _Ctx, t, bodies: tuple[str, ...] = ("GOV", "IGO")) -> bool:
+        """The token names a state or its government: every code of its mentions a government, an IGO (or one of
+        ``bodies``), or a bare country named as a proper noun ("the UAE", "Tokyo"), never a nationality's people
+        ("Kenyans")."""
         ms = [m for m in ctx.by_head.get(t.i, ()) if m.coded and m.codes]
         return bool(ms) and all(
-            c[3:6] in ("GOV", "IGO") or c[:3] == "IGO" or (
+            c[3:6] in bodies or c[:3] == "IGO" or (
                 len(c) == 3 and t.pos_ == "PROPN" and t.ent_type_ != "NORP" and t.tag_ != "NNPS")
             for m in ms for c in m.codes)
 
@@ -4391,6 +4393,10 @@ HOSTING_NO_VISIT = True  # ... nor is hosting also the guest's visit (043 withou
 CONCERNED_ADJECTIVES = True  # "was deeply concerned about X" is the verb of feeling's act (012), as "expressed concern"
 # ... also when the parser reads it as an adjective's passive ("said on Monday that it was concerned by"; _code_verb)
 PSYCH_ADJ_PASSIVE = True
+# a state's forces and bodies, and armed groups, are no persons a charge is laid on: "accused the military of war
+# crimes" is an accusation (112), not CAMEO.2.0's ACCUSE * (OF &CRIME) arrest or charge (173; _is_state)
+STATE_FORCES_ARE_STATES = True
+STATE_BODIES = ("GOV", "IGO", "MIL", "COP", "SPY", "LEG", "JUD", "REB", "INS")
 FELT_AT_PREPS = frozenset({"BY", "ABOUT", "OVER", "AT"})  # what a feeling is felt at
 PSYCH_AGENT_ACT = True  # "concerned by the army's raid": at the act's author (_felt_act_author)
 UNCODED_OBJECT_MUTUAL = True  # co-subjects of a symmetric act whose object no dictionary codes act on each other

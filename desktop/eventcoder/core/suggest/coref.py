@@ -101,6 +101,7 @@ MINISTRY_NAMES = True  # "The Treasury Department": a ministry's name no diction
 CROWD_NUMBERS = True  # "Thousands rallied": a number of people acting is the home country's civilians (CVL)
 LEAD_PAIR = True  # "both sides" with no pair in its sentence: the pair the headline or lead names together
 FOREIGN_PLURALS = True  # "foreign governments", "Western diplomats": no country is given them, not the story's
+STORY_PERSON_SURNAMES = True  # a later lone surname of a person given the story's country is that person
 THEY_GROUPS = True  # a subject "they" is the plural actor that was the subject last (_group_antecedent)
 GENDER = True  # "she" is never a person the text shows to be a man ("spokesman X", "X said he"), nor "he" a woman
 # "the fund" after "the International Monetary Fund", "the council members" after "the Security Council": a definite
@@ -718,6 +719,23 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
                 m.resolved = "story"
                 if NAMED_PERSONS:
                     person_heads.add(m.head)  # a person still, whom "he" may stand for
+        if STORY_PERSON_SURNAMES:
+            # "Chadema vice-chairman John Heche told ... Heche accused the police": a later mention of the surname
+            # of a person given the story's country is that person, whatever entity the recogniser made of it
+            last: dict[str, Mention] = {}
+            for m in kept:
+                if m.resolved == "story" and m.head in person_heads and m.end - m.start >= 2 and doc[
+                        m.end - 1].pos_ == "PROPN":
+                    last.setdefault(up[m.end - 1], m)
+            for m in kept:
+                ante = last.get(up[m.start]) if m.end - m.start == 1 else None
+                if m.coded or ante is None or ante.start >= m.start or doc[m.start].pos_ != "PROPN":
+                    continue
+                m.codes, m.coded = list(ante.codes), True
+                m.kind = guess_kind(ante.codes[0], scheme)
+                m.evidence += f'; the surname of "{doc[ante.start:ante.end].text}" [{ante.codes[0]}]'
+                m.resolved = "name"
+                person_heads.add(m.head)
 
     if PARTY_RULES:
         _acronyms(doc, kept, up, scheme)
