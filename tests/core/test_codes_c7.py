@@ -181,3 +181,27 @@ def test_a_later_surname_of_a_person_given_the_storys_country(cameo_coder, monke
     monkeypatch.setattr(coref, "STORY_PERSON_SURNAMES", False)
     doc = cameo_coder.code_text(text, date="2025-04-14")
     assert not [s for s in doc.spans if s.text == "Heche" and (s.code or "").startswith("TZA")], doc.spans
+
+
+def test_a_threat_is_aimed_at_whom_its_condition_is_about(cameo_coder, monkeypatch):
+    from eventcoder.core.suggest import coder as C
+
+    monkeypatch.setattr(cameo_coder, "min_confidence", 0)
+    text = ("Chad's government warned it would respond with all appropriate measures if Cameroon did not reopen the "
+            "pipeline.")
+    assert ("TCDGOV", "130", "CMR") in triples(cameo_coder, text)
+    monkeypatch.setattr(C, "CONDITION_TARGET", False)
+    assert ("TCDGOV", "130", "CMR") not in triples(cameo_coder, text)
+
+
+def test_a_bare_senate_is_the_storys_own(cameo_coder, monkeypatch):
+    from eventcoder.core.suggest import coref
+
+    monkeypatch.setattr(cameo_coder, "min_confidence", 0)
+    text = ("Brazil's Senate removes Rousseff\n\nBRASILIA, Aug. 31, 2016 (Wire) - Brazil's Senate voted on Wednesday "
+            "to remove President Dilma Rousseff from office.\n\nThe Senate accused Rousseff of breaking budget laws.\n")
+    got = triples(cameo_coder, text, "2016-08-31")
+    assert any(s == "BRALEG" and c.startswith("11") for s, c, _t in got), got
+    monkeypatch.setattr(coref, "HOME_BODIES", False)
+    got = triples(cameo_coder, text, "2016-08-31")
+    assert any((s or "").startswith("USA") and c.startswith("11") for s, c, _t in got), got  # Phoenix's US Senate

@@ -3554,6 +3554,13 @@ class EventCoder:
                 kept = [m for m in targets if m.head not in held or not ctx.article and m.codes
                         and m.codes[0][:3] not in own]
                 targets = holders or kept
+        if (self.news and CONDITION_TARGET and (code_override or cand.code)[:2] == "13"
+                and not any(m.coded and m.codes and not m.codes[0].startswith("---") for m in targets)):
+            # "warned that they would defend themselves if the army attacked", "would respond with all measures if
+            # Cameroon did not reopen the pipeline": a threat is aimed at whoever its condition is about
+            cond = self._condition_subjects(ctx, v, {m.head for m in sources})
+            if cond:
+                targets = cond
         if self.news and OWN_SIDE_NO_TARGET and targets and sources:
             # "'Our soldiers are ready to protect our people,' he said": "we"/"our" are the speaker's side; of the
             # speaker's own country they are never whom the act is aimed at
@@ -3807,6 +3814,19 @@ class EventCoder:
                 head = head.head
             cur = head
         return ""
+
+    def _condition_subjects(self, ctx: _Ctx, v, exclude) -> list[Mention]:
+        """The coded subjects of the first "if" / "unless" clause under ``v`` (its own, or its complement's): whom a
+        threat's condition is about."""
+        for t in v.subtree:
+            if t.dep_ != "advcl" or t.i <= v.i or not any(
+                    c.dep_ == "mark" and ctx.up[c.i] in CONDITION_MARKS for c in t.children):
+                continue
+            subs = [m for m in self._subjects(ctx, t) if m.coded and m.codes and not m.codes[0].startswith("---")
+                    and m.head not in exclude]
+            if subs:
+                return subs
+        return []
 
     def _felt_act_author(self, ctx: _Ctx, v, exclude) -> list[Mention]:
         """The author of the act a feeling names ("concerned by the army's raid", "alarmed at Russia's moves": the
@@ -4393,6 +4413,8 @@ HOSTING_NO_VISIT = True  # ... nor is hosting also the guest's visit (043 withou
 CONCERNED_ADJECTIVES = True  # "was deeply concerned about X" is the verb of feeling's act (012), as "expressed concern"
 # ... also when the parser reads it as an adjective's passive ("said on Monday that it was concerned by"; _code_verb)
 PSYCH_ADJ_PASSIVE = True
+CONDITION_TARGET = True  # a threat with no target is aimed at whom its "if" clause is about (_condition_subjects)
+CONDITION_MARKS = frozenset({"IF", "UNLESS"})
 # a state's forces and bodies, and armed groups, are no persons a charge is laid on: "accused the military of war
 # crimes" is an accusation (112), not CAMEO.2.0's ACCUSE * (OF &CRIME) arrest or charge (173; _is_state)
 STATE_FORCES_ARE_STATES = True

@@ -102,6 +102,11 @@ CROWD_NUMBERS = True  # "Thousands rallied": a number of people acting is the ho
 LEAD_PAIR = True  # "both sides" with no pair in its sentence: the pair the headline or lead names together
 FOREIGN_PLURALS = True  # "foreign governments", "Western diplomats": no country is given them, not the story's
 STORY_PERSON_SURNAMES = True  # a later lone surname of a person given the story's country is that person
+# bodies of any state that Phoenix lists only as the United States' ("+SENATE_" of US Congress): bare, in a story
+# of another country, they are its own
+HOME_BODIES = True
+US_DEFAULT_BODIES = {("SENATE",): "LEG", ("CONGRESS",): "LEG", ("SENATORS",): "LEG", ("SUPREME", "COURT"): "JUD",
+                     ("HOUSE", "OF", "REPRESENTATIVES"): "LEG"}
 THEY_GROUPS = True  # a subject "they" is the plural actor that was the subject last (_group_antecedent)
 GENDER = True  # "she" is never a person the text shows to be a man ("spokesman X", "X said he"), nor "he" a woman
 # "the fund" after "the International Monetary Fund", "the council members" after "the Security Council": a definite
@@ -744,6 +749,17 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
             _acronyms(doc, kept, up, scheme, initials=True)
     if MINISTRY_NAMES and home:
         _ministry_names(doc, kept, up, home, scheme)
+    if HOME_BODIES and home and home != "USA":
+        # "the Senate", "Congress" in a Brazilian story: Phoenix lists them as the US's; with no US word beside them
+        # they are the story's own legislature or court
+        for m in kept:
+            words = tuple(w for w in up[m.start:m.end] if w not in ("THE", "'S", "’S"))
+            role = US_DEFAULT_BODIES.get(words)
+            if role and m.codes and all(c.startswith("USA") for c in m.codes):
+                m.codes = [home + role]
+                m.kind = guess_kind(m.codes[0], scheme)
+                m.evidence += f"; no US word beside it in a story of {home}: the story's own [{m.codes[0]}]"
+                m.resolved = "story"
 
     # pronouns
     kept.sort(key=lambda m: m.start)
