@@ -302,6 +302,12 @@ NAME_CONTINUES_NO_MATCH = True
 PLACE_NAMED_PARTIES = True  # "the Colorado Party" is a party's name, not the US state (_place_named_party)
 
 
+def _place_object(tok) -> bool:
+    """``tok`` is the object of a preposition of place ("signed at the prime minister's office", "gathered outside
+    the army's headquarters"): where something happened, whoever owns it."""
+    return tok.dep_ == "pobj" and tok.head.lower_ in OWNED_PLACE_PREPS
+
+
 def _place_named_party(doc, s: int, e: int, names) -> bool:
     """The dictionary's place ``s:e`` names a party ("the ruling Colorado Party" of Paraguay, not the US state): a
     word right before "Party" that is no country's name or nationality word ("the Kenya Party" stays Kenya's)."""
@@ -481,13 +487,15 @@ def _titled_name(doc, root: int, hs) -> bool:
 ROLE_OF_A_BODY = True
 # a role that owns the phrase's head is an actor, as a country that owns it is ("the army's raid" as "Russia's raid")
 POSSESSIVE_ROLES = True
+OWNED_PLACE_PREPS = frozenset({"at", "in", "inside", "outside", "near", "into", "from"})
 # "Timor-Leste" is Phoenix's TIMOR_LESTE_, not its TIMOR_ (Indonesia's) (_hyphenated_match)
 HYPHENATED_NAMES = True
 # states gone before the story's date (CAMEO codes of their own): a mention of one is history, not a party
 DEFUNCT_STATES_ARE_HISTORY = True
 DEFUNCT_STATES = {"SUN": _date(1991, 12, 26), "DDR": _date(1990, 10, 3), "CSK": _date(1992, 12, 31),
                   "YUG": _date(2003, 2, 4)}
-BODY_HEADS = frozenset("PARTY PARTIES GROUP GROUPS MOVEMENT MOVEMENTS FRONT COALITION BLOC FACTION FACTIONS".split())
+BODY_HEADS = frozenset("PARTY PARTIES GROUP GROUPS MOVEMENT MOVEMENTS FRONT COALITION BLOC FACTION FACTIONS ALLIANCE "
+                       "ALLIANCES".split())
 # a title right before a name the recogniser took for an organisation ("Government spokesman Ousmane Gaoual Diallo",
 # Diallo an ORG): the title is kept as a mention, and the coreference gives it the name (coref._names_after_titles)
 TITLE_BEFORE_ORG_NAME = True
@@ -642,7 +650,8 @@ def find_mentions(doc, actors, agents, date=None, scheme=None, skip_until: int =
     # not one that owns a body or a role ("the U.S. Navy's Fifth Fleet", "the government's spokesman")
     in_hits = {j for h in hits for j in range(h[0], h[1])}
     owners = {hd for h in hits if h[2] == "agent" and doc[hd := _span_head(doc, h[0], h[1])].dep_ == "poss"
-              and doc[hd].head.pos_ == "NOUN" and doc[hd].head.i not in in_hits} if POSSESSIVE_ROLES else set()
+              and doc[hd].head.pos_ == "NOUN" and doc[hd].head.i not in in_hits
+              and not _place_object(doc[hd].head)} if POSSESSIVE_ROLES else set()
     for h in hits:
         root = _np_root(doc, _span_head(doc, h[0], h[1]), owners)
         groups.setdefault(root, []).append(h)

@@ -171,7 +171,11 @@ SOURCE_PREPS = frozenset({"BY", "IN", "FROM", "AT", "DURING"})
 PLACE_PREPS = frozenset({"IN", "AT", "NEAR", "INSIDE", "OUTSIDE", "ACROSS", "THROUGHOUT"})
 # phrases of where-about and since-when ("fired on a patrol near the village", "the first talks since the
 # uprising"): they never name whom an act is aimed at
-ASIDE_PREPS = frozenset({"NEAR", "SINCE"})
+# a phrase of the act's circumstances names no one it is aimed at ("agree to extend the corridor after Turkish
+# mediation", "despite a map dispute with Kazakhstan")
+CIRCUMSTANCES_ASIDE = True
+CIRCUMSTANCE_PREPS = frozenset({"AFTER", "DESPITE", "AMID", "AMIDST"})
+ASIDE_PREPS = frozenset({"NEAR", "SINCE"} | (CIRCUMSTANCE_PREPS if CIRCUMSTANCES_ASIDE else set()))
 _DATELINE = re.compile(
     r"^\s*([A-Z][A-Za-z.'\- ]{1,40}(?:,\s*[A-Za-z.'\- ]{1,40})?)\s*(?::\s*--?|:|\s--|\(\w+\)\s*-)\s*"
 )
