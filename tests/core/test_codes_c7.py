@@ -205,3 +205,31 @@ def test_a_bare_senate_is_the_storys_own(cameo_coder, monkeypatch):
     monkeypatch.setattr(coref, "HOME_BODIES", False)
     got = triples(cameo_coder, text, "2016-08-31")
     assert any((s or "").startswith("USA") and c.startswith("11") for s, c, _t in got), got  # Phoenix's US Senate
+
+
+def test_a_circumstance_phrase_names_no_target(cameo_coder, monkeypatch):
+    from eventcoder.core.suggest import coder as C
+
+    monkeypatch.setattr(cameo_coder, "min_confidence", 0)
+    text = "Russia and Ukraine agree to extend Black Sea grain corridor after Turkish mediation"
+    got = triples(cameo_coder, text)
+    assert {("RUS", "UKR"), ("UKR", "RUS")} <= {(s, t) for s, _c, t in got}, got  # co-subjects of an agreement
+    monkeypatch.setattr(C, "ASIDE_PREPS", frozenset({"NEAR", "SINCE"}))
+    assert any(t == "TUR" for _s, _c, t in triples(cameo_coder, text))  # the mediator's nationality, as before
+
+
+def test_a_rebel_alliance_is_the_rebels(cameo_coder, monkeypatch):
+    monkeypatch.setattr(cameo_coder, "min_confidence", 0)
+    got = triples(cameo_coder, "Sudan signs peace deal with rebel alliance as two holdout groups stay away")
+    assert any(c == "057" and (t or "").endswith("REB") for _s, c, t in got), got
+
+
+def test_the_owner_of_a_place_is_no_target(cameo_coder, monkeypatch):
+    monkeypatch.setattr(cameo_coder, "min_confidence", 0)
+    text = ("Kenya and Ethiopia sign power deal\n\nADDIS ABABA, Feb. 8, 2022 (Wire) - Kenyan President Uhuru Kenyatta "
+            "arrived in Addis Ababa on Tuesday and was received by Ethiopian Prime Minister Abiy Ahmed.\n\n"
+            "The two leaders signed an agreement on electricity sales at the prime minister's office.\n")
+    doc = cameo_coder.code_text(text, date="2022-02-08")
+    signed = {(e.source_code, e.target_code) for e in doc.events
+              if e.event_code.startswith("05") and "two leaders" in text[e.sentence_start:e.sentence_end]}
+    assert signed == {("KENGOV", "ETHGOV"), ("ETHGOV", "KENGOV")}, signed
