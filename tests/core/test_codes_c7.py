@@ -233,3 +233,11 @@ def test_the_owner_of_a_place_is_no_target(cameo_coder, monkeypatch):
     signed = {(e.source_code, e.target_code) for e in doc.events
               if e.event_code.startswith("05") and "two leaders" in text[e.sentence_start:e.sentence_end]}
     assert signed == {("KENGOV", "ETHGOV"), ("ETHGOV", "KENGOV")}, signed
+
+
+def test_a_prisoner_swap_is_a_release_both_ways(cameo_coder, monkeypatch):
+    monkeypatch.setattr(cameo_coder, "min_confidence", 0)
+    for text in ("Estonia and Russia swap jailed officers on border bridge",
+                 "Russia and Ukraine exchanged 90 prisoners of war on Tuesday."):
+        pairs = {(s, t) for s, c, t in triples(cameo_coder, text) if c == "0841"}
+        assert len(pairs) == 2 and all(s != t for s, t in pairs), (text, pairs)
