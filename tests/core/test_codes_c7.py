@@ -241,3 +241,16 @@ def test_a_prisoner_swap_is_a_release_both_ways(cameo_coder, monkeypatch):
                  "Russia and Ukraine exchanged 90 prisoners of war on Tuesday."):
         pairs = {(s, t) for s, c, t in triples(cameo_coder, text) if c == "0841"}
         assert len(pairs) == 2 and all(s != t for s, t in pairs), (text, pairs)
+
+
+def test_a_crowds_blockade_is_a_protest(cameo_coder, monkeypatch):
+    from eventcoder.core.suggest import coder as C
+
+    monkeypatch.setattr(cameo_coder, "min_confidence", 0)
+    text = "Several hundred Ukrainian activists blocked the gates of the Russian embassy in Kyiv."
+    assert ("UKROPP", "144", "RUSGOV") in triples(cameo_coder, text)
+    # warships blocking a ship stay a blockade
+    assert ("TURMIL", "170", "FRA") in triples(
+        cameo_coder, "Turkish warships blocked a drillship chartered by France's TotalEnergies.")
+    monkeypatch.setattr(C, "CROWD_BLOCKADES", False)
+    assert ("UKROPP", "144", "RUSGOV") not in triples(cameo_coder, text)

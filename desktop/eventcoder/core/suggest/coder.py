@@ -1360,12 +1360,19 @@ class EventCoder:
         """"Protesters threw stones at the police", "demonstrators attacked the embassy": force used by a crowd is a
         violent protest, a riot (CAMEO 145), not an assault (180-182) or an attack (190)."""
         src = ev.get("source")
-        if src is None or ev["code"][:3] not in ("180", "181", "182", "190"):
+        blocking = (CROWD_BLOCKADES and ev["code"][:3] in ("170", "191") and isinstance(ev.get("verb"), int)
+                    and ctx.lem[ev["verb"]].lower() in BLOCKING_VERBS)
+        if src is None or (ev["code"][:3] not in ("180", "181", "182", "190") and not blocking):
             return ev  # a crowd's missiles or artillery (193-195) are no riot
         head = ctx.doc[src.head]
         crowd = self._synset_words("&CROWD")
         if ctx.up[head.i] not in crowd and ctx.lem[head.i] + "S" not in crowd:
             return ev
+        if blocking:
+            # "protesters blocked the gates of the Russian embassy": a crowd's blockade obstructs passage (144)
+            why = "a crowd's blockade: a protest obstructing passage"
+            return dict(ev, code="144", evidence=ev["evidence"] + f"; {why} [144]",
+                        steps=(*ev.get("steps", ()), Step("crowd", "144", why)))
         why = "force used by a crowd: a violent protest"
         return dict(ev, code="145", evidence=ev["evidence"] + f"; {why} [145]",
                     steps=(*ev.get("steps", ()), Step("crowd", "145", why)))
@@ -4417,6 +4424,8 @@ HOSTING_NO_VISIT = True  # ... nor is hosting also the guest's visit (043 withou
 CONCERNED_ADJECTIVES = True  # "was deeply concerned about X" is the verb of feeling's act (012), as "expressed concern"
 # ... also when the parser reads it as an adjective's passive ("said on Monday that it was concerned by"; _code_verb)
 PSYCH_ADJ_PASSIVE = True
+CROWD_BLOCKADES = True  # a crowd blocking or blockading is a protest obstructing passage (144; _crowd_violence)
+BLOCKING_VERBS = frozenset({"block", "blockade", "barricade"})
 CONDITION_TARGET = True  # a threat with no target is aimed at whom its "if" clause is about (_condition_subjects)
 CONDITION_MARKS = frozenset({"IF", "UNLESS"})
 # a state's forces and bodies, and armed groups, are no persons a charge is laid on: "accused the military of war
