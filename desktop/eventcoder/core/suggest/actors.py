@@ -467,6 +467,8 @@ DEMONYM_PERSON = True
 # a title before a name spaCy marked only in part ("Justice Minister Leila Jaffel": PERSON "Leila", not "Jaffel",
 # the phrase's head) is that person's role all the same
 TITLED_NAME_PART = True
+# ... and a name it did not mark at all, right after a person's title word (_titled_name)
+TITLED_UNTAGGED_NAME = True
 # a titled person with no country of their own takes a later coordinated person's country only outside an article
 OWN_TITLED_PERSON = True
 
@@ -479,7 +481,14 @@ def _titled_name(doc, root: int, hs) -> bool:
     if tok.tag_ != "NNP" or not tok.text[:1].isupper() or tok.ent_type_:
         return False
     last = max(h[1] for h in hs)
-    return last <= root and any(doc[j].ent_type_ == "PERSON" for j in range(last, root))
+    if last <= root and any(doc[j].ent_type_ == "PERSON" for j in range(last, root)):
+        return True
+    # a name spaCy did not mark at all ("Deputy Information Minister Energy Mutodi"): one to three capitalised
+    # proper nouns, no entity of any kind, right after a person's title word
+    return (TITLED_UNTAGGED_NAME and 1 <= root + 1 - last <= 3 and last >= 1
+            and doc[last - 1].text.upper() in PERSON_TITLES
+            and all(doc[j].tag_ == "NNP" and doc[j].text[:1].isupper() and not doc[j].ent_type_
+                    and doc[j].text.isalpha() for j in range(last, root + 1)))
 
 
 # a role word on a body's head noun is the body's role, not a modifier: "the opposition Congress party" (OPP), "a

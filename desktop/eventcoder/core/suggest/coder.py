@@ -1515,6 +1515,34 @@ class EventCoder:
                     if key not in seen:
                         seen.add(key)
                         denial.append(ev)
+        judged: list[dict] = []
+        judged_verbs: set[int] = set()
+        if comp and self.news and REPORTED_JUDGEMENTS and lemma in REPORTING and not any(
+                c.dep_ == "neg" for c in verb.children):
+            # "said the launch violated Security Council resolutions", "said the measures were unjustified": a
+            # report whose content judges another's act or conduct is the speaker's accusation or criticism of
+            # its author (the article conventions: "said X violated" 112), not the reported act
+            entries = self.verbs.entries_for(ctx.up[verb.i], ctx.lem[verb.i])
+            for c in comp:
+                found = _reported_judgement(ctx, c) if entries else None
+                if found is None:
+                    continue
+                code, judged_tok, why = found
+                targets = [m for k in judged_tok.children if k.dep_ in ("nsubj", "nsubjpass")
+                           for m in ctx.by_head.get(k.i, ()) if m.coded]
+                evs = self._events_for(ctx, Candidate(
+                    code, verb.i, f"verb {verb.text} + that-clause: {why} [{code}]", None, entries[0], {}, [], (),
+                    (Step("judgement", code, why),)), verb, depth)
+                inside = {k.i for k in c.subtree}
+                for ev in evs:
+                    if targets:
+                        judged.extend(dict(ev, target=m) for m in targets)
+                    elif ev["target"] is None or ev["target"].head in inside or any(
+                            c.endswith("MED") for c in ev["target"].codes):
+                        judged.append(dict(ev, target=None))  # (not "told reporters": the press is no party)
+                    else:
+                        judged.append(ev)  # "told the ambassador that the blocking violated ...": the addressee
+                judged_verbs.add(judged_tok.i)
         if comp and (is_reporting or own is None):
             # reported speech: pass through to the reported clause
             inner: list[dict] = []
@@ -1548,6 +1576,8 @@ class EventCoder:
                     out.extend(self._transform(ctx, ev, verb, reporter, own, apply=not trailing))
                 if self.news and lemma in self._TELLING and "told_addressee" not in self._recall_off:
                     out = self._told_addressee(ctx, verb, out)
+                if judged:
+                    out = judged + [ev for ev in out if ev["verb"] not in judged_verbs]
                 if denial:
                     # the denied act is not coded; a coordinated act of the speaker's is ("denied that ... and
                     # accused Thailand of ...")
@@ -1556,8 +1586,8 @@ class EventCoder:
                     denied = {k.i for c in comp for k in c.subtree} - kept
                     out = denial + [ev for ev in out if ev["verb"] not in denied]
                 return out
-            if denial:
-                return denial
+            if denial or judged:
+                return denial + judged
             if own is None or own.code[:2] == "01" or lemma in REPORTING:
                 return []
         if comp and own is not None and (
@@ -4806,6 +4836,55 @@ def _in_quote(out: CodedDocument, e: SuggestedEvent, structure) -> bool:
     if structure is None or not isinstance(e.trigger, int) or not 0 <= e.trigger < len(out.spans):
         return False
     return structure.quote_at(out.spans[e.trigger].start) is not None
+
+
+# a reported judgement of another's act: "said the launch violated resolutions" (112), "said the measures were
+# unjustified" (111), "said the accusations were baseless" (016) -- the speaker's act (_reported_judgement)
+REPORTED_JUDGEMENTS = True
+VIOLATING_VERBS = frozenset("violate breach break flout contravene infringe".split())
+NORMS = frozenset("law laws rule rules treaty treaties charter agreement agreements accord accords resolution "
+                  "resolutions sovereignty ceasefire truce terms spirit pact deal convention conventions obligation "
+                  "obligations commitment commitments norm norms principle principles regulation regulations "
+                  "promise promises protocol mandate constitution understanding airspace waters border".split())
+VIOLATIONS = frozenset("violation violations breach breaches infringement infringements".split())
+JUDGED_UNLAWFUL = frozenset("unjustified unjustifiable unacceptable illegal unlawful illegitimate insulting "
+                            "irresponsible arbitrary provocative unjust outrageous invalid".split())
+JUDGED_UNFOUNDED = frozenset("unfounded baseless groundless false untrue fabricated".split())
+CLAIM_NOUNS = frozenset("accusation accusations claim claims allegation allegations charge charges report "
+                        "reports".split())
+
+
+def _reported_judgement(ctx, c) -> tuple[str, object, str] | None:
+    """(code, the judging clause's verb, why) when the reported clause ``c`` judges an act or actor: a violating
+    verb with a norm as its object ("the launch violated ... resolutions", "Hungary had broken the spirit of the
+    treaty") is an accusation (112); the copula with a violation as its predicate ("the flights were a flagrant
+    violation") too; with a judging adjective ("the measures were unjustified", "his words were unacceptable") a
+    criticism (111); calling accusations or claims baseless a denial (016). Negated clauses judge nothing."""
+    if any(k.dep_ == "neg" for k in c.children) or any(
+            k.dep_ == "aux" and any(x.dep_ == "neg" for x in k.children) for k in c.children):
+        return None
+    lem = ctx.lem[c.i].lower()
+    if lem in VIOLATING_VERBS:
+        for k in c.children:
+            if k.dep_ == "dobj" and ctx.lem[k.i].lower() in NORMS:
+                return "112", c, f'"{c.text} {k.text}": a reported violation, an accusation'
+        return None
+    if lem != "be":
+        return None
+    subj = next((k for k in c.children if k.dep_ == "nsubj"), None)
+    if subj is None or ctx.up[subj.i] in ("IT", "THIS", "THAT", "WHAT"):
+        return None  # "it was unacceptable for ... to": no act named
+    for k in c.children:
+        if k.dep_ == "attr" and ctx.lem[k.i].lower() in VIOLATIONS:
+            return "112", c, f'"{k.text}": a reported violation, an accusation'
+        if k.dep_ == "acomp":
+            word = ctx.lem[k.i].lower()
+            words = {word} | {ctx.lem[x.i].lower() for x in k.children if x.dep_ == "conj"}
+            if words & JUDGED_UNFOUNDED and ctx.lem[subj.i].lower() in CLAIM_NOUNS:
+                return "016", c, f'"{k.text}": the claims called unfounded, a denial'
+            if words & JUDGED_UNLAWFUL:
+                return "111", c, f'"{k.text}": a reported judgement, a criticism'
+    return None
 
 
 def _targets_from_context(out: CodedDocument, structure=None, doc=None) -> None:

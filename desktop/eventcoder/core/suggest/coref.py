@@ -133,6 +133,13 @@ DESCRIBED = {
     "AGENCY": ("IGO", "NGO"), "UNION": ("IGO",), "COMMUNITY": ("IGO",), "GROUP": ("NGO", "IGO"),
     "GENERAL": (), "PARTY": (),
 }
+# a titled person with no country whose name the document gives a country's possessive elsewhere ("Philippines'
+# Manalo" in the headline, "Foreign Secretary Enrique Manalo" in the lead): that country, not the story's
+POSSESSED_NAMES = True
+# "the union": the last trade union named (a role LAB), else the story's own organised labour, when no
+# organisation of the kind was named before it
+DESCRIBED_UNIONS = True
+DESCRIBED_BY_ROLE = {"UNION": "LAB"}
 # ... and by role: "the general" is the last military person named; "the party" the last party named (an opposition
 # or ruling party's code). ("the group" by role -- the last armed group, or people named in the plural -- was wrong
 # 4 times of 5 on the dev articles: not done)
@@ -520,6 +527,23 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
                 m.kind = guess_kind(m.codes[0], scheme)
                 break
 
+    # names given a country's possessive somewhere in the document ("Philippines' Manalo" in the headline): a
+    # titled person of that name with no country of its own is that country's, not the story's
+    owned_names: dict[str, str] = {}
+    if POSSESSED_NAMES:
+        for t in doc:
+            if t.pos_ != "PROPN":
+                continue  # (the headline too: it comes before the dateline)
+            for c in t.children:
+                if c.dep_ != "poss":
+                    continue
+                # (the owner's own mention, or the whole "Philippines' Manalo" read as one phrase of its country)
+                owner = next((o for o in (*by_head.get(c.i, ()), *by_head.get(t.i, ())) if _is_real(o)
+                              and o.start <= c.i < o.end and len(o.codes[0]) == 3
+                              and guess_kind(o.codes[0], scheme) == "country"), None)
+                if owner is not None:
+                    owned_names.setdefault(up[t.i], owner.codes[0])
+
     # a role with no country: the last actor with the same role ("the minister"), else the story's country
     last_by_role: dict[str, Mention] = {}
     absorbed: set[int] = set()  # nationality words taken into the title after them
@@ -558,6 +582,8 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
             own = story_country if role.startswith(ARMED_ROLES) else home
             topic = _topic_country(doc, m, by_head, mentions, own) if titled else None
             where = "the sentence before"
+            if titled and owned_names and doc[m.head].pos_ == "PROPN" and up[m.head] in owned_names:
+                topic, where = owned_names[up[m.head]], f'the name\'s possessive elsewhere ("{doc[m.head].text}")'
             if FRONTED_PLACE and ante is None and role.startswith("GOV"):
                 fronted = _fronted_place(doc, m, by_head)
                 if fronted is not None:
@@ -943,8 +969,14 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
             continue
         if not any(c.dep_ == "det" and up[c.i] in DEFINITE for c in tok.children):
             continue
+        role = DESCRIBED_BY_ROLE.get(up[i]) if DESCRIBED_UNIONS else None
         ante = next((m for m in reversed(kept) if m.start < tok.i and _is_real(m)
-                     and (m.codes[0].startswith(kinds) or _described_by(doc, up[i], m))), None)
+                     and (m.codes[0].startswith(kinds) or _described_by(doc, up[i], m)
+                          or (role is not None and len(m.codes[0]) > 3 and m.codes[0][3:6] == role))), None)
+        if ante is None and role is not None and home:
+            # "the union" with no union or organisation before it: the story's own organised labour
+            ante = Mention(tok.i, tok.i + 1, tok.i, [home + role], f"the story's own [{home + role}]",
+                           guess_kind(home + role, scheme), True)
         if ante is None:
             continue
         left = min([c.i for c in tok.children if c.i < tok.i and c.dep_ in ("det", "amod", "compound")] + [tok.i])

@@ -21,7 +21,7 @@ NEWS_NEGATIVE = frozenset({
     "mockery", "hypocrisy", "hypocritical", "banditry", "bandit", "mercenary", "usurper", "junta", "lawless",
     "irresponsible", "destabilising", "destabilizing", "unlawful", "unconstitutional", "invasion", "piracy", "pirate",
     "blackmail", "coup", "sabotage", "saboteur", "barbaric", "barbarism", "atrocity", "massacre", "subversive",
-    "masquerade", "null", "void", "absurd",
+    "masquerade", "null", "void", "absurd", "interference", "meddling", "breach",
 })
 # words VADER does not rate that name an actor or an act approvingly in political news
 NEWS_POSITIVE = frozenset({
