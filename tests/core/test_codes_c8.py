@@ -88,3 +88,31 @@ def test_a_name_given_a_countrys_possessive_elsewhere_is_that_countrys(cameo_cod
     monkeypatch.setattr(coref, "POSSESSED_NAMES", False)
     off = triples(cameo_coder, text, "2024-02-15")
     assert not any(s == "PHLGOV" and c.startswith("025") for s, c, _t in off), off
+
+
+def test_a_given_name_opening_a_longer_name_is_another_person(cameo_coder, monkeypatch):
+    from eventcoder.core.suggest import actors
+
+    monkeypatch.setattr(cameo_coder, "min_confidence", 0)
+    text = ("Kenya and Somalia sign a security pact\n\n"
+            "NAIROBI, March 1, 2023 (Wire) - Kenya and Somalia signed a security pact on Monday.\n\n"
+            "Somali President Hassan Sheikh Mohamud thanked Ruto for his support.\n")
+    got = triples(cameo_coder, text, "2023-03-01")
+    assert ("SOMGOV", "051", "KENGOV") in got, got
+    monkeypatch.setattr(actors, "GIVEN_NAME_NAMESAKE", False)
+    off = triples(cameo_coder, text, "2023-03-01")
+    assert ("SOMGOV", "051", "KENGOV") not in off, off  # Phoenix's HASSAN_ (Jordan) took the name
+
+
+def test_talking_to_a_party_is_consulting_it_and_a_lawsuit_intended_a_threat(cameo_coder, monkeypatch):
+    from eventcoder.core.suggest import subcodes
+
+    monkeypatch.setattr(cameo_coder, "min_confidence", 0)
+    assert ("KEN", "036", "SOM") in triples(cameo_coder, "Kenya said it was ready to talk to Somalia.")
+    assert ("KENGOV", "040", "SOMGOV") in triples(
+        cameo_coder, "Kenyan President William Ruto talked to Somali President Hassan Sheikh Mohamud on Monday.",
+        "2023-03-01")
+    text = "Lithuania said it would take Minsk to an international tribunal."
+    assert ("LTU", "131", "BLR") in triples(cameo_coder, text)
+    monkeypatch.setattr(subcodes, "LEGAL_ACTION_THREATS", False)
+    assert ("LTU", "131", "BLR") not in triples(cameo_coder, text)

@@ -296,6 +296,23 @@ def _past_namesake(doc, s: int, e: int, payload, date) -> bool:
     return payload.past_dated(date) is not None
 
 
+# a one-word dictionary name ("HASSAN_", Jordan's prince) that only opens a person's longer name, two or more names
+# going on after it that the entry lacks ("Somali President Hassan Sheikh Mohamud"): another person of that name
+GIVEN_NAME_NAMESAKE = True
+
+
+def _given_namesake(doc, s: int, e: int) -> bool:
+    """The hit ``s:e`` is one word opening a PERSON entity, two capitalised proper nouns or more of a person's name
+    going on right after it."""
+    if e - s != 1 or doc[s].ent_iob_ != "B" or doc[s].ent_type_ != "PERSON":
+        return False
+    # (the recogniser may cut the name in two: "Hassan Sheikh" + "Mohamud")
+    run = e
+    while run < len(doc) and doc[run].ent_type_ == "PERSON" and doc[run].pos_ == "PROPN" and doc[run].is_title:
+        run += 1
+    return run - e >= 2
+
+
 # a dictionary name "X of Y" cut inside a longer proper name whose last word it only modifies ("the Department of
 # State Services" is no "Department of State"): the longer name is another body, not the dictionary's
 NAME_CONTINUES_NO_MATCH = True
@@ -628,6 +645,7 @@ def find_mentions(doc, actors, agents, date=None, scheme=None, skip_until: int =
                         FEATURES_ARE_PLACES and _natural_feature(doc, up, i, i + m[0], m[1], date, scheme, names)
                 ) and not (PERSON_NAMES_ARE_NO_COUNTRY and _part_of_a_name(doc, i, i + m[0], m[1], date, scheme)
                            ) and not (PAST_PERSON_NAMESAKE and _past_namesake(doc, i, i + m[0], m[1], date)
+                           ) and not (GIVEN_NAME_NAMESAKE and _given_namesake(doc, i, i + m[0])
                            ) and not (PLACE_NAMED_PARTIES and _place_named_party(doc, i, i + m[0], names)
                            ) and not (NAME_CONTINUES_NO_MATCH and _name_continues(doc, up, i, i + m[0], g_keys)
                                       ) and not (PERSON_NAME_CONTINUES and _continues_person(doc, hits, i)):

@@ -595,6 +595,10 @@ class SubcodeSense:
         return None
 
 
+# a lawsuit or arbitration intended is a threat of a non-force act (131; the article conventions)
+LEGAL_ACTION_THREATS = True
+
+
 def family_subcode(family: str, act: str) -> str | None:
     """The code of family ``family`` ("02" appeal, "10" demand, "03" intent, "12" reject, "13" threaten) for the
     act ``act``; None when the act has no reading in the family (CAMEO's table: coding_schemes/cameo.yaml)."""
@@ -631,6 +635,8 @@ def family_subcode(family: str, act: str) -> str | None:
             return "138"
         if root == "14":
             return "133"
+        if three == "115" and LEGAL_ACTION_THREATS:
+            return "131"  # "would take the dispute to arbitration", "would sue": a threat of a non-force act
         return None
     if three == "083" and len(act) > 3:
         return family + "4" + act[3]
