@@ -116,3 +116,36 @@ def test_talking_to_a_party_is_consulting_it_and_a_lawsuit_intended_a_threat(cam
     assert ("LTU", "131", "BLR") in triples(cameo_coder, text)
     monkeypatch.setattr(subcodes, "LEGAL_ACTION_THREATS", False)
     assert ("LTU", "131", "BLR") not in triples(cameo_coder, text)
+
+
+def test_co_subjects_of_an_intended_two_sided_act_act_on_each_other(cameo_coder, monkeypatch):
+    from eventcoder.core.suggest import coder as C
+
+    monkeypatch.setattr(cameo_coder, "min_confidence", 0)
+    text = ("Police arrest a man in Nairobi\n\n"
+            "NAIROBI, March 1, 2023 (Wire) - Police arrested a man on Monday.\n\n"
+            "Kenya and Somalia will hold talks next week.\n")
+    got = triples(cameo_coder, text, "2023-03-01")
+    assert {("KEN", "036", "SOM"), ("SOM", "036", "KEN")} <= got, got
+    monkeypatch.setattr(C, "INTENDED_MUTUAL", False)
+    off = triples(cameo_coder, text, "2023-03-01")
+    assert ("KEN", "036", "SOM") not in off, off
+
+
+def test_a_quote_judging_another_party_is_the_speakers_accusation(cameo_coder, monkeypatch):
+    from eventcoder.core.suggest import coder as C
+
+    monkeypatch.setattr(cameo_coder, "min_confidence", 0)
+    text = ("Ukraine says Russia is trying to terrorise its cities\n\n"
+            "KYIV, March 1, 2023 (Wire) - Ukrainian President Volodymyr Zelensky spoke on Monday.\n\n"
+            "\"Russia wants to terrorise us,\" he said on Telegram.\n\n"
+            "\"Russia has been a reliable partner,\" a Hungarian minister said.\n")
+    got = triples(cameo_coder, text, "2023-03-01")
+    assert ("UKRGOV", "112", "RUS") in got, got
+    assert not any(s.startswith("HUN") and c == "112" for s, c, _t in got), got  # praise is no accusation
+    # outside a quote a reported clause is most often a neutral report of an act: no accusation is read into it
+    plain = text.replace('"Russia wants to terrorise us," he said on Telegram.',
+                         "He said on Telegram that Russia wanted to terrorise Ukrainians.")
+    assert ("UKRGOV", "112", "RUS") not in triples(cameo_coder, plain, "2023-03-01")
+    monkeypatch.setattr(C, "REPORTED_VALENCE", False)
+    assert ("UKRGOV", "112", "RUS") not in triples(cameo_coder, text, "2023-03-01")

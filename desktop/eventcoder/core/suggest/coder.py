@@ -549,6 +549,7 @@ class EventCoder:
         iso = d_obj.isoformat() if d_obj is not None else (str(date) if date else None)
         ctx = _Ctx(doc, up, lem, by_head, tok_mention, iso, skip_tok)
         ctx.article = len(structure.sentences) >= 3  # an article, not a lone sentence
+        ctx.structure = structure
         story_discard = None
         year = d_obj.year if d_obj is not None else None
         for sent in doc.sents:
@@ -1485,6 +1486,54 @@ class EventCoder:
                     out.extend(_fill_role(ev, "source", subs, only=True))
         return out
 
+    def _valence_judgements(self, ctx: _Ctx, verb, comp, inner: list[dict], judged_verbs: set[int],
+                            depth: int) -> list[dict]:
+        """"'Russia wants to terrorise us,' he said", "said the junta bombs schools with impunity": a reported
+        clause that tells no act the dictionaries code, whose subject is another party and whose words judge it
+        (VADER's negative words, polarity.py: "terrorise", "lied", "aggressor") is the speaker's accusation of
+        that party (112). A clause with an act of its own, a negation, or the speaker's own side as subject is
+        left to the other rules."""
+        entries = self.verbs.entries_for(ctx.up[verb.i], ctx.lem[verb.i])
+        if not entries:
+            return []
+        speakers = {m.codes[0][:3] for m in self._subjects(ctx, verb) if m.coded and m.codes}
+        if not speakers:
+            return []
+        # (an act told with no one it is aimed at is no act here: "wants to terrorise us" is no intent of Russia's
+        # at anyone the dictionaries code)
+        told = {ev["verb"] for ev in inner if ev.get("target") is not None} | judged_verbs
+        out: list[dict] = []
+        for c in comp:
+            span = {k.i for k in c.subtree}
+            if told & span or c.i in judged_verbs or c.pos_ not in ("VERB", "AUX"):
+                continue
+            quotes = getattr(ctx.structure, "quote_at", None)
+            if VALENCE_IN_QUOTES_ONLY and (quotes is None or quotes(ctx.doc[c.i].idx) is None):
+                continue  # (a neutral report of an act, "said two frigates had shadowed the vessel", is the act's)
+            if any(k.dep_ == "neg" for k in c.subtree):
+                continue
+            subj = next((k for k in c.children if k.dep_ == "nsubj"), None)
+            if subj is None:
+                continue
+            targets = [m for m in ctx.by_head.get(subj.i, ()) if m.coded and m.codes
+                       and not m.codes[0].startswith("---") and m.codes[0][:3] not in speakers]
+            if not targets:
+                continue
+            # the clause's own words: not its subject's, nor those of a clause or phrase under it ("have the right
+            # to protest without being shot at": the shooting is not what the subject does)
+            aside = {k.i for x in c.children if x.dep_ in ("nsubj", "advcl", "prep", "ccomp", "mark")
+                     for k in x.subtree}
+            words = [ctx.lem[k.i].lower() for k in c.subtree if k.i not in aside
+                     and k.pos_ in ("VERB", "NOUN", "ADJ", "ADV") and ctx.by_head.get(k.i) is None]
+            if polarity.phrase_valence(words) >= 0:
+                continue
+            why = f'"{c.text}" said of another party in words that judge it: an accusation'
+            evs = self._events_for(ctx, Candidate("112", verb.i, f"verb {verb.text} + clause: {why} [112]", None,
+                                                  entries[0], {}, [], (), (Step("judgement", "112", why),)),
+                                   verb, depth)
+            out.extend(dict(ev, target=m) for ev in evs for m in targets)
+        return out
+
     def _code_clause(self, ctx: _Ctx, verb, depth: int, need_pattern: bool = False) -> list[dict]:
         if depth > 4:
             return []
@@ -1562,6 +1611,9 @@ class EventCoder:
                             # "said it was concerned by the moves and called on both sides to talk": with no
                             # object of its own, a specific pattern ("call on") makes it an act, as in a main clause
                             inner.extend(self._code_clause(ctx, k, depth + 1, need_pattern=True))
+            if self.news and REPORTED_VALENCE and lemma in REPORTING and not any(
+                    c.dep_ == "neg" for c in verb.children):
+                judged.extend(self._valence_judgements(ctx, verb, comp, inner, judged_verbs, depth))
             if inner:
                 reporter = self._subjects(ctx, verb)
                 speaker = self.news and "speaker_conj" not in self._recall_off and [
@@ -3651,7 +3703,10 @@ class EventCoder:
             ":" in full_code and len(set(full_code.split(":"))) == 1) or (full_code[:2] in MUTUAL_ROOTS and (
                 full_code[:2] != "05" or full_code[:3] in MUTUAL_05 or "praise_one_way" in self._recall_off)) or (
             # "the army and the RSF had agreed to a ceasefire": agreeing takes two sides
-            any(t is not None and t.lemma_.lower() in MUTUAL_VERBS for t in (v, clause_verb)))
+            any(t is not None and t.lemma_.lower() in MUTUAL_VERBS for t in (v, clause_verb))) or (
+            # "Kenya and Somalia will hold talks": the intent of a two-sided act (046:046) takes two sides too
+            INTENDED_MUTUAL and code_override is not None and "intent" in flags and ":" in cand.code
+            and len(set(cand.code.split(":"))) == 1)
         if (self.news and MUTUAL_PLACE_IS_WHERE and targets and len(real_sources) >= 2 and symmetric and all(
                 _in_place_phrase(ctx, m, v) for m in targets)):
             # "the army and the RSF clashed in Khartoum", "A, B and C sign a deal at Athens summit": where they
@@ -4838,6 +4893,13 @@ def _in_quote(out: CodedDocument, e: SuggestedEvent, structure) -> bool:
     return structure.quote_at(out.spans[e.trigger].start) is not None
 
 
+# a reported clause with no act of its own whose words judge its subject, another party ("'Russia wants to terrorise
+# us,' he said"), is the speaker's accusation of it (_valence_judgements)
+REPORTED_VALENCE = True
+VALENCE_IN_QUOTES_ONLY = True  # a quoted clause only: a wire's reported clause is most often a neutral report
+# co-subjects of an intended two-sided act ("Kenya and Somalia will hold talks", 046:046 intended: 036) act on each
+# other, as in the act itself
+INTENDED_MUTUAL = True
 # a reported judgement of another's act: "said the launch violated resolutions" (112), "said the measures were
 # unjustified" (111), "said the accusations were baseless" (016) -- the speaker's act (_reported_judgement)
 REPORTED_JUDGEMENTS = True
@@ -5059,6 +5121,7 @@ class _Ctx:
     own_words: dict = field(default_factory=dict)  # verb -> the words its patterns may not match (_match_side)
     sides: dict = field(default_factory=dict)  # (verb, side, multi-word tokens) -> material (_side_tokens)
     article: bool = False  # the document is an article (3+ sentences), not a lone sentence
+    structure: object = None  # the document's structure (headline, dateline, paragraphs, quotes)
 
 
 def _coordinated(ctx: _Ctx, ms: list[Mention]) -> bool:
