@@ -149,3 +149,17 @@ def test_a_quote_judging_another_party_is_the_speakers_accusation(cameo_coder, m
     assert ("UKRGOV", "112", "RUS") not in triples(cameo_coder, plain, "2023-03-01")
     monkeypatch.setattr(C, "REPORTED_VALENCE", False)
     assert ("UKRGOV", "112", "RUS") not in triples(cameo_coder, text, "2023-03-01")
+
+
+def test_a_bare_statement_is_said(cameo_coder, monkeypatch):
+    from eventcoder.core.suggest import coder as C
+
+    monkeypatch.setattr(cameo_coder, "min_confidence", 0)
+    text = ("Sweden waits on Hungary\n\n"
+            "STOCKHOLM, March 1, 2023 (Wire) - Sweden's government met on Monday.\n\n"
+            "Stockholm awaited a vote by Hungary's parliament on its NATO bid.\n\n"
+            "Police said so.\n")
+    got = triples(cameo_coder, text, "2023-03-01")
+    assert not any(c == "010" for _s, c, _t in got), got
+    monkeypatch.setattr(C, "UNSPOKEN_STATEMENTS_DROPPED", False)
+    assert any(c == "010" for _s, c, _t in triples(cameo_coder, text, "2023-03-01"))
