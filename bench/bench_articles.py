@@ -32,7 +32,7 @@ ARTICLES = REPO / "bench" / "articles" / "articles.jsonl"
 SENTENCES = REPO.parent / "shared" / "reference" / "gold" / "petr2_gsr_ud.jsonl"
 MEASURES = (("triple", "(source, code, target)"), ("root", "root code"), ("country_triple", "(country, root, country)"))
 SPLITS = ("dev", "heldout", "calibration", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
-          "heldout8", "heldout9", "heldout10", "heldout11")
+          "heldout8", "heldout9", "heldout10", "heldout11", "heldout12")
 
 
 def product_coder(scheme):

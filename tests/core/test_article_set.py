@@ -15,7 +15,7 @@ ARTICLES = REPO / "bench" / "articles"
 GOLD = ARTICLES / "articles.jsonl"
 SCHEMES = REPO / "coding_schemes"
 SPLITS = {"dev", "heldout", "calibration", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
-          "heldout8", "heldout9", "heldout10", "heldout11"}
+          "heldout8", "heldout9", "heldout10", "heldout11", "heldout12"}
 
 
 @lru_cache(maxsize=1)
