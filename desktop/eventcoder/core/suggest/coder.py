@@ -1524,12 +1524,16 @@ class EventCoder:
                        and not m.codes[0].startswith("---") and m.codes[0][:3] not in speakers]
             if not targets:
                 continue
-            # the clause's own words: not its subject's, nor those of a clause or phrase under it ("have the right
-            # to protest without being shot at": the shooting is not what the subject does)
-            aside = {k.i for x in c.children if x.dep_ in ("nsubj", "advcl", "prep", "ccomp", "mark")
-                     for k in x.subtree}
-            words = [ctx.lem[k.i].lower() for k in c.subtree if k.i not in aside
-                     and k.pos_ in ("VERB", "NOUN", "ADJ", "ADV") and ctx.by_head.get(k.i) is None]
+            if any(k.dep_ == "aux" and ctx.up[k.i] in DEMAND_MODALS for k in c.children):
+                continue  # "the Taliban must deliver on their commitments": a demand, no judgement
+            # the clause's own words: its verb, the verbs and nouns it takes and their modifiers -- not its subject's,
+            # nor those of a clause or phrase under them ("must prevent the terrorist threat": the threat is not what
+            # the subject does; "the right to protest without being shot at")
+            heads = [c] + [x for x in c.children if x.dep_ in ("xcomp", "dobj", "acomp", "attr", "advmod")]
+            heads += [y for x in heads[1:] if x.dep_ == "xcomp" for y in x.children if y.dep_ in ("dobj", "acomp")]
+            toks = heads + [y for x in heads for y in x.children if y.dep_ in ("amod", "advmod", "compound")]
+            words = [ctx.lem[k.i].lower() for k in toks
+                     if k.pos_ in ("VERB", "NOUN", "ADJ", "ADV") and ctx.by_head.get(k.i) is None]
             if polarity.phrase_valence(words) >= 0:
                 continue
             why = f'"{c.text}" said of another party in words that judge it: an accusation'
@@ -4901,6 +4905,7 @@ def _in_quote(out: CodedDocument, e: SuggestedEvent, structure) -> bool:
 # a reported clause with no act of its own whose words judge its subject, another party ("'Russia wants to terrorise
 # us,' he said"), is the speaker's accusation of it (_valence_judgements)
 REPORTED_VALENCE = True
+DEMAND_MODALS = frozenset({"MUST", "SHOULD", "OUGHT", "NEED"})
 VALENCE_IN_QUOTES_ONLY = True  # a quoted clause only: a wire's reported clause is most often a neutral report
 # co-subjects of an intended two-sided act ("Kenya and Somalia will hold talks", 046:046 intended: 036) act on each
 # other, as in the act itself
