@@ -785,6 +785,8 @@ class EventCoder:
             events.extend(self._relative_acts(ctx, sent))
         if self.news and "crowd_violence" not in self._recall_off:
             events = [self._crowd_violence(ctx, ev) for ev in events]
+        if self.news and ULTIMATUMS:
+            events.extend(self._ultimatums(ctx, sent, events))
         if self.news and ctx.article and UNSPOKEN_STATEMENTS_DROPPED:
             # a bare statement (010) is said: "saw", "awaited", "watched", "dispersed" in a block with no code of
             # its own are no statement (CAMEO's 010 default of a verb block), and no other act either
@@ -1489,6 +1491,61 @@ class EventCoder:
                     if ev["code"][:2] not in self._SPEECH_ROOTS:
                         continue
                     out.extend(_fill_role(ev, "source", subs, only=True))
+        return out
+
+    def _ultimatums(self, ctx: _Ctx, sent, events: list[dict]) -> list[dict]:
+        """"Abuja said it would not reopen the crossings until its neighbour stopped the smuggling", "Russia would
+        walk out of the deal unless the West lifted curbs": an act refused or promised *until* or *unless* another
+        party acts is a demand on that party (1042, a policy change asked for) or an ultimatum (139). The source
+        is the main clause's subject (else, for a reported clause with no actor as subject, "the sanctions would
+        stay in place until ...", the speaker); the target the subject of the "until"/"unless" clause."""
+        out: list[dict] = []
+        for mark in sent:
+            if mark.dep_ != "mark" or ctx.up[mark.i] not in ULTIMATUM_MARKS:
+                continue
+            cond = mark.head
+            v = cond.head
+            if cond.dep_ != "advcl" or cond.pos_ not in ("VERB", "AUX") or v.pos_ not in ("VERB", "AUX", "ADJ"):
+                continue
+            while v.dep_ in ("xcomp", "acomp") and v.head.i != v.i:
+                v = v.head  # "would keep the valves shut until ...": the clause's own verb
+            stated = any(c.dep_ in ("aux", "auxpass") and ctx.up[c.i] in FUTURE_MODALS for c in v.children) or any(
+                c.dep_ == "neg" for c in v.children)
+            if not stated:
+                continue  # "fought until dawn", "talks went on until Friday": no demand on anyone
+            if self.background_dates and self._dated_before(ctx, {v}):
+                continue
+            if ctx.lem[cond.i].lower() == "be" or any(c.dep_ in ("nsubjpass", "auxpass") for c in cond.children):
+                continue  # "would not rest until the reporter is home", "until every child is returned": a state
+            subj = {c.i for c in cond.children if c.dep_ == "nsubj"}
+            subj |= {k.i for c in cond.children if c.dep_ == "nsubj" for k in c.conjuncts}
+            targets = [m for m in self._subjects(ctx, cond) if m.coded and m.codes and m.head in subj
+                       and not m.codes[0].startswith("---")]  # (the subject itself: not "control of the company")
+            if not targets:
+                continue
+            sources = [m for m in self._subjects(ctx, v) if m.coded and m.codes and not m.codes[0].startswith("---")]
+            if not sources:  # (an unresolved "it" / "they" under a verb of saying is most often the speaker)
+                head = v
+                while head.dep_ in ("ccomp", "conj", "xcomp") and head.head.i != head.i:
+                    head = head.head
+                    if ctx.lem[head.i].lower() in REPORTING:
+                        sources = [m for m in self._subjects(ctx, head) if m.coded and m.codes
+                                   and not m.codes[0].startswith("---")]
+                        break
+            own = {m.codes[0][:3] for m in sources}
+            targets = [m for m in targets if m not in sources and not (m.codes[0][:3] in own and _first_person(ctx, m))]
+            if not sources or not targets:
+                continue
+            code = ULTIMATUM_MARKS[ctx.up[mark.i]]
+            why = f'"{v.text} ... {mark.text} {cond.text}": an act held back {mark.text.lower()} another acts'
+            entry = D.VerbEntry(ctx.up[v.i], ctx.lem[v.i].upper(), "ULTIMATUM", code, file="(rule)")
+            for s in sources:
+                for t in targets:
+                    out.append(dict(
+                        code=code, source=s, target=t, verb=v.i, extra=(mark.i,),
+                        evidence=f"{why} [{code}]", flags=("demand",), confidence=0.55,
+                        block=entry.block, base=entry.base, subj_pron=False, pattern=None, entry=entry,
+                        steps=(Step("ultimatum", code, why),)))
         return out
 
     def _valence_judgements(self, ctx: _Ctx, verb, comp, inner: list[dict], judged_verbs: set[int],
@@ -4904,6 +4961,10 @@ def _in_quote(out: CodedDocument, e: SuggestedEvent, structure) -> bool:
 
 # a reported clause with no act of its own whose words judge its subject, another party ("'Russia wants to terrorise
 # us,' he said"), is the speaker's accusation of it (_valence_judgements)
+# an act refused or promised until / unless another party acts is a demand on it (1042) or an ultimatum (139):
+# "would not reopen the crossings until its neighbour stopped" (_ultimatums)
+ULTIMATUMS = True
+ULTIMATUM_MARKS = {"UNTIL": "1042", "UNLESS": "139"}
 REPORTED_VALENCE = True
 DEMAND_MODALS = frozenset({"MUST", "SHOULD", "OUGHT", "NEED"})
 VALENCE_IN_QUOTES_ONLY = True  # a quoted clause only: a wire's reported clause is most often a neutral report

@@ -140,6 +140,11 @@ POSSESSED_NAMES = True
 # organisation of the kind was named before it
 DESCRIBED_UNIONS = True
 DESCRIBED_BY_ROLE = {"UNION": "LAB"}
+# bare "officers" (no role word, no "of" phrase) are the police or military force named last, else the home country's
+# police (the article conventions code them COP)
+BARE_OFFICERS = True
+OFFICER_WORDS = frozenset({"OFFICERS", "OFFICER"})
+OFFICER_ROLES = frozenset({"COP", "MIL"})
 # ... and by role: "the general" is the last military person named; "the party" the last party named (an opposition
 # or ruling party's code). ("the group" by role -- the last armed group, or people named in the plural -- was wrong
 # 4 times of 5 on the dev articles: not done)
@@ -960,6 +965,29 @@ def resolve_document(doc, mentions: list[Mention], up: Sequence[str], story_coun
             added.append(Mention(tok.i, tok.i + 1, tok.i, [code], f'a crowd "{tok.text}": the home country\'s '
                                  f"civilians [{code}]", guess_kind(code, scheme), True, resolved="story"))
             covered.add(tok.i)
+
+    # "Police said officers had arrested 200 people": bare "officers" are the force the document named last (police
+    # or military), else the home country's police -- the article conventions code them COP throughout
+    if BARE_OFFICERS:
+        for i in _where(up, OFFICER_WORDS, skip_until):
+            tok = doc[i]
+            if tok.i in covered or not _common_noun(tok) or any(
+                    c.dep_ in ("compound", "amod", "poss", "nmod") and c.i in covered for c in tok.children):
+                continue
+            if any(c.dep_ == "prep" for c in tok.children):
+                continue  # "officers of the National Guard", "officers from the embassy": the phrase says whose
+            ante = next((m for m in reversed(kept) if m.start < tok.i and _is_real(m)
+                         and len(m.codes[0]) >= 6 and m.codes[0][3:6] in OFFICER_ROLES), None)
+            if ante is not None:
+                codes, why = list(ante.codes), f'"{tok.text}" -> "{doc[ante.start:ante.end].text}" [{ante.codes[0]}]'
+            elif home:
+                codes, why = [home + "COP"], f'"{tok.text}": the story\'s own police [{home}COP]'
+            else:
+                continue
+            left = min([c.i for c in tok.children if c.i < tok.i and c.dep_ in ("det", "amod", "nummod")] + [tok.i])
+            added.append(Mention(left, tok.i + 1, tok.i, codes, why, guess_kind(codes[0], scheme), True,
+                                 resolved="story" if ante is None else None))
+            covered.update(range(left, tok.i + 1))
 
     # "the bloc", "the alliance", "the agency": the organisation of that kind named last
     for i in _where(up, DESCRIBED, skip_until):
