@@ -47,3 +47,13 @@ def test_bare_officers_are_the_force_named_last(cameo_coder, monkeypatch):
     monkeypatch.setattr(coref, "BARE_OFFICERS", False)
     off = triples(cameo_coder, text, "2024-05-15")
     assert not any(c == "173" for _s, c, _t in off), off
+
+
+def test_people_by_age_kinship_or_standing_are_civilians(cameo_coder, monkeypatch):
+    monkeypatch.setattr(cameo_coder, "min_confidence", 0)
+    text = ("Raid on border villages\n\n"
+            "NAIROBI, May 3, 2024 (Wire) - Kenyan elders accused Ethiopia of arming the raiders.\n\n"
+            "Pensioners marched on parliament in Nairobi on Friday.\n")
+    got = triples(cameo_coder, text, "2024-05-03")
+    assert ("KENCVL", "112", "ETH") in got, got
+    assert any(s == "KENCVL" and c.startswith("14") for s, c, _t in got), got
