@@ -57,3 +57,19 @@ def test_people_by_age_kinship_or_standing_are_civilians(cameo_coder, monkeypatc
     got = triples(cameo_coder, text, "2024-05-03")
     assert ("KENCVL", "112", "ETH") in got, got
     assert any(s == "KENCVL" and c.startswith("14") for s, c, _t in got), got
+
+
+def test_news_verbs_of_seizing_boarding_swapping_and_slamming(cameo_coder, monkeypatch):
+    monkeypatch.setattr(cameo_coder, "min_confidence", 0)
+    text = ("Kenya grounds cargo plane\n\n"
+            "NAIROBI, May 15, 2024 (Wire) - Kenyan authorities grounded a Russian-registered cargo plane on Tuesday.\n\n"
+            "Indonesian sailors boarded two Vietnamese fishing boats.\n\n"
+            "Russia and Ukraine swapped prisoners on Tuesday.\n\n"
+            "Kenya's foreign minister slammed Ethiopia's decision.\n\n"
+            "The president boarded a plane to Paris.\n")
+    got = triples(cameo_coder, text, "2024-05-15")
+    assert ("KENGOV", "171", "RUS") in got, got
+    assert ("IDN", "170", "VNM") in got, got
+    assert {("RUS", "0841", "UKR"), ("UKR", "0841", "RUS")} <= got, got
+    assert ("KENGOV", "111", "ETH") in got, got
+    assert not any(t.startswith("FRA") for _s, _c, t in got), got  # boarding a plane is travel
