@@ -73,3 +73,16 @@ def test_news_verbs_of_seizing_boarding_swapping_and_slamming(cameo_coder, monke
     assert {("RUS", "0841", "UKR"), ("UKR", "0841", "RUS")} <= got, got
     assert ("KENGOV", "111", "ETH") in got, got
     assert not any(t.startswith("FRA") for _s, _c, t in got), got  # boarding a plane is travel
+
+
+def test_a_role_word_coordinated_with_a_modifier_is_a_co_subject(cameo_coder, monkeypatch):
+    from eventcoder.core.suggest import actors
+
+    monkeypatch.setattr(cameo_coder, "min_confidence", 0)
+    text = ("Peace deal in Juba\n\n"
+            "JUBA, Oct. 3, 2020 (Wire) - Sudan's government and rebel groups signed a peace agreement on Saturday.\n")
+    got = triples(cameo_coder, text, "2020-10-03")
+    assert {("SDNGOV", "057", "SDNREB"), ("SDNREB", "057", "SDNGOV")} <= got, got
+    monkeypatch.setattr(actors, "COORDINATED_MODIFIER_ROLES", False)
+    off = triples(cameo_coder, text, "2020-10-03")
+    assert ("SDNGOV", "057", "SDNREB") not in off, off

@@ -51,7 +51,9 @@ NONSTATE_PREFIXES = ("IGO", "NGO", "IMG", "MNC", "UAF", "REB", "INS", "NGM", "UN
 PROJECT_ACTORS = "project actors"  # the file name of the project's own entries (core/project_actors.SOURCE_FILE)
 NATIONALITY_IN_NAME = True  # "the Kazakh Agriculture Ministry": the nationality word of a body's name
 POSSESSED_BODIES = True  # "Russia's Security Council": a country's possessive before an IGO's name is its GOV
-COORDINATED_NATIONALITIES = True  # "Japanese and South Korean counterparts": one code per country word
+COORDINATED_NATIONALITIES = True
+# "Sudan's government and rebel groups": a role word coordinated with a modifier of another is an actor of its own
+COORDINATED_MODIFIER_ROLES = True  # "Japanese and South Korean counterparts": one code per country word
 CONJUNCT = "conjunct"  # Mention.resolved of a titled person whose country is a later conjunct's (a guess)
 ANTECEDENT = "antecedent"  # SuggestedSpan.origin of a description given an earlier mention's code (coref)
 COUNTRY_NAMES = "country_names"  # Mention.resolved of a country the country-name libraries gave (suggest/countries.py)
@@ -682,6 +684,27 @@ def find_mentions(doc, actors, agents, date=None, scheme=None, skip_until: int =
     for h in hits:
         root = _np_root(doc, _span_head(doc, h[0], h[1]), owners)
         groups.setdefault(root, []).append(h)
+    split_from: dict[int, int] = {}  # a phrase split off a misparsed coordination -> the conjunct before it
+    if COORDINATED_MODIFIER_ROLES:
+        # "Sudan's government and rebel groups signed": the parser may coordinate the first noun with a modifier
+        # of the second ("[Sudan's [government and rebel] groups]"); two role words on either side of the "and"
+        # are two actors, the second sharing the first's country
+        for root, hs in list(groups.items()):
+            if sum(1 for h in hs if h[2] == "agent") < 2:
+                continue
+            for j in range(min(h[0] for h in hs), max(h[1] for h in hs)):
+                cc, first = doc[j], doc[j].head
+                if not (cc.dep_ == "cc" and up[j] in ("AND", "OR") and first.pos_ == "NOUN"
+                        and first.dep_ in ("nmod", "compound") and first.head.i == root and first.i < j < root):
+                    continue
+                left = [h for h in hs if h[1] <= j]
+                right = [h for h in hs if h[0] > j]
+                if any(h[2] == "agent" and h[0] <= first.i < h[1] for h in left) and any(
+                        h[2] == "agent" and h[0] <= root < h[1] for h in right):
+                    groups[first.i] = left
+                    groups[root] = right
+                    split_from[root] = first.i
+                break
 
     # resolve actor codes of groups that have an actor
     group_actor_codes: dict[int, list[str]] = {}
@@ -801,6 +824,8 @@ def find_mentions(doc, actors, agents, date=None, scheme=None, skip_until: int =
                 borrowed = True
                 tok = doc[root]
                 near = [tok.head] if tok.dep_ == "conj" else []
+                if root in split_from:
+                    near.insert(0, doc[split_from[root]])
                 near += [c for c in tok.children if c.dep_ == "conj"]
                 titled_person = OWN_TITLED_PERSON and (tok.ent_type_ == "PERSON" or _titled_name(doc, root, hs))
                 for t in near:

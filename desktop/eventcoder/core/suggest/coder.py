@@ -3416,6 +3416,12 @@ class EventCoder:
                                 for m2 in ctx.by_head.get(t.i, ()):
                                     if m2 not in out:
                                         out.append(m2)
+                    # ... or a word of the phrase joined to a noun before it ("[Sudan's [government and rebel]
+                    # groups]", the actors split by actors.COORDINATED_MODIFIER_ROLES): that noun's actor too
+                    t = ctx.doc[i]
+                    if (COORDINATED_MODIFIER_ACTORS and t.dep_ == "conj" and not (m.start <= t.head.i < m.end)
+                            and t.head.dep_ in ("nmod", "compound")):
+                        out.extend(m2 for m2 in ctx.by_head.get(t.head.i, ()) if m2 not in out)
             if SUBJECT_AND_MISPARSED and tok.dep_ in ("nsubj", "nsubjpass"):
                 out.extend(m2 for m2 in self._joined_in_subject(ctx, tok) if m2 not in out)
             return out
@@ -4963,6 +4969,8 @@ def _in_quote(out: CodedDocument, e: SuggestedEvent, structure) -> bool:
 # us,' he said"), is the speaker's accusation of it (_valence_judgements)
 # an act refused or promised until / unless another party acts is a demand on it (1042) or an ultimatum (139):
 # "would not reopen the crossings until its neighbour stopped" (_ultimatums)
+# the actor of a noun a phrase's word is joined to ("Sudan's government and rebel groups") is a co-subject (_mentions_at)
+COORDINATED_MODIFIER_ACTORS = True
 ULTIMATUMS = True
 ULTIMATUM_MARKS = {"UNTIL": "1042", "UNLESS": "139"}
 REPORTED_VALENCE = True
