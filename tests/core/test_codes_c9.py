@@ -62,7 +62,7 @@ def test_people_by_age_kinship_or_standing_are_civilians(cameo_coder, monkeypatc
 def test_news_verbs_of_seizing_boarding_swapping_and_slamming(cameo_coder, monkeypatch):
     monkeypatch.setattr(cameo_coder, "min_confidence", 0)
     text = ("Kenya grounds cargo plane\n\n"
-            "NAIROBI, May 15, 2024 (Wire) - Kenyan authorities grounded a Russian-registered cargo plane on Tuesday.\n\n"
+            "NAIROBI, May 15, 2024 (Wire) - Kenyan authorities grounded a Russian-registered cargo plane.\n\n"
             "Indonesian sailors boarded two Vietnamese fishing boats.\n\n"
             "Russia and Ukraine swapped prisoners on Tuesday.\n\n"
             "Kenya's foreign minister slammed Ethiopia's decision.\n\n"

@@ -4967,10 +4967,11 @@ def _in_quote(out: CodedDocument, e: SuggestedEvent, structure) -> bool:
 
 # a reported clause with no act of its own whose words judge its subject, another party ("'Russia wants to terrorise
 # us,' he said"), is the speaker's accusation of it (_valence_judgements)
+# the actor of a noun a phrase's word is joined to ("Sudan's government and rebel groups") is a co-subject
+# (_mentions_at)
+COORDINATED_MODIFIER_ACTORS = True
 # an act refused or promised until / unless another party acts is a demand on it (1042) or an ultimatum (139):
 # "would not reopen the crossings until its neighbour stopped" (_ultimatums)
-# the actor of a noun a phrase's word is joined to ("Sudan's government and rebel groups") is a co-subject (_mentions_at)
-COORDINATED_MODIFIER_ACTORS = True
 ULTIMATUMS = True
 ULTIMATUM_MARKS = {"UNTIL": "1042", "UNLESS": "139"}
 REPORTED_VALENCE = True
