@@ -86,3 +86,24 @@ def test_a_role_word_coordinated_with_a_modifier_is_a_co_subject(cameo_coder, mo
     monkeypatch.setattr(actors, "COORDINATED_MODIFIER_ROLES", False)
     off = triples(cameo_coder, text, "2020-10-03")
     assert ("SDNGOV", "057", "SDNREB") not in off, off
+
+
+def test_an_answer_promised_is_a_threat_at_whom_it_answers(cameo_coder, monkeypatch):
+    from eventcoder.core.suggest import coder as C
+
+    monkeypatch.setattr(cameo_coder, "min_confidence", 0)
+    text = ("Russia vows response\n\n"
+            "MOSCOW, May 3, 2023 (Wire) - Foreign Ministry spokeswoman Maria Zakharova called the decision a hostile "
+            "step and said Russia would respond to Warsaw in kind.\n\n"
+            "The army said it would not respond to the provocation from Poland.\n")
+    got = triples(cameo_coder, text, "2023-05-03")
+    assert ("RUS", "130", "POL") in got, got
+    assert not any(s.endswith("MIL") and c == "130" for s, c, _t in got), got  # a response refused is no threat
+    text2 = ("Rebels warn army\n\n"
+             "GOMA, May 3, 2023 (Wire) - A rebel spokesman said the rebels were ready to hold talks but would "
+             "respond firmly if the army kept bombing their positions.\n")
+    got2 = triples(cameo_coder, text2, "2023-05-03")
+    assert any(s.endswith("REB") and c == "130" and t.endswith("MIL") for s, c, t in got2), got2
+    monkeypatch.setattr(C, "PROMISED_RESPONSES", False)
+    off = triples(cameo_coder, text2, "2023-05-03")
+    assert not any(c == "130" for _s, c, _t in off), off

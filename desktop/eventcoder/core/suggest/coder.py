@@ -787,6 +787,8 @@ class EventCoder:
             events = [self._crowd_violence(ctx, ev) for ev in events]
         if self.news and ULTIMATUMS:
             events.extend(self._ultimatums(ctx, sent, events))
+        if self.news and PROMISED_RESPONSES:
+            events.extend(self._promised_responses(ctx, sent, events))
         if self.news and ctx.article and UNSPOKEN_STATEMENTS_DROPPED:
             # a bare statement (010) is said: "saw", "awaited", "watched", "dispersed" in a block with no code of
             # its own are no statement (CAMEO's 010 default of a verb block), and no other act either
@@ -1491,6 +1493,51 @@ class EventCoder:
                     if ev["code"][:2] not in self._SPEECH_ROOTS:
                         continue
                     out.extend(_fill_role(ev, "source", subs, only=True))
+        return out
+
+    def _promised_responses(self, ctx: _Ctx, sent, events: list[dict]) -> list[dict]:
+        """"Russia would respond to Warsaw in kind", "vowed to retaliate against the rebels", "would respond firmly if
+        the army kept bombing": an answer promised is a threat (130, the article conventions' "warned ... would
+        respond"), aimed at whom it answers ("to" / "against" phrase) or whom its condition is about. CAMEO's REACT
+        block has no code of its own, so nothing else codes it."""
+        out: list[dict] = []
+        told = {ev["verb"] for ev in events}
+        for v in sent:
+            lem = ctx.lem[v.i].lower()
+            if v.pos_ != "VERB" or lem not in RETALIATING or v.i in told or (
+                    lem == "hit" and not any(c.lower_ == "back" for c in v.children)) or lem == "return":
+                continue
+            if any(c.dep_ == "neg" for c in v.children) or any(
+                    c.dep_ == "neg" for a in v.children if a.dep_ == "aux" for c in a.children):
+                continue
+            future = any(c.dep_ == "aux" and ctx.up[c.i] in FUTURE_MODALS for c in v.children)
+            vowed = v.dep_ == "xcomp" and ctx.lem[v.head.i].lower() in VOWING and not any(
+                c.dep_ == "neg" for c in v.head.children)
+            if not (future or vowed):
+                continue
+            if self.background_dates and self._dated_before(ctx, {v}):
+                continue
+            sources = [m for m in self._subjects(ctx, v) if m.coded and m.codes and not m.codes[0].startswith("---")]
+            if not sources:
+                continue
+            own = {m.codes[0][:3] for m in sources}
+            targets = [m for c in v.children if c.dep_ == "prep" and ctx.up[c.i] in ("TO", "AGAINST")
+                       for p in c.children if p.dep_ == "pobj" for m in self._mentions_at(ctx, p)
+                       if m.coded and m.codes and not m.codes[0].startswith("---")]
+            if not targets:
+                targets = self._condition_subjects(ctx, v, {m.head for m in sources})
+            targets = [m for m in targets if m not in sources and m.codes[0] not in {x.codes[0] for x in sources}
+                       and not (m.codes[0][:3] in own and _first_person(ctx, m))]
+            if not targets:
+                continue
+            why = f'"{v.text}" promised: an answer to come is a threat'
+            entry = D.VerbEntry(ctx.up[v.i], ctx.lem[v.i].upper(), "PROMISED_RESPONSE", "130", file="(rule)")
+            for s in _dedupe(sources):
+                for t in _dedupe(targets):
+                    out.append(dict(
+                        code="130", source=s, target=t, verb=v.i, extra=(), evidence=f"{why} [130]",
+                        flags=("threat",), confidence=0.55, block=entry.block, base=entry.base, subj_pron=False,
+                        pattern=None, entry=entry, steps=(Step("threat", "130", why),)))
         return out
 
     def _ultimatums(self, ctx: _Ctx, sent, events: list[dict]) -> list[dict]:
@@ -4970,6 +5017,10 @@ def _in_quote(out: CodedDocument, e: SuggestedEvent, structure) -> bool:
 # the actor of a noun a phrase's word is joined to ("Sudan's government and rebel groups") is a co-subject
 # (_mentions_at)
 COORDINATED_MODIFIER_ACTORS = True
+# an answer promised ("would respond to Warsaw in kind", "vowed to retaliate against") is a threat (130) at whom it
+# answers (_promised_responses)
+PROMISED_RESPONSES = True
+VOWING = frozenset({"vow", "pledge", "promise", "threaten", "warn", "swear", "intend", "plan", "prepare"})
 # an act refused or promised until / unless another party acts is a demand on it (1042) or an ultimatum (139):
 # "would not reopen the crossings until its neighbour stopped" (_ultimatums)
 ULTIMATUMS = True
